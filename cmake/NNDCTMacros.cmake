@@ -1,0 +1,30 @@
+# Thin wrappers so every folder declares its library the same way.
+#
+# nndct_add_library(NAME SOURCES... [LINK libs...]) — a static library whose
+# headers sit beside its sources and install under include/nndct/<folder>.
+function(nndct_add_library name)
+  cmake_parse_arguments(ARG "" "" "SOURCES;LINK;DEPENDS" ${ARGN})
+  add_library(${name} STATIC ${ARG_SOURCES})
+  set_target_properties(${name} PROPERTIES POSITION_INDEPENDENT_CODE ON)
+  target_include_directories(${name} PUBLIC
+    $<BUILD_INTERFACE:${PROJECT_SOURCE_DIR}>
+    $<BUILD_INTERFACE:${PROJECT_BINARY_DIR}>
+    $<INSTALL_INTERFACE:include/nndct>)
+  if(ARG_LINK)
+    target_link_libraries(${name} PUBLIC ${ARG_LINK})
+  endif()
+  if(ARG_DEPENDS)
+    add_dependencies(${name} ${ARG_DEPENDS})
+  endif()
+  set_property(GLOBAL APPEND PROPERTY NNDCT_EXPORTED_LIBS ${name})
+endfunction()
+
+# Installs the headers of the current folder under include/nndct/<rel>.
+function(nndct_install_headers)
+  file(RELATIVE_PATH rel ${PROJECT_SOURCE_DIR} ${CMAKE_CURRENT_SOURCE_DIR})
+  file(GLOB hdrs ${CMAKE_CURRENT_SOURCE_DIR}/*.h)
+  install(FILES ${hdrs} DESTINATION include/nndct/${rel})
+  file(GLOB gen ${CMAKE_CURRENT_BINARY_DIR}/*.inc)
+  install(DIRECTORY ${CMAKE_CURRENT_BINARY_DIR}/ DESTINATION include/nndct/${rel}
+          FILES_MATCHING PATTERN "*.inc" PATTERN "CMakeFiles" EXCLUDE)
+endfunction()

@@ -1,0 +1,114 @@
+//===- ConstantUtils.cpp - reading and making constant tensors ------------===//
+
+#include "ir/ConstantUtils.h"
+
+#include "mlir/IR/AsmState.h"
+#include "mlir/IR/BuiltinAttributes.h"
+#include "mlir/IR/DialectResourceBlobManager.h"
+#include <cstring>
+
+using namespace mlir;
+using namespace mlir::nndct;
+
+namespace {
+template <typename T>
+std::optional<std::vector<T>> readBlob(DenseResourceElementsAttr attr) {
+  AsmResourceBlob *blob = attr.getRawHandle().getBlob();
+  if (!blob)
+    return std::nullopt;
+  ArrayRef<char> bytes = blob->getData();
+  auto type = attr.getType();
+  int64_t count = type.getNumElements();
+  Type element = type.getElementType();
+  std::vector<T> out(count);
+  unsigned bits = element.getIntOrFloatBitWidth();
+  size_t width = (bits + 7) / 8;
+  if (int64_t(bytes.size()) != count * int64_t(width))
+    return std::nullopt;
+  for (int64_t i = 0; i < count; ++i) {
+    const char *p = bytes.data() + i * width;
+    if (element.isF32()) {
+      float f;
+      std::memcpy(&f, p, 4);
+      out[i] = T(f);
+    } else if (element.isF64()) {
+      double d;
+      std::memcpy(&d, p, 8);
+      out[i] = T(d);
+    } else if (auto intType = dyn_cast<IntegerType>(element)) {
+      int64_t v = 0;
+      std::memcpy(&v, p, width);
+      if (!intType.isUnsigned() && bits < 64 && (v >> (bits - 1)) & 1)
+        v |= ~((int64_t(1) << bits) - 1); // sign-extend
+      out[i] = T(v);
+    } else if (auto floatType = dyn_cast<FloatType>(element)) {
+      uint64_t raw = 0;
+      std::memcpy(&raw, p, width);
+      APFloat value(floatType.getFloatSemantics(), APInt(bits, raw));
+      out[i] = T(value.convertToDouble());
+    } else {
+      return std::nullopt;
+    }
+  }
+  return out;
+}
+} // namespace
+
+std::optional<std::vector<float>> mlir::nndct::readFloats(ElementsAttr attr) {
+  if (!attr || !isa<FloatType>(attr.getElementType()))
+    return std::nullopt;
+  if (auto resource = dyn_cast<DenseResourceElementsAttr>(attr))
+    return readBlob<float>(resource);
+  if (auto dense = dyn_cast<DenseFPElementsAttr>(attr)) {
+    std::vector<float> out;
+    out.reserve(dense.getNumElements());
+    for (APFloat v : dense.getValues<APFloat>())
+      out.push_back(float(v.convertToDouble()));
+    return out;
+  }
+  return std::nullopt;
+}
+
+std::optional<std::vector<int64_t>> mlir::nndct::readInts(ElementsAttr attr) {
+  if (!attr || !isa<IntegerType>(attr.getElementType()))
+    return std::nullopt;
+  if (auto resource = dyn_cast<DenseResourceElementsAttr>(attr))
+    return readBlob<int64_t>(resource);
+  if (auto dense = dyn_cast<DenseIntElementsAttr>(attr)) {
+    std::vector<int64_t> out;
+    out.reserve(dense.getNumElements());
+    bool isUnsigned = dense.getElementType().isUnsignedInteger();
+    for (APInt v : dense.getValues<APInt>())
+      out.push_back(isUnsigned ? int64_t(v.getZExtValue()) : v.getSExtValue());
+    return out;
+  }
+  return std::nullopt;
+}
+
+ElementsAttr mlir::nndct::makeFloatResource(RankedTensorType type, StringRef name,
+                                            ArrayRef<float> values) {
+  assert(type.getElementType().isF32() && "resource constants are f32");
+  assert(int64_t(values.size()) == type.getNumElements() && "size mismatch");
+  return DenseResourceElementsAttr::get(
+      type, name,
+      HeapAsmResourceBlob::allocateAndCopyInferAlign(ArrayRef<float>(values)));
+}
+
+ConstantOp mlir::nndct::createFloatConstant(OpBuilder &builder, Location loc,
+                                            RankedTensorType type, StringRef name,
+                                            ArrayRef<float> values) {
+  return builder.create<ConstantOp>(loc, type,
+                                    makeFloatResource(type, name, values));
+}
+
+ElementsAttr mlir::nndct::getConstantValue(Value v) {
+  if (auto constant = v.getDefiningOp<ConstantOp>())
+    return constant.getValue();
+  return {};
+}
+
+std::string mlir::nndct::resourceName(ElementsAttr attr, StringRef fallback) {
+  if (auto resource = dyn_cast_or_null<DenseResourceElementsAttr>(attr))
+    return resource.getRawHandle().getKey().str();
+  return fallback.str();
+}

@@ -1,0 +1,45 @@
+//===- ConstantUtils.h - reading and making constant tensors ----*- C++ -*-===//
+//
+// Weights live in `dense_resource` blobs (or small `dense` literals). These
+// helpers read either form as plain values and create new resource-backed
+// constants, so passes and importers never depend on which form they got.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef NNDCT_IR_CONSTANTUTILS_H
+#define NNDCT_IR_CONSTANTUTILS_H
+
+#include "ir/NNDCTOps.h"
+#include "mlir/IR/Builders.h"
+#include <optional>
+#include <vector>
+
+namespace mlir::nndct {
+
+/// The float values of an f32/f16/bf16 elements attribute in row-major order
+/// (splats expanded); std::nullopt if the attribute has no readable data
+/// (for example a dense_resource whose blob is missing).
+std::optional<std::vector<float>> readFloats(ElementsAttr attr);
+
+/// The integer values of an integer elements attribute.
+std::optional<std::vector<int64_t>> readInts(ElementsAttr attr);
+
+/// An f32 elements attribute holding `values`, stored as a dense_resource
+/// blob named `name` (uniqued by the context when the name is taken).
+ElementsAttr makeFloatResource(RankedTensorType type, StringRef name,
+                               ArrayRef<float> values);
+
+/// Creates an nndct.constant of `values` with the given type (f32).
+ConstantOp createFloatConstant(OpBuilder &builder, Location loc,
+                               RankedTensorType type, StringRef name,
+                               ArrayRef<float> values);
+
+/// The blob name of a dense_resource attribute, or `fallback` otherwise.
+std::string resourceName(ElementsAttr attr, StringRef fallback);
+
+/// The elements attribute behind `v` when it is produced by a constant.
+ElementsAttr getConstantValue(Value v);
+
+} // namespace mlir::nndct
+
+#endif // NNDCT_IR_CONSTANTUTILS_H

@@ -1,0 +1,180 @@
+//===- NNDCTAttrs.td - nndct attributes and enums ----------*- tablegen -*-===//
+//
+// Enumerations (rounding, fix kinds, devices, resize modes), the target
+// attribute and the calibration statistics attribute stored on `nndct.fix`.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef NNDCT_ATTRS_TD
+#define NNDCT_ATTRS_TD
+
+include "ir/NNDCTDialect.td"
+include "mlir/IR/EnumAttr.td"
+include "mlir/IR/BuiltinAttributeInterfaces.td"
+
+//===----------------------------------------------------------------------===//
+// Enums
+//===----------------------------------------------------------------------===//
+
+def NNDCT_RoundModeEnum : I32EnumAttr<"RoundMode", "rounding of x * 2^fp", [
+    I32EnumAttrCase<"half_up", 0>,    // XIR DPU_ROUND: ties toward +inf
+    I32EnumAttrCase<"std_round", 1>,  // XIR STD_ROUND: ties away from zero
+    I32EnumAttrCase<"half_even", 2>,  // XIR PY3_ROUND, ONNX QuantizeLinear
+    I32EnumAttrCase<"floor", 3>]> {
+  let cppNamespace = "::mlir::nndct";
+  let genSpecializedAttr = 0;
+}
+def NNDCT_RoundModeAttr : EnumAttr<NNDCT_Dialect, NNDCT_RoundModeEnum, "round_mode"> {
+  let assemblyFormat = "`<` $value `>`";
+}
+
+def NNDCT_FixKindEnum : I32EnumAttr<"FixKind", "what a fix quantizes", [
+    I32EnumAttrCase<"input", 0>,       // network input or QuantStub output
+    I32EnumAttrCase<"activation", 1>,  // output of a quant group
+    I32EnumAttrCase<"weight", 2>,
+    I32EnumAttrCase<"bias", 3>]> {
+  let cppNamespace = "::mlir::nndct";
+  let genSpecializedAttr = 0;
+}
+def NNDCT_FixKindAttr : EnumAttr<NNDCT_Dialect, NNDCT_FixKindEnum, "fix_kind"> {
+  let assemblyFormat = "`<` $value `>`";
+}
+
+def NNDCT_DeviceEnum : I32EnumAttr<"Device", "where a region executes", [
+    I32EnumAttrCase<"npu", 0>,
+    I32EnumAttrCase<"cpu", 1>]> {
+  let cppNamespace = "::mlir::nndct";
+  let genSpecializedAttr = 0;
+}
+def NNDCT_DeviceAttr : EnumAttr<NNDCT_Dialect, NNDCT_DeviceEnum, "device"> {
+  let assemblyFormat = "`<` $value `>`";
+}
+
+def NNDCT_ResizeModeEnum : I32EnumAttr<"ResizeMode", "interpolation", [
+    I32EnumAttrCase<"nearest", 0>,
+    I32EnumAttrCase<"bilinear", 1>]> {
+  let cppNamespace = "::mlir::nndct";
+  let genSpecializedAttr = 0;
+}
+def NNDCT_ResizeModeAttr : EnumAttr<NNDCT_Dialect, NNDCT_ResizeModeEnum, "resize_mode"> {
+  let assemblyFormat = "`<` $value `>`";
+}
+
+def NNDCT_CoordinateModeEnum : I32EnumAttr<"CoordinateMode",
+    "how output coordinates map to input coordinates (ONNX names)", [
+    I32EnumAttrCase<"half_pixel", 0>,
+    I32EnumAttrCase<"pytorch_half_pixel", 1>,
+    I32EnumAttrCase<"align_corners", 2>,
+    I32EnumAttrCase<"asymmetric", 3>]> {
+  let cppNamespace = "::mlir::nndct";
+  let genSpecializedAttr = 0;
+}
+def NNDCT_CoordinateModeAttr : EnumAttr<NNDCT_Dialect, NNDCT_CoordinateModeEnum,
+                                        "coordinate_mode"> {
+  let assemblyFormat = "`<` $value `>`";
+}
+
+def NNDCT_NearestModeEnum : I32EnumAttr<"NearestMode",
+    "rounding of the source coordinate in nearest resize", [
+    I32EnumAttrCase<"floor", 0>,
+    I32EnumAttrCase<"ceil", 1>,
+    I32EnumAttrCase<"round_prefer_floor", 2>,
+    I32EnumAttrCase<"round_prefer_ceil", 3>]> {
+  let cppNamespace = "::mlir::nndct";
+  let genSpecializedAttr = 0;
+}
+def NNDCT_NearestModeAttr : EnumAttr<NNDCT_Dialect, NNDCT_NearestModeEnum,
+                                     "nearest_mode"> {
+  let assemblyFormat = "`<` $value `>`";
+}
+
+def NNDCT_PadModeEnum : I32EnumAttr<"PadMode", "padding fill", [
+    I32EnumAttrCase<"constant", 0>,
+    I32EnumAttrCase<"reflect", 1>,
+    I32EnumAttrCase<"edge", 2>]> {
+  let cppNamespace = "::mlir::nndct";
+  let genSpecializedAttr = 0;
+}
+def NNDCT_PadModeAttr : EnumAttr<NNDCT_Dialect, NNDCT_PadModeEnum, "pad_mode"> {
+  let assemblyFormat = "`<` $value `>`";
+}
+
+def NNDCT_GeluApproxEnum : I32EnumAttr<"GeluApproximation", "gelu formula", [
+    I32EnumAttrCase<"none", 0>,
+    I32EnumAttrCase<"tanh", 1>]> {
+  let cppNamespace = "::mlir::nndct";
+  let genSpecializedAttr = 0;
+}
+def NNDCT_GeluApproxAttr : EnumAttr<NNDCT_Dialect, NNDCT_GeluApproxEnum,
+                                    "gelu_approximation"> {
+  let assemblyFormat = "`<` $value `>`";
+}
+
+//===----------------------------------------------------------------------===//
+// Attributes
+//===----------------------------------------------------------------------===//
+
+/// An f64 stored as APFloat (hashable), printed and parsed as a plain float.
+class NNDCT_F64Parameter<string desc> : APFloatParameter<desc> {
+  let parser = [{ ::mlir::nndct::parseF64($_parser) }];
+  let printer = [{ $_printer.printFloat($_self) }];
+}
+
+/// An optional list of integers written `[1, 2, 3]`.
+class NNDCT_I64ListParameter<string desc> : OptionalArrayRefParameter<"int64_t", desc> {
+  let parser = [{ ::mlir::nndct::parseI64List($_parser) }];
+  let printer = [{ ::mlir::nndct::printI64List($_printer, $_self) }];
+}
+
+class NNDCT_Attr<string name, string attrMnemonic, list<Trait> traits = []>
+    : AttrDef<NNDCT_Dialect, name, traits> {
+  let mnemonic = attrMnemonic;
+}
+
+def NNDCT_TargetAttr : NNDCT_Attr<"Target", "target"> {
+  let summary = "The hardware target a module is compiled for";
+  let description = [{
+    Names a target known to nndct's target registry (`ir/TargetModel.h`).
+    Passes query the target model it selects instead of hard-coding limits.
+
+    ```mlir
+    module attributes {nndct.target = #nndct.target<"AMD_AIE2_Nx4_Overlay_cfg0">} {}
+    ```
+  }];
+  let parameters = (ins StringRefParameter<"target name">:$name);
+  let assemblyFormat = "`<` $name `>`";
+  let genVerifyDecl = 1;
+}
+
+def NNDCT_CalibStatsAttr : NNDCT_Attr<"CalibStats", "calib_stats"> {
+  let summary = "Calibration statistics gathered for one fix";
+  let description = [{
+    What `nndct-calibrate` observed for a tensor, kept in the IR so fix points
+    can be re-derived without re-reading data:
+
+    - `min`, `max`: the running extrema over all data seen;
+    - `batch_fix_points`: one candidate fix point per calibration batch
+      (for the `diffs`/`maxmin` modal vote), in batch order;
+    - `hist_amax`, `histogram`: a histogram of |x| over [0, hist_amax] for
+      the histogram methods (empty when not collected);
+    - `samples`: how many tensors were observed.
+
+    ```mlir
+    #nndct.calib_stats<method = "diffs", samples = 4, min = -1.5, max = 2.25,
+                       batch_fix_points = [5, 5, 6, 5]>
+    ```
+  }];
+  let parameters = (ins
+    StringRefParameter<"calibration method">:$method,
+    "int64_t":$samples,
+    NNDCT_F64Parameter<"smallest value seen">:$min,
+    NNDCT_F64Parameter<"largest value seen">:$max,
+    NNDCT_I64ListParameter<"per-batch fix points">:$batch_fix_points,
+    NNDCT_F64Parameter<"histogram range [0, hist_amax]">:$hist_amax,
+    NNDCT_I64ListParameter<"bin counts">:$histogram);
+  let assemblyFormat = [{
+    `<` struct(params) `>`
+  }];
+}
+
+#endif // NNDCT_ATTRS_TD

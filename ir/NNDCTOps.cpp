@@ -1,0 +1,620 @@
+//===- NNDCTOps.cpp - nndct op verifiers, shape inference, folders --------===//
+//
+// Every shape and attribute rule of the dialect lives here. Ops with a
+// derivable result type implement inferReturnTypes; InferTypeOpAdaptor then
+// checks the written result type against it, so an inference failure is the
+// op's verifier error and names the offending attribute or operand.
+//
+//===----------------------------------------------------------------------===//
+
+#include "ir/NNDCTOps.h"
+#include "ir/ShapeInference.h"
+
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/Matchers.h"
+#include "mlir/IR/OpImplementation.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/SmallSet.h"
+
+using namespace mlir;
+using namespace mlir::nndct;
+
+namespace {
+/// Emits an error at `loc` (when inference runs with a location) and fails.
+LogicalResult fail(std::optional<Location> loc, const Twine &message) {
+  return emitOptionalError(loc, message);
+}
+
+RankedTensorType tensorType(Value v) {
+  return cast<RankedTensorType>(v.getType());
+}
+
+LogicalResult checkPositive(std::optional<Location> loc, StringRef op,
+                            StringRef name, ArrayRef<int64_t> values) {
+  for (int64_t v : values)
+    if (v <= 0)
+      return fail(loc, "'nndct." + op + "' " + name + " must be positive");
+  return success();
+}
+
+LogicalResult checkNonNegative(std::optional<Location> loc, StringRef op,
+                               StringRef name, ArrayRef<int64_t> values) {
+  for (int64_t v : values)
+    if (v < 0)
+      return fail(loc, "'nndct." + op + "' " + name + " must be non-negative");
+  return success();
+}
+
+/// Shared size computation for max/avg pooling.
+LogicalResult inferPool(std::optional<Location> loc, StringRef op, Value input,
+                        ArrayRef<int64_t> kernel, ArrayRef<int64_t> strides,
+                        ArrayRef<int64_t> pads, ArrayRef<int64_t> dilations,
+                        bool ceilMode, SmallVectorImpl<Type> &results) {
+  if (failed(checkPositive(loc, op, "kernel_size", kernel)) ||
+      failed(checkPositive(loc, op, "strides", strides)) ||
+      failed(checkPositive(loc, op, "dilations", dilations)) ||
+      failed(checkNonNegative(loc, op, "pads", pads)))
+    return failure();
+  auto type = tensorType(input);
+  ArrayRef<int64_t> s = type.getShape();
+  if (pads[0] >= kernel[0] * dilations[0] || pads[2] >= kernel[0] * dilations[0] ||
+      pads[1] >= kernel[1] * dilations[1] || pads[3] >= kernel[1] * dilations[1])
+    return fail(loc, "'nndct." + op + "' pads must be smaller than the kernel");
+  int64_t oh = windowOutputSize(s[2], kernel[0], strides[0], pads[0], pads[2],
+                                dilations[0], ceilMode);
+  int64_t ow = windowOutputSize(s[3], kernel[1], strides[1], pads[1], pads[3],
+                                dilations[1], ceilMode);
+  if (oh <= 0 || ow <= 0)
+    return fail(loc, "'nndct." + op + "' window does not fit the " +
+                         Twine(s[2]) + "x" + Twine(s[3]) + " input");
+  results.push_back(type.clone({s[0], s[1], oh, ow}));
+  return success();
+}
+} // namespace
+
+//===----------------------------------------------------------------------===//
+// ConstantOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult ConstantOp::inferReturnTypes(MLIRContext *, std::optional<Location>,
+                                           Adaptor adaptor,
+                                           SmallVectorImpl<Type> &results) {
+  results.push_back(cast<TypedAttr>(adaptor.getValue()).getType());
+  return success();
+}
+
+OpFoldResult ConstantOp::fold(FoldAdaptor) { return getValue(); }
+
+//===----------------------------------------------------------------------===//
+// FixOp and ONNX quantize/dequantize
+//===----------------------------------------------------------------------===//
+
+LogicalResult FixOp::verify() {
+  // 2^-fp must stay a normal float32 scale; anything beyond is nonsense data.
+  if (std::optional<int64_t> fp = getFixPoint(); fp && (*fp < -64 || *fp > 64))
+    return emitOpError("fix_point ") << *fp << " is outside [-64, 64]";
+  if (getKind() == FixKind::weight && !getIsSigned())
+    return emitOpError("weights must be signed");
+  return success();
+}
+
+static LogicalResult verifyAffineQuant(Operation *op, RankedTensorType data,
+                                       RankedTensorType scale,
+                                       RankedTensorType zeroPoint, int64_t axis) {
+  if (scale.getRank() > 1)
+    return op->emitOpError("scale must be a scalar or a 1-D tensor");
+  if (scale.getShape() != zeroPoint.getShape())
+    return op->emitOpError("scale and zero_point must have the same shape");
+  if (scale.getRank() == 1) {
+    if (axis < 0 || axis >= data.getRank())
+      return op->emitOpError("axis ") << axis << " is out of range";
+    if (scale.getDimSize(0) != data.getDimSize(axis))
+      return op->emitOpError("per-axis scale has ")
+             << scale.getDimSize(0) << " elements but axis " << axis << " has "
+             << data.getDimSize(axis);
+  }
+  return success();
+}
+
+LogicalResult QuantizeLinearOp::verify() {
+  auto in = tensorType(getInput()), out = tensorType(getOutput());
+  if (in.getShape() != out.getShape())
+    return emitOpError("result shape must equal the input shape");
+  if (getZeroPoint().getType().getElementType() != out.getElementType())
+    return emitOpError("zero_point element type must be the result element type");
+  return verifyAffineQuant(*this, in, tensorType(getScale()),
+                           tensorType(getZeroPoint()), getAxis());
+}
+
+LogicalResult DequantizeLinearOp::verify() {
+  auto in = tensorType(getInput()), out = tensorType(getOutput());
+  if (in.getShape() != out.getShape())
+    return emitOpError("result shape must equal the input shape");
+  if (getZeroPoint().getType().getElementType() != in.getElementType())
+    return emitOpError("zero_point element type must be the input element type");
+  return verifyAffineQuant(*this, in, tensorType(getScale()),
+                           tensorType(getZeroPoint()), getAxis());
+}
+
+//===----------------------------------------------------------------------===//
+// RegionOp
+//===----------------------------------------------------------------------===//
+
+YieldOp RegionOp::getYield() {
+  return cast<YieldOp>(getBody().front().getTerminator());
+}
+
+LogicalResult RegionOp::verify() {
+  if (getSymName().empty())
+    return emitOpError("needs a non-empty name");
+  if (getBody().front().getNumArguments() != 0)
+    return emitOpError("body must not have block arguments");
+  TypeRange yielded = getYield().getValues().getTypes();
+  if (yielded != getResultTypes())
+    return emitOpError("yields ")
+           << yielded.size() << " values whose types do not match its "
+           << getNumResults() << " results";
+  if (getReason() && getDevice() != Device::cpu)
+    return emitOpError("a fallback reason is only meaningful on a cpu region");
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Convolutions and dense ops
+//===----------------------------------------------------------------------===//
+
+bool Conv2DOp::isDepthwise() {
+  int64_t channels = tensorType(getInput()).getDimSize(1);
+  return getGroups() == channels && channels > 1 &&
+         tensorType(getWeight()).getDimSize(0) == channels;
+}
+
+/// Rules common to conv2d and conv_transpose2d.
+static LogicalResult checkConvAttrs(std::optional<Location> loc, StringRef op,
+                                    ArrayRef<int64_t> strides, ArrayRef<int64_t> pads,
+                                    ArrayRef<int64_t> dilations, int64_t groups) {
+  if (groups <= 0)
+    return fail(loc, "'nndct." + op + "' groups must be positive");
+  if (failed(checkPositive(loc, op, "strides", strides)) ||
+      failed(checkPositive(loc, op, "dilations", dilations)) ||
+      failed(checkNonNegative(loc, op, "pads", pads)))
+    return failure();
+  return success();
+}
+
+LogicalResult Conv2DOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                         Adaptor adaptor,
+                                         SmallVectorImpl<Type> &results) {
+  int64_t groups = adaptor.getGroups();
+  if (failed(checkConvAttrs(loc, "conv2d", adaptor.getStrides(), adaptor.getPads(),
+                            adaptor.getDilations(), groups)))
+    return failure();
+  auto in = tensorType(adaptor.getInput());
+  ArrayRef<int64_t> x = in.getShape();
+  ArrayRef<int64_t> w = tensorType(adaptor.getWeight()).getShape();
+  if (x[1] % groups != 0 || w[0] % groups != 0)
+    return fail(loc, "'nndct.conv2d' input channels (" + Twine(x[1]) +
+                         ") and output channels (" + Twine(w[0]) +
+                         ") must be divisible by groups (" + Twine(groups) + ")");
+  if (w[1] * groups != x[1])
+    return fail(loc, "'nndct.conv2d' weight has " + Twine(w[1]) +
+                         " input channels per group but the input has " +
+                         Twine(x[1]) + " channels in " + Twine(groups) + " groups");
+  if (Value bias = adaptor.getBias();
+      bias && tensorType(bias).getDimSize(0) != w[0])
+    return fail(loc, "'nndct.conv2d' bias has " +
+                         Twine(tensorType(bias).getDimSize(0)) + " elements but there are " +
+                         Twine(w[0]) + " output channels");
+  ArrayRef<int64_t> s = adaptor.getStrides(), p = adaptor.getPads(),
+                    d = adaptor.getDilations();
+  int64_t oh = windowOutputSize(x[2], w[2], s[0], p[0], p[2], d[0]);
+  int64_t ow = windowOutputSize(x[3], w[3], s[1], p[1], p[3], d[1]);
+  if (oh <= 0 || ow <= 0)
+    return fail(loc, "'nndct.conv2d' kernel " + Twine(w[2]) + "x" + Twine(w[3]) +
+                         " does not fit the padded " + Twine(x[2]) + "x" +
+                         Twine(x[3]) + " input");
+  results.push_back(in.clone({x[0], w[0], oh, ow}));
+  return success();
+}
+
+LogicalResult ConvTranspose2DOp::inferReturnTypes(MLIRContext *,
+                                                  std::optional<Location> loc,
+                                                  Adaptor adaptor,
+                                                  SmallVectorImpl<Type> &results) {
+  int64_t groups = adaptor.getGroups();
+  if (failed(checkConvAttrs(loc, "conv_transpose2d", adaptor.getStrides(),
+                            adaptor.getPads(), adaptor.getDilations(), groups)))
+    return failure();
+  auto in = tensorType(adaptor.getInput());
+  ArrayRef<int64_t> x = in.getShape();
+  ArrayRef<int64_t> w = tensorType(adaptor.getWeight()).getShape();
+  ArrayRef<int64_t> s = adaptor.getStrides(), p = adaptor.getPads(),
+                    d = adaptor.getDilations(), op = adaptor.getOutputPadding();
+  if (x[1] % groups != 0)
+    return fail(loc, "'nndct.conv_transpose2d' input channels (" + Twine(x[1]) +
+                         ") must be divisible by groups (" + Twine(groups) + ")");
+  if (w[0] != x[1])
+    return fail(loc, "'nndct.conv_transpose2d' weight has " + Twine(w[0]) +
+                         " input channels but the input has " + Twine(x[1]));
+  int64_t outChannels = w[1] * groups;
+  if (Value bias = adaptor.getBias();
+      bias && tensorType(bias).getDimSize(0) != outChannels)
+    return fail(loc, "'nndct.conv_transpose2d' bias has " +
+                         Twine(tensorType(bias).getDimSize(0)) +
+                         " elements but there are " + Twine(outChannels) +
+                         " output channels");
+  for (int i = 0; i < 2; ++i)
+    if (op[i] < 0 || op[i] >= std::max(s[i], d[i]))
+      return fail(loc, "'nndct.conv_transpose2d' output_padding must be in "
+                       "[0, max(stride, dilation))");
+  int64_t oh = transposedOutputSize(x[2], w[2], s[0], p[0], p[2], d[0], op[0]);
+  int64_t ow = transposedOutputSize(x[3], w[3], s[1], p[1], p[3], d[1], op[1]);
+  if (oh <= 0 || ow <= 0)
+    return fail(loc, "'nndct.conv_transpose2d' pads leave an empty output");
+  results.push_back(in.clone({x[0], outChannels, oh, ow}));
+  return success();
+}
+
+LogicalResult LinearOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                         Adaptor adaptor,
+                                         SmallVectorImpl<Type> &results) {
+  auto in = tensorType(adaptor.getInput());
+  ArrayRef<int64_t> w = tensorType(adaptor.getWeight()).getShape();
+  if (in.getRank() < 1 || in.getShape().back() != w[1])
+    return fail(loc, "'nndct.linear' input features (" +
+                         Twine(in.getRank() ? in.getShape().back() : 0) +
+                         ") must equal weight dimension 1 (" + Twine(w[1]) + ")");
+  if (Value bias = adaptor.getBias();
+      bias && tensorType(bias).getDimSize(0) != w[0])
+    return fail(loc, "'nndct.linear' bias has " +
+                         Twine(tensorType(bias).getDimSize(0)) +
+                         " elements but there are " + Twine(w[0]) + " outputs");
+  SmallVector<int64_t> shape(in.getShape());
+  shape.back() = w[0];
+  results.push_back(in.clone(shape));
+  return success();
+}
+
+LogicalResult MatMulOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                         Adaptor adaptor,
+                                         SmallVectorImpl<Type> &results) {
+  auto lt = tensorType(adaptor.getLhs());
+  SmallVector<int64_t> a(lt.getShape()),
+      b(tensorType(adaptor.getRhs()).getShape());
+  if (a.empty() || b.empty())
+    return fail(loc, "'nndct.matmul' operands must have rank >= 1");
+  bool promoteA = a.size() == 1, promoteB = b.size() == 1;
+  if (promoteA)
+    a.insert(a.begin(), 1);
+  if (promoteB)
+    b.push_back(1);
+  if (a.back() != b[b.size() - 2])
+    return fail(loc, "'nndct.matmul' contraction sizes differ: " +
+                         Twine(a.back()) + " vs " + Twine(b[b.size() - 2]));
+  auto batch = broadcastShapes(ArrayRef(a).drop_back(2), ArrayRef(b).drop_back(2));
+  if (!batch)
+    return fail(loc, "'nndct.matmul' batch dimensions do not broadcast");
+  SmallVector<int64_t> shape(*batch);
+  if (!promoteA)
+    shape.push_back(a[a.size() - 2]);
+  if (!promoteB)
+    shape.push_back(b.back());
+  results.push_back(lt.clone(shape));
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Elementwise
+//===----------------------------------------------------------------------===//
+
+static LogicalResult inferBroadcast(std::optional<Location> loc, StringRef op,
+                                    Value lhs, Value rhs,
+                                    SmallVectorImpl<Type> &results) {
+  auto lt = tensorType(lhs), rt = tensorType(rhs);
+  if (lt.getElementType() != rt.getElementType())
+    return fail(loc, "'nndct." + op + "' operands have different element types");
+  auto shape = broadcastShapes(lt.getShape(), rt.getShape());
+  if (!shape)
+    return fail(loc, "'nndct." + op + "' operand shapes do not broadcast");
+  results.push_back(lt.clone(*shape));
+  return success();
+}
+
+#define NNDCT_BROADCAST_INFER(OP, NAME)                                        \
+  LogicalResult OP::inferReturnTypes(MLIRContext *, std::optional<Location> loc, \
+                                     Adaptor adaptor,                          \
+                                     SmallVectorImpl<Type> &results) {         \
+    return inferBroadcast(loc, NAME, adaptor.getLhs(), adaptor.getRhs(),       \
+                          results);                                            \
+  }
+NNDCT_BROADCAST_INFER(AddOp, "add")
+NNDCT_BROADCAST_INFER(SubOp, "sub")
+NNDCT_BROADCAST_INFER(MulOp, "mul")
+NNDCT_BROADCAST_INFER(DivOp, "div")
+#undef NNDCT_BROADCAST_INFER
+
+LogicalResult PReluOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                        Adaptor adaptor,
+                                        SmallVectorImpl<Type> &results) {
+  auto in = tensorType(adaptor.getInput());
+  if (!broadcastsTo(tensorType(adaptor.getSlope()).getShape(), in.getShape()))
+    return fail(loc, "'nndct.prelu' slope does not broadcast to the input");
+  results.push_back(in);
+  return success();
+}
+
+LogicalResult ClampOp::verify() {
+  if (getMin().convertToFloat() > getMax().convertToFloat())
+    return emitOpError("min must not exceed max");
+  return success();
+}
+
+LogicalResult SoftmaxOp::verify() {
+  int64_t rank = tensorType(getInput()).getRank(), axis = getAxis();
+  if (axis < -rank || axis >= rank)
+    return emitOpError("axis ") << axis << " is out of range for rank " << rank;
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Normalization
+//===----------------------------------------------------------------------===//
+
+LogicalResult BatchNormOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                            Adaptor adaptor,
+                                            SmallVectorImpl<Type> &results) {
+  auto in = tensorType(adaptor.getInput());
+  if (in.getRank() < 2)
+    return fail(loc, "'nndct.batch_norm' input must have a channel dimension");
+  int64_t channels = in.getDimSize(1);
+  for (Value v : {adaptor.getScale(), adaptor.getBias(), adaptor.getMean(),
+                  adaptor.getVariance()})
+    if (tensorType(v).getDimSize(0) != channels)
+      return fail(loc, "'nndct.batch_norm' parameters must have " + Twine(channels) +
+                           " elements, one per channel");
+  if (adaptor.getEpsilon().convertToFloat() < 0)
+    return fail(loc, "'nndct.batch_norm' epsilon must be non-negative");
+  results.push_back(in);
+  return success();
+}
+
+LogicalResult LayerNormOp::inferReturnTypes(MLIRContext *, std::optional<Location>,
+                                            Adaptor adaptor,
+                                            SmallVectorImpl<Type> &results) {
+  results.push_back(tensorType(adaptor.getInput()));
+  return success();
+}
+
+LogicalResult LayerNormOp::verify() {
+  auto in = tensorType(getInput());
+  int64_t rank = in.getRank(), axis = int64_t(getAxis());
+  if (axis < -rank || axis >= rank)
+    return emitOpError("axis ") << axis << " is out of range for rank " << rank;
+  if (axis < 0)
+    axis += rank;
+  ArrayRef<int64_t> normalized = in.getShape().drop_front(axis);
+  for (Value v : {getScale(), getBias()})
+    if (v && tensorType(v).getShape() != normalized)
+      return emitOpError("scale and bias must have the normalized shape");
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Pooling and reductions
+//===----------------------------------------------------------------------===//
+
+LogicalResult MaxPool2DOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                            Adaptor adaptor,
+                                            SmallVectorImpl<Type> &results) {
+  return inferPool(loc, "max_pool2d", adaptor.getInput(), adaptor.getKernelSize(),
+                   adaptor.getStrides(), adaptor.getPads(), adaptor.getDilations(),
+                   adaptor.getCeilMode(), results);
+}
+
+LogicalResult AvgPool2DOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                            Adaptor adaptor,
+                                            SmallVectorImpl<Type> &results) {
+  static const int64_t unitDilation[] = {1, 1};
+  return inferPool(loc, "avg_pool2d", adaptor.getInput(), adaptor.getKernelSize(),
+                   adaptor.getStrides(), adaptor.getPads(), unitDilation,
+                   adaptor.getCeilMode(), results);
+}
+
+LogicalResult AdaptiveAvgPool2DOp::inferReturnTypes(MLIRContext *,
+                                                    std::optional<Location> loc,
+                                                    Adaptor adaptor,
+                                                    SmallVectorImpl<Type> &results) {
+  if (failed(checkPositive(loc, "adaptive_avg_pool2d", "output_size",
+                           adaptor.getOutputSize())))
+    return failure();
+  auto in = tensorType(adaptor.getInput());
+  ArrayRef<int64_t> size = adaptor.getOutputSize();
+  results.push_back(in.clone({in.getDimSize(0), in.getDimSize(1), size[0], size[1]}));
+  return success();
+}
+
+static LogicalResult inferReduce(std::optional<Location> loc, StringRef op,
+                                 Value input, ArrayRef<int64_t> axes, bool keepdims,
+                                 SmallVectorImpl<Type> &results) {
+  auto in = tensorType(input);
+  llvm::SmallSet<int64_t, 4> seen;
+  for (int64_t axis : axes) {
+    if (axis < 0 || axis >= in.getRank())
+      return fail(loc, "'nndct." + op + "' axis " + Twine(axis) +
+                           " is out of range for rank " + Twine(in.getRank()));
+    if (!seen.insert(axis).second)
+      return fail(loc, "'nndct." + op + "' axis " + Twine(axis) + " is repeated");
+  }
+  SmallVector<int64_t> shape;
+  for (int64_t i = 0; i < in.getRank(); ++i) {
+    if (!seen.contains(i))
+      shape.push_back(in.getDimSize(i));
+    else if (keepdims)
+      shape.push_back(1);
+  }
+  results.push_back(in.clone(shape));
+  return success();
+}
+
+#define NNDCT_REDUCE_INFER(OP, NAME)                                           \
+  LogicalResult OP::inferReturnTypes(MLIRContext *, std::optional<Location> loc, \
+                                     Adaptor adaptor,                          \
+                                     SmallVectorImpl<Type> &results) {         \
+    return inferReduce(loc, NAME, adaptor.getInput(), adaptor.getAxes(),       \
+                       adaptor.getKeepdims(), results);                        \
+  }
+NNDCT_REDUCE_INFER(ReduceMeanOp, "reduce_mean")
+NNDCT_REDUCE_INFER(ReduceSumOp, "reduce_sum")
+NNDCT_REDUCE_INFER(ReduceMaxOp, "reduce_max")
+#undef NNDCT_REDUCE_INFER
+
+//===----------------------------------------------------------------------===//
+// Data movement
+//===----------------------------------------------------------------------===//
+
+LogicalResult ConcatOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                         Adaptor adaptor,
+                                         SmallVectorImpl<Type> &results) {
+  if (adaptor.getInputs().empty())
+    return fail(loc, "'nndct.concat' needs at least one input");
+  auto first = tensorType(adaptor.getInputs().front());
+  int64_t axis = adaptor.getAxis();
+  if (axis >= first.getRank())
+    return fail(loc, "'nndct.concat' axis " + Twine(axis) +
+                         " is out of range for rank " + Twine(first.getRank()));
+  SmallVector<int64_t> shape(first.getShape());
+  shape[axis] = 0;
+  for (Value v : adaptor.getInputs()) {
+    auto t = tensorType(v);
+    if (t.getRank() != first.getRank() || t.getElementType() != first.getElementType())
+      return fail(loc, "'nndct.concat' inputs must have the same rank and element type");
+    for (int64_t i = 0; i < t.getRank(); ++i)
+      if (i != axis && t.getDimSize(i) != first.getDimSize(i))
+        return fail(loc, "'nndct.concat' inputs differ in dimension " + Twine(i) +
+                             " (only the axis may differ)");
+    shape[axis] += t.getDimSize(axis);
+  }
+  results.push_back(first.clone(shape));
+  return success();
+}
+
+LogicalResult ReshapeOp::verify() {
+  auto in = tensorType(getInput()), out = tensorType(getOutput());
+  if (in.getNumElements() != out.getNumElements())
+    return emitOpError("cannot reshape ")
+           << in.getNumElements() << " elements into " << out.getNumElements();
+  if (in.getElementType() != out.getElementType())
+    return emitOpError("must not change the element type");
+  return success();
+}
+
+OpFoldResult ReshapeOp::fold(FoldAdaptor) {
+  if (getInput().getType() == getOutput().getType())
+    return getInput();
+  return {};
+}
+
+LogicalResult TransposeOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                            Adaptor adaptor,
+                                            SmallVectorImpl<Type> &results) {
+  auto in = tensorType(adaptor.getInput());
+  ArrayRef<int64_t> perm = adaptor.getPerm();
+  if (int64_t(perm.size()) != in.getRank())
+    return fail(loc, "'nndct.transpose' perm has " + Twine(perm.size()) +
+                         " entries for a rank-" + Twine(in.getRank()) + " input");
+  SmallVector<bool> used(perm.size(), false);
+  SmallVector<int64_t> shape;
+  for (int64_t p : perm) {
+    if (p < 0 || p >= in.getRank() || used[p])
+      return fail(loc, "'nndct.transpose' perm is not a permutation");
+    used[p] = true;
+    shape.push_back(in.getDimSize(p));
+  }
+  results.push_back(in.clone(shape));
+  return success();
+}
+
+LogicalResult PadOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                      Adaptor adaptor,
+                                      SmallVectorImpl<Type> &results) {
+  auto in = tensorType(adaptor.getInput());
+  ArrayRef<int64_t> pads = adaptor.getPads();
+  int64_t rank = in.getRank();
+  if (int64_t(pads.size()) != 2 * rank)
+    return fail(loc, "'nndct.pad' needs " + Twine(2 * rank) + " pads for rank " +
+                         Twine(rank) + ", got " + Twine(pads.size()));
+  if (failed(checkNonNegative(loc, "pad", "pads", pads)))
+    return failure();
+  SmallVector<int64_t> shape(in.getShape());
+  for (int64_t i = 0; i < rank; ++i) {
+    if (adaptor.getMode() == PadMode::reflect &&
+        (pads[i] >= shape[i] || pads[i + rank] >= shape[i]))
+      return fail(loc, "'nndct.pad' reflect padding must be smaller than the dimension");
+    shape[i] += pads[i] + pads[i + rank];
+  }
+  results.push_back(in.clone(shape));
+  return success();
+}
+
+LogicalResult SliceOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                        Adaptor adaptor,
+                                        SmallVectorImpl<Type> &results) {
+  auto in = tensorType(adaptor.getInput());
+  ArrayRef<int64_t> starts = adaptor.getStarts(), ends = adaptor.getEnds(),
+                    steps = adaptor.getSteps();
+  int64_t rank = in.getRank();
+  if (int64_t(starts.size()) != rank || int64_t(ends.size()) != rank ||
+      int64_t(steps.size()) != rank)
+    return fail(loc, "'nndct.slice' needs one start, end and step per dimension");
+  SmallVector<int64_t> shape;
+  for (int64_t i = 0; i < rank; ++i) {
+    if (steps[i] < 1)
+      return fail(loc, "'nndct.slice' steps must be positive");
+    if (starts[i] < 0 || starts[i] > ends[i] || ends[i] > in.getDimSize(i))
+      return fail(loc, "'nndct.slice' dimension " + Twine(i) + " needs 0 <= start (" +
+                           Twine(starts[i]) + ") <= end (" + Twine(ends[i]) +
+                           ") <= " + Twine(in.getDimSize(i)));
+    shape.push_back((ends[i] - starts[i] + steps[i] - 1) / steps[i]);
+  }
+  results.push_back(in.clone(shape));
+  return success();
+}
+
+LogicalResult SplitOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                        Adaptor adaptor,
+                                        SmallVectorImpl<Type> &results) {
+  auto in = tensorType(adaptor.getInput());
+  int64_t axis = adaptor.getAxis();
+  if (axis >= in.getRank())
+    return fail(loc, "'nndct.split' axis " + Twine(axis) + " is out of range");
+  int64_t total = 0;
+  for (int64_t size : adaptor.getSizes()) {
+    if (size <= 0)
+      return fail(loc, "'nndct.split' sizes must be positive");
+    total += size;
+    SmallVector<int64_t> shape(in.getShape());
+    shape[axis] = size;
+    results.push_back(in.clone(shape));
+  }
+  if (total != in.getDimSize(axis))
+    return fail(loc, "'nndct.split' sizes sum to " + Twine(total) +
+                         " but the axis has " + Twine(in.getDimSize(axis)));
+  return success();
+}
+
+LogicalResult ResizeOp::verify() {
+  auto in = tensorType(getInput()), out = tensorType(getOutput());
+  if (in.getDimSize(0) != out.getDimSize(0) || in.getDimSize(1) != out.getDimSize(1))
+    return emitOpError("must keep the batch and channel dimensions");
+  if (std::optional<ArrayRef<float>> scales = getScales())
+    for (float s : *scales)
+      if (!(s > 0))
+        return emitOpError("scales must be positive");
+  if (getMode() == ResizeMode::bilinear &&
+      getNearestMode() != NearestMode::round_prefer_floor)
+    return emitOpError("nearest_mode only applies to nearest resize");
+  return success();
+}
+
+#define GET_OP_CLASSES
+#include "ir/NNDCTOps.cpp.inc"

@@ -1,0 +1,22 @@
+//===- NNDCTOps.h - nndct operations ----------------------------*- C++ -*-===//
+//
+// Declares the ops of the nndct dialect (generated from NNDCTOps.td).
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef NNDCT_IR_NNDCTOPS_H
+#define NNDCT_IR_NNDCTOPS_H
+
+#include "ir/NNDCTDialect.h"
+#include "mlir/Bytecode/BytecodeOpInterface.h"
+#include "mlir/IR/BuiltinTypes.h"
+#include "mlir/IR/OpDefinition.h"
+#include "mlir/IR/OpImplementation.h"
+#include "mlir/Interfaces/ControlFlowInterfaces.h"
+#include "mlir/Interfaces/InferTypeOpInterface.h"
+#include "mlir/Interfaces/SideEffectInterfaces.h"
+
+#define GET_OP_CLASSES
+#include "ir/NNDCTOps.h.inc"
+
+#endif // NNDCT_IR_NNDCTOPS_H

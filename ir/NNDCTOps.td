@@ -1,0 +1,681 @@
+//===- NNDCTOps.td - nndct operations ----------------------*- tablegen -*-===//
+//
+// Every op of the nndct dialect. Compute ops are float and NCHW; weights are
+// OIHW (conv_transpose2d: IOHW as in ONNX and PyTorch). Shapes are static.
+// Where a result type is derivable it is inferred (InferTypeOpAdaptor) and
+// the verifier checks that the written type equals the inferred one.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef NNDCT_OPS_TD
+#define NNDCT_OPS_TD
+
+include "ir/NNDCTAttrs.td"
+include "mlir/IR/OpAsmInterface.td"
+include "mlir/IR/RegionKindInterface.td"
+include "mlir/IR/SymbolInterfaces.td"
+include "mlir/Interfaces/ControlFlowInterfaces.td"
+include "mlir/Interfaces/InferTypeOpInterface.td"
+include "mlir/Interfaces/SideEffectInterfaces.td"
+
+//===----------------------------------------------------------------------===//
+// Type constraints
+//===----------------------------------------------------------------------===//
+
+def NNDCT_Float : AnyTypeOf<[F32, F16, BF16]>;
+/// A static-shaped float tensor: what compute ops consume and produce.
+def NNDCT_FloatTensor : StaticShapeTensorOf<[NNDCT_Float]>;
+/// Any static-shaped tensor: data-movement ops also carry integer tensors.
+def NNDCT_Tensor : StaticShapeTensorOf<[AnyType]>;
+def NNDCT_Tensor4D : 4DTensorOf<[NNDCT_Float]>;
+def NNDCT_IntTensor : StaticShapeTensorOf<[I8, UI8, I16, UI16, I32, SI8, SI32]>;
+
+def NNDCT_Pair : ConfinedAttr<DenseI64ArrayAttr, [DenseArrayCount<2>]>;
+def NNDCT_Quad : ConfinedAttr<DenseI64ArrayAttr, [DenseArrayCount<4>]>;
+
+class NNDCT_Op<string mnemonic, list<Trait> traits = []>
+    : Op<NNDCT_Dialect, mnemonic, traits>;
+
+/// Pure op whose result type is inferred from operands and attributes.
+class NNDCT_InferOp<string mnemonic, list<Trait> traits = []>
+    : NNDCT_Op<mnemonic, traits # [Pure, InferTypeOpAdaptor]>;
+
+//===----------------------------------------------------------------------===//
+// Constants and markers
+//===----------------------------------------------------------------------===//
+
+def NNDCT_ConstantOp : NNDCT_Op<"constant",
+    [ConstantLike, Pure, InferTypeOpAdaptor]> {
+  let summary = "A constant tensor (weights, biases, folded shapes)";
+  let description = [{
+    Holds a tensor value. Importers store weights as `dense_resource` blobs so
+    large models print and parse without giant literals; small constants may
+    be plain `dense` literals.
+
+    ```mlir
+    %w = nndct.constant dense_resource<conv1.weight> : tensor<16x3x3x3xf32>
+    %b = nndct.constant dense<0.0> : tensor<16xf32>
+    ```
+  }];
+  let arguments = (ins ElementsAttr:$value);
+  let results = (outs NNDCT_Tensor:$output);
+  let assemblyFormat = "attr-dict $value";
+  let hasFolder = 1;
+}
+
+def NNDCT_QuantStubOp : NNDCT_Op<"quant_stub", [Pure, SameOperandsAndResultType]> {
+  let summary = "Start of a quantized region (torch QuantStub)";
+  let description = [{
+    Marks the point where float data enters a quantized region. Everything
+    reachable from a quant_stub without crossing a `dequant_stub` is
+    quantized (`nndct-partition-quant-regions`). Its output is fixed with the
+    non-overflow fix point.
+
+    ```mlir
+    %q = nndct.quant_stub %x : tensor<1x3x32x32xf32>
+    ```
+  }];
+  let arguments = (ins NNDCT_FloatTensor:$input);
+  let results = (outs NNDCT_FloatTensor:$output);
+  let assemblyFormat = "$input attr-dict `:` type($output)";
+}
+
+def NNDCT_DequantStubOp : NNDCT_Op<"dequant_stub", [Pure, SameOperandsAndResultType]> {
+  let summary = "End of a quantized region (torch DeQuantStub)";
+  let description = [{
+    Marks where quantized data returns to float.
+
+    ```mlir
+    %f = nndct.dequant_stub %y : tensor<1x10xf32>
+    ```
+  }];
+  let arguments = (ins NNDCT_FloatTensor:$input);
+  let results = (outs NNDCT_FloatTensor:$output);
+  let assemblyFormat = "$input attr-dict `:` type($output)";
+}
+
+def NNDCT_FixOp : NNDCT_Op<"fix", [Pure, SameOperandsAndResultType]> {
+  let summary = "Power-of-two fake quantization (XIR fix, vai fix_neuron)";
+  let description = [{
+    `q = clamp(round(x * 2^fix_point), qmin, qmax); out = q * 2^-fix_point`,
+    with `[qmin, qmax] = [-2^(bits-1), 2^(bits-1)-1]` when signed and
+    `[0, 2^bits - 1]` otherwise. `round` is one of `half_up` (XIR DPU_ROUND,
+    activations), `std_round` (weights, bias), `half_even`, `floor`.
+
+    `fix_point` is absent until `nndct-assign-fix-points` sets it; an unset fix
+    is the identity. `kind` says what is quantized (it selects calibration and
+    rounding rules). `stats` holds the calibration statistics.
+
+    ```mlir
+    %0 = nndct.fix %x kind <activation> round <half_up> bits 8 : tensor<1x16x8x8xf32>
+    %1 = nndct.fix %w kind <weight> round <std_round> bits 8 fp 7 : tensor<16x3x3x3xf32>
+    ```
+  }];
+  let arguments = (ins NNDCT_FloatTensor:$input,
+                       NNDCT_FixKindAttr:$kind,
+                       NNDCT_RoundModeAttr:$round_mode,
+                       ConfinedAttr<I64Attr, [IntMinValue<2>, IntMaxValue<32>]>:$bit_width,
+                       OptionalAttr<I64Attr>:$fix_point,
+                       DefaultValuedAttr<BoolAttr, "true">:$is_signed,
+                       OptionalAttr<NNDCT_CalibStatsAttr>:$stats);
+  let results = (outs NNDCT_FloatTensor:$output);
+  let assemblyFormat = [{
+    $input `kind` $kind `round` $round_mode `bits` $bit_width
+    (`fp` $fix_point^)? attr-dict `:` type($output)
+  }];
+  let hasVerifier = 1;
+  let extraClassDeclaration = [{
+    /// Smallest and largest representable integers.
+    int64_t getQMin() { return getIsSigned() ? -(int64_t(1) << (getBitWidth() - 1)) : 0; }
+    int64_t getQMax() {
+      return getIsSigned() ? (int64_t(1) << (getBitWidth() - 1)) - 1
+                         : (int64_t(1) << getBitWidth()) - 1;
+    }
+  }];
+}
+
+def NNDCT_QuantizeLinearOp : NNDCT_Op<"quantize_linear", [Pure]> {
+  let summary = "ONNX QuantizeLinear (affine, per-tensor or per-axis)";
+  let description = [{
+    `q = saturate(round_half_even(x / scale) + zero_point)`. Imported from
+    already-quantized ONNX models; `scale` and `zero_point` are 0-D or 1-D
+    tensors, 1-D along `axis`.
+
+    ```mlir
+    %q = nndct.quantize_linear %x, %s, %z {axis = 1 : i64}
+        : (tensor<1x4xf32>, tensor<f32>, tensor<i8>) -> tensor<1x4xi8>
+    ```
+  }];
+  let arguments = (ins NNDCT_FloatTensor:$input, NNDCT_FloatTensor:$scale,
+                       NNDCT_IntTensor:$zero_point,
+                       DefaultValuedAttr<I64Attr, "1">:$axis);
+  let results = (outs NNDCT_IntTensor:$output);
+  let assemblyFormat = [{
+    $input `,` $scale `,` $zero_point attr-dict `:` functional-type(operands, results)
+  }];
+  let hasVerifier = 1;
+}
+
+def NNDCT_DequantizeLinearOp : NNDCT_Op<"dequantize_linear", [Pure]> {
+  let summary = "ONNX DequantizeLinear";
+  let description = [{
+    `x = (q - zero_point) * scale`.
+
+    ```mlir
+    %x = nndct.dequantize_linear %q, %s, %z
+        : (tensor<1x4xi8>, tensor<f32>, tensor<i8>) -> tensor<1x4xf32>
+    ```
+  }];
+  let arguments = (ins NNDCT_IntTensor:$input, NNDCT_FloatTensor:$scale,
+                       NNDCT_IntTensor:$zero_point,
+                       DefaultValuedAttr<I64Attr, "1">:$axis);
+  let results = (outs NNDCT_FloatTensor:$output);
+  let assemblyFormat = [{
+    $input `,` $scale `,` $zero_point attr-dict `:` functional-type(operands, results)
+  }];
+  let hasVerifier = 1;
+}
+
+//===----------------------------------------------------------------------===//
+// Regions
+//===----------------------------------------------------------------------===//
+
+def NNDCT_RegionOp : NNDCT_Op<"region", [
+    RecursiveMemoryEffects, SingleBlock,
+    SingleBlockImplicitTerminator<"YieldOp">]> {
+  let summary = "A quantized (or device-assigned) part of the graph";
+  let description = [{
+    Groups ops that are quantized together and deployed as one subgraph. The
+    body uses values from above directly (it is not isolated); the values it
+    yields are the region's results. `device` is set by target legalization.
+    `reason` records why a region stays on the CPU.
+
+    ```mlir
+    %r = nndct.region "quant_0" {
+      %c = nndct.relu %x : tensor<1x8xf32>
+      nndct.yield %c : tensor<1x8xf32>
+    } : tensor<1x8xf32>
+    ```
+  }];
+  let arguments = (ins StrAttr:$sym_name,
+                       OptionalAttr<NNDCT_DeviceAttr>:$device,
+                       OptionalAttr<StrAttr>:$reason);
+  let results = (outs Variadic<AnyType>:$results);
+  let regions = (region SizedRegion<1>:$body);
+  let assemblyFormat = [{
+    $sym_name (`device` $device^)? attr-dict-with-keyword $body `:` type($results)
+  }];
+  let hasVerifier = 1;
+  let extraClassDeclaration = [{
+    /// The terminator of the body.
+    YieldOp getYield();
+  }];
+}
+
+def NNDCT_YieldOp : NNDCT_Op<"yield", [Pure, Terminator, ReturnLike,
+                                       HasParent<"RegionOp">]> {
+  let summary = "Returns values from an nndct.region";
+  let description = [{
+    ```mlir
+    nndct.yield %a, %b : tensor<1x8xf32>, tensor<1x4xf32>
+    ```
+  }];
+  let arguments = (ins Variadic<AnyType>:$values);
+  let builders = [OpBuilder<(ins), [{ build($_builder, $_state, ValueRange()); }]>];
+  let assemblyFormat = "($values^ `:` type($values))? attr-dict";
+}
+
+//===----------------------------------------------------------------------===//
+// Convolution and dense ops
+//===----------------------------------------------------------------------===//
+
+def NNDCT_Conv2DOp : NNDCT_InferOp<"conv2d"> {
+  let summary = "2-D convolution (grouped, dilated; depthwise when groups == C)";
+  let description = [{
+    input `[N, C, H, W]`, weight `[O, C/groups, KH, KW]`, optional bias `[O]`.
+    `pads` is `[top, left, bottom, right]`.
+    `OH = (H + top + bottom - dh*(KH-1) - 1) / sh + 1`.
+
+    ```mlir
+    %y = nndct.conv2d %x, %w, %b {strides = array<i64: 2, 2>,
+                                  pads = array<i64: 1, 1, 1, 1>}
+        : (tensor<1x3x32x32xf32>, tensor<16x3x3x3xf32>, tensor<16xf32>)
+        -> tensor<1x16x16x16xf32>
+    ```
+  }];
+  let arguments = (ins NNDCT_Tensor4D:$input, NNDCT_Tensor4D:$weight,
+                       Optional<1DTensorOf<[NNDCT_Float]>>:$bias,
+                       DefaultValuedAttr<NNDCT_Pair, "{1, 1}">:$strides,
+                       DefaultValuedAttr<NNDCT_Quad, "{0, 0, 0, 0}">:$pads,
+                       DefaultValuedAttr<NNDCT_Pair, "{1, 1}">:$dilations,
+                       DefaultValuedAttr<I64Attr, "1">:$groups);
+  let results = (outs NNDCT_Tensor4D:$output);
+  let assemblyFormat = [{
+    $input `,` $weight (`,` $bias^)? attr-dict `:` functional-type(operands, results)
+  }];
+  let extraClassDeclaration = [{
+    /// True when every input channel has its own filter (groups == C == O).
+    bool isDepthwise();
+  }];
+}
+
+def NNDCT_ConvTranspose2DOp : NNDCT_InferOp<"conv_transpose2d"> {
+  let summary = "2-D transposed convolution";
+  let description = [{
+    input `[N, C, H, W]`, weight `[C, O/groups, KH, KW]`, optional bias `[O]`.
+    `OH = (H-1)*sh - top - bottom + dh*(KH-1) + output_padding_h + 1`.
+
+    ```mlir
+    %y = nndct.conv_transpose2d %x, %w {strides = array<i64: 2, 2>}
+        : (tensor<1x8x4x4xf32>, tensor<8x4x2x2xf32>) -> tensor<1x4x8x8xf32>
+    ```
+  }];
+  let arguments = (ins NNDCT_Tensor4D:$input, NNDCT_Tensor4D:$weight,
+                       Optional<1DTensorOf<[NNDCT_Float]>>:$bias,
+                       DefaultValuedAttr<NNDCT_Pair, "{1, 1}">:$strides,
+                       DefaultValuedAttr<NNDCT_Quad, "{0, 0, 0, 0}">:$pads,
+                       DefaultValuedAttr<NNDCT_Pair, "{1, 1}">:$dilations,
+                       DefaultValuedAttr<NNDCT_Pair, "{0, 0}">:$output_padding,
+                       DefaultValuedAttr<I64Attr, "1">:$groups);
+  let results = (outs NNDCT_Tensor4D:$output);
+  let assemblyFormat = [{
+    $input `,` $weight (`,` $bias^)? attr-dict `:` functional-type(operands, results)
+  }];
+}
+
+def NNDCT_LinearOp : NNDCT_InferOp<"linear"> {
+  let summary = "Fully connected layer: y = x * W^T + b";
+  let description = [{
+    input `[..., K]`, weight `[M, K]` (PyTorch layout), optional bias `[M]`;
+    result `[..., M]`. ONNX Gemm imports to this op.
+
+    ```mlir
+    %y = nndct.linear %x, %w, %b
+        : (tensor<1x64xf32>, tensor<10x64xf32>, tensor<10xf32>) -> tensor<1x10xf32>
+    ```
+  }];
+  let arguments = (ins NNDCT_FloatTensor:$input, 2DTensorOf<[NNDCT_Float]>:$weight,
+                       Optional<1DTensorOf<[NNDCT_Float]>>:$bias);
+  let results = (outs NNDCT_FloatTensor:$output);
+  let assemblyFormat = [{
+    $input `,` $weight (`,` $bias^)? attr-dict `:` functional-type(operands, results)
+  }];
+}
+
+def NNDCT_MatMulOp : NNDCT_InferOp<"matmul"> {
+  let summary = "Matrix product with numpy semantics (batch broadcast, 1-D promotion)";
+  let description = [{
+    ```mlir
+    %y = nndct.matmul %a, %b : (tensor<2x3x4xf32>, tensor<4x5xf32>) -> tensor<2x3x5xf32>
+    ```
+  }];
+  let arguments = (ins NNDCT_FloatTensor:$lhs, NNDCT_FloatTensor:$rhs);
+  let results = (outs NNDCT_FloatTensor:$output);
+  let assemblyFormat = [{
+    $lhs `,` $rhs attr-dict `:` functional-type(operands, results)
+  }];
+}
+
+//===----------------------------------------------------------------------===//
+// Elementwise binary ops (numpy broadcasting)
+//===----------------------------------------------------------------------===//
+
+class NNDCT_BinaryOp<string mnemonic, string what> : NNDCT_InferOp<mnemonic> {
+  let summary = "Elementwise " # what # " with numpy broadcasting";
+  let description = [{
+    Shapes broadcast right-aligned; a dimension of 1 stretches.
+
+    ```mlir
+    %y = nndct.}] # mnemonic # [{ %a, %b
+        : (tensor<1x8x4x4xf32>, tensor<1x8x1x1xf32>) -> tensor<1x8x4x4xf32>
+    ```
+  }];
+  let arguments = (ins NNDCT_FloatTensor:$lhs, NNDCT_FloatTensor:$rhs);
+  let results = (outs NNDCT_FloatTensor:$output);
+  let assemblyFormat = [{
+    $lhs `,` $rhs attr-dict `:` functional-type(operands, results)
+  }];
+}
+
+def NNDCT_AddOp : NNDCT_BinaryOp<"add", "addition">;
+def NNDCT_SubOp : NNDCT_BinaryOp<"sub", "subtraction">;
+def NNDCT_MulOp : NNDCT_BinaryOp<"mul", "multiplication">;
+def NNDCT_DivOp : NNDCT_BinaryOp<"div", "division">;
+
+def NNDCT_PReluOp : NNDCT_InferOp<"prelu"> {
+  let summary = "Parametric ReLU: x >= 0 ? x : slope * x";
+  let description = [{
+    `slope` broadcasts to the input (unidirectionally), typically `[C, 1, 1]`.
+
+    ```mlir
+    %y = nndct.prelu %x, %s
+        : (tensor<1x8x4x4xf32>, tensor<8x1x1xf32>) -> tensor<1x8x4x4xf32>
+    ```
+  }];
+  let arguments = (ins NNDCT_FloatTensor:$input, NNDCT_FloatTensor:$slope);
+  let results = (outs NNDCT_FloatTensor:$output);
+  let assemblyFormat = [{
+    $input `,` $slope attr-dict `:` functional-type(operands, results)
+  }];
+}
+
+//===----------------------------------------------------------------------===//
+// Elementwise unary ops
+//===----------------------------------------------------------------------===//
+
+class NNDCT_UnaryOp<string mnemonic, string formula, list<Trait> traits = []>
+    : NNDCT_Op<mnemonic, traits # [Pure, SameOperandsAndResultType]> {
+  let summary = "Elementwise " # formula;
+  let description = [{
+    ```mlir
+    %y = nndct.}] # mnemonic # [{ %x : tensor<1x8x4x4xf32>
+    ```
+  }];
+  let arguments = (ins NNDCT_FloatTensor:$input);
+  let results = (outs NNDCT_FloatTensor:$output);
+  let assemblyFormat = "$input attr-dict `:` type($output)";
+}
+
+def NNDCT_ReluOp : NNDCT_UnaryOp<"relu", "max(x, 0)">;
+def NNDCT_Relu6Op : NNDCT_UnaryOp<"relu6", "min(max(x, 0), 6)">;
+def NNDCT_SigmoidOp : NNDCT_UnaryOp<"sigmoid", "1 / (1 + exp(-x))">;
+def NNDCT_TanhOp : NNDCT_UnaryOp<"tanh", "tanh(x)">;
+def NNDCT_HardSwishOp : NNDCT_UnaryOp<"hard_swish", "x * relu6(x + 3) / 6">;
+def NNDCT_SiluOp : NNDCT_UnaryOp<"silu", "x * sigmoid(x)">;
+def NNDCT_IdentityOp : NNDCT_UnaryOp<"identity", "identity (removed by canonicalization)">;
+
+def NNDCT_DropoutOp : NNDCT_UnaryOp<"dropout", "inference-mode dropout (identity)"> {
+  let arguments = (ins NNDCT_FloatTensor:$input,
+                       DefaultValuedAttr<F32Attr, "0.5">:$ratio);
+}
+
+def NNDCT_LeakyReluOp : NNDCT_UnaryOp<"leaky_relu", "x >= 0 ? x : alpha * x"> {
+  let arguments = (ins NNDCT_FloatTensor:$input,
+                       DefaultValuedAttr<F32Attr, "0.01">:$alpha);
+}
+
+def NNDCT_ClampOp : NNDCT_UnaryOp<"clamp", "min(max(x, min), max)"> {
+  let arguments = (ins NNDCT_FloatTensor:$input, F32Attr:$min, F32Attr:$max);
+  let hasVerifier = 1;
+}
+
+def NNDCT_HardSigmoidOp : NNDCT_UnaryOp<"hard_sigmoid",
+                                        "max(0, min(1, alpha * x + beta))"> {
+  // PyTorch's hardsigmoid is alpha = 1/6, beta = 0.5; ONNX defaults 0.2, 0.5.
+  let arguments = (ins NNDCT_FloatTensor:$input,
+                       DefaultValuedAttr<F32Attr, "0.2">:$alpha,
+                       DefaultValuedAttr<F32Attr, "0.5">:$beta);
+}
+
+def NNDCT_GeluOp : NNDCT_UnaryOp<"gelu", "x * Phi(x) (exact or tanh form)"> {
+  let arguments = (ins NNDCT_FloatTensor:$input,
+                       DefaultValuedAttr<NNDCT_GeluApproxAttr,
+                                         "GeluApproximation::none">:$approximation);
+}
+
+def NNDCT_SoftmaxOp : NNDCT_UnaryOp<"softmax", "softmax along one axis"> {
+  let arguments = (ins NNDCT_FloatTensor:$input,
+                       DefaultValuedAttr<I64Attr, "-1">:$axis);
+  let hasVerifier = 1;
+}
+
+//===----------------------------------------------------------------------===//
+// Normalization
+//===----------------------------------------------------------------------===//
+
+def NNDCT_BatchNormOp : NNDCT_Op<"batch_norm", [Pure, InferTypeOpAdaptor]> {
+  let summary = "Inference batch normalization over channel dimension 1";
+  let description = [{
+    `y = (x - mean) / sqrt(var + epsilon) * scale + bias`, per channel.
+    `nndct-fold-batchnorm` folds it into a preceding convolution.
+
+    ```mlir
+    %y = nndct.batch_norm %x, %g, %b, %m, %v {epsilon = 1.0e-05 : f32}
+        : (tensor<1x8x4x4xf32>, tensor<8xf32>, tensor<8xf32>, tensor<8xf32>,
+           tensor<8xf32>) -> tensor<1x8x4x4xf32>
+    ```
+  }];
+  let arguments = (ins NNDCT_FloatTensor:$input,
+                       1DTensorOf<[NNDCT_Float]>:$scale, 1DTensorOf<[NNDCT_Float]>:$bias,
+                       1DTensorOf<[NNDCT_Float]>:$mean, 1DTensorOf<[NNDCT_Float]>:$variance,
+                       DefaultValuedAttr<F32Attr, "1.0e-5">:$epsilon);
+  let results = (outs NNDCT_FloatTensor:$output);
+  let assemblyFormat = [{
+    $input `,` $scale `,` $bias `,` $mean `,` $variance attr-dict `:`
+    functional-type(operands, results)
+  }];
+}
+
+def NNDCT_LayerNormOp : NNDCT_Op<"layer_norm",
+    [Pure, InferTypeOpAdaptor, AttrSizedOperandSegments]> {
+  let summary = "Layer normalization over the trailing dimensions from `axis`";
+  let description = [{
+    Normalizes over dims `[axis, rank)`; `scale`/`bias` have those dims' shape.
+
+    ```mlir
+    %y = nndct.layer_norm %x, %g, %b {axis = 2 : i64}
+        : (tensor<1x4x8xf32>, tensor<8xf32>, tensor<8xf32>) -> tensor<1x4x8xf32>
+    ```
+  }];
+  let arguments = (ins NNDCT_FloatTensor:$input,
+                       Optional<NNDCT_FloatTensor>:$scale,
+                       Optional<NNDCT_FloatTensor>:$bias,
+                       DefaultValuedAttr<I64Attr, "-1">:$axis,
+                       DefaultValuedAttr<F32Attr, "1.0e-5">:$epsilon);
+  let results = (outs NNDCT_FloatTensor:$output);
+  let assemblyFormat = [{
+    $input (`,` $scale^)? (`,` $bias^)? attr-dict `:` functional-type(operands, results)
+  }];
+  let hasVerifier = 1;
+}
+
+//===----------------------------------------------------------------------===//
+// Pooling and reductions
+//===----------------------------------------------------------------------===//
+
+def NNDCT_MaxPool2DOp : NNDCT_InferOp<"max_pool2d"> {
+  let summary = "2-D max pooling";
+  let description = [{
+    `pads` is `[top, left, bottom, right]`; `ceil_mode` rounds the output
+    size up (a window must start inside the input or its top/left padding).
+
+    ```mlir
+    %y = nndct.max_pool2d %x {kernel_size = array<i64: 2, 2>, strides = array<i64: 2, 2>}
+        : (tensor<1x8x8x8xf32>) -> tensor<1x8x4x4xf32>
+    ```
+  }];
+  let arguments = (ins NNDCT_Tensor4D:$input,
+                       NNDCT_Pair:$kernel_size,
+                       DefaultValuedAttr<NNDCT_Pair, "{1, 1}">:$strides,
+                       DefaultValuedAttr<NNDCT_Quad, "{0, 0, 0, 0}">:$pads,
+                       DefaultValuedAttr<NNDCT_Pair, "{1, 1}">:$dilations,
+                       DefaultValuedAttr<BoolAttr, "false">:$ceil_mode);
+  let results = (outs NNDCT_Tensor4D:$output);
+  let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
+}
+
+def NNDCT_AvgPool2DOp : NNDCT_InferOp<"avg_pool2d"> {
+  let summary = "2-D average pooling";
+  let description = [{
+    `count_include_pad` divides by the full window including padding.
+
+    ```mlir
+    %y = nndct.avg_pool2d %x {kernel_size = array<i64: 3, 3>, pads = array<i64: 1, 1, 1, 1>}
+        : (tensor<1x8x8x8xf32>) -> tensor<1x8x8x8xf32>
+    ```
+  }];
+  let arguments = (ins NNDCT_Tensor4D:$input,
+                       NNDCT_Pair:$kernel_size,
+                       DefaultValuedAttr<NNDCT_Pair, "{1, 1}">:$strides,
+                       DefaultValuedAttr<NNDCT_Quad, "{0, 0, 0, 0}">:$pads,
+                       DefaultValuedAttr<BoolAttr, "false">:$ceil_mode,
+                       DefaultValuedAttr<BoolAttr, "true">:$count_include_pad);
+  let results = (outs NNDCT_Tensor4D:$output);
+  let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
+}
+
+def NNDCT_AdaptiveAvgPool2DOp : NNDCT_InferOp<"adaptive_avg_pool2d"> {
+  let summary = "Adaptive (and global) 2-D average pooling";
+  let description = [{
+    PyTorch's adaptive average pooling to `output_size`; `[1, 1]` is ONNX
+    GlobalAveragePool.
+
+    ```mlir
+    %y = nndct.adaptive_avg_pool2d %x {output_size = array<i64: 1, 1>}
+        : (tensor<1x8x7x7xf32>) -> tensor<1x8x1x1xf32>
+    ```
+  }];
+  let arguments = (ins NNDCT_Tensor4D:$input,
+                       DefaultValuedAttr<NNDCT_Pair, "{1, 1}">:$output_size);
+  let results = (outs NNDCT_Tensor4D:$output);
+  let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
+  let extraClassDeclaration = [{
+    /// True when the op averages the whole spatial plane.
+    bool isGlobal() { return getOutputSize()[0] == 1 && getOutputSize()[1] == 1; }
+  }];
+}
+
+class NNDCT_ReduceOp<string mnemonic, string what> : NNDCT_InferOp<mnemonic> {
+  let summary = "Reduce by " # what # " over `axes`";
+  let description = [{
+    Axes are non-negative and unique; `keepdims` keeps reduced dims as 1.
+
+    ```mlir
+    %y = nndct.}] # mnemonic # [{ %x {axes = array<i64: 2, 3>}
+        : (tensor<1x8x4x4xf32>) -> tensor<1x8x1x1xf32>
+    ```
+  }];
+  let arguments = (ins NNDCT_FloatTensor:$input, DenseI64ArrayAttr:$axes,
+                       DefaultValuedAttr<BoolAttr, "true">:$keepdims);
+  let results = (outs NNDCT_FloatTensor:$output);
+  let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
+}
+
+def NNDCT_ReduceMeanOp : NNDCT_ReduceOp<"reduce_mean", "mean">;
+def NNDCT_ReduceSumOp : NNDCT_ReduceOp<"reduce_sum", "sum">;
+def NNDCT_ReduceMaxOp : NNDCT_ReduceOp<"reduce_max", "maximum">;
+
+//===----------------------------------------------------------------------===//
+// Data movement
+//===----------------------------------------------------------------------===//
+
+def NNDCT_ConcatOp : NNDCT_InferOp<"concat"> {
+  let summary = "Concatenation along `axis`";
+  let description = [{
+    ```mlir
+    %y = nndct.concat %a, %b {axis = 1 : i64}
+        : (tensor<1x4x8x8xf32>, tensor<1x2x8x8xf32>) -> tensor<1x6x8x8xf32>
+    ```
+  }];
+  let arguments = (ins Variadic<NNDCT_Tensor>:$inputs,
+                       ConfinedAttr<I64Attr, [IntNonNegative]>:$axis);
+  let results = (outs NNDCT_Tensor:$output);
+  let assemblyFormat = "$inputs attr-dict `:` functional-type(operands, results)";
+}
+
+def NNDCT_ReshapeOp : NNDCT_Op<"reshape", [Pure]> {
+  let summary = "Reshape (also Flatten, Squeeze, Unsqueeze, view)";
+  let description = [{
+    The result type gives the new shape; element counts must match.
+
+    ```mlir
+    %y = nndct.reshape %x : (tensor<1x8x1x1xf32>) -> tensor<1x8xf32>
+    ```
+  }];
+  let arguments = (ins NNDCT_Tensor:$input);
+  let results = (outs NNDCT_Tensor:$output);
+  let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
+  let hasFolder = 1;
+}
+
+def NNDCT_TransposeOp : NNDCT_InferOp<"transpose"> {
+  let summary = "Permutation of dimensions: out.dim(i) = in.dim(perm[i])";
+  let description = [{
+    ```mlir
+    %y = nndct.transpose %x {perm = array<i64: 0, 2, 3, 1>}
+        : (tensor<1x3x4x5xf32>) -> tensor<1x4x5x3xf32>
+    ```
+  }];
+  let arguments = (ins NNDCT_Tensor:$input, DenseI64ArrayAttr:$perm);
+  let results = (outs NNDCT_Tensor:$output);
+  let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
+}
+
+def NNDCT_PadOp : NNDCT_InferOp<"pad"> {
+  let summary = "Padding (constant, reflect, edge)";
+  let description = [{
+    `pads` lists all begins then all ends (ONNX order): `[b0, b1, ..., e0, e1, ...]`.
+
+    ```mlir
+    %y = nndct.pad %x {pads = array<i64: 0, 0, 1, 1, 0, 0, 1, 1>}
+        : (tensor<1x3x4x4xf32>) -> tensor<1x3x6x6xf32>
+    ```
+  }];
+  let arguments = (ins NNDCT_FloatTensor:$input, DenseI64ArrayAttr:$pads,
+                       DefaultValuedAttr<NNDCT_PadModeAttr, "PadMode::constant">:$mode,
+                       DefaultValuedAttr<F32Attr, "0.0">:$value);
+  let results = (outs NNDCT_FloatTensor:$output);
+  let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
+}
+
+def NNDCT_SliceOp : NNDCT_InferOp<"slice"> {
+  let summary = "Strided slice with one normalized (start, end, step) per dimension";
+  let description = [{
+    `0 <= start <= end <= dim`, `step >= 1`; the result dim is
+    `ceil((end - start) / step)`.
+
+    ```mlir
+    %y = nndct.slice %x {starts = array<i64: 0, 2>, ends = array<i64: 1, 6>,
+                         steps = array<i64: 1, 2>}
+        : (tensor<1x8xf32>) -> tensor<1x2xf32>
+    ```
+  }];
+  let arguments = (ins NNDCT_Tensor:$input, DenseI64ArrayAttr:$starts,
+                       DenseI64ArrayAttr:$ends, DenseI64ArrayAttr:$steps);
+  let results = (outs NNDCT_Tensor:$output);
+  let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
+}
+
+def NNDCT_SplitOp : NNDCT_InferOp<"split"> {
+  let summary = "Split along `axis` into pieces of `sizes`";
+  let description = [{
+    ```mlir
+    %a, %b = nndct.split %x {axis = 1 : i64, sizes = array<i64: 2, 6>}
+        : (tensor<1x8xf32>) -> (tensor<1x2xf32>, tensor<1x6xf32>)
+    ```
+  }];
+  let arguments = (ins NNDCT_Tensor:$input,
+                       ConfinedAttr<I64Attr, [IntNonNegative]>:$axis,
+                       DenseI64ArrayAttr:$sizes);
+  let results = (outs Variadic<NNDCT_Tensor>:$outputs);
+  let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
+}
+
+def NNDCT_ResizeOp : NNDCT_Op<"resize", [Pure]> {
+  let summary = "Spatial resize of an NCHW tensor (nearest or bilinear)";
+  let description = [{
+    The result type gives the output size. `scales` (`[sh, sw]`), when
+    present, is the coordinate scale ONNX was given; otherwise it is
+    `out / in`. Coordinate and nearest modes use ONNX names.
+
+    ```mlir
+    %y = nndct.resize %x {mode = #nndct.resize_mode<nearest>,
+                          coordinate_mode = #nndct.coordinate_mode<asymmetric>}
+        : (tensor<1x8x4x4xf32>) -> tensor<1x8x8x8xf32>
+    ```
+  }];
+  let arguments = (ins NNDCT_Tensor4D:$input,
+                       NNDCT_ResizeModeAttr:$mode,
+                       DefaultValuedAttr<NNDCT_CoordinateModeAttr,
+                                         "CoordinateMode::half_pixel">:$coordinate_mode,
+                       DefaultValuedAttr<NNDCT_NearestModeAttr,
+                                         "NearestMode::round_prefer_floor">:$nearest_mode,
+                       OptionalAttr<ConfinedAttr<DenseF32ArrayAttr,
+                                                 [DenseArrayCount<2>]>>:$scales);
+  let results = (outs NNDCT_Tensor4D:$output);
+  let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
+}
+
+#endif // NNDCT_OPS_TD

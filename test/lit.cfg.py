@@ -1,0 +1,24 @@
+# lit configuration for nndct: every .mlir (and .test) file under test/ is a
+# test whose RUN lines call nndct-opt / nndct-translate / nndct and FileCheck.
+import os
+
+import lit.formats
+from lit.llvm import llvm_config
+
+config.name = "NNDCT"
+config.test_format = lit.formats.ShTest(not llvm_config.use_lit_shell)
+config.suffixes = [".mlir", ".test"]
+config.excludes = ["Inputs", "CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py",
+                   "consumer", "unit"]
+config.test_source_root = os.path.dirname(__file__)
+config.test_exec_root = os.path.join(config.nndct_obj_root, "test")
+
+llvm_config.with_system_environment(["HOME", "PATH", "TMPDIR"])
+llvm_config.use_default_substitutions()
+llvm_config.add_tool_substitutions(
+    ["nndct-opt", "nndct-translate", "nndct"], [config.nndct_tools_dir])
+llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
+config.substitutions.append(("%python", config.python3))
+config.substitutions.append(("%nndct_src", config.nndct_src_root))
+if config.nndct_have_torch:
+    config.available_features.add("torch")

@@ -1,0 +1,32 @@
+//===- Translations.h - the translations nndct-translate offers -*- C++ -*-===//
+//
+// Each frontend/backend library exposes a register function; this header
+// calls the ones that were built (optional components are guarded by their
+// NNDCT_HAVE_* definitions).
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef NNDCT_TOOLS_TRANSLATIONS_H
+#define NNDCT_TOOLS_TRANSLATIONS_H
+
+#include "mlir/Tools/mlir-translate/Translation.h"
+#include "tools/Registration.h"
+
+namespace mlir::nndct {
+
+/// Registers every translation linked into the tool.
+inline void registerTranslations() {
+  // An identity translation keeps the driver usable (and testable) before
+  // any importer is linked: parse nndct IR, verify it, print it.
+  static TranslateFromMLIRRegistration roundTrip(
+      "mlir-to-mlir", "verify and print nndct IR",
+      [](Operation *op, raw_ostream &os) {
+        op->print(os);
+        return success();
+      },
+      [](DialectRegistry &registry) { registerDialects(registry); });
+}
+
+} // namespace mlir::nndct
+
+#endif // NNDCT_TOOLS_TRANSLATIONS_H
