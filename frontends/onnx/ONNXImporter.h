@@ -1,0 +1,40 @@
+//===- ONNXImporter.h - ONNX ModelProto to nndct ----------------*- C++ -*-===//
+//
+// Imports an ONNX model file into a module with one func.func @main on
+// nndct ops. Exceptions from protobuf/libonnx never escape this library:
+// every failure is an MLIR diagnostic naming the file or ONNX node.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef NNDCT_FRONTENDS_ONNX_ONNXIMPORTER_H
+#define NNDCT_FRONTENDS_ONNX_ONNXIMPORTER_H
+
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/OwningOpRef.h"
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace mlir::nndct {
+
+struct ImportOptions {
+  /// Shapes fixing dynamic input dimensions (`--input-shape [NAME=]1x3x224x224`).
+  /// The key is the input name, or "" for "the single input".
+  std::map<std::string, std::vector<int64_t>> inputShapes;
+};
+
+/// Parses `--input-shape` values ("[NAME=]1x3x224x224") into `options`;
+/// returns an error message, or "" on success.
+std::string parseInputShape(llvm::StringRef text, ImportOptions &options);
+
+/// Imports the ONNX model at `path`. Returns null after emitting diagnostics.
+OwningOpRef<ModuleOp> importONNXFile(llvm::StringRef path, MLIRContext *context,
+                                     const ImportOptions &options = {});
+
+/// Registers `--import-onnx` with nndct-translate.
+void registerImportONNXTranslation();
+
+} // namespace mlir::nndct
+
+#endif // NNDCT_FRONTENDS_ONNX_ONNXIMPORTER_H
