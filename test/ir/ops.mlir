@@ -1,5 +1,5 @@
 // RUN: nndct-opt %s | FileCheck %s
-// RUN: nndct-opt %s | nndct-opt | diff -u - <(nndct-opt %s)
+// RUN: nndct-opt %s -o %t.1.mlir && nndct-opt %t.1.mlir -o %t.2.mlir && diff -u %t.1.mlir %t.2.mlir
 // Every op of the dialect parses, verifies and prints back in its own syntax.
 
 module attributes {nndct.target = #nndct.target<"AMD_AIE2_Nx4_Overlay_cfg0">} {

