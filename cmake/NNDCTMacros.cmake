@@ -10,6 +10,8 @@ function(nndct_add_library name)
     $<BUILD_INTERFACE:${PROJECT_SOURCE_DIR}>
     $<BUILD_INTERFACE:${PROJECT_BINARY_DIR}>
     $<INSTALL_INTERFACE:include/nndct>)
+  # MLIR/LLVM headers are a usage requirement of every nndct library.
+  target_include_directories(${name} SYSTEM PUBLIC ${LLVM_INCLUDE_DIRS} ${MLIR_INCLUDE_DIRS})
   if(ARG_LINK)
     target_link_libraries(${name} PUBLIC ${ARG_LINK})
   endif()
@@ -19,12 +21,12 @@ function(nndct_add_library name)
   set_property(GLOBAL APPEND PROPERTY NNDCT_EXPORTED_LIBS ${name})
 endfunction()
 
-# Installs the headers of the current folder under include/nndct/<rel>.
+# Installs the headers of the current folder, and the .inc files tablegen
+# generates for it, under include/nndct/<rel>.
 function(nndct_install_headers)
   file(RELATIVE_PATH rel ${PROJECT_SOURCE_DIR} ${CMAKE_CURRENT_SOURCE_DIR})
   file(GLOB hdrs ${CMAKE_CURRENT_SOURCE_DIR}/*.h)
   install(FILES ${hdrs} DESTINATION include/nndct/${rel})
-  file(GLOB gen ${CMAKE_CURRENT_BINARY_DIR}/*.inc)
   install(DIRECTORY ${CMAKE_CURRENT_BINARY_DIR}/ DESTINATION include/nndct/${rel}
           FILES_MATCHING PATTERN "*.inc" PATTERN "CMakeFiles" EXCLUDE)
 endfunction()

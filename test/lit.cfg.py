@@ -20,5 +20,6 @@ llvm_config.add_tool_substitutions(
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 config.substitutions.append(("%python", config.python3))
 config.substitutions.append(("%nndct_src", config.nndct_src_root))
+config.substitutions.append(("%nndct_obj", config.nndct_obj_root))
 if config.nndct_have_torch:
     config.available_features.add("torch")

@@ -1,0 +1,52 @@
+//===- consumer.cpp - an embedding compiler using the nndct package -------===//
+//
+// Builds conv2d -> batch_norm with the C++ API, runs nndct-fold-batchnorm
+// and nndct-verify-canonical through a PassManager and prints the result.
+//
+//===----------------------------------------------------------------------===//
+
+#include "ir/ConstantUtils.h"
+#include "ir/NNDCTOps.h"
+#include "passes/Passes.h"
+
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/Pass/PassManager.h"
+#include "llvm/Support/raw_ostream.h"
+
+using namespace mlir;
+using namespace mlir::nndct;
+
+int main() {
+  MLIRContext context;
+  context.loadDialect<NNDCTDialect, func::FuncDialect>();
+  OpBuilder b(&context);
+  Location loc = NameLoc::get(b.getStringAttr("consumer.conv"));
+  auto module = ModuleOp::create(loc);
+  b.setInsertionPointToEnd(module.getBody());
+  Type f32 = b.getF32Type();
+  auto xType = RankedTensorType::get({1, 2, 4, 4}, f32);
+  auto func = b.create<func::FuncOp>(loc, "main", b.getFunctionType({xType}, {xType}));
+  b.setInsertionPointToEnd(func.addEntryBlock());
+  auto vec = RankedTensorType::get({2}, f32);
+  Value w = createFloatConstant(b, loc, RankedTensorType::get({2, 2, 1, 1}, f32), "w",
+                                {1, 0, 0, 1});
+  Value conv = b.create<Conv2DOp>(loc, func.getArgument(0), w, Value(),
+                                  b.getDenseI64ArrayAttr({1, 1}),
+                                  b.getDenseI64ArrayAttr({0, 0, 0, 0}),
+                                  b.getDenseI64ArrayAttr({1, 1}), b.getI64IntegerAttr(1));
+  Value one = createFloatConstant(b, loc, vec, "one", {1, 1});
+  Value bn = b.create<BatchNormOp>(loc, conv, one, one, one, one, b.getF32FloatAttr(0));
+  b.create<func::ReturnOp>(loc, bn);
+
+  PassManager pm(&context);
+  pm.addNestedPass<func::FuncOp>(createFoldBatchNormPass());
+  pm.addNestedPass<func::FuncOp>(createCanonicalizePass());
+  pm.addNestedPass<func::FuncOp>(createVerifyCanonicalPass());
+  if (failed(pm.run(module))) {
+    llvm::errs() << "consumer: pipeline failed\n";
+    return 1;
+  }
+  module.print(llvm::outs());
+  module->erase();
+  return 0;
+}
