@@ -1,0 +1,273 @@
+//===- Interpreter.cpp - executes nndct IR on tensors ---------------------===//
+//
+// create() flattens the function (inlining nndct.region bodies) into a list
+// of steps over numbered value slots, reads every constant once, prepares
+// each op's kernel and computes, per slot, the step after which it is dead.
+// run() walks the steps, allocating results and dropping inputs at their
+// last use, so peak memory is the live activations plus the constants.
+//
+//===----------------------------------------------------------------------===//
+
+#include "backends/interpreter/Interpreter.h"
+#include "backends/interpreter/Kernels.h"
+#include "backends/interpreter/OpKernels.h"
+#include "ir/ConstantUtils.h"
+#include "ir/NNDCTOps.h"
+
+#include "llvm/ADT/DenseMap.h"
+
+using namespace mlir;
+using namespace mlir::nndct;
+
+TensorObserver::~TensorObserver() = default;
+Interpreter::~Interpreter() = default;
+
+namespace {
+
+using TensorRef = std::shared_ptr<const Tensor>;
+
+struct Step {
+  Operation *op = nullptr;
+  SmallVector<int> inputs;
+  SmallVector<int> outputs;
+  /// Slots dead after this step.
+  SmallVector<int> release;
+  PreparedKernel kernel;
+  /// Region results: forward inputs[i] to outputs[i], no compute.
+  bool forward = false;
+  SmallVector<Tensor> templates; ///< shape/kind of each output
+};
+
+class InterpreterImpl : public Interpreter {
+public:
+  InterpreterImpl(func::FuncOp func, InterpreterOptions options)
+      : func(func), options(options) {}
+
+  LogicalResult prepare();
+  FailureOr<std::vector<Tensor>> run(ArrayRef<Tensor> inputs,
+                                     TensorObserver *observer) override;
+
+private:
+  int slotOf(Value v) {
+    auto [it, inserted] = slots.try_emplace(v, int(slots.size()));
+    return it->second;
+  }
+  LogicalResult flatten(Block &block);
+  LogicalResult addOp(Operation *op);
+
+  func::FuncOp func;
+  InterpreterOptions options;
+  llvm::DenseMap<Value, int> slots;
+  std::vector<TensorRef> constants; ///< by slot; null when not constant
+  std::vector<Step> steps;
+  SmallVector<int> argSlots, resultSlots;
+  SmallVector<Tensor> argTemplates;
+};
+
+Tensor templateOf(Value v) {
+  auto type = cast<ShapedType>(v.getType());
+  Tensor t;
+  t.shape.assign(type.getShape().begin(), type.getShape().end());
+  t.kind = elementKindOf(type.getElementType());
+  return t;
+}
+
+std::string describe(Operation *op) {
+  std::string s;
+  llvm::raw_string_ostream os(s);
+  os << "'" << op->getName() << "'";
+  return s;
+}
+
+} // namespace
+
+LogicalResult InterpreterImpl::addOp(Operation *op) {
+  if (auto constant = dyn_cast<ConstantOp>(op)) {
+    int slot = slotOf(constant.getResult());
+    auto t = std::make_shared<Tensor>(templateOf(constant.getResult()));
+    std::optional<std::vector<float>> values;
+    if (isa<IntegerType>(constant.getValue().getElementType())) {
+      if (auto ints = readInts(constant.getValue()))
+        values = std::vector<float>(ints->begin(), ints->end());
+    } else {
+      values = readFloats(constant.getValue());
+    }
+    if (!values || int64_t(values->size()) != t->numElements())
+      return op->emitError("interpreter: cannot read the constant's data "
+                           "(missing dense_resource blob?)");
+    t->data = std::move(*values);
+    if (int(constants.size()) <= slot)
+      constants.resize(slot + 1);
+    constants[slot] = std::move(t);
+    return success();
+  }
+
+  const KernelFactory *factory =
+      KernelRegistry::get().lookup(op->getName().getStringRef(), options.mode);
+  if (!factory) {
+    const char *modes[] = {"float", "fake-quant", "integer"};
+    return op->emitError("interpreter: no ")
+           << modes[int(options.mode)] << "-mode kernel for " << describe(op);
+  }
+  for (Type t : op->getResultTypes()) {
+    auto shaped = dyn_cast<RankedTensorType>(t);
+    if (!shaped || !shaped.hasStaticShape())
+      return op->emitError("interpreter: results must be statically shaped tensors");
+  }
+  Step step;
+  step.op = op;
+  KernelConfig config;
+  config.options = options;
+  for (Value v : op->getOperands()) {
+    int slot = slotOf(v);
+    step.inputs.push_back(slot);
+    config.constantOperands.push_back(
+        slot < int(constants.size()) ? constants[slot].get() : nullptr);
+  }
+  for (Value v : op->getResults()) {
+    step.outputs.push_back(slotOf(v));
+    step.templates.push_back(templateOf(v));
+  }
+  FailureOr<PreparedKernel> kernel = (*factory)(op, config);
+  if (failed(kernel))
+    return failure();
+  step.kernel = std::move(*kernel);
+  steps.push_back(std::move(step));
+  return success();
+}
+
+LogicalResult InterpreterImpl::flatten(Block &block) {
+  for (Operation &op : block) {
+    if (auto region = dyn_cast<RegionOp>(&op)) {
+      if (failed(flatten(region.getBody().front())))
+        return failure();
+      Step step;
+      step.op = region;
+      step.forward = true;
+      for (Value v : region.getYield()->getOperands())
+        step.inputs.push_back(slotOf(v));
+      for (Value v : region.getResults())
+        step.outputs.push_back(slotOf(v));
+      steps.push_back(std::move(step));
+      continue;
+    }
+    if (isa<YieldOp>(op))
+      continue;
+    if (auto ret = dyn_cast<func::ReturnOp>(op)) {
+      for (Value v : ret.getOperands())
+        resultSlots.push_back(slotOf(v));
+      continue;
+    }
+    if (failed(addOp(&op)))
+      return failure();
+  }
+  return success();
+}
+
+LogicalResult InterpreterImpl::prepare() {
+  if (func.isExternal())
+    return func.emitError("interpreter: function has no body");
+  for (BlockArgument arg : func.getArguments()) {
+    auto type = dyn_cast<RankedTensorType>(arg.getType());
+    if (!type || !type.hasStaticShape())
+      return func.emitError("interpreter: argument #")
+             << arg.getArgNumber() << " must be a statically shaped tensor";
+    argSlots.push_back(slotOf(arg));
+    argTemplates.push_back(templateOf(arg));
+  }
+  if (failed(flatten(func.getBody().front())))
+    return failure();
+  constants.resize(slots.size());
+
+  // Last use of every slot; function results and constants live forever.
+  std::vector<int> lastUse(slots.size(), -1);
+  for (size_t i = 0; i < steps.size(); ++i)
+    for (int s : steps[i].inputs)
+      lastUse[s] = int(i);
+  for (int s : resultSlots)
+    lastUse[s] = int(steps.size());
+  for (size_t s = 0; s < constants.size(); ++s)
+    if (constants[s])
+      lastUse[s] = int(steps.size());
+  for (size_t i = 0; i < steps.size(); ++i) {
+    for (int s : steps[i].inputs)
+      if (lastUse[s] == int(i) && !llvm::is_contained(steps[i].release, s))
+        steps[i].release.push_back(s);
+    // Results nobody reads die right after they were produced (and observed).
+    for (int s : steps[i].outputs)
+      if (lastUse[s] == -1)
+        steps[i].release.push_back(s);
+  }
+  return success();
+}
+
+FailureOr<std::vector<Tensor>> InterpreterImpl::run(ArrayRef<Tensor> inputs,
+                                                    TensorObserver *observer) {
+  if (inputs.size() != argSlots.size())
+    return func.emitError("interpreter: expected ")
+           << argSlots.size() << " inputs, got " << inputs.size();
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    if (inputs[i].shape != argTemplates[i].shape ||
+        int64_t(inputs[i].data.size()) != argTemplates[i].numElements()) {
+      std::string want, got;
+      for (int64_t d : argTemplates[i].shape)
+        want += (want.empty() ? "" : "x") + std::to_string(d);
+      for (int64_t d : inputs[i].shape)
+        got += (got.empty() ? "" : "x") + std::to_string(d);
+      return func.emitError("interpreter: input #")
+             << i << " has shape " << (got.empty() ? "scalar" : got) << ", expected "
+             << (want.empty() ? "scalar" : want);
+    }
+  }
+  if (options.useOneDNN)
+    onednn::setThreads(options.threads);
+
+  std::vector<TensorRef> values(constants.begin(), constants.end());
+  for (size_t i = 0; i < inputs.size(); ++i)
+    values[argSlots[i]] = TensorRef(TensorRef(), &inputs[i]); // non-owning
+
+  SmallVector<const Tensor *> ins;
+  for (Step &step : steps) {
+    if (step.forward) {
+      for (size_t i = 0; i < step.outputs.size(); ++i)
+        values[step.outputs[i]] = values[step.inputs[i]];
+    } else if (step.kernel.aliasOperand >= 0) {
+      values[step.outputs[0]] = values[step.inputs[step.kernel.aliasOperand]];
+    } else {
+      ins.clear();
+      for (int s : step.inputs)
+        ins.push_back(values[s].get());
+      SmallVector<Tensor> outs;
+      for (const Tensor &t : step.templates) {
+        outs.push_back(t);
+        outs.back().data.resize(t.numElements());
+      }
+      step.kernel.run(ins, outs);
+      for (size_t i = 0; i < outs.size(); ++i)
+        values[step.outputs[i]] = std::make_shared<Tensor>(std::move(outs[i]));
+    }
+    if (observer && !step.forward)
+      for (size_t i = 0; i < step.outputs.size(); ++i)
+        observer->observe(step.op, unsigned(i), *values[step.outputs[i]]);
+    for (int s : step.release)
+      values[s].reset();
+  }
+
+  std::vector<Tensor> results;
+  for (int s : resultSlots) {
+    // Aliases of a function input (or a constant) are copied; produced
+    // tensors are copied too since several results may share a slot.
+    results.push_back(*values[s]);
+  }
+  return results;
+}
+
+FailureOr<std::unique_ptr<Interpreter>>
+Interpreter::create(func::FuncOp func, InterpreterOptions options) {
+  if (options.threads < 1)
+    options.threads = 1;
+  auto impl = std::make_unique<InterpreterImpl>(func, options);
+  if (failed(impl->prepare()))
+    return failure();
+  return std::unique_ptr<Interpreter>(std::move(impl));
+}

@@ -1,0 +1,97 @@
+//===- Kernels.h - compute kernels on raw float buffers ---------*- C++ -*-===//
+//
+// The heavy kernels (convolution, transposed convolution, matrix product,
+// pooling) in two implementations with one parameter struct each: plain
+// reference loops (ReferenceKernels.cpp, the numerical definition) and
+// oneDNN primitives (OneDNNKernels.cpp, the fast path). Both take NCHW
+// activations and OIHW (transposed: IOHW) weights. The gtest
+// KernelAgreementTest checks that they agree on many shapes.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef NNDCT_BACKENDS_INTERPRETER_KERNELS_H
+#define NNDCT_BACKENDS_INTERPRETER_KERNELS_H
+
+#include <cstdint>
+#include <memory>
+
+namespace mlir::nndct {
+
+/// A 2-D (transposed) convolution. For a transposed convolution `c` is the
+/// input channel count, the weight is [C, O/groups, KH, KW], and the output
+/// size includes `outputPadding`.
+struct ConvParams {
+  int64_t n = 1, c = 1, h = 1, w = 1;
+  int64_t o = 1, kh = 1, kw = 1;
+  int64_t oh = 1, ow = 1;
+  int64_t strideH = 1, strideW = 1;
+  int64_t padTop = 0, padLeft = 0, padBottom = 0, padRight = 0;
+  int64_t dilationH = 1, dilationW = 1;
+  int64_t groups = 1;
+  bool transposed = false;
+};
+
+/// Max or average 2-D pooling with explicit output size (so ceil_mode is
+/// already folded into oh/ow). Average pooling divides by the window clipped
+/// to the padded input when `countIncludePad`, else by the valid elements.
+struct PoolParams {
+  int64_t n = 1, c = 1, h = 1, w = 1;
+  int64_t oh = 1, ow = 1;
+  int64_t kh = 1, kw = 1;
+  int64_t strideH = 1, strideW = 1;
+  int64_t padTop = 0, padLeft = 0, padBottom = 0, padRight = 0;
+  int64_t dilationH = 1, dilationW = 1;
+  bool isMax = true;
+  bool countIncludePad = true;
+};
+
+/// out[b] = a[b] (MxK) * B[b] (KxN, or NxK when `transB`) (+ bias[N]).
+/// Batch strides of 0 broadcast an operand over the batch.
+struct MatMulParams {
+  int64_t batch = 1, m = 1, k = 1, n = 1;
+  int64_t strideA = 0, strideB = 0; ///< elements between batches (0 = shared)
+  bool transB = false;
+};
+
+namespace reference {
+void conv2d(const ConvParams &p, const float *input, const float *weight,
+            const float *bias, float *output, int threads);
+void pool2d(const PoolParams &p, const float *input, float *output, int threads);
+void matmul(const MatMulParams &p, const float *a, const float *b,
+            const float *bias, float *output, int threads);
+} // namespace reference
+
+namespace onednn {
+/// A oneDNN primitive prepared once (weights reordered) and run many times.
+class PreparedKernel {
+public:
+  virtual ~PreparedKernel();
+  /// `weight`/`bias` are ignored when bound at preparation.
+  virtual void run(const float *input, const float *weight, const float *bias,
+                   float *output) = 0;
+};
+
+/// Whether oneDNN can run these parameters (else use the reference kernel).
+bool supports(const ConvParams &p);
+bool supports(const PoolParams &p);
+bool supports(const MatMulParams &p);
+
+/// Prepares a primitive; null when unsupported or oneDNN fails.
+std::unique_ptr<PreparedKernel> prepareConv(const ConvParams &p, bool hasBias);
+std::unique_ptr<PreparedKernel> preparePool(const PoolParams &p);
+std::unique_ptr<PreparedKernel> prepareMatMul(const MatMulParams &p, bool hasBias);
+
+/// Sets oneDNN's thread count for the calling thread.
+void setThreads(int threads);
+
+/// One-shot convenience wrappers (prepare + run), used by tests.
+void conv2d(const ConvParams &p, const float *input, const float *weight,
+            const float *bias, float *output);
+void pool2d(const PoolParams &p, const float *input, float *output);
+void matmul(const MatMulParams &p, const float *a, const float *b,
+            const float *bias, float *output);
+} // namespace onednn
+
+} // namespace mlir::nndct
+
+#endif // NNDCT_BACKENDS_INTERPRETER_KERNELS_H

@@ -1,0 +1,272 @@
+//===- OneDNNKernels.cpp - fast kernels from oneDNN -----------------------===//
+//
+// Convolution, deconvolution, matmul and pooling through oneDNN 2.6
+// primitives. Activations stay in plain NCHW (no reorders per run); weights
+// are reordered once into the layout the primitive prefers and cached while
+// the caller passes the same weight buffer (constants never move). oneDNN
+// throws dnnl::error: every call is caught here and turned into "not
+// prepared", so the interpreter falls back to the reference kernels.
+//
+//===----------------------------------------------------------------------===//
+
+#include "backends/interpreter/Kernels.h"
+
+#include <oneapi/dnnl/dnnl.hpp>
+#include <omp.h>
+
+#include <vector>
+
+using namespace mlir::nndct;
+using namespace dnnl;
+using dt = memory::data_type;
+using tag = memory::format_tag;
+
+onednn::PreparedKernel::~PreparedKernel() = default;
+
+static engine &cpuEngine() {
+  static engine eng(engine::kind::cpu, 0);
+  return eng;
+}
+
+void onednn::setThreads(int threads) { omp_set_num_threads(threads < 1 ? 1 : threads); }
+
+namespace {
+
+/// Right padding that makes oneDNN's window arithmetic produce `out`.
+int64_t rightPad(int64_t in, int64_t out, int64_t kernel, int64_t stride,
+                 int64_t dilation, int64_t padBegin) {
+  return (out - 1) * stride + (kernel - 1) * dilation + 1 - in - padBegin;
+}
+
+class ConvKernel : public onednn::PreparedKernel {
+public:
+  ConvKernel(const ConvParams &p, bool hasBias) : p(p), hasBias(hasBias) {
+    engine &eng = cpuEngine();
+    memory::dims src = {p.n, p.c, p.h, p.w}, dst = {p.n, p.o, p.oh, p.ow};
+    memory::dims strides = {p.strideH, p.strideW};
+    memory::dims dil = {p.dilationH - 1, p.dilationW - 1};
+    memory::dims pl = {p.padTop, p.padLeft};
+    memory::dims wdims;
+    tag userTag;
+    if (!p.transposed) {
+      if (p.groups == 1) {
+        wdims = {p.o, p.c, p.kh, p.kw};
+        userTag = tag::oihw;
+      } else {
+        wdims = {p.groups, p.o / p.groups, p.c / p.groups, p.kh, p.kw};
+        userTag = tag::goihw;
+      }
+    } else {
+      if (p.groups == 1) {
+        wdims = {p.o, p.c, p.kh, p.kw};
+        userTag = tag::iohw;
+      } else {
+        wdims = {p.groups, p.o / p.groups, p.c / p.groups, p.kh, p.kw};
+        userTag = tag::giohw;
+      }
+    }
+    memory::desc srcMd(src, dt::f32, tag::nchw), dstMd(dst, dt::f32, tag::nchw);
+    memory::desc wAny(wdims, dt::f32, tag::any);
+    memory::desc biasMd = hasBias ? memory::desc({p.o}, dt::f32, tag::x) : memory::desc();
+    userWeightMd = memory::desc(wdims, dt::f32, userTag);
+    if (!p.transposed) {
+      memory::dims pr = {rightPad(p.h, p.oh, p.kh, p.strideH, p.dilationH, p.padTop),
+                         rightPad(p.w, p.ow, p.kw, p.strideW, p.dilationW, p.padLeft)};
+      auto d = convolution_forward::desc(prop_kind::forward_inference,
+                                         algorithm::convolution_direct, srcMd, wAny,
+                                         biasMd, dstMd, strides, dil, pl, pr);
+      auto pd = convolution_forward::primitive_desc(d, eng);
+      weightMd = pd.weights_desc();
+      prim = convolution_forward(pd);
+    } else {
+      // oneDNN: oh = (ih - 1) * s + (k - 1) * d + 1 - pl - pr.
+      memory::dims pr = {(p.h - 1) * p.strideH + (p.kh - 1) * p.dilationH + 1 - p.padTop - p.oh,
+                         (p.w - 1) * p.strideW + (p.kw - 1) * p.dilationW + 1 - p.padLeft - p.ow};
+      auto d = deconvolution_forward::desc(prop_kind::forward_inference,
+                                           algorithm::deconvolution_direct, srcMd, wAny,
+                                           biasMd, dstMd, strides, dil, pl, pr);
+      auto pd = deconvolution_forward::primitive_desc(d, eng);
+      weightMd = pd.weights_desc();
+      prim = deconvolution_forward(pd);
+    }
+    this->srcMd = srcMd;
+    this->dstMd = dstMd;
+    this->biasMd = biasMd;
+  }
+
+  void run(const float *input, const float *weight, const float *bias,
+           float *output) override {
+    engine &eng = cpuEngine();
+    stream s(eng);
+    if (weight != cachedFrom) {
+      memory user(userWeightMd, eng, const_cast<float *>(weight));
+      if (weightMd == userWeightMd) {
+        weights = user;
+      } else {
+        weights = memory(weightMd, eng);
+        reorder(user, weights).execute(s, user, weights);
+      }
+      cachedFrom = weight;
+    }
+    memory src(srcMd, eng, const_cast<float *>(input));
+    memory dst(dstMd, eng, output);
+    std::unordered_map<int, memory> args = {
+        {DNNL_ARG_SRC, src}, {DNNL_ARG_WEIGHTS, weights}, {DNNL_ARG_DST, dst}};
+    if (hasBias)
+      args[DNNL_ARG_BIAS] = memory(biasMd, eng, const_cast<float *>(bias));
+    prim.execute(s, args);
+    s.wait();
+  }
+
+private:
+  ConvParams p;
+  bool hasBias;
+  primitive prim;
+  memory::desc srcMd, dstMd, biasMd, weightMd, userWeightMd;
+  memory weights;
+  const float *cachedFrom = nullptr;
+};
+
+class PoolKernel : public onednn::PreparedKernel {
+public:
+  explicit PoolKernel(const PoolParams &p) {
+    engine &eng = cpuEngine();
+    srcMd = memory::desc({p.n, p.c, p.h, p.w}, dt::f32, tag::nchw);
+    dstMd = memory::desc({p.n, p.c, p.oh, p.ow}, dt::f32, tag::nchw);
+    memory::dims pr = {rightPad(p.h, p.oh, p.kh, p.strideH, p.dilationH, p.padTop),
+                       rightPad(p.w, p.ow, p.kw, p.strideW, p.dilationW, p.padLeft)};
+    algorithm alg = p.isMax ? algorithm::pooling_max
+                    : p.countIncludePad ? algorithm::pooling_avg_include_padding
+                                        : algorithm::pooling_avg_exclude_padding;
+    auto d = pooling_v2_forward::desc(
+        prop_kind::forward_inference, alg, srcMd, dstMd, {p.strideH, p.strideW},
+        {p.kh, p.kw}, {p.dilationH - 1, p.dilationW - 1}, {p.padTop, p.padLeft}, pr);
+    prim = pooling_v2_forward(pooling_v2_forward::primitive_desc(d, eng));
+  }
+  void run(const float *input, const float *, const float *, float *output) override {
+    engine &eng = cpuEngine();
+    stream s(eng);
+    memory src(srcMd, eng, const_cast<float *>(input));
+    memory dst(dstMd, eng, output);
+    prim.execute(s, {{DNNL_ARG_SRC, src}, {DNNL_ARG_DST, dst}});
+    s.wait();
+  }
+
+private:
+  primitive prim;
+  memory::desc srcMd, dstMd;
+};
+
+class MatMulKernel : public onednn::PreparedKernel {
+public:
+  MatMulKernel(const MatMulParams &p, bool hasBias) : hasBias(hasBias) {
+    engine &eng = cpuEngine();
+    int64_t ba = p.strideA ? p.batch : 1, bb = p.strideB ? p.batch : 1;
+    aMd = memory::desc({ba, p.m, p.k}, dt::f32, memory::dims{p.m * p.k, p.k, 1});
+    if (p.transB)
+      bMd = memory::desc({bb, p.k, p.n}, dt::f32, memory::dims{p.n * p.k, 1, p.k});
+    else
+      bMd = memory::desc({bb, p.k, p.n}, dt::f32, memory::dims{p.n * p.k, p.n, 1});
+    cMd = memory::desc({p.batch, p.m, p.n}, dt::f32, tag::abc);
+    biasMd = hasBias ? memory::desc({1, 1, p.n}, dt::f32, tag::abc) : memory::desc();
+    auto d = matmul::desc(aMd, bMd, biasMd, cMd);
+    prim = matmul(matmul::primitive_desc(d, eng));
+  }
+  void run(const float *a, const float *b, const float *bias, float *out) override {
+    engine &eng = cpuEngine();
+    stream s(eng);
+    std::unordered_map<int, memory> args = {
+        {DNNL_ARG_SRC, memory(aMd, eng, const_cast<float *>(a))},
+        {DNNL_ARG_WEIGHTS, memory(bMd, eng, const_cast<float *>(b))},
+        {DNNL_ARG_DST, memory(cMd, eng, out)}};
+    if (hasBias)
+      args[DNNL_ARG_BIAS] = memory(biasMd, eng, const_cast<float *>(bias));
+    prim.execute(s, args);
+    s.wait();
+  }
+
+private:
+  bool hasBias;
+  primitive prim;
+  memory::desc aMd, bMd, cMd, biasMd;
+};
+
+} // namespace
+
+bool onednn::supports(const ConvParams &p) {
+  if (p.groups < 1 || p.c % p.groups || p.o % p.groups)
+    return false;
+  if (p.transposed) {
+    int64_t prh = (p.h - 1) * p.strideH + (p.kh - 1) * p.dilationH + 1 - p.padTop - p.oh;
+    int64_t prw = (p.w - 1) * p.strideW + (p.kw - 1) * p.dilationW + 1 - p.padLeft - p.ow;
+    return prh >= 0 && prw >= 0;
+  }
+  return rightPad(p.h, p.oh, p.kh, p.strideH, p.dilationH, p.padTop) >= 0 &&
+         rightPad(p.w, p.ow, p.kw, p.strideW, p.dilationW, p.padLeft) >= 0;
+}
+
+bool onednn::supports(const PoolParams &p) {
+  int64_t prh = rightPad(p.h, p.oh, p.kh, p.strideH, p.dilationH, p.padTop);
+  int64_t prw = rightPad(p.w, p.ow, p.kw, p.strideW, p.dilationW, p.padLeft);
+  if (prh < 0 || prw < 0)
+    return false;
+  // A ceil_mode overhang beyond the explicit padding is not counted by
+  // PyTorch/ONNX in the divisor; oneDNN would count it.
+  if (!p.isMax && p.countIncludePad && (prh > p.padBottom || prw > p.padRight))
+    return false;
+  // A window lying entirely in padding: oneDNN and PyTorch differ.
+  if (p.padTop >= p.kh || p.padLeft >= p.kw || prh >= p.kh || prw >= p.kw)
+    return false;
+  return true;
+}
+
+bool onednn::supports(const MatMulParams &p) { return p.m > 0 && p.n > 0 && p.k > 0; }
+
+template <typename K, typename... Args>
+static std::unique_ptr<onednn::PreparedKernel> tryMake(Args &&...args) {
+  try {
+    return std::make_unique<K>(std::forward<Args>(args)...);
+  } catch (const dnnl::error &) {
+    return nullptr;
+  }
+}
+
+std::unique_ptr<onednn::PreparedKernel> onednn::prepareConv(const ConvParams &p,
+                                                            bool hasBias) {
+  if (!supports(p))
+    return nullptr;
+  return tryMake<ConvKernel>(p, hasBias);
+}
+
+std::unique_ptr<onednn::PreparedKernel> onednn::preparePool(const PoolParams &p) {
+  if (!supports(p))
+    return nullptr;
+  return tryMake<PoolKernel>(p);
+}
+
+std::unique_ptr<onednn::PreparedKernel> onednn::prepareMatMul(const MatMulParams &p,
+                                                              bool hasBias) {
+  if (!supports(p))
+    return nullptr;
+  return tryMake<MatMulKernel>(p, hasBias);
+}
+
+void onednn::conv2d(const ConvParams &p, const float *input, const float *weight,
+                    const float *bias, float *output) {
+  auto k = prepareConv(p, bias != nullptr);
+  if (k)
+    k->run(input, weight, bias, output);
+}
+
+void onednn::pool2d(const PoolParams &p, const float *input, float *output) {
+  auto k = preparePool(p);
+  if (k)
+    k->run(input, nullptr, nullptr, output);
+}
+
+void onednn::matmul(const MatMulParams &p, const float *a, const float *b,
+                    const float *bias, float *output) {
+  auto k = prepareMatMul(p, bias != nullptr);
+  if (k)
+    k->run(a, b, bias, output);
+}

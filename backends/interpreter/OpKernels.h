@@ -1,0 +1,75 @@
+//===- OpKernels.h - per-op kernels and their registry ----------*- C++ -*-===//
+//
+// How the interpreter dispatches: for each op it asks the KernelRegistry for
+// a factory keyed by (op name, execution mode), falling back from a
+// mode-specific entry to the mode-independent one. The factory runs once at
+// Interpreter::create(): it reads the op's attributes (and prepares oneDNN
+// primitives) and returns a PreparedOp that run() calls per inference.
+//
+// Adding bit-exact Integer mode means registering Integer-mode factories for
+// the ops whose arithmetic differs (fix, conv, pools, ...); everything else
+// keeps its mode-independent kernel. Today Integer mode has no entries, so
+// create() reports the first op lacking one.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef NNDCT_BACKENDS_INTERPRETER_OPKERNELS_H
+#define NNDCT_BACKENDS_INTERPRETER_OPKERNELS_H
+
+#include "backends/interpreter/Interpreter.h"
+
+#include "llvm/ADT/StringMap.h"
+
+#include <functional>
+
+namespace mlir::nndct {
+
+/// An op ready to run: reads `inputs`, fills the preallocated `outputs`
+/// (shape and kind already set from the result types).
+using PreparedOp =
+    std::function<void(ArrayRef<const Tensor *> inputs, MutableArrayRef<Tensor> outputs)>;
+
+/// What a factory may consult besides the op.
+struct KernelConfig {
+  InterpreterOptions options;
+  /// Constant operand values known at create() (null when not constant), in
+  /// operand order; lets kernels prepare weights once.
+  SmallVector<const Tensor *> constantOperands;
+};
+
+/// Result of preparing an op: a kernel, or "forward operand `aliasOperand`
+/// unchanged" (identity, dropout, stubs, fix in Float mode).
+struct PreparedKernel {
+  PreparedOp run;
+  int aliasOperand = -1;
+};
+
+using KernelFactory =
+    std::function<FailureOr<PreparedKernel>(Operation *op, const KernelConfig &config)>;
+
+class KernelRegistry {
+public:
+  /// The registry with every built-in kernel.
+  static KernelRegistry &get();
+
+  /// Registers `factory` for `opName`; `mode` empty = all modes.
+  void add(StringRef opName, KernelFactory factory,
+           std::optional<ExecutionMode> mode = std::nullopt);
+
+  /// The factory for `opName` in `mode`, or null.
+  const KernelFactory *lookup(StringRef opName, ExecutionMode mode) const;
+
+private:
+  llvm::StringMap<KernelFactory> common;
+  llvm::StringMap<KernelFactory> perMode[3];
+};
+
+/// Registers the built-in kernels (called once by KernelRegistry::get()).
+void registerBuiltinKernels(KernelRegistry &registry);
+
+/// The tensor element kind of an MLIR element type.
+ElementKind elementKindOf(Type type);
+
+} // namespace mlir::nndct
+
+#endif // NNDCT_BACKENDS_INTERPRETER_OPKERNELS_H
