@@ -41,4 +41,107 @@ def VerifyCanonicalPass : Pass<"nndct-verify-canonical", "func::FuncOp"> {
   }];
 }
 
+def PartitionQuantRegionsPass : Pass<"nndct-partition-quant-regions", "func::FuncOp"> {
+  let summary = "Wrap each connected quantized part of a function in an nndct.region";
+  let description = [{
+    Decides which ops are quantized (QuantStub semantics, spec §Regions) and
+    wraps every connected quantized part in `nndct.region "quant_<i>"`,
+    numbered in program order; values used outside are yielded.
+
+    - With `quant_stub`/`dequant_stub` ops: an op is quantized iff it is
+      reachable from a quant_stub without passing a dequant_stub. The
+      quant_stub is inside its region, the dequant_stub outside.
+    - With `quant-begin`/`quant-end` (tensor names: `NameLoc` names of ops,
+      `nndct.name` argument attributes): ops reachable from a begin tensor
+      are quantized, up to and including the producers of end tensors. A
+      begin tensor enters the region (it gets an input fix); an empty
+      `quant-end` quantizes everything downstream.
+    - With neither: every op of the function body is quantized (the whole
+      body is one region `quant_0`).
+
+    Constants join a region when all their users are in it. Float ops that
+    are not in the quant table (sigmoid, tanh, ...) may sit inside a region:
+    they get no fix and stay float (target legalization moves them to the
+    CPU). Errors name the op: a dequant_stub that no quant_stub reaches; an
+    op in a quantized part that nndct cannot quantize at all (an op of
+    another dialect, an already-quantized `quantize_linear` /
+    `dequantize_linear`, a leftover `batch_norm`); a tensor name that does not
+    exist; a quantized part that re-enters itself through a float op.
+    Functions that already contain regions are left alone.
+
+    ```mlir
+    %r = nndct.region "quant_0" {
+      %q = nndct.quant_stub %x : tensor<1x8xf32>
+      %y = nndct.relu %q : tensor<1x8xf32>
+      nndct.yield %y : tensor<1x8xf32>
+    } : tensor<1x8xf32>
+    %f = nndct.dequant_stub %r : tensor<1x8xf32>
+    ```
+  }];
+  let options = [
+    ListOption<"quantBegin", "quant-begin", "std::string",
+               "Tensors where quantization begins (models without stubs)">,
+    ListOption<"quantEnd", "quant-end", "std::string",
+               "Last quantized tensors (models without stubs)">
+  ];
+  let dependentDialects = ["::mlir::nndct::NNDCTDialect"];
+}
+
+def InsertFixPass : Pass<"nndct-insert-fix", "func::FuncOp"> {
+  let summary = "Insert nndct.fix on every tensor that must be quantized";
+  let description = [{
+    Inside every `nndct.region`, following the quant table of
+    `passes/QuantTable.h` (spec §Quant groups):
+
+    - activation and shape ops (relu, relu6, leaky_relu, clamp, reshape,
+      transpose, slice, split, nearest resize, dropout, identity) join their
+      producer's group when the producer is quantized and has this op as its
+      only consumer; each group gets one output fix after its last op
+      (`kind activation`, `half_up`);
+    - a group output consumed only by concats gets no fix of its own: it
+      shares the concat's output fix;
+    - constant operands of quantized ops get `kind weight` fixes (`bias` for
+      the bias operand of conv/linear), `std_round`, one per constant;
+    - region inputs get `kind input` fixes (`half_up`): quant_stub outputs,
+      values from outside the region (network inputs), and values a
+      quantized op takes from a float op of the region.
+
+    Fix points are left unset. Regions that already contain fixes are
+    skipped, so the pass is idempotent.
+  }];
+  let options = [
+    Option<"bitWidth", "bit-width", "int64_t", "8", "Bits of every fix">
+  ];
+  let dependentDialects = ["::mlir::nndct::NNDCTDialect"];
+}
+
+def AssignFixPointsPass : Pass<"nndct-assign-fix-points", "func::FuncOp"> {
+  let summary = "Set the fix point of every nndct.fix (vai_q_pytorch rules)";
+  let description = [{
+    - weight/bias: computed once from the constant data with `std_round`
+      (`diffs` unless `param-method=maxmin`), no calibration needed;
+    - input (network inputs, quant_stub outputs): non-overflow fp; the mode
+      of the per-batch candidates that nndct-calibrate stored;
+    - activation, `diffs`/`maxmin` statistics: the mode of the per-batch
+      candidates (ties to the smallest);
+    - activation, histogram statistics: `percentile` takes the pof2 range
+      just covering the `percentile`-th |x| (rounding toward the coarser
+      step: nothing the method keeps is clipped; vai's QAT uses the same
+      ceil rule); `mse` and `entropy` pick among the 5 diffs candidates by
+      histogram-estimated MSE / KL divergence;
+    - every fp is clamped to <= 12 (8 bit) or <= 15 (wider); no lower clamp.
+
+    A fix of kind input/activation without statistics is an error. With
+    `overwrite`, fixes that already have a fix point are recomputed.
+  }];
+  let options = [
+    Option<"paramMethod", "param-method", "std::string", "\"diffs\"",
+           "Method for weights and biases: diffs or maxmin">,
+    Option<"percentile", "percentile", "double", "99.99",
+           "Percentile of |x| for method=percentile">,
+    Option<"overwrite", "overwrite", "bool", "false",
+           "Recompute fixes that already have a fix point">
+  ];
+}
+
 #endif // NNDCT_PASSES_TD

@@ -1,0 +1,284 @@
+//===- FixPointMath.cpp - power-of-two fix-point selection ----------------===//
+//
+// Implements the vai_q_pytorch fix-point rules of FixPointMath.h. All sums
+// are accumulated in double in element order, so a result depends only on
+// the data, never on threads or on how the caller cut it.
+//
+//===----------------------------------------------------------------------===//
+
+#include "passes/FixPointMath.h"
+
+#include <algorithm>
+#include <cassert>
+#include <cfloat>
+#include <cmath>
+#include <map>
+
+namespace mlir::nndct::fixpoint {
+
+double round(double x, Rounding mode) {
+  switch (mode) {
+  case Rounding::HalfUp:
+    return std::floor(x + 0.5);
+  case Rounding::StdRound:
+    return std::round(x);
+  case Rounding::HalfEven:
+    return std::nearbyint(x); // default FE_TONEAREST: ties to even
+  case Rounding::Floor:
+    return std::floor(x);
+  }
+  return x;
+}
+
+double fix(double x, int64_t fp, int64_t bits, Rounding mode, bool isSigned) {
+  double qmin = isSigned ? -std::ldexp(1.0, int(bits - 1)) : 0.0;
+  double qmax = isSigned ? std::ldexp(1.0, int(bits - 1)) - 1 : std::ldexp(1.0, int(bits)) - 1;
+  double q = round(std::ldexp(x, int(fp)), mode);
+  q = std::min(std::max(q, qmin), qmax);
+  return std::ldexp(q, int(-fp));
+}
+
+int64_t maxFixPoint(int64_t bits) { return bits <= 8 ? 12 : 15; }
+
+int64_t nonOverflowFixPoint(double min, double max, int64_t bits) {
+  double absMax = std::ldexp(1.0, int(bits - 1));
+  double step = std::max(min / (-absMax - 0.5), max / (absMax - 0.5));
+  if (!(step > FLT_MIN)) // all zero (or no data): vai's fixed answer
+    return kZeroTensorFixPoint;
+  return int64_t(std::floor(std::log2(1.0 / step)));
+}
+
+double squaredError(const float *data, int64_t n, int64_t fp, int64_t bits,
+                    Rounding mode) {
+  double sum = 0;
+  for (int64_t i = 0; i < n; ++i) {
+    double d = double(data[i]) - fix(data[i], fp, bits, mode);
+    sum += d * d;
+  }
+  return sum;
+}
+
+static void minMax(const float *data, int64_t n, double &lo, double &hi) {
+  lo = 0;
+  hi = 0;
+  if (n == 0)
+    return;
+  auto [a, b] = std::minmax_element(data, data + n);
+  lo = *a;
+  hi = *b;
+}
+
+int64_t maxMinFixPoint(const float *data, int64_t n, int64_t bits) {
+  double lo, hi;
+  minMax(data, n, lo, hi);
+  return nonOverflowFixPoint(lo, hi, bits);
+}
+
+int64_t diffsFixPoint(const float *data, int64_t n, int64_t bits, Rounding mode) {
+  int64_t fp0 = maxMinFixPoint(data, n, bits);
+  int64_t best = fp0;
+  double bestErr = squaredError(data, n, fp0, bits, mode);
+  for (int64_t k = fp0 + 1; k < fp0 + kDiffsCandidates; ++k) {
+    double err = squaredError(data, n, k, bits, mode);
+    if (err < bestErr) { // strict: the coarsest candidate wins ties
+      bestErr = err;
+      best = k;
+    }
+  }
+  return best;
+}
+
+int64_t modalVote(const std::vector<int64_t> &fps) {
+  assert(!fps.empty() && "modal vote over no batches");
+  std::map<int64_t, int64_t> counts;
+  for (int64_t fp : fps)
+    ++counts[fp];
+  int64_t best = counts.begin()->first, bestCount = 0;
+  for (auto [fp, count] : counts) // ascending fp: strict > keeps the smallest
+    if (count > bestCount) {
+      best = fp;
+      bestCount = count;
+    }
+  return best;
+}
+
+//===----------------------------------------------------------------------===//
+// AbsHistogram
+//===----------------------------------------------------------------------===//
+
+/// The exponent a histogram starts at before any non-zero value arrived.
+static constexpr int kInitialExp = -126;
+static constexpr int kBinExp = 11; // 2^11 == kHistogramBins
+static_assert((int64_t(1) << kBinExp) == kHistogramBins, "bins are 2^kBinExp");
+
+void AbsHistogram::growTo(int exp) {
+  if (exp <= rangeExp)
+    return;
+  int shift = exp - rangeExp;
+  std::vector<int64_t> grown(kHistogramBins, 0);
+  for (int64_t i = 0; i < kHistogramBins; ++i)
+    grown[shift >= kBinExp ? 0 : (i >> shift)] += counts[i];
+  counts = std::move(grown);
+  rangeExp = exp;
+}
+
+void AbsHistogram::add(const float *data, int64_t n) {
+  if (counts.empty()) {
+    counts.assign(kHistogramBins, 0);
+    rangeExp = kInitialExp;
+  }
+  for (int64_t i = 0; i < n; ++i) {
+    double v = std::fabs(double(data[i]));
+    if (!std::isfinite(v))
+      continue;
+    if (v >= std::ldexp(1.0, rangeExp)) {
+      int exp;
+      std::frexp(v, &exp); // v < 2^exp
+      growTo(exp);
+    }
+    // Exact: scaling by a power of two, then truncation.
+    int64_t bin = int64_t(std::ldexp(v, kBinExp - rangeExp));
+    counts[std::min<int64_t>(bin, kHistogramBins - 1)] += 1;
+  }
+}
+
+void AbsHistogram::merge(const AbsHistogram &other) {
+  if (other.counts.empty())
+    return;
+  if (counts.empty()) {
+    *this = other;
+    return;
+  }
+  AbsHistogram o = other;
+  int exp = std::max(rangeExp, o.rangeExp);
+  growTo(exp);
+  o.growTo(exp);
+  for (int64_t i = 0; i < kHistogramBins; ++i)
+    counts[i] += o.counts[i];
+}
+
+AbsHistogram AbsHistogram::fromCounts(double amax, std::vector<int64_t> counts) {
+  AbsHistogram h;
+  if (counts.size() != size_t(kHistogramBins) || !(amax > 0))
+    return h;
+  int exp;
+  double m = std::frexp(amax, &exp); // amax == 2^(exp-1) for a power of two
+  h.rangeExp = m == 0.5 ? exp - 1 : exp;
+  h.counts = std::move(counts);
+  return h;
+}
+
+double AbsHistogram::amax() const {
+  return counts.empty() ? 0.0 : std::ldexp(1.0, rangeExp);
+}
+
+int64_t AbsHistogram::total() const {
+  int64_t t = 0;
+  for (int64_t c : counts)
+    t += c;
+  return t;
+}
+
+double percentileAmax(const AbsHistogram &h, double percent) {
+  int64_t total = h.total();
+  if (total == 0)
+    return 0;
+  double width = h.amax() / kHistogramBins;
+  double target = percent / 100.0 * double(total);
+  int64_t cum = 0;
+  const auto &counts = h.getCounts();
+  for (int64_t i = 0; i < kHistogramBins; ++i) {
+    cum += counts[i];
+    if (double(cum) >= target)
+      return double(i + 1) * width;
+  }
+  return h.amax();
+}
+
+int64_t histogramMseFixPoint(const AbsHistogram &h, int64_t fp0, int64_t bits) {
+  double width = h.amax() / kHistogramBins;
+  const auto &counts = h.getCounts();
+  int64_t best = fp0;
+  double bestErr = INFINITY;
+  for (int64_t k = fp0; k < fp0 + kDiffsCandidates; ++k) {
+    double err = 0;
+    for (int64_t i = 0; i < int64_t(counts.size()); ++i) {
+      if (!counts[i])
+        continue;
+      double c = (double(i) + 0.5) * width;
+      double d = c - fix(c, k, bits, Rounding::HalfUp);
+      err += double(counts[i]) * d * d;
+    }
+    if (err < bestErr) {
+      bestErr = err;
+      best = k;
+    }
+  }
+  return best;
+}
+
+/// KL(P || Q) for the first `n` bins with everything above folded into the
+/// last one, Q being P merged into `levels` equal groups and spread back
+/// evenly over each group's non-empty bins (TensorRT's calibration).
+static double clippedKL(const std::vector<int64_t> &counts, int64_t n, int64_t levels) {
+  std::vector<double> p(counts.begin(), counts.begin() + n);
+  for (size_t i = n; i < counts.size(); ++i)
+    p[n - 1] += double(counts[i]);
+  std::vector<double> q(n, 0.0);
+  int64_t group = std::max<int64_t>(1, n / levels);
+  for (int64_t start = 0; start < n; start += group) {
+    int64_t end = std::min(n, start + group);
+    double sum = 0;
+    int64_t nonzero = 0;
+    for (int64_t i = start; i < end; ++i) {
+      sum += double(counts[i]); // unclipped counts, as TensorRT
+      nonzero += counts[i] != 0;
+    }
+    for (int64_t i = start; i < end; ++i)
+      if (counts[i] != 0)
+        q[i] = sum / double(nonzero);
+  }
+  double pSum = 0, qSum = 0;
+  for (int64_t i = 0; i < n; ++i) {
+    pSum += p[i];
+    qSum += q[i];
+  }
+  if (pSum == 0 || qSum == 0)
+    return 0;
+  double kl = 0;
+  for (int64_t i = 0; i < n; ++i) {
+    if (p[i] == 0)
+      continue;
+    double pi = p[i] / pSum;
+    double qi = q[i] / qSum;
+    kl += qi > 0 ? pi * std::log(pi / qi) : pi * std::log(pi / 1e-12);
+  }
+  return kl;
+}
+
+int64_t histogramEntropyFixPoint(const AbsHistogram &h, int64_t fp0, int64_t bits) {
+  if (h.empty() || h.total() == 0)
+    return fp0;
+  double width = h.amax() / kHistogramBins;
+  int64_t levels = int64_t(1) << (bits - 1);
+  int64_t best = fp0;
+  double bestKL = INFINITY;
+  for (int64_t k = fp0; k < fp0 + kDiffsCandidates; ++k) {
+    double threshold = std::ldexp(double(levels), int(-k));
+    int64_t n = std::clamp<int64_t>(int64_t(threshold / width), 1, kHistogramBins);
+    double kl = clippedKL(h.getCounts(), n, levels);
+    if (kl < bestKL) {
+      bestKL = kl;
+      best = k;
+    }
+  }
+  return best;
+}
+
+int64_t fixPointForAmax(double amax, int64_t bits) {
+  if (!(amax > FLT_MIN))
+    return kZeroTensorFixPoint;
+  return bits - 1 - int64_t(std::ceil(std::log2(amax)));
+}
+
+} // namespace mlir::nndct::fixpoint

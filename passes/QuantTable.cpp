@@ -1,0 +1,66 @@
+//===- QuantTable.cpp - which nndct ops are quantized, and how ------------===//
+//
+// The table itself: every nndct op type and its QuantRole. Compute ops are
+// the quantizable types of vai_q_pytorch (spec §Quant groups); followers are
+// the activation/shape ops that merge into their producer's group.
+//
+//===----------------------------------------------------------------------===//
+
+#include "passes/QuantTable.h"
+
+#include "ir/NNDCTOps.h"
+
+#include "llvm/ADT/TypeSwitch.h"
+
+using namespace mlir;
+using namespace mlir::nndct;
+
+QuantRole mlir::nndct::getQuantRole(Operation *op) {
+  return llvm::TypeSwitch<Operation *, QuantRole>(op)
+      // Quant group heads: the quantizable op types.
+      .Case<Conv2DOp, ConvTranspose2DOp, LinearOp, MatMulOp, AddOp, SubOp, MulOp,
+            DivOp, MaxPool2DOp, AvgPool2DOp, AdaptiveAvgPool2DOp, ReduceMeanOp,
+            ReduceSumOp, ReduceMaxOp, PadOp, HardSwishOp, HardSigmoidOp,
+            SoftmaxOp, PReluOp, GeluOp, LayerNormOp>(
+          [](auto) { return QuantRole::Compute; })
+      // Activation and shape ops: they merge into their producer's group.
+      .Case<ReluOp, Relu6Op, LeakyReluOp, ClampOp, ReshapeOp, TransposeOp,
+            SliceOp, SplitOp, DropoutOp, IdentityOp>(
+          [](auto) { return QuantRole::Follower; })
+      // Nearest resize moves values (a follower, as vai's upsample);
+      // bilinear computes new ones (its own group).
+      .Case<ResizeOp>([](ResizeOp r) {
+        return r.getMode() == ResizeMode::nearest ? QuantRole::Follower
+                                                  : QuantRole::Compute;
+      })
+      .Case<ConcatOp>([](auto) { return QuantRole::Concat; })
+      .Case<QuantStubOp>([](auto) { return QuantRole::Input; })
+      .Case<ConstantOp>([](auto) { return QuantRole::Constant; })
+      .Case<DequantStubOp, RegionOp, YieldOp, FixOp>(
+          [](auto) { return QuantRole::Structural; })
+      // Float ops with no pof2 kernel: they stay float inside a region.
+      .Case<SigmoidOp, TanhOp, SiluOp>([](auto) { return QuantRole::Float; })
+      .Case<QuantizeLinearOp, DequantizeLinearOp, BatchNormOp>(
+          [](auto) { return QuantRole::Forbidden; })
+      .Default([](Operation *op) {
+        return isa<NNDCTDialect>(op->getDialect()) ? QuantRole::Float
+                                                   : QuantRole::Forbidden;
+      });
+}
+
+StringRef mlir::nndct::getForbiddenReason(Operation *op) {
+  if (isa<QuantizeLinearOp, DequantizeLinearOp>(op))
+    return "it is already quantized (affine QDQ)";
+  if (isa<BatchNormOp>(op))
+    return "batch_norm must be folded first (run nndct-fold-batchnorm)";
+  return "it is not an nndct op";
+}
+
+bool mlir::nndct::isBiasOperand(Operation *op, unsigned index) {
+  // conv2d, conv_transpose2d and linear are (input, weight, bias?).
+  if (isa<Conv2DOp, ConvTranspose2DOp, LinearOp>(op))
+    return index == 2;
+  if (auto ln = dyn_cast<LayerNormOp>(op))
+    return ln.getBias() && op->getOperand(index) == ln.getBias();
+  return false;
+}
