@@ -5,6 +5,7 @@
 #   ./setup.sh demo    build, then quantize the bundled example into quantize_result/
 #   ./setup.sh test    build, then run every test (lit + gtest + conformance)
 #   ./setup.sh build   install dependencies and build only
+#   ./setup.sh deps    install dependencies only
 #
 # Environment: BUILD_DIR (default build), NNDCT_ENABLE_TORCHSCRIPT (ON).
 set -euo pipefail
@@ -119,5 +120,6 @@ case "${1:-}" in
   demo) run_demo ;;
   test) run_tests ;;
   build) build ;;
-  *) echo "usage: $0 demo|test|build" >&2; exit 1 ;;
+  deps) install_apt; install_npm ;;
+  *) echo "usage: $0 demo|test|build|deps" >&2; exit 1 ;;
 esac
