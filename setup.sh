@@ -24,8 +24,10 @@ APT_PACKAGES=(
   libtorch-dev libfmt-dev libstb-dev
   # tests and fixtures
   googletest libgtest-dev python3-torch python3-torchvision python3-onnx python3-numpy
-  libonnx-testdata dataset-fashion-mnist nodejs npm
+  libonnx-testdata dataset-fashion-mnist
 )
+# Node.js and npm come with the machine (NodeSource build); Debian's npm
+# conflicts with it, so it is only installed when no npm exists at all.
 
 # npm: ONNX Runtime (the reference runtime tests execute exports with; its
 # postinstall download is unreachable and not needed) ...
@@ -64,6 +66,10 @@ install_npm() {
   if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
     log "npm packages: all present"
     return
+  fi
+  if ! command -v npm >/dev/null; then
+    log "installing Debian's nodejs and npm"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null
   fi
   log "npm packages: installing ${NPM_PACKAGES[*]}"
   (cd "$DEPS_DIR/npm" &&
