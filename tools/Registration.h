@@ -10,7 +10,9 @@
 #define NNDCT_TOOLS_REGISTRATION_H
 
 #include "ir/NNDCTDialect.h"
+#include "passes/Calibration.h"
 #include "passes/Passes.h"
+#include "passes/Pipelines.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/DialectRegistry.h"
@@ -26,6 +28,10 @@ inline void registerDialects(DialectRegistry &registry) {
 /// nndct passes and pipelines, plus the generic upstream transforms.
 inline void registerPasses() {
   registerNNDCTPasses();
+  // Passes that run the interpreter (library NNDCTCalibration) and the
+  // pipelines built from both.
+  registerNNDCTCalibrationPasses();
+  registerPTQPipeline();
   registerTransformsPasses();
 }
 

@@ -1,0 +1,219 @@
+//===- Calibrate.cpp - gather statistics for every fix --------------------===//
+//
+// nndct-calibrate: runs the float model over calibration data through the
+// interpreter and stores on each input/activation fix what assign-fix-points
+// needs: per-batch fix-point candidates (diffs/maxmin, vai's modal vote) or
+// a mergeable |x| histogram (percentile/mse/entropy), plus min/max.
+//
+//===----------------------------------------------------------------------===//
+
+#include "backends/interpreter/Interpreter.h"
+#include "ir/NNDCTOps.h"
+#include "passes/Calibration.h"
+#include "passes/CalibrationData.h"
+#include "passes/FixPointMath.h"
+
+#include <cmath>
+#include <limits>
+
+namespace mlir::nndct {
+#define GEN_PASS_DEF_CALIBRATEPASS
+#include "passes/CalibrationPasses.h.inc"
+} // namespace mlir::nndct
+
+using namespace mlir;
+using namespace mlir::nndct;
+namespace fx = mlir::nndct::fixpoint;
+
+namespace {
+
+/// What is gathered for one fix.
+struct FixStats {
+  FixOp fix;
+  bool isInput = false;
+  int64_t bits = 8;
+  // Whole data set.
+  double min = std::numeric_limits<double>::infinity();
+  double max = -std::numeric_limits<double>::infinity();
+  int64_t samples = 0;
+  fx::AbsHistogram histogram;
+  std::vector<int64_t> batchFixPoints;
+  // Current batch.
+  double batchMin = 0, batchMax = 0;
+  bool batchSeen = false;
+  int64_t fp0 = 0;
+  double errors[fx::kDiffsCandidates] = {};
+};
+
+enum class Phase { Range, Errors };
+
+/// Feeds every fix's tensor to its FixStats.
+struct Collector : TensorObserver {
+  DenseMap<Operation *, FixStats *> byOp;
+  Phase phase = Phase::Range;
+  bool wantHistogram = false;
+
+  void observe(Operation *op, unsigned, const Tensor &t) override {
+    auto it = byOp.find(op);
+    if (it == byOp.end())
+      return;
+    FixStats &s = *it->second;
+    const float *x = t.data.data();
+    int64_t n = int64_t(t.data.size());
+    if (phase == Phase::Range) {
+      for (int64_t i = 0; i < n; ++i) {
+        double v = x[i];
+        if (!s.batchSeen) {
+          s.batchMin = s.batchMax = v;
+          s.batchSeen = true;
+        }
+        s.batchMin = std::min(s.batchMin, v);
+        s.batchMax = std::max(s.batchMax, v);
+      }
+      if (wantHistogram && !s.isInput)
+        s.histogram.add(x, n);
+      return;
+    }
+    if (s.isInput)
+      return;
+    for (int64_t k = 0; k < fx::kDiffsCandidates; ++k)
+      s.errors[k] += fx::squaredError(x, n, s.fp0 + k, s.bits, fx::Rounding::HalfUp);
+  }
+};
+
+struct CalibratePass : public nndct::impl::CalibratePassBase<CalibratePass> {
+  using Base::Base;
+
+  FailureOr<func::FuncOp> pickFunction() {
+    ModuleOp module = getOperation();
+    SmallVector<func::FuncOp> funcs;
+    for (auto f : module.getOps<func::FuncOp>())
+      if (!f.isExternal())
+        funcs.push_back(f);
+    StringRef want = entry.empty() ? (funcs.size() == 1 ? StringRef() : "main")
+                                   : StringRef(entry);
+    for (auto f : funcs)
+      if (want.empty() || f.getSymName() == want)
+        return f;
+    module.emitError() << "nndct-calibrate: no function "
+                       << (want.empty() ? "to calibrate" : ("@" + want).str())
+                       << "; use entry=<name>";
+    return failure();
+  }
+
+  void runOnOperation() override {
+    static const char *methods[] = {"diffs", "maxmin", "percentile", "mse", "entropy"};
+    if (!llvm::is_contained(methods, StringRef(method))) {
+      getOperation().emitError("nndct-calibrate: unknown method '")
+          << method << "'; expected diffs, maxmin, percentile, mse or entropy";
+      return signalPassFailure();
+    }
+    if (statistics != "per-batch" && statistics != "dataset") {
+      getOperation().emitError("nndct-calibrate: statistics must be per-batch or "
+                               "dataset, got '")
+          << statistics << "'";
+      return signalPassFailure();
+    }
+    if (data.empty()) {
+      getOperation().emitError("nndct-calibrate: needs data=<file.npy>[,...]");
+      return signalPassFailure();
+    }
+    FailureOr<func::FuncOp> func = pickFunction();
+    if (failed(func))
+      return signalPassFailure();
+    auto source = CalibrationData::open(*func, data);
+    if (failed(source))
+      return signalPassFailure();
+    CalibrationData &samples = **source;
+    if (samples.numSamples() == 0) {
+      func->emitError("calibration data holds no samples");
+      return signalPassFailure();
+    }
+    int64_t runBatch = samples.runBatch();
+    int64_t batchSamples = batch > 0 ? int64_t(batch) : runBatch;
+    if (batchSamples % runBatch != 0) {
+      func->emitError() << "nndct-calibrate: batch=" << batchSamples
+                        << " is not a multiple of the function's batch size " << runBatch;
+      return signalPassFailure();
+    }
+    int64_t numRuns = samples.numSamples() / runBatch;
+    int64_t runsPerBatch =
+        statistics == "dataset" ? numRuns : batchSamples / runBatch;
+
+    // Fixes whose statistics come from data.
+    std::vector<std::unique_ptr<FixStats>> stats;
+    Collector collector;
+    collector.wantHistogram =
+        method == "percentile" || method == "mse" || method == "entropy";
+    func->walk([&](FixOp fix) {
+      if (fix.getKind() != FixKind::input && fix.getKind() != FixKind::activation)
+        return;
+      auto s = std::make_unique<FixStats>();
+      s->fix = fix;
+      s->isInput = fix.getKind() == FixKind::input;
+      s->bits = fix.getBitWidth();
+      collector.byOp[fix] = s.get();
+      stats.push_back(std::move(s));
+    });
+
+    InterpreterOptions options;
+    options.mode = ExecutionMode::Float;
+    options.threads = threads;
+    auto interp = Interpreter::create(*func, options);
+    if (failed(interp))
+      return signalPassFailure();
+
+    auto runRange = [&](int64_t first, int64_t last) -> LogicalResult {
+      for (int64_t r = first; r < last; ++r) {
+        auto inputs = samples.readRun(r);
+        if (failed(inputs) || failed((*interp)->run(*inputs, &collector)))
+          return failure();
+      }
+      return success();
+    };
+
+    bool diffs = method == "diffs";
+    for (int64_t first = 0; first < numRuns; first += runsPerBatch) {
+      int64_t last = std::min(numRuns, first + runsPerBatch);
+      for (auto &s : stats) {
+        s->batchSeen = false;
+        std::fill(std::begin(s->errors), std::end(s->errors), 0.0);
+      }
+      collector.phase = Phase::Range;
+      if (failed(runRange(first, last)))
+        return signalPassFailure();
+      for (auto &s : stats) {
+        s->fp0 = fx::nonOverflowFixPoint(s->batchMin, s->batchMax, s->bits);
+        s->min = std::min(s->min, s->batchMin);
+        s->max = std::max(s->max, s->batchMax);
+        s->samples += (last - first) * runBatch;
+      }
+      if (diffs) {
+        collector.phase = Phase::Errors;
+        if (failed(runRange(first, last)))
+          return signalPassFailure();
+      }
+      for (auto &s : stats) {
+        if (s->isInput || method == "maxmin") {
+          s->batchFixPoints.push_back(s->fp0);
+        } else if (diffs) {
+          int64_t best = 0;
+          for (int64_t k = 1; k < fx::kDiffsCandidates; ++k)
+            if (s->errors[k] < s->errors[best])
+              best = k;
+          s->batchFixPoints.push_back(s->fp0 + best);
+        }
+      }
+    }
+
+    MLIRContext *ctx = &getContext();
+    for (auto &s : stats) {
+      auto toAP = [](double v) { return llvm::APFloat(v); };
+      s->fix.setStatsAttr(CalibStatsAttr::get(
+          ctx, method, s->samples, toAP(s->min), toAP(s->max), s->batchFixPoints,
+          toAP(s->histogram.amax()), s->histogram.getCounts()));
+    }
+  }
+};
+
+} // namespace
