@@ -167,7 +167,7 @@ LogicalResult PartitionQuantRegionsPass::wrap(Block &body, ArrayRef<Operation *>
   // it; if one of them also feeds the region, the part re-enters itself.
   DenseSet<Operation *> tainted;
   SmallVector<Operation *> toMove;
-  for (Operation *op = first->getNextNode(); op != last; op = op->getNextNode()) {
+  for (Operation *op = first; op != last; op = op->getNextNode()) {
     if (members.contains(op))
       continue;
     bool depends = llvm::any_of(op->getOperands(), [&](Value v) {

@@ -1,0 +1,15 @@
+// RUN: nndct-opt %s --split-input-file --verify-diagnostics --nndct-assign-fix-points
+
+func.func @negative_no_stats(%x: tensor<1x4xf32>) -> tensor<1x4xf32> {
+  // expected-error @+1 {{this activation fix has no calibration statistics; run nndct-calibrate first}}
+  %a = nndct.fix %x kind <activation> round <half_up> bits 8 : tensor<1x4xf32>
+  return %a : tensor<1x4xf32>
+}
+
+// -----
+
+func.func @negative_weight_not_constant(%x: tensor<1x4xf32>) -> tensor<1x4xf32> {
+  // expected-error @+1 {{a weight fix needs a constant input with data}}
+  %a = nndct.fix %x kind <weight> round <std_round> bits 8 : tensor<1x4xf32>
+  return %a : tensor<1x4xf32>
+}
