@@ -1,0 +1,99 @@
+//===- FixPointMathTest.cpp - vai_q_pytorch fix-point rules ---------------===//
+//
+// Each rule of passes/FixPointMath.h on hand-made tensors with known
+// answers: rounding ties, the non-overflow fp, the diffs search, the modal
+// vote, the fp clamp and the batch-independent histogram.
+//
+//===----------------------------------------------------------------------===//
+
+#include "passes/FixPointMath.h"
+
+#include <gtest/gtest.h>
+
+using namespace mlir::nndct::fixpoint;
+
+TEST(FixPointMath, RoundingTies) {
+  EXPECT_EQ(round(2.5, Rounding::HalfUp), 3);
+  EXPECT_EQ(round(-2.5, Rounding::HalfUp), -2);
+  EXPECT_EQ(round(-2.5, Rounding::StdRound), -3);
+  EXPECT_EQ(round(2.5, Rounding::HalfEven), 2);
+  EXPECT_EQ(round(3.5, Rounding::HalfEven), 4);
+  EXPECT_EQ(round(-2.5, Rounding::Floor), -3);
+}
+
+TEST(FixPointMath, FixClampsFullRange) {
+  EXPECT_EQ(fix(10.0, 4, 8, Rounding::HalfUp), 127.0 / 16);  // saturates at qmax
+  EXPECT_EQ(fix(-10.0, 4, 8, Rounding::HalfUp), -8.0);       // qmin = -128
+  EXPECT_EQ(fix(0.03125, 4, 8, Rounding::HalfUp), 0.0625);   // 0.5 -> 1
+}
+
+TEST(FixPointMath, NonOverflow) {
+  // max 1.0: step = 1/127.5, log2(127.5) = 6.99 -> 6.
+  EXPECT_EQ(nonOverflowFixPoint(0, 1.0, 8), 6);
+  // min -1.0: step = 1/128.5 -> 7 (the negative side has one more level).
+  EXPECT_EQ(nonOverflowFixPoint(-1.0, 0, 8), 7);
+  EXPECT_EQ(nonOverflowFixPoint(-3.0, 3.0, 8), 5);
+  EXPECT_EQ(nonOverflowFixPoint(0, 0, 8), 18); // all zero
+  EXPECT_EQ(nonOverflowFixPoint(0, 1000.0, 8), -3); // no lower clamp
+}
+
+TEST(FixPointMath, DiffsSearchesFinerSteps) {
+  // One outlier at 1.0 and many small values: a finer step clips the
+  // outlier but resolves the rest better.
+  std::vector<float> x(1000, 0.011f);
+  x.push_back(1.0f);
+  int64_t fp0 = maxMinFixPoint(x.data(), x.size(), 8);
+  EXPECT_EQ(fp0, 6);
+  int64_t fp = diffsFixPoint(x.data(), x.size(), 8, Rounding::HalfUp);
+  EXPECT_GT(fp, fp0);
+  EXPECT_LT(fp, fp0 + kDiffsCandidates);
+  // Exactly representable data: every candidate >= fp0 has zero error
+  // until clipping; the coarsest (fp0) wins the tie.
+  std::vector<float> y = {0.5f, -0.5f, 0.25f};
+  EXPECT_EQ(diffsFixPoint(y.data(), y.size(), 8, Rounding::StdRound),
+            maxMinFixPoint(y.data(), y.size(), 8));
+}
+
+TEST(FixPointMath, ModalVoteTiesToSmallest) {
+  EXPECT_EQ(modalVote({4, 5, 4, 3}), 4);
+  EXPECT_EQ(modalVote({5, 3, 3, 5}), 3);
+  EXPECT_EQ(modalVote({7}), 7);
+  EXPECT_EQ(modalVote({-2, 1, 1, -2, 0}), -2);
+}
+
+TEST(FixPointMath, Clamp) {
+  EXPECT_EQ(maxFixPoint(8), 12);
+  EXPECT_EQ(maxFixPoint(4), 12);
+  EXPECT_EQ(maxFixPoint(16), 15);
+}
+
+TEST(FixPointMath, HistogramIsBatchIndependent) {
+  std::vector<float> data;
+  for (int i = 0; i < 5000; ++i)
+    data.push_back(float((i * 7919) % 1000) / 37.0f * ((i & 1) ? 1 : -1));
+  AbsHistogram whole;
+  whole.add(data.data(), data.size());
+  for (int cut : {1, 7, 1000}) {
+    AbsHistogram merged;
+    for (size_t s = 0; s < data.size(); s += cut) {
+      AbsHistogram part;
+      part.add(data.data() + s, std::min<size_t>(cut, data.size() - s));
+      merged.merge(part);
+    }
+    EXPECT_EQ(merged.getCounts(), whole.getCounts()) << "cut " << cut;
+    EXPECT_EQ(merged.amax(), whole.amax());
+  }
+  EXPECT_EQ(whole.total(), 5000);
+  EXPECT_EQ(whole.amax(), 32.0); // max 999/37 = 27.0 -> range 2^5
+}
+
+TEST(FixPointMath, AmaxRoundsTowardCoarser) {
+  EXPECT_EQ(fixPointForAmax(1.0, 8), 7);   // range exactly 2^0
+  EXPECT_EQ(fixPointForAmax(1.5, 8), 6);   // covered by 2^1
+  EXPECT_EQ(fixPointForAmax(0.0, 8), 18);
+  AbsHistogram h;
+  std::vector<float> x(10000, 0.1f);
+  x[0] = 100.0f; // one outlier is beyond the 99.99th percentile
+  h.add(x.data(), x.size());
+  EXPECT_LT(percentileAmax(h, 99.99), 0.2);
+}
