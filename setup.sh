@@ -108,13 +108,16 @@ build() {
 run_tests() {
   build
   log "running tests"
-  local start=$SECONDS status
+  local start=$SECONDS lit_status ctest_status
   set +e
-  (cd "$BUILD_DIR" && ctest --output-on-failure -j2) 2>&1 | tee "$BUILD_DIR/ctest.log"
-  status=${PIPESTATUS[0]}
+  /usr/lib/llvm-22/bin/lit -sv -j2 "$BUILD_DIR/test" 2>&1 | tee "$BUILD_DIR/lit.log"
+  lit_status=${PIPESTATUS[0]}
+  (cd "$BUILD_DIR" && ctest --output-on-failure -j2 -E '^lit$') 2>&1 | tee "$BUILD_DIR/ctest.log"
+  ctest_status=${PIPESTATUS[0]}
   set -e
-  "$ROOT/tools/scripts/test-summary.sh" "$BUILD_DIR/ctest.log" $((SECONDS - start))
-  return "$status"
+  "$ROOT/tools/scripts/test-summary.sh" "$BUILD_DIR/lit.log" "$BUILD_DIR/ctest.log" \
+    $((SECONDS - start))
+  [ "$lit_status" -eq 0 ] && [ "$ctest_status" -eq 0 ]
 }
 
 run_demo() {
