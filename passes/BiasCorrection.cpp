@@ -135,13 +135,15 @@ struct BiasCorrectionPass
     FixOp biasFix = biasOperand ? biasOperand.getDefiningOp<FixOp>() : FixOp();
     std::vector<float> bias(channels, 0.0f);
     std::string name = "bias";
+    if (auto loc = dyn_cast<NameLoc>(op->getLoc()))
+      name = (loc.getName().getValue() + ".bias").str();
     if (biasFix) {
       ElementsAttr value = getConstantValue(biasFix.getInput());
       auto values = value ? readFloats(value) : std::nullopt;
       if (!values)
         return op->emitError("nndct-bias-correction: bias is not a constant with data");
       bias = *values;
-      name = resourceName(value, "bias");
+      name = resourceName(value, name);
     } else if (biasOperand) {
       return success(); // a float bias: nothing quantized to correct
     }
