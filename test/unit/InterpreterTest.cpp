@@ -1,0 +1,176 @@
+//===- InterpreterTest.cpp - executing small nndct functions --------------===//
+//
+// Parses small functions, runs them in float and fake-quant mode, and checks
+// values, the observer protocol, regions, thread-count independence and the
+// error for modes without kernels.
+//
+//===----------------------------------------------------------------------===//
+
+#include "backends/interpreter/Interpreter.h"
+#include "ir/NNDCTDialect.h"
+
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/Parser/Parser.h"
+
+#include <gtest/gtest.h>
+#include <random>
+
+using namespace mlir;
+using namespace mlir::nndct;
+
+namespace {
+
+struct Fixture {
+  MLIRContext context;
+  OwningOpRef<ModuleOp> module;
+  explicit Fixture(StringRef text) {
+    context.loadDialect<NNDCTDialect, func::FuncDialect>();
+    module = parseSourceString<ModuleOp>(text, &context);
+  }
+  func::FuncOp func() { return module->lookupSymbol<func::FuncOp>("main"); }
+};
+
+struct Recorder : TensorObserver {
+  std::vector<std::string> seen;
+  void observe(Operation *op, unsigned result, const Tensor &t) override {
+    seen.push_back(op->getName().getStringRef().str() + "#" + std::to_string(result) +
+                   ":" + std::to_string(t.numElements()));
+  }
+};
+
+const char *kFixGraph = R"mlir(
+func.func @main(%x: tensor<1x4xf32>) -> tensor<1x4xf32> {
+  %r = nndct.region "quant_0" {
+    %f = nndct.fix %x kind <input> round <half_up> bits 8 fp 2 : tensor<1x4xf32>
+    %c = nndct.constant dense<[[0.1, 0.2, 0.3, 0.4]]> : tensor<1x4xf32>
+    %a = nndct.add %f, %c : (tensor<1x4xf32>, tensor<1x4xf32>) -> tensor<1x4xf32>
+    %r = nndct.relu %a : tensor<1x4xf32>
+    nndct.yield %r : tensor<1x4xf32>
+  } : tensor<1x4xf32>
+  return %r : tensor<1x4xf32>
+}
+)mlir";
+
+} // namespace
+
+TEST(Interpreter, FloatIgnoresFixFakeQuantAppliesIt) {
+  Fixture f(kFixGraph);
+  ASSERT_TRUE(f.module);
+  Tensor x{{1, 4}, {0.625f, -0.625f, 0.3f, -3.0f}};
+  auto fl = Interpreter::create(f.func());
+  ASSERT_TRUE(succeeded(fl));
+  Recorder rec;
+  auto out = (*fl)->run({x}, &rec);
+  ASSERT_TRUE(succeeded(out));
+  EXPECT_FLOAT_EQ((*out)[0].data[0], 0.725f);
+  EXPECT_FLOAT_EQ((*out)[0].data[1], 0.0f);
+  EXPECT_FLOAT_EQ((*out)[0].data[2], 0.6f);
+  // Every produced tensor, not constants nor the region's forwarding.
+  std::vector<std::string> want = {"nndct.fix#0:4", "nndct.add#0:4", "nndct.relu#0:4"};
+  EXPECT_EQ(rec.seen, want);
+
+  InterpreterOptions opts;
+  opts.mode = ExecutionMode::FakeQuant;
+  auto fq = Interpreter::create(f.func(), opts);
+  ASSERT_TRUE(succeeded(fq));
+  out = (*fq)->run({x});
+  ASSERT_TRUE(succeeded(out));
+  // fix(0.625, fp 2, half_up) = 0.75; fix(-0.625) = -0.5; fix(0.3) = 0.25.
+  EXPECT_FLOAT_EQ((*out)[0].data[0], 0.85f);
+  EXPECT_FLOAT_EQ((*out)[0].data[1], 0.0f);
+  EXPECT_FLOAT_EQ((*out)[0].data[2], 0.55f);
+}
+
+TEST(Interpreter, IntegerModeReportsMissingKernel) {
+  Fixture f(kFixGraph);
+  InterpreterOptions opts;
+  opts.mode = ExecutionMode::Integer;
+  std::string message;
+  ScopedDiagnosticHandler handler(&f.context, [&](Diagnostic &d) {
+    message = d.str();
+    return success();
+  });
+  auto r = Interpreter::create(f.func(), opts);
+  EXPECT_TRUE(failed(r));
+  EXPECT_NE(message.find("no integer-mode kernel for 'nndct.fix'"), std::string::npos)
+      << message;
+}
+
+TEST(Interpreter, InputShapeMismatch) {
+  Fixture f(kFixGraph);
+  std::string message;
+  ScopedDiagnosticHandler handler(&f.context, [&](Diagnostic &d) {
+    message = d.str();
+    return success();
+  });
+  auto interp = Interpreter::create(f.func());
+  ASSERT_TRUE(succeeded(interp));
+  auto r = (*interp)->run({Tensor{{4}, {1, 2, 3, 4}}});
+  EXPECT_TRUE(failed(r));
+  EXPECT_NE(message.find("input #0 has shape 4, expected 1x4"), std::string::npos) << message;
+}
+
+TEST(Interpreter, ThreadCountDoesNotChangeResults) {
+  Fixture f(R"mlir(
+func.func @main(%x: tensor<2x8x13x13xf32>) -> (tensor<2x10xf32>, tensor<2x16x7x7xf32>) {
+  %w = nndct.constant dense<0.03125> : tensor<16x8x3x3xf32>
+  %b = nndct.constant dense<0.5> : tensor<16xf32>
+  %c = nndct.conv2d %x, %w, %b {strides = array<i64: 2, 2>, pads = array<i64: 1, 1, 1, 1>}
+      : (tensor<2x8x13x13xf32>, tensor<16x8x3x3xf32>, tensor<16xf32>) -> tensor<2x16x7x7xf32>
+  %s = nndct.softmax %c {axis = 1 : i64} : tensor<2x16x7x7xf32>
+  %m = nndct.reduce_mean %s {axes = array<i64: 2, 3>, keepdims = false}
+      : (tensor<2x16x7x7xf32>) -> tensor<2x16xf32>
+  %fw = nndct.constant dense<0.25> : tensor<10x16xf32>
+  %y = nndct.linear %m, %fw : (tensor<2x16xf32>, tensor<10x16xf32>) -> tensor<2x10xf32>
+  return %y, %c : tensor<2x10xf32>, tensor<2x16x7x7xf32>
+}
+)mlir");
+  ASSERT_TRUE(f.module);
+  std::mt19937 rng(1);
+  std::uniform_real_distribution<float> dist(-2, 2);
+  Tensor x;
+  x.shape = {2, 8, 13, 13};
+  for (int i = 0; i < 2 * 8 * 13 * 13; ++i)
+    x.data.push_back(dist(rng));
+  std::vector<std::vector<Tensor>> results;
+  for (bool onednn : {false, true})
+    for (int threads : {1, 2, 3}) {
+      InterpreterOptions opts;
+      opts.threads = threads;
+      opts.useOneDNN = onednn;
+      auto interp = Interpreter::create(f.func(), opts);
+      ASSERT_TRUE(succeeded(interp));
+      auto out = (*interp)->run({x});
+      ASSERT_TRUE(succeeded(out));
+      results.push_back(*out);
+    }
+  // Reference kernels: bitwise identical for every thread count.
+  for (int i = 1; i < 3; ++i)
+    for (int k = 0; k < 2; ++k)
+      EXPECT_EQ(results[i][k].data, results[0][k].data) << "threads " << i + 1;
+  // oneDNN: close to the reference.
+  for (size_t e = 0; e < results[3][1].data.size(); ++e)
+    ASSERT_NEAR(results[3][1].data[e], results[0][1].data[e], 1e-4);
+}
+
+TEST(Interpreter, DataMovementAndBroadcast) {
+  Fixture f(R"mlir(
+func.func @main(%a: tensor<2x3xf32>, %b: tensor<3xf32>) -> (tensor<3x2xf32>, tensor<2x2xf32>, tensor<2x4xf32>) {
+  %s = nndct.sub %a, %b : (tensor<2x3xf32>, tensor<3xf32>) -> tensor<2x3xf32>
+  %t = nndct.transpose %s {perm = array<i64: 1, 0>} : (tensor<2x3xf32>) -> tensor<3x2xf32>
+  %x0, %x1 = nndct.split %a {axis = 1 : i64, sizes = array<i64: 2, 1>}
+      : (tensor<2x3xf32>) -> (tensor<2x2xf32>, tensor<2x1xf32>)
+  %p = nndct.pad %x1 {pads = array<i64: 0, 1, 0, 2>, mode = #nndct.pad_mode<edge>}
+      : (tensor<2x1xf32>) -> tensor<2x4xf32>
+  return %t, %x0, %p : tensor<3x2xf32>, tensor<2x2xf32>, tensor<2x4xf32>
+}
+)mlir");
+  ASSERT_TRUE(f.module);
+  auto interp = Interpreter::create(f.func());
+  ASSERT_TRUE(succeeded(interp));
+  auto out = (*interp)->run({Tensor{{2, 3}, {1, 2, 3, 4, 5, 6}}, Tensor{{3}, {1, 1, 2}}});
+  ASSERT_TRUE(succeeded(out));
+  EXPECT_EQ((*out)[0].data, (std::vector<float>{0, 3, 1, 4, 1, 4}));
+  EXPECT_EQ((*out)[1].data, (std::vector<float>{1, 2, 4, 5}));
+  EXPECT_EQ((*out)[2].data, (std::vector<float>{3, 3, 3, 3, 6, 6, 6, 6}));
+}

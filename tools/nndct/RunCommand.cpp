@@ -1,0 +1,344 @@
+//===- RunCommand.cpp - `nndct run`: execute a model on tensors -----------===//
+//
+// Loads a model (.mlir, or .onnx when the ONNX frontend is built), reads
+// input tensors (.npy, or .pb when a reader is registered), runs the
+// interpreter and writes every result as output_<k>.npy and output_<k>.pb
+// into the output directory. Files are written under temporary names and
+// renamed only when everything succeeded, so a failure leaves nothing.
+//
+//===----------------------------------------------------------------------===//
+
+#include "tools/nndct/Commands.h"
+
+#include "backends/interpreter/Interpreter.h"
+#include "backends/interpreter/TensorIO.h"
+#include "tools/Registration.h"
+
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/Parser/Parser.h"
+#include "mlir/Support/FileUtilities.h"
+
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/Process.h"
+#include "llvm/Support/SourceMgr.h"
+#include "llvm/Support/raw_ostream.h"
+
+#ifdef NNDCT_HAVE_ONNX
+#include "frontends/onnx/ONNXImporter.h"
+#include "frontends/onnx/TensorProtoIO.h"
+#endif
+
+using namespace mlir;
+using namespace mlir::nndct;
+namespace cl = llvm::cl;
+
+cl::SubCommand mlir::nndct::runSubCommand("run", "Execute a model on input tensors");
+
+static cl::opt<std::string> modelPath(cl::Positional, cl::Required,
+                                      cl::desc("<model.mlir|model.onnx>"),
+                                      cl::sub(runSubCommand));
+static cl::list<std::string> inputs("input", cl::desc("[NAME=]FILE input tensor (.npy/.pb)"),
+                                    cl::value_desc("[NAME=]FILE"),
+                                    cl::sub(runSubCommand));
+static cl::list<std::string>
+    inputShapes("input-shape",
+                cl::desc("[NAME=]1x3x224x224: fix dynamic input dims (ONNX) or "
+                         "check them (.mlir)"),
+                cl::sub(runSubCommand));
+static cl::opt<std::string> outDir("o", cl::desc("Output directory"),
+                                   cl::value_desc("OUTDIR"), cl::Required,
+                                   cl::sub(runSubCommand));
+static cl::opt<std::string> functionName("function",
+                                         cl::desc("Function to run (default: main)"),
+                                         cl::init(""), cl::sub(runSubCommand));
+static cl::opt<ExecutionMode>
+    mode("mode", cl::desc("Execution mode"), cl::init(ExecutionMode::Float),
+         cl::values(clEnumValN(ExecutionMode::Float, "float", "ignore nndct.fix"),
+                    clEnumValN(ExecutionMode::FakeQuant, "fake-quant",
+                               "apply every fix that has a fix point")),
+         cl::sub(runSubCommand));
+static cl::opt<int> threads("threads", cl::desc("Worker threads"), cl::init(1),
+                            cl::sub(runSubCommand));
+static cl::opt<bool> referenceKernels("reference-kernels",
+                                      cl::desc("Use the plain reference kernels only"),
+                                      cl::init(false), cl::sub(runSubCommand));
+static cl::opt<int> repeat("repeat", cl::desc("Run N times (benchmarking); writes the last"),
+                           cl::init(1), cl::sub(runSubCommand), cl::Hidden);
+
+namespace {
+
+int error(const llvm::Twine &msg) {
+  llvm::errs() << "nndct run: error: " << msg << "\n";
+  return 1;
+}
+
+std::string shapeString(ArrayRef<int64_t> shape) {
+  std::string s;
+  for (int64_t d : shape)
+    s += (s.empty() ? "" : "x") + std::to_string(d);
+  return s.empty() ? "scalar" : s;
+}
+
+/// The name a function argument answers to: its `nndct.name`, else argK.
+std::string argName(func::FuncOp func, unsigned i) {
+  if (auto name = func.getArgAttrOfType<StringAttr>(i, "nndct.name"))
+    return name.str();
+  return "arg" + std::to_string(i);
+}
+
+/// Parses "[NAME=]VALUE".
+std::pair<std::string, std::string> splitNamed(StringRef text) {
+  size_t eq = text.find('=');
+  if (eq == StringRef::npos || text.take_front(eq).contains('/'))
+    return {"", text.str()};
+  return {text.take_front(eq).str(), text.drop_front(eq + 1).str()};
+}
+
+OwningOpRef<ModuleOp> loadModel(MLIRContext &context) {
+  StringRef ext = llvm::sys::path::extension(modelPath);
+  if (ext == ".onnx") {
+#ifdef NNDCT_HAVE_ONNX
+    ImportOptions options;
+    for (const std::string &s : inputShapes) {
+      std::string err = parseInputShape(s, options);
+      if (!err.empty()) {
+        error("--input-shape '" + s + "': " + err);
+        return nullptr;
+      }
+    }
+    return importONNXFile(modelPath, &context, options);
+#else
+    error(modelPath + ": .onnx models need the ONNX frontend, which this build lacks");
+    return nullptr;
+#endif
+  }
+  if (!llvm::sys::fs::exists(modelPath)) {
+    error(modelPath + ": no such file");
+    return nullptr;
+  }
+  llvm::SourceMgr sourceMgr;
+  std::string err;
+  auto file = openInputFile(modelPath, &err);
+  if (!file) {
+    error(modelPath + ": " + err);
+    return nullptr;
+  }
+  sourceMgr.AddNewSourceBuffer(std::move(file), llvm::SMLoc());
+  SourceMgrDiagnosticHandler handler(sourceMgr, &context);
+  return parseSourceFile<ModuleOp>(sourceMgr, &context);
+}
+
+func::FuncOp pickFunction(ModuleOp module) {
+  if (!functionName.empty())
+    return module.lookupSymbol<func::FuncOp>(functionName);
+  if (auto main = module.lookupSymbol<func::FuncOp>("main"))
+    return main;
+  func::FuncOp first;
+  module.walk([&](func::FuncOp f) {
+    if (!first && !f.isExternal())
+      first = f;
+  });
+  return first;
+}
+
+/// Output files staged under temporary names; removed unless committed.
+class StagedOutputs {
+public:
+  explicit StagedOutputs(std::string dir) : dir(std::move(dir)) {}
+  ~StagedOutputs() {
+    if (committed)
+      return;
+    for (auto &[tmp, final] : files)
+      llvm::sys::fs::remove(tmp);
+    if (createdDir)
+      llvm::sys::fs::remove(dir);
+  }
+  llvm::Error prepareDir() {
+    if (llvm::sys::fs::is_directory(dir))
+      return llvm::Error::success();
+    if (llvm::sys::fs::exists(dir))
+      return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                     dir + ": exists and is not a directory");
+    if (std::error_code ec = llvm::sys::fs::create_directories(dir))
+      return llvm::createStringError(ec, dir + ": cannot create: " + ec.message());
+    createdDir = true;
+    return llvm::Error::success();
+  }
+  llvm::Error write(StringRef name, StringRef bytes) {
+    llvm::SmallString<256> final(dir);
+    llvm::sys::path::append(final, name);
+    std::string tmp = (final + ".tmp" + llvm::Twine(llvm::sys::Process::getProcessId())).str();
+    files.push_back({tmp, std::string(final)});
+    return writeFile(tmp, bytes);
+  }
+  llvm::Error commit() {
+    for (auto &[tmp, final] : files)
+      if (std::error_code ec = llvm::sys::fs::rename(tmp, final))
+        return llvm::createStringError(ec, final + ": cannot write: " + ec.message());
+    committed = true;
+    return llvm::Error::success();
+  }
+
+private:
+  std::string dir;
+  std::vector<std::pair<std::string, std::string>> files;
+  bool createdDir = false, committed = false;
+};
+
+} // namespace
+
+int mlir::nndct::runCommand() {
+#ifdef NNDCT_HAVE_ONNX
+  if (!hasTensorReader(".pb"))
+    registerTensorReader(".pb", [](StringRef path) -> llvm::Expected<Tensor> {
+      TensorData data;
+      std::string err = readTensorProtoFile(path, data);
+      if (!err.empty())
+        return llvm::createStringError(llvm::inconvertibleErrorCode(), err);
+      Tensor t;
+      t.shape = data.shape;
+      t.data = std::move(data.data);
+      switch (data.elementType) {
+      case 2:
+        t.kind = ElementKind::U8;
+        break;
+      case 3:
+        t.kind = ElementKind::I8;
+        break;
+      case 6:
+        t.kind = ElementKind::I32;
+        break;
+      case 7:
+        t.kind = ElementKind::I64;
+        break;
+      default:
+        t.kind = ElementKind::F32;
+      }
+      return t;
+    });
+#endif
+  if (threads < 1)
+    return error("--threads must be at least 1");
+
+  DialectRegistry registry;
+  registerDialects(registry);
+  MLIRContext context(registry);
+  context.loadAllAvailableDialects();
+  OwningOpRef<ModuleOp> module = loadModel(context);
+  if (!module)
+    return 1;
+  func::FuncOp func = pickFunction(*module);
+  if (!func)
+    return error(modelPath + ": no function " +
+                 (functionName.empty() ? "to run" : "'" + functionName + "'"));
+  unsigned numArgs = func.getNumArguments();
+
+  // Expected shapes (for .mlir, --input-shape is a check).
+  if (llvm::sys::path::extension(modelPath) != ".onnx") {
+    for (const std::string &s : inputShapes) {
+      auto [name, dims] = splitNamed(s);
+      SmallVector<int64_t> shape;
+      for (StringRef d : llvm::split(StringRef(dims), 'x')) {
+        int64_t v;
+        if (d.getAsInteger(10, v))
+          return error("--input-shape '" + s + "': expected [NAME=]D0xD1x...");
+        shape.push_back(v);
+      }
+      int index = -1;
+      for (unsigned i = 0; i < numArgs; ++i)
+        if ((name.empty() && numArgs == 1) || argName(func, i) == name)
+          index = i;
+      if (index < 0)
+        return error("--input-shape '" + s + "': no input named '" + name + "'");
+      auto type = cast<ShapedType>(func.getArgument(index).getType());
+      if (type.getShape() != ArrayRef<int64_t>(shape))
+        return error("--input-shape '" + s + "': input '" + argName(func, index) +
+                     "' has shape " + shapeString(type.getShape()));
+    }
+  }
+
+  // Match --input files to arguments: named ones by name, the rest in order.
+  std::vector<std::string> files(numArgs);
+  std::vector<std::string> positional;
+  for (const std::string &spec : inputs) {
+    auto [name, file] = splitNamed(spec);
+    if (name.empty()) {
+      positional.push_back(file);
+      continue;
+    }
+    int index = -1;
+    for (unsigned i = 0; i < numArgs; ++i)
+      if (argName(func, i) == name)
+        index = i;
+    if (index < 0) {
+      std::string names;
+      for (unsigned i = 0; i < numArgs; ++i)
+        names += (i ? ", " : "") + argName(func, i);
+      return error("--input '" + spec + "': the model has no input '" + name +
+                   "' (inputs: " + names + ")");
+    }
+    if (!files[index].empty())
+      return error("--input '" + spec + "': input '" + name + "' given twice");
+    files[index] = file;
+  }
+  size_t next = 0;
+  for (unsigned i = 0; i < numArgs && next < positional.size(); ++i)
+    if (files[i].empty())
+      files[i] = positional[next++];
+  if (next < positional.size())
+    return error("too many --input files: the model has " + llvm::Twine(numArgs) +
+                 " input(s)");
+  for (unsigned i = 0; i < numArgs; ++i)
+    if (files[i].empty())
+      return error("missing --input for input #" + llvm::Twine(i) + " '" +
+                   argName(func, i) + "'");
+
+  std::vector<Tensor> tensors;
+  for (unsigned i = 0; i < numArgs; ++i) {
+    llvm::Expected<Tensor> t = readTensorFile(files[i]);
+    if (!t)
+      return error(llvm::toString(t.takeError()));
+    auto type = cast<ShapedType>(func.getArgument(i).getType());
+    if (ArrayRef<int64_t>(t->shape) != type.getShape())
+      return error(files[i] + ": shape " + shapeString(t->shape) +
+                   " does not match input '" + argName(func, i) + "' (" +
+                   shapeString(type.getShape()) + ")");
+    t->kind = isa<IntegerType>(type.getElementType()) ? t->kind : ElementKind::F32;
+    tensors.push_back(std::move(*t));
+  }
+
+  InterpreterOptions options;
+  options.mode = mode;
+  options.threads = threads;
+  options.useOneDNN = !referenceKernels;
+  auto interpreter = Interpreter::create(func, options);
+  if (failed(interpreter))
+    return 1;
+  FailureOr<std::vector<Tensor>> results;
+  for (int r = 0; r < std::max(1, int(repeat)); ++r) {
+    results = (*interpreter)->run(tensors);
+    if (failed(results))
+      return 1;
+  }
+
+  StagedOutputs staged(outDir);
+  if (llvm::Error e = staged.prepareDir())
+    return error(llvm::toString(std::move(e)));
+  for (size_t k = 0; k < results->size(); ++k) {
+    const Tensor &t = (*results)[k];
+    std::string name = "output_" + std::to_string(k);
+    if (auto attr = func.getResultAttrOfType<StringAttr>(k, "nndct.name"))
+      name = attr.str();
+    if (llvm::Error e = staged.write("output_" + std::to_string(k) + ".npy", encodeNpy(t)))
+      return error(llvm::toString(std::move(e)));
+    if (llvm::Error e = staged.write("output_" + std::to_string(k) + ".pb",
+                                     encodeTensorProto(t, name)))
+      return error(llvm::toString(std::move(e)));
+  }
+  if (llvm::Error e = staged.commit())
+    return error(llvm::toString(std::move(e)));
+  return 0;
+}
