@@ -12,6 +12,10 @@
 #include "mlir/Tools/mlir-translate/Translation.h"
 #include "tools/Registration.h"
 
+#ifdef NNDCT_HAVE_ONNX_IMPORT
+#include "frontends/onnx/ONNXImporter.h"
+#endif
+
 namespace mlir::nndct {
 
 /// Registers every translation linked into the tool.
@@ -25,6 +29,11 @@ inline void registerTranslations() {
         return success();
       },
       [](DialectRegistry &registry) { registerDialects(registry); });
+
+  // Frontends: --import-onnx.
+#ifdef NNDCT_HAVE_ONNX_IMPORT
+  registerImportONNXTranslation();
+#endif
 }
 
 } // namespace mlir::nndct

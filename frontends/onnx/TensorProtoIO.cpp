@@ -1,0 +1,241 @@
+//===- TensorProtoIO.cpp - decode TensorProto payloads --------------------===//
+//
+// TensorProto stores values in one of several typed repeated fields, in
+// little-endian `raw_data`, or in an external file (`data_location =
+// EXTERNAL`, keys location/offset/length). Everything is decoded into f32
+// (floating types) or int64 (integer and bool types).
+//
+//===----------------------------------------------------------------------===//
+
+#include "frontends/onnx/TensorProtoIO.h"
+#include "frontends/onnx/ProtoConversion.h"
+
+#include "llvm/ADT/SmallString.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+
+#include <cstring>
+#include <exception>
+
+using namespace mlir::nndct;
+using namespace mlir::nndct::onnx_import;
+
+namespace {
+
+float halfToFloat(uint16_t h) {
+  uint32_t sign = uint32_t(h & 0x8000) << 16;
+  uint32_t exp = (h >> 10) & 0x1f;
+  uint32_t mant = h & 0x3ff;
+  uint32_t bits;
+  if (exp == 0) {
+    if (mant == 0) {
+      bits = sign;
+    } else { // subnormal: renormalize
+      exp = 127 - 15 + 1;
+      while (!(mant & 0x400)) {
+        mant <<= 1;
+        --exp;
+      }
+      mant &= 0x3ff;
+      bits = sign | (exp << 23) | (mant << 13);
+    }
+  } else if (exp == 31) {
+    bits = sign | 0x7f800000 | (mant << 13);
+  } else {
+    bits = sign | ((exp - 15 + 127) << 23) | (mant << 13);
+  }
+  float f;
+  std::memcpy(&f, &bits, 4);
+  return f;
+}
+
+float bf16ToFloat(uint16_t h) {
+  uint32_t bits = uint32_t(h) << 16;
+  float f;
+  std::memcpy(&f, &bits, 4);
+  return f;
+}
+
+/// Bytes per element of the supported types, 0 when unsupported.
+size_t elemSize(int32_t t) {
+  switch (t) {
+  case kFloat: case kInt32: case kUInt32: return 4;
+  case kDouble: case kInt64: case kUInt64: return 8;
+  case kFloat16: case kBFloat16: case kInt16: case kUInt16: return 2;
+  case kInt8: case kUInt8: case kBool: return 1;
+  default: return 0;
+  }
+}
+
+/// Decodes little-endian raw bytes of `count` elements of type `t`.
+void decodeRaw(const char *p, int64_t count, int32_t t, HostTensor &out) {
+  size_t w = elemSize(t);
+  for (int64_t i = 0; i < count; ++i, p += w) {
+    switch (t) {
+    case kFloat: { float v; std::memcpy(&v, p, 4); out.floats.push_back(v); break; }
+    case kDouble: { double v; std::memcpy(&v, p, 8); out.floats.push_back(float(v)); break; }
+    case kFloat16: { uint16_t v; std::memcpy(&v, p, 2); out.floats.push_back(halfToFloat(v)); break; }
+    case kBFloat16: { uint16_t v; std::memcpy(&v, p, 2); out.floats.push_back(bf16ToFloat(v)); break; }
+    case kInt8: { int8_t v; std::memcpy(&v, p, 1); out.ints.push_back(v); break; }
+    case kUInt8: case kBool: { uint8_t v; std::memcpy(&v, p, 1); out.ints.push_back(v); break; }
+    case kInt16: { int16_t v; std::memcpy(&v, p, 2); out.ints.push_back(v); break; }
+    case kUInt16: { uint16_t v; std::memcpy(&v, p, 2); out.ints.push_back(v); break; }
+    case kInt32: { int32_t v; std::memcpy(&v, p, 4); out.ints.push_back(v); break; }
+    case kUInt32: { uint32_t v; std::memcpy(&v, p, 4); out.ints.push_back(v); break; }
+    case kInt64: case kUInt64: { int64_t v; std::memcpy(&v, p, 8); out.ints.push_back(v); break; }
+    default: break;
+    }
+  }
+}
+
+} // namespace
+
+std::string onnx_import::tensorFromProto(const onnx::TensorProto &proto,
+                                         llvm::StringRef baseDir,
+                                         HostTensor &out) {
+  out = HostTensor();
+  out.elemType = proto.data_type();
+  out.name = proto.name();
+  int64_t count = 1;
+  for (int64_t d : proto.dims()) {
+    if (d < 0)
+      return "has a negative dimension";
+    out.shape.push_back(d);
+    count *= d;
+  }
+  int32_t t = out.elemType;
+  if (elemSize(t) == 0)
+    return "has unsupported element type " + elemTypeName(t);
+  out.floats.reserve(isFloatElem(t) ? count : 0);
+  out.ints.reserve(isFloatElem(t) ? 0 : count);
+
+  std::string raw;
+  bool haveRaw = false;
+  if (proto.data_location() == onnx::TensorProto::EXTERNAL) {
+    std::string location;
+    int64_t offset = 0, length = -1;
+    for (const auto &kv : proto.external_data()) {
+      if (kv.key() == "location")
+        location = kv.value();
+      else if (kv.key() == "offset")
+        offset = std::stoll(kv.value());
+      else if (kv.key() == "length")
+        length = std::stoll(kv.value());
+    }
+    if (location.empty())
+      return "has external data without a location";
+    llvm::SmallString<256> path(baseDir);
+    llvm::sys::path::append(path, location);
+    auto buffer = llvm::MemoryBuffer::getFile(path, /*IsText=*/false,
+                                              /*RequiresNullTerminator=*/false);
+    if (!buffer)
+      return "refers to external data file '" + std::string(path) +
+             "' which cannot be read: " + buffer.getError().message();
+    llvm::StringRef all = (*buffer)->getBuffer();
+    if (offset < 0 || uint64_t(offset) > all.size())
+      return "has an external data offset beyond the end of '" +
+             std::string(path) + "'";
+    size_t len = length < 0 ? all.size() - offset : size_t(length);
+    if (offset + len > all.size())
+      return "has external data beyond the end of '" + std::string(path) + "'";
+    raw = all.substr(offset, len).str();
+    haveRaw = true;
+  } else if (proto.has_raw_data()) {
+    raw = proto.raw_data();
+    haveRaw = true;
+  }
+
+  if (haveRaw) {
+    if (raw.size() != size_t(count) * elemSize(t))
+      return "has " + std::to_string(raw.size()) + " bytes of data, expected " +
+             std::to_string(size_t(count) * elemSize(t));
+    decodeRaw(raw.data(), count, t, out);
+    return "";
+  }
+
+  int64_t got = 0;
+  switch (t) {
+  case kFloat:
+    got = proto.float_data_size();
+    for (float v : proto.float_data())
+      out.floats.push_back(v);
+    break;
+  case kDouble:
+    got = proto.double_data_size();
+    for (double v : proto.double_data())
+      out.floats.push_back(float(v));
+    break;
+  case kFloat16: case kBFloat16:
+    got = proto.int32_data_size();
+    for (int32_t v : proto.int32_data())
+      out.floats.push_back(t == kFloat16 ? halfToFloat(uint16_t(v))
+                                         : bf16ToFloat(uint16_t(v)));
+    break;
+  case kInt8: case kUInt8: case kInt16: case kUInt16: case kInt32: case kBool:
+    got = proto.int32_data_size();
+    for (int32_t v : proto.int32_data())
+      out.ints.push_back(v);
+    break;
+  case kInt64:
+    got = proto.int64_data_size();
+    for (int64_t v : proto.int64_data())
+      out.ints.push_back(v);
+    break;
+  case kUInt32: case kUInt64:
+    got = proto.uint64_data_size();
+    for (uint64_t v : proto.uint64_data())
+      out.ints.push_back(int64_t(v));
+    break;
+  default:
+    break;
+  }
+  if (got != count)
+    return "has " + std::to_string(got) + " values, expected " +
+           std::to_string(count);
+  return "";
+}
+
+int64_t TensorData::numElements() const {
+  int64_t n = 1;
+  for (int64_t d : shape)
+    n *= d;
+  return n;
+}
+
+std::string mlir::nndct::readTensorProtoBuffer(llvm::StringRef bytes,
+                                               llvm::StringRef baseDir,
+                                               llvm::StringRef what,
+                                               TensorData &out) {
+  try {
+    onnx::TensorProto proto;
+    if (bytes.size() > size_t(INT32_MAX) ||
+        !proto.ParseFromArray(bytes.data(), int(bytes.size())))
+      return "'" + what.str() + "' is not a valid ONNX TensorProto";
+    HostTensor host;
+    std::string err = tensorFromProto(proto, baseDir, host);
+    if (!err.empty())
+      return "tensor in '" + what.str() + "' " + err;
+    out = TensorData();
+    out.name = host.name;
+    out.shape = host.shape;
+    out.elementType = host.elemType;
+    out.data = host.toFloats();
+    if (!host.isFloat())
+      out.intData = host.ints;
+    return "";
+  } catch (const std::exception &e) {
+    return "cannot read '" + what.str() + "': " + e.what();
+  } catch (...) {
+    return "cannot read '" + what.str() + "'";
+  }
+}
+
+std::string mlir::nndct::readTensorProtoFile(llvm::StringRef path,
+                                             TensorData &out) {
+  auto buffer = llvm::MemoryBuffer::getFile(path, /*IsText=*/false,
+                                            /*RequiresNullTerminator=*/false);
+  if (!buffer)
+    return "cannot open '" + path.str() + "': " + buffer.getError().message();
+  return readTensorProtoBuffer((*buffer)->getBuffer(),
+                               llvm::sys::path::parent_path(path), path, out);
+}

@@ -1,0 +1,389 @@
+//===- Elementwise.cpp - ONNX elementwise ops to nndct --------------------===//
+//
+// Binary arithmetic (Add/Sub/Mul/Div, Sum/Mean), activations (Relu, Clip,
+// LeakyRelu, HardSigmoid, HardSwish, Sigmoid, Tanh, Gelu, PRelu), Identity
+// and Dropout. On host constants the arithmetic, comparison and logic ops
+// fold at import time; ops nndct has no counterpart for (Sqrt, Equal,
+// Where, ...) are accepted only in that folded form.
+//
+//===----------------------------------------------------------------------===//
+
+#include "frontends/onnx/ImportContext.h"
+#include "ir/ShapeInference.h"
+
+#include <cfloat>
+#include <cmath>
+
+using namespace mlir;
+using namespace mlir::nndct;
+using namespace mlir::nndct::onnx_import;
+
+namespace {
+
+using BinaryFn = std::function<double(double, double)>;
+
+/// Requires input `i` to be a float tensor for an nndct compute op.
+LogicalResult requireFloat(NodeContext &nc, size_t i) {
+  int32_t t = nc.inputElemType(i);
+  if (t == kFloat)
+    return success();
+  return nc.error() << "input " << i << " is a non-constant " << elemTypeName(t)
+                    << " tensor; nndct computes on FLOAT tensors only";
+}
+
+LogicalResult foldBinary(NodeContext &nc, const HostTensor &a,
+                         const HostTensor &b, int32_t elem, const BinaryFn &fn) {
+  std::optional<HostTensor> r = hostBinary(a, b, elem, fn);
+  if (!r)
+    return nc.error() << "operand shapes do not broadcast";
+  nc.setOutput(0, std::move(*r));
+  return success();
+}
+
+template <typename OpTy>
+OpHandler binary(BinaryFn fn) {
+  return [fn](NodeContext &nc) -> LogicalResult {
+    if (nc.numInputs() != 2 || !nc.hasInput(0) || !nc.hasInput(1))
+      return nc.error() << "expects 2 inputs";
+    if (nc.allInputsConstant()) {
+      const HostTensor *a = nc.constInput(0), *b = nc.constInput(1);
+      return foldBinary(nc, *a, *b, a->elemType, fn);
+    }
+    if (failed(requireFloat(nc, 0)) || failed(requireFloat(nc, 1)))
+      return failure();
+    Operation *op = nc.createInferred<OpTy>({nc.input(0), nc.input(1)});
+    if (!op)
+      return failure();
+    nc.setOutput(0, op->getResult(0));
+    return success();
+  };
+}
+
+/// Comparison/logic ops: fold-only, bool result.
+OpHandler foldOnlyBinary(BinaryFn fn, bool boolResult) {
+  return [fn, boolResult](NodeContext &nc) -> LogicalResult {
+    if (!nc.allInputsConstant())
+      return nc.error() << "is only supported on constant inputs (it folds at "
+                           "import time; nndct has no such op)";
+    const HostTensor *a = nc.constInput(0), *b = nc.constInput(1);
+    return foldBinary(nc, *a, *b, boolResult ? int32_t(kBool) : a->elemType, fn);
+  };
+}
+
+OpHandler foldOnlyUnary(std::function<double(double)> fn) {
+  return [fn](NodeContext &nc) -> LogicalResult {
+    const HostTensor *a = nc.constInput(0);
+    if (!a)
+      return nc.error() << "is only supported on constant inputs (it folds at "
+                           "import time; nndct has no such op)";
+    HostTensor r = *a;
+    r.name.clear();
+    for (float &f : r.floats)
+      f = float(fn(f));
+    for (int64_t &v : r.ints)
+      v = int64_t(fn(double(v)));
+    nc.setOutput(0, std::move(r));
+    return success();
+  };
+}
+
+/// A unary nndct op (same operand and result type) with extra attributes.
+template <typename OpTy>
+LogicalResult emitUnary(NodeContext &nc, ArrayRef<NamedAttribute> attrs = {}) {
+  if (!nc.hasInput(0))
+    return nc.error() << "expects an input";
+  if (failed(requireFloat(nc, 0)))
+    return failure();
+  Value x = nc.input(0);
+  nc.setOutput(0, nc.createTyped<OpTy>({x.getType()}, {x}, attrs)->getResult(0));
+  return success();
+}
+
+template <typename OpTy>
+OpHandler unary() {
+  return [](NodeContext &nc) { return emitUnary<OpTy>(nc); };
+}
+
+/// Variadic Sum/Mean: a chain of nndct.add (times 1/n for Mean).
+OpHandler variadicSum(bool mean) {
+  return [mean](NodeContext &nc) -> LogicalResult {
+    size_t n = nc.numInputs();
+    if (n == 0)
+      return nc.error() << "expects at least one input";
+    if (nc.allInputsConstant()) {
+      HostTensor acc = *nc.constInput(0);
+      for (size_t i = 1; i < n; ++i) {
+        auto r = hostBinary(acc, *nc.constInput(i), acc.elemType,
+                            [](double a, double b) { return a + b; });
+        if (!r)
+          return nc.error() << "operand shapes do not broadcast";
+        acc = *r;
+      }
+      if (mean)
+        for (float &f : acc.floats)
+          f /= float(n);
+      nc.setOutput(0, acc);
+      return success();
+    }
+    for (size_t i = 0; i < n; ++i)
+      if (failed(requireFloat(nc, i)))
+        return failure();
+    Value acc = nc.input(0);
+    for (size_t i = 1; i < n; ++i) {
+      Operation *op = nc.createInferred<AddOp>({acc, nc.input(i)});
+      if (!op)
+        return failure();
+      acc = op->getResult(0);
+    }
+    if (mean && n > 1) {
+      Value k = nc.materialize(HostTensor::makeFloats({}, {1.0f / float(n)}),
+                               nc.name().str() + "_scale");
+      acc = nc.createInferred<MulOp>({acc, k})->getResult(0);
+    }
+    if (n == 1)
+      acc = nc.createTyped<IdentityOp>({acc.getType()}, {acc})->getResult(0);
+    nc.setOutput(0, acc);
+    return success();
+  };
+}
+
+LogicalResult importClip(NodeContext &nc) {
+  float lo = -FLT_MAX, hi = FLT_MAX;
+  bool hasLo = false, hasHi = false;
+  if (nc.opset() < 11) {
+    hasLo = nc.hasAttr("min");
+    hasHi = nc.hasAttr("max");
+    lo = nc.attrFloat("min", lo);
+    hi = nc.attrFloat("max", hi);
+  } else {
+    for (size_t i = 1; i <= 2; ++i) {
+      if (!nc.hasInput(i))
+        continue;
+      const HostTensor *t = nc.constInput(i);
+      if (!t || t->numElements() != 1)
+        return nc.error() << (i == 1 ? "min" : "max")
+                          << " must be a constant scalar";
+      (i == 1 ? lo : hi) = float(t->at(0));
+      (i == 1 ? hasLo : hasHi) = true;
+    }
+  }
+  if (lo > hi)
+    return nc.error() << "min " << lo << " is greater than max " << hi;
+  if (hasLo && lo == 0 && (!hasHi || hi == FLT_MAX))
+    return emitUnary<ReluOp>(nc);
+  if (hasLo && lo == 0 && hasHi && hi == 6)
+    return emitUnary<Relu6Op>(nc);
+  return emitUnary<ClampOp>(nc, {nc.namedF32("min", lo), nc.namedF32("max", hi)});
+}
+
+LogicalResult importDropout(NodeContext &nc) {
+  if (nc.outputUsed(1))
+    return nc.error() << "the mask output is not supported (inference only)";
+  float ratio = nc.attrFloat("ratio", 0.5f);
+  if (nc.opset() >= 12) {
+    if (nc.hasInput(1)) {
+      const HostTensor *r = nc.constInput(1);
+      if (!r || r->numElements() != 1)
+        return nc.error() << "ratio must be a constant scalar";
+      ratio = float(r->at(0));
+    }
+    if (nc.hasInput(2)) {
+      const HostTensor *t = nc.constInput(2);
+      if (!t || t->numElements() != 1 || t->at(0) != 0)
+        return nc.error() << "training_mode must be a constant false";
+    }
+  }
+  if (nc.constInput(0)) {
+    nc.setOutput(0, *nc.constInput(0));
+    return success();
+  }
+  return emitUnary<DropoutOp>(nc, {nc.namedF32("ratio", ratio)});
+}
+
+LogicalResult importIdentity(NodeContext &nc) {
+  if (const HostTensor *t = nc.constInput(0)) {
+    nc.setOutput(0, *t);
+    return success();
+  }
+  Value x = nc.input(0);
+  nc.setOutput(0, nc.createTyped<IdentityOp>({x.getType()}, {x})->getResult(0));
+  return success();
+}
+
+LogicalResult importPRelu(NodeContext &nc) {
+  if (failed(requireFloat(nc, 0)) || failed(requireFloat(nc, 1)))
+    return failure();
+  Value x = nc.input(0);
+  std::vector<int64_t> xs = nc.inputShape(0), ss = nc.inputShape(1);
+  Value slope = nc.input(1);
+  // A per-channel slope [C] of an NCHW input means [C, 1, 1] (as PyTorch
+  // exports it and runtimes accept it).
+  if (ss.size() == 1 && xs.size() >= 3 && ss[0] == xs[1] && ss[0] != xs.back()) {
+    std::vector<int64_t> shape(xs.size() - 1, 1);
+    shape[0] = ss[0];
+    slope = nc.reshape(slope, shape);
+  }
+  Operation *op = nc.createInferred<PReluOp>({x, slope});
+  if (!op)
+    return failure();
+  nc.setOutput(0, op->getResult(0));
+  return success();
+}
+
+LogicalResult importLeakyRelu(NodeContext &nc) {
+  return emitUnary<LeakyReluOp>(nc, {nc.namedF32("alpha", nc.attrFloat("alpha", 0.01f))});
+}
+
+LogicalResult importHardSigmoid(NodeContext &nc) {
+  return emitUnary<HardSigmoidOp>(nc, {nc.namedF32("alpha", nc.attrFloat("alpha", 0.2f)),
+                                       nc.namedF32("beta", nc.attrFloat("beta", 0.5f))});
+}
+
+LogicalResult importGelu(NodeContext &nc) {
+  std::string approx = nc.attrString("approximate", "none");
+  if (approx != "none" && approx != "tanh")
+    return nc.error() << "unknown approximate '" << approx << "'";
+  auto mode = approx == "tanh" ? GeluApproximation::tanh : GeluApproximation::none;
+  return emitUnary<GeluOp>(
+      nc, {nc.named("approximation", GeluApproximationAttr::get(nc.context(), mode))});
+}
+
+LogicalResult importNeg(NodeContext &nc) {
+  if (const HostTensor *a = nc.constInput(0)) {
+    HostTensor r = *a;
+    for (float &f : r.floats) f = -f;
+    for (int64_t &v : r.ints) v = -v;
+    nc.setOutput(0, r);
+    return success();
+  }
+  if (failed(requireFloat(nc, 0)))
+    return failure();
+  Value k = nc.materialize(HostTensor::makeFloats({}, {-1.0f}), nc.name().str() + "_neg");
+  nc.setOutput(0, nc.createInferred<MulOp>({nc.input(0), k})->getResult(0));
+  return success();
+}
+
+LogicalResult importReciprocal(NodeContext &nc) {
+  if (const HostTensor *a = nc.constInput(0)) {
+    HostTensor r = a->isFloat() ? *a : hostCast(*a, kFloat);
+    for (float &f : r.floats) f = 1.0f / f;
+    nc.setOutput(0, r);
+    return success();
+  }
+  if (failed(requireFloat(nc, 0)))
+    return failure();
+  Value one = nc.materialize(HostTensor::makeFloats({}, {1.0f}), nc.name().str() + "_one");
+  nc.setOutput(0, nc.createInferred<DivOp>({one, nc.input(0)})->getResult(0));
+  return success();
+}
+
+LogicalResult importWhere(NodeContext &nc) {
+  if (!nc.allInputsConstant())
+    return nc.error() << "is only supported on constant inputs (it folds at "
+                         "import time; nndct has no such op)";
+  const HostTensor *c = nc.constInput(0), *x = nc.constInput(1), *y = nc.constInput(2);
+  auto s = broadcastShapes(c->shape, x->shape);
+  if (s)
+    s = broadcastShapes(*s, y->shape);
+  if (!s)
+    return nc.error() << "operand shapes do not broadcast";
+  HostTensor cb = hostBroadcast(*c, *s), xb = hostBroadcast(*x, *s),
+             yb = hostBroadcast(*y, *s);
+  HostTensor r = xb;
+  r.name.clear();
+  for (int64_t i = 0; i < r.numElements(); ++i) {
+    bool take = cb.at(i) != 0;
+    if (r.isFloat())
+      r.floats[i] = take ? xb.floats[i] : yb.floats[i];
+    else
+      r.ints[i] = take ? xb.ints[i] : yb.ints[i];
+  }
+  nc.setOutput(0, r);
+  return success();
+}
+
+OpHandler foldOnlyVariadic(BinaryFn fn) {
+  return [fn](NodeContext &nc) -> LogicalResult {
+    if (!nc.allInputsConstant())
+      return nc.error() << "is only supported on constant inputs (it folds at "
+                           "import time; nndct has no such op)";
+    HostTensor acc = *nc.constInput(0);
+    for (size_t i = 1; i < nc.numInputs(); ++i) {
+      auto r = hostBinary(acc, *nc.constInput(i), acc.elemType, fn);
+      if (!r)
+        return nc.error() << "operand shapes do not broadcast";
+      acc = *r;
+    }
+    nc.setOutput(0, acc);
+    return success();
+  };
+}
+
+} // namespace
+
+void onnx_import::registerElementwiseOps(OpRegistry &r) {
+  auto add = [](double a, double b) { return a + b; };
+  auto sub = [](double a, double b) { return a - b; };
+  auto mul = [](double a, double b) { return a * b; };
+  auto div = [](double a, double b) { return b == 0 ? 0.0 : a / b; };
+  auto fdiv = [](double a, double b) { return a / b; };
+  for (int64_t v : {7, 13, 14}) {
+    r.add("Add", v, binary<AddOp>(add));
+    r.add("Sub", v, binary<SubOp>(sub));
+    r.add("Mul", v, binary<MulOp>(mul));
+    r.add("Div", v, [=](NodeContext &nc) -> LogicalResult {
+      bool isInt = !isFloatElem(nc.inputElemType(0));
+      return binary<DivOp>(isInt ? BinaryFn(div) : BinaryFn(fdiv))(nc);
+    });
+  }
+  r.add("Sum", 8, variadicSum(false));
+  r.add("Mean", 8, variadicSum(true));
+  r.add("Max", 8, foldOnlyVariadic([](double a, double b) { return std::max(a, b); }));
+  r.add("Min", 8, foldOnlyVariadic([](double a, double b) { return std::min(a, b); }));
+  r.add("Pow", 7, foldOnlyBinary([](double a, double b) { return std::pow(a, b); }, false));
+  r.add("Mod", 10, [](NodeContext &nc) {
+    bool fmod = nc.attrInt("fmod", 0);
+    return foldOnlyBinary([fmod](double a, double b) {
+      if (b == 0)
+        return 0.0;
+      double m = std::fmod(a, b);
+      if (!fmod && m != 0 && ((m < 0) != (b < 0)))
+        m += b;
+      return m;
+    }, false)(nc);
+  });
+  r.add("Equal", 7, foldOnlyBinary([](double a, double b) { return double(a == b); }, true));
+  r.add("Less", 7, foldOnlyBinary([](double a, double b) { return double(a < b); }, true));
+  r.add("Greater", 7, foldOnlyBinary([](double a, double b) { return double(a > b); }, true));
+  r.add("LessOrEqual", 12, foldOnlyBinary([](double a, double b) { return double(a <= b); }, true));
+  r.add("GreaterOrEqual", 12, foldOnlyBinary([](double a, double b) { return double(a >= b); }, true));
+  r.add("And", 7, foldOnlyBinary([](double a, double b) { return double(a != 0 && b != 0); }, true));
+  r.add("Or", 7, foldOnlyBinary([](double a, double b) { return double(a != 0 || b != 0); }, true));
+  r.add("Xor", 7, foldOnlyBinary([](double a, double b) { return double((a != 0) != (b != 0)); }, true));
+  r.add("Not", 1, foldOnlyUnary([](double a) { return double(a == 0); }));
+  r.add("Where", 9, importWhere);
+  r.add("Abs", 6, foldOnlyUnary([](double a) { return std::fabs(a); }));
+  r.add("Sqrt", 6, foldOnlyUnary([](double a) { return std::sqrt(a); }));
+  r.add("Exp", 6, foldOnlyUnary([](double a) { return std::exp(a); }));
+  r.add("Log", 6, foldOnlyUnary([](double a) { return std::log(a); }));
+  r.add("Floor", 6, foldOnlyUnary([](double a) { return std::floor(a); }));
+  r.add("Ceil", 6, foldOnlyUnary([](double a) { return std::ceil(a); }));
+  r.add("Round", 11, foldOnlyUnary([](double a) { return std::nearbyint(a); }));
+  r.add("Sign", 9, foldOnlyUnary([](double a) { return double((a > 0) - (a < 0)); }));
+  r.add("Neg", 6, importNeg);
+  r.add("Reciprocal", 6, importReciprocal);
+
+  r.add("Relu", 6, unary<ReluOp>());
+  r.add("Sigmoid", 6, unary<SigmoidOp>());
+  r.add("Tanh", 6, unary<TanhOp>());
+  r.add("HardSwish", 14, unary<HardSwishOp>());
+  r.add("LeakyRelu", 6, importLeakyRelu);
+  r.add("HardSigmoid", 6, importHardSigmoid);
+  r.add("Gelu", 20, importGelu);
+  r.add("PRelu", 7, importPRelu);
+  r.add("Clip", 6, importClip);
+  r.add("Clip", 11, importClip);
+  r.add("Identity", 1, importIdentity);
+  r.add("Dropout", 7, importDropout);
+  r.add("Dropout", 12, importDropout);
+}
