@@ -84,8 +84,10 @@ LogicalResult importReshape(NodeContext &nc) {
 
 LogicalResult importFlatten(NodeContext &nc) {
   std::vector<int64_t> in = nc.inputShape(0);
-  auto axis = normalizeAxis(nc.attrInt("axis", 1), in.size() + 1);
-  if (!axis)
+  // Flatten's axis ranges over [-rank, rank]: negative counts from rank.
+  int64_t rank = in.size(), a0 = nc.attrInt("axis", 1);
+  std::optional<int64_t> axis = a0 < 0 ? a0 + rank : a0;
+  if (*axis < 0 || *axis > rank)
     return nc.error() << "axis out of range";
   int64_t a = 1, b = 1;
   for (size_t i = 0; i < in.size(); ++i)

@@ -177,8 +177,10 @@ LogicalResult importConvTranspose(NodeContext &nc) {
       size_t j = n == 1 ? 1 : i;
       int64_t total = w->strides[j] * (xs[2 + i] - 1) + outPad[i] +
                       (kernel[i] - 1) * w->dilations[j] + 1 - outShape[i];
-      if (total < 0)
-        return nc.error() << "output_shape is larger than the convolution produces";
+      if (total < 0) { // the missing rows come from output padding
+        outPad[i] += -total;
+        total = 0;
+      }
       if (autoPad == "SAME_UPPER") {
         pads[i] = total / 2;
         pads[n + i] = total - total / 2;

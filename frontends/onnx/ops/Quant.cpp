@@ -31,11 +31,17 @@ LogicalResult importQDQ(NodeContext &nc, bool quantize) {
     return nc.error() << "blocked quantization is not supported";
   std::vector<int64_t> xs = nc.inputShape(0);
   int64_t axis = nc.attrInt("axis", 1);
-  if (!xs.empty()) {
+  std::vector<int64_t> ss = nc.inputShape(1);
+  bool perAxis = !ss.empty() && ss[0] != 1;
+  if (perAxis) {
     auto n = normalizeAxis(axis, xs.size());
-    if (!n)
-      return nc.error() << "axis out of range";
+    if (!n || xs[*n] != ss[0])
+      return nc.error() << "axis " << axis << " does not select a dimension of size "
+                        << ss[0] << " (the per-axis scale's length)";
     axis = *n;
+  } else {
+    // Per-tensor: the axis is irrelevant; keep it valid for the op.
+    axis = std::min<int64_t>(1, std::max<int64_t>(0, int64_t(xs.size()) - 1));
   }
   if (nc.inputElemType(1) != kFloat)
     return nc.error() << "scale must be FLOAT";
