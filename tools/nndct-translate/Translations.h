@@ -16,6 +16,20 @@
 #include "frontends/onnx/ONNXImporter.h"
 #endif
 
+#ifdef NNDCT_HAVE_QUANTINFO
+#include "backends/quantinfo/QuantInfo.h"
+#endif
+#ifdef NNDCT_HAVE_ONNX_EXPORT
+#include "backends/onnx/ONNXExporter.h"
+#endif
+#ifdef NNDCT_HAVE_TORCH
+#include "frontends/torchscript/TorchScriptImporter.h"
+#endif
+
+#ifdef NNDCT_HAVE_XMODEL_EXPORT
+#include "backends/xmodel/XModelExport.h"
+#endif
+
 namespace mlir::nndct {
 
 /// Registers every translation linked into the tool.
@@ -33,6 +47,23 @@ inline void registerTranslations() {
   // Frontends: --import-onnx.
 #ifdef NNDCT_HAVE_ONNX_IMPORT
   registerImportONNXTranslation();
+#endif
+
+  // Backends: --export-quant-info / --apply-quant-info, --export-onnx.
+#ifdef NNDCT_HAVE_QUANTINFO
+  registerQuantInfoTranslations();
+#endif
+#ifdef NNDCT_HAVE_ONNX_EXPORT
+  registerONNXExportTranslation();
+#endif
+  // --import-torchscript. Keep it after the other importers: it reuses the
+  // --input-shape option one of them may have registered.
+#ifdef NNDCT_HAVE_TORCH
+  registerImportTorchScriptTranslation();
+#endif
+  // --export-xmodel (backends/xmodel, libxir).
+#ifdef NNDCT_HAVE_XMODEL_EXPORT
+  registerXModelExportTranslation();
 #endif
 }
 
