@@ -1,0 +1,886 @@
+//===- GraphImporter.cpp - walks TorchScript graphs into nndct ------------===//
+//
+// The walk described in GraphImporter.h: module calls are followed (never
+// inlined), constants are evaluated with libtorch's operators, tensors that
+// depend on the input are converted by the aten converters, and every
+// problem is reported at the user's Python line with the module path.
+//
+// Traced QuantStub/DeQuantStub: torch.jit.trace records a call to an
+// identity module as `prim::CallMethod[name="forward"](%quant)` with no
+// argument and no result, so the dataflow through the stub is lost. The stub
+// then waits ("pending") and applies to the first tensor a later node of the
+// same graph consumes that was produced before the call; later uses of that
+// tensor in the graph read the stub's output.
+//
+//===----------------------------------------------------------------------===//
+
+#include "frontends/torchscript/GraphImporter.h"
+
+#include "ir/ConstantUtils.h"
+#include "ir/NNDCTOps.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/Verifier.h"
+#include "llvm/ADT/StringSet.h"
+
+#include <torch/csrc/jit/api/function_impl.h>
+#include <torch/csrc/jit/ir/constants.h>
+#include <torch/csrc/jit/runtime/operator.h>
+
+#include <ATen/ATen.h>
+
+using namespace mlir;
+using namespace mlir::nndct;
+using namespace mlir::nndct::torchscript;
+namespace tj = torch::jit;
+
+//===----------------------------------------------------------------------===//
+// Helpers
+//===----------------------------------------------------------------------===//
+
+RankedTensorType mlir::nndct::torchscript::tensorTypeFor(MLIRContext *ctx,
+                                                         const at::Tensor &t) {
+  SmallVector<int64_t> shape(t.sizes().begin(), t.sizes().end());
+  Type elem;
+  switch (t.scalar_type()) {
+  case at::kLong:
+    elem = IntegerType::get(ctx, 64);
+    break;
+  case at::kInt:
+    elem = IntegerType::get(ctx, 32);
+    break;
+  case at::kChar:
+    elem = IntegerType::get(ctx, 8);
+    break;
+  case at::kByte:
+    elem = IntegerType::get(ctx, 8, IntegerType::Unsigned);
+    break;
+  case at::kBool:
+    elem = IntegerType::get(ctx, 1);
+    break;
+  default:
+    elem = Float32Type::get(ctx);
+  }
+  return RankedTensorType::get(shape, elem);
+}
+
+/// The Python argument name of a graph input ("x.1" -> "x").
+static std::string inputName(const tj::Value *v) {
+  std::string name = v->debugName();
+  size_t dot = name.rfind('.');
+  if (dot != std::string::npos && dot + 1 < name.size() &&
+      std::all_of(name.begin() + dot + 1, name.end(), ::isdigit))
+    name.resize(dot);
+  return name;
+}
+
+/// Kinds whose result only depends on the shapes/types of their inputs.
+static bool isShapeQuery(tj::NodeKind kind) {
+  static const llvm::StringSet<> kinds = {
+      "aten::size",   "aten::dim",          "aten::numel",  "prim::dtype",
+      "prim::device", "prim::is_cuda",      "prim::layout", "prim::isinstance",
+      "aten::__is__", "aten::__isnot__",    "aten::len",    "aten::is_floating_point",
+      "prim::shape",  "prim::requires_grad"};
+  return kinds.contains(kind.toQualString());
+}
+
+/// Evaluates the prim ops the JIT interpreter implements itself (they have
+/// no operator to call). Returns false for any other node.
+static bool evalStructural(tj::Node *node, const std::vector<TValue> &inputs,
+                           std::vector<c10::IValue> &outputs) {
+  tj::NodeKind kind = node->kind();
+  if (kind == tj::prim::ListConstruct) {
+    auto listType = node->output()->type()->cast<c10::ListType>();
+    c10::impl::GenericList list(listType ? listType->getElementType()
+                                         : c10::AnyType::get());
+    for (const TValue &tv : inputs)
+      list.push_back(tv.value);
+    outputs.push_back(c10::IValue(list));
+    return true;
+  }
+  if (kind == tj::prim::TupleConstruct) {
+    std::vector<c10::IValue> elems;
+    for (const TValue &tv : inputs)
+      elems.push_back(tv.value);
+    outputs.push_back(c10::ivalue::Tuple::create(std::move(elems)));
+    return true;
+  }
+  if (kind == tj::prim::ListUnpack || kind == tj::prim::TupleUnpack) {
+    const c10::IValue &v = inputs.at(0).value;
+    std::vector<c10::IValue> elems =
+        v.isTuple() ? v.toTupleRef().elements().vec() : v.toListRef().vec();
+    if (elems.size() != node->outputs().size())
+      throw std::runtime_error("unpacking " + std::to_string(elems.size()) +
+                               " values into " +
+                               std::to_string(node->outputs().size()));
+    outputs = std::move(elems);
+    return true;
+  }
+  if (kind == tj::prim::TupleIndex) {
+    const c10::IValue &v = inputs.at(0).value;
+    int64_t i = inputs.at(1).value.toInt();
+    auto elems = v.toTupleRef().elements();
+    if (i < 0)
+      i += elems.size();
+    outputs.push_back(elems.at(i));
+    return true;
+  }
+  return false;
+}
+
+std::string GraphImporter::describe(tj::Node *node, const Frame &frame) {
+  std::string what = "'" + std::string(node->kind().toQualString()) + "'";
+  if (!frame.modulePath.empty())
+    what += " in module '" + frame.modulePath + "'";
+  return what;
+}
+
+Location GraphImporter::sourceLoc(tj::Node *node) {
+  tj::SourceRange range = node->sourceRange();
+  if (auto original = range.findSourceRangeThatGenerated())
+    range = *original;
+  if (auto flc = range.file_line_col())
+    return FileLineColLoc::get(context, std::get<0>(*flc), std::get<1>(*flc),
+                               std::get<2>(*flc) + 1);
+  return UnknownLoc::get(context);
+}
+
+Location GraphImporter::locFor(tj::Node *node, const Frame &frame) {
+  std::string kind = node->kind().toQualString();
+  std::string name = frame.modulePath.empty() ? kind : frame.modulePath + "/" + kind;
+  unsigned count = nameCounts[name]++;
+  if (count)
+    name += "#" + std::to_string(count);
+  return NameLoc::get(StringAttr::get(context, name), sourceLoc(node));
+}
+
+//===----------------------------------------------------------------------===//
+// Values
+//===----------------------------------------------------------------------===//
+
+GraphImporter::GraphImporter(MLIRContext *context, const TorchImportOptions &options)
+    : context(context), options(options), builder(context) {}
+
+TValue GraphImporter::constant(c10::IValue value, std::string name) {
+  TValue tv;
+  tv.kind = TValue::Kind::Constant;
+  tv.value = std::move(value);
+  tv.name = std::move(name);
+  tv.seq = nextSeq++;
+  return tv;
+}
+
+TValue GraphImporter::lookup(const tj::Value *v, Frame &frame) {
+  auto it = frame.env.find(v);
+  if (it != frame.env.end())
+    return it->second;
+  // Values defined outside the walked blocks do not exist in valid graphs;
+  // treat them as None so a malformed graph cannot crash the importer.
+  return constant(c10::IValue());
+}
+
+void GraphImporter::bindOutputs(tj::Node *node, Frame &frame,
+                                std::vector<TValue> values) {
+  for (size_t i = 0; i < node->outputs().size() && i < values.size(); ++i)
+    frame.env[node->outputs()[i]] = std::move(values[i]);
+}
+
+Value GraphImporter::materialize(const TValue &value, Location loc) {
+  switch (value.kind) {
+  case TValue::Kind::Tensor:
+    return value.mlir;
+  case TValue::Kind::Poison:
+    return {};
+  case TValue::Kind::Scalar:
+    emitError(loc) << "this operand depends on the values of the input data "
+                      "(a data-dependent scalar); nndct graphs are static";
+    noteError();
+    return {};
+  case TValue::Kind::Constant:
+    break;
+  default:
+    emitError(loc) << "expected a tensor operand";
+    noteError();
+    return {};
+  }
+
+  const c10::IValue &iv = value.value;
+  at::Tensor t;
+  if (iv.isTensor())
+    t = iv.toTensor();
+  else if (iv.isDouble() || iv.isInt() || iv.isBool())
+    t = at::scalar_tensor(iv.toScalar(), at::kFloat);
+  else {
+    emitError(loc) << "expected a tensor operand, got a constant of type "
+                   << iv.tagKind();
+    noteError();
+    return {};
+  }
+  auto key = t.unsafeGetTensorImpl();
+  if (iv.isTensor()) {
+    auto it = materialized.find(key);
+    if (it != materialized.end())
+      return it->second;
+  }
+
+  // nndct compute ops are float: integer constants (Python numbers traced
+  // as wrapped tensors) become f32 unless the tensor is a non-float
+  // parameter used by data movement.
+  at::Tensor data = t.detach().to(at::kCPU).contiguous();
+  if (data.is_floating_point() || data.dim() == 0 || value.name.empty())
+    data = data.to(at::kFloat).contiguous();
+  RankedTensorType type = tensorTypeFor(context, data);
+  Value result;
+  if (type.getElementType().isF32()) {
+    ArrayRef<float> values(data.data_ptr<float>(), data.numel());
+    if (data.numel() <= 1 && value.name.empty()) {
+      result = builder.create<ConstantOp>(
+          loc, type, DenseElementsAttr::get(type, values));
+    } else {
+      // Blob names are the parameter paths ("layer1.0.conv1.weight"); other
+      // constants are named after the op that first uses them.
+      std::string name = value.name;
+      if (name.empty()) {
+        name = "const";
+        if (auto nameLoc = dyn_cast<NameLoc>(loc))
+          name = nameLoc.getName().str() + ".const";
+      }
+      for (char &c : name)
+        if (!isalnum(static_cast<unsigned char>(c)) && c != '_' && c != '.')
+          c = '_';
+      unsigned n = blobNames[name]++;
+      if (n)
+        name += "_" + std::to_string(n);
+      Location constLoc = value.name.empty()
+                              ? loc
+                              : NameLoc::get(StringAttr::get(context, value.name));
+      result = createFloatConstant(builder, constLoc, type, name, values);
+    }
+  } else {
+    at::Tensor ints = data.to(at::kLong).contiguous();
+    SmallVector<APInt> values;
+    unsigned width = type.getElementType().getIntOrFloatBitWidth();
+    for (int64_t i = 0, e = ints.numel(); i < e; ++i)
+      values.push_back(APInt(width, ints.data_ptr<int64_t>()[i], /*isSigned=*/true));
+    result = builder.create<ConstantOp>(loc, type, DenseElementsAttr::get(type, values));
+  }
+  if (iv.isTensor()) {
+    materialized[key] = result;
+    keepAlive.push_back(t);
+  }
+  return result;
+}
+
+TValue GraphImporter::makeStub(bool dequant, const TValue &input, Location loc) {
+  if (input.kind != TValue::Kind::Tensor)
+    return input;
+  TValue out = input;
+  if (dequant)
+    out.mlir = builder.create<DequantStubOp>(loc, input.mlir.getType(), input.mlir);
+  else
+    out.mlir = builder.create<QuantStubOp>(loc, input.mlir.getType(), input.mlir);
+  out.seq = nextSeq++;
+  out.fromStub = true;
+  return out;
+}
+
+void GraphImporter::applyPendingStubs(ArrayRef<tj::Value *> uses, Frame &frame) {
+  while (!frame.pending.empty()) {
+    const PendingStub &stub = frame.pending.front();
+    bool applied = false;
+    for (tj::Value *v : uses) {
+      auto it = frame.env.find(v);
+      if (it == frame.env.end() || it->second.kind != TValue::Kind::Tensor ||
+          it->second.fromStub || it->second.seq >= stub.seq)
+        continue;
+      it->second = makeStub(stub.dequant, it->second, stub.loc);
+      applied = true;
+      break;
+    }
+    if (!applied)
+      return;
+    frame.pending.erase(frame.pending.begin());
+  }
+}
+
+//===----------------------------------------------------------------------===//
+// The walk
+//===----------------------------------------------------------------------===//
+
+LogicalResult GraphImporter::walkBlock(tj::Block *block, Frame &frame) {
+  for (tj::Node *node : block->nodes())
+    if (failed(walkNode(node, frame)))
+      return failure();
+  return success();
+}
+
+FailureOr<std::vector<TValue>>
+GraphImporter::callGraph(tj::Graph &graph, std::vector<TValue> args,
+                         std::string modulePath) {
+  Frame frame;
+  frame.modulePath = std::move(modulePath);
+  for (size_t i = 0; i < graph.inputs().size() && i < args.size(); ++i)
+    frame.env[graph.inputs()[i]] = args[i];
+  if (failed(walkBlock(graph.block(), frame)))
+    return failure();
+  applyPendingStubs(graph.outputs(), frame);
+  std::vector<TValue> results;
+  for (tj::Value *v : graph.outputs())
+    results.push_back(lookup(v, frame));
+  return results;
+}
+
+LogicalResult GraphImporter::walkNode(tj::Node *node, Frame &frame) {
+  if (!frame.pending.empty())
+    applyPendingStubs(node->inputs(), frame);
+
+  tj::NodeKind kind = node->kind();
+  switch (kind) {
+  case tj::prim::Constant: {
+    tj::Value *out = node->output();
+    if (auto fn = out->type()->cast<c10::FunctionType>()) {
+      TValue tv;
+      tv.kind = TValue::Kind::Function;
+      tv.function = fn->function();
+      frame.env[out] = tv;
+      return success();
+    }
+    c10::optional<c10::IValue> iv = tj::toIValue(out);
+    frame.env[out] = constant(iv ? *iv : c10::IValue());
+    return success();
+  }
+  case tj::prim::GetAttr: {
+    TValue obj = lookup(node->input(0), frame);
+    std::string attr = node->s(tj::attr::name);
+    if (!obj.value.isObject()) {
+      emitError(locFor(node, frame)) << "prim::GetAttr '" << attr
+                                     << "' on a value that is not an object";
+      noteError();
+      return failure();
+    }
+    auto object = obj.value.toObject();
+    c10::IValue value = object->getAttr(attr);
+    std::string path = obj.name.empty() ? attr : obj.name + "." + attr;
+    if (value.isObject() && value.toObject()->type()->is_module()) {
+      TValue tv;
+      tv.kind = TValue::Kind::Module;
+      tv.value = value;
+      tv.name = path;
+      frame.env[node->output()] = tv;
+    } else {
+      frame.env[node->output()] = constant(value, path);
+    }
+    return success();
+  }
+  case tj::prim::SetAttr:
+    emitError(locFor(node, frame))
+        << "the model assigns module attribute '" << node->s(tj::attr::name)
+        << "' in forward; nndct imports stateless inference graphs only";
+    noteError();
+    return failure();
+  case tj::prim::CallMethod:
+    return walkCallMethod(node, frame);
+  case tj::prim::CallFunction: {
+    TValue fn = lookup(node->input(0), frame);
+    if (fn.kind != TValue::Kind::Function || !fn.function) {
+      emitError(locFor(node, frame)) << "prim::CallFunction of an unknown function";
+      noteError();
+      return failure();
+    }
+    std::vector<TValue> args;
+    for (size_t i = 1; i < node->inputs().size(); ++i)
+      args.push_back(lookup(node->input(i), frame));
+    auto results =
+        callGraph(*tj::toGraphFunction(*fn.function).graph(), args, frame.modulePath);
+    if (failed(results))
+      return failure();
+    bindOutputs(node, frame, *results);
+    return success();
+  }
+  case tj::prim::If:
+    return walkIf(node, frame);
+  case tj::prim::Loop:
+    return walkLoop(node, frame);
+  case tj::prim::RaiseException: {
+    InFlightDiagnostic diag = emitError(locFor(node, frame));
+    diag << "the model raises an exception on this path";
+    TValue msg = lookup(node->input(0), frame);
+    if (msg.isConstant() && msg.value.isString())
+      diag << ": " << msg.value.toStringRef();
+    noteError();
+    return failure();
+  }
+  case tj::prim::Print:
+    return success();
+  case tj::prim::unchecked_cast:
+    frame.env[node->output()] = lookup(node->input(0), frame);
+    return success();
+  default:
+    break;
+  }
+  if (kind == c10::Symbol::fromQualString("aten::warn"))
+    return success();
+
+  // Structural ops on sequences holding input-dependent values.
+  bool isUnpack = kind == tj::prim::ListUnpack || kind == tj::prim::TupleUnpack;
+  bool isIndex = kind == tj::prim::TupleIndex ||
+                 kind == c10::Symbol::fromQualString("aten::__getitem__");
+  if (isUnpack || isIndex || kind == c10::Symbol::fromQualString("aten::len")) {
+    TValue seq = lookup(node->input(0), frame);
+    if (seq.kind == TValue::Kind::Sequence) {
+      if (isUnpack) {
+        if (seq.elements.size() != node->outputs().size()) {
+          emitError(locFor(node, frame))
+              << "unpacking " << seq.elements.size() << " values into "
+              << node->outputs().size();
+          noteError();
+          return failure();
+        }
+        bindOutputs(node, frame, seq.elements);
+        return success();
+      }
+      if (isIndex) {
+        TValue index = lookup(node->input(1), frame);
+        if (index.isConstant() && index.value.isInt()) {
+          int64_t i = index.value.toInt(), n = seq.elements.size();
+          if (i < 0)
+            i += n;
+          if (i >= 0 && i < n) {
+            frame.env[node->output()] = seq.elements[i];
+            return success();
+          }
+        }
+      } else {
+        frame.env[node->output()] =
+            constant(c10::IValue(int64_t(seq.elements.size())));
+        return success();
+      }
+    }
+  }
+  return walkGeneric(node, frame);
+}
+
+LogicalResult GraphImporter::walkCallMethod(tj::Node *node, Frame &frame) {
+  TValue self = lookup(node->input(0), frame);
+  std::string method = node->s(tj::attr::name);
+  if (self.kind != TValue::Kind::Module || !self.value.isObject()) {
+    emitError(locFor(node, frame)) << "prim::CallMethod '" << method
+                                   << "' on a value that is not a module";
+    noteError();
+    return failure();
+  }
+  auto cls = self.value.toObject()->type();
+  tj::Function *fn = cls->findMethod(method);
+  if (!fn) {
+    emitError(locFor(node, frame)) << "module '" << self.name << "' has no method '"
+                                   << method << "'";
+    noteError();
+    return failure();
+  }
+  std::vector<TValue> args;
+  for (tj::Value *v : node->inputs())
+    args.push_back(lookup(v, frame));
+
+  std::string className = cls->name() ? cls->name()->name() : "";
+  bool isQuant = className == "QuantStub", isDequant = className == "DeQuantStub";
+  if ((isQuant || isDequant) && method == "forward") {
+    std::string name = (self.name.empty() ? std::string() : self.name + "/") +
+                       (isQuant ? "QuantStub" : "DeQuantStub");
+    Location loc = NameLoc::get(StringAttr::get(context, name), sourceLoc(node));
+    bool hasTensorArg = false;
+    for (size_t i = 1; i < args.size(); ++i)
+      if (args[i].kind == TValue::Kind::Tensor) {
+        args[i] = makeStub(isDequant, args[i], loc);
+        hasTensorArg = true;
+      }
+    if (!hasTensorArg)
+      frame.pending.push_back({isDequant, loc, nextSeq++});
+  }
+
+  auto results = callGraph(*tj::toGraphFunction(*fn).graph(), args, self.name);
+  if (failed(results))
+    return failure();
+  bindOutputs(node, frame, *results);
+  return success();
+}
+
+LogicalResult GraphImporter::walkIf(tj::Node *node, Frame &frame) {
+  TValue cond = lookup(node->input(0), frame);
+  if (!cond.isConstant() || !cond.value.isBool()) {
+    emitError(locFor(node, frame))
+        << "data-dependent control flow: the condition of this prim::If "
+           "depends on the input values"
+        << (frame.modulePath.empty() ? "" : " (in module '" + frame.modulePath + "')")
+        << "; nndct imports static graphs only";
+    noteError();
+    return failure();
+  }
+  tj::Block *block = node->blocks()[cond.value.toBool() ? 0 : 1];
+  if (failed(walkBlock(block, frame)))
+    return failure();
+  applyPendingStubs(block->outputs(), frame);
+  std::vector<TValue> outs;
+  for (tj::Value *v : block->outputs())
+    outs.push_back(lookup(v, frame));
+  bindOutputs(node, frame, outs);
+  return success();
+}
+
+LogicalResult GraphImporter::walkLoop(tj::Node *node, Frame &frame) {
+  TValue trip = lookup(node->input(0), frame);
+  TValue cond = lookup(node->input(1), frame);
+  auto dataDependent = [&]() {
+    emitError(locFor(node, frame))
+        << "data-dependent control flow: the trip count or condition of this "
+           "prim::Loop depends on the input values; nndct imports static "
+           "graphs only";
+    noteError();
+    return failure();
+  };
+  if (!trip.isConstant() || !trip.value.isInt() || !cond.isConstant() ||
+      !cond.value.isBool())
+    return dataDependent();
+  int64_t maxTrip = trip.value.toInt();
+  bool go = cond.value.toBool();
+  std::vector<TValue> carried;
+  for (size_t i = 2; i < node->inputs().size(); ++i)
+    carried.push_back(lookup(node->input(i), frame));
+  tj::Block *body = node->blocks()[0];
+  constexpr int64_t kMaxUnroll = 1 << 16;
+  for (int64_t i = 0; go && i < maxTrip; ++i) {
+    if (i >= kMaxUnroll) {
+      emitError(locFor(node, frame)) << "prim::Loop runs more than " << kMaxUnroll
+                                     << " iterations; refusing to unroll it";
+      noteError();
+      return failure();
+    }
+    frame.env[body->inputs()[0]] = constant(c10::IValue(i));
+    for (size_t j = 0; j < carried.size(); ++j)
+      frame.env[body->inputs()[j + 1]] = carried[j];
+    if (failed(walkBlock(body, frame)))
+      return failure();
+    applyPendingStubs(body->outputs(), frame);
+    TValue next = lookup(body->outputs()[0], frame);
+    if (!next.isConstant() || !next.value.isBool())
+      return dataDependent();
+    go = next.value.toBool();
+    for (size_t j = 0; j < carried.size(); ++j)
+      carried[j] = lookup(body->outputs()[j + 1], frame);
+  }
+  bindOutputs(node, frame, carried);
+  return success();
+}
+
+LogicalResult GraphImporter::walkGeneric(tj::Node *node, Frame &frame) {
+  std::vector<TValue> inputs;
+  bool allConstant = true, anyPoison = false;
+  for (tj::Value *v : node->inputs()) {
+    inputs.push_back(lookup(v, frame));
+    const TValue &tv = inputs.back();
+    allConstant &= tv.isConstant();
+    anyPoison |= tv.kind == TValue::Kind::Poison;
+    if (tv.kind == TValue::Kind::Module || tv.kind == TValue::Kind::Function) {
+      emitError(locFor(node, frame))
+          << "unsupported use of a module or function value by " << describe(node, frame);
+      noteError();
+      return failure();
+    }
+  }
+
+  // Run the operator on the constants/shadows: the values of constant
+  // nodes and the exact result shapes of the others. In-place ops must not
+  // mutate a parameter or a shared constant.
+  const c10::FunctionSchema *schema = node->maybeSchema();
+  bool inPlace = schema && !schema->arguments().empty() &&
+                 schema->arguments()[0].alias_info() &&
+                 schema->arguments()[0].alias_info()->isWrite();
+  std::vector<c10::IValue> shadows;
+  try {
+    if (evalStructural(node, inputs, shadows)) {
+      // Done: list/tuple building is interpreted by the JIT, not an operator.
+    } else {
+    tj::Operation op = node->getOperation();
+    tj::Stack stack;
+    for (size_t i = 0; i < inputs.size(); ++i) {
+      c10::IValue v = inputs[i].value;
+      if (i == 0 && inPlace && v.isTensor())
+        v = v.toTensor().clone();
+      stack.push_back(std::move(v));
+    }
+    op(stack);
+    shadows.assign(stack.begin(), stack.end());
+    }
+  } catch (const std::exception &e) {
+    std::string msg = e.what();
+    msg = msg.substr(0, msg.find('\n'));
+    Location loc = locFor(node, frame);
+    if (!node->maybeOperator())
+      emitError(loc) << "unsupported TorchScript op " << describe(node, frame)
+                     << ": libtorch has no operator for it";
+    else
+      emitError(loc) << "cannot evaluate " << describe(node, frame) << ": " << msg;
+    noteError();
+    std::vector<TValue> poison(node->outputs().size());
+    for (TValue &p : poison) {
+      p.kind = TValue::Kind::Poison;
+      p.seq = nextSeq++;
+    }
+    bindOutputs(node, frame, poison);
+    return success();
+  }
+
+  std::vector<TValue> outs;
+  if (allConstant || isShapeQuery(node->kind())) {
+    for (c10::IValue &s : shadows)
+      outs.push_back(constant(std::move(s)));
+    bindOutputs(node, frame, outs);
+    return success();
+  }
+
+  auto poisonOutputs = [&]() {
+    std::vector<TValue> outs;
+    for (c10::IValue &s : shadows) {
+      TValue p;
+      p.kind = TValue::Kind::Poison;
+      p.value = s;
+      p.seq = nextSeq++;
+      outs.push_back(p);
+    }
+    bindOutputs(node, frame, outs);
+    return success();
+  };
+  const auto &converters = getAtenConverters();
+  std::string kindName = node->kind().toQualString();
+  auto it = converters.find(kindName);
+  if (it == converters.end() && StringRef(kindName).ends_with("_") &&
+      !StringRef(kindName).ends_with("__"))
+    it = converters.find(StringRef(kindName).drop_back());
+  bool producesTensors = false;
+  for (const c10::IValue &s : shadows)
+    producesTensors |= s.isTensor() || s.isTensorList();
+
+  if (anyPoison) {
+    // Keep listing unsupported ops downstream of an unsupported one.
+    if (producesTensors && it == converters.end() &&
+        node->kind() != tj::prim::ListConstruct &&
+        node->kind() != tj::prim::TupleConstruct) {
+      emitError(locFor(node, frame))
+          << "unsupported TorchScript op " << describe(node, frame);
+      noteError();
+    }
+    return poisonOutputs();
+  }
+
+  // Lists and tuples of input-dependent values stay structural.
+  if (node->kind() == tj::prim::ListConstruct ||
+      node->kind() == tj::prim::TupleConstruct) {
+    TValue seq;
+    seq.kind = TValue::Kind::Sequence;
+    seq.value = shadows.empty() ? c10::IValue() : shadows[0];
+    seq.elements = inputs;
+    seq.seq = nextSeq++;
+    bindOutputs(node, frame, {seq});
+    return success();
+  }
+
+  if (!producesTensors) {
+    // A number computed from input data: fine until something needs it.
+    for (c10::IValue &s : shadows) {
+      TValue tv;
+      tv.kind = TValue::Kind::Scalar;
+      tv.value = s;
+      tv.seq = nextSeq++;
+      outs.push_back(tv);
+    }
+    bindOutputs(node, frame, outs);
+    return success();
+  }
+
+  Location loc = locFor(node, frame);
+  if (it == converters.end()) {
+    emitError(loc) << "unsupported TorchScript op " << describe(node, frame);
+    noteError();
+    return poisonOutputs();
+  }
+
+  NodeContext ctx(*this, node, inputs, shadows, loc);
+  SmallVector<Value> results;
+  if (failed(it->second(ctx, results)))
+    return poisonOutputs();
+
+  size_t next = 0;
+  for (c10::IValue &s : shadows) {
+    auto tensorValue = [&](const at::Tensor &t) {
+      TValue tv;
+      tv.kind = TValue::Kind::Tensor;
+      tv.value = t;
+      tv.mlir = next < results.size() ? results[next++] : Value();
+      tv.seq = nextSeq++;
+      if (!tv.mlir)
+        tv.kind = TValue::Kind::Poison;
+      return tv;
+    };
+    if (s.isTensor()) {
+      outs.push_back(tensorValue(s.toTensor()));
+    } else if (s.isTensorList()) {
+      TValue seq;
+      seq.kind = TValue::Kind::Sequence;
+      seq.value = s;
+      for (const at::Tensor &t : s.toTensorVector())
+        seq.elements.push_back(tensorValue(t));
+      seq.seq = nextSeq++;
+      outs.push_back(seq);
+    } else {
+      TValue tv;
+      tv.kind = TValue::Kind::Scalar;
+      tv.value = s;
+      tv.seq = nextSeq++;
+      outs.push_back(tv);
+    }
+  }
+  // In place: later uses of the mutated input read the result.
+  if (inPlace && !outs.empty())
+    frame.env[node->input(0)] = outs[0];
+  bindOutputs(node, frame, outs);
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Entry
+//===----------------------------------------------------------------------===//
+
+OwningOpRef<ModuleOp> GraphImporter::import(tj::Module &module, StringRef path) {
+  Location fileLoc = FileLineColLoc::get(context, path, 0, 0);
+  module.eval();
+  auto method = module.find_method("forward");
+  if (!method) {
+    emitError(fileLoc) << "the TorchScript module has no 'forward' method";
+    return nullptr;
+  }
+  tj::Graph &graph = *tj::toGraphFunction(method->function()).graph();
+
+  // Inputs and their shapes.
+  std::vector<tj::Value *> graphInputs(graph.inputs().begin() + 1, graph.inputs().end());
+  std::vector<std::string> names;
+  for (tj::Value *v : graphInputs)
+    names.push_back(inputName(v));
+  std::string inputList;
+  for (const std::string &n : names)
+    inputList += (inputList.empty() ? "" : ", ") + n;
+  for (const auto &kv : options.inputShapes) {
+    if (kv.first.empty()) {
+      if (graphInputs.size() != 1) {
+        emitError(fileLoc) << "--input-shape without a name needs a model with "
+                              "exactly one input; this one has "
+                           << graphInputs.size() << " (" << inputList
+                           << "): write NAME=D0xD1x...";
+        return nullptr;
+      }
+    } else if (std::find(names.begin(), names.end(), kv.first) == names.end()) {
+      emitError(fileLoc) << "--input-shape names '" << kv.first
+                         << "', which is not an input of forward; inputs: "
+                         << inputList;
+      return nullptr;
+    }
+  }
+  SmallVector<Type> argTypes;
+  SmallVector<Location> argLocs;
+  std::vector<std::vector<int64_t>> shapes;
+  for (size_t i = 0; i < graphInputs.size(); ++i) {
+    if (!graphInputs[i]->type()->cast<c10::TensorType>()) {
+      emitError(fileLoc) << "input '" << names[i] << "' of forward has type "
+                         << graphInputs[i]->type()->repr_str()
+                         << "; nndct imports tensor inputs only";
+      return nullptr;
+    }
+    auto it = options.inputShapes.find(names[i]);
+    if (it == options.inputShapes.end() && graphInputs.size() == 1)
+      it = options.inputShapes.find("");
+    if (it == options.inputShapes.end()) {
+      emitError(fileLoc) << "input '" << names[i]
+                         << "' has no shape: TorchScript does not record input "
+                            "shapes; pass --input-shape "
+                         << names[i] << "=D0xD1x... (for example "
+                         << names[i] << "=1x3x224x224)";
+      return nullptr;
+    }
+    for (int64_t d : it->second)
+      if (d <= 0) {
+        emitError(fileLoc) << "--input-shape for '" << names[i]
+                           << "' has a dimension " << d
+                           << "; dimensions must be positive";
+        return nullptr;
+      }
+    shapes.push_back(it->second);
+    argTypes.push_back(RankedTensorType::get(it->second, Float32Type::get(context)));
+    argLocs.push_back(NameLoc::get(StringAttr::get(context, names[i])));
+  }
+
+  OwningOpRef<ModuleOp> result = ModuleOp::create(fileLoc);
+  builder.setInsertionPointToEnd(result->getBody());
+  auto func = builder.create<func::FuncOp>(fileLoc, "main",
+                                           builder.getFunctionType(argTypes, {}));
+  Block *entry = func.addEntryBlock();
+  for (size_t i = 0; i < argLocs.size(); ++i)
+    entry->getArgument(i).setLoc(argLocs[i]);
+  builder.setInsertionPointToEnd(entry);
+
+  // Deterministic sample input for the shadows (only shapes are used).
+  at::manual_seed(0);
+  std::vector<TValue> args;
+  TValue self;
+  self.kind = TValue::Kind::Module;
+  self.value = module._ivalue();
+  args.push_back(self);
+  for (size_t i = 0; i < graphInputs.size(); ++i) {
+    TValue tv;
+    tv.kind = TValue::Kind::Tensor;
+    tv.value = at::rand(shapes[i], at::kFloat);
+    tv.mlir = entry->getArgument(i);
+    tv.seq = nextSeq++;
+    args.push_back(tv);
+  }
+
+  at::NoGradGuard noGrad;
+  auto outputs = callGraph(graph, args, "");
+  if (failed(outputs) || numErrors)
+    return nullptr;
+
+  // Results: tensors, or (nested) tuples/lists of tensors.
+  SmallVector<Value> results;
+  std::function<bool(const TValue &)> collect = [&](const TValue &tv) {
+    if (tv.kind == TValue::Kind::Sequence) {
+      for (const TValue &e : tv.elements)
+        if (!collect(e))
+          return false;
+      return true;
+    }
+    if (tv.isConstant() && (tv.value.isTuple() || tv.value.isList())) {
+      std::vector<c10::IValue> elems = tv.value.isTuple()
+                                           ? tv.value.toTupleRef().elements().vec()
+                                           : tv.value.toListRef().vec();
+      for (c10::IValue &e : elems)
+        if (!collect(constant(e)))
+          return false;
+      return true;
+    }
+    if (tv.isConstant() && !tv.value.isTensor()) {
+      emitError(fileLoc) << "forward returns a non-tensor value ("
+                         << tv.value.tagKind() << "); nndct graphs return tensors";
+      return false;
+    }
+    Value v = materialize(tv, NameLoc::get(StringAttr::get(context, "output")));
+    if (!v)
+      return false;
+    results.push_back(v);
+    return true;
+  };
+  for (const TValue &tv : *outputs)
+    if (!collect(tv))
+      return nullptr;
+  builder.create<func::ReturnOp>(fileLoc, results);
+  func.setFunctionType(builder.getFunctionType(argTypes, ValueRange(results).getTypes()));
+  if (numErrors || failed(verify(*result)))
+    return nullptr;
+  return result;
+}

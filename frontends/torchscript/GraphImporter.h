@@ -1,0 +1,205 @@
+//===- GraphImporter.h - walks TorchScript graphs into nndct ----*- C++ -*-===//
+//
+// Internal to NNDCTFrontendTorch (includes libtorch). The importer walks the
+// module's `forward` graph without inlining or freezing it: it follows
+// prim::CallMethod into submodules (so module paths name the ops and
+// parameters, and QuantStub/DeQuantStub calls are still visible), unrolls
+// prim::If / prim::Loop whose conditions are constants, and evaluates
+// everything that does not depend on the input data (shape arithmetic, list
+// building, parameter preprocessing) with libtorch's own operators.
+//
+// Tensors that depend on the input are "symbolic": each has an MLIR value
+// and a shadow torch::Tensor computed by running the same operator on a
+// sample input, which gives exact result shapes for every op.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef NNDCT_FRONTENDS_TORCHSCRIPT_GRAPHIMPORTER_H
+#define NNDCT_FRONTENDS_TORCHSCRIPT_GRAPHIMPORTER_H
+
+#include "frontends/torchscript/TorchScriptImporter.h"
+
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/BuiltinTypes.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/StringMap.h"
+
+#include <torch/csrc/jit/api/module.h>
+#include <torch/csrc/jit/ir/ir.h>
+
+#include <unordered_map>
+
+namespace mlir::nndct::torchscript {
+
+/// What a TorchScript value is during the import.
+struct TValue {
+  enum class Kind {
+    Constant, ///< known at import time (`value`); tensors are parameters
+    Tensor,   ///< depends on the input: `mlir` value + shadow tensor
+    Scalar,   ///< a number/bool computed from input data (shadow in `value`)
+    Sequence, ///< list/tuple holding non-constant elements (`elements`)
+    Module,   ///< a module object; `name` is its path
+    Function, ///< a TorchScript function constant
+    Poison,   ///< produced by an unsupported op (already diagnosed)
+  };
+  Kind kind = Kind::Constant;
+  /// Constant: the value. Tensor/Scalar/Sequence: the shadow. Module: object.
+  c10::IValue value;
+  /// Tensor: the SSA value.
+  mlir::Value mlir;
+  /// Constant tensor: where it came from (parameter path); Module: path.
+  std::string name;
+  /// Sequence: the elements.
+  std::vector<TValue> elements;
+  /// Function: the callee.
+  torch::jit::Function *function = nullptr;
+  /// Creation order (places traced QuantStub calls, see GraphImporter.cpp).
+  int64_t seq = 0;
+  /// True for the output of a quant/dequant stub.
+  bool fromStub = false;
+
+  bool isConstant() const { return kind == Kind::Constant; }
+};
+
+class GraphImporter;
+
+/// What a converter sees: one node with its evaluated arguments.
+class NodeContext {
+public:
+  NodeContext(GraphImporter &importer, torch::jit::Node *node,
+              std::vector<TValue> &args, std::vector<c10::IValue> &shadows,
+              Location loc);
+
+  torch::jit::Node *node;
+  Location loc;
+  OpBuilder &builder;
+  GraphImporter &importer;
+
+  /// The node kind ("aten::conv2d").
+  std::string kind() const;
+  /// Index of a schema argument by name, or -1.
+  int argIndex(StringRef name) const;
+  /// Argument by index or schema name (asserts it exists).
+  const TValue &arg(unsigned i) const { return args[i]; }
+  const TValue &arg(StringRef name) const;
+  bool hasArg(StringRef name) const { return argIndex(name) >= 0; }
+  unsigned numArgs() const { return args.size(); }
+
+  /// True when the argument is a constant None (or absent).
+  bool isNone(StringRef name) const;
+  /// Constant readers; emit a diagnostic and fail when the argument is
+  /// data dependent or of the wrong type.
+  FailureOr<int64_t> getInt(StringRef name);
+  FailureOr<double> getDouble(StringRef name);
+  FailureOr<bool> getBool(StringRef name);
+  FailureOr<SmallVector<int64_t>> getInts(StringRef name);
+  FailureOr<std::string> getString(StringRef name);
+  /// The argument as an MLIR tensor value (constants are materialized, as
+  /// f32 unless `keepDtype`).
+  FailureOr<Value> tensor(StringRef name);
+  FailureOr<Value> tensor(unsigned i);
+
+  /// Type of result `i` (from the shadow output), f32 for float tensors.
+  RankedTensorType resultType(unsigned i = 0) const;
+  /// Shape of result `i`.
+  ArrayRef<int64_t> resultShape(unsigned i = 0) const {
+    return resultType(i).getShape();
+  }
+  /// Shadows of the outputs.
+  const std::vector<c10::IValue> &outputs() const { return shadows; }
+  /// Input rank/shape of a tensor argument (from its shadow).
+  SmallVector<int64_t> shapeOf(StringRef name) const;
+  SmallVector<int64_t> shapeOf(unsigned i) const;
+
+  /// Emits "unsupported" for this node with `why` and returns failure.
+  LogicalResult unsupported(const Twine &why);
+
+  /// Makes an f32 constant (plain dense literal) of the given shape.
+  Value floatConstant(ArrayRef<int64_t> shape, ArrayRef<float> values);
+
+private:
+  std::vector<TValue> &args;
+  std::vector<c10::IValue> &shadows;
+};
+
+/// Converts one aten op with input-dependent operands into nndct ops; fills
+/// one value per node output tensor (several for chunk/split lists).
+using ConvertFn = LogicalResult (*)(NodeContext &ctx, SmallVectorImpl<Value> &results);
+
+/// The converters by node kind ("aten::relu"; in-place variants "aten::relu_"
+/// are looked up without the trailing underscore).
+const llvm::StringMap<ConvertFn> &getAtenConverters();
+
+/// Turns a static shape and a torch dtype into an MLIR tensor type.
+RankedTensorType tensorTypeFor(MLIRContext *ctx, const at::Tensor &t);
+
+class GraphImporter {
+public:
+  GraphImporter(MLIRContext *context, const TorchImportOptions &options);
+
+  /// Imports `module.forward` into a new module. Returns null on failure
+  /// (after diagnostics). May throw c10::Error; the caller catches.
+  OwningOpRef<ModuleOp> import(torch::jit::Module &module, StringRef path);
+
+  MLIRContext *getContext() { return context; }
+  OpBuilder &getBuilder() { return builder; }
+  /// Materializes a TValue as a tensor value; null (after a diagnostic at
+  /// `loc`) when it is not a tensor.
+  Value materialize(const TValue &value, Location loc);
+  /// Counts a user-facing error (the import fails at the end).
+  void noteError() { ++numErrors; }
+
+private:
+  using Env = std::unordered_map<const torch::jit::Value *, TValue>;
+  struct PendingStub {
+    bool dequant;
+    Location loc;
+    int64_t seq;
+  };
+  struct Frame {
+    Env env;
+    std::string modulePath;
+    std::vector<PendingStub> pending;
+  };
+
+  LogicalResult walkBlock(torch::jit::Block *block, Frame &frame);
+  LogicalResult walkNode(torch::jit::Node *node, Frame &frame);
+  FailureOr<std::vector<TValue>> callGraph(torch::jit::Graph &graph,
+                                           std::vector<TValue> args,
+                                           std::string modulePath);
+  LogicalResult walkCallMethod(torch::jit::Node *node, Frame &frame);
+  LogicalResult walkIf(torch::jit::Node *node, Frame &frame);
+  LogicalResult walkLoop(torch::jit::Node *node, Frame &frame);
+  LogicalResult walkGeneric(torch::jit::Node *node, Frame &frame);
+  /// Applies traced stubs waiting for their input (see GraphImporter.cpp).
+  void applyPendingStubs(ArrayRef<torch::jit::Value *> uses, Frame &frame);
+  TValue makeStub(bool dequant, const TValue &input, Location loc);
+
+  TValue lookup(const torch::jit::Value *v, Frame &frame);
+  TValue constant(c10::IValue value, std::string name = "");
+  TValue fromShadow(c10::IValue shadow, const std::vector<TValue> &inputs);
+  void bindOutputs(torch::jit::Node *node, Frame &frame,
+                   std::vector<TValue> values);
+
+  /// "<module path>/<kind>" wrapped around the Python source location.
+  Location locFor(torch::jit::Node *node, const Frame &frame);
+  /// The Python (or serialized code) location of a node.
+  Location sourceLoc(torch::jit::Node *node);
+  std::string describe(torch::jit::Node *node, const Frame &frame);
+
+  MLIRContext *context;
+  const TorchImportOptions &options;
+  OpBuilder builder;
+  int64_t nextSeq = 0;
+  unsigned numErrors = 0;
+  unsigned constCounter = 0;
+  llvm::StringMap<unsigned> nameCounts;
+  llvm::DenseMap<const void *, Value> materialized;
+  llvm::StringMap<unsigned> blobNames;
+  /// Keeps constant tensors alive while `materialized` refers to them.
+  std::vector<at::Tensor> keepAlive;
+};
+
+} // namespace mlir::nndct::torchscript
+
+#endif // NNDCT_FRONTENDS_TORCHSCRIPT_GRAPHIMPORTER_H

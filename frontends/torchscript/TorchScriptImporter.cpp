@@ -1,0 +1,164 @@
+//===- TorchScriptImporter.cpp - the library boundary and registration ----===//
+//
+// Loads the archive with torch::jit::load and hands it to the GraphImporter.
+// This is the only place libtorch exceptions may reach: every one is caught
+// here and turned into a diagnostic, so nothing throws through MLIR.
+//
+//===----------------------------------------------------------------------===//
+
+#include "frontends/torchscript/TorchScriptImporter.h"
+#include "frontends/torchscript/GraphImporter.h"
+
+#include "ir/NNDCTDialect.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Tools/mlir-translate/Translation.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/SourceMgr.h"
+
+#include <torch/csrc/jit/serialization/import.h>
+
+#include <sstream>
+
+using namespace mlir;
+using namespace mlir::nndct;
+
+std::string mlir::nndct::parseTorchInputShape(llvm::StringRef text,
+                                              TorchImportOptions &options) {
+  StringRef name, dims = text.trim();
+  size_t eq = dims.rfind('=');
+  if (eq != StringRef::npos) {
+    name = dims.take_front(eq).trim();
+    dims = dims.drop_front(eq + 1).trim();
+    if (name.empty())
+      return "--input-shape '" + text.str() + "': empty input name before '='";
+  }
+  if (dims.empty())
+    return "--input-shape '" + text.str() + "': no dimensions";
+  std::vector<int64_t> shape;
+  SmallVector<StringRef> parts;
+  dims.split(parts, 'x');
+  for (StringRef p : parts) {
+    int64_t d;
+    if (p.trim().getAsInteger(10, d) || d <= 0)
+      return "--input-shape '" + text.str() + "': '" + p.str() +
+             "' is not a positive dimension (expected [NAME=]D0xD1x...)";
+    shape.push_back(d);
+  }
+  if (options.inputShapes.count(name.str()))
+    return "--input-shape given twice for " +
+           (name.empty() ? std::string("the input") : "'" + name.str() + "'");
+  options.inputShapes[name.str()] = std::move(shape);
+  return "";
+}
+
+/// The first line of an exception message (libtorch appends C++ traces).
+static std::string firstLine(const char *what) {
+  std::string msg = what ? what : "";
+  size_t nl = msg.find('\n');
+  if (nl != std::string::npos)
+    msg.resize(nl);
+  return msg;
+}
+
+/// Loads and imports; `load` produces the torch::jit::Module (from a path or
+/// from memory). Catches everything libtorch may throw.
+template <typename LoadFn>
+static OwningOpRef<ModuleOp> importWith(LoadFn load, StringRef path,
+                                        MLIRContext *context,
+                                        const TorchImportOptions &options) {
+  context->loadDialect<NNDCTDialect, func::FuncDialect>();
+  Location fileLoc = FileLineColLoc::get(context, path, 0, 0);
+  torch::jit::Module module;
+  try {
+    module = load();
+  } catch (const std::exception &e) {
+    emitError(fileLoc) << "'" << path
+                       << "' is not a TorchScript archive (expected a file "
+                          "saved by torch.jit.save): "
+                       << firstLine(e.what());
+    return nullptr;
+  } catch (...) {
+    emitError(fileLoc) << "'" << path << "' is not a TorchScript archive";
+    return nullptr;
+  }
+  try {
+    torchscript::GraphImporter importer(context, options);
+    return importer.import(module, path);
+  } catch (const std::exception &e) {
+    emitError(fileLoc) << "importing '" << path
+                       << "' failed inside libtorch: " << firstLine(e.what());
+  } catch (...) {
+    emitError(fileLoc) << "importing '" << path
+                       << "' failed inside libtorch: unknown exception";
+  }
+  return nullptr;
+}
+
+OwningOpRef<ModuleOp> mlir::nndct::importTorchScriptFile(
+    StringRef path, MLIRContext *context, const TorchImportOptions &options) {
+  if (!llvm::sys::fs::exists(path)) {
+    emitError(FileLineColLoc::get(context, path, 0, 0))
+        << "cannot open '" << path << "': no such file";
+    return nullptr;
+  }
+  std::string file = path.str();
+  return importWith([&] { return torch::jit::load(file); }, path, context, options);
+}
+
+/// The `--input-shape` option: reuse the one another importer registered
+/// (a second registration of the same name aborts LLVM), else create it.
+static llvm::cl::list<std::string> &inputShapeOption() {
+  static llvm::cl::list<std::string> *option = [] {
+    auto &registered = llvm::cl::getRegisteredOptions();
+    auto it = registered.find("input-shape");
+    if (it != registered.end())
+      return static_cast<llvm::cl::list<std::string> *>(it->second);
+    return new llvm::cl::list<std::string>(
+        "input-shape",
+        llvm::cl::desc("fix an input's shape, [NAME=]1x3x224x224 (NAME may be "
+                       "omitted for a single-input model)"),
+        llvm::cl::ZeroOrMore);
+  }();
+  return *option;
+}
+
+void mlir::nndct::registerImportTorchScriptTranslation() {
+  inputShapeOption();
+  static TranslateToMLIRRegistration importTorchScript(
+      "import-torchscript",
+      "import a TorchScript archive (.pt from torch.jit.trace/script) into nndct IR",
+      [](llvm::SourceMgr &sourceMgr, MLIRContext *context) -> OwningOpRef<Operation *> {
+        const llvm::MemoryBuffer *buffer =
+            sourceMgr.getMemoryBuffer(sourceMgr.getMainFileID());
+        StringRef path = buffer->getBufferIdentifier();
+        TorchImportOptions options;
+        for (const std::string &text : inputShapeOption()) {
+          std::string err = parseTorchInputShape(text, options);
+          if (!err.empty()) {
+            emitError(UnknownLoc::get(context)) << err;
+            return nullptr;
+          }
+        }
+        OwningOpRef<ModuleOp> module;
+        if (path != "<stdin>" && llvm::sys::fs::exists(path)) {
+          module = importTorchScriptFile(path, context, options);
+        } else {
+          std::string bytes = buffer->getBuffer().str();
+          module = importWith(
+              [&] {
+                std::istringstream stream(bytes);
+                return torch::jit::load(stream);
+              },
+              path, context, options);
+        }
+        if (!module)
+          return nullptr;
+        return OwningOpRef<Operation *>(module.release());
+      },
+      [](DialectRegistry &registry) {
+        registry.insert<NNDCTDialect, func::FuncDialect>();
+      });
+}
