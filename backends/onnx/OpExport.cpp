@@ -1,0 +1,510 @@
+//===- OpExport.cpp - nndct compute ops to ONNX nodes ---------------------===//
+//
+// One case per nndct op: the ONNX op(s) it becomes at the requested opset.
+// Attributes map one to one where ONNX has them (nndct's pads are already
+// ONNX's [begins..., ends...] order for 2-D windows); ops ONNX lacks at the
+// opset (HardSwish before 14, Gelu) are expanded into standard ops.
+//
+//===----------------------------------------------------------------------===//
+
+#include "backends/onnx/ExportContext.h"
+
+#include "llvm/ADT/TypeSwitch.h"
+
+#include <cmath>
+
+using namespace mlir;
+using namespace mlir::nndct;
+using namespace mlir::nndct::onnx_export;
+
+namespace {
+
+/// Converts one op: operand names in, result names out.
+class OpConverter {
+public:
+  OpConverter(ExportContext &ctx, Operation *op)
+      : ctx(ctx), op(op), base(ctx.nodeName(op)) {}
+
+  LogicalResult run();
+
+private:
+  /// The ONNX name of operand `i` (fails if it has no producer).
+  FailureOr<std::string> in(unsigned i) { return ctx.valueName(op->getOperand(i), op); }
+
+  /// The output tensor name for result `i`: the node name (suffixed by the
+  /// result index for multi-result ops), or the requested graph output name.
+  std::string out(unsigned i = 0) {
+    std::string tensorBase =
+        op->getNumResults() == 1 ? base : base + "_" + std::to_string(i);
+    std::string name = ctx.resultName(op->getResult(i), tensorBase);
+    ctx.setValueName(op->getResult(i), name);
+    return name;
+  }
+
+  /// A node named after the op (unique).
+  onnx::NodeProto &node(llvm::StringRef type, const std::vector<std::string> &inputs,
+                        const std::vector<std::string> &outputs) {
+    return ctx.addNode(type, ctx.uniqueNodeName(base), inputs, outputs);
+  }
+  /// An auxiliary node of an expansion, named `<node>_<what>`.
+  onnx::NodeProto &aux(llvm::StringRef type, llvm::StringRef what,
+                       const std::vector<std::string> &inputs, std::string &output) {
+    output = ctx.uniqueName(base + "_" + what.str());
+    return ctx.addNode(type, ctx.uniqueNodeName(base + "_" + what.str()), inputs,
+                       {output});
+  }
+
+  /// A one-node op whose inputs are all operands, in order.
+  LogicalResult simple(llvm::StringRef type) {
+    std::vector<std::string> inputs;
+    for (unsigned i = 0; i < op->getNumOperands(); ++i) {
+      FailureOr<std::string> name = in(i);
+      if (failed(name))
+        return failure();
+      inputs.push_back(*name);
+    }
+    std::vector<std::string> outputs;
+    for (unsigned i = 0; i < op->getNumResults(); ++i)
+      outputs.push_back(out(i));
+    lastNode = &node(type, inputs, outputs);
+    return success();
+  }
+
+  /// The op is an identity: its result is its operand's tensor, unless the
+  /// result is a graph output (then an Identity node names it).
+  LogicalResult alias() {
+    FailureOr<std::string> input = in(0);
+    if (failed(input))
+      return failure();
+    Value result = op->getResult(0);
+    if (!ctx.requestedName(result).empty()) {
+      node("Identity", {*input}, {out()});
+      return success();
+    }
+    ctx.setValueName(result, *input);
+    return success();
+  }
+
+  LogicalResult unsupported(llvm::StringRef why = "") {
+    InFlightDiagnostic diag = op->emitError("ONNX export: '")
+                              << op->getName().getStringRef() << "' (node '" << base
+                              << "') cannot be exported at opset " << ctx.opset();
+    if (!why.empty())
+      diag << ": " << why;
+    return diag;
+  }
+
+  LogicalResult clip(float lo, float hi);
+  LogicalResult conv(Conv2DOp conv);
+  LogicalResult convTranspose(ConvTranspose2DOp conv);
+  LogicalResult linear(LinearOp linear);
+  LogicalResult hardSwish();
+  LogicalResult silu();
+  LogicalResult gelu(GeluOp gelu);
+  LogicalResult reduce(llvm::StringRef type, ArrayRef<int64_t> axes, bool keepdims);
+  LogicalResult adaptivePool(AdaptiveAvgPool2DOp pool);
+  LogicalResult resize(ResizeOp resize);
+  LogicalResult layerNorm(LayerNormOp norm);
+
+  ExportContext &ctx;
+  Operation *op;
+  std::string base;
+  onnx::NodeProto *lastNode = nullptr;
+};
+
+LogicalResult OpConverter::clip(float lo, float hi) {
+  FailureOr<std::string> x = in(0);
+  if (failed(x))
+    return failure();
+  std::string minName = ctx.addFloatScalar(base + "_min", lo);
+  std::string maxName = ctx.addFloatScalar(base + "_max", hi);
+  node("Clip", {*x, minName, maxName}, {out()});
+  return success();
+}
+
+LogicalResult OpConverter::conv(Conv2DOp conv) {
+  if (failed(simple("Conv")))
+    return failure();
+  auto weight = cast<RankedTensorType>(conv.getWeight().getType());
+  ExportContext::setAttr(*lastNode, "kernel_shape", weight.getShape().drop_front(2));
+  ExportContext::setAttr(*lastNode, "strides", conv.getStrides());
+  ExportContext::setAttr(*lastNode, "pads", conv.getPads());
+  ExportContext::setAttr(*lastNode, "dilations", conv.getDilations());
+  ExportContext::setAttr(*lastNode, "group", int64_t(conv.getGroups()));
+  return success();
+}
+
+LogicalResult OpConverter::convTranspose(ConvTranspose2DOp conv) {
+  if (failed(simple("ConvTranspose")))
+    return failure();
+  auto weight = cast<RankedTensorType>(conv.getWeight().getType());
+  ExportContext::setAttr(*lastNode, "kernel_shape", weight.getShape().drop_front(2));
+  ExportContext::setAttr(*lastNode, "strides", conv.getStrides());
+  ExportContext::setAttr(*lastNode, "pads", conv.getPads());
+  ExportContext::setAttr(*lastNode, "dilations", conv.getDilations());
+  ExportContext::setAttr(*lastNode, "output_padding", conv.getOutputPadding());
+  ExportContext::setAttr(*lastNode, "group", int64_t(conv.getGroups()));
+  return success();
+}
+
+LogicalResult OpConverter::linear(LinearOp linear) {
+  auto input = cast<RankedTensorType>(linear.getInput().getType());
+  if (input.getRank() == 2) {
+    // Gemm(x, W, b) with transB = 1: PyTorch's [M, K] weight layout.
+    if (failed(simple("Gemm")))
+      return failure();
+    ExportContext::setAttr(*lastNode, "transB", int64_t(1));
+    return success();
+  }
+  // N-D input: MatMul(x, Transpose(W)) (+ b).
+  FailureOr<std::string> x = in(0), w = in(1);
+  if (failed(x) || failed(w))
+    return failure();
+  std::string wt, mm;
+  ExportContext::setAttr(aux("Transpose", "weight_t", {*w}, wt), "perm",
+                         ArrayRef<int64_t>{1, 0});
+  if (!linear.getBias()) {
+    node("MatMul", {*x, wt}, {out()});
+    return success();
+  }
+  FailureOr<std::string> b = in(2);
+  if (failed(b))
+    return failure();
+  aux("MatMul", "matmul", {*x, wt}, mm);
+  node("Add", {mm, *b}, {out()});
+  return success();
+}
+
+LogicalResult OpConverter::hardSwish() {
+  if (ctx.opset() >= 14)
+    return simple("HardSwish");
+  // x * HardSigmoid(x; 1/6, 1/2) is HardSwish's definition.
+  FailureOr<std::string> x = in(0);
+  if (failed(x))
+    return failure();
+  std::string hs;
+  onnx::NodeProto &sig = aux("HardSigmoid", "hardsigmoid", {*x}, hs);
+  ExportContext::setAttr(sig, "alpha", 1.0f / 6.0f);
+  ExportContext::setAttr(sig, "beta", 0.5f);
+  node("Mul", {*x, hs}, {out()});
+  return success();
+}
+
+LogicalResult OpConverter::silu() {
+  FailureOr<std::string> x = in(0);
+  if (failed(x))
+    return failure();
+  std::string sig;
+  aux("Sigmoid", "sigmoid", {*x}, sig);
+  node("Mul", {*x, sig}, {out()});
+  return success();
+}
+
+LogicalResult OpConverter::gelu(GeluOp gelu) {
+  // Gelu is an ONNX op only from opset 20: expand it.
+  FailureOr<std::string> x = in(0);
+  if (failed(x))
+    return failure();
+  std::string inner, t, onePlus, prod;
+  if (gelu.getApproximation() == GeluApproximation::none) {
+    // 0.5 * x * (1 + erf(x / sqrt(2)))
+    std::string scaled;
+    aux("Mul", "scaled", {*x, ctx.addFloatScalar(base + "_rsqrt2", float(M_SQRT1_2))},
+        scaled);
+    aux("Erf", "erf", {scaled}, t);
+  } else {
+    // 0.5 * x * (1 + tanh(sqrt(2/pi) * (x + 0.044715 x^3)))
+    std::string x2, x3, cubic, sum;
+    aux("Mul", "x2", {*x, *x}, x2);
+    aux("Mul", "x3", {x2, *x}, x3);
+    aux("Mul", "cubic", {x3, ctx.addFloatScalar(base + "_c", 0.044715f)}, cubic);
+    aux("Add", "sum", {*x, cubic}, sum);
+    aux("Mul", "inner", {sum, ctx.addFloatScalar(base + "_k", float(std::sqrt(2.0 / M_PI)))},
+        inner);
+    aux("Tanh", "tanh", {inner}, t);
+  }
+  aux("Add", "one_plus", {t, ctx.addFloatScalar(base + "_one", 1.0f)}, onePlus);
+  aux("Mul", "x_times", {*x, onePlus}, prod);
+  node("Mul", {prod, ctx.addFloatScalar(base + "_half", 0.5f)}, {out()});
+  return success();
+}
+
+LogicalResult OpConverter::reduce(llvm::StringRef type, ArrayRef<int64_t> axes,
+                                  bool keepdims) {
+  FailureOr<std::string> x = in(0);
+  if (failed(x))
+    return failure();
+  // ReduceSum takes axes as an input from opset 13; the others from 18.
+  bool axesInput = type == "ReduceSum" ? ctx.opset() >= 13 : ctx.opset() >= 18;
+  std::vector<std::string> inputs{*x};
+  if (axesInput)
+    inputs.push_back(ctx.addInt64Tensor(base + "_axes", axes));
+  onnx::NodeProto &n = node(type, inputs, {out()});
+  if (!axesInput)
+    ExportContext::setAttr(n, "axes", axes);
+  ExportContext::setAttr(n, "keepdims", int64_t(keepdims));
+  return success();
+}
+
+LogicalResult OpConverter::adaptivePool(AdaptiveAvgPool2DOp pool) {
+  if (pool.isGlobal())
+    return simple("GlobalAveragePool");
+  auto input = cast<RankedTensorType>(pool.getInput().getType());
+  ArrayRef<int64_t> outSize = pool.getOutputSize();
+  int64_t h = input.getDimSize(2), w = input.getDimSize(3);
+  if (h % outSize[0] != 0 || w % outSize[1] != 0)
+    return unsupported("adaptive average pooling is an AveragePool only when the "
+                       "output size divides the input size");
+  if (failed(simple("AveragePool")))
+    return failure();
+  SmallVector<int64_t> kernel{h / outSize[0], w / outSize[1]};
+  ExportContext::setAttr(*lastNode, "kernel_shape", kernel);
+  ExportContext::setAttr(*lastNode, "strides", kernel);
+  return success();
+}
+
+static llvm::StringRef coordinateModeName(CoordinateMode mode) {
+  switch (mode) {
+  case CoordinateMode::half_pixel:
+    return "half_pixel";
+  case CoordinateMode::pytorch_half_pixel:
+    return "pytorch_half_pixel";
+  case CoordinateMode::align_corners:
+    return "align_corners";
+  case CoordinateMode::asymmetric:
+    return "asymmetric";
+  }
+  llvm_unreachable("unknown coordinate mode");
+}
+
+static llvm::StringRef nearestModeName(NearestMode mode) {
+  switch (mode) {
+  case NearestMode::floor:
+    return "floor";
+  case NearestMode::ceil:
+    return "ceil";
+  case NearestMode::round_prefer_floor:
+    return "round_prefer_floor";
+  case NearestMode::round_prefer_ceil:
+    return "round_prefer_ceil";
+  }
+  llvm_unreachable("unknown nearest mode");
+}
+
+LogicalResult OpConverter::resize(ResizeOp resize) {
+  FailureOr<std::string> x = in(0);
+  if (failed(x))
+    return failure();
+  // Resize(X, roi, scales, sizes): scales when nndct kept ONNX's, else sizes.
+  std::vector<std::string> inputs{*x, ""};
+  if (std::optional<ArrayRef<float>> scales = resize.getScales()) {
+    inputs.push_back(ctx.addFloatTensor(base + "_scales", {4},
+                                        {1.0f, 1.0f, (*scales)[0], (*scales)[1]}));
+  } else {
+    inputs.push_back("");
+    auto type = cast<RankedTensorType>(resize.getType());
+    inputs.push_back(ctx.addInt64Tensor(base + "_sizes", type.getShape()));
+  }
+  onnx::NodeProto &n = node("Resize", inputs, {out()});
+  bool nearest = resize.getMode() == ResizeMode::nearest;
+  ExportContext::setAttr(n, "mode", llvm::StringRef(nearest ? "nearest" : "linear"));
+  ExportContext::setAttr(n, "coordinate_transformation_mode",
+                         coordinateModeName(resize.getCoordinateMode()));
+  if (nearest)
+    ExportContext::setAttr(n, "nearest_mode", nearestModeName(resize.getNearestMode()));
+  return success();
+}
+
+LogicalResult OpConverter::layerNorm(LayerNormOp norm) {
+  if (ctx.opset() < 17)
+    return unsupported("LayerNormalization needs --onnx-opset=17");
+  FailureOr<std::string> x = in(0);
+  if (failed(x))
+    return failure();
+  auto type = cast<RankedTensorType>(norm.getInput().getType());
+  int64_t axis = norm.getAxis() < 0 ? norm.getAxis() + type.getRank() : norm.getAxis();
+  ArrayRef<int64_t> normShape = type.getShape().drop_front(axis);
+  int64_t count = 1;
+  for (int64_t d : normShape)
+    count *= d;
+  std::vector<std::string> inputs{*x};
+  if (norm.getScale()) {
+    FailureOr<std::string> s = ctx.valueName(norm.getScale(), op);
+    if (failed(s))
+      return failure();
+    inputs.push_back(*s);
+  } else {
+    inputs.push_back(ctx.addFloatTensor(base + "_ones", normShape,
+                                        std::vector<float>(count, 1.0f)));
+  }
+  if (norm.getBias()) {
+    FailureOr<std::string> b = ctx.valueName(norm.getBias(), op);
+    if (failed(b))
+      return failure();
+    inputs.push_back(*b);
+  }
+  onnx::NodeProto &n = node("LayerNormalization", inputs, {out()});
+  ExportContext::setAttr(n, "axis", axis);
+  ExportContext::setAttr(n, "epsilon", norm.getEpsilon().convertToFloat());
+  return success();
+}
+
+LogicalResult OpConverter::run() {
+  using Attr = ExportContext;
+  return llvm::TypeSwitch<Operation *, LogicalResult>(op)
+      .Case<QuantStubOp, DequantStubOp, IdentityOp, DropoutOp>(
+          [&](Operation *) { return alias(); })
+      .Case([&](Conv2DOp o) { return conv(o); })
+      .Case([&](ConvTranspose2DOp o) { return convTranspose(o); })
+      .Case([&](LinearOp o) { return linear(o); })
+      .Case([&](MatMulOp) { return simple("MatMul"); })
+      .Case([&](AddOp) { return simple("Add"); })
+      .Case([&](SubOp) { return simple("Sub"); })
+      .Case([&](MulOp) { return simple("Mul"); })
+      .Case([&](DivOp) { return simple("Div"); })
+      .Case([&](PReluOp) { return simple("PRelu"); })
+      .Case([&](ReluOp) { return simple("Relu"); })
+      .Case([&](Relu6Op) { return clip(0.0f, 6.0f); })
+      .Case([&](ClampOp o) {
+        return clip(o.getMin().convertToFloat(), o.getMax().convertToFloat());
+      })
+      .Case([&](SigmoidOp) { return simple("Sigmoid"); })
+      .Case([&](TanhOp) { return simple("Tanh"); })
+      .Case([&](HardSwishOp) { return hardSwish(); })
+      .Case([&](SiluOp) { return silu(); })
+      .Case([&](GeluOp o) { return gelu(o); })
+      .Case([&](LeakyReluOp o) {
+        if (failed(simple("LeakyRelu")))
+          return failure();
+        Attr::setAttr(*lastNode, "alpha", o.getAlpha().convertToFloat());
+        return success();
+      })
+      .Case([&](HardSigmoidOp o) {
+        if (failed(simple("HardSigmoid")))
+          return failure();
+        Attr::setAttr(*lastNode, "alpha", o.getAlpha().convertToFloat());
+        Attr::setAttr(*lastNode, "beta", o.getBeta().convertToFloat());
+        return success();
+      })
+      .Case([&](SoftmaxOp o) {
+        if (failed(simple("Softmax")))
+          return failure();
+        Attr::setAttr(*lastNode, "axis", int64_t(o.getAxis()));
+        return success();
+      })
+      .Case([&](BatchNormOp o) {
+        if (failed(simple("BatchNormalization")))
+          return failure();
+        Attr::setAttr(*lastNode, "epsilon", o.getEpsilon().convertToFloat());
+        return success();
+      })
+      .Case([&](LayerNormOp o) { return layerNorm(o); })
+      .Case([&](MaxPool2DOp o) {
+        if (failed(simple("MaxPool")))
+          return failure();
+        Attr::setAttr(*lastNode, "kernel_shape", o.getKernelSize());
+        Attr::setAttr(*lastNode, "strides", o.getStrides());
+        Attr::setAttr(*lastNode, "pads", o.getPads());
+        Attr::setAttr(*lastNode, "dilations", o.getDilations());
+        Attr::setAttr(*lastNode, "ceil_mode", int64_t(o.getCeilMode()));
+        return success();
+      })
+      .Case([&](AvgPool2DOp o) {
+        if (failed(simple("AveragePool")))
+          return failure();
+        Attr::setAttr(*lastNode, "kernel_shape", o.getKernelSize());
+        Attr::setAttr(*lastNode, "strides", o.getStrides());
+        Attr::setAttr(*lastNode, "pads", o.getPads());
+        Attr::setAttr(*lastNode, "ceil_mode", int64_t(o.getCeilMode()));
+        Attr::setAttr(*lastNode, "count_include_pad", int64_t(o.getCountIncludePad()));
+        return success();
+      })
+      .Case([&](AdaptiveAvgPool2DOp o) { return adaptivePool(o); })
+      .Case([&](ReduceMeanOp o) {
+        return reduce("ReduceMean", o.getAxes(), o.getKeepdims());
+      })
+      .Case([&](ReduceSumOp o) { return reduce("ReduceSum", o.getAxes(), o.getKeepdims()); })
+      .Case([&](ReduceMaxOp o) { return reduce("ReduceMax", o.getAxes(), o.getKeepdims()); })
+      .Case([&](ConcatOp o) {
+        if (failed(simple("Concat")))
+          return failure();
+        Attr::setAttr(*lastNode, "axis", int64_t(o.getAxis()));
+        return success();
+      })
+      .Case([&](ReshapeOp o) {
+        FailureOr<std::string> x = in(0);
+        if (failed(x))
+          return failure();
+        auto type = cast<RankedTensorType>(o.getType());
+        std::string shape = ctx.addInt64Tensor(base + "_shape", type.getShape());
+        node("Reshape", {*x, shape}, {out()});
+        return success();
+      })
+      .Case([&](TransposeOp o) {
+        if (failed(simple("Transpose")))
+          return failure();
+        Attr::setAttr(*lastNode, "perm", o.getPerm());
+        return success();
+      })
+      .Case([&](PadOp o) {
+        FailureOr<std::string> x = in(0);
+        if (failed(x))
+          return failure();
+        std::vector<std::string> inputs{*x, ctx.addInt64Tensor(base + "_pads", o.getPads())};
+        llvm::StringRef mode = "constant";
+        if (o.getMode() == PadMode::constant)
+          inputs.push_back(ctx.addFloatScalar(base + "_value", o.getValue().convertToFloat()));
+        else
+          mode = o.getMode() == PadMode::reflect ? "reflect" : "edge";
+        Attr::setAttr(node("Pad", inputs, {out()}), "mode", mode);
+        return success();
+      })
+      .Case([&](SliceOp o) {
+        FailureOr<std::string> x = in(0);
+        if (failed(x))
+          return failure();
+        SmallVector<int64_t> axes;
+        for (size_t i = 0; i < o.getStarts().size(); ++i)
+          axes.push_back(static_cast<int64_t>(i));
+        node("Slice",
+             {*x, ctx.addInt64Tensor(base + "_starts", o.getStarts()),
+              ctx.addInt64Tensor(base + "_ends", o.getEnds()),
+              ctx.addInt64Tensor(base + "_axes", axes),
+              ctx.addInt64Tensor(base + "_steps", o.getSteps())},
+             {out()});
+        return success();
+      })
+      .Case([&](SplitOp o) {
+        FailureOr<std::string> x = in(0);
+        if (failed(x))
+          return failure();
+        std::vector<std::string> outputs;
+        for (unsigned i = 0; i < o->getNumResults(); ++i)
+          outputs.push_back(out(i));
+        std::string sizes = ctx.addInt64Tensor(base + "_split", o.getSizes());
+        Attr::setAttr(node("Split", {*x, sizes}, outputs), "axis", int64_t(o.getAxis()));
+        return success();
+      })
+      .Case([&](ResizeOp o) { return resize(o); })
+      .Case([&](QuantizeLinearOp o) {
+        if (failed(simple("QuantizeLinear")))
+          return failure();
+        if (cast<RankedTensorType>(o.getScale().getType()).getRank() == 1)
+          Attr::setAttr(*lastNode, "axis", int64_t(o.getAxis()));
+        return success();
+      })
+      .Case([&](DequantizeLinearOp o) {
+        if (failed(simple("DequantizeLinear")))
+          return failure();
+        if (cast<RankedTensorType>(o.getScale().getType()).getRank() == 1)
+          Attr::setAttr(*lastNode, "axis", int64_t(o.getAxis()));
+        return success();
+      })
+      .Default([&](Operation *) { return unsupported("no ONNX mapping"); });
+}
+
+} // namespace
+
+LogicalResult onnx_export::exportOp(ExportContext &ctx, Operation *op) {
+  return OpConverter(ctx, op).run();
+}
