@@ -27,3 +27,12 @@ config.substitutions.append(("%node_modules",
 config.substitutions.append(("%models", os.path.join(config.nndct_deps_dir, "models")))
 if config.nndct_have_torch:
     config.available_features.add("torch")
+
+# npm packages for cross-checks (onnxruntime-node runs exported ONNX models):
+# $NNDCT_NODE_MODULES, else what setup.sh installs under .deps/npm.
+node_modules = os.environ.get(
+    "NNDCT_NODE_MODULES",
+    os.path.join(config.nndct_src_root, ".deps", "npm", "node_modules"))
+config.substitutions.append(("%node_modules", node_modules))
+if os.path.isdir(os.path.join(node_modules, "onnxruntime-node")):
+    config.available_features.add("onnxruntime")
