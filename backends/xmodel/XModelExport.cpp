@@ -1,0 +1,313 @@
+//===- XModelExport.cpp - nndct IR to XIR .xmodel -------------------------===//
+//
+// The library boundary of the xmodel backend: picks the graphs to export
+// (one per quantized region), builds each with GraphBuilder, groups its ops
+// into device subgraphs, serializes under a temp name, reloads the file with
+// libxir to check it, and renames it into place. libxir exceptions are
+// caught here; libxir's glog FATAL checks (which abort) go through a failure
+// function that deletes the temp file and names the node being exported.
+//
+//===----------------------------------------------------------------------===//
+
+#include "backends/xmodel/XModelExport.h"
+#include "backends/xmodel/GraphBuilder.h"
+#include "backends/xmodel/XModelInternal.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+
+#include <glog/logging.h>
+
+#include <cstdio>
+#include <cstdlib>
+
+using namespace mlir;
+using namespace mlir::nndct;
+using namespace mlir::nndct::xmodel;
+
+//===----------------------------------------------------------------------===//
+// libxir's fatal checks
+//===----------------------------------------------------------------------===//
+
+namespace {
+/// What the failure function reports and cleans up. libxir is used from
+/// one thread at a time by the exporter.
+struct FatalState {
+  std::string tempPath;
+  std::string node;
+  std::string type;
+  bool exporting = false;
+};
+FatalState &fatalState() {
+  static FatalState state;
+  return state;
+}
+
+[[noreturn]] void onXirFatal() {
+  FatalState &s = fatalState();
+  if (!s.exporting)
+    std::abort(); // not ours: keep glog's default behavior
+  if (!s.tempPath.empty())
+    std::remove(s.tempPath.c_str());
+  std::fprintf(stderr,
+               "error: libxir rejected the XIR '%s' op while exporting node "
+               "'%s' to an xmodel (see libxir's message above); no file was "
+               "written\n",
+               s.type.c_str(), s.node.c_str());
+  std::fflush(stderr);
+  std::_Exit(1);
+}
+
+/// Installs the failure function once and marks an export as running.
+struct ExportGuard {
+  explicit ExportGuard(StringRef tempPath) {
+    static bool installed = [] {
+      google::InstallFailureFunction(&onXirFatal);
+      return true;
+    }();
+    (void)installed;
+    fatalState().exporting = true;
+    fatalState().tempPath = tempPath.str();
+  }
+  ~ExportGuard() { fatalState() = FatalState(); }
+};
+} // namespace
+
+ActiveNodeScope::ActiveNodeScope(StringRef node, StringRef type) {
+  fatalState().node = node.str();
+  fatalState().type = type.str();
+}
+ActiveNodeScope::~ActiveNodeScope() {
+  fatalState().node.clear();
+  fatalState().type.clear();
+}
+
+//===----------------------------------------------------------------------===//
+// Choosing and building graphs
+//===----------------------------------------------------------------------===//
+
+namespace {
+
+/// One graph to export: a region, or the whole function body.
+struct GraphSource {
+  std::string name;
+  Block *body;
+  Operation *scope;
+  std::string device;
+};
+
+FailureOr<func::FuncOp> findMain(ModuleOp module) {
+  if (auto main = module.lookupSymbol<func::FuncOp>("main"))
+    return main;
+  auto funcs = llvm::to_vector(module.getOps<func::FuncOp>());
+  if (funcs.size() == 1)
+    return funcs.front();
+  return module.emitError("xmodel export needs a func.func @main (or exactly "
+                          "one function), found ")
+         << funcs.size() << " functions";
+}
+
+FailureOr<SmallVector<GraphSource>> collectSources(ModuleOp module,
+                                                   StringRef only) {
+  FailureOr<func::FuncOp> main = findMain(module);
+  if (failed(main))
+    return failure();
+  SmallVector<GraphSource> sources;
+  main->walk([&](RegionOp region) {
+    std::optional<Device> device = region.getDevice();
+    sources.push_back({region.getSymName().str(), &region.getBody().front(),
+                       region, device && *device == Device::cpu ? "CPU" : "DPU"});
+  });
+  if (sources.empty())
+    sources.push_back({"main", &main->getBody().front(), *main, "DPU"});
+  if (only.empty())
+    return sources;
+  for (GraphSource &s : sources)
+    if (s.name == only)
+      return SmallVector<GraphSource>{s};
+  InFlightDiagnostic diag = module.emitError("no nndct.region named '")
+                            << only << "'; the regions are:";
+  for (GraphSource &s : sources)
+    diag << " '" << s.name << "'";
+  return failure();
+}
+
+/// Groups the root subgraph's children by device: "USER" inputs, then the
+/// region's device, then "CPU" for float-only ops.
+void assignSubgraphs(xir::Graph &graph, StringRef region,
+                     const std::vector<std::pair<xir::Op *, std::string>> &placement) {
+  xir::Subgraph *root = graph.get_root_subgraph();
+  root->create_children();
+  std::map<std::string, std::set<xir::Subgraph *>> byDevice;
+  for (auto &[op, device] : placement)
+    byDevice[device].insert(graph.get_leaf_subgraph(op));
+  for (auto &[device, children] : byDevice) {
+    xir::Subgraph *merged = root->merge_children(children);
+    std::string lower = StringRef(device).lower();
+    merged->set_name("subgraph_" + region.str() + "_" + lower);
+    merged->set_attr<std::string>("device", device);
+  }
+}
+
+struct BuiltGraph {
+  std::unique_ptr<xir::Graph> graph;
+  XModelFileInfo info;
+};
+
+FailureOr<BuiltGraph> buildGraph(const GraphSource &source, StringRef graphName) {
+  BuiltGraph built;
+  try {
+    built.graph = xir::Graph::create(graphName.str());
+    GraphBuilder builder(*built.graph, *source.body, source.scope, source.device);
+    if (failed(builder.build()))
+      return failure();
+    assignSubgraphs(*built.graph, source.name, builder.getPlacement());
+    built.graph->get_root_subgraph()->set_attr<std::string>("nndct_region",
+                                                            source.name);
+    built.info.region = source.name;
+    built.info.numOps = built.graph->get_op_num();
+    for (const xir::Op *op : built.graph->get_ops())
+      ++built.info.opCounts[op->get_type()];
+  } catch (const std::exception &e) {
+    return source.scope->emitError() << "libxir failed while building the "
+                                        "xmodel graph of region '"
+                                     << source.name << "': " << e.what();
+  }
+  return built;
+}
+
+/// Reloads `path` and compares it with the graph that was written.
+LogicalResult verifyFile(StringRef path, const xir::Graph &written,
+                         Operation *scope) {
+  std::unique_ptr<xir::Graph> reloaded = xir::Graph::deserialize(path.str());
+  if (reloaded->get_op_num() != written.get_op_num())
+    return scope->emitError() << "the xmodel written to '" << path << "' reloads with "
+                              << reloaded->get_op_num() << " ops, expected "
+                              << written.get_op_num();
+  for (const xir::Op *op : written.get_ops()) {
+    const xir::Op *other = reloaded->get_op(op->get_name());
+    if (!other || other->get_type() != op->get_type() ||
+        other->get_output_tensor()->get_shape() !=
+            op->get_output_tensor()->get_shape())
+      return scope->emitError() << "the xmodel written to '" << path
+                                << "' does not reload op '" << op->get_name()
+                                << "' as written";
+  }
+  return success();
+}
+
+/// Serializes under a temp name beside `path`, verifies, renames.
+LogicalResult writeGraph(const BuiltGraph &built, StringRef path, bool verify,
+                         Operation *scope) {
+  SmallString<128> temp;
+  int fd = -1;
+  if (std::error_code ec =
+          llvm::sys::fs::createUniqueFile(path + ".%%%%%%.tmp", fd, temp))
+    return scope->emitError() << "cannot create a file beside '" << path
+                              << "': " << ec.message();
+  llvm::sys::fs::closeFile(fd);
+  ExportGuard guard(temp);
+  auto cleanup = [&] { llvm::sys::fs::remove(temp); };
+  try {
+    built.graph->serialize(temp.str().str());
+    if (verify && failed(verifyFile(temp, *built.graph, scope))) {
+      cleanup();
+      return failure();
+    }
+  } catch (const std::exception &e) {
+    cleanup();
+    return scope->emitError() << "libxir failed to write '" << path
+                              << "': " << e.what();
+  }
+  if (std::error_code ec = llvm::sys::fs::rename(temp, path)) {
+    cleanup();
+    return scope->emitError() << "cannot write '" << path << "': " << ec.message();
+  }
+  return success();
+}
+
+std::string graphNameFor(const XModelExportOptions &options, StringRef fallback,
+                         const GraphSource &source, bool several) {
+  std::string model = options.modelName.empty() ? fallback.str() : options.modelName;
+  return several ? model + "_" + source.name : model;
+}
+
+} // namespace
+
+//===----------------------------------------------------------------------===//
+// Public API
+//===----------------------------------------------------------------------===//
+
+std::string mlir::nndct::regionXModelPath(StringRef path, StringRef region) {
+  SmallString<128> out(llvm::sys::path::parent_path(path));
+  StringRef ext = llvm::sys::path::extension(path);
+  llvm::sys::path::append(out, llvm::sys::path::stem(path) + "_" + region +
+                                   (ext.empty() ? StringRef(".xmodel") : ext));
+  return std::string(out);
+}
+
+FailureOr<SmallVector<XModelFileInfo>>
+mlir::nndct::exportXModel(ModuleOp module, StringRef path,
+                          const XModelExportOptions &options) {
+  FailureOr<SmallVector<GraphSource>> sources =
+      collectSources(module, options.region);
+  if (failed(sources))
+    return failure();
+  bool several = sources->size() > 1;
+  SmallVector<XModelFileInfo> written;
+  for (const GraphSource &source : *sources) {
+    std::string file = several ? regionXModelPath(path, source.name) : path.str();
+    FailureOr<BuiltGraph> built = buildGraph(
+        source, graphNameFor(options, llvm::sys::path::stem(path), source, several));
+    if (failed(built) || failed(writeGraph(*built, file, options.verify,
+                                           source.scope))) {
+      // All or nothing: remove the files of the regions already written.
+      for (XModelFileInfo &info : written)
+        llvm::sys::fs::remove(info.path);
+      return failure();
+    }
+    built->info.path = file;
+    written.push_back(built->info);
+  }
+  return written;
+}
+
+LogicalResult mlir::nndct::exportXModelToStream(ModuleOp module, raw_ostream &os,
+                                                const XModelExportOptions &options) {
+  FailureOr<SmallVector<GraphSource>> sources =
+      collectSources(module, options.region);
+  if (failed(sources))
+    return failure();
+  if (sources->size() != 1) {
+    InFlightDiagnostic diag =
+        module.emitError("the module has ")
+        << sources->size()
+        << " quantized regions; pass --xmodel-output=<path> to write one "
+           "xmodel per region, or --xmodel-region=<name> to pick one:";
+    for (GraphSource &s : *sources)
+      diag << " '" << s.name << "'";
+    return failure();
+  }
+  const GraphSource &source = sources->front();
+  FailureOr<BuiltGraph> built =
+      buildGraph(source, graphNameFor(options, "model", source, false));
+  if (failed(built))
+    return failure();
+  SmallString<128> temp;
+  if (std::error_code ec =
+          llvm::sys::fs::createTemporaryFile("nndct-export", "xmodel", temp))
+    return module.emitError("cannot create a temporary file: ") << ec.message();
+  if (failed(writeGraph(*built, temp, options.verify, source.scope))) {
+    llvm::sys::fs::remove(temp);
+    return failure();
+  }
+  auto buffer = llvm::MemoryBuffer::getFile(temp, /*IsText=*/false);
+  llvm::sys::fs::remove(temp);
+  if (!buffer)
+    return module.emitError("cannot read back the xmodel: ")
+           << buffer.getError().message();
+  os << (*buffer)->getBuffer();
+  return success();
+}

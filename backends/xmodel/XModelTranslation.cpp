@@ -1,0 +1,63 @@
+//===- XModelTranslation.cpp - nndct-translate --export-xmodel ------------===//
+//
+// Registers the translation. libxir serializes to files, so by default the
+// one exported graph is streamed into mlir-translate's output;
+// `--xmodel-output=<path>` writes the files directly (one per region when
+// there are several) and prints what it wrote.
+//
+//===----------------------------------------------------------------------===//
+
+#include "backends/xmodel/XModelExport.h"
+
+#include "ir/NNDCTDialect.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Tools/mlir-translate/Translation.h"
+#include "llvm/Support/CommandLine.h"
+
+using namespace mlir;
+using namespace mlir::nndct;
+
+void mlir::nndct::registerXModelExportTranslation() {
+  static llvm::cl::opt<std::string> outputPath(
+      "xmodel-output",
+      llvm::cl::desc("--export-xmodel: write the xmodel file(s) to this path "
+                     "(<stem>_<region>.xmodel when there are several regions) "
+                     "and print a summary instead of streaming the model"),
+      llvm::cl::init(""));
+  static llvm::cl::opt<std::string> regionName(
+      "xmodel-region",
+      llvm::cl::desc("--export-xmodel: export only this nndct.region"),
+      llvm::cl::init(""));
+  static llvm::cl::opt<std::string> graphName(
+      "xmodel-name", llvm::cl::desc("--export-xmodel: XIR graph name"),
+      llvm::cl::init(""));
+
+  static TranslateFromMLIRRegistration exportXModelReg(
+      "export-xmodel", "export quantized nndct IR to an XIR .xmodel",
+      [](Operation *op, raw_ostream &os) -> LogicalResult {
+        auto module = dyn_cast<ModuleOp>(op);
+        if (!module)
+          return op->emitError("expected a builtin.module");
+        XModelExportOptions options;
+        options.region = regionName;
+        options.modelName = graphName;
+        if (outputPath.empty())
+          return exportXModelToStream(module, os, options);
+        FailureOr<SmallVector<XModelFileInfo>> files =
+            exportXModel(module, outputPath, options);
+        if (failed(files))
+          return failure();
+        for (const XModelFileInfo &file : *files) {
+          os << "region '" << file.region << "': " << file.path << " ("
+             << file.numOps << " XIR ops:";
+          for (auto &[type, count] : file.opCounts)
+            os << " " << type << "=" << count;
+          os << ")\n";
+        }
+        return success();
+      },
+      [](DialectRegistry &registry) {
+        registry.insert<NNDCTDialect, func::FuncDialect>();
+      });
+}
