@@ -30,10 +30,6 @@
 #include "backends/xmodel/XModelExport.h"
 #endif
 
-#ifdef NNDCT_HAVE_XMODEL_EXPORT
-#include "backends/xmodel/XModelExport.h"
-#endif
-
 namespace mlir::nndct {
 
 /// Registers every translation linked into the tool.
@@ -64,10 +60,6 @@ inline void registerTranslations() {
   // --input-shape option one of them may have registered.
 #ifdef NNDCT_HAVE_TORCH
   registerImportTorchScriptTranslation();
-#endif
-  // --export-xmodel (backends/xmodel, libxir).
-#ifdef NNDCT_HAVE_XMODEL_EXPORT
-  registerXModelExportTranslation();
 #endif
   // --export-xmodel (backends/xmodel, libxir).
 #ifdef NNDCT_HAVE_XMODEL_EXPORT
