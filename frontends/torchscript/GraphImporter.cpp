@@ -880,6 +880,14 @@ OwningOpRef<ModuleOp> GraphImporter::import(tj::Module &module, StringRef path) 
       return nullptr;
   builder.create<func::ReturnOp>(fileLoc, results);
   func.setFunctionType(builder.getFunctionType(argTypes, ValueRange(results).getTypes()));
+  // Arguments and results answer to names, as in the ONNX importer.
+  for (size_t i = 0; i < names.size(); ++i)
+    func.setArgAttr(i, "nndct.name", builder.getStringAttr(names[i]));
+  for (size_t i = 0; i < results.size(); ++i)
+    func.setResultAttr(i, "nndct.name",
+                       builder.getStringAttr(results.size() == 1
+                                                 ? std::string("output")
+                                                 : "output_" + std::to_string(i)));
   if (numErrors || failed(verify(*result)))
     return nullptr;
   return result;
