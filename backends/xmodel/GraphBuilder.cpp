@@ -52,8 +52,10 @@ std::string shapeString(ArrayRef<int64_t> shape) {
 }
 
 /// `shape` (left-padded with 1s to the layout's rank) in XIR order.
-SmallVector<int64_t> permuteShape(ArrayRef<int64_t> shape, const Layout &layout) {
-  SmallVector<int64_t> full(layout.size() - std::min(layout.size(), shape.size()), 1);
+SmallVector<int64_t> permuteShape(ArrayRef<int64_t> shape,
+                                  const Layout &layout) {
+  SmallVector<int64_t> full(
+      layout.size() - std::min(layout.size(), shape.size()), 1);
   full.append(shape.begin(), shape.end());
   SmallVector<int64_t> out;
   for (int64_t d : layout)
@@ -138,7 +140,7 @@ std::string GraphBuilder::valueName(Value v) {
   if (auto arg = dyn_cast<BlockArgument>(v)) {
     if (auto func = dyn_cast<func::FuncOp>(arg.getOwner()->getParentOp()))
       if (auto name = func.getArgAttrOfType<StringAttr>(arg.getArgNumber(),
-                                                         "nndct.name"))
+                                                        "nndct.name"))
         return name.str();
     if (auto name = dyn_cast<NameLoc>(arg.getLoc()))
       return name.getName().str();
@@ -155,11 +157,10 @@ void GraphBuilder::place(xir::Op *op, StringRef device) {
   placement.emplace_back(op, device.str());
 }
 
-FailureOr<xir::Op *>
-GraphBuilder::create(Operation *op, Value v, StringRef type,
-                     std::unique_ptr<xir::Attrs> attrs,
-                     const std::map<std::string, std::vector<xir::Op *>> &inputs,
-                     const Layout &layout, StringRef nameSuffix) {
+FailureOr<xir::Op *> GraphBuilder::create(
+    Operation *op, Value v, StringRef type, std::unique_ptr<xir::Attrs> attrs,
+    const std::map<std::string, std::vector<xir::Op *>> &inputs,
+    const Layout &layout, StringRef nameSuffix) {
   std::string name = uniqueName(nodeName(op) + nameSuffix.str());
   xir::Op *xop = nullptr;
   {
@@ -167,8 +168,9 @@ GraphBuilder::create(Operation *op, Value v, StringRef type,
     try {
       xop = graph.add_op(name, type.str(), std::move(attrs), inputs);
     } catch (const std::exception &e) {
-      return op->emitError() << "libxir rejected the '" << type << "' op for node '"
-                             << nodeName(op) << "': " << e.what();
+      return op->emitError()
+             << "libxir rejected the '" << type << "' op for node '"
+             << nodeName(op) << "': " << e.what();
     }
   }
   if (v) {
@@ -177,10 +179,10 @@ GraphBuilder::create(Operation *op, Value v, StringRef type,
     std::vector<std::int32_t> got = xop->get_output_tensor()->get_shape();
     if (!llvm::equal(expected, got)) {
       SmallVector<int64_t> got64(got.begin(), got.end());
-      return op->emitError() << "XIR '" << type << "' for node '" << nodeName(op)
-                             << "' infers shape " << shapeString(got64)
-                             << " but the IR result is " << shapeString(expected)
-                             << " (in XIR layout)";
+      return op->emitError() << "XIR '" << type << "' for node '"
+                             << nodeName(op) << "' infers shape "
+                             << shapeString(got64) << " but the IR result is "
+                             << shapeString(expected) << " (in XIR layout)";
     }
     values[v] = XValue{xop, layout};
   }
@@ -202,8 +204,8 @@ FailureOr<xir::Op *> GraphBuilder::createData(Value v, Operation *user) {
     try {
       xop = graph.add_op(name, "data", std::move(attrs), {});
     } catch (const std::exception &e) {
-      return user->emitError() << "libxir rejected the input '" << name
-                               << "': " << e.what();
+      return user->emitError()
+             << "libxir rejected the input '" << name << "': " << e.what();
     }
   }
   values[v] = XValue{xop, layout};
@@ -212,7 +214,8 @@ FailureOr<xir::Op *> GraphBuilder::createData(Value v, Operation *user) {
 }
 
 /// The XIR fix attributes of an `nndct.fix`, or failure (diagnosed).
-static FailureOr<std::unique_ptr<xir::Attrs>> fixAttrs(FixOp fix, StringRef node) {
+static FailureOr<std::unique_ptr<xir::Attrs>> fixAttrs(FixOp fix,
+                                                       StringRef node) {
   if (!fix.getFixPoint())
     return fix.emitError() << "nndct.fix of node '" << node
                            << "' has no fix point: run nndct-assign-fix-points "
@@ -229,9 +232,10 @@ static FailureOr<std::unique_ptr<xir::Attrs>> fixAttrs(FixOp fix, StringRef node
     round = "PY3_ROUND";
     break;
   case RoundMode::floor:
-    return fix.emitError() << "nndct.fix of node '" << node
-                           << "' rounds with 'floor', which XIR's fix op cannot "
-                              "express (DPU_ROUND, STD_ROUND or PY3_ROUND)";
+    return fix.emitError()
+           << "nndct.fix of node '" << node
+           << "' rounds with 'floor', which XIR's fix op cannot "
+              "express (DPU_ROUND, STD_ROUND or PY3_ROUND)";
   }
   auto attrs = xir::Attrs::create();
   attrs->set_attr<std::int32_t>("fix_point", std::int32_t(*fix.getFixPoint()));
@@ -269,7 +273,8 @@ FailureOr<xir::Op *> GraphBuilder::createConst(Value v, ConstXform xform,
   SmallVector<int64_t> xshape;
   switch (xform) {
   case ConstXform::Plain: {
-    SmallVector<int64_t> full(layout.size() - std::min<size_t>(layout.size(), shape.size()), 1);
+    SmallVector<int64_t> full(
+        layout.size() - std::min<size_t>(layout.size(), shape.size()), 1);
     full.append(shape.begin(), shape.end());
     values = permuteData(values, full, layout);
     xshape = permuteShape(shape, layout);
@@ -303,8 +308,8 @@ FailureOr<xir::Op *> GraphBuilder::createConst(Value v, ConstXform xform,
     try {
       xop = graph.add_op(name, "const", std::move(attrs), {});
     } catch (const std::exception &e) {
-      return cst.emitError() << "libxir rejected constant '" << name
-                             << "': " << e.what();
+      return cst.emitError()
+             << "libxir rejected constant '" << name << "': " << e.what();
     }
   }
   place(xop, deviceName);
@@ -318,10 +323,11 @@ FailureOr<xir::Op *> GraphBuilder::createConst(Value v, ConstXform xform,
   {
     ActiveNodeScope active(fixName, "fix");
     try {
-      xfix = graph.add_op(fixName, "fix", std::move(*fattrs), {{"input", {xop}}});
+      xfix =
+          graph.add_op(fixName, "fix", std::move(*fattrs), {{"input", {xop}}});
     } catch (const std::exception &e) {
-      return fix.emitError() << "libxir rejected fix '" << fixName
-                             << "': " << e.what();
+      return fix.emitError()
+             << "libxir rejected fix '" << fixName << "': " << e.what();
     }
   }
   tagFixTensor(xfix);
@@ -346,7 +352,8 @@ FailureOr<xir::Op *> GraphBuilder::getParam(Value v, ConstXform xform,
                                 "(weights/bias), but it is computed";
   auto ty = cast<RankedTensorType>(v.getType());
   Layout layout = defaultLayout(ty.getRank());
-  auto key = std::make_pair(v, 1000u + unsigned(xform) * 100000 + layoutCode(layout));
+  auto key =
+      std::make_pair(v, 1000u + unsigned(xform) * 100000 + layoutCode(layout));
   if (xir::Op *op = cache.lookup(key))
     return op;
   FailureOr<xir::Op *> op = createConst(v, xform, layout, user);
@@ -395,10 +402,10 @@ FailureOr<xir::Op *> GraphBuilder::get(Value v, const Layout &layout,
     return op;
   }
   if ((size_t)ty.getRank() != layout.size())
-    return user->emitError() << "node '" << nodeName(user)
-                             << "': XIR cannot broadcast a rank-"
-                             << ty.getRank() << " activation to rank "
-                             << layout.size() << " across layouts";
+    return user->emitError()
+           << "node '" << nodeName(user) << "': XIR cannot broadcast a rank-"
+           << ty.getRank() << " activation to rank " << layout.size()
+           << " across layouts";
   FailureOr<XValue> x = getAny(v, user);
   if (failed(x))
     return failure();
@@ -472,10 +479,11 @@ FailureOr<xir::Op *> GraphBuilder::changeLayout(Value v, const XValue &from,
     std::string fixName = uniqueName(name + "_fix");
     ActiveNodeScope active(nodeName(user), "fix");
     try {
-      result = graph.add_op(fixName, "fix", std::move(fattrs), {{"input", {xop}}});
+      result =
+          graph.add_op(fixName, "fix", std::move(fattrs), {{"input", {xop}}});
     } catch (const std::exception &e) {
-      return user->emitError() << "libxir rejected fix '" << fixName
-                               << "': " << e.what();
+      return user->emitError()
+             << "libxir rejected fix '" << fixName << "': " << e.what();
     }
     tagFixTensor(result);
     place(result, deviceName);
@@ -494,8 +502,9 @@ LogicalResult GraphBuilder::convertFix(FixOp fix) {
   FailureOr<std::unique_ptr<xir::Attrs>> attrs = fixAttrs(fix, node);
   if (failed(attrs))
     return failure();
-  FailureOr<xir::Op *> op = create(fix, fix.getResult(), "fix", std::move(*attrs),
-                                   {{"input", {in->op}}}, in->layout, "_fix");
+  FailureOr<xir::Op *> op =
+      create(fix, fix.getResult(), "fix", std::move(*attrs),
+             {{"input", {in->op}}}, in->layout, "_fix");
   if (failed(op))
     return failure();
   tagFixTensor(*op);

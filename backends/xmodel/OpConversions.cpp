@@ -26,7 +26,9 @@ using I32Vec = std::vector<std::int32_t>;
 I32Vec i32(ArrayRef<int64_t> v) { return I32Vec(v.begin(), v.end()); }
 
 /// `{second, first}`: nndct pairs are (h, w), XIR pairs are {w, h}.
-I32Vec wh(ArrayRef<int64_t> hw) { return {std::int32_t(hw[1]), std::int32_t(hw[0])}; }
+I32Vec wh(ArrayRef<int64_t> hw) {
+  return {std::int32_t(hw[1]), std::int32_t(hw[0])};
+}
 
 /// nndct `[top, left, bottom, right]` → XIR `{left, right, top, bottom}`.
 I32Vec xirPads(ArrayRef<int64_t> p) {
@@ -34,7 +36,9 @@ I32Vec xirPads(ArrayRef<int64_t> p) {
           std::int32_t(p[2])};
 }
 
-int64_t rankOf(Value v) { return cast<RankedTensorType>(v.getType()).getRank(); }
+int64_t rankOf(Value v) {
+  return cast<RankedTensorType>(v.getType()).getRank();
+}
 
 Layout defaultLayoutOf(Value v) {
   return rankOf(v) == 4 ? nhwcLayout() : logicalLayout(rankOf(v));
@@ -57,13 +61,14 @@ struct Converter {
   /// Creates a one-result op whose inputs are already converted.
   LogicalResult emit(StringRef type, std::unique_ptr<xir::Attrs> attrs,
                      const Inputs &inputs, const Layout &layout) {
-    return success(succeeded(
-        b.create(op, op->getResult(0), type, std::move(attrs), inputs, layout)));
+    return success(succeeded(b.create(op, op->getResult(0), type,
+                                      std::move(attrs), inputs, layout)));
   }
 
   /// A unary op that keeps its input's layout.
-  LogicalResult unary(StringRef type,
-                      std::unique_ptr<xir::Attrs> attrs = xir::Attrs::create()) {
+  LogicalResult
+  unary(StringRef type,
+        std::unique_ptr<xir::Attrs> attrs = xir::Attrs::create()) {
     FailureOr<XValue> in = b.getAny(op->getOperand(0), op);
     if (failed(in))
       return failure();
@@ -84,10 +89,10 @@ struct Converter {
   LogicalResult conv(Conv2DOp conv) {
     bool depthwise = conv.isDepthwise();
     if (conv.getGroups() != 1 && !depthwise)
-      return unsupported(op, "grouped convolution (groups = " +
-                                 Twine(conv.getGroups()) +
-                                 ") has no XIR 2.5 op; only groups = 1 and "
-                                 "depthwise (groups = C = O) are expressible");
+      return unsupported(
+          op, "grouped convolution (groups = " + Twine(conv.getGroups()) +
+                  ") has no XIR 2.5 op; only groups = 1 and "
+                  "depthwise (groups = C = O) are expressible");
     FailureOr<xir::Op *> in = b.get(conv.getInput(), nhwcLayout(), op);
     if (failed(in))
       return failure();
@@ -98,7 +103,8 @@ struct Converter {
       return failure();
     Inputs inputs{{"input", {*in}}, {"weights", {*w}}};
     if (conv.getBias()) {
-      FailureOr<xir::Op *> bias = b.getParam(conv.getBias(), ConstXform::Plain, op);
+      FailureOr<xir::Op *> bias =
+          b.getParam(conv.getBias(), ConstXform::Plain, op);
       if (failed(bias))
         return failure();
       inputs["bias"] = {*bias};
@@ -120,22 +126,24 @@ struct Converter {
                      wshape[1] == 1;
     if (conv.getGroups() != 1 && !depthwise)
       return unsupported(op, "grouped transposed convolution (groups = " +
-                                 Twine(conv.getGroups()) + ") has no XIR 2.5 op");
+                                 Twine(conv.getGroups()) +
+                                 ") has no XIR 2.5 op");
     FailureOr<xir::Op *> in = b.get(conv.getInput(), nhwcLayout(), op);
     if (failed(in))
       return failure();
     // XIR correlates the zero-dilated input with filter[oc, kh, kw, ic]:
     // PyTorch's kernel flipped in space (see XIR's transposed-conv2d doc).
-    FailureOr<xir::Op *> w = b.getParam(
-        conv.getWeight(),
-        depthwise ? ConstXform::TransposedDepthwiseWeights
-                  : ConstXform::TransposedWeights,
-        op);
+    FailureOr<xir::Op *> w =
+        b.getParam(conv.getWeight(),
+                   depthwise ? ConstXform::TransposedDepthwiseWeights
+                             : ConstXform::TransposedWeights,
+                   op);
     if (failed(w))
       return failure();
     Inputs inputs{{"input", {*in}}, {"weights", {*w}}};
     if (conv.getBias()) {
-      FailureOr<xir::Op *> bias = b.getParam(conv.getBias(), ConstXform::Plain, op);
+      FailureOr<xir::Op *> bias =
+          b.getParam(conv.getBias(), ConstXform::Plain, op);
       if (failed(bias))
         return failure();
       inputs["bias"] = {*bias};
@@ -167,7 +175,8 @@ struct Converter {
       return failure();
     Inputs inputs{{"input", {*in, *w}}};
     if (lin.getBias()) {
-      FailureOr<xir::Op *> bias = b.getParam(lin.getBias(), ConstXform::Plain, op);
+      FailureOr<xir::Op *> bias =
+          b.getParam(lin.getBias(), ConstXform::Plain, op);
       if (failed(bias))
         return failure();
       inputs["bias"] = {*bias};
@@ -214,8 +223,8 @@ struct Converter {
     if (failed(in))
       return failure();
     return emit("maxpool2d",
-                poolAttrs(pool.getKernelSize(), pool.getStrides(), pool.getPads(),
-                          pool.getCeilMode()),
+                poolAttrs(pool.getKernelSize(), pool.getStrides(),
+                          pool.getPads(), pool.getCeilMode()),
                 {{"input", {*in}}}, nhwcLayout());
   }
 
@@ -223,20 +232,21 @@ struct Converter {
     FailureOr<xir::Op *> in = b.get(pool.getInput(), nhwcLayout(), op);
     if (failed(in))
       return failure();
-    auto attrs = poolAttrs(pool.getKernelSize(), pool.getStrides(), pool.getPads(),
-                           pool.getCeilMode());
+    auto attrs = poolAttrs(pool.getKernelSize(), pool.getStrides(),
+                           pool.getPads(), pool.getCeilMode());
     attrs->set_attr<bool>("count_include_pad", pool.getCountIncludePad());
     attrs->set_attr<bool>("count_include_invalid", true); // PyTorch's choice
-    return emit("avgpool2d", std::move(attrs), {{"input", {*in}}}, nhwcLayout());
+    return emit("avgpool2d", std::move(attrs), {{"input", {*in}}},
+                nhwcLayout());
   }
 
   LogicalResult adaptiveAvgPool(AdaptiveAvgPool2DOp pool) {
     auto shape = cast<RankedTensorType>(pool.getInput().getType()).getShape();
     ArrayRef<int64_t> out = pool.getOutputSize();
     if (shape[2] % out[0] || shape[3] % out[1])
-      return unsupported(op, "adaptive average pooling from " + Twine(shape[2]) +
-                                 "x" + Twine(shape[3]) + " to " + Twine(out[0]) +
-                                 "x" + Twine(out[1]) +
+      return unsupported(op, "adaptive average pooling from " +
+                                 Twine(shape[2]) + "x" + Twine(shape[3]) +
+                                 " to " + Twine(out[0]) + "x" + Twine(out[1]) +
                                  " has uneven windows (no XIR avgpool2d)");
     FailureOr<xir::Op *> in = b.get(pool.getInput(), nhwcLayout(), op);
     if (failed(in))
@@ -246,7 +256,8 @@ struct Converter {
     attrs->set_attr<bool>("global", pool.isGlobal());
     attrs->set_attr<bool>("count_include_pad", true);
     attrs->set_attr<bool>("count_include_invalid", true);
-    return emit("avgpool2d", std::move(attrs), {{"input", {*in}}}, nhwcLayout());
+    return emit("avgpool2d", std::move(attrs), {{"input", {*in}}},
+                nhwcLayout());
   }
 
   LogicalResult reduce(StringRef type, ArrayRef<int64_t> axes, bool keepDims) {
@@ -280,8 +291,8 @@ struct Converter {
     FailureOr<XValue> in = b.getAny(sm.getInput(), op);
     if (failed(in))
       return failure();
-    int64_t axis = sm.getAxis() < 0 ? sm.getAxis() + rankOf(sm.getInput())
-                                    : sm.getAxis();
+    int64_t axis =
+        sm.getAxis() < 0 ? sm.getAxis() + rankOf(sm.getInput()) : sm.getAxis();
     auto attrs = xir::Attrs::create();
     attrs->set_attr<std::int32_t>("axis", positionOf(in->layout, axis));
     return emit("softmax", std::move(attrs), {{"input", {in->op}}}, in->layout);
@@ -316,7 +327,8 @@ struct Converter {
       return failure();
     auto attrs = xir::Attrs::create();
     attrs->set_attr<I32Vec>(
-        "shape", i32(cast<RankedTensorType>(rs.getOutput().getType()).getShape()));
+        "shape",
+        i32(cast<RankedTensorType>(rs.getOutput().getType()).getShape()));
     return emit("reshape", std::move(attrs), {{"input", {*in}}},
                 logicalLayout(outRank));
   }
@@ -375,16 +387,17 @@ struct Converter {
     attrs->set_attr<I32Vec>("begin", xb);
     attrs->set_attr<I32Vec>("end", xe);
     attrs->set_attr<I32Vec>("strides", xs);
-    return success(succeeded(b.create(op, result, "strided_slice",
-                                      std::move(attrs), {{"input", {in->op}}},
-                                      in->layout, suffix)));
+    return success(
+        succeeded(b.create(op, result, "strided_slice", std::move(attrs),
+                           {{"input", {in->op}}}, in->layout, suffix)));
   }
 
   LogicalResult split(SplitOp sp) {
     auto shape = cast<RankedTensorType>(sp.getInput().getType()).getShape();
     int64_t offset = 0, axis = sp.getAxis();
     for (auto [i, r] : llvm::enumerate(sp.getOutputs())) {
-      SmallVector<int64_t> begin(shape.size(), 0), end(shape), steps(shape.size(), 1);
+      SmallVector<int64_t> begin(shape.size(), 0), end(shape),
+          steps(shape.size(), 1);
       begin[axis] = offset;
       offset += sp.getSizes()[i];
       end[axis] = offset;
@@ -439,17 +452,20 @@ struct Converter {
     if (lo == 0.0f && hi >= 3.0e38f)
       return unary("relu");
     return unsupported(op, "clamp to [" + Twine(std::to_string(lo)) + ", " +
-                               std::to_string(hi) + "] is neither relu nor relu6");
+                               std::to_string(hi) +
+                               "] is neither relu nor relu6");
   }
 
   LogicalResult hardSigmoid(HardSigmoidOp hs) {
     // XIR's hard-sigmoid is relu6(x + 3) / 6 (PyTorch's hardsigmoid).
-    float alpha = hs.getAlpha().convertToFloat(), beta = hs.getBeta().convertToFloat();
-    if (std::fabs(alpha - 1.0f / 6.0f) > 1e-6f || std::fabs(beta - 0.5f) > 1e-6f)
-      return unsupported(op, "hard_sigmoid with alpha = " +
-                                 Twine(std::to_string(alpha)) + ", beta = " +
-                                 std::to_string(beta) +
-                                 " differs from XIR's relu6(x + 3) / 6");
+    float alpha = hs.getAlpha().convertToFloat(),
+          beta = hs.getBeta().convertToFloat();
+    if (std::fabs(alpha - 1.0f / 6.0f) > 1e-6f ||
+        std::fabs(beta - 0.5f) > 1e-6f)
+      return unsupported(
+          op, "hard_sigmoid with alpha = " + Twine(std::to_string(alpha)) +
+                  ", beta = " + std::to_string(beta) +
+                  " differs from XIR's relu6(x + 3) / 6");
     return unary("hard-sigmoid");
   }
 
@@ -504,9 +520,8 @@ struct Converter {
         })
         .Case<SplitOp>([&](auto o) { return split(o); })
         .Case<ResizeOp>([&](auto o) { return resize(o); })
-        .Case<PReluOp>([&](auto) {
-          return unsupported(op, "XIR 2.5 has no prelu op");
-        })
+        .Case<PReluOp>(
+            [&](auto) { return unsupported(op, "XIR 2.5 has no prelu op"); })
         .Case<BatchNormOp>([&](auto) {
           return unsupported(op, "batch_norm must be folded first "
                                  "(run nndct-fold-batchnorm)");

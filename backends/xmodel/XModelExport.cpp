@@ -118,7 +118,8 @@ FailureOr<SmallVector<GraphSource>> collectSources(ModuleOp module,
   main->walk([&](RegionOp region) {
     std::optional<Device> device = region.getDevice();
     sources.push_back({region.getSymName().str(), &region.getBody().front(),
-                       region, device && *device == Device::cpu ? "CPU" : "DPU"});
+                       region,
+                       device && *device == Device::cpu ? "CPU" : "DPU"});
   });
   if (sources.empty())
     sources.push_back({"main", &main->getBody().front(), *main, "DPU"});
@@ -136,8 +137,9 @@ FailureOr<SmallVector<GraphSource>> collectSources(ModuleOp module,
 
 /// Groups the root subgraph's children by device: "USER" inputs, then the
 /// region's device, then "CPU" for float-only ops.
-void assignSubgraphs(xir::Graph &graph, StringRef region,
-                     const std::vector<std::pair<xir::Op *, std::string>> &placement) {
+void assignSubgraphs(
+    xir::Graph &graph, StringRef region,
+    const std::vector<std::pair<xir::Op *, std::string>> &placement) {
   xir::Subgraph *root = graph.get_root_subgraph();
   root->create_children();
   std::map<std::string, std::set<xir::Subgraph *>> byDevice;
@@ -156,11 +158,13 @@ struct BuiltGraph {
   XModelFileInfo info;
 };
 
-FailureOr<BuiltGraph> buildGraph(const GraphSource &source, StringRef graphName) {
+FailureOr<BuiltGraph> buildGraph(const GraphSource &source,
+                                 StringRef graphName) {
   BuiltGraph built;
   try {
     built.graph = xir::Graph::create(graphName.str());
-    GraphBuilder builder(*built.graph, *source.body, source.scope, source.device);
+    GraphBuilder builder(*built.graph, *source.body, source.scope,
+                         source.device);
     if (failed(builder.build()))
       return failure();
     assignSubgraphs(*built.graph, source.name, builder.getPlacement());
@@ -183,17 +187,17 @@ LogicalResult verifyFile(StringRef path, const xir::Graph &written,
                          Operation *scope) {
   std::unique_ptr<xir::Graph> reloaded = xir::Graph::deserialize(path.str());
   if (reloaded->get_op_num() != written.get_op_num())
-    return scope->emitError() << "the xmodel written to '" << path << "' reloads with "
-                              << reloaded->get_op_num() << " ops, expected "
-                              << written.get_op_num();
+    return scope->emitError() << "the xmodel written to '" << path
+                              << "' reloads with " << reloaded->get_op_num()
+                              << " ops, expected " << written.get_op_num();
   for (const xir::Op *op : written.get_ops()) {
     const xir::Op *other = reloaded->get_op(op->get_name());
     if (!other || other->get_type() != op->get_type() ||
         other->get_output_tensor()->get_shape() !=
             op->get_output_tensor()->get_shape())
-      return scope->emitError() << "the xmodel written to '" << path
-                                << "' does not reload op '" << op->get_name()
-                                << "' as written";
+      return scope->emitError()
+             << "the xmodel written to '" << path << "' does not reload op '"
+             << op->get_name() << "' as written";
   }
   return success();
 }
@@ -205,8 +209,8 @@ LogicalResult writeGraph(const BuiltGraph &built, StringRef path, bool verify,
   int fd = -1;
   if (std::error_code ec =
           llvm::sys::fs::createUniqueFile(path + ".%%%%%%.tmp", fd, temp))
-    return scope->emitError() << "cannot create a file beside '" << path
-                              << "': " << ec.message();
+    return scope->emitError()
+           << "cannot create a file beside '" << path << "': " << ec.message();
   llvm::sys::fs::closeFile(fd);
   ExportGuard guard(temp);
   auto cleanup = [&] { llvm::sys::fs::remove(temp); };
@@ -218,19 +222,21 @@ LogicalResult writeGraph(const BuiltGraph &built, StringRef path, bool verify,
     }
   } catch (const std::exception &e) {
     cleanup();
-    return scope->emitError() << "libxir failed to write '" << path
-                              << "': " << e.what();
+    return scope->emitError()
+           << "libxir failed to write '" << path << "': " << e.what();
   }
   if (std::error_code ec = llvm::sys::fs::rename(temp, path)) {
     cleanup();
-    return scope->emitError() << "cannot write '" << path << "': " << ec.message();
+    return scope->emitError()
+           << "cannot write '" << path << "': " << ec.message();
   }
   return success();
 }
 
 std::string graphNameFor(const XModelExportOptions &options, StringRef fallback,
                          const GraphSource &source, bool several) {
-  std::string model = options.modelName.empty() ? fallback.str() : options.modelName;
+  std::string model =
+      options.modelName.empty() ? fallback.str() : options.modelName;
   return several ? model + "_" + source.name : model;
 }
 
@@ -258,11 +264,13 @@ mlir::nndct::exportXModel(ModuleOp module, StringRef path,
   bool several = sources->size() > 1;
   SmallVector<XModelFileInfo> written;
   for (const GraphSource &source : *sources) {
-    std::string file = several ? regionXModelPath(path, source.name) : path.str();
-    FailureOr<BuiltGraph> built = buildGraph(
-        source, graphNameFor(options, llvm::sys::path::stem(path), source, several));
-    if (failed(built) || failed(writeGraph(*built, file, options.verify,
-                                           source.scope))) {
+    std::string file =
+        several ? regionXModelPath(path, source.name) : path.str();
+    FailureOr<BuiltGraph> built =
+        buildGraph(source, graphNameFor(options, llvm::sys::path::stem(path),
+                                        source, several));
+    if (failed(built) ||
+        failed(writeGraph(*built, file, options.verify, source.scope))) {
       // All or nothing: remove the files of the regions already written.
       for (XModelFileInfo &info : written)
         llvm::sys::fs::remove(info.path);
@@ -274,8 +282,9 @@ mlir::nndct::exportXModel(ModuleOp module, StringRef path,
   return written;
 }
 
-LogicalResult mlir::nndct::exportXModelToStream(ModuleOp module, raw_ostream &os,
-                                                const XModelExportOptions &options) {
+LogicalResult
+mlir::nndct::exportXModelToStream(ModuleOp module, raw_ostream &os,
+                                  const XModelExportOptions &options) {
   FailureOr<SmallVector<GraphSource>> sources =
       collectSources(module, options.region);
   if (failed(sources))

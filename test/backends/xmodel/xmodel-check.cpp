@@ -84,7 +84,8 @@ int main(int argc, char **argv) {
   try {
     graph = xir::Graph::deserialize(argv[argc - 1]);
   } catch (const std::exception &e) {
-    std::cerr << "error: cannot load " << argv[argc - 1] << ": " << e.what() << "\n";
+    std::cerr << "error: cannot load " << argv[argc - 1] << ": " << e.what()
+              << "\n";
     return 1;
   }
   std::vector<const xir::Op *> ops =
@@ -92,14 +93,16 @@ int main(int argc, char **argv) {
   if (fixesOnly) {
     for (const xir::Op *op : ops)
       if (op->get_type() == "fix")
-        std::cout << op->get_name() << " " << op->get_attr<std::int32_t>("fix_point")
-                  << " " << op->get_attr<std::int32_t>("bit_width") << " "
+        std::cout << op->get_name() << " "
+                  << op->get_attr<std::int32_t>("fix_point") << " "
+                  << op->get_attr<std::int32_t>("bit_width") << " "
                   << op->get_attr<std::string>("round_mode") << " "
                   << (op->get_attr<bool>("if_signed") ? 1 : 0) << " "
                   << op->get_input_op("input")->get_type() << "\n";
     return 0;
   }
-  std::cout << "graph " << graph->get_name() << " ops=" << graph->get_op_num() << "\n";
+  std::cout << "graph " << graph->get_name() << " ops=" << graph->get_op_num()
+            << "\n";
   printSubgraph(graph->get_root_subgraph(), 0);
   for (const xir::Op *op : ops) {
     std::vector<std::int32_t> shape = op->get_output_tensor()->get_shape();
@@ -121,7 +124,8 @@ int main(int argc, char **argv) {
     }
     const xir::Tensor *t = op->get_output_tensor();
     if (t->has_attr("fix_point"))
-      std::cout << " tensor_fix_point=" << t->get_attr<std::int32_t>("fix_point");
+      std::cout << " tensor_fix_point="
+                << t->get_attr<std::int32_t>("fix_point");
     std::cout << "\n";
   }
   return 0;
