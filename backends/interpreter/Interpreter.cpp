@@ -266,6 +266,10 @@ FailureOr<std::unique_ptr<Interpreter>>
 Interpreter::create(func::FuncOp func, InterpreterOptions options) {
   if (options.threads < 1)
     options.threads = 1;
+  // oneDNN sizes its primitives for the thread count current at creation;
+  // a primitive made for more threads than it later gets waits on them.
+  if (options.useOneDNN)
+    onednn::setThreads(options.threads);
   auto impl = std::make_unique<InterpreterImpl>(func, options);
   if (failed(impl->prepare()))
     return failure();
