@@ -39,6 +39,8 @@ struct FatalState {
   std::string node;
   std::string type;
   bool exporting = false;
+  /// Files of regions already exported by this call: all or nothing.
+  std::vector<std::string> written;
 };
 FatalState &fatalState() {
   static FatalState state;
@@ -51,6 +53,8 @@ FatalState &fatalState() {
     std::abort(); // not ours: keep glog's default behavior
   if (!s.tempPath.empty())
     std::remove(s.tempPath.c_str());
+  for (const std::string &file : s.written)
+    std::remove(file.c_str());
   std::fprintf(stderr,
                "error: libxir rejected the XIR '%s' op while exporting node "
                "'%s' to an xmodel (see libxir's message above); no file was "
@@ -71,7 +75,10 @@ struct ExportGuard {
     fatalState().exporting = true;
     fatalState().tempPath = tempPath.str();
   }
-  ~ExportGuard() { fatalState() = FatalState(); }
+  ~ExportGuard() {
+    fatalState().exporting = false;
+    fatalState().tempPath.clear();
+  }
 };
 } // namespace
 
@@ -161,6 +168,7 @@ struct BuiltGraph {
 FailureOr<BuiltGraph> buildGraph(const GraphSource &source,
                                  StringRef graphName) {
   BuiltGraph built;
+  ExportGuard guard(""); // libxir validates every op as it is added
   try {
     built.graph = xir::Graph::create(graphName.str());
     GraphBuilder builder(*built.graph, *source.body, source.scope,
@@ -263,6 +271,7 @@ mlir::nndct::exportXModel(ModuleOp module, StringRef path,
     return failure();
   bool several = sources->size() > 1;
   SmallVector<XModelFileInfo> written;
+  fatalState().written.clear();
   for (const GraphSource &source : *sources) {
     std::string file =
         several ? regionXModelPath(path, source.name) : path.str();
@@ -274,11 +283,14 @@ mlir::nndct::exportXModel(ModuleOp module, StringRef path,
       // All or nothing: remove the files of the regions already written.
       for (XModelFileInfo &info : written)
         llvm::sys::fs::remove(info.path);
+      fatalState().written.clear();
       return failure();
     }
     built->info.path = file;
     written.push_back(built->info);
+    fatalState().written.push_back(file);
   }
+  fatalState().written.clear();
   return written;
 }
 
