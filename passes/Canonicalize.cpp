@@ -120,6 +120,17 @@ struct RemoveIdentityTranspose : OpRewritePattern<TransposeOp> {
   }
 };
 
+/// A pad that adds nothing (exporters emit these before pools) is a no-op.
+struct RemoveZeroPad : OpRewritePattern<PadOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(PadOp op, PatternRewriter &rewriter) const override {
+    if (llvm::any_of(op.getPads(), [](int64_t p) { return p != 0; }))
+      return rewriter.notifyMatchFailure(op, "pads are not all zero");
+    rewriter.replaceOp(op, op.getInput());
+    return success();
+  }
+};
+
 /// clamp(0, 6) is relu6 and clamp(0, +inf) is relu: the NPU fuses those.
 struct ClampToRelu : OpRewritePattern<ClampOp> {
   using OpRewritePattern::OpRewritePattern;
@@ -152,5 +163,5 @@ struct CanonicalizePass : public nndct::impl::CanonicalizePassBase<CanonicalizeP
 void mlir::nndct::populateCanonicalizePatterns(RewritePatternSet &patterns) {
   patterns.add<RemovePassThrough<DropoutOp>, RemovePassThrough<IdentityOp>,
                FoldConstantReshape, FoldConstantTranspose, CombineReshapes,
-               RemoveIdentityTranspose, ClampToRelu>(patterns.getContext());
+               RemoveIdentityTranspose, RemoveZeroPad, ClampToRelu>(patterns.getContext());
 }

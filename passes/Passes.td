@@ -24,7 +24,7 @@ def FoldBatchNormPass : Pass<"nndct-fold-batchnorm", "func::FuncOp"> {
 def CanonicalizePass : Pass<"nndct-canonicalize", "func::FuncOp"> {
   let summary = "Bring nndct IR to canonical form";
   let description = [{
-    Removes dropout and identity, folds reshapes and transposes of constants
+    Removes dropout, identity and all-zero pads, folds reshapes and transposes of constants
     into new constants, turns clamp(0, 6) into relu6 and clamp(0, inf) into
     relu, and removes dead ops. The patterns are also available through
     `populateCanonicalizePatterns`.

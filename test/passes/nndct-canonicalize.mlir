@@ -97,3 +97,22 @@ func.func @negative_transpose_of_argument(%x: tensor<2x3xf32>) -> tensor<3x2xf32
   %t = nndct.transpose %x {perm = array<i64: 1, 0>} : (tensor<2x3xf32>) -> tensor<3x2xf32>
   return %t : tensor<3x2xf32>
 }
+
+// -----
+
+// CHECK-LABEL: func.func @zero_pad
+// CHECK-NEXT: %[[P:.*]] = nndct.avg_pool2d %arg0
+func.func @zero_pad(%x: tensor<1x2x4x4xf32>) -> tensor<1x2x2x2xf32> {
+  %p = nndct.pad %x {pads = array<i64: 0, 0, 0, 0, 0, 0, 0, 0>} : (tensor<1x2x4x4xf32>) -> tensor<1x2x4x4xf32>
+  %a = nndct.avg_pool2d %p {kernel_size = array<i64: 2, 2>, strides = array<i64: 2, 2>} : (tensor<1x2x4x4xf32>) -> tensor<1x2x2x2xf32>
+  return %a : tensor<1x2x2x2xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func.func @negative_nonzero_pad
+// CHECK: nndct.pad
+func.func @negative_nonzero_pad(%x: tensor<1x2x4x4xf32>) -> tensor<1x2x6x6xf32> {
+  %p = nndct.pad %x {pads = array<i64: 0, 0, 1, 1, 0, 0, 1, 1>} : (tensor<1x2x4x4xf32>) -> tensor<1x2x6x6xf32>
+  return %p : tensor<1x2x6x6xf32>
+}
