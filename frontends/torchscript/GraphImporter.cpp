@@ -116,6 +116,13 @@ static bool evalStructural(tj::Node *node, const std::vector<TValue> &inputs,
     outputs = std::move(elems);
     return true;
   }
+  if (kind == tj::prim::isinstance) {
+    bool match = false;
+    for (const c10::TypePtr &t : node->tys(tj::attr::types))
+      match |= inputs.at(0).value.type()->isSubtypeOf(*t);
+    outputs.push_back(c10::IValue(match));
+    return true;
+  }
   if (kind == tj::prim::TupleIndex) {
     const c10::IValue &v = inputs.at(0).value;
     int64_t i = inputs.at(1).value.toInt();
@@ -420,6 +427,33 @@ LogicalResult GraphImporter::walkNode(tj::Node *node, Frame &frame) {
   }
   if (kind == c10::Symbol::fromQualString("aten::warn"))
     return success();
+
+  // list.append(x) with an input-dependent x: the list (in this frame)
+  // becomes a sequence with one more element.
+  if (kind == c10::Symbol::fromQualString("aten::append")) {
+    TValue list = lookup(node->input(0), frame);
+    TValue elem = lookup(node->input(1), frame);
+    if (list.kind == TValue::Kind::Sequence ||
+        (list.isConstant() && list.value.isList() && !elem.isConstant())) {
+      TValue seq;
+      seq.kind = TValue::Kind::Sequence;
+      if (list.kind == TValue::Kind::Sequence) {
+        seq.elements = list.elements;
+      } else {
+        for (const c10::IValue &v : list.value.toListRef())
+          seq.elements.push_back(constant(v));
+      }
+      seq.elements.push_back(elem);
+      c10::impl::GenericList shadow(list.value.toList().elementType());
+      for (const TValue &e : seq.elements)
+        shadow.push_back(e.value);
+      seq.value = c10::IValue(shadow);
+      seq.seq = nextSeq++;
+      frame.env[node->input(0)] = seq;
+      frame.env[node->output()] = seq;
+      return success();
+    }
+  }
 
   // Structural ops on sequences holding input-dependent values.
   bool isUnpack = kind == tj::prim::ListUnpack || kind == tj::prim::TupleUnpack;
@@ -850,8 +884,9 @@ OwningOpRef<ModuleOp> GraphImporter::import(tj::Module &module, StringRef path) 
   SmallVector<Value> results;
   std::function<bool(const TValue &)> collect = [&](const TValue &tv) {
     if (tv.kind == TValue::Kind::Sequence) {
+      // Absent optional outputs (googlenet's aux logits) are dropped.
       for (const TValue &e : tv.elements)
-        if (!collect(e))
+        if (!(e.isConstant() && e.value.isNone()) && !collect(e))
           return false;
       return true;
     }
