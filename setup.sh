@@ -21,7 +21,7 @@ APT_PACKAGES=(
   libmlir-22-dev mlir-22-tools llvm-22-dev llvm-22-tools
   # frontends, kernels, exporters
   libonnx-dev libprotobuf-dev protobuf-compiler libdnnl-dev libxir-dev libxir-utils
-  libtorch-dev libfmt-dev libstb-dev
+  libtorch-dev libfmt-dev libstb-dev libunilog-dev
   # tests and fixtures
   googletest libgtest-dev python3-torch python3-torchvision python3-onnx python3-numpy
   libonnx-testdata dataset-fashion-mnist
