@@ -16,6 +16,8 @@
 
 #include "llvm/ADT/DenseMap.h"
 
+#include <map>
+
 using namespace mlir;
 using namespace mlir::nndct;
 
@@ -46,6 +48,7 @@ public:
   LogicalResult prepare();
   FailureOr<std::vector<Tensor>> run(ArrayRef<Tensor> inputs,
                                      TensorObserver *observer) override;
+  int64_t peakActivationBytes() const override { return peakBytes; }
 
 private:
   int slotOf(Value v) {
@@ -62,6 +65,24 @@ private:
   std::vector<Step> steps;
   SmallVector<int> argSlots, resultSlots;
   SmallVector<Tensor> argTemplates;
+  int64_t liveBytes = 0, peakBytes = 0;
+
+  /// Freed buffers by size, reused by later results of the same size (shapes
+  /// repeat across runs and layers), so steady-state runs neither fault in
+  /// fresh pages nor zero-fill. Holds at most what was live at the peak.
+  std::multimap<size_t, std::vector<float>> freeBuffers;
+  std::vector<float> takeBuffer(int64_t n) {
+    auto it = freeBuffers.find(size_t(n));
+    if (it == freeBuffers.end())
+      return std::vector<float>(n);
+    std::vector<float> v = std::move(it->second);
+    freeBuffers.erase(it);
+    return v;
+  }
+  void recycle(std::vector<float> &&v) {
+    if (!v.empty())
+      freeBuffers.emplace(v.size(), std::move(v));
+  }
 };
 
 Tensor templateOf(Value v) {
@@ -222,6 +243,7 @@ FailureOr<std::vector<Tensor>> InterpreterImpl::run(ArrayRef<Tensor> inputs,
   if (options.useOneDNN)
     onednn::setThreads(options.threads);
 
+  liveBytes = peakBytes = 0;
   std::vector<TensorRef> values(constants.begin(), constants.end());
   for (size_t i = 0; i < inputs.size(); ++i)
     values[argSlots[i]] = TensorRef(TensorRef(), &inputs[i]); // non-owning
@@ -240,11 +262,22 @@ FailureOr<std::vector<Tensor>> InterpreterImpl::run(ArrayRef<Tensor> inputs,
       SmallVector<Tensor> outs;
       for (const Tensor &t : step.templates) {
         outs.push_back(t);
-        outs.back().data.resize(t.numElements());
+        outs.back().data = takeBuffer(t.numElements());
       }
       step.kernel.run(ins, outs);
-      for (size_t i = 0; i < outs.size(); ++i)
-        values[step.outputs[i]] = std::make_shared<Tensor>(std::move(outs[i]));
+      for (size_t i = 0; i < outs.size(); ++i) {
+        int64_t bytes = int64_t(outs[i].data.size() * sizeof(float));
+        liveBytes += bytes;
+        // The deleter keeps the live-byte count: a buffer dies with its
+        // last reference (its slot and any aliases of it).
+        values[step.outputs[i]] =
+            TensorRef(new Tensor(std::move(outs[i])), [this, bytes](const Tensor *t) {
+              liveBytes -= bytes;
+              recycle(std::move(const_cast<Tensor *>(t)->data));
+              delete t;
+            });
+      }
+      peakBytes = std::max(peakBytes, liveBytes);
     }
     if (observer && !step.forward)
       for (size_t i = 0; i < step.outputs.size(); ++i)

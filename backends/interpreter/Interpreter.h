@@ -54,6 +54,12 @@ public:
   /// and returns its results. Emits an error at the function on mismatch.
   virtual FailureOr<std::vector<Tensor>> run(ArrayRef<Tensor> inputs,
                                              TensorObserver *observer = nullptr) = 0;
+
+  /// Largest total size in bytes of the tensors the last run() held at
+  /// once (intermediate results only: not inputs, constants or the copies
+  /// returned). Buffers are freed right after their last consumer, so this
+  /// is the peak of live activations.
+  virtual int64_t peakActivationBytes() const = 0;
 };
 
 } // namespace mlir::nndct

@@ -32,10 +32,13 @@ void onednn::setThreads(int threads) { omp_set_num_threads(threads < 1 ? 1 : thr
 
 namespace {
 
-/// Right padding that makes oneDNN's window arithmetic produce `out`.
+/// Right padding that makes oneDNN's window arithmetic produce `out`. When
+/// the last rows are unused (the exact value would be negative), 0 gives the
+/// same size under oneDNN's floor division.
 int64_t rightPad(int64_t in, int64_t out, int64_t kernel, int64_t stride,
                  int64_t dilation, int64_t padBegin) {
-  return (out - 1) * stride + (kernel - 1) * dilation + 1 - in - padBegin;
+  int64_t pad = (out - 1) * stride + (kernel - 1) * dilation + 1 - in - padBegin;
+  return pad < 0 ? 0 : pad;
 }
 
 class ConvKernel : public onednn::PreparedKernel {
@@ -66,6 +69,7 @@ public:
       }
     }
     memory::desc srcMd(src, dt::f32, tag::nchw), dstMd(dst, dt::f32, tag::nchw);
+    memory::desc srcAny(src, dt::f32, tag::any), dstAny(dst, dt::f32, tag::any);
     memory::desc wAny(wdims, dt::f32, tag::any);
     memory::desc biasMd = hasBias ? memory::desc({p.o}, dt::f32, tag::x) : memory::desc();
     userWeightMd = memory::desc(wdims, dt::f32, userTag);
@@ -73,20 +77,24 @@ public:
       memory::dims pr = {rightPad(p.h, p.oh, p.kh, p.strideH, p.dilationH, p.padTop),
                          rightPad(p.w, p.ow, p.kw, p.strideW, p.dilationW, p.padLeft)};
       auto d = convolution_forward::desc(prop_kind::forward_inference,
-                                         algorithm::convolution_direct, srcMd, wAny,
-                                         biasMd, dstMd, strides, dil, pl, pr);
+                                         algorithm::convolution_direct, srcAny, wAny,
+                                         biasMd, dstAny, strides, dil, pl, pr);
       auto pd = convolution_forward::primitive_desc(d, eng);
       weightMd = pd.weights_desc();
+      primSrcMd = pd.src_desc();
+      primDstMd = pd.dst_desc();
       prim = convolution_forward(pd);
     } else {
       // oneDNN: oh = (ih - 1) * s + (k - 1) * d + 1 - pl - pr.
       memory::dims pr = {(p.h - 1) * p.strideH + (p.kh - 1) * p.dilationH + 1 - p.padTop - p.oh,
                          (p.w - 1) * p.strideW + (p.kw - 1) * p.dilationW + 1 - p.padLeft - p.ow};
       auto d = deconvolution_forward::desc(prop_kind::forward_inference,
-                                           algorithm::deconvolution_direct, srcMd, wAny,
-                                           biasMd, dstMd, strides, dil, pl, pr);
+                                           algorithm::deconvolution_direct, srcAny, wAny,
+                                           biasMd, dstAny, strides, dil, pl, pr);
       auto pd = deconvolution_forward::primitive_desc(d, eng);
       weightMd = pd.weights_desc();
+      primSrcMd = pd.src_desc();
+      primDstMd = pd.dst_desc();
       prim = deconvolution_forward(pd);
     }
     this->srcMd = srcMd;
@@ -110,11 +118,22 @@ public:
     }
     memory src(srcMd, eng, const_cast<float *>(input));
     memory dst(dstMd, eng, output);
+    // Activations in the primitive's preferred (blocked) layout, reordered
+    // at the boundary: plain NCHW stays the interpreter's only layout.
+    memory primSrc = src, primDst = dst;
+    if (primSrcMd != srcMd) {
+      primSrc = memory(primSrcMd, eng);
+      reorder(src, primSrc).execute(s, src, primSrc);
+    }
+    if (primDstMd != dstMd)
+      primDst = memory(primDstMd, eng);
     std::unordered_map<int, memory> args = {
-        {DNNL_ARG_SRC, src}, {DNNL_ARG_WEIGHTS, weights}, {DNNL_ARG_DST, dst}};
+        {DNNL_ARG_SRC, primSrc}, {DNNL_ARG_WEIGHTS, weights}, {DNNL_ARG_DST, primDst}};
     if (hasBias)
       args[DNNL_ARG_BIAS] = memory(biasMd, eng, const_cast<float *>(bias));
     prim.execute(s, args);
+    if (primDstMd != dstMd)
+      reorder(primDst, dst).execute(s, primDst, dst);
     s.wait();
   }
 
@@ -122,7 +141,7 @@ private:
   ConvParams p;
   bool hasBias;
   primitive prim;
-  memory::desc srcMd, dstMd, biasMd, weightMd, userWeightMd;
+  memory::desc srcMd, dstMd, biasMd, weightMd, userWeightMd, primSrcMd, primDstMd;
   memory weights;
   const float *cachedFrom = nullptr;
 };

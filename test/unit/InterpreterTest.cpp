@@ -174,3 +174,22 @@ func.func @main(%a: tensor<2x3xf32>, %b: tensor<3xf32>) -> (tensor<3x2xf32>, ten
   EXPECT_EQ((*out)[1].data, (std::vector<float>{1, 2, 4, 5}));
   EXPECT_EQ((*out)[2].data, (std::vector<float>{3, 3, 3, 3, 6, 6, 6, 6}));
 }
+
+TEST(Interpreter, BuffersAreFreedAfterTheirLastUse) {
+  // A chain of ten ops on 1000 floats: only a producer's input and output
+  // are ever live together, so the peak is two buffers, not ten.
+  std::string text = "func.func @main(%x: tensor<1x1000xf32>) -> tensor<1x1000xf32> {\n"
+                     "  %v0 = nndct.relu %x : tensor<1x1000xf32>\n";
+  for (int i = 1; i < 10; ++i)
+    text += "  %v" + std::to_string(i) + " = nndct.sigmoid %v" + std::to_string(i - 1) +
+            " : tensor<1x1000xf32>\n";
+  text += "  return %v9 : tensor<1x1000xf32>\n}\n";
+  Fixture f(text);
+  ASSERT_TRUE(f.module);
+  auto interp = Interpreter::create(f.func());
+  ASSERT_TRUE(succeeded(interp));
+  Tensor x{{1, 1000}, std::vector<float>(1000, 0.5f)};
+  auto out = (*interp)->run({x});
+  ASSERT_TRUE(succeeded(out));
+  EXPECT_EQ((*interp)->peakActivationBytes(), 2 * 1000 * 4);
+}

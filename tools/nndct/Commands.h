@@ -16,6 +16,18 @@ namespace mlir::nndct {
 extern llvm::cl::SubCommand runSubCommand;
 int runCommand();
 
+/// `nndct quantize MODEL --calib-data DATA [--mode calib|test] -o DIR`:
+/// vai_q_pytorch's torch_quantizer workflow (QuantizeCommand.cpp). The
+/// subcommand objects are function-local statics so options in several
+/// files (CommandSupport.cpp) can name them during static initialization.
+llvm::cl::SubCommand &getQuantizeSubCommand();
+int quantizeCommand();
+
+/// `nndct eval MODEL [--quant DIR] --data DATA --labels LABELS`: float vs
+/// quantized top-1, or per-layer SQNR (EvalCommand.cpp).
+llvm::cl::SubCommand &getEvalSubCommand();
+int evalCommand();
+
 } // namespace mlir::nndct
 
 #endif // NNDCT_TOOLS_NNDCT_COMMANDS_H

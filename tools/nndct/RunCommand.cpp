@@ -21,10 +21,13 @@
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Format.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Process.h"
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/raw_ostream.h"
+
+#include <chrono>
 
 #ifdef NNDCT_HAVE_ONNX
 #include "frontends/onnx/ONNXImporter.h"
@@ -65,6 +68,10 @@ static cl::opt<int> threads("threads", cl::desc("Worker threads"), cl::init(1),
 static cl::opt<bool> referenceKernels("reference-kernels",
                                       cl::desc("Use the plain reference kernels only"),
                                       cl::init(false), cl::sub(runSubCommand));
+static cl::opt<bool> stats("stats",
+                           cl::desc("Print the mean run time and the peak of live "
+                                    "activation memory to stderr"),
+                           cl::init(false), cl::sub(runSubCommand));
 static cl::opt<int> repeat("repeat", cl::desc("Run N times (benchmarking); writes the last"),
                            cl::init(1), cl::sub(runSubCommand), cl::Hidden);
 
@@ -318,10 +325,22 @@ int mlir::nndct::runCommand() {
   if (failed(interpreter))
     return 1;
   FailureOr<std::vector<Tensor>> results;
-  for (int r = 0; r < std::max(1, int(repeat)); ++r) {
+  int runs = std::max(1, int(repeat));
+  auto start = std::chrono::steady_clock::now();
+  for (int r = 0; r < runs; ++r) {
     results = (*interpreter)->run(tensors);
     if (failed(results))
       return 1;
+  }
+  if (stats) {
+    double ms = std::chrono::duration<double, std::milli>(
+                    std::chrono::steady_clock::now() - start)
+                    .count() /
+                runs;
+    llvm::errs() << llvm::format("nndct run: %d run(s), %.2f ms per run, peak "
+                                 "activation memory %.2f MiB\n",
+                                 runs, ms,
+                                 (*interpreter)->peakActivationBytes() / 1048576.0);
   }
 
   StagedOutputs staged(outDir);

@@ -18,6 +18,10 @@ int main(int argc, char **argv) {
     return 1;
   if (mlir::nndct::runSubCommand)
     return mlir::nndct::runCommand();
-  llvm::errs() << "nndct: expected a subcommand (run); see 'nndct --help'\n";
+  if (mlir::nndct::getQuantizeSubCommand())
+    return mlir::nndct::quantizeCommand();
+  if (mlir::nndct::getEvalSubCommand())
+    return mlir::nndct::evalCommand();
+  llvm::errs() << "nndct: expected a subcommand (run, quantize, eval); see 'nndct --help'\n";
   return 1;
 }

@@ -1,0 +1,77 @@
+//===- DataSet.h - samples for calibration and evaluation -------*- C++ -*-===//
+//
+// One input's samples from what users have at hand: a `.npy` or ONNX `.pb`
+// tensor holding N samples (N x sample shape, or one sample), a folder of
+// such files (sorted by name; each holds one or more samples), or a folder
+// of PNG/JPEG/BMP images preprocessed as in torchvision (ImageIO.h). Every
+// error names the file and the shapes involved. `.pb` needs a reader
+// registered with TensorIO (the ONNX frontend provides one).
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef NNDCT_BACKENDS_INTERPRETER_DATASET_H
+#define NNDCT_BACKENDS_INTERPRETER_DATASET_H
+
+#include "backends/interpreter/ImageIO.h"
+#include "backends/interpreter/Tensor.h"
+
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/Support/Error.h"
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace mlir::nndct {
+
+class DataSet {
+public:
+  /// Opens `path` for samples of `sampleShape` (the input's shape without
+  /// its batch dimension). Images are decoded lazily; tensor files are read
+  /// at once. For images the sample shape must be CxHxW (HxWxC with
+  /// `image.channelsLast`).
+  static llvm::Expected<std::unique_ptr<DataSet>>
+  open(llvm::StringRef path, llvm::ArrayRef<int64_t> sampleShape,
+       const ImagePreprocess &image = {});
+
+  /// Number of samples.
+  int64_t size() const { return int64_t(sources.size()); }
+  /// What the data is ("1000 samples from test_images.npy", ...).
+  const std::string &describe() const { return description; }
+  /// True when the data is exactly one float32 `.npy` file that can be
+  /// handed to file-based consumers (the calibration pass) as it is.
+  bool isPlainNpy() const { return plainNpy; }
+
+  /// Samples [first, first + count) stacked on a new leading dimension.
+  llvm::Expected<Tensor> read(int64_t first, int64_t count);
+
+  /// Writes every sample as one float32 `.npy` (N x sample shape),
+  /// streaming one sample at a time; `progress(done)` after each.
+  llvm::Error writeNpy(llvm::StringRef path,
+                       const std::function<void(int64_t)> &progress = {});
+
+private:
+  /// A sample: element `index` of tensor file `tensor`, or image `image`.
+  struct Source {
+    int tensor = -1;
+    int64_t index = 0;
+    std::string image;
+  };
+  llvm::Expected<Tensor> readOne(int64_t i);
+
+  std::vector<int64_t> sampleShape;
+  ImagePreprocess image;
+  std::vector<Tensor> tensors;
+  std::vector<Source> sources;
+  std::string description;
+  bool plainNpy = false;
+};
+
+/// Reads class labels: a `.npy` of integers (any dtype; shape N or Nx1) or
+/// a text file with one integer per line.
+llvm::Expected<std::vector<int64_t>> readLabels(llvm::StringRef path);
+
+} // namespace mlir::nndct
+
+#endif // NNDCT_BACKENDS_INTERPRETER_DATASET_H

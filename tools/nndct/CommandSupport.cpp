@@ -1,0 +1,322 @@
+//===- CommandSupport.cpp - shared pieces of nndct quantize/eval ----------===//
+//
+// The subcommand objects are function-local statics so options in any
+// translation unit can name them safely during static initialization.
+//
+//===----------------------------------------------------------------------===//
+
+#include "tools/nndct/CommandSupport.h"
+
+#include "tools/nndct/Commands.h"
+#include "tools/nndct/ModelLoader.h"
+
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Format.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/Process.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <unistd.h>
+
+using namespace mlir;
+using namespace mlir::nndct;
+namespace cl = llvm::cl;
+
+cl::SubCommand &mlir::nndct::getQuantizeSubCommand() {
+  static cl::SubCommand sub("quantize",
+                            "Quantize a model: calib mode writes quantize_result/, "
+                            "test mode applies it, evaluates and exports");
+  return sub;
+}
+
+cl::SubCommand &mlir::nndct::getEvalSubCommand() {
+  static cl::SubCommand sub("eval", "Top-1 of the float and the quantized model, or "
+                                    "per-layer SQNR of every fixed tensor");
+  return sub;
+}
+
+static cl::OptionCategory dataCategory("Data options (quantize, eval)");
+
+static cl::opt<std::string> resizeOpt("resize",
+                                      cl::desc("Images: resize the shorter side to S, or to HxW"),
+                                      cl::value_desc("S|HxW"), cl::cat(dataCategory),
+                                      cl::sub(getQuantizeSubCommand()),
+                                      cl::sub(getEvalSubCommand()));
+static cl::opt<std::string> centerCropOpt("center-crop",
+                                          cl::desc("Images: center crop to S or HxW"),
+                                          cl::value_desc("S|HxW"), cl::cat(dataCategory),
+                                          cl::sub(getQuantizeSubCommand()),
+                                          cl::sub(getEvalSubCommand()));
+static cl::opt<std::string> meanOpt("mean", cl::desc("Images: per-channel mean (after --scale)"),
+                                    cl::value_desc("M[,M,M]"), cl::init("0"),
+                                    cl::cat(dataCategory), cl::sub(getQuantizeSubCommand()),
+                                    cl::sub(getEvalSubCommand()));
+static cl::opt<std::string> stdOpt("std", cl::desc("Images: per-channel std (after --scale)"),
+                                   cl::value_desc("S[,S,S]"), cl::init("1"),
+                                   cl::cat(dataCategory), cl::sub(getQuantizeSubCommand()),
+                                   cl::sub(getEvalSubCommand()));
+static cl::opt<float> scaleOpt("scale",
+                               cl::desc("Images: divide pixels by this first (default 255)"),
+                               cl::init(255.0f), cl::cat(dataCategory),
+                               cl::sub(getQuantizeSubCommand()), cl::sub(getEvalSubCommand()));
+enum class ChannelOrder { RGB, BGR };
+static cl::opt<ChannelOrder>
+    channelOrder(cl::desc("Images: channel order"), cl::init(ChannelOrder::RGB),
+                 cl::values(clEnumValN(ChannelOrder::RGB, "rgb", "RGB (torchvision, default)"),
+                            clEnumValN(ChannelOrder::BGR, "bgr", "BGR (OpenCV)")),
+                 cl::cat(dataCategory), cl::sub(getQuantizeSubCommand()),
+                 cl::sub(getEvalSubCommand()));
+static cl::opt<std::string> layoutOpt("layout",
+                                      cl::desc("Images: model input layout nchw (default) or nhwc"),
+                                      cl::init("nchw"), cl::cat(dataCategory),
+                                      cl::sub(getQuantizeSubCommand()),
+                                      cl::sub(getEvalSubCommand()));
+
+int mlir::nndct::commandError(llvm::StringRef tool, const llvm::Twine &msg) {
+  llvm::errs() << tool << ": error: " << msg << "\n";
+  return 1;
+}
+
+static llvm::Error optionError(const llvm::Twine &msg) {
+  return llvm::createStringError(llvm::inconvertibleErrorCode(), msg);
+}
+
+llvm::Expected<ImagePreprocess> mlir::nndct::imagePreprocessFromOptions() {
+  ImagePreprocess pre;
+  if (!resizeOpt.empty())
+    if (std::string err = parseImageSize(resizeOpt, pre.resize); !err.empty())
+      return optionError("--resize: " + err);
+  if (!centerCropOpt.empty()) {
+    if (std::string err = parseImageSize(centerCropOpt, pre.centerCrop); !err.empty())
+      return optionError("--center-crop: " + err);
+    if (pre.centerCrop.size() == 1)
+      pre.centerCrop.push_back(pre.centerCrop[0]);
+  }
+  if (std::string err = parseFloatList(meanOpt, pre.mean); !err.empty())
+    return optionError("--mean: " + err);
+  if (std::string err = parseFloatList(stdOpt, pre.std); !err.empty())
+    return optionError("--std: " + err);
+  for (float s : pre.std)
+    if (s == 0)
+      return optionError("--std: values must be non-zero");
+  if (!(scaleOpt > 0))
+    return optionError("--scale: must be positive");
+  pre.scale = scaleOpt;
+  pre.bgr = channelOrder == ChannelOrder::BGR;
+  if (layoutOpt != "nchw" && layoutOpt != "nhwc")
+    return optionError("--layout: expected nchw or nhwc, got '" + layoutOpt + "'");
+  pre.channelsLast = layoutOpt == "nhwc";
+  return pre;
+}
+
+llvm::Expected<std::vector<std::unique_ptr<DataSet>>>
+mlir::nndct::openDataSets(func::FuncOp func, const std::vector<std::string> &specs,
+                          llvm::StringRef option) {
+  llvm::Expected<ImagePreprocess> pre = imagePreprocessFromOptions();
+  if (!pre)
+    return pre.takeError();
+  unsigned numArgs = func.getNumArguments();
+  std::vector<std::string> paths(numArgs);
+  std::vector<std::string> positional;
+  for (const std::string &spec : specs) {
+    llvm::StringRef text = spec;
+    size_t eq = text.find('=');
+    if (eq == llvm::StringRef::npos || text.take_front(eq).contains('/')) {
+      positional.push_back(spec);
+      continue;
+    }
+    llvm::StringRef name = text.take_front(eq);
+    int index = -1;
+    for (unsigned i = 0; i < numArgs; ++i)
+      if (argumentName(func, i) == name)
+        index = int(i);
+    if (index < 0)
+      return optionError(option + " '" + spec + "': the model has no input '" + name + "'");
+    paths[index] = text.drop_front(eq + 1).str();
+  }
+  size_t next = 0;
+  for (unsigned i = 0; i < numArgs && next < positional.size(); ++i)
+    if (paths[i].empty())
+      paths[i] = positional[next++];
+  if (next < positional.size())
+    return optionError("too many " + option + " values: the model has " +
+                       llvm::Twine(numArgs) + " input(s)");
+  std::vector<std::unique_ptr<DataSet>> sets;
+  for (unsigned i = 0; i < numArgs; ++i) {
+    if (paths[i].empty())
+      return optionError("missing " + option + " for input #" + llvm::Twine(i) + " '" +
+                         argumentName(func, i) + "'");
+    auto type = cast<ShapedType>(func.getArgument(i).getType());
+    if (!type.hasStaticShape() || type.getRank() < 1)
+      return optionError("input '" + argumentName(func, i) +
+                         "' needs a static shape with a batch dimension (use --input-shape)");
+    llvm::Expected<std::unique_ptr<DataSet>> set =
+        DataSet::open(paths[i], type.getShape().drop_front(), *pre);
+    if (!set)
+      return set.takeError();
+    if (!sets.empty() && (*set)->size() != sets.front()->size())
+      return optionError(option + ": " + paths[i] + " has " + llvm::Twine((*set)->size()) +
+                         " samples but the first input's data has " +
+                         llvm::Twine(sets.front()->size()));
+    sets.push_back(std::move(*set));
+  }
+  return sets;
+}
+
+Progress::Progress(std::string what, int64_t total)
+    : what(std::move(what)), total(total),
+      enabled(llvm::sys::Process::StandardErrIsDisplayed()),
+      start(std::chrono::steady_clock::now()), last(start) {}
+
+void Progress::update(int64_t done) {
+  if (!enabled)
+    return;
+  auto now = std::chrono::steady_clock::now();
+  if (done < total && now - last < std::chrono::milliseconds(200))
+    return;
+  last = now;
+  double secs = std::chrono::duration<double>(now - start).count();
+  double rate = secs > 0 ? done / secs : 0;
+  double eta = rate > 0 ? (total - done) / rate : 0;
+  llvm::errs() << llvm::format("\r%s: %lld/%lld (%.1f/s, ETA %.0fs)   ", what.c_str(),
+                               (long long)done, (long long)total, rate, eta);
+  active = true;
+}
+
+void Progress::finish() {
+  if (active)
+    llvm::errs() << "\r\033[K";
+  active = false;
+}
+
+llvm::Expected<double> mlir::nndct::evaluateTop1(func::FuncOp func, ExecutionMode mode,
+                                                 std::vector<std::unique_ptr<DataSet>> &data,
+                                                 const std::vector<int64_t> &labels,
+                                                 int threads, llvm::StringRef what) {
+  int64_t n = int64_t(labels.size());
+  if (n > data.front()->size())
+    return optionError("--labels: " + llvm::Twine(labels.size()) + " labels for " +
+                       llvm::Twine(n) + " samples");
+  if (func.getNumResults() < 1)
+    return optionError("the model has no output to classify");
+  InterpreterOptions options;
+  options.mode = mode;
+  options.threads = threads;
+  auto interpreter = Interpreter::create(func, options);
+  if (failed(interpreter))
+    return optionError("cannot execute the model");
+  int64_t batch = cast<ShapedType>(func.getArgument(0).getType()).getDimSize(0);
+  int64_t correct = 0;
+  Progress progress(what.str(), n);
+  for (int64_t first = 0; first < n; first += batch) {
+    int64_t count = std::min(batch, n - first);
+    std::vector<Tensor> inputs;
+    for (auto &set : data) {
+      // A short last batch is padded by repeating its first sample.
+      llvm::Expected<Tensor> t = set->read(first, count);
+      if (!t)
+        return t.takeError();
+      int64_t per = t->numElements() / count;
+      for (int64_t k = count; k < batch; ++k)
+        t->data.insert(t->data.end(), t->data.begin(), t->data.begin() + per);
+      t->shape[0] = batch;
+      inputs.push_back(std::move(*t));
+    }
+    FailureOr<std::vector<Tensor>> out = (*interpreter)->run(inputs);
+    if (failed(out))
+      return optionError("execution failed");
+    const Tensor &logits = out->front();
+    int64_t classes = logits.numElements() / batch;
+    for (int64_t k = 0; k < count; ++k) {
+      const float *row = logits.data.data() + k * classes;
+      int64_t best = std::max_element(row, row + classes) - row;
+      correct += best == labels[size_t(first + k)];
+    }
+    progress.update(first + count);
+  }
+  return double(correct) / double(n);
+}
+
+llvm::Expected<std::unique_ptr<OutputStage>> OutputStage::create(llvm::StringRef dirPath) {
+  auto stage = std::unique_ptr<OutputStage>(new OutputStage());
+  llvm::SmallString<256> dir(dirPath);
+  llvm::sys::path::remove_dots(dir, true);
+  if (dir.empty())
+    dir = ".";
+  stage->dir = std::string(dir);
+  if (llvm::sys::fs::exists(dir)) {
+    if (!llvm::sys::fs::is_directory(dir))
+      return optionError("-o " + dirPath + ": exists and is not a directory");
+    if (::access(stage->dir.c_str(), W_OK | X_OK) != 0)
+      return optionError("-o " + dirPath + ": cannot write to this directory: " +
+                         std::strerror(errno));
+  }
+  llvm::SmallString<256> parent = llvm::sys::path::parent_path(dir);
+  if (parent.empty())
+    parent = ".";
+  // Parents that do not exist yet are created and removed again on failure.
+  for (llvm::SmallString<256> p = parent; !p.empty() && !llvm::sys::fs::exists(p);
+       p = llvm::sys::path::parent_path(p))
+    stage->createdDirs.insert(stage->createdDirs.begin(), std::string(p));
+  if (std::error_code ec = llvm::sys::fs::create_directories(parent))
+    return optionError("-o " + dirPath + ": cannot create " + parent + ": " + ec.message());
+  llvm::SmallString<256> tmp(parent);
+  llvm::sys::path::append(tmp, "." + llvm::sys::path::filename(dir) + ".nndct-tmp-" +
+                                   llvm::Twine(llvm::sys::Process::getProcessId()));
+  stage->stage = std::string(tmp);
+  if (std::error_code ec = llvm::sys::fs::create_directory(tmp)) {
+    std::string msg = ec.message();
+    stage.reset();
+    return optionError("-o " + dirPath + ": cannot write next to it (" + tmp + "): " + msg);
+  }
+  return stage;
+}
+
+std::string OutputStage::path(llvm::StringRef name) const {
+  llvm::SmallString<256> p(stage);
+  llvm::sys::path::append(p, name);
+  return std::string(p);
+}
+
+std::string OutputStage::finalPath(llvm::StringRef name) const {
+  llvm::SmallString<256> p(dir);
+  llvm::sys::path::append(p, name);
+  return std::string(p);
+}
+
+llvm::Error OutputStage::commit() {
+  bool created = !llvm::sys::fs::exists(dir);
+  if (std::error_code ec = llvm::sys::fs::create_directory(dir))
+    return optionError("-o " + dir + ": cannot create: " + ec.message());
+  if (created)
+    createdDirs.push_back(dir);
+  std::error_code ec;
+  std::vector<std::string> files;
+  for (llvm::sys::fs::directory_iterator it(stage, ec), end; it != end && !ec;
+       it.increment(ec))
+    files.push_back(it->path());
+  for (const std::string &f : files) {
+    std::string target = finalPath(llvm::sys::path::filename(f));
+    if (std::error_code rc = llvm::sys::fs::rename(f, target))
+      return optionError(target + ": cannot write: " + rc.message());
+  }
+  llvm::sys::fs::remove(stage);
+  committed = true;
+  return llvm::Error::success();
+}
+
+OutputStage::~OutputStage() {
+  if (!stage.empty() && llvm::sys::fs::exists(stage)) {
+    std::error_code ec;
+    std::vector<std::string> files;
+    for (llvm::sys::fs::directory_iterator it(stage, ec), end; it != end && !ec;
+         it.increment(ec))
+      files.push_back(it->path());
+    for (const std::string &f : files)
+      llvm::sys::fs::remove(f);
+    llvm::sys::fs::remove(stage);
+  }
+  if (!committed)
+    for (auto it = createdDirs.rbegin(); it != createdDirs.rend(); ++it)
+      llvm::sys::fs::remove(*it);
+}

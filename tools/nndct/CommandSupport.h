@@ -1,0 +1,87 @@
+//===- CommandSupport.h - shared pieces of nndct quantize/eval ----*- C++ -*-===//
+//
+// The data options both commands accept (image preprocessing), opening one
+// DataSet per model input, a progress line for long loops (only when stderr
+// is a terminal), top-1 evaluation, and OutputStage: files are written into
+// a sibling temp directory and renamed into the output directory only when
+// the whole command succeeded.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef NNDCT_TOOLS_NNDCT_COMMANDSUPPORT_H
+#define NNDCT_TOOLS_NNDCT_COMMANDSUPPORT_H
+
+#include "backends/interpreter/DataSet.h"
+#include "backends/interpreter/Interpreter.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "llvm/Support/Error.h"
+
+#include <chrono>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace mlir::nndct {
+
+/// Prints "<tool>: error: <msg>" and returns 1.
+int commandError(llvm::StringRef tool, const llvm::Twine &msg);
+
+/// The image preprocessing given on the command line, or an error naming
+/// the option.
+llvm::Expected<ImagePreprocess> imagePreprocessFromOptions();
+
+/// Opens one DataSet per argument of `func` from `specs` ("[NAME=]PATH",
+/// unnamed ones in argument order). `option` names the flag in errors.
+llvm::Expected<std::vector<std::unique_ptr<DataSet>>>
+openDataSets(func::FuncOp func, const std::vector<std::string> &specs,
+             llvm::StringRef option);
+
+/// A "\r"-updated progress line with items/s and ETA on a terminal stderr;
+/// silent otherwise.
+class Progress {
+public:
+  Progress(std::string what, int64_t total);
+  ~Progress() { finish(); }
+  void update(int64_t done);
+  void finish();
+
+private:
+  std::string what;
+  int64_t total;
+  bool enabled, active = false;
+  std::chrono::steady_clock::time_point start, last;
+};
+
+/// Top-1 accuracy of `func` on the first labels.size() samples of `data`
+/// (one DataSet per argument), in runs of the function's batch (a short last
+/// run is padded). Fails with a message.
+llvm::Expected<double> evaluateTop1(func::FuncOp func, ExecutionMode mode,
+                                    std::vector<std::unique_ptr<DataSet>> &data,
+                                    const std::vector<int64_t> &labels, int threads,
+                                    llvm::StringRef what);
+
+/// Output files staged in `<parent>/.<dir>.nndct-tmp-<pid>` and moved into
+/// `dir` by commit(); destroying an uncommitted stage removes everything it
+/// created (including `dir` and parents it had to create).
+class OutputStage {
+public:
+  static llvm::Expected<std::unique_ptr<OutputStage>> create(llvm::StringRef dir);
+  ~OutputStage();
+  /// The temp path where the output `name` is written.
+  std::string path(llvm::StringRef name) const;
+  /// The final path of the output `name`.
+  std::string finalPath(llvm::StringRef name) const;
+  /// Renames every staged file into the output directory.
+  llvm::Error commit();
+
+private:
+  OutputStage() = default;
+  std::string dir, stage;
+  std::vector<std::string> createdDirs;
+  bool committed = false;
+};
+
+} // namespace mlir::nndct
+
+#endif // NNDCT_TOOLS_NNDCT_COMMANDSUPPORT_H

@@ -1,0 +1,224 @@
+//===- EvalCommand.cpp - `nndct eval`: float vs quantized on data ---------===//
+//
+// Top-1 of the float model and of its quantized form (the interpreter's
+// fake quantization of the calib run's <Model>.nndct.mlir bundle) side by
+// side, or with --per-layer the SQNR of every fixed tensor (float vs
+// fake-quant, accumulated over the data), worst first.
+//
+//===----------------------------------------------------------------------===//
+
+#include "tools/nndct/Commands.h"
+
+#include "tools/nndct/CommandSupport.h"
+#include "tools/nndct/ModelLoader.h"
+
+#include "backends/quantinfo/QuantNames.h"
+#include "ir/NNDCTOps.h"
+#include "tools/Registration.h"
+
+#include "mlir/IR/MLIRContext.h"
+
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Format.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <cmath>
+
+using namespace mlir;
+using namespace mlir::nndct;
+namespace cl = llvm::cl;
+
+static constexpr llvm::StringLiteral kTool = "nndct eval";
+
+static cl::SubCommand &sub = getEvalSubCommand();
+static cl::opt<std::string> modelPath(cl::Positional, cl::Required,
+                                      cl::desc("<model.onnx|model.pt|model.mlir>"),
+                                      cl::sub(sub));
+static cl::opt<std::string> quantDir("quant",
+                                     cl::desc("Quantization result directory (holds "
+                                              "<Model>.nndct.mlir); default: the model "
+                                              "itself when it is quantized"),
+                                     cl::value_desc("DIR"), cl::sub(sub));
+static cl::list<std::string> data("data", cl::desc("[NAME=]PATH evaluation data"),
+                                  cl::value_desc("[NAME=]PATH"), cl::OneOrMore, cl::sub(sub));
+static cl::opt<std::string> labelsPath("labels", cl::desc("Class labels (.npy or text)"),
+                                       cl::sub(sub));
+static cl::opt<bool> perLayer("per-layer",
+                              cl::desc("Print the SQNR of every fixed tensor, worst first"),
+                              cl::init(false), cl::sub(sub));
+static cl::opt<int64_t> limit("limit", cl::desc("Use only the first N samples (0: all)"),
+                              cl::init(0), cl::sub(sub));
+static cl::list<std::string> inputShapes("input-shape",
+                                         cl::desc("[NAME=]1x3x224x224 input shape"),
+                                         cl::sub(sub));
+static cl::opt<int> threads("threads", cl::desc("Worker threads"), cl::init(1), cl::sub(sub));
+
+namespace {
+
+int error(const llvm::Twine &msg) { return commandError(kTool, msg); }
+
+bool hasFixPoints(func::FuncOp func) {
+  bool any = false;
+  func.walk([&](FixOp fix) { any |= fix.getFixPoint().has_value(); });
+  return any;
+}
+
+/// Sums of x^2 and (x - q)^2 per fix over the data.
+struct SQNRCollector : TensorObserver {
+  llvm::DenseMap<Operation *, unsigned> index;
+  std::vector<std::vector<float>> floats; // float run tensors of the current sample
+  std::vector<double> signal, noise;
+  bool quantPass = false;
+
+  void observe(Operation *op, unsigned, const Tensor &t) override {
+    auto it = index.find(op);
+    if (it == index.end())
+      return;
+    unsigned i = it->second;
+    if (!quantPass) {
+      floats[i] = t.data;
+      return;
+    }
+    const std::vector<float> &f = floats[i];
+    for (size_t k = 0; k < f.size() && k < t.data.size(); ++k) {
+      signal[i] += double(f[k]) * f[k];
+      double d = double(f[k]) - t.data[k];
+      noise[i] += d * d;
+    }
+  }
+};
+
+int perLayerReport(func::FuncOp func, std::vector<std::unique_ptr<DataSet>> &sets,
+                   int64_t n) {
+  SQNRCollector collector;
+  std::vector<std::string> names;
+  for (QuantEntry &e : collectQuantEntries(func))
+    for (size_t s = 0; s < e.slots.size(); ++s)
+      if (FixOp fix = e.slots[s]; fix && fix.getFixPoint()) {
+        collector.index[fix] = unsigned(names.size());
+        names.push_back(e.name + (e.slots.size() > 1 ? ":" + std::to_string(s) : "") + " (" +
+                        stringifyFixKind(fix.getKind()).str() + ")");
+      }
+  collector.floats.resize(names.size());
+  collector.signal.assign(names.size(), 0);
+  collector.noise.assign(names.size(), 0);
+  InterpreterOptions fo, qo;
+  fo.threads = qo.threads = threads;
+  qo.mode = ExecutionMode::FakeQuant;
+  auto floatRun = Interpreter::create(func, fo);
+  auto quantRun = Interpreter::create(func, qo);
+  if (failed(floatRun) || failed(quantRun))
+    return error("cannot execute " + modelPath);
+  int64_t batch = cast<ShapedType>(func.getArgument(0).getType()).getDimSize(0);
+  Progress progress("per-layer SQNR", n);
+  for (int64_t first = 0; first + batch <= n; first += batch) {
+    std::vector<Tensor> inputs;
+    for (auto &set : sets) {
+      llvm::Expected<Tensor> t = set->read(first, batch);
+      if (!t)
+        return error(llvm::toString(t.takeError()));
+      inputs.push_back(std::move(*t));
+    }
+    collector.quantPass = false;
+    if (failed((*floatRun)->run(inputs, &collector)))
+      return 1;
+    collector.quantPass = true;
+    if (failed((*quantRun)->run(inputs, &collector)))
+      return 1;
+    progress.update(first + batch);
+  }
+  progress.finish();
+  std::vector<std::pair<double, size_t>> order;
+  for (size_t i = 0; i < names.size(); ++i) {
+    double sqnr = collector.noise[i] == 0 ? INFINITY
+                                          : 10 * std::log10(collector.signal[i] /
+                                                            collector.noise[i]);
+    order.push_back({sqnr, i});
+  }
+  llvm::stable_sort(order, [](auto &a, auto &b) { return a.first < b.first; });
+  llvm::outs() << "SQNR (dB, float vs fake-quant, worst first):\n";
+  for (auto &[sqnr, i] : order)
+    llvm::outs() << llvm::format("  %8.2f  %s\n", sqnr, names[i].c_str());
+  return 0;
+}
+
+} // namespace
+
+int mlir::nndct::evalCommand() {
+  registerTensorFormats();
+  if (threads < 1)
+    return error("--threads must be at least 1");
+  if (labelsPath.empty() && !perLayer)
+    return error("nothing to do: give --labels (top-1) and/or --per-layer");
+
+  DialectRegistry registry;
+  registerDialects(registry);
+  MLIRContext context(registry);
+  context.loadAllAvailableDialects();
+  std::vector<std::string> shapes(inputShapes.begin(), inputShapes.end());
+  OwningOpRef<ModuleOp> model = loadModel(modelPath, shapes, context, kTool);
+  if (!model)
+    return 1;
+  func::FuncOp floatFunc = getEntryFunction(*model);
+  if (!floatFunc)
+    return error(modelPath + ": no function to evaluate");
+
+  // The quantized model: the bundle of --quant, else the model itself.
+  OwningOpRef<ModuleOp> bundle;
+  func::FuncOp quantFunc = floatFunc;
+  if (!quantDir.empty()) {
+    llvm::StringRef stem = llvm::sys::path::stem(modelPath);
+    stem.consume_back(".nndct");
+    llvm::SmallString<256> path(quantDir);
+    llvm::sys::path::append(path, stem + ".nndct.mlir");
+    if (!llvm::sys::fs::exists(path))
+      return error("--quant " + quantDir + ": " + path +
+                   " not found (run 'nndct quantize' for this model first)");
+    bundle = loadModel(path, {}, context, kTool);
+    if (!bundle)
+      return 1;
+    quantFunc = getEntryFunction(*bundle);
+  }
+  if (!quantFunc || !hasFixPoints(quantFunc))
+    return error(modelPath + ": the model has no fix points: pass --quant DIR "
+                             "(the output of 'nndct quantize')");
+
+  llvm::Expected<std::vector<std::unique_ptr<DataSet>>> sets =
+      openDataSets(quantFunc, std::vector<std::string>(data.begin(), data.end()), "--data");
+  if (!sets)
+    return error(llvm::toString(sets.takeError()));
+  int64_t n = (*sets)[0]->size();
+  if (limit > 0)
+    n = std::min<int64_t>(n, limit);
+
+  if (!labelsPath.empty()) {
+    llvm::Expected<std::vector<int64_t>> labels = readLabels(labelsPath);
+    if (!labels)
+      return error(llvm::toString(labels.takeError()));
+    if (int64_t(labels->size()) != (*sets)[0]->size())
+      return error("--labels " + labelsPath + ": " + llvm::Twine(labels->size()) +
+                   " labels for " + llvm::Twine((*sets)[0]->size()) + " samples");
+    labels->resize(size_t(n));
+    llvm::Expected<std::vector<std::unique_ptr<DataSet>>> fsets =
+        openDataSets(floatFunc, std::vector<std::string>(data.begin(), data.end()), "--data");
+    if (!fsets)
+      return error(llvm::toString(fsets.takeError()));
+    llvm::Expected<double> fl = evaluateTop1(floatFunc, ExecutionMode::Float, *fsets,
+                                             *labels, threads, "float");
+    if (!fl)
+      return error(llvm::toString(fl.takeError()));
+    llvm::Expected<double> q = evaluateTop1(quantFunc, ExecutionMode::FakeQuant, *sets,
+                                            *labels, threads, "quantized");
+    if (!q)
+      return error(llvm::toString(q.takeError()));
+    llvm::outs() << llvm::format("%-10s %8s\n", "model", "top-1");
+    llvm::outs() << llvm::format("%-10s %7.2f%%\n", "float", 100 * *fl);
+    llvm::outs() << llvm::format("%-10s %7.2f%%\n", "int8", 100 * *q);
+    llvm::outs() << llvm::format("(%lld samples, %+.2f points)\n", (long long)n,
+                                 100 * (*q - *fl));
+  }
+  if (perLayer)
+    return perLayerReport(quantFunc, *sets, n);
+  return 0;
+}

@@ -1,0 +1,177 @@
+//===- ModelLoader.cpp - models and tensor formats for nndct commands -----===//
+//
+// Model import by extension through whichever frontends this build has,
+// with one error line naming the file when a frontend is missing.
+//
+//===----------------------------------------------------------------------===//
+
+#include "tools/nndct/ModelLoader.h"
+
+#include "backends/interpreter/TensorIO.h"
+
+#include "mlir/Parser/Parser.h"
+#include "mlir/Support/FileUtilities.h"
+
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/SourceMgr.h"
+#include "llvm/Support/raw_ostream.h"
+
+#ifdef NNDCT_HAVE_ONNX
+#include "frontends/onnx/ONNXImporter.h"
+#include "frontends/onnx/TensorProtoIO.h"
+#endif
+#ifdef NNDCT_HAVE_TORCH
+#include "frontends/torchscript/TorchScriptImporter.h"
+#endif
+
+using namespace mlir;
+using namespace mlir::nndct;
+
+std::string mlir::nndct::shapeString(llvm::ArrayRef<int64_t> shape) {
+  std::string s;
+  for (int64_t d : shape)
+    s += (s.empty() ? "" : "x") + std::to_string(d);
+  return s.empty() ? "scalar" : s;
+}
+
+std::string mlir::nndct::argumentName(func::FuncOp func, unsigned i) {
+  if (auto name = func.getArgAttrOfType<StringAttr>(i, "nndct.name"))
+    return name.str();
+  return "arg" + std::to_string(i);
+}
+
+func::FuncOp mlir::nndct::getEntryFunction(ModuleOp module) {
+  if (auto main = module.lookupSymbol<func::FuncOp>("main"))
+    return main;
+  func::FuncOp first;
+  module.walk([&](func::FuncOp f) {
+    if (!first && !f.isExternal())
+      first = f;
+  });
+  return first;
+}
+
+static OwningOpRef<ModuleOp> fail(llvm::StringRef tool, const llvm::Twine &msg) {
+  llvm::errs() << tool << ": error: " << msg << "\n";
+  return nullptr;
+}
+
+/// Checks `--input-shape` values against an already shaped function.
+static bool checkShapes(func::FuncOp func, const std::vector<std::string> &shapes,
+                        llvm::StringRef tool) {
+  for (const std::string &s : shapes) {
+    llvm::StringRef text = s, name, dims = text;
+    if (size_t eq = text.find('='); eq != llvm::StringRef::npos)
+      std::tie(name, dims) = text.split('=');
+    llvm::SmallVector<int64_t> shape;
+    for (llvm::StringRef d : llvm::split(dims, 'x')) {
+      int64_t v;
+      if (d.getAsInteger(10, v)) {
+        fail(tool, "--input-shape '" + s + "': expected [NAME=]D0xD1x...");
+        return false;
+      }
+      shape.push_back(v);
+    }
+    int index = -1;
+    for (unsigned i = 0; i < func.getNumArguments(); ++i)
+      if ((name.empty() && func.getNumArguments() == 1) || argumentName(func, i) == name)
+        index = int(i);
+    if (index < 0) {
+      fail(tool, "--input-shape '" + s + "': no input named '" + name + "'");
+      return false;
+    }
+    auto type = cast<ShapedType>(func.getArgument(index).getType());
+    if (type.getShape() != llvm::ArrayRef<int64_t>(shape)) {
+      fail(tool, "--input-shape '" + s + "': input '" + argumentName(func, index) +
+                     "' has shape " + shapeString(type.getShape()));
+      return false;
+    }
+  }
+  return true;
+}
+
+OwningOpRef<ModuleOp> mlir::nndct::loadModel(llvm::StringRef path,
+                                             const std::vector<std::string> &inputShapes,
+                                             MLIRContext &context, llvm::StringRef tool) {
+  if (!llvm::sys::fs::exists(path))
+    return fail(tool, path + ": no such file");
+  if (llvm::sys::fs::is_directory(path))
+    return fail(tool, path + ": is a directory, expected a model file");
+  std::string ext = llvm::sys::path::extension(path).lower();
+  if (ext == ".onnx") {
+#ifdef NNDCT_HAVE_ONNX
+    ImportOptions options;
+    for (const std::string &s : inputShapes)
+      if (std::string err = parseInputShape(s, options); !err.empty())
+        return fail(tool, "--input-shape '" + s + "': " + err);
+    return importONNXFile(path, &context, options);
+#else
+    return fail(tool, path + ": .onnx models need the ONNX frontend, which this build lacks");
+#endif
+  }
+  if (ext == ".pt" || ext == ".pth" || ext == ".torchscript") {
+#ifdef NNDCT_HAVE_TORCH
+    TorchImportOptions options;
+    for (const std::string &s : inputShapes)
+      if (std::string err = parseTorchInputShape(s, options); !err.empty())
+        return fail(tool, "--input-shape '" + s + "': " + err);
+    return importTorchScriptFile(path, &context, options);
+#else
+    return fail(tool, path + ": TorchScript models need the TorchScript frontend, which "
+                             "this build lacks");
+#endif
+  }
+  if (ext != ".mlir" && ext != ".mlirbc")
+    return fail(tool, path + ": unknown model format '" + ext +
+                          "' (expected .onnx, .pt or .mlir)");
+  llvm::SourceMgr sourceMgr;
+  std::string err;
+  auto file = openInputFile(path, &err);
+  if (!file)
+    return fail(tool, path + ": " + err);
+  sourceMgr.AddNewSourceBuffer(std::move(file), llvm::SMLoc());
+  SourceMgrDiagnosticHandler handler(sourceMgr, &context);
+  OwningOpRef<ModuleOp> module = parseSourceFile<ModuleOp>(sourceMgr, &context);
+  if (!module)
+    return nullptr;
+  func::FuncOp func = getEntryFunction(*module);
+  if (!func)
+    return fail(tool, path + ": no function to quantize");
+  if (!checkShapes(func, inputShapes, tool))
+    return nullptr;
+  return module;
+}
+
+void mlir::nndct::registerTensorFormats() {
+#ifdef NNDCT_HAVE_ONNX
+  if (hasTensorReader(".pb"))
+    return;
+  registerTensorReader(".pb", [](llvm::StringRef path) -> llvm::Expected<Tensor> {
+    TensorData data;
+    std::string err = readTensorProtoFile(path, data);
+    if (!err.empty())
+      return llvm::createStringError(llvm::inconvertibleErrorCode(), err);
+    Tensor t;
+    t.shape = data.shape;
+    t.data = std::move(data.data);
+    switch (data.elementType) {
+    case 2:
+      t.kind = ElementKind::U8;
+      break;
+    case 3:
+      t.kind = ElementKind::I8;
+      break;
+    case 6:
+      t.kind = ElementKind::I32;
+      break;
+    case 7:
+      t.kind = ElementKind::I64;
+      break;
+    default:
+      t.kind = ElementKind::F32;
+    }
+    return t;
+  });
+#endif
+}

@@ -1,0 +1,42 @@
+//===- QuantConfig.h - vai_q_pytorch's quant_config_file for nndct -*- C++ -*-===//
+//
+// Reads the hardware-aware configuration JSON of vai_q_pytorch
+// (quantization-spec.md §quant_config_file) into PTQOptions. What nndct
+// supports is applied (methods, percentile, bias correction, opset);
+// settings the NPU cannot execute (per-channel, float scales, asymmetric,
+// narrow range, unsigned, widths other than the target's, other round
+// modes) and unknown keys are errors naming the key path and the reason.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef NNDCT_TOOLS_NNDCT_QUANTCONFIG_H
+#define NNDCT_TOOLS_NNDCT_QUANTCONFIG_H
+
+#include "passes/Pipelines.h"
+
+#include "llvm/Support/Error.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace mlir::nndct {
+
+/// What a config file set (fields left empty were not in the file).
+struct QuantConfig {
+  std::optional<std::string> method;      ///< activation/input method
+  std::optional<std::string> paramMethod; ///< weights/bias method
+  std::optional<double> percentile;
+  std::optional<bool> biasCorrection;
+  std::optional<int64_t> onnxOpset;
+  /// Non-fatal notes ("include_cle is ignored: ...").
+  std::vector<std::string> warnings;
+};
+
+/// Parses the config at `path` for a target whose fixes are `targetBits`
+/// wide. Errors read "<path>: <key.path>: <why>".
+llvm::Expected<QuantConfig> readQuantConfig(llvm::StringRef path, int64_t targetBits);
+
+} // namespace mlir::nndct
+
+#endif // NNDCT_TOOLS_NNDCT_QUANTCONFIG_H
