@@ -206,7 +206,7 @@ llvm::Expected<std::vector<int64_t>> mlir::nndct::readLabels(llvm::StringRef pat
       return fail(path + ": labels must have shape N or Nx1, not " + shapeString(t->shape));
     for (float v : t->data) {
       if (v != std::floor(v))
-        return fail(path + ": labels must be integers (found " + llvm::Twine(v) + ")");
+        return fail(path + ": labels must be integers (found " + std::to_string(v) + ")");
       labels.push_back(int64_t(v));
     }
     return labels;

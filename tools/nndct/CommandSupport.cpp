@@ -254,6 +254,8 @@ llvm::Expected<std::unique_ptr<OutputStage>> OutputStage::create(llvm::StringRef
   llvm::SmallString<256> parent = llvm::sys::path::parent_path(dir);
   if (parent.empty())
     parent = ".";
+  if (llvm::sys::fs::exists(parent) && !llvm::sys::fs::is_directory(parent))
+    return optionError("-o " + dirPath + ": " + parent + " is not a directory");
   // Parents that do not exist yet are created and removed again on failure.
   for (llvm::SmallString<256> p = parent; !p.empty() && !llvm::sys::fs::exists(p);
        p = llvm::sys::path::parent_path(p))

@@ -165,6 +165,10 @@ int mlir::nndct::evalCommand() {
     return error(modelPath + ": no function to evaluate");
 
   // The quantized model: the bundle of --quant, else the model itself.
+  // The bundle gets its own context so its blob names (the quant_info.json
+  // names) are not uniqued against the float model's.
+  MLIRContext bundleContext(registry);
+  bundleContext.loadAllAvailableDialects();
   OwningOpRef<ModuleOp> bundle;
   func::FuncOp quantFunc = floatFunc;
   if (!quantDir.empty()) {
@@ -175,7 +179,7 @@ int mlir::nndct::evalCommand() {
     if (!llvm::sys::fs::exists(path))
       return error("--quant " + quantDir + ": " + path +
                    " not found (run 'nndct quantize' for this model first)");
-    bundle = loadModel(path, {}, context, kTool);
+    bundle = loadModel(path, {}, bundleContext, kTool);
     if (!bundle)
       return 1;
     quantFunc = getEntryFunction(*bundle);

@@ -51,8 +51,8 @@ void mlir::nndct::writeQuantReport(ModuleOp module, llvm::raw_ostream &os,
       std::string kind = stringifyFixKind(fix.getKind()).str();
       double lo = NAN, hi = NAN;
       if (CalibStatsAttr stats = fix.getStatsAttr()) {
-        lo = stats.getMin();
-        hi = stats.getMax();
+        lo = stats.getMin().convertToDouble();
+        hi = stats.getMax().convertToDouble();
       } else if (ElementsAttr value = getConstantValue(fix.getInput())) {
         if (std::optional<std::vector<float>> v = readFloats(value); v && !v->empty()) {
           auto [mn, mx] = std::minmax_element(v->begin(), v->end());

@@ -22,6 +22,7 @@
 #include "tools/nndct/QuantConfig.h"
 #include "tools/nndct/QuantReport.h"
 
+#include "backends/interpreter/TensorIO.h"
 #include "backends/quantinfo/QuantInfo.h"
 #include "backends/quantinfo/QuantNames.h"
 #include "ir/ConstantUtils.h"
@@ -38,6 +39,7 @@
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/FileUtilities.h"
 #include "llvm/Support/Format.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
@@ -142,42 +144,58 @@ std::string modelName() {
 bool runPasses(PassManager &pm, ModuleOp module) { return succeeded(pm.run(module)); }
 
 /// Test mode: biases that bias correction changed live in the calib run's
-/// bundle; copy them onto the freshly imported model (matched by their
-/// quant_info.json names). Returns the number copied, or -1 on error.
+/// bundle; copy them onto the freshly imported model. Bias fixes are matched
+/// by name: the bundle's name is the model's, or the model's plus the
+/// ".corrected" suffix bias correction gives its new constants. The copies take the bundle's names, so quant_info.json keys
+/// match. Returns the number copied, or -1 on error.
 int copyCorrectedBiases(ModuleOp module, llvm::StringRef bundlePath) {
-  MLIRContext *ctx = module.getContext();
-  OwningOpRef<ModuleOp> bundle = loadModel(bundlePath, {}, *ctx, kTool);
+  // A separate context: the bundle's blob names must not take the names the
+  // copies need in the model's context.
+  DialectRegistry registry;
+  registerDialects(registry);
+  MLIRContext bundleContext(registry);
+  bundleContext.loadAllAvailableDialects();
+  OwningOpRef<ModuleOp> bundle = loadModel(bundlePath, {}, bundleContext, kTool);
   if (!bundle)
     return -1;
   func::FuncOp bundleFunc = getQuantizedFunction(*bundle);
   func::FuncOp func = getQuantizedFunction(module);
   if (!bundleFunc || !func)
     return -1;
+  auto biases = [](func::FuncOp f) {
+    std::vector<std::pair<std::string, FixOp>> out;
+    for (QuantEntry &e : collectQuantEntries(f))
+      if (e.section == QuantSection::Param && e.slots.size() == 1 && e.slots[0] &&
+          e.slots[0].getKind() == FixKind::bias)
+        out.push_back({e.name, e.slots[0]});
+    return out;
+  };
   llvm::StringMap<FixOp> corrected;
-  for (QuantEntry &e : collectQuantEntries(bundleFunc))
-    if (e.section == QuantSection::Param && e.slots.size() == 1 && e.slots[0] &&
-        e.slots[0].getKind() == FixKind::bias)
-      corrected[e.name] = e.slots[0];
+  for (auto &[bundleName, bundleFix] : biases(bundleFunc))
+    corrected[bundleName] = bundleFix;
   int copied = 0;
-  for (QuantEntry &e : collectQuantEntries(func)) {
-    if (e.section != QuantSection::Param || e.slots.size() != 1 || !e.slots[0] ||
-        e.slots[0].getKind() != FixKind::bias)
-      continue;
-    auto it = corrected.find(e.name);
-    if (it == corrected.end())
-      continue;
-    FixOp fix = e.slots[0];
-    ElementsAttr value = getConstantValue(it->second.getInput());
+  for (auto &[name, fix] : biases(func)) {
+    std::string bundleName = name;
+    if (!corrected.count(bundleName))
+      bundleName = name + ".corrected";
+    auto it = corrected.find(bundleName);
+    if (it == corrected.end()) {
+      llvm::errs() << kTool << ": error: " << bundlePath << ": has no bias '" << name
+                   << "' (the bundle belongs to another model)\n";
+      return -1;
+    }
+    FixOp bundleFix = it->second;
+    ElementsAttr value = getConstantValue(bundleFix.getInput());
     std::optional<std::vector<float>> values = value ? readFloats(value) : std::nullopt;
     auto type = dyn_cast<RankedTensorType>(fix.getInput().getType());
     if (!values || !type || int64_t(values->size()) != type.getNumElements()) {
-      llvm::errs() << kTool << ": error: " << bundlePath << ": bias '" << e.name
+      llvm::errs() << kTool << ": error: " << bundlePath << ": bias '" << bundleName
                    << "' does not match the model\n";
       return -1;
     }
     OpBuilder builder(fix);
-    ConstantOp c = createFloatConstant(builder, fix.getInput().getLoc(), type,
-                                       e.name + ".corrected", *values);
+    ConstantOp c =
+        createFloatConstant(builder, fix.getInput().getLoc(), type, bundleName, *values);
     Operation *old = fix.getInput().getDefiningOp();
     fix.getInputMutable().assign(c->getResult(0));
     if (old && old->use_empty())
@@ -295,7 +313,7 @@ int mlir::nndct::quantizeCommand() {
   if (!stage)
     return error(llvm::toString(stage.takeError()));
   std::string name = modelName();
-  std::vector<llvm::FileRemover> tempData;
+  std::vector<std::unique_ptr<llvm::FileRemover>> tempData;
 
   if (mode == Mode::Calib) {
     llvm::Expected<std::vector<std::unique_ptr<DataSet>>> data =
@@ -315,7 +333,7 @@ int mlir::nndct::quantizeCommand() {
       llvm::SmallString<256> tmp;
       if (std::error_code ec = llvm::sys::fs::createTemporaryFile("nndct-calib", "npy", tmp))
         return error("cannot create a temporary file: " + ec.message());
-      tempData.emplace_back(tmp);
+      tempData.push_back(std::make_unique<llvm::FileRemover>(tmp));
       Progress progress("reading calibration data", set->size());
       if (llvm::Error e = set->writeNpy(tmp, [&](int64_t n) { progress.update(n); }))
         return error(llvm::toString(std::move(e)));
@@ -340,21 +358,17 @@ int mlir::nndct::quantizeCommand() {
     pm.addNestedPass<func::FuncOp>(createInsertFixPass(insert));
     if (!runPasses(pm, *module))
       return error(modelPath + ": preparing the model failed (see the diagnostics above)");
-    if (failed(applyQuantInfo(*module, quantInfoText->getBuffer(), quantInfoFile)))
-      return error(quantInfoFile + ": does not apply to " + modelPath);
     llvm::Expected<llvm::json::Value> json = llvm::json::parse(quantInfoText->getBuffer());
     bool biasCorrected = false;
-    if (json)
+    if (json) {
       if (auto *obj = json->getAsObject())
         biasCorrected = obj->getBoolean("bias_corrected").value_or(false);
-    if (!json)
-      llvm::consumeError(json.takeError());
-    if (biasCorrected) {
-      std::string bundle =
-          (llvm::sys::path::parent_path(quantInfoFile).empty()
-               ? std::string(".")
-               : llvm::sys::path::parent_path(quantInfoFile).str()) +
-          "/" + name + ".nndct.mlir";
+    } else {
+      llvm::consumeError(json.takeError()); // applyQuantInfo reports it
+    }
+    if (json && biasCorrected) {
+      llvm::SmallString<256> bundle = llvm::sys::path::parent_path(quantInfoFile);
+      llvm::sys::path::append(bundle, name + ".nndct.mlir");
       if (llvm::sys::fs::exists(bundle)) {
         if (copyCorrectedBiases(*module, bundle) < 0)
           return 1;
@@ -365,6 +379,8 @@ int mlir::nndct::quantizeCommand() {
                      << " is missing: biases stay uncorrected\n";
       }
     }
+    if (failed(applyQuantInfo(*module, quantInfoText->getBuffer(), quantInfoFile)))
+      return error(quantInfoFile + ": does not apply to " + modelPath);
     if (!labelsPath.empty()) {
       std::vector<std::string> specs(evalData.begin(), evalData.end());
       if (specs.empty())
