@@ -1,6 +1,6 @@
 //===- RunCommand.cpp - `nndct run`: execute a model on tensors -----------===//
 //
-// Loads a model (.mlir, or .onnx when the ONNX frontend is built), reads
+// Loads a model (.mlir, .onnx or .pt, see ModelLoader.h), reads
 // input tensors (.npy, or .pb when a reader is registered), runs the
 // interpreter and writes every result as output_<k>.npy and output_<k>.pb
 // into the output directory. Files are written under temporary names and
@@ -9,6 +9,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "tools/nndct/Commands.h"
+#include "tools/nndct/ModelLoader.h"
 
 #include "backends/interpreter/Interpreter.h"
 #include "backends/interpreter/TensorIO.h"
@@ -29,10 +30,6 @@
 
 #include <chrono>
 
-#ifdef NNDCT_HAVE_ONNX
-#include "frontends/onnx/ONNXImporter.h"
-#include "frontends/onnx/TensorProtoIO.h"
-#endif
 
 using namespace mlir;
 using namespace mlir::nndct;
@@ -104,38 +101,13 @@ std::pair<std::string, std::string> splitNamed(StringRef text) {
   return {text.take_front(eq).str(), text.drop_front(eq + 1).str()};
 }
 
-OwningOpRef<ModuleOp> loadModel(MLIRContext &context) {
-  StringRef ext = llvm::sys::path::extension(modelPath);
-  if (ext == ".onnx") {
-#ifdef NNDCT_HAVE_ONNX
-    ImportOptions options;
-    for (const std::string &s : inputShapes) {
-      std::string err = parseInputShape(s, options);
-      if (!err.empty()) {
-        error("--input-shape '" + s + "': " + err);
-        return nullptr;
-      }
-    }
-    return importONNXFile(modelPath, &context, options);
-#else
-    error(modelPath + ": .onnx models need the ONNX frontend, which this build lacks");
-    return nullptr;
-#endif
-  }
-  if (!llvm::sys::fs::exists(modelPath)) {
-    error(modelPath + ": no such file");
-    return nullptr;
-  }
-  llvm::SourceMgr sourceMgr;
-  std::string err;
-  auto file = openInputFile(modelPath, &err);
-  if (!file) {
-    error(modelPath + ": " + err);
-    return nullptr;
-  }
-  sourceMgr.AddNewSourceBuffer(std::move(file), llvm::SMLoc());
-  SourceMgrDiagnosticHandler handler(sourceMgr, &context);
-  return parseSourceFile<ModuleOp>(sourceMgr, &context);
+OwningOpRef<ModuleOp> loadRunModel(MLIRContext &context) {
+  // .mlir shapes are checked below against the function --function picks.
+  bool isMLIR = llvm::sys::path::extension(modelPath) == ".mlir";
+  std::vector<std::string> shapes;
+  if (!isMLIR)
+    shapes.assign(inputShapes.begin(), inputShapes.end());
+  return nndct::loadModel(modelPath, shapes, context, "nndct run");
 }
 
 func::FuncOp pickFunction(ModuleOp module) {
@@ -198,35 +170,7 @@ private:
 } // namespace
 
 int mlir::nndct::runCommand() {
-#ifdef NNDCT_HAVE_ONNX
-  if (!hasTensorReader(".pb"))
-    registerTensorReader(".pb", [](StringRef path) -> llvm::Expected<Tensor> {
-      TensorData data;
-      std::string err = readTensorProtoFile(path, data);
-      if (!err.empty())
-        return llvm::createStringError(llvm::inconvertibleErrorCode(), err);
-      Tensor t;
-      t.shape = data.shape;
-      t.data = std::move(data.data);
-      switch (data.elementType) {
-      case 2:
-        t.kind = ElementKind::U8;
-        break;
-      case 3:
-        t.kind = ElementKind::I8;
-        break;
-      case 6:
-        t.kind = ElementKind::I32;
-        break;
-      case 7:
-        t.kind = ElementKind::I64;
-        break;
-      default:
-        t.kind = ElementKind::F32;
-      }
-      return t;
-    });
-#endif
+  registerTensorFormats();
   if (threads < 1)
     return error("--threads must be at least 1");
 
@@ -234,7 +178,7 @@ int mlir::nndct::runCommand() {
   registerDialects(registry);
   MLIRContext context(registry);
   context.loadAllAvailableDialects();
-  OwningOpRef<ModuleOp> module = loadModel(context);
+  OwningOpRef<ModuleOp> module = loadRunModel(context);
   if (!module)
     return 1;
   func::FuncOp func = pickFunction(*module);
@@ -244,7 +188,7 @@ int mlir::nndct::runCommand() {
   unsigned numArgs = func.getNumArguments();
 
   // Expected shapes (for .mlir, --input-shape is a check).
-  if (llvm::sys::path::extension(modelPath) != ".onnx") {
+  if (llvm::sys::path::extension(modelPath) == ".mlir") {
     for (const std::string &s : inputShapes) {
       auto [name, dims] = splitNamed(s);
       SmallVector<int64_t> shape;
