@@ -68,7 +68,8 @@ DataSet::open(llvm::StringRef path, llvm::ArrayRef<int64_t> sampleShape,
       return fail(path + ": cannot list directory: " + ec.message());
     llvm::sort(files);
     if (files.empty())
-      return fail(path + ": no .npy, .pb or image (.png/.jpg/.jpeg/.bmp) files");
+      return fail(path +
+                  ": no .npy, .pb or image (.png/.jpg/.jpeg/.bmp) files");
   } else if (!llvm::sys::fs::exists(path)) {
     return fail(path + ": no such file or directory");
   } else {
@@ -84,12 +85,14 @@ DataSet::open(llvm::StringRef path, llvm::ArrayRef<int64_t> sampleShape,
 
   if (images) {
     if (sampleShape.size() != 3)
-      return fail(path + ": images need a model input of rank 4 (NCHW or NHWC); "
-                         "this input's sample shape is " +
+      return fail(path +
+                  ": images need a model input of rank 4 (NCHW or NHWC); "
+                  "this input's sample shape is " +
                   shapeString(sampleShape));
     for (const std::string &f : files)
       set->sources.push_back({-1, 0, f});
-    set->description = std::to_string(files.size()) + " images from " + path.str();
+    set->description =
+        std::to_string(files.size()) + " images from " + path.str();
     // Decode the first image now: a wrong size fails before any long run.
     if (llvm::Expected<Tensor> first = set->readOne(0); !first)
       return first.takeError();
@@ -109,12 +112,15 @@ DataSet::open(llvm::StringRef path, llvm::ArrayRef<int64_t> sampleShape,
     else if (!shape.empty() && shape.drop_front() == sampleShape)
       count = shape.front();
     else
-      return fail(f + ": shape " + shapeString(shape) + " does not match the input: "
-                  "expected N x " + shapeString(sampleShape) + " (or one " +
+      return fail(f + ": shape " + shapeString(shape) +
+                  " does not match the input: "
+                  "expected N x " +
+                  shapeString(sampleShape) + " (or one " +
                   shapeString(sampleShape) + " sample)");
     if (int64_t(t->data.size()) != count * sampleElements)
       return fail(f + ": holds " + llvm::Twine(t->data.size()) +
-                  " elements, its shape says " + llvm::Twine(count * sampleElements));
+                  " elements, its shape says " +
+                  llvm::Twine(count * sampleElements));
     int index = int(set->tensors.size());
     set->tensors.push_back(std::move(*t));
     for (int64_t i = 0; i < count; ++i)
@@ -124,7 +130,8 @@ DataSet::open(llvm::StringRef path, llvm::ArrayRef<int64_t> sampleShape,
     return fail(path + ": holds no samples");
   set->plainNpy = !isDir && llvm::sys::path::extension(path) == ".npy" &&
                   set->tensors.front().kind == ElementKind::F32;
-  set->description = std::to_string(set->sources.size()) + " samples from " + path.str();
+  set->description =
+      std::to_string(set->sources.size()) + " samples from " + path.str();
   return std::move(set);
 }
 
@@ -142,14 +149,16 @@ llvm::Expected<Tensor> DataSet::readOne(int64_t i) {
     n *= d;
   Tensor out;
   out.shape = sampleShape;
-  out.data.assign(t.data.begin() + s.index * n, t.data.begin() + (s.index + 1) * n);
+  out.data.assign(t.data.begin() + s.index * n,
+                  t.data.begin() + (s.index + 1) * n);
   return out;
 }
 
 llvm::Expected<Tensor> DataSet::read(int64_t first, int64_t count) {
   if (first < 0 || count < 0 || first + count > size())
-    return fail("samples [" + llvm::Twine(first) + ", " + llvm::Twine(first + count) +
-                ") out of range: the data has " + llvm::Twine(size()));
+    return fail("samples [" + llvm::Twine(first) + ", " +
+                llvm::Twine(first + count) + ") out of range: the data has " +
+                llvm::Twine(size()));
   Tensor out;
   out.shape.push_back(count);
   out.shape.insert(out.shape.end(), sampleShape.begin(), sampleShape.end());
@@ -176,7 +185,8 @@ llvm::Error DataSet::writeNpy(llvm::StringRef path,
     dims += std::to_string(d) + ", ";
   if (shape.size() > 1)
     dims.resize(dims.size() - 2);
-  std::string header = "{'descr': '<f4', 'fortran_order': False, 'shape': (" + dims + "), }";
+  std::string header =
+      "{'descr': '<f4', 'fortran_order': False, 'shape': (" + dims + "), }";
   size_t total = 10 + header.size() + 1;
   header.append((64 - total % 64) % 64, ' ');
   header += '\n';
@@ -186,7 +196,8 @@ llvm::Error DataSet::writeNpy(llvm::StringRef path,
     llvm::Expected<Tensor> t = readOne(i);
     if (!t)
       return t.takeError();
-    os.write(reinterpret_cast<const char *>(t->data.data()), t->data.size() * sizeof(float));
+    os.write(reinterpret_cast<const char *>(t->data.data()),
+             t->data.size() * sizeof(float));
     if (progress)
       progress(i + 1);
   }
@@ -196,17 +207,21 @@ llvm::Error DataSet::writeNpy(llvm::StringRef path,
   return llvm::Error::success();
 }
 
-llvm::Expected<std::vector<int64_t>> mlir::nndct::readLabels(llvm::StringRef path) {
+llvm::Expected<std::vector<int64_t>>
+mlir::nndct::readLabels(llvm::StringRef path) {
   std::vector<int64_t> labels;
-  if (llvm::sys::path::extension(path) == ".npy" || llvm::sys::path::extension(path) == ".pb") {
+  if (llvm::sys::path::extension(path) == ".npy" ||
+      llvm::sys::path::extension(path) == ".pb") {
     llvm::Expected<Tensor> t = readTensorFile(path);
     if (!t)
       return t.takeError();
     if (t->shape.size() > 2 || (t->shape.size() == 2 && t->shape[1] != 1))
-      return fail(path + ": labels must have shape N or Nx1, not " + shapeString(t->shape));
+      return fail(path + ": labels must have shape N or Nx1, not " +
+                  shapeString(t->shape));
     for (float v : t->data) {
       if (v != std::floor(v))
-        return fail(path + ": labels must be integers (found " + std::to_string(v) + ")");
+        return fail(path + ": labels must be integers (found " +
+                    std::to_string(v) + ")");
       labels.push_back(int64_t(v));
     }
     return labels;
@@ -222,8 +237,8 @@ llvm::Expected<std::vector<int64_t>> mlir::nndct::readLabels(llvm::StringRef pat
       continue;
     int64_t v;
     if (line.getAsInteger(10, v))
-      return fail(path + ":" + llvm::Twine(i + 1) + ": expected an integer label, got '" +
-                  line + "'");
+      return fail(path + ":" + llvm::Twine(i + 1) +
+                  ": expected an integer label, got '" + line + "'");
     labels.push_back(v);
   }
   return labels;

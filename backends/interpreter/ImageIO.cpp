@@ -46,7 +46,9 @@ Image resizeBilinear(const Image &in, int64_t oh, int64_t ow) {
       int64_t x1 = std::min<int64_t>(x0 + 1, in.w - 1);
       double wx = fx - x0;
       for (int64_t k = 0; k < in.c; ++k) {
-        auto at = [&](int64_t yy, int64_t xx) { return in.px[(yy * in.w + xx) * in.c + k]; };
+        auto at = [&](int64_t yy, int64_t xx) {
+          return in.px[(yy * in.w + xx) * in.c + k];
+        };
         double top = at(y0, x0) * (1 - wx) + at(y0, x1) * wx;
         double bottom = at(y1, x0) * (1 - wx) + at(y1, x1) * wx;
         out.px[(y * ow + x) * in.c + k] = float(top * (1 - wy) + bottom * wy);
@@ -62,14 +64,16 @@ std::string sizeString(int64_t h, int64_t w) {
 
 } // namespace
 
-std::string mlir::nndct::parseImageSize(llvm::StringRef text, std::vector<int64_t> &out) {
+std::string mlir::nndct::parseImageSize(llvm::StringRef text,
+                                        std::vector<int64_t> &out) {
   out.clear();
   llvm::SmallVector<llvm::StringRef> parts;
   text.split(parts, text.contains(',') ? ',' : 'x');
   for (llvm::StringRef p : parts) {
     int64_t v;
     if (p.trim().getAsInteger(10, v) || v <= 0)
-      return "expected S or HxW with positive integers, got '" + text.str() + "'";
+      return "expected S or HxW with positive integers, got '" + text.str() +
+             "'";
     out.push_back(v);
   }
   if (out.empty() || out.size() > 2)
@@ -77,7 +81,8 @@ std::string mlir::nndct::parseImageSize(llvm::StringRef text, std::vector<int64_
   return "";
 }
 
-std::string mlir::nndct::parseFloatList(llvm::StringRef text, std::vector<float> &out) {
+std::string mlir::nndct::parseFloatList(llvm::StringRef text,
+                                        std::vector<float> &out) {
   out.clear();
   llvm::SmallVector<llvm::StringRef> parts;
   text.split(parts, ',');
@@ -95,9 +100,11 @@ bool mlir::nndct::isImageFile(llvm::StringRef path) {
   return ext == ".png" || ext == ".jpg" || ext == ".jpeg" || ext == ".bmp";
 }
 
-llvm::Expected<Tensor> mlir::nndct::loadImage(llvm::StringRef path, int channels,
+llvm::Expected<Tensor> mlir::nndct::loadImage(llvm::StringRef path,
+                                              int channels,
                                               const ImagePreprocess &pre,
-                                              int64_t expectH, int64_t expectW) {
+                                              int64_t expectH,
+                                              int64_t expectW) {
   if (channels != 1 && channels != 3)
     return fail(path + ": the model takes " + llvm::Twine(channels) +
                 " channels; images give 1 (grayscale) or 3 (color)");
@@ -106,7 +113,8 @@ llvm::Expected<Tensor> mlir::nndct::loadImage(llvm::StringRef path, int channels
   unsigned char *pixels = stbi_load(file.c_str(), &w, &h, &n, channels);
   if (!pixels)
     return fail(path + ": cannot decode image: " + stbi_failure_reason());
-  Image img{h, w, channels, std::vector<float>(pixels, pixels + size_t(h) * w * channels)};
+  Image img{h, w, channels,
+            std::vector<float>(pixels, pixels + size_t(h) * w * channels)};
   stbi_image_free(pixels);
 
   if (pre.resize.size() == 1) {
@@ -118,7 +126,8 @@ llvm::Expected<Tensor> mlir::nndct::loadImage(llvm::StringRef path, int channels
     img = resizeBilinear(img, pre.resize[0], pre.resize[1]);
   }
   if (!pre.centerCrop.empty()) {
-    int64_t ch = pre.centerCrop[0], cw = pre.centerCrop.size() > 1 ? pre.centerCrop[1] : ch;
+    int64_t ch = pre.centerCrop[0],
+            cw = pre.centerCrop.size() > 1 ? pre.centerCrop[1] : ch;
     if (ch > img.h || cw > img.w)
       return fail(path + ": --center-crop " + sizeString(ch, cw) +
                   " is larger than the image (" + sizeString(img.h, img.w) +
@@ -142,7 +151,8 @@ llvm::Expected<Tensor> mlir::nndct::loadImage(llvm::StringRef path, int channels
   };
   if ((pre.mean.size() != 1 && int64_t(pre.mean.size()) != img.c) ||
       (pre.std.size() != 1 && int64_t(pre.std.size()) != img.c))
-    return fail("--mean/--std: expected 1 or " + llvm::Twine(img.c) + " values");
+    return fail("--mean/--std: expected 1 or " + llvm::Twine(img.c) +
+                " values");
   Tensor t;
   t.shape = pre.channelsLast ? std::vector<int64_t>{img.h, img.w, img.c}
                              : std::vector<int64_t>{img.c, img.h, img.w};

@@ -23,54 +23,57 @@ using namespace mlir::nndct;
 namespace cl = llvm::cl;
 
 cl::SubCommand &mlir::nndct::getQuantizeSubCommand() {
-  static cl::SubCommand sub("quantize",
-                            "Quantize a model: calib mode writes quantize_result/, "
-                            "test mode applies it, evaluates and exports");
+  static cl::SubCommand sub(
+      "quantize", "Quantize a model: calib mode writes quantize_result/, "
+                  "test mode applies it, evaluates and exports");
   return sub;
 }
 
 cl::SubCommand &mlir::nndct::getEvalSubCommand() {
-  static cl::SubCommand sub("eval", "Top-1 of the float and the quantized model, or "
-                                    "per-layer SQNR of every fixed tensor");
+  static cl::SubCommand sub("eval",
+                            "Top-1 of the float and the quantized model, or "
+                            "per-layer SQNR of every fixed tensor");
   return sub;
 }
 
 static cl::OptionCategory dataCategory("Data options (quantize, eval)");
 
-static cl::opt<std::string> resizeOpt("resize",
-                                      cl::desc("Images: resize the shorter side to S, or to HxW"),
-                                      cl::value_desc("S|HxW"), cl::cat(dataCategory),
-                                      cl::sub(getQuantizeSubCommand()),
-                                      cl::sub(getEvalSubCommand()));
-static cl::opt<std::string> centerCropOpt("center-crop",
-                                          cl::desc("Images: center crop to S or HxW"),
-                                          cl::value_desc("S|HxW"), cl::cat(dataCategory),
-                                          cl::sub(getQuantizeSubCommand()),
-                                          cl::sub(getEvalSubCommand()));
-static cl::opt<std::string> meanOpt("mean", cl::desc("Images: per-channel mean (after --scale)"),
-                                    cl::value_desc("M[,M,M]"), cl::init("0"),
-                                    cl::cat(dataCategory), cl::sub(getQuantizeSubCommand()),
-                                    cl::sub(getEvalSubCommand()));
-static cl::opt<std::string> stdOpt("std", cl::desc("Images: per-channel std (after --scale)"),
-                                   cl::value_desc("S[,S,S]"), cl::init("1"),
-                                   cl::cat(dataCategory), cl::sub(getQuantizeSubCommand()),
-                                   cl::sub(getEvalSubCommand()));
-static cl::opt<float> scaleOpt("scale",
-                               cl::desc("Images: divide pixels by this first (default 255)"),
-                               cl::init(255.0f), cl::cat(dataCategory),
-                               cl::sub(getQuantizeSubCommand()), cl::sub(getEvalSubCommand()));
+static cl::opt<std::string>
+    resizeOpt("resize",
+              cl::desc("Images: resize the shorter side to S, or to HxW"),
+              cl::value_desc("S|HxW"), cl::cat(dataCategory),
+              cl::sub(getQuantizeSubCommand()), cl::sub(getEvalSubCommand()));
+static cl::opt<std::string>
+    centerCropOpt("center-crop", cl::desc("Images: center crop to S or HxW"),
+                  cl::value_desc("S|HxW"), cl::cat(dataCategory),
+                  cl::sub(getQuantizeSubCommand()),
+                  cl::sub(getEvalSubCommand()));
+static cl::opt<std::string>
+    meanOpt("mean", cl::desc("Images: per-channel mean (after --scale)"),
+            cl::value_desc("M[,M,M]"), cl::init("0"), cl::cat(dataCategory),
+            cl::sub(getQuantizeSubCommand()), cl::sub(getEvalSubCommand()));
+static cl::opt<std::string>
+    stdOpt("std", cl::desc("Images: per-channel std (after --scale)"),
+           cl::value_desc("S[,S,S]"), cl::init("1"), cl::cat(dataCategory),
+           cl::sub(getQuantizeSubCommand()), cl::sub(getEvalSubCommand()));
+static cl::opt<float>
+    scaleOpt("scale",
+             cl::desc("Images: divide pixels by this first (default 255)"),
+             cl::init(255.0f), cl::cat(dataCategory),
+             cl::sub(getQuantizeSubCommand()), cl::sub(getEvalSubCommand()));
 enum class ChannelOrder { RGB, BGR };
-static cl::opt<ChannelOrder>
-    channelOrder(cl::desc("Images: channel order"), cl::init(ChannelOrder::RGB),
-                 cl::values(clEnumValN(ChannelOrder::RGB, "rgb", "RGB (torchvision, default)"),
-                            clEnumValN(ChannelOrder::BGR, "bgr", "BGR (OpenCV)")),
-                 cl::cat(dataCategory), cl::sub(getQuantizeSubCommand()),
-                 cl::sub(getEvalSubCommand()));
-static cl::opt<std::string> layoutOpt("layout",
-                                      cl::desc("Images: model input layout nchw (default) or nhwc"),
-                                      cl::init("nchw"), cl::cat(dataCategory),
-                                      cl::sub(getQuantizeSubCommand()),
-                                      cl::sub(getEvalSubCommand()));
+static cl::opt<ChannelOrder> channelOrder(
+    cl::desc("Images: channel order"), cl::init(ChannelOrder::RGB),
+    cl::values(clEnumValN(ChannelOrder::RGB, "rgb",
+                          "RGB (torchvision, default)"),
+               clEnumValN(ChannelOrder::BGR, "bgr", "BGR (OpenCV)")),
+    cl::cat(dataCategory), cl::sub(getQuantizeSubCommand()),
+    cl::sub(getEvalSubCommand()));
+static cl::opt<std::string>
+    layoutOpt("layout",
+              cl::desc("Images: model input layout nchw (default) or nhwc"),
+              cl::init("nchw"), cl::cat(dataCategory),
+              cl::sub(getQuantizeSubCommand()), cl::sub(getEvalSubCommand()));
 
 int mlir::nndct::commandError(llvm::StringRef tool, const llvm::Twine &msg) {
   llvm::errs() << tool << ": error: " << msg << "\n";
@@ -87,7 +90,8 @@ llvm::Expected<ImagePreprocess> mlir::nndct::imagePreprocessFromOptions() {
     if (std::string err = parseImageSize(resizeOpt, pre.resize); !err.empty())
       return optionError("--resize: " + err);
   if (!centerCropOpt.empty()) {
-    if (std::string err = parseImageSize(centerCropOpt, pre.centerCrop); !err.empty())
+    if (std::string err = parseImageSize(centerCropOpt, pre.centerCrop);
+        !err.empty())
       return optionError("--center-crop: " + err);
     if (pre.centerCrop.size() == 1)
       pre.centerCrop.push_back(pre.centerCrop[0]);
@@ -104,13 +108,15 @@ llvm::Expected<ImagePreprocess> mlir::nndct::imagePreprocessFromOptions() {
   pre.scale = scaleOpt;
   pre.bgr = channelOrder == ChannelOrder::BGR;
   if (layoutOpt != "nchw" && layoutOpt != "nhwc")
-    return optionError("--layout: expected nchw or nhwc, got '" + layoutOpt + "'");
+    return optionError("--layout: expected nchw or nhwc, got '" + layoutOpt +
+                       "'");
   pre.channelsLast = layoutOpt == "nhwc";
   return pre;
 }
 
 llvm::Expected<std::vector<std::unique_ptr<DataSet>>>
-mlir::nndct::openDataSets(func::FuncOp func, const std::vector<std::string> &specs,
+mlir::nndct::openDataSets(func::FuncOp func,
+                          const std::vector<std::string> &specs,
                           llvm::StringRef option) {
   llvm::Expected<ImagePreprocess> pre = imagePreprocessFromOptions();
   if (!pre)
@@ -131,7 +137,8 @@ mlir::nndct::openDataSets(func::FuncOp func, const std::vector<std::string> &spe
       if (argumentName(func, i) == name)
         index = int(i);
     if (index < 0)
-      return optionError(option + " '" + spec + "': the model has no input '" + name + "'");
+      return optionError(option + " '" + spec + "': the model has no input '" +
+                         name + "'");
     paths[index] = text.drop_front(eq + 1).str();
   }
   size_t next = 0;
@@ -144,18 +151,20 @@ mlir::nndct::openDataSets(func::FuncOp func, const std::vector<std::string> &spe
   std::vector<std::unique_ptr<DataSet>> sets;
   for (unsigned i = 0; i < numArgs; ++i) {
     if (paths[i].empty())
-      return optionError("missing " + option + " for input #" + llvm::Twine(i) + " '" +
-                         argumentName(func, i) + "'");
+      return optionError("missing " + option + " for input #" + llvm::Twine(i) +
+                         " '" + argumentName(func, i) + "'");
     auto type = cast<ShapedType>(func.getArgument(i).getType());
     if (!type.hasStaticShape() || type.getRank() < 1)
-      return optionError("input '" + argumentName(func, i) +
-                         "' needs a static shape with a batch dimension (use --input-shape)");
+      return optionError(
+          "input '" + argumentName(func, i) +
+          "' needs a static shape with a batch dimension (use --input-shape)");
     llvm::Expected<std::unique_ptr<DataSet>> set =
         DataSet::open(paths[i], type.getShape().drop_front(), *pre);
     if (!set)
       return set.takeError();
     if (!sets.empty() && (*set)->size() != sets.front()->size())
-      return optionError(option + ": " + paths[i] + " has " + llvm::Twine((*set)->size()) +
+      return optionError(option + ": " + paths[i] + " has " +
+                         llvm::Twine((*set)->size()) +
                          " samples but the first input's data has " +
                          llvm::Twine(sets.front()->size()));
     sets.push_back(std::move(*set));
@@ -178,8 +187,9 @@ void Progress::update(int64_t done) {
   double secs = std::chrono::duration<double>(now - start).count();
   double rate = secs > 0 ? done / secs : 0;
   double eta = rate > 0 ? (total - done) / rate : 0;
-  llvm::errs() << llvm::format("\r%s: %lld/%lld (%.1f/s, ETA %.0fs)   ", what.c_str(),
-                               (long long)done, (long long)total, rate, eta);
+  llvm::errs() << llvm::format("\r%s: %lld/%lld (%.1f/s, ETA %.0fs)   ",
+                               what.c_str(), (long long)done, (long long)total,
+                               rate, eta);
   active = true;
 }
 
@@ -189,14 +199,15 @@ void Progress::finish() {
   active = false;
 }
 
-llvm::Expected<double> mlir::nndct::evaluateTop1(func::FuncOp func, ExecutionMode mode,
-                                                 std::vector<std::unique_ptr<DataSet>> &data,
-                                                 const std::vector<int64_t> &labels,
-                                                 int threads, llvm::StringRef what) {
+llvm::Expected<double>
+mlir::nndct::evaluateTop1(func::FuncOp func, ExecutionMode mode,
+                          std::vector<std::unique_ptr<DataSet>> &data,
+                          const std::vector<int64_t> &labels, int threads,
+                          llvm::StringRef what) {
   int64_t n = int64_t(labels.size());
   if (n > data.front()->size())
-    return optionError("--labels: " + llvm::Twine(labels.size()) + " labels for " +
-                       llvm::Twine(n) + " samples");
+    return optionError("--labels: " + llvm::Twine(labels.size()) +
+                       " labels for " + llvm::Twine(n) + " samples");
   if (func.getNumResults() < 1)
     return optionError("the model has no output to classify");
   InterpreterOptions options;
@@ -237,7 +248,8 @@ llvm::Expected<double> mlir::nndct::evaluateTop1(func::FuncOp func, ExecutionMod
   return double(correct) / double(n);
 }
 
-llvm::Expected<std::unique_ptr<OutputStage>> OutputStage::create(llvm::StringRef dirPath) {
+llvm::Expected<std::unique_ptr<OutputStage>>
+OutputStage::create(llvm::StringRef dirPath) {
   auto stage = std::unique_ptr<OutputStage>(new OutputStage());
   llvm::SmallString<256> dir(dirPath);
   llvm::sys::path::remove_dots(dir, true);
@@ -248,8 +260,9 @@ llvm::Expected<std::unique_ptr<OutputStage>> OutputStage::create(llvm::StringRef
     if (!llvm::sys::fs::is_directory(dir))
       return optionError("-o " + dirPath + ": exists and is not a directory");
     if (::access(stage->dir.c_str(), W_OK | X_OK) != 0)
-      return optionError("-o " + dirPath + ": cannot write to this directory: " +
-                         std::strerror(errno));
+      return optionError(
+          "-o " + dirPath +
+          ": cannot write to this directory: " + std::strerror(errno));
   }
   llvm::SmallString<256> parent = llvm::sys::path::parent_path(dir);
   if (parent.empty())
@@ -257,19 +270,23 @@ llvm::Expected<std::unique_ptr<OutputStage>> OutputStage::create(llvm::StringRef
   if (llvm::sys::fs::exists(parent) && !llvm::sys::fs::is_directory(parent))
     return optionError("-o " + dirPath + ": " + parent + " is not a directory");
   // Parents that do not exist yet are created and removed again on failure.
-  for (llvm::SmallString<256> p = parent; !p.empty() && !llvm::sys::fs::exists(p);
+  for (llvm::SmallString<256> p = parent;
+       !p.empty() && !llvm::sys::fs::exists(p);
        p = llvm::sys::path::parent_path(p))
     stage->createdDirs.insert(stage->createdDirs.begin(), std::string(p));
   if (std::error_code ec = llvm::sys::fs::create_directories(parent))
-    return optionError("-o " + dirPath + ": cannot create " + parent + ": " + ec.message());
+    return optionError("-o " + dirPath + ": cannot create " + parent + ": " +
+                       ec.message());
   llvm::SmallString<256> tmp(parent);
-  llvm::sys::path::append(tmp, "." + llvm::sys::path::filename(dir) + ".nndct-tmp-" +
-                                   llvm::Twine(llvm::sys::Process::getProcessId()));
+  llvm::sys::path::append(tmp,
+                          "." + llvm::sys::path::filename(dir) + ".nndct-tmp-" +
+                              llvm::Twine(llvm::sys::Process::getProcessId()));
   stage->stage = std::string(tmp);
   if (std::error_code ec = llvm::sys::fs::create_directory(tmp)) {
     std::string msg = ec.message();
     stage.reset();
-    return optionError("-o " + dirPath + ": cannot write next to it (" + tmp + "): " + msg);
+    return optionError("-o " + dirPath + ": cannot write next to it (" + tmp +
+                       "): " + msg);
   }
   return stage;
 }

@@ -1,4 +1,4 @@
-//===- CommandSupport.h - shared pieces of nndct quantize/eval ----*- C++ -*-===//
+//===- CommandSupport.h - shared pieces of nndct quantize/eval --*- C++ -*-===//
 //
 // The data options both commands accept (image preprocessing), opening one
 // DataSet per model input, a progress line for long loops (only when stderr
@@ -58,15 +58,16 @@ private:
 /// run is padded). Fails with a message.
 llvm::Expected<double> evaluateTop1(func::FuncOp func, ExecutionMode mode,
                                     std::vector<std::unique_ptr<DataSet>> &data,
-                                    const std::vector<int64_t> &labels, int threads,
-                                    llvm::StringRef what);
+                                    const std::vector<int64_t> &labels,
+                                    int threads, llvm::StringRef what);
 
 /// Output files staged in `<parent>/.<dir>.nndct-tmp-<pid>` and moved into
 /// `dir` by commit(); destroying an uncommitted stage removes everything it
 /// created (including `dir` and parents it had to create).
 class OutputStage {
 public:
-  static llvm::Expected<std::unique_ptr<OutputStage>> create(llvm::StringRef dir);
+  static llvm::Expected<std::unique_ptr<OutputStage>>
+  create(llvm::StringRef dir);
   ~OutputStage();
   /// The temp path where the output `name` is written.
   std::string path(llvm::StringRef name) const;

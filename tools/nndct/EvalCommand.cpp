@@ -32,27 +32,33 @@ namespace cl = llvm::cl;
 static constexpr llvm::StringLiteral kTool = "nndct eval";
 
 static cl::SubCommand &sub = getEvalSubCommand();
-static cl::opt<std::string> modelPath(cl::Positional, cl::Required,
-                                      cl::desc("<model.onnx|model.pt|model.mlir>"),
-                                      cl::sub(sub));
-static cl::opt<std::string> quantDir("quant",
-                                     cl::desc("Quantization result directory (holds "
-                                              "<Model>.nndct.mlir); default: the model "
-                                              "itself when it is quantized"),
-                                     cl::value_desc("DIR"), cl::sub(sub));
-static cl::list<std::string> data("data", cl::desc("[NAME=]PATH evaluation data"),
-                                  cl::value_desc("[NAME=]PATH"), cl::OneOrMore, cl::sub(sub));
-static cl::opt<std::string> labelsPath("labels", cl::desc("Class labels (.npy or text)"),
-                                       cl::sub(sub));
-static cl::opt<bool> perLayer("per-layer",
-                              cl::desc("Print the SQNR of every fixed tensor, worst first"),
-                              cl::init(false), cl::sub(sub));
-static cl::opt<int64_t> limit("limit", cl::desc("Use only the first N samples (0: all)"),
+static cl::opt<std::string>
+    modelPath(cl::Positional, cl::Required,
+              cl::desc("<model.onnx|model.pt|model.mlir>"), cl::sub(sub));
+static cl::opt<std::string>
+    quantDir("quant",
+             cl::desc("Quantization result directory (holds "
+                      "<Model>.nndct.mlir); default: the model "
+                      "itself when it is quantized"),
+             cl::value_desc("DIR"), cl::sub(sub));
+static cl::list<std::string> data("data",
+                                  cl::desc("[NAME=]PATH evaluation data"),
+                                  cl::value_desc("[NAME=]PATH"), cl::OneOrMore,
+                                  cl::sub(sub));
+static cl::opt<std::string>
+    labelsPath("labels", cl::desc("Class labels (.npy or text)"), cl::sub(sub));
+static cl::opt<bool>
+    perLayer("per-layer",
+             cl::desc("Print the SQNR of every fixed tensor, worst first"),
+             cl::init(false), cl::sub(sub));
+static cl::opt<int64_t> limit("limit",
+                              cl::desc("Use only the first N samples (0: all)"),
                               cl::init(0), cl::sub(sub));
-static cl::list<std::string> inputShapes("input-shape",
-                                         cl::desc("[NAME=]1x3x224x224 input shape"),
-                                         cl::sub(sub));
-static cl::opt<int> threads("threads", cl::desc("Worker threads"), cl::init(1), cl::sub(sub));
+static cl::list<std::string>
+    inputShapes("input-shape", cl::desc("[NAME=]1x3x224x224 input shape"),
+                cl::sub(sub));
+static cl::opt<int> threads("threads", cl::desc("Worker threads"), cl::init(1),
+                            cl::sub(sub));
 
 namespace {
 
@@ -67,7 +73,8 @@ bool hasFixPoints(func::FuncOp func) {
 /// Sums of x^2 and (x - q)^2 per fix over the data.
 struct SQNRCollector : TensorObserver {
   llvm::DenseMap<Operation *, unsigned> index;
-  std::vector<std::vector<float>> floats; // float run tensors of the current sample
+  std::vector<std::vector<float>>
+      floats; // float run tensors of the current sample
   std::vector<double> signal, noise;
   bool quantPass = false;
 
@@ -89,16 +96,17 @@ struct SQNRCollector : TensorObserver {
   }
 };
 
-int perLayerReport(func::FuncOp func, std::vector<std::unique_ptr<DataSet>> &sets,
-                   int64_t n) {
+int perLayerReport(func::FuncOp func,
+                   std::vector<std::unique_ptr<DataSet>> &sets, int64_t n) {
   SQNRCollector collector;
   std::vector<std::string> names;
   for (QuantEntry &e : collectQuantEntries(func))
     for (size_t s = 0; s < e.slots.size(); ++s)
       if (FixOp fix = e.slots[s]; fix && fix.getFixPoint()) {
         collector.index[fix] = unsigned(names.size());
-        names.push_back(e.name + (e.slots.size() > 1 ? ":" + std::to_string(s) : "") + " (" +
-                        stringifyFixKind(fix.getKind()).str() + ")");
+        names.push_back(e.name +
+                        (e.slots.size() > 1 ? ":" + std::to_string(s) : "") +
+                        " (" + stringifyFixKind(fix.getKind()).str() + ")");
       }
   collector.floats.resize(names.size());
   collector.signal.assign(names.size(), 0);
@@ -131,9 +139,10 @@ int perLayerReport(func::FuncOp func, std::vector<std::unique_ptr<DataSet>> &set
   progress.finish();
   std::vector<std::pair<double, size_t>> order;
   for (size_t i = 0; i < names.size(); ++i) {
-    double sqnr = collector.noise[i] == 0 ? INFINITY
-                                          : 10 * std::log10(collector.signal[i] /
-                                                            collector.noise[i]);
+    double sqnr =
+        collector.noise[i] == 0
+            ? INFINITY
+            : 10 * std::log10(collector.signal[i] / collector.noise[i]);
     order.push_back({sqnr, i});
   }
   llvm::stable_sort(order, [](auto &a, auto &b) { return a.first < b.first; });
@@ -188,8 +197,8 @@ int mlir::nndct::evalCommand() {
     return error(modelPath + ": the model has no fix points: pass --quant DIR "
                              "(the output of 'nndct quantize')");
 
-  llvm::Expected<std::vector<std::unique_ptr<DataSet>>> sets =
-      openDataSets(quantFunc, std::vector<std::string>(data.begin(), data.end()), "--data");
+  llvm::Expected<std::vector<std::unique_ptr<DataSet>>> sets = openDataSets(
+      quantFunc, std::vector<std::string>(data.begin(), data.end()), "--data");
   if (!sets)
     return error(llvm::toString(sets.takeError()));
   int64_t n = (*sets)[0]->size();
@@ -201,19 +210,22 @@ int mlir::nndct::evalCommand() {
     if (!labels)
       return error(llvm::toString(labels.takeError()));
     if (int64_t(labels->size()) != (*sets)[0]->size())
-      return error("--labels " + labelsPath + ": " + llvm::Twine(labels->size()) +
-                   " labels for " + llvm::Twine((*sets)[0]->size()) + " samples");
+      return error("--labels " + labelsPath + ": " +
+                   llvm::Twine(labels->size()) + " labels for " +
+                   llvm::Twine((*sets)[0]->size()) + " samples");
     labels->resize(size_t(n));
-    llvm::Expected<std::vector<std::unique_ptr<DataSet>>> fsets =
-        openDataSets(floatFunc, std::vector<std::string>(data.begin(), data.end()), "--data");
+    llvm::Expected<std::vector<std::unique_ptr<DataSet>>> fsets = openDataSets(
+        floatFunc, std::vector<std::string>(data.begin(), data.end()),
+        "--data");
     if (!fsets)
       return error(llvm::toString(fsets.takeError()));
-    llvm::Expected<double> fl = evaluateTop1(floatFunc, ExecutionMode::Float, *fsets,
-                                             *labels, threads, "float");
+    llvm::Expected<double> fl = evaluateTop1(floatFunc, ExecutionMode::Float,
+                                             *fsets, *labels, threads, "float");
     if (!fl)
       return error(llvm::toString(fl.takeError()));
-    llvm::Expected<double> q = evaluateTop1(quantFunc, ExecutionMode::FakeQuant, *sets,
-                                            *labels, threads, "quantized");
+    llvm::Expected<double> q =
+        evaluateTop1(quantFunc, ExecutionMode::FakeQuant, *sets, *labels,
+                     threads, "quantized");
     if (!q)
       return error(llvm::toString(q.takeError()));
     llvm::outs() << llvm::format("%-10s %8s\n", "model", "top-1");

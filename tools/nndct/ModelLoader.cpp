@@ -36,30 +36,15 @@ std::string mlir::nndct::shapeString(llvm::ArrayRef<int64_t> shape) {
   return s.empty() ? "scalar" : s;
 }
 
-std::string mlir::nndct::argumentName(func::FuncOp func, unsigned i) {
-  if (auto name = func.getArgAttrOfType<StringAttr>(i, "nndct.name"))
-    return name.str();
-  return "arg" + std::to_string(i);
-}
-
-func::FuncOp mlir::nndct::getEntryFunction(ModuleOp module) {
-  if (auto main = module.lookupSymbol<func::FuncOp>("main"))
-    return main;
-  func::FuncOp first;
-  module.walk([&](func::FuncOp f) {
-    if (!first && !f.isExternal())
-      first = f;
-  });
-  return first;
-}
-
-static OwningOpRef<ModuleOp> fail(llvm::StringRef tool, const llvm::Twine &msg) {
+static OwningOpRef<ModuleOp> fail(llvm::StringRef tool,
+                                  const llvm::Twine &msg) {
   llvm::errs() << tool << ": error: " << msg << "\n";
   return nullptr;
 }
 
 /// Checks `--input-shape` values against an already shaped function.
-static bool checkShapes(func::FuncOp func, const std::vector<std::string> &shapes,
+static bool checkShapes(func::FuncOp func,
+                        const std::vector<std::string> &shapes,
                         llvm::StringRef tool) {
   for (const std::string &s : shapes) {
     llvm::StringRef text = s, name, dims = text;
@@ -76,7 +61,8 @@ static bool checkShapes(func::FuncOp func, const std::vector<std::string> &shape
     }
     int index = -1;
     for (unsigned i = 0; i < func.getNumArguments(); ++i)
-      if ((name.empty() && func.getNumArguments() == 1) || argumentName(func, i) == name)
+      if ((name.empty() && func.getNumArguments() == 1) ||
+          argumentName(func, i) == name)
         index = int(i);
     if (index < 0) {
       fail(tool, "--input-shape '" + s + "': no input named '" + name + "'");
@@ -84,17 +70,19 @@ static bool checkShapes(func::FuncOp func, const std::vector<std::string> &shape
     }
     auto type = cast<ShapedType>(func.getArgument(index).getType());
     if (type.getShape() != llvm::ArrayRef<int64_t>(shape)) {
-      fail(tool, "--input-shape '" + s + "': input '" + argumentName(func, index) +
-                     "' has shape " + shapeString(type.getShape()));
+      fail(tool, "--input-shape '" + s + "': input '" +
+                     argumentName(func, index) + "' has shape " +
+                     shapeString(type.getShape()));
       return false;
     }
   }
   return true;
 }
 
-OwningOpRef<ModuleOp> mlir::nndct::loadModel(llvm::StringRef path,
-                                             const std::vector<std::string> &inputShapes,
-                                             MLIRContext &context, llvm::StringRef tool) {
+OwningOpRef<ModuleOp>
+mlir::nndct::loadModel(llvm::StringRef path,
+                       const std::vector<std::string> &inputShapes,
+                       MLIRContext &context, llvm::StringRef tool) {
   if (!llvm::sys::fs::exists(path))
     return fail(tool, path + ": no such file");
   if (llvm::sys::fs::is_directory(path))
@@ -108,7 +96,9 @@ OwningOpRef<ModuleOp> mlir::nndct::loadModel(llvm::StringRef path,
         return fail(tool, "--input-shape '" + s + "': " + err);
     return importONNXFile(path, &context, options);
 #else
-    return fail(tool, path + ": .onnx models need the ONNX frontend, which this build lacks");
+    return fail(
+        tool,
+        path + ": .onnx models need the ONNX frontend, which this build lacks");
 #endif
   }
   if (ext == ".pt" || ext == ".pth" || ext == ".torchscript") {
@@ -119,8 +109,10 @@ OwningOpRef<ModuleOp> mlir::nndct::loadModel(llvm::StringRef path,
         return fail(tool, "--input-shape '" + s + "': " + err);
     return importTorchScriptFile(path, &context, options);
 #else
-    return fail(tool, path + ": TorchScript models need the TorchScript frontend, which "
-                             "this build lacks");
+    return fail(tool,
+                path +
+                    ": TorchScript models need the TorchScript frontend, which "
+                    "this build lacks");
 #endif
   }
   if (ext != ".mlir" && ext != ".mlirbc")
@@ -148,31 +140,32 @@ void mlir::nndct::registerTensorFormats() {
 #ifdef NNDCT_HAVE_ONNX
   if (hasTensorReader(".pb"))
     return;
-  registerTensorReader(".pb", [](llvm::StringRef path) -> llvm::Expected<Tensor> {
-    TensorData data;
-    std::string err = readTensorProtoFile(path, data);
-    if (!err.empty())
-      return llvm::createStringError(llvm::inconvertibleErrorCode(), err);
-    Tensor t;
-    t.shape = data.shape;
-    t.data = std::move(data.data);
-    switch (data.elementType) {
-    case 2:
-      t.kind = ElementKind::U8;
-      break;
-    case 3:
-      t.kind = ElementKind::I8;
-      break;
-    case 6:
-      t.kind = ElementKind::I32;
-      break;
-    case 7:
-      t.kind = ElementKind::I64;
-      break;
-    default:
-      t.kind = ElementKind::F32;
-    }
-    return t;
-  });
+  registerTensorReader(
+      ".pb", [](llvm::StringRef path) -> llvm::Expected<Tensor> {
+        TensorData data;
+        std::string err = readTensorProtoFile(path, data);
+        if (!err.empty())
+          return llvm::createStringError(llvm::inconvertibleErrorCode(), err);
+        Tensor t;
+        t.shape = data.shape;
+        t.data = std::move(data.data);
+        switch (data.elementType) {
+        case 2:
+          t.kind = ElementKind::U8;
+          break;
+        case 3:
+          t.kind = ElementKind::I8;
+          break;
+        case 6:
+          t.kind = ElementKind::I32;
+          break;
+        case 7:
+          t.kind = ElementKind::I64;
+          break;
+        default:
+          t.kind = ElementKind::F32;
+        }
+        return t;
+      });
 #endif
 }

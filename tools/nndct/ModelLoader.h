@@ -1,4 +1,4 @@
-//===- ModelLoader.h - models and tensor formats for nndct commands -*- C++ -*-===//
+//===- ModelLoader.h - models and tensor formats for nndct ------*- C++ -*-===//
 //
 // What every nndct subcommand starts with: import a model by its extension
 // (.onnx, .pt/.pth TorchScript, .mlir), register the tensor file formats the
@@ -9,6 +9,7 @@
 #ifndef NNDCT_TOOLS_NNDCT_MODELLOADER_H
 #define NNDCT_TOOLS_NNDCT_MODELLOADER_H
 
+#include "ir/Naming.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/OwningOpRef.h"
@@ -30,11 +31,6 @@ OwningOpRef<ModuleOp> loadModel(llvm::StringRef path,
 /// ONNX frontend is built. Idempotent.
 void registerTensorFormats();
 
-/// The function a command works on: @main, else the first with a body.
-func::FuncOp getEntryFunction(ModuleOp module);
-
-/// The name a function argument answers to: its `nndct.name`, else argK.
-std::string argumentName(func::FuncOp func, unsigned index);
 
 /// "1x3x224x224" ("scalar" for rank 0).
 std::string shapeString(llvm::ArrayRef<int64_t> shape);

@@ -22,10 +22,12 @@ cl::SubCommand &mlir::nndct::getEvalSubCommand() {
   return sub;
 }
 int mlir::nndct::quantizeCommand() {
-  llvm::errs() << "nndct quantize: error: this build lacks libstb-dev (image data)\n";
+  llvm::errs()
+      << "nndct quantize: error: this build lacks libstb-dev (image data)\n";
   return 1;
 }
 int mlir::nndct::evalCommand() {
-  llvm::errs() << "nndct eval: error: this build lacks libstb-dev (image data)\n";
+  llvm::errs()
+      << "nndct eval: error: this build lacks libstb-dev (image data)\n";
   return 1;
 }

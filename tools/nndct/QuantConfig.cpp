@@ -21,7 +21,8 @@ namespace {
 /// Walks one config file; the first error wins.
 class ConfigReader {
 public:
-  ConfigReader(llvm::StringRef path, int64_t bits) : path(path), targetBits(bits) {}
+  ConfigReader(llvm::StringRef path, int64_t bits)
+      : path(path), targetBits(bits) {}
 
   llvm::Error fail(const llvm::Twine &key, const llvm::Twine &why) {
     return llvm::createStringError(llvm::inconvertibleErrorCode(),
@@ -44,15 +45,17 @@ public:
   }
 
   /// `kind`: input, weights, bias, activation, or "" for overall settings.
-  llvm::Error readTensorParams(const json::Value &value, const std::string &where,
-                               llvm::StringRef kind, QuantConfig &out, bool global) {
+  llvm::Error readTensorParams(const json::Value &value,
+                               const std::string &where, llvm::StringRef kind,
+                               QuantConfig &out, bool global) {
     const json::Object *obj = value.getAsObject();
     if (!obj)
       return fail(where, "expected an object of quantization parameters");
-    if (llvm::Error e = checkKeys(*obj, where,
-                                  {"datatype", "bit_width", "method", "round_mode",
-                                   "symmetry", "per_channel", "signed", "narrow_range",
-                                   "scale_type", "calib_statistic_method", "percentage"}))
+    if (llvm::Error e =
+            checkKeys(*obj, where,
+                      {"datatype", "bit_width", "method", "round_mode",
+                       "symmetry", "per_channel", "signed", "narrow_range",
+                       "scale_type", "calib_statistic_method", "percentage"}))
       return e;
     bool isParam = kind == "weights" || kind == "bias";
     for (const auto &kv : *obj) {
@@ -72,8 +75,10 @@ public:
         if (!s)
           return fail(key, "expected a string");
         if (*s != "int")
-          return fail(key, "'" + *s + "' is not executable on the NPU, which computes "
-                           "int" + llvm::Twine(targetBits) + " (use \"int\")");
+          return fail(key, "'" + *s +
+                               "' is not executable on the NPU, which computes "
+                               "int" +
+                               llvm::Twine(targetBits) + " (use \"int\")");
       } else if (name == "bit_width") {
         std::optional<int64_t> b = v.getAsInteger();
         if (!b)
@@ -91,15 +96,18 @@ public:
           return fail(key, "unknown method '" + *s +
                                "' (diffs, maxmin, percentile, mse, entropy)");
         if (isParam && *s != "diffs" && *s != "maxmin")
-          return fail(key, "weights and biases are quantized with diffs or maxmin; '" + *s +
-                               "' needs activation statistics");
-        std::optional<std::string> &slot = isParam ? out.paramMethod : out.method;
+          return fail(
+              key, "weights and biases are quantized with diffs or maxmin; '" +
+                       *s + "' needs activation statistics");
+        std::optional<std::string> &slot =
+            isParam ? out.paramMethod : out.method;
         if (!global) {
           // Per-layer: only restating the global choice is supported.
           std::string effective = slot.value_or(isParam ? "diffs" : "diffs");
           if (*s != effective)
-            return fail(key, "per-layer method '" + *s + "' differs from the global '" +
-                                 effective + "': nndct applies one method per tensor kind");
+            return fail(key, "per-layer method '" + *s +
+                                 "' differs from the global '" + effective +
+                                 "': nndct applies one method per tensor kind");
           continue;
         }
         if (kind.empty()) {
@@ -110,20 +118,23 @@ public:
           // Inputs always use the non-overflow fp (spec §Calibration).
         } else {
           if (slot && *slot != *s && isParam)
-            return fail(key, "weights and bias must use the same method ('" + *slot +
-                                 "' vs '" + *s + "')");
+            return fail(key, "weights and bias must use the same method ('" +
+                                 *slot + "' vs '" + *s + "')");
           slot = s->str();
         }
       } else if (name == "round_mode") {
         std::optional<llvm::StringRef> s = v.getAsString();
         if (!s)
           return fail(key, "expected a string");
-        if (*s != "half_even" && *s != "half_up" && *s != "half_down" && *s != "std_round")
+        if (*s != "half_even" && *s != "half_up" && *s != "half_down" &&
+            *s != "std_round")
           return fail(key, "unknown round mode '" + *s + "'");
         if (kind.empty()) {
           if (*s != "half_up" && *s != "std_round")
-            return fail(key, "'" + *s + "' is not what the NPU does: activations round "
-                             "half_up (DPU_ROUND), weights and biases std_round");
+            return fail(
+                key, "'" + *s +
+                         "' is not what the NPU does: activations round "
+                         "half_up (DPU_ROUND), weights and biases std_round");
         } else if (isParam && *s != "std_round") {
           return fail(key, "'" + *s + "': the NPU's " + kind +
                                " are rounded std_round (STD_ROUND)");
@@ -132,28 +143,33 @@ public:
                                " half_up (DPU_ROUND)");
         }
       } else if (name == "symmetry") {
-        if (llvm::Error e = wantBool(true, "asymmetric quantization (zero point != 0) is "
-                                           "not executable on the NPU"))
+        if (llvm::Error e =
+                wantBool(true, "asymmetric quantization (zero point != 0) is "
+                               "not executable on the NPU"))
           return e;
       } else if (name == "per_channel") {
-        if (llvm::Error e = wantBool(false, "per-channel scales are not executable on the "
-                                            "NPU (one power-of-two scale per tensor)"))
+        if (llvm::Error e =
+                wantBool(false, "per-channel scales are not executable on the "
+                                "NPU (one power-of-two scale per tensor)"))
           return e;
       } else if (name == "signed") {
-        if (llvm::Error e = wantBool(true, "unsigned tensors are not executable on the NPU "
-                                           "(signed int8 only)"))
+        if (llvm::Error e =
+                wantBool(true, "unsigned tensors are not executable on the NPU "
+                               "(signed int8 only)"))
           return e;
       } else if (name == "narrow_range") {
-        if (llvm::Error e = wantBool(false, "narrow range is rejected by the NPU path "
-                                            "(full range [-128, 127])"))
+        if (llvm::Error e =
+                wantBool(false, "narrow range is rejected by the NPU path "
+                                "(full range [-128, 127])"))
           return e;
       } else if (name == "scale_type") {
         std::optional<llvm::StringRef> s = v.getAsString();
         if (!s)
           return fail(key, "expected a string");
         if (*s != "poweroftwo")
-          return fail(key, "'" + *s + "' scales are not executable on the NPU, which "
-                           "shifts by powers of two (use \"poweroftwo\")");
+          return fail(key, "'" + *s +
+                               "' scales are not executable on the NPU, which "
+                               "shifts by powers of two (use \"poweroftwo\")");
       } else if (name == "calib_statistic_method") {
         std::optional<llvm::StringRef> s = v.getAsString();
         if (!s)
@@ -161,8 +177,9 @@ public:
         if (*s != "modal" && *s != "mean" && *s != "median" && *s != "max")
           return fail(key, "unknown statistic '" + *s + "'");
         if (*s != "modal")
-          return fail(key, "'" + *s + "' is not supported: nndct takes the modal "
-                           "fix point over batches (\"modal\")");
+          return fail(key, "'" + *s +
+                               "' is not supported: nndct takes the modal "
+                               "fix point over batches (\"modal\")");
       } else if (name == "percentage") {
         std::optional<double> p = v.getAsNumber();
         if (!p || *p <= 0 || *p > 100)
@@ -174,47 +191,55 @@ public:
     return llvm::Error::success();
   }
 
-  llvm::Error readTensorConfig(const json::Value &value, const std::string &where,
-                               QuantConfig &out, bool global) {
+  llvm::Error readTensorConfig(const json::Value &value,
+                               const std::string &where, QuantConfig &out,
+                               bool global) {
     const json::Object *obj = value.getAsObject();
     if (!obj)
-      return fail(where, "expected an object keyed by input, weights, bias, activation");
-    if (llvm::Error e = checkKeys(*obj, where, {"input", "weights", "bias", "activation"}))
+      return fail(
+          where,
+          "expected an object keyed by input, weights, bias, activation");
+    if (llvm::Error e =
+            checkKeys(*obj, where, {"input", "weights", "bias", "activation"}))
       return e;
     for (const auto &kv : *obj)
-      if (llvm::Error e = readTensorParams(kv.second, where + "." + kv.first.str(),
-                                           kv.first, out, global))
+      if (llvm::Error e = readTensorParams(
+              kv.second, where + "." + kv.first.str(), kv.first, out, global))
         return e;
     return llvm::Error::success();
   }
 
-  llvm::Error readDataTypes(const json::Value &value, const std::string &where) {
+  llvm::Error readDataTypes(const json::Value &value,
+                            const std::string &where) {
     const json::Array *list = value.getAsArray();
     if (!list)
       return fail(where, "expected a list of input, weights, bias, activation");
     llvm::StringSet<> seen;
     for (const json::Value &v : *list) {
       std::optional<llvm::StringRef> s = v.getAsString();
-      if (!s || (*s != "input" && *s != "weights" && *s != "bias" && *s != "activation"))
+      if (!s || (*s != "input" && *s != "weights" && *s != "bias" &&
+                 *s != "activation"))
         return fail(where, "expected input, weights, bias or activation");
       seen.insert(*s);
     }
     if (seen.size() != 4)
-      return fail(where, "the NPU quantizes input, weights, bias and activation "
-                         "together; leaving some float is not supported");
+      return fail(where,
+                  "the NPU quantizes input, weights, bias and activation "
+                  "together; leaving some float is not supported");
     return llvm::Error::success();
   }
 
   llvm::Expected<QuantConfig> read() {
     auto buffer = llvm::MemoryBuffer::getFile(path);
     if (!buffer)
-      return llvm::createStringError(buffer.getError(),
-                                     path + ": cannot read: " + buffer.getError().message());
+      return llvm::createStringError(
+          buffer.getError(),
+          path + ": cannot read: " + buffer.getError().message());
     llvm::Expected<json::Value> root = json::parse((*buffer)->getBuffer());
     if (!root)
-      return llvm::createStringError(llvm::inconvertibleErrorCode(),
-                                     path + ": invalid JSON: " +
-                                         llvm::toString(root.takeError()));
+      return llvm::createStringError(
+          llvm::inconvertibleErrorCode(),
+          path + ": invalid JSON: " + llvm::toString(root.takeError()));
     const json::Object *obj = root->getAsObject();
     if (!obj)
       return fail("(top level)", "expected a JSON object");
@@ -223,12 +248,14 @@ public:
             {"convert_relu6_to_relu", "convert_silu_to_hswish", "include_cle",
              "include_bias_corr", "keep_first_last_layer_accuracy",
              "keep_add_layer_accuracy", "target_device", "onnx_opset_version",
-             "change_concat_input_fix", "change_pool_input_fix", "quantizable_data_type",
-             "overall_quantize_config", "tensor_quantize_config", "layer_quantize_config"}))
+             "change_concat_input_fix", "change_pool_input_fix",
+             "quantizable_data_type", "overall_quantize_config",
+             "tensor_quantize_config", "layer_quantize_config"}))
       return std::move(e);
 
     QuantConfig out;
-    auto boolKey = [&](llvm::StringRef key) -> llvm::Expected<std::optional<bool>> {
+    auto boolKey =
+        [&](llvm::StringRef key) -> llvm::Expected<std::optional<bool>> {
       const json::Value *v = obj->get(key);
       if (!v)
         return std::optional<bool>();
@@ -251,9 +278,11 @@ public:
              {"keep_add_layer_accuracy", false,
               "not supported: every layer of a region runs int8 on the NPU"},
              {"change_concat_input_fix", true,
-              "the NPU requires concat inputs and output to share one fix point"},
+              "the NPU requires concat inputs and output to share one fix "
+              "point"},
              {"change_pool_input_fix", true,
-              "the NPU requires pool inputs and outputs to share one fix point"}}) {
+              "the NPU requires pool inputs and outputs to share one fix "
+              "point"}}) {
       llvm::Expected<std::optional<bool>> b = boolKey(u.key);
       if (!b)
         return b.takeError();
@@ -276,8 +305,9 @@ public:
       if (!s || (*s != "DPU" && *s != "CPU" && *s != "GPU"))
         return fail("target_device", "expected DPU, CPU or GPU");
       if (*s != "DPU")
-        return fail("target_device", "'" + *s + "': nndct quantizes for the NPU "
-                                     "(DPU semantics); use \"DPU\"");
+        return fail("target_device", "'" + *s +
+                                         "': nndct quantizes for the NPU "
+                                         "(DPU semantics); use \"DPU\"");
     }
     if (const json::Value *v = obj->get("onnx_opset_version")) {
       std::optional<int64_t> n = v->getAsInteger();
@@ -289,10 +319,12 @@ public:
       if (llvm::Error e = readDataTypes(*v, "quantizable_data_type"))
         return std::move(e);
     if (const json::Value *v = obj->get("overall_quantize_config"))
-      if (llvm::Error e = readTensorParams(*v, "overall_quantize_config", "", out, true))
+      if (llvm::Error e =
+              readTensorParams(*v, "overall_quantize_config", "", out, true))
         return std::move(e);
     if (const json::Value *v = obj->get("tensor_quantize_config"))
-      if (llvm::Error e = readTensorConfig(*v, "tensor_quantize_config", out, true))
+      if (llvm::Error e =
+              readTensorConfig(*v, "tensor_quantize_config", out, true))
         return std::move(e);
     if (const json::Value *v = obj->get("layer_quantize_config")) {
       const json::Array *layers = v->getAsArray();
@@ -303,22 +335,24 @@ public:
         const json::Object *layer = (*layers)[i].getAsObject();
         if (!layer)
           return fail(where, "expected an object");
-        if (llvm::Error e = checkKeys(*layer, where,
-                                      {"layer_type", "layer_name", "quantizable_data_type",
-                                       "overall_quantize_config", "tensor_quantize_config"}))
+        if (llvm::Error e = checkKeys(
+                *layer, where,
+                {"layer_type", "layer_name", "quantizable_data_type",
+                 "overall_quantize_config", "tensor_quantize_config"}))
           return std::move(e);
         if (!layer->get("layer_type") && !layer->get("layer_name"))
           return fail(where, "needs layer_type or layer_name");
         if (const json::Value *t = layer->get("quantizable_data_type"))
-          if (llvm::Error e = readDataTypes(*t, where + ".quantizable_data_type"))
+          if (llvm::Error e =
+                  readDataTypes(*t, where + ".quantizable_data_type"))
             return std::move(e);
         if (const json::Value *t = layer->get("overall_quantize_config"))
-          if (llvm::Error e =
-                  readTensorParams(*t, where + ".overall_quantize_config", "", out, false))
+          if (llvm::Error e = readTensorParams(
+                  *t, where + ".overall_quantize_config", "", out, false))
             return std::move(e);
         if (const json::Value *t = layer->get("tensor_quantize_config"))
-          if (llvm::Error e =
-                  readTensorConfig(*t, where + ".tensor_quantize_config", out, false))
+          if (llvm::Error e = readTensorConfig(
+                  *t, where + ".tensor_quantize_config", out, false))
             return std::move(e);
       }
     }

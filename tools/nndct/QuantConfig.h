@@ -1,4 +1,4 @@
-//===- QuantConfig.h - vai_q_pytorch's quant_config_file for nndct -*- C++ -*-===//
+//===- QuantConfig.h - vai quant_config_file for nndct ----------*- C++ -*-===//
 //
 // Reads the hardware-aware configuration JSON of vai_q_pytorch
 // (quantization-spec.md §quant_config_file) into PTQOptions. What nndct
@@ -35,7 +35,8 @@ struct QuantConfig {
 
 /// Parses the config at `path` for a target whose fixes are `targetBits`
 /// wide. Errors read "<path>: <key.path>: <why>".
-llvm::Expected<QuantConfig> readQuantConfig(llvm::StringRef path, int64_t targetBits);
+llvm::Expected<QuantConfig> readQuantConfig(llvm::StringRef path,
+                                            int64_t targetBits);
 
 } // namespace mlir::nndct
 

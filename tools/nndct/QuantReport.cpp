@@ -23,10 +23,12 @@ using namespace mlir;
 using namespace mlir::nndct;
 
 void mlir::nndct::writeQuantReport(ModuleOp module, llvm::raw_ostream &os,
-                                   llvm::StringRef model, llvm::StringRef target,
+                                   llvm::StringRef model,
+                                   llvm::StringRef target,
                                    llvm::StringRef method) {
   func::FuncOp func = getQuantizedFunction(module);
-  os << "# nndct quantization report: " << model << "\n# target: " << target << "\n";
+  os << "# nndct quantization report: " << model << "\n# target: " << target
+     << "\n";
   if (!method.empty())
     os << "# activation calibration method: " << method << "\n";
   if (!func)
@@ -35,17 +37,20 @@ void mlir::nndct::writeQuantReport(ModuleOp module, llvm::raw_ostream &os,
   size_t width = 4;
   for (const QuantEntry &e : entries)
     width = std::max(width, e.name.size() + 3);
-  os << llvm::format("%-7s %-*s %-10s %4s %4s %-9s %12s %12s %12s\n", "section", int(width),
-                     "name", "kind", "bits", "fp", "round", "min", "max", "range");
+  os << llvm::format("%-7s %-*s %-10s %4s %4s %-9s %12s %12s %12s\n", "section",
+                     int(width), "name", "kind", "bits", "fp", "round", "min",
+                     "max", "range");
   std::map<std::string, int> counts;
   int unset = 0;
   for (const QuantEntry &e : entries) {
     for (size_t slot = 0; slot < e.slots.size(); ++slot) {
       FixOp fix = e.slots[slot];
-      std::string label = e.name + (e.slots.size() > 1 ? ":" + std::to_string(slot) : "");
+      std::string label =
+          e.name + (e.slots.size() > 1 ? ":" + std::to_string(slot) : "");
       if (!fix) {
-        os << llvm::format("%-7s %-*s %-10s\n", sectionKey(e.section).str().c_str(),
-                           int(width), label.c_str(), "float");
+        os << llvm::format("%-7s %-*s %-10s\n",
+                           sectionKey(e.section).str().c_str(), int(width),
+                           label.c_str(), "float");
         continue;
       }
       std::string kind = stringifyFixKind(fix.getKind()).str();
@@ -54,7 +59,8 @@ void mlir::nndct::writeQuantReport(ModuleOp module, llvm::raw_ostream &os,
         lo = stats.getMin().convertToDouble();
         hi = stats.getMax().convertToDouble();
       } else if (ElementsAttr value = getConstantValue(fix.getInput())) {
-        if (std::optional<std::vector<float>> v = readFloats(value); v && !v->empty()) {
+        if (std::optional<std::vector<float>> v = readFloats(value);
+            v && !v->empty()) {
           auto [mn, mx] = std::minmax_element(v->begin(), v->end());
           lo = *mn;
           hi = *mx;
@@ -63,16 +69,19 @@ void mlir::nndct::writeQuantReport(ModuleOp module, llvm::raw_ostream &os,
       std::string fp = "-", range = "-";
       if (std::optional<int64_t> p = fix.getFixPoint()) {
         fp = std::to_string(*p);
-        range = llvm::formatv("±{0:g}", std::ldexp(double(fix.getQMax()), -int(*p))).str();
+        range =
+            llvm::formatv("±{0:g}", std::ldexp(double(fix.getQMax()), -int(*p)))
+                .str();
         ++counts[kind];
       } else {
         ++unset;
       }
       os << llvm::format("%-7s %-*s %-10s %4lld %4s %-9s %12.6g %12.6g %12s\n",
-                         sectionKey(e.section).str().c_str(), int(width), label.c_str(),
-                         kind.c_str(), (long long)fix.getBitWidth(), fp.c_str(),
-                         stringifyRoundMode(fix.getRoundMode()).str().c_str(), lo, hi,
-                         range.c_str());
+                         sectionKey(e.section).str().c_str(), int(width),
+                         label.c_str(), kind.c_str(),
+                         (long long)fix.getBitWidth(), fp.c_str(),
+                         stringifyRoundMode(fix.getRoundMode()).str().c_str(),
+                         lo, hi, range.c_str());
     }
   }
   os << "# fixes:";

@@ -1,4 +1,4 @@
-//===- QuantReport.h - the per-layer report of a quantized model -*- C++ -*-===//
+//===- QuantReport.h - the per-layer report of a model ----------*- C++ -*-===//
 //
 // A plain-text table of every fix of a quantized module, keyed by its
 // quant_info.json name: section, kind, bits, fix point, rounding and the
@@ -15,8 +15,9 @@
 namespace mlir::nndct {
 
 /// Writes the report of `module`; `method` is printed when not empty.
-void writeQuantReport(ModuleOp module, llvm::raw_ostream &os, llvm::StringRef model,
-                      llvm::StringRef target, llvm::StringRef method);
+void writeQuantReport(ModuleOp module, llvm::raw_ostream &os,
+                      llvm::StringRef model, llvm::StringRef target,
+                      llvm::StringRef method);
 
 } // namespace mlir::nndct
 

@@ -60,56 +60,65 @@ namespace cl = llvm::cl;
 static constexpr llvm::StringLiteral kTool = "nndct quantize";
 
 static cl::SubCommand &sub = getQuantizeSubCommand();
-static cl::opt<std::string> modelPath(cl::Positional, cl::Required,
-                                      cl::desc("<model.onnx|model.pt|model.mlir>"),
-                                      cl::sub(sub));
+static cl::opt<std::string>
+    modelPath(cl::Positional, cl::Required,
+              cl::desc("<model.onnx|model.pt|model.mlir>"), cl::sub(sub));
 enum class Mode { Calib, Test };
 enum class ONNXRoundingChoice { Standard, Exact };
-static cl::opt<Mode> mode("mode", cl::desc("Quantization mode"), cl::init(Mode::Calib),
-                          cl::values(clEnumValN(Mode::Calib, "calib",
-                                                "calibrate and write quantize_result/"),
-                                     clEnumValN(Mode::Test, "test",
-                                                "apply quant_info.json, evaluate, export")),
-                          cl::sub(sub));
-static cl::list<std::string> calibData("calib-data",
-                                       cl::desc("[NAME=]PATH calibration data: .npy/.pb "
-                                                "(N x sample), a folder of them, or of images"),
-                                       cl::value_desc("[NAME=]PATH"), cl::sub(sub));
-static cl::list<std::string> evalData("data",
-                                      cl::desc("[NAME=]PATH evaluation data (test mode; "
-                                               "default: --calib-data)"),
-                                      cl::value_desc("[NAME=]PATH"), cl::sub(sub));
-static cl::opt<std::string> labelsPath("labels",
-                                       cl::desc("Test mode: class labels (.npy or text); "
-                                                "prints float and quantized top-1"),
-                                       cl::sub(sub));
-static cl::opt<std::string> method("method",
-                                   cl::desc("Activation calibration method: diffs (default), "
-                                            "maxmin, percentile, mse, entropy"),
-                                   cl::init("diffs"), cl::sub(sub));
-static cl::opt<std::string> configPath("config",
-                                       cl::desc("vai_q_pytorch quant_config_file JSON"),
-                                       cl::sub(sub));
-static cl::list<std::string> inputShapes("input-shape",
-                                         cl::desc("[NAME=]1x3x224x224 input shape"),
-                                         cl::sub(sub));
-static cl::list<std::string> quantBegin("quant-begin",
-                                        cl::desc("Tensors where quantization begins"),
-                                        cl::CommaSeparated, cl::sub(sub));
-static cl::list<std::string> quantEnd("quant-end", cl::desc("Last quantized tensors"),
+static cl::opt<Mode>
+    mode("mode", cl::desc("Quantization mode"), cl::init(Mode::Calib),
+         cl::values(clEnumValN(Mode::Calib, "calib",
+                               "calibrate and write quantize_result/"),
+                    clEnumValN(Mode::Test, "test",
+                               "apply quant_info.json, evaluate, export")),
+         cl::sub(sub));
+static cl::list<std::string>
+    calibData("calib-data",
+              cl::desc("[NAME=]PATH calibration data: .npy/.pb "
+                       "(N x sample), a folder of them, or of images"),
+              cl::value_desc("[NAME=]PATH"), cl::sub(sub));
+static cl::list<std::string>
+    evalData("data",
+             cl::desc("[NAME=]PATH evaluation data (test mode; "
+                      "default: --calib-data)"),
+             cl::value_desc("[NAME=]PATH"), cl::sub(sub));
+static cl::opt<std::string>
+    labelsPath("labels",
+               cl::desc("Test mode: class labels (.npy or text); "
+                        "prints float and quantized top-1"),
+               cl::sub(sub));
+static cl::opt<std::string>
+    method("method",
+           cl::desc("Activation calibration method: diffs (default), "
+                    "maxmin, percentile, mse, entropy"),
+           cl::init("diffs"), cl::sub(sub));
+static cl::opt<std::string>
+    configPath("config", cl::desc("vai_q_pytorch quant_config_file JSON"),
+               cl::sub(sub));
+static cl::list<std::string>
+    inputShapes("input-shape", cl::desc("[NAME=]1x3x224x224 input shape"),
+                cl::sub(sub));
+static cl::list<std::string>
+    quantBegin("quant-begin", cl::desc("Tensors where quantization begins"),
+               cl::CommaSeparated, cl::sub(sub));
+static cl::list<std::string> quantEnd("quant-end",
+                                      cl::desc("Last quantized tensors"),
                                       cl::CommaSeparated, cl::sub(sub));
 static cl::opt<std::string> target("target", cl::desc("Hardware target"),
-                                   cl::init("AMD_AIE2_Nx4_Overlay_cfg0"), cl::sub(sub));
-static cl::opt<int64_t> batch("batch",
-                              cl::desc("Samples per calibration batch (0: the model's)"),
-                              cl::init(0), cl::sub(sub));
-static cl::opt<int> threads("threads", cl::desc("Worker threads"), cl::init(1), cl::sub(sub));
+                                   cl::init("AMD_AIE2_Nx4_Overlay_cfg0"),
+                                   cl::sub(sub));
+static cl::opt<int64_t>
+    batch("batch", cl::desc("Samples per calibration batch (0: the model's)"),
+          cl::init(0), cl::sub(sub));
+static cl::opt<int> threads("threads", cl::desc("Worker threads"), cl::init(1),
+                            cl::sub(sub));
 static cl::opt<bool> noBiasCorrection("no-bias-correction",
-                                      cl::desc("Skip vai's bias correction"), cl::init(false),
-                                      cl::sub(sub));
-static cl::opt<double> percentile("percentile",
-                                  cl::desc("Percentile of |x| for --method=percentile"),
-                                  cl::init(99.99), cl::sub(sub));
+                                      cl::desc("Skip vai's bias correction"),
+                                      cl::init(false), cl::sub(sub));
+static cl::opt<double>
+    percentile("percentile",
+               cl::desc("Percentile of |x| for --method=percentile"),
+               cl::init(99.99), cl::sub(sub));
 static cl::opt<ONNXRoundingChoice> onnxRounding(
     "onnx-rounding", cl::desc("Rounding in the exported ONNX model"),
     cl::init(ONNXRoundingChoice::Standard),
@@ -118,15 +127,17 @@ static cl::opt<ONNXRoundingChoice> onnxRounding(
                clEnumValN(ONNXRoundingChoice::Exact, "exact",
                           "bit-exact with nndct's fake quantization")),
     cl::sub(sub));
-static cl::opt<int64_t> onnxOpset("onnx-opset", cl::desc("ONNX opset of the export (13-17)"),
+static cl::opt<int64_t> onnxOpset("onnx-opset",
+                                  cl::desc("ONNX opset of the export (13-17)"),
                                   cl::init(13), cl::sub(sub));
-static cl::opt<std::string> quantInfoPath("quant-info",
-                                          cl::desc("Test mode: quant_info.json to apply "
-                                                   "(default: <-o>/quant_info.json)"),
-                                          cl::sub(sub));
+static cl::opt<std::string>
+    quantInfoPath("quant-info",
+                  cl::desc("Test mode: quant_info.json to apply "
+                           "(default: <-o>/quant_info.json)"),
+                  cl::sub(sub));
 static cl::opt<std::string> outDir("o", cl::desc("Output directory"),
-                                   cl::init("quantize_result"), cl::value_desc("DIR"),
-                                   cl::sub(sub));
+                                   cl::init("quantize_result"),
+                                   cl::value_desc("DIR"), cl::sub(sub));
 
 namespace {
 
@@ -141,13 +152,16 @@ std::string modelName() {
 }
 
 /// Runs `pm` on `module`; MLIR diagnostics say what went wrong.
-bool runPasses(PassManager &pm, ModuleOp module) { return succeeded(pm.run(module)); }
+bool runPasses(PassManager &pm, ModuleOp module) {
+  return succeeded(pm.run(module));
+}
 
 /// Test mode: biases that bias correction changed live in the calib run's
 /// bundle; copy them onto the freshly imported model. Bias fixes are matched
 /// by name: the bundle's name is the model's, or the model's plus the
-/// ".corrected" suffix bias correction gives its new constants. The copies take the bundle's names, so quant_info.json keys
-/// match. Returns the number copied, or -1 on error.
+/// ".corrected" suffix bias correction gives its new constants. The copies take
+/// the bundle's names, so quant_info.json keys match. Returns the number
+/// copied, or -1 on error.
 int copyCorrectedBiases(ModuleOp module, llvm::StringRef bundlePath) {
   // A separate context: the bundle's blob names must not take the names the
   // copies need in the model's context.
@@ -155,7 +169,8 @@ int copyCorrectedBiases(ModuleOp module, llvm::StringRef bundlePath) {
   registerDialects(registry);
   MLIRContext bundleContext(registry);
   bundleContext.loadAllAvailableDialects();
-  OwningOpRef<ModuleOp> bundle = loadModel(bundlePath, {}, bundleContext, kTool);
+  OwningOpRef<ModuleOp> bundle =
+      loadModel(bundlePath, {}, bundleContext, kTool);
   if (!bundle)
     return -1;
   func::FuncOp bundleFunc = getQuantizedFunction(*bundle);
@@ -165,8 +180,8 @@ int copyCorrectedBiases(ModuleOp module, llvm::StringRef bundlePath) {
   auto biases = [](func::FuncOp f) {
     std::vector<std::pair<std::string, FixOp>> out;
     for (QuantEntry &e : collectQuantEntries(f))
-      if (e.section == QuantSection::Param && e.slots.size() == 1 && e.slots[0] &&
-          e.slots[0].getKind() == FixKind::bias)
+      if (e.section == QuantSection::Param && e.slots.size() == 1 &&
+          e.slots[0] && e.slots[0].getKind() == FixKind::bias)
         out.push_back({e.name, e.slots[0]});
     return out;
   };
@@ -180,22 +195,23 @@ int copyCorrectedBiases(ModuleOp module, llvm::StringRef bundlePath) {
       bundleName = name + ".corrected";
     auto it = corrected.find(bundleName);
     if (it == corrected.end()) {
-      llvm::errs() << kTool << ": error: " << bundlePath << ": has no bias '" << name
-                   << "' (the bundle belongs to another model)\n";
+      llvm::errs() << kTool << ": error: " << bundlePath << ": has no bias '"
+                   << name << "' (the bundle belongs to another model)\n";
       return -1;
     }
     FixOp bundleFix = it->second;
     ElementsAttr value = getConstantValue(bundleFix.getInput());
-    std::optional<std::vector<float>> values = value ? readFloats(value) : std::nullopt;
+    std::optional<std::vector<float>> values =
+        value ? readFloats(value) : std::nullopt;
     auto type = dyn_cast<RankedTensorType>(fix.getInput().getType());
     if (!values || !type || int64_t(values->size()) != type.getNumElements()) {
-      llvm::errs() << kTool << ": error: " << bundlePath << ": bias '" << bundleName
-                   << "' does not match the model\n";
+      llvm::errs() << kTool << ": error: " << bundlePath << ": bias '"
+                   << bundleName << "' does not match the model\n";
       return -1;
     }
     OpBuilder builder(fix);
-    ConstantOp c =
-        createFloatConstant(builder, fix.getInput().getLoc(), type, bundleName, *values);
+    ConstantOp c = createFloatConstant(builder, fix.getInput().getLoc(), type,
+                                       bundleName, *values);
     Operation *old = fix.getInput().getDefiningOp();
     fix.getInputMutable().assign(c->getResult(0));
     if (old && old->use_empty())
@@ -210,7 +226,8 @@ llvm::Error writeBundle(ModuleOp module, llvm::StringRef path) {
   std::error_code ec;
   llvm::raw_fd_ostream os(path, ec);
   if (ec)
-    return llvm::createStringError(ec, path + ": cannot write: " + ec.message());
+    return llvm::createStringError(ec,
+                                   path + ": cannot write: " + ec.message());
   OpPrintingFlags flags;
   flags.enableDebugInfo(/*enable=*/true, /*prettyForm=*/false);
   module->print(os, flags);
@@ -233,7 +250,8 @@ int mlir::nndct::quantizeCommand() {
     std::string names;
     for (const TargetModel *t : TargetModel::all())
       names += (names.empty() ? "" : ", ") + t->name.str();
-    return error("--target '" + target + "': unknown target (known: " + names + ")");
+    return error("--target '" + target + "': unknown target (known: " + names +
+                 ")");
   }
 
   // Options: the config file first, explicit flags override it.
@@ -241,7 +259,8 @@ int mlir::nndct::quantizeCommand() {
   options.bitWidth = targetModel->bitWidth;
   int64_t opset = onnxOpset;
   if (!configPath.empty()) {
-    llvm::Expected<QuantConfig> config = readQuantConfig(configPath, targetModel->bitWidth);
+    llvm::Expected<QuantConfig> config =
+        readQuantConfig(configPath, targetModel->bitWidth);
     if (!config)
       return error(llvm::toString(config.takeError()));
     for (const std::string &w : config->warnings)
@@ -287,8 +306,9 @@ int mlir::nndct::quantizeCommand() {
   if (mode == Mode::Test) {
     auto buffer = llvm::MemoryBuffer::getFile(quantInfoFile);
     if (!buffer)
-      return error(quantInfoFile + ": cannot read (run --mode calib first, or pass "
-                                   "--quant-info): " +
+      return error(quantInfoFile +
+                   ": cannot read (run --mode calib first, or pass "
+                   "--quant-info): " +
                    buffer.getError().message());
     quantInfoText = std::move(*buffer);
   } else if (calibData.empty()) {
@@ -299,9 +319,10 @@ int mlir::nndct::quantizeCommand() {
   registerDialects(registry);
   MLIRContext context(registry);
   context.loadAllAvailableDialects();
-  OwningOpRef<ModuleOp> module =
-      loadModel(modelPath, std::vector<std::string>(inputShapes.begin(), inputShapes.end()),
-                context, kTool);
+  OwningOpRef<ModuleOp> module = loadModel(
+      modelPath,
+      std::vector<std::string>(inputShapes.begin(), inputShapes.end()), context,
+      kTool);
   if (!module)
     return 1;
   func::FuncOp func = getEntryFunction(*module);
@@ -309,16 +330,17 @@ int mlir::nndct::quantizeCommand() {
     return error(modelPath + ": no function to quantize");
   (*module)->setAttr(kTargetAttrName, TargetAttr::get(&context, target));
 
-  llvm::Expected<std::unique_ptr<OutputStage>> stage = OutputStage::create(outDir);
+  llvm::Expected<std::unique_ptr<OutputStage>> stage =
+      OutputStage::create(outDir);
   if (!stage)
     return error(llvm::toString(stage.takeError()));
   std::string name = modelName();
   std::vector<std::unique_ptr<llvm::FileRemover>> tempData;
 
   if (mode == Mode::Calib) {
-    llvm::Expected<std::vector<std::unique_ptr<DataSet>>> data =
-        openDataSets(func, std::vector<std::string>(calibData.begin(), calibData.end()),
-                     "--calib-data");
+    llvm::Expected<std::vector<std::unique_ptr<DataSet>>> data = openDataSets(
+        func, std::vector<std::string>(calibData.begin(), calibData.end()),
+        "--calib-data");
     if (!data)
       return error(llvm::toString(data.takeError()));
     // The calibration pass streams .npy files: other sources are converted
@@ -331,18 +353,21 @@ int mlir::nndct::quantizeCommand() {
         continue;
       }
       llvm::SmallString<256> tmp;
-      if (std::error_code ec = llvm::sys::fs::createTemporaryFile("nndct-calib", "npy", tmp))
+      if (std::error_code ec =
+              llvm::sys::fs::createTemporaryFile("nndct-calib", "npy", tmp))
         return error("cannot create a temporary file: " + ec.message());
       tempData.push_back(std::make_unique<llvm::FileRemover>(tmp));
       Progress progress("reading calibration data", set->size());
-      if (llvm::Error e = set->writeNpy(tmp, [&](int64_t n) { progress.update(n); }))
+      if (llvm::Error e =
+              set->writeNpy(tmp, [&](int64_t n) { progress.update(n); }))
         return error(llvm::toString(std::move(e)));
       options.data.push_back(std::string(tmp));
     }
     PassManager pm(&context);
     populatePTQPipeline(pm, options);
     if (!runPasses(pm, *module))
-      return error(modelPath + ": quantization failed (see the diagnostics above)");
+      return error(modelPath +
+                   ": quantization failed (see the diagnostics above)");
   } else {
     // The structural prefix of populatePTQPipeline (Pipelines.cpp): the same
     // fixes calib mode created, without calibration.
@@ -350,15 +375,18 @@ int mlir::nndct::quantizeCommand() {
     pm.addNestedPass<func::FuncOp>(createFoldBatchNormPass());
     pm.addNestedPass<func::FuncOp>(createCanonicalizePass());
     PartitionQuantRegionsPassOptions partition;
-    partition.quantBegin.assign(options.quantBegin.begin(), options.quantBegin.end());
+    partition.quantBegin.assign(options.quantBegin.begin(),
+                                options.quantBegin.end());
     partition.quantEnd.assign(options.quantEnd.begin(), options.quantEnd.end());
     pm.addNestedPass<func::FuncOp>(createPartitionQuantRegionsPass(partition));
     InsertFixPassOptions insert;
     insert.bitWidth = options.bitWidth;
     pm.addNestedPass<func::FuncOp>(createInsertFixPass(insert));
     if (!runPasses(pm, *module))
-      return error(modelPath + ": preparing the model failed (see the diagnostics above)");
-    llvm::Expected<llvm::json::Value> json = llvm::json::parse(quantInfoText->getBuffer());
+      return error(modelPath +
+                   ": preparing the model failed (see the diagnostics above)");
+    llvm::Expected<llvm::json::Value> json =
+        llvm::json::parse(quantInfoText->getBuffer());
     bool biasCorrected = false;
     if (json) {
       if (auto *obj = json->getAsObject())
@@ -367,7 +395,8 @@ int mlir::nndct::quantizeCommand() {
       llvm::consumeError(json.takeError()); // applyQuantInfo reports it
     }
     if (json && biasCorrected) {
-      llvm::SmallString<256> bundle = llvm::sys::path::parent_path(quantInfoFile);
+      llvm::SmallString<256> bundle =
+          llvm::sys::path::parent_path(quantInfoFile);
       llvm::sys::path::append(bundle, name + ".nndct.mlir");
       if (llvm::sys::fs::exists(bundle)) {
         if (copyCorrectedBiases(*module, bundle) < 0)
@@ -379,7 +408,8 @@ int mlir::nndct::quantizeCommand() {
                      << " is missing: biases stay uncorrected\n";
       }
     }
-    if (failed(applyQuantInfo(*module, quantInfoText->getBuffer(), quantInfoFile)))
+    if (failed(
+            applyQuantInfo(*module, quantInfoText->getBuffer(), quantInfoFile)))
       return error(quantInfoFile + ": does not apply to " + modelPath);
     if (!labelsPath.empty()) {
       std::vector<std::string> specs(evalData.begin(), evalData.end());
@@ -395,18 +425,20 @@ int mlir::nndct::quantizeCommand() {
       if (!labels)
         return error(llvm::toString(labels.takeError()));
       if (int64_t(labels->size()) != (*data)[0]->size())
-        return error("--labels " + labelsPath + ": " + llvm::Twine(labels->size()) +
-                     " labels for " + llvm::Twine((*data)[0]->size()) + " samples");
-      llvm::Expected<double> fl =
-          evaluateTop1(func, ExecutionMode::Float, *data, *labels, threads, "float");
+        return error("--labels " + labelsPath + ": " +
+                     llvm::Twine(labels->size()) + " labels for " +
+                     llvm::Twine((*data)[0]->size()) + " samples");
+      llvm::Expected<double> fl = evaluateTop1(
+          func, ExecutionMode::Float, *data, *labels, threads, "float");
       if (!fl)
         return error(llvm::toString(fl.takeError()));
-      llvm::Expected<double> q =
-          evaluateTop1(func, ExecutionMode::FakeQuant, *data, *labels, threads, "quantized");
+      llvm::Expected<double> q = evaluateTop1(
+          func, ExecutionMode::FakeQuant, *data, *labels, threads, "quantized");
       if (!q)
         return error(llvm::toString(q.takeError()));
-      llvm::outs() << llvm::format("top-1 float %.2f%%  quantized %.2f%%  (%lld samples)\n",
-                                   100 * *fl, 100 * *q, (long long)labels->size());
+      llvm::outs() << llvm::format(
+          "top-1 float %.2f%%  quantized %.2f%%  (%lld samples)\n", 100 * *fl,
+          100 * *q, (long long)labels->size());
     }
   }
 
@@ -421,38 +453,46 @@ int mlir::nndct::quantizeCommand() {
     if (llvm::Error e = writeFile((*stage)->path("quant_info.json"), text))
       return error(llvm::toString(std::move(e)));
   }
-  if (llvm::Error e = writeBundle(*module, (*stage)->path(name + ".nndct.mlir")))
+  if (llvm::Error e =
+          writeBundle(*module, (*stage)->path(name + ".nndct.mlir")))
     return error(llvm::toString(std::move(e)));
   {
     std::string text;
     llvm::raw_string_ostream os(text);
-    writeQuantReport(*module, os, name, target, mode == Mode::Calib ? options.method : "");
-    if (llvm::Error e = writeFile((*stage)->path(name + "_quant_report.txt"), text))
+    writeQuantReport(*module, os, name, target,
+                     mode == Mode::Calib ? options.method : "");
+    if (llvm::Error e =
+            writeFile((*stage)->path(name + "_quant_report.txt"), text))
       return error(llvm::toString(std::move(e)));
   }
 #ifdef NNDCT_HAVE_ONNX_EXPORT
   {
     ONNXExportOptions onnxOptions;
     onnxOptions.opset = opset;
-    onnxOptions.rounding = onnxRounding == ONNXRoundingChoice::Exact ? ONNXRounding::Exact
-                                                                     : ONNXRounding::Standard;
+    onnxOptions.rounding = onnxRounding == ONNXRoundingChoice::Exact
+                               ? ONNXRounding::Exact
+                               : ONNXRounding::Standard;
     onnxOptions.graphName = name;
     std::string path = (*stage)->path(name + "_int.onnx");
     if (failed(exportQDQONNX(*module, llvm::StringRef(path), onnxOptions)))
-      return error(name + "_int.onnx: ONNX export failed (see the diagnostics above)");
+      return error(name +
+                   "_int.onnx: ONNX export failed (see the diagnostics above)");
   }
 #endif
 #ifdef NNDCT_HAVE_XMODEL
   {
     XModelExportOptions xmodelOptions;
     xmodelOptions.modelName = name;
-    if (failed(exportXModel(*module, (*stage)->path(name + "_int.xmodel"), xmodelOptions)))
-      return error(name + "_int.xmodel: xmodel export failed (see the diagnostics above)");
+    if (failed(exportXModel(*module, (*stage)->path(name + "_int.xmodel"),
+                            xmodelOptions)))
+      return error(
+          name +
+          "_int.xmodel: xmodel export failed (see the diagnostics above)");
   }
 #endif
   if (llvm::Error e = (*stage)->commit())
     return error(llvm::toString(std::move(e)));
-  llvm::outs() << (mode == Mode::Calib ? "calibrated " : "tested ") << modelPath << " → "
-               << outDir << "/\n";
+  llvm::outs() << (mode == Mode::Calib ? "calibrated " : "tested ") << modelPath
+               << " → " << outDir << "/\n";
   return 0;
 }
