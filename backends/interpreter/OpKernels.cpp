@@ -9,6 +9,7 @@
 
 #include "backends/interpreter/OpKernels.h"
 #include "backends/interpreter/FixMath.h"
+#include "backends/interpreter/IntegerKernels.h"
 #include "backends/interpreter/Kernels.h"
 #include "backends/interpreter/Parallel.h"
 #include "ir/NNDCTOps.h"
@@ -987,4 +988,8 @@ void mlir::nndct::registerBuiltinKernels(KernelRegistry &r) {
   r.add(SliceOp::getOperationName(), prepareSlice);
   r.add(PadOp::getOperationName(), preparePad);
   r.add(ResizeOp::getOperationName(), prepareResize);
+
+  // Mode-specific entries (IntegerKernels.cpp, NpuEmulationKernels.cpp).
+  registerIntegerKernels(r);
+  registerNpuEmulationKernels(r);
 }

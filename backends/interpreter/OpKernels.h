@@ -6,10 +6,10 @@
 // Interpreter::create(): it reads the op's attributes (and prepares oneDNN
 // primitives) and returns a PreparedOp that run() calls per inference.
 //
-// Adding bit-exact Integer mode means registering Integer-mode factories for
-// the ops whose arithmetic differs (fix, conv, pools, ...); everything else
-// keeps its mode-independent kernel. Today Integer mode has no entries, so
-// create() reports the first op lacking one.
+// Integer mode registers a factory for every op (IntegerKernels.cpp);
+// FakeQuant mode has entries for the ops nndct-emulate-npu-numerics marks
+// (NpuEmulationKernels.cpp); everything else uses the mode-independent
+// kernel.
 //
 //===----------------------------------------------------------------------===//
 

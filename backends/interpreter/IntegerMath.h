@@ -1,0 +1,104 @@
+//===- IntegerMath.h - the NPU's integer arithmetic primitives --*- C++ -*-===//
+//
+// The integer building blocks of the AIE2 NPU's quantized ops
+// (/work/shared/reference/aie2-target.md §Numeric rules, quantization-spec.md
+// §Device numerics): shift-round-saturate requantization, the average-pool
+// correction multipliers and the 8-bit leaky-relu slope. Header-only and
+// free of MLIR so the interpreter's integer mode, the fake-quant emulation
+// kernels, the `nndct-emulate-npu-numerics` pass and the gtests share one
+// definition without a link dependency on the interpreter runtime.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef NNDCT_BACKENDS_INTERPRETER_INTEGERMATH_H
+#define NNDCT_BACKENDS_INTERPRETER_INTEGERMATH_H
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+
+namespace mlir::nndct::npu {
+
+/// Arithmetic shift of `v` by `shift` bits with round-half-up (ties toward
+/// +inf, the DPU_ROUND rule): floor(v / 2^shift + 1/2). A negative `shift`
+/// is an exact left shift. This is the "SR" of the device's SRS.
+inline int64_t shiftRound(int64_t v, int64_t shift) {
+  if (shift <= 0)
+    return v * (int64_t(1) << -shift);
+  if (shift >= 62)
+    return 0; // |v| < 2^61 for every accumulator nndct forms
+  // >> on a negative int64 is an arithmetic (floor) shift in C++20 and in
+  // every compiler nndct supports.
+  return (v + (int64_t(1) << (shift - 1))) >> shift;
+}
+
+/// Shift-round-saturate: shiftRound then clamp to [qmin, qmax].
+inline int64_t shiftRoundSaturate(int64_t v, int64_t shift, int64_t qmin,
+                                  int64_t qmax) {
+  // A left shift of a large value could overflow before saturating.
+  if (shift < 0 && v != 0) {
+    int64_t limit = std::max(-qmin, qmax);
+    if (std::abs(v) > (limit >> std::min<int64_t>(-shift, 62)))
+      return v > 0 ? qmax : qmin;
+  }
+  return std::clamp(shiftRound(v, shift), qmin, qmax);
+}
+
+/// The device's average: `sum * multiplier >> shift` approximates sum / k.
+struct AvgFactor {
+  int64_t multiplier = 1;
+  int64_t shift = 0;
+  /// What the device computes relative to the true average:
+  /// k * multiplier / 2^shift (1.0 when the division is exact).
+  double correction(int64_t k) const {
+    return double(k) * double(multiplier) / std::ldexp(1.0, int(shift));
+  }
+};
+
+/// The multiplier and shift the NPU uses to average `kh` x `kw` values.
+/// The hardware table (3x3 -> 7/64, 5x5 -> 10/256, 6x6 -> 7/256,
+/// 7x7 -> 21/1024, 14x14 -> 21/4096); otherwise, with k = kh * kw, the
+/// shift s < ceil(log2(k * 128)) whose round(2^s / k) / 2^s is closest to
+/// 1 / k (the first, i.e. smallest, s on ties) as vai_q_pytorch computes it.
+inline AvgFactor avgFactor(int64_t kh, int64_t kw) {
+  if (kh == 3 && kw == 3)
+    return {7, 6};
+  if (kh == 5 && kw == 5)
+    return {10, 8};
+  if (kh == 6 && kw == 6)
+    return {7, 8};
+  if (kh == 7 && kw == 7)
+    return {21, 10};
+  if (kh == 14 && kw == 14)
+    return {21, 12};
+  int64_t k = kh * kw;
+  if (k <= 1)
+    return {1, 0};
+  int64_t maxShift = int64_t(std::ceil(std::log2(double(k) * 128.0)));
+  AvgFactor best{0, 0};
+  double bestDiff = 1.0;
+  for (int64_t s = 0; s < maxShift; ++s) {
+    double scaled = std::ldexp(1.0, int(s));
+    double m = std::floor(scaled / double(k) + 0.5);
+    double diff = std::fabs(m / scaled - 1.0 / double(k));
+    if (diff < bestDiff) {
+      bestDiff = diff;
+      best = {int64_t(m), s};
+    }
+  }
+  return best;
+}
+
+/// The leaky-relu slope the NPU applies: round(alpha * 256) / 256, as the
+/// integer numerator (the device multiplies by it and shifts by 8).
+inline int64_t leakyNumerator(double alpha) {
+  return int64_t(std::floor(alpha * 256.0 + 0.5));
+}
+
+/// Hard sigmoid on the device: relu6(x + 3) * 2731 / 2^14.
+constexpr int64_t kHardSigmoidMultiplier = 2731;
+constexpr int64_t kHardSigmoidShift = 14;
+
+} // namespace mlir::nndct::npu
+
+#endif // NNDCT_BACKENDS_INTERPRETER_INTEGERMATH_H

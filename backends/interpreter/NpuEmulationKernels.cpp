@@ -1,0 +1,144 @@
+//===- NpuEmulationKernels.cpp - fake-quant kernels with device numerics --===//
+//
+// FakeQuant-mode kernels for the ops whose NPU arithmetic is not the float
+// formula, used when nndct-emulate-npu-numerics marked the op with
+// `nndct.npu_numerics` (unmarked ops keep their plain float kernel):
+//
+// - avg_pool2d / adaptive_avg_pool2d: sum * multiplier * 2^-shift per
+//   window (3x3: sum * 7/64 = mean * 63/64), computed in double so the
+//   result equals the integer kernel's wherever inputs are on a fix grid;
+// - reduce_mean: the same over the reduced count (H x W table entry when it
+//   reduces the two spatial axes of a 4-D tensor);
+// - hard_sigmoid: relu6(x + 3) * 2731 / 2^14.
+//
+// The leaky-relu slope needs no kernel: the pass rewrites `alpha` itself.
+//
+//===----------------------------------------------------------------------===//
+
+#include "backends/interpreter/AverageWindows.h"
+#include "backends/interpreter/IntegerKernels.h"
+#include "backends/interpreter/OpKernels.h"
+#include "backends/interpreter/Parallel.h"
+
+#include <cmath>
+
+using namespace mlir;
+using namespace mlir::nndct;
+
+namespace {
+
+/// The plain kernel of `op` (used when the op is not marked).
+FailureOr<PreparedKernel> plain(Operation *op, const KernelConfig &cfg) {
+  const KernelFactory *f =
+      KernelRegistry::get().lookup(op->getName().getStringRef(), ExecutionMode::Float);
+  if (!f)
+    return op->emitError("interpreter: no kernel for '") << op->getName() << "'";
+  return (*f)(op, cfg);
+}
+
+bool marked(Operation *op) { return op->hasAttr(kNpuNumericsAttr); }
+
+FailureOr<PreparedKernel> prepareAverage(Operation *op, const KernelConfig &cfg) {
+  if (!marked(op))
+    return plain(op, cfg);
+  std::vector<AverageWindow> windows = averageWindows(op);
+  ArrayRef<int64_t> in = cast<ShapedType>(op->getOperand(0).getType()).getShape();
+  int64_t planes = in[0] * in[1], h = in[2], wd = in[3];
+  int64_t outPlane = int64_t(windows.size());
+  int threads = cfg.options.threads;
+  PreparedKernel k;
+  k.run = [=](ArrayRef<const Tensor *> ins, MutableArrayRef<Tensor> res) {
+    const float *x = ins[0]->data.data();
+    float *y = res[0].data.data();
+    parallelFor(planes, threads, [&](int64_t begin, int64_t end) {
+      for (int64_t p = begin; p < end; ++p)
+        for (int64_t e = 0; e < outPlane; ++e) {
+          const AverageWindow &w = windows[e];
+          double sum = 0;
+          for (int64_t r = std::max<int64_t>(w.y0, 0); r < std::min(w.y1, h); ++r)
+            for (int64_t c = std::max<int64_t>(w.x0, 0); c < std::min(w.x1, wd); ++c)
+              sum += x[p * h * wd + r * wd + c];
+          y[p * outPlane + e] = float(std::ldexp(sum * double(w.factor.multiplier),
+                                                 -int(w.factor.shift)));
+        }
+    });
+  };
+  return k;
+}
+
+FailureOr<PreparedKernel> prepareReduceMean(Operation *o, const KernelConfig &cfg) {
+  if (!marked(o))
+    return plain(o, cfg);
+  auto op = cast<ReduceMeanOp>(o);
+  ArrayRef<int64_t> in = op.getInput().getType().getShape();
+  SmallVector<bool> reduced(in.size(), false);
+  for (int64_t a : op.getAxes())
+    reduced[a] = true;
+  int64_t count = 1;
+  for (size_t d = 0; d < in.size(); ++d)
+    if (reduced[d])
+      count *= in[d];
+  bool spatial = in.size() == 4 && !reduced[0] && !reduced[1] && reduced[2] && reduced[3];
+  npu::AvgFactor factor = spatial ? npu::avgFactor(in[2], in[3]) : npu::avgFactor(count, 1);
+  // Output element of every input element (keepdims or not, the kept
+  // dimensions stay in order).
+  SmallVector<int64_t> inStrides(in.size(), 1), outStrides(in.size(), 0);
+  for (int d = int(in.size()) - 2; d >= 0; --d)
+    inStrides[d] = inStrides[d + 1] * in[d + 1];
+  int64_t s = 1;
+  for (int d = int(in.size()) - 1; d >= 0; --d)
+    if (!reduced[d]) {
+      outStrides[d] = s;
+      s *= in[d];
+    }
+  int64_t total = 1;
+  for (int64_t d : in)
+    total *= d;
+  SmallVector<int64_t> shape(in.begin(), in.end());
+  PreparedKernel k;
+  k.run = [=](ArrayRef<const Tensor *> ins, MutableArrayRef<Tensor> res) {
+    std::vector<double> sums(res[0].numElements(), 0.0);
+    const float *x = ins[0]->data.data();
+    for (int64_t e = 0; e < total; ++e) {
+      int64_t rem = e, o = 0;
+      for (int d = int(shape.size()) - 1; d >= 0; --d) {
+        o += (rem % shape[d]) * outStrides[d];
+        rem /= shape[d];
+      }
+      sums[o] += x[e];
+    }
+    for (size_t i = 0; i < sums.size(); ++i)
+      res[0].data[i] =
+          float(std::ldexp(sums[i] * double(factor.multiplier), -int(factor.shift)));
+  };
+  return k;
+}
+
+FailureOr<PreparedKernel> prepareHardSigmoid(Operation *op, const KernelConfig &cfg) {
+  if (!marked(op))
+    return plain(op, cfg);
+  int threads = cfg.options.threads;
+  PreparedKernel k;
+  k.run = [=](ArrayRef<const Tensor *> ins, MutableArrayRef<Tensor> res) {
+    const float *x = ins[0]->data.data();
+    float *y = res[0].data.data();
+    parallelFor(res[0].numElements(), threads, [&](int64_t b, int64_t e) {
+      for (int64_t i = b; i < e; ++i) {
+        double r6 = std::min(std::max(double(x[i]) + 3.0, 0.0), 6.0);
+        y[i] = float(std::ldexp(r6 * double(npu::kHardSigmoidMultiplier),
+                                -int(npu::kHardSigmoidShift)));
+      }
+    });
+  };
+  return k;
+}
+
+} // namespace
+
+void mlir::nndct::registerNpuEmulationKernels(KernelRegistry &r) {
+  auto mode = ExecutionMode::FakeQuant;
+  r.add(AvgPool2DOp::getOperationName(), prepareAverage, mode);
+  r.add(AdaptiveAvgPool2DOp::getOperationName(), prepareAverage, mode);
+  r.add(ReduceMeanOp::getOperationName(), prepareReduceMean, mode);
+  r.add(HardSigmoidOp::getOperationName(), prepareHardSigmoid, mode);
+}
