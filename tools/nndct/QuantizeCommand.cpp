@@ -159,9 +159,10 @@ bool runPasses(PassManager &pm, ModuleOp module) {
 /// Test mode: biases that bias correction changed live in the calib run's
 /// bundle; copy them onto the freshly imported model. Bias fixes are matched
 /// by name: the bundle's name is the model's, or the model's plus the
-/// ".corrected" suffix bias correction gives its new constants. The copies take
-/// the bundle's names, so quant_info.json keys match. Returns the number
-/// copied, or -1 on error.
+/// ".corrected" suffix bias correction gives its new constants; biases the
+/// bundle lacks are left for applyQuantInfo to report. The copies take the
+/// bundle's names, so quant_info.json keys match. Returns the number copied,
+/// or -1 on error.
 int copyCorrectedBiases(ModuleOp module, llvm::StringRef bundlePath) {
   // A separate context: the bundle's blob names must not take the names the
   // copies need in the model's context.
@@ -173,8 +174,8 @@ int copyCorrectedBiases(ModuleOp module, llvm::StringRef bundlePath) {
       loadModel(bundlePath, {}, bundleContext, kTool);
   if (!bundle)
     return -1;
-  func::FuncOp bundleFunc = getQuantizedFunction(*bundle);
-  func::FuncOp func = getQuantizedFunction(module);
+  func::FuncOp bundleFunc = getEntryFunction(*bundle);
+  func::FuncOp func = getEntryFunction(module);
   if (!bundleFunc || !func)
     return -1;
   auto biases = [](func::FuncOp f) {
@@ -194,11 +195,10 @@ int copyCorrectedBiases(ModuleOp module, llvm::StringRef bundlePath) {
     if (!corrected.count(bundleName))
       bundleName = name + ".corrected";
     auto it = corrected.find(bundleName);
-    if (it == corrected.end()) {
-      llvm::errs() << kTool << ": error: " << bundlePath << ": has no bias '"
-                   << name << "' (the bundle belongs to another model)\n";
-      return -1;
-    }
+    // Not in the bundle: applyQuantInfo reports the name mismatch with the
+    // full list of differences.
+    if (it == corrected.end())
+      continue;
     FixOp bundleFix = it->second;
     ElementsAttr value = getConstantValue(bundleFix.getInput());
     std::optional<std::vector<float>> values =
