@@ -7,6 +7,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "ir/Naming.h"
 #include "ir/NNDCTOps.h"
 #include "passes/Passes.h"
 #include "passes/QuantTable.h"
@@ -24,17 +25,6 @@ using namespace mlir;
 using namespace mlir::nndct;
 
 namespace {
-
-/// The user-visible name of an op's tensor: its NameLoc (possibly fused).
-std::optional<StringRef> nameOf(Location loc) {
-  if (auto name = dyn_cast<NameLoc>(loc))
-    return name.getName().getValue();
-  if (auto fused = dyn_cast<FusedLoc>(loc))
-    for (Location inner : fused.getLocations())
-      if (auto n = nameOf(inner))
-        return n;
-  return std::nullopt;
-}
 
 struct PartitionQuantRegionsPass
     : public nndct::impl::PartitionQuantRegionsPassBase<PartitionQuantRegionsPass> {
@@ -56,11 +46,11 @@ PartitionQuantRegionsPass::lookupTensors(Block &body, ArrayRef<std::string> name
   func::FuncOp func = getOperation();
   llvm::StringMap<Value> byName;
   for (BlockArgument arg : body.getArguments())
-    if (auto name = func.getArgAttrOfType<StringAttr>(arg.getArgNumber(), "nndct.name"))
-      byName[name.getValue()] = arg;
+    if (func.getArgAttrOfType<StringAttr>(arg.getArgNumber(), kNameAttr))
+      byName[argumentName(func, arg.getArgNumber())] = arg;
   for (Operation &op : body)
     if (op.getNumResults() == 1)
-      if (auto name = nameOf(op.getLoc()))
+      if (auto name = userName(op.getLoc()))
         byName.try_emplace(*name, op.getResult(0));
   SmallVector<Value> values;
   for (const std::string &name : names) {

@@ -14,22 +14,6 @@ using namespace mlir;
 using namespace mlir::nndct;
 using namespace mlir::nndct::onnx_export;
 
-std::string onnx_export::locationName(Location loc) {
-  if (auto name = dyn_cast<NameLoc>(loc))
-    return name.getName().str();
-  if (auto fused = dyn_cast<FusedLoc>(loc)) {
-    for (Location child : fused.getLocations()) {
-      std::string name = locationName(child);
-      if (!name.empty())
-        return name;
-    }
-    return "";
-  }
-  if (auto callSite = dyn_cast<CallSiteLoc>(loc))
-    return locationName(callSite.getCallee());
-  return "";
-}
-
 int32_t onnx_export::onnxElementType(Type type) {
   if (type.isF32())
     return onnx::TensorProto::FLOAT;
@@ -82,9 +66,8 @@ std::string ExportContext::uniqueNodeName(llvm::StringRef base) {
 }
 
 std::string ExportContext::nodeName(Operation *op) {
-  std::string name = locationName(op->getLoc());
-  if (!name.empty())
-    return name;
+  if (std::optional<std::string> name = userName(op->getLoc()))
+    return *name;
   auto [it, inserted] = unnamedIndex.try_emplace(op, unnamedIndex.size());
   return (op->getName().stripDialect() + "_" + llvm::Twine(it->second)).str();
 }

@@ -12,6 +12,7 @@
 #ifndef NNDCT_BACKENDS_ONNX_EXPORTCONTEXT_H
 #define NNDCT_BACKENDS_ONNX_EXPORTCONTEXT_H
 
+#include "ir/Naming.h"
 #include "backends/onnx/ONNXExporter.h"
 
 #include "ir/NNDCTOps.h"
@@ -27,9 +28,6 @@
 
 namespace mlir::nndct::onnx_export {
 
-/// The user-visible name of a location: its first NameLoc depth-first, or
-/// "" (the same rule as quant_info.json, backends/quantinfo/QuantNames.h).
-std::string locationName(Location loc);
 
 /// ONNX element type of an MLIR element type; UNDEFINED when unsupported.
 int32_t onnxElementType(Type type);

@@ -111,16 +111,10 @@ LogicalResult buildModel(ModuleOp module, const ONNXExportOptions &options,
   ExportContext ctx(graph, options);
   // Graph inputs and outputs keep their source names; reserve them first.
   std::vector<std::string> inputNames, outputNames;
-  for (unsigned i = 0; i < func.getNumArguments(); ++i) {
-    auto name = func.getArgAttrOfType<StringAttr>(i, "nndct.name");
-    inputNames.push_back(name && !name.getValue().empty() ? name.getValue().str()
-                                                          : "input_" + std::to_string(i));
-  }
-  for (unsigned i = 0; i < func.getNumResults(); ++i) {
-    auto name = func.getResultAttrOfType<StringAttr>(i, "nndct.name");
-    outputNames.push_back(name && !name.getValue().empty() ? name.getValue().str()
-                                                           : "output_" + std::to_string(i));
-  }
+  for (unsigned i = 0; i < func.getNumArguments(); ++i)
+    inputNames.push_back(argumentName(func, i));
+  for (unsigned i = 0; i < func.getNumResults(); ++i)
+    outputNames.push_back(resultName(func, i));
   llvm::StringSet<> seen;
   for (const std::string &name : llvm::concat<std::string>(inputNames, outputNames))
     if (!seen.insert(name).second)

@@ -117,7 +117,7 @@ private:
 } // namespace
 
 std::string mlir::nndct::computeGraphHash(ModuleOp module) {
-  func::FuncOp func = getQuantizedFunction(module);
+  func::FuncOp func = getEntryFunction(module);
   if (!func)
     return "";
   GraphHasher hasher;

@@ -102,7 +102,7 @@ std::string describe(QuantSection section, llvm::StringRef name) {
 
 LogicalResult mlir::nndct::applyQuantInfo(ModuleOp module,
                                           const llvm::json::Value &json) {
-  func::FuncOp func = getQuantizedFunction(module);
+  func::FuncOp func = getEntryFunction(module);
   if (!func)
     return emitError(module.getLoc(), "quant_info.json: the module has no function");
   const llvm::json::Object *root = json.getAsObject();

@@ -33,7 +33,7 @@ static void printSlots(llvm::raw_ostream &os, const QuantEntry &entry) {
 
 LogicalResult mlir::nndct::writeQuantInfo(ModuleOp module, llvm::raw_ostream &os,
                                           const QuantInfoOptions &options) {
-  func::FuncOp func = getQuantizedFunction(module);
+  func::FuncOp func = getEntryFunction(module);
   if (!func)
     return emitError(module.getLoc(), "quant_info.json: the module has no function");
 

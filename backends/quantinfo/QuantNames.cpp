@@ -28,29 +28,6 @@ llvm::StringRef mlir::nndct::sectionKey(QuantSection section) {
   llvm_unreachable("unknown section");
 }
 
-std::string mlir::nndct::locationName(Location loc) {
-  if (auto name = dyn_cast<NameLoc>(loc))
-    return name.getName().str();
-  if (auto fused = dyn_cast<FusedLoc>(loc)) {
-    for (Location child : fused.getLocations()) {
-      std::string name = locationName(child);
-      if (!name.empty())
-        return name;
-    }
-    return "";
-  }
-  if (auto callSite = dyn_cast<CallSiteLoc>(loc))
-    return locationName(callSite.getCallee());
-  return "";
-}
-
-func::FuncOp mlir::nndct::getQuantizedFunction(ModuleOp module) {
-  if (auto main = module.lookupSymbol<func::FuncOp>("main"))
-    return main;
-  auto funcs = module.getOps<func::FuncOp>();
-  return funcs.empty() ? func::FuncOp() : *funcs.begin();
-}
-
 namespace {
 
 /// Assigns names while walking; see collectQuantEntries.
@@ -65,7 +42,7 @@ public:
 
 private:
   std::string nodeName(Operation *op) {
-    std::string name = locationName(op->getLoc());
+    std::string name = userName(op->getLoc()).value_or("");
     if (!name.empty())
       return name;
     StringRef mnemonic = op->getName().stripDialect();
@@ -74,9 +51,7 @@ private:
 
   std::string argName(BlockArgument arg) {
     if (arg.getOwner()->getParentOp() == func.getOperation())
-      if (auto name = func.getArgAttrOfType<StringAttr>(arg.getArgNumber(), "nndct.name"))
-        if (!name.getValue().empty())
-          return name.getValue().str();
+      return argumentName(func, arg.getArgNumber());
     return ("input_" + Twine(arg.getArgNumber())).str();
   }
 

@@ -11,6 +11,7 @@
 #ifndef NNDCT_BACKENDS_QUANTINFO_QUANTNAMES_H
 #define NNDCT_BACKENDS_QUANTINFO_QUANTNAMES_H
 
+#include "ir/Naming.h"
 #include "ir/NNDCTOps.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -36,10 +37,6 @@ struct QuantEntry {
   std::vector<FixOp> slots;
 };
 
-/// The user-visible name of an op's location: the first NameLoc found
-/// depth-first (through FusedLoc, CallSiteLoc and nested NameLocs), or ""
-/// when the location carries no name.
-std::string locationName(Location loc);
 
 /// Every fix of `func` as quant_info.json entries, in a deterministic order
 /// (pre-order walk of the function). The naming rule:
@@ -63,9 +60,6 @@ std::string locationName(Location loc);
 /// so no two keys of a section can ever be equal.
 std::vector<QuantEntry> collectQuantEntries(func::FuncOp func);
 
-/// The function a quant_info.json describes: `main` if present, else the
-/// first function of the module; null when there is none.
-func::FuncOp getQuantizedFunction(ModuleOp module);
 
 } // namespace mlir::nndct
 

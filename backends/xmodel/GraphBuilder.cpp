@@ -6,6 +6,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "ir/Naming.h"
 #include "backends/xmodel/GraphBuilder.h"
 #include "backends/xmodel/XModelInternal.h"
 
@@ -111,21 +112,7 @@ GraphBuilder::GraphBuilder(xir::Graph &graph, Block &body, Operation *scope,
     : graph(graph), body(body), scope(scope), deviceName(deviceName.str()) {}
 
 std::string GraphBuilder::nodeName(Operation *op) {
-  std::function<std::optional<std::string>(Location)> find =
-      [&](Location loc) -> std::optional<std::string> {
-    if (auto name = dyn_cast<NameLoc>(loc))
-      return name.getName().str();
-    if (auto fused = dyn_cast<FusedLoc>(loc))
-      for (Location inner : fused.getLocations())
-        if (auto n = find(inner))
-          return n;
-    if (auto call = dyn_cast<CallSiteLoc>(loc))
-      return find(call.getCallee());
-    return std::nullopt;
-  };
-  if (auto n = find(op->getLoc()))
-    return *n;
-  return op->getName().stripDialect().str();
+  return userName(op->getLoc()).value_or(op->getName().stripDialect().str());
 }
 
 std::string GraphBuilder::uniqueName(StringRef base) {
@@ -139,11 +126,7 @@ std::string GraphBuilder::uniqueName(StringRef base) {
 std::string GraphBuilder::valueName(Value v) {
   if (auto arg = dyn_cast<BlockArgument>(v)) {
     if (auto func = dyn_cast<func::FuncOp>(arg.getOwner()->getParentOp()))
-      if (auto name = func.getArgAttrOfType<StringAttr>(arg.getArgNumber(),
-                                                        "nndct.name"))
-        return name.str();
-    if (auto name = dyn_cast<NameLoc>(arg.getLoc()))
-      return name.getName().str();
+      return argumentName(func, arg.getArgNumber());
     return "input_" + std::to_string(arg.getArgNumber());
   }
   Operation *def = v.getDefiningOp();

@@ -9,6 +9,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "ir/Naming.h"
 #include "backends/xmodel/XModelExport.h"
 #include "backends/xmodel/GraphBuilder.h"
 #include "backends/xmodel/XModelInternal.h"
@@ -106,14 +107,10 @@ struct GraphSource {
 };
 
 FailureOr<func::FuncOp> findMain(ModuleOp module) {
-  if (auto main = module.lookupSymbol<func::FuncOp>("main"))
-    return main;
-  auto funcs = llvm::to_vector(module.getOps<func::FuncOp>());
-  if (funcs.size() == 1)
-    return funcs.front();
+  if (func::FuncOp entry = getEntryFunction(module))
+    return entry;
   return module.emitError("xmodel export needs a func.func @main (or exactly "
-                          "one function), found ")
-         << funcs.size() << " functions";
+                          "one function with a body)");
 }
 
 FailureOr<SmallVector<GraphSource>> collectSources(ModuleOp module,

@@ -630,35 +630,6 @@ const OpRegistry &OpRegistry::get() {
 // Public API
 //===----------------------------------------------------------------------===//
 
-std::string mlir::nndct::parseInputShape(llvm::StringRef text,
-                                         ImportOptions &options) {
-  StringRef name, dims = text.trim();
-  size_t eq = dims.rfind('=');
-  if (eq != StringRef::npos) {
-    name = dims.take_front(eq).trim();
-    dims = dims.drop_front(eq + 1).trim();
-    if (name.empty())
-      return "--input-shape '" + text.str() + "': empty input name before '='";
-  }
-  if (dims.empty())
-    return "--input-shape '" + text.str() + "': no dimensions";
-  std::vector<int64_t> shape;
-  SmallVector<StringRef> parts;
-  dims.split(parts, 'x');
-  for (StringRef p : parts) {
-    int64_t d;
-    if (p.trim().getAsInteger(10, d) || d < 0)
-      return "--input-shape '" + text.str() + "': '" + p.str() +
-             "' is not a non-negative dimension (expected [NAME=]D0xD1x...)";
-    shape.push_back(d);
-  }
-  if (options.inputShapes.count(name.str()))
-    return "--input-shape given twice for " +
-           (name.empty() ? std::string("the input") : "'" + name.str() + "'");
-  options.inputShapes[name.str()] = std::move(shape);
-  return "";
-}
-
 /// Imports a serialized model; `path` names it in diagnostics and locates
 /// external data and the checker's model directory.
 static OwningOpRef<ModuleOp> importONNXBytes(StringRef bytes, StringRef path,
@@ -754,7 +725,7 @@ void mlir::nndct::registerImportONNXTranslation() {
           path = "-";
         ImportOptions options;
         for (const std::string &text : inputShapes) {
-          std::string err = parseInputShape(text, options);
+          std::string err = addInputShape(text, options.inputShapes);
           if (!err.empty()) {
             emitError(UnknownLoc::get(context)) << err;
             return nullptr;

@@ -9,6 +9,7 @@
 #ifndef NNDCT_FRONTENDS_ONNX_ONNXIMPORTER_H
 #define NNDCT_FRONTENDS_ONNX_ONNXIMPORTER_H
 
+#include "ir/InputShapes.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/OwningOpRef.h"
 
@@ -21,12 +22,9 @@ namespace mlir::nndct {
 struct ImportOptions {
   /// Shapes fixing dynamic input dimensions (`--input-shape [NAME=]1x3x224x224`).
   /// The key is the input name, or "" for "the single input".
-  std::map<std::string, std::vector<int64_t>> inputShapes;
+  InputShapes inputShapes;
 };
 
-/// Parses `--input-shape` values ("[NAME=]1x3x224x224") into `options`;
-/// returns an error message, or "" on success.
-std::string parseInputShape(llvm::StringRef text, ImportOptions &options);
 
 /// Imports the ONNX model at `path`. Returns null after emitting diagnostics.
 OwningOpRef<ModuleOp> importONNXFile(llvm::StringRef path, MLIRContext *context,

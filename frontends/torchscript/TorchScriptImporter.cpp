@@ -25,35 +25,6 @@
 using namespace mlir;
 using namespace mlir::nndct;
 
-std::string mlir::nndct::parseTorchInputShape(llvm::StringRef text,
-                                              TorchImportOptions &options) {
-  StringRef name, dims = text.trim();
-  size_t eq = dims.rfind('=');
-  if (eq != StringRef::npos) {
-    name = dims.take_front(eq).trim();
-    dims = dims.drop_front(eq + 1).trim();
-    if (name.empty())
-      return "--input-shape '" + text.str() + "': empty input name before '='";
-  }
-  if (dims.empty())
-    return "--input-shape '" + text.str() + "': no dimensions";
-  std::vector<int64_t> shape;
-  SmallVector<StringRef> parts;
-  dims.split(parts, 'x');
-  for (StringRef p : parts) {
-    int64_t d;
-    if (p.trim().getAsInteger(10, d) || d <= 0)
-      return "--input-shape '" + text.str() + "': '" + p.str() +
-             "' is not a positive dimension (expected [NAME=]D0xD1x...)";
-    shape.push_back(d);
-  }
-  if (options.inputShapes.count(name.str()))
-    return "--input-shape given twice for " +
-           (name.empty() ? std::string("the input") : "'" + name.str() + "'");
-  options.inputShapes[name.str()] = std::move(shape);
-  return "";
-}
-
 /// The first line of an exception message (libtorch appends C++ traces).
 static std::string firstLine(const char *what) {
   std::string msg = what ? what : "";
@@ -136,7 +107,7 @@ void mlir::nndct::registerImportTorchScriptTranslation() {
         StringRef path = buffer->getBufferIdentifier();
         TorchImportOptions options;
         for (const std::string &text : inputShapeOption()) {
-          std::string err = parseTorchInputShape(text, options);
+          std::string err = addInputShape(text, options.inputShapes);
           if (!err.empty()) {
             emitError(UnknownLoc::get(context)) << err;
             return nullptr;

@@ -14,6 +14,7 @@
 #ifndef NNDCT_FRONTENDS_TORCHSCRIPT_TORCHSCRIPTIMPORTER_H
 #define NNDCT_FRONTENDS_TORCHSCRIPT_TORCHSCRIPTIMPORTER_H
 
+#include "ir/InputShapes.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/OwningOpRef.h"
 
@@ -27,13 +28,9 @@ struct TorchImportOptions {
   /// One shape per graph input (`--input-shape [NAME=]1x3x224x224`);
   /// TorchScript records no shapes. The key is the input's name (the Python
   /// argument name), or "" for "the single input". Inputs are f32.
-  std::map<std::string, std::vector<int64_t>> inputShapes;
+  InputShapes inputShapes;
 };
 
-/// Parses one `--input-shape` value ("[NAME=]1x3x224x224") into `options`;
-/// returns an error message, or "" on success.
-std::string parseTorchInputShape(llvm::StringRef text,
-                                 TorchImportOptions &options);
 
 /// Imports the TorchScript archive at `path`. Returns null after emitting
 /// diagnostics (bad archive, missing shapes, unsupported ops, data-dependent

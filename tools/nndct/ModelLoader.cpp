@@ -42,35 +42,30 @@ static OwningOpRef<ModuleOp> fail(llvm::StringRef tool,
   return nullptr;
 }
 
-/// Checks `--input-shape` values against an already shaped function.
+/// Checks `--input-shape` values against an already shaped function (.mlir).
 static bool checkShapes(func::FuncOp func,
                         const std::vector<std::string> &shapes,
                         llvm::StringRef tool) {
-  for (const std::string &s : shapes) {
-    llvm::StringRef text = s, name, dims = text;
-    if (size_t eq = text.find('='); eq != llvm::StringRef::npos)
-      std::tie(name, dims) = text.split('=');
-    llvm::SmallVector<int64_t> shape;
-    for (llvm::StringRef d : llvm::split(dims, 'x')) {
-      int64_t v;
-      if (d.getAsInteger(10, v)) {
-        fail(tool, "--input-shape '" + s + "': expected [NAME=]D0xD1x...");
-        return false;
-      }
-      shape.push_back(v);
+  InputShapes parsed;
+  for (const std::string &s : shapes)
+    if (std::string err = addInputShape(s, parsed); !err.empty()) {
+      fail(tool, err);
+      return false;
     }
+  for (const auto &[name, shape] : parsed) {
     int index = -1;
     for (unsigned i = 0; i < func.getNumArguments(); ++i)
       if ((name.empty() && func.getNumArguments() == 1) ||
           argumentName(func, i) == name)
         index = int(i);
+    std::string shown = name.empty() ? shapeString(shape) : name + "=" + shapeString(shape);
     if (index < 0) {
-      fail(tool, "--input-shape '" + s + "': no input named '" + name + "'");
+      fail(tool, "--input-shape '" + shown + "': no input named '" + name + "'");
       return false;
     }
     auto type = cast<ShapedType>(func.getArgument(index).getType());
     if (type.getShape() != llvm::ArrayRef<int64_t>(shape)) {
-      fail(tool, "--input-shape '" + s + "': input '" +
+      fail(tool, "--input-shape '" + shown + "': input '" +
                      argumentName(func, index) + "' has shape " +
                      shapeString(type.getShape()));
       return false;
@@ -92,7 +87,7 @@ mlir::nndct::loadModel(llvm::StringRef path,
 #ifdef NNDCT_HAVE_ONNX
     ImportOptions options;
     for (const std::string &s : inputShapes)
-      if (std::string err = parseInputShape(s, options); !err.empty())
+      if (std::string err = addInputShape(s, options.inputShapes); !err.empty())
         return fail(tool, "--input-shape '" + s + "': " + err);
     return importONNXFile(path, &context, options);
 #else
@@ -105,7 +100,7 @@ mlir::nndct::loadModel(llvm::StringRef path,
 #ifdef NNDCT_HAVE_TORCH
     TorchImportOptions options;
     for (const std::string &s : inputShapes)
-      if (std::string err = parseTorchInputShape(s, options); !err.empty())
+      if (std::string err = addInputShape(s, options.inputShapes); !err.empty())
         return fail(tool, "--input-shape '" + s + "': " + err);
     return importTorchScriptFile(path, &context, options);
 #else

@@ -26,7 +26,7 @@ void mlir::nndct::writeQuantReport(ModuleOp module, llvm::raw_ostream &os,
                                    llvm::StringRef model,
                                    llvm::StringRef target,
                                    llvm::StringRef method) {
-  func::FuncOp func = getQuantizedFunction(module);
+  func::FuncOp func = getEntryFunction(module);
   os << "# nndct quantization report: " << model << "\n# target: " << target
      << "\n";
   if (!method.empty())

@@ -347,9 +347,7 @@ int mlir::nndct::quantizeCommand() {
     // (one sample at a time) into temp files removed on exit.
     for (auto &set : *data) {
       if (set->isPlainNpy()) {
-        llvm::StringRef path = set->describe();
-        path = path.substr(path.find(" from ") + 6);
-        options.data.push_back(path.str());
+        options.data.push_back(set->getPath());
         continue;
       }
       llvm::SmallString<256> tmp;

@@ -1,0 +1,33 @@
+//===- InputShapes.cpp - the --input-shape option -------------------------===//
+
+#include "ir/InputShapes.h"
+
+#include "llvm/ADT/SmallVector.h"
+
+using namespace llvm;
+
+std::string mlir::nndct::addInputShape(StringRef text, InputShapes &shapes) {
+  StringRef name, dims = text.trim();
+  if (size_t eq = dims.rfind('='); eq != StringRef::npos) {
+    name = dims.take_front(eq).trim();
+    dims = dims.drop_front(eq + 1).trim();
+    if (name.empty())
+      return "--input-shape '" + text.str() + "': empty input name before '='";
+  }
+  if (dims.empty())
+    return "--input-shape '" + text.str() + "': no dimensions";
+  std::vector<int64_t> shape;
+  SmallVector<StringRef> parts;
+  dims.split(parts, 'x');
+  for (StringRef p : parts) {
+    int64_t d;
+    if (p.trim().getAsInteger(10, d) || d <= 0)
+      return "--input-shape '" + text.str() + "': '" + p.str() +
+             "' is not a positive dimension (expected [NAME=]D0xD1x...)";
+    shape.push_back(d);
+  }
+  if (!shapes.emplace(name.str(), std::move(shape)).second)
+    return "--input-shape given twice for " +
+           (name.empty() ? std::string("the input") : "'" + name.str() + "'");
+  return "";
+}

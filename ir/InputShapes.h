@@ -1,0 +1,29 @@
+//===- InputShapes.h - the --input-shape option -----------------*- C++ -*-===//
+//
+// Every command that loads a model accepts `--input-shape [NAME=]1x3x224x224`
+// to fix dynamic (ONNX) or unrecorded (TorchScript) input shapes. One parser
+// serves all of them so the syntax and its errors are the same everywhere.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef NNDCT_IR_INPUTSHAPES_H
+#define NNDCT_IR_INPUTSHAPES_H
+
+#include "llvm/ADT/StringRef.h"
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace mlir::nndct {
+
+/// Input name -> shape; the empty name means "the single input".
+using InputShapes = std::map<std::string, std::vector<int64_t>>;
+
+/// Parses one `[NAME=]D0xD1x...` value (positive dimensions) into `shapes`.
+/// Returns an error message naming the value, or "" on success.
+std::string addInputShape(llvm::StringRef text, InputShapes &shapes);
+
+} // namespace mlir::nndct
+
+#endif // NNDCT_IR_INPUTSHAPES_H

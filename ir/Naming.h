@@ -1,0 +1,45 @@
+//===- Naming.h - user-visible names of ops, values and functions -*- C++ -*-===//
+//
+// Importers record the user's names in the IR: a NameLoc per op (possibly
+// fused after rewrites) and an `nndct.name` attribute on function arguments
+// and results. Every exporter and diagnostic reads them back through these
+// helpers, so a tensor has the same name in quant_info.json, the QDQ ONNX
+// model and the xmodel.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef NNDCT_IR_NAMING_H
+#define NNDCT_IR_NAMING_H
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/Location.h"
+
+#include <optional>
+#include <string>
+
+namespace mlir::nndct {
+
+/// Attribute on function arguments/results holding the source model's name.
+inline constexpr llvm::StringLiteral kNameAttr = "nndct.name";
+
+/// The first NameLoc inside `loc` (looking through fused and call-site
+/// locations), or std::nullopt when the location names nothing.
+std::optional<std::string> userName(Location loc);
+
+/// The source name of argument `index` of `func`: its `nndct.name`, else the
+/// NameLoc of the block argument, else `fallback` + index.
+std::string argumentName(func::FuncOp func, unsigned index,
+                         llvm::StringRef fallback = "input_");
+
+/// The source name of result `index` of `func`, or `fallback` + index.
+std::string resultName(func::FuncOp func, unsigned index,
+                       llvm::StringRef fallback = "output_");
+
+/// The function a model is in: @main, else the only function with a body;
+/// null when there is none or the choice is ambiguous.
+func::FuncOp getEntryFunction(ModuleOp module);
+
+} // namespace mlir::nndct
+
+#endif // NNDCT_IR_NAMING_H
