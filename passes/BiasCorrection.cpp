@@ -2,13 +2,19 @@
 //
 // nndct-bias-correction: vai_q_pytorch's default accuracy fix. Quantizing
 // weights and inputs shifts each conv/linear output channel by a mean error;
-// subtracting that mean from the bias removes it at no run-time cost.
+// moving the bias against it removes it at no run-time cost. Two methods:
+// `vai` (stepwise, each layer against its own float twin, with vai's stop
+// rule from BiasCorrectionRule.h) and `full` (one-shot mean of the
+// accumulated network error). See CalibrationPasses.td.
 //
 //===----------------------------------------------------------------------===//
 
+#include "backends/interpreter/FixMath.h"
 #include "backends/interpreter/Interpreter.h"
+#include "backends/interpreter/Kernels.h"
 #include "ir/ConstantUtils.h"
 #include "ir/NNDCTOps.h"
+#include "passes/BiasCorrectionRule.h"
 #include "passes/Calibration.h"
 #include "passes/CalibrationData.h"
 #include "passes/FixPointMath.h"
@@ -97,12 +103,23 @@ struct BiasCorrectionPass
     });
     if (missing)
       return signalPassFailure();
+    if (method != "vai" && method != "full") {
+      module.emitError("nndct-bias-correction: unknown method '")
+          << method << "' (expected vai or full)";
+      return signalPassFailure();
+    }
     if (targets.empty())
       return;
 
     auto source = CalibrationData::open(func, data);
     if (failed(source))
       return signalPassFailure();
+    if (method == "vai") {
+      if (failed(runVai(func, targets, **source)))
+        return signalPassFailure();
+      module->setAttr("nndct.bias_corrected", UnitAttr::get(&getContext()));
+      return;
+    }
     for (int which = 0; which < 2; ++which) {
       InterpreterOptions options;
       options.mode = which ? ExecutionMode::FakeQuant : ExecutionMode::Float;
@@ -128,8 +145,22 @@ struct BiasCorrectionPass
     module->setAttr("nndct.bias_corrected", UnitAttr::get(&getContext()));
   }
 
+  /// `full`: the bias minus the whole mean error.
   LogicalResult correct(Operation *op, const ChannelSums &s) {
     int64_t channels = int64_t(s.sum[0].size());
+    std::vector<double> shift(channels);
+    for (int64_t c = 0; c < channels; ++c)
+      shift[c] = (s.sum[1][c] - s.sum[0][c]) / double(s.count);
+    return writeBias(op, channels, [&](std::vector<float> &bias) {
+      for (int64_t c = 0; c < channels; ++c)
+        bias[c] -= float(shift[c]);
+    });
+  }
+
+  /// Replaces `op`'s bias (a zero bias when it has none) by
+  /// update(current bias values), behind a new bias fix.
+  LogicalResult writeBias(Operation *op, int64_t channels,
+                          llvm::function_ref<void(std::vector<float> &)> update) {
     OpBuilder builder(op);
     Value biasOperand = op->getNumOperands() > 2 ? op->getOperand(2) : Value();
     FixOp biasFix = biasOperand ? biasOperand.getDefiningOp<FixOp>() : FixOp();
@@ -147,8 +178,7 @@ struct BiasCorrectionPass
     } else if (biasOperand) {
       return success(); // a float bias: nothing quantized to correct
     }
-    for (int64_t c = 0; c < channels; ++c)
-      bias[c] -= float((s.sum[1][c] - s.sum[0][c]) / double(s.count));
+    update(bias);
 
     auto type = RankedTensorType::get({channels}, builder.getF32Type());
     Value constant = createFloatConstant(builder, op->getLoc(), type,
@@ -178,6 +208,228 @@ struct BiasCorrectionPass
       convT.getBiasMutable().assign(fix);
     } else if (auto linear = dyn_cast<LinearOp>(op)) {
       linear.getBiasMutable().assign(fix);
+    }
+    return success();
+  }
+
+  //===--------------------------------------------------------------------===//
+  // method=vai
+  //===--------------------------------------------------------------------===//
+
+  /// One layer under vai's correction.
+  struct VaiLayer {
+    Operation *op = nullptr;
+    bool linear = false;
+    ConvParams conv;
+    MatMulParams mm;
+    int64_t channels = 0, inner = 1; ///< output channel count and elements after it
+    std::vector<float> weight, bias0; ///< float weight, original float bias
+    std::vector<float> bias;          ///< current float bias
+    std::vector<float> applied;       ///< quantized bias the IR applies
+    std::vector<float> delta;         ///< quantized(bias) - applied
+    int64_t biasBits = 8;
+    FixOp outFix;                     ///< the group's output fix, when the layer ends one
+    std::vector<float> input;         ///< this run's input, captured
+    BiasCorrectionState state;
+    std::vector<double> errSum;
+    double errSq = 0, sigSq = 0;
+    int64_t elements = 0;
+  };
+
+  struct VaiObserver : TensorObserver {
+    DenseMap<std::pair<Operation *, unsigned>, SmallVector<VaiLayer *>> inputs;
+    DenseMap<Operation *, VaiLayer *> layers;
+    int threads = 1;
+
+    void observe(Operation *op, unsigned result, const Tensor &t) override {
+      auto in = inputs.find({op, result});
+      if (in != inputs.end())
+        for (VaiLayer *l : in->second)
+          if (!l->state.stop)
+            l->input = t.data;
+      auto it = layers.find(op);
+      if (it != layers.end())
+        process(*it->second, const_cast<Tensor &>(t));
+    }
+
+    void process(VaiLayer &l, Tensor &out) {
+      int64_t n = out.numElements();
+      // The corrected bias: the interpreter applied the IR's quantized bias;
+      // shift the output (before any consumer reads it) by the difference.
+      for (int64_t e = 0; e < n; ++e)
+        out.data[e] += l.delta[(e / l.inner) % l.channels];
+      if (l.state.stop)
+        return;
+      std::vector<float> quant = out.data, ref(n);
+      if (l.outFix)
+        fixArray(quant.data(), quant.data(), n, int64_t(*l.outFix.getFixPoint()),
+                 l.outFix.getRoundMode(),
+                 fixRange(l.outFix.getBitWidth(), l.outFix.getIsSigned()));
+      if (l.linear)
+        reference::matmul(l.mm, l.input.data(), l.weight.data(), l.bias0.data(),
+                          ref.data(), threads);
+      else
+        reference::conv2d(l.conv, l.input.data(), l.weight.data(), l.bias0.data(),
+                          ref.data(), threads);
+      l.errSum.resize(l.channels, 0.0);
+      for (int64_t e = 0; e < n; ++e) {
+        double err = double(quant[e]) - double(ref[e]);
+        l.errSum[(e / l.inner) % l.channels] += err;
+        l.errSq += err * err;
+        l.sigSq += double(ref[e]) * double(ref[e]);
+      }
+      l.elements += n;
+    }
+  };
+
+  static int64_t biasFixPoint(const std::vector<float> &b, int64_t bits) {
+    return std::min(fx::diffsFixPoint(b.data(), int64_t(b.size()), bits,
+                                      fx::Rounding::StdRound),
+                    fx::maxFixPoint(bits));
+  }
+
+  /// Builds the float twin of `op`; fails (returns false) for layers vai
+  /// leaves alone (no quantized bias, unreadable constants).
+  static bool makeVaiLayer(Operation *op, VaiLayer &l) {
+    auto shape = [](Value v) { return cast<ShapedType>(v.getType()).getShape(); };
+    auto wfix = op->getOperand(1).getDefiningOp<FixOp>();
+    auto bfix = op->getNumOperands() > 2 ? op->getOperand(2).getDefiningOp<FixOp>() : FixOp();
+    if (!wfix || !bfix || !bfix.getFixPoint())
+      return false;
+    auto w = readFloats(getConstantValue(wfix.getInput()));
+    auto b = readFloats(getConstantValue(bfix.getInput()));
+    if (!w || !b)
+      return false;
+    l.op = op;
+    l.weight = std::move(*w);
+    l.bias0 = *b;
+    l.bias = std::move(*b);
+    l.biasBits = bfix.getBitWidth();
+    l.channels = int64_t(l.bias.size());
+    FixRange range = fixRange(bfix.getBitWidth(), bfix.getIsSigned());
+    l.applied.resize(l.channels);
+    fixArray(l.bias0.data(), l.applied.data(), l.channels, int64_t(*bfix.getFixPoint()),
+             bfix.getRoundMode(), range);
+    l.delta.assign(l.channels, 0.0f);
+    Value result = op->getResult(0);
+    if (result.hasOneUse())
+      if (auto fix = dyn_cast<FixOp>(*result.getUsers().begin()))
+        if (fix.getFixPoint())
+          l.outFix = fix;
+    ArrayRef<int64_t> in = shape(op->getOperand(0)), out = shape(result),
+                      ws = shape(op->getOperand(1));
+    if (isa<LinearOp>(op)) {
+      l.linear = true;
+      l.mm.k = in.back();
+      l.mm.m = 1;
+      for (size_t d = 0; d + 1 < in.size(); ++d)
+        l.mm.m *= in[d];
+      l.mm.n = ws[0];
+      l.mm.transB = true;
+      l.inner = 1;
+      return true;
+    }
+    ConvParams &p = l.conv;
+    p.n = in[0];
+    p.c = in[1];
+    p.h = in[2];
+    p.w = in[3];
+    p.o = out[1];
+    p.kh = ws[2];
+    p.kw = ws[3];
+    p.oh = out[2];
+    p.ow = out[3];
+    auto fill = [&](auto conv) {
+      p.strideH = conv.getStrides()[0];
+      p.strideW = conv.getStrides()[1];
+      p.padTop = conv.getPads()[0];
+      p.padLeft = conv.getPads()[1];
+      p.padBottom = conv.getPads()[2];
+      p.padRight = conv.getPads()[3];
+      p.dilationH = conv.getDilations()[0];
+      p.dilationW = conv.getDilations()[1];
+      p.groups = conv.getGroups();
+    };
+    if (auto c = dyn_cast<Conv2DOp>(op))
+      fill(c);
+    else if (auto t = dyn_cast<ConvTranspose2DOp>(op)) {
+      fill(t);
+      p.transposed = true;
+    }
+    l.inner = out[2] * out[3];
+    return true;
+  }
+
+  LogicalResult runVai(func::FuncOp func, ArrayRef<Operation *> targets,
+                       CalibrationData &source) {
+    std::vector<std::unique_ptr<VaiLayer>> layers;
+    VaiObserver observer;
+    observer.threads = threads;
+    // Layers whose input is a function argument read it from the run's inputs.
+    SmallVector<std::pair<unsigned, VaiLayer *>> argInputs;
+    for (Operation *op : targets) {
+      auto l = std::make_unique<VaiLayer>();
+      if (!makeVaiLayer(op, *l))
+        continue;
+      Value in = op->getOperand(0);
+      if (auto arg = dyn_cast<BlockArgument>(in))
+        argInputs.push_back({arg.getArgNumber(), l.get()});
+      else
+        observer.inputs[{in.getDefiningOp(), cast<OpResult>(in).getResultNumber()}]
+            .push_back(l.get());
+      observer.layers[op] = l.get();
+      layers.push_back(std::move(l));
+    }
+    if (layers.empty())
+      return success();
+
+    InterpreterOptions options;
+    options.mode = ExecutionMode::FakeQuant;
+    options.threads = threads;
+    auto interp = Interpreter::create(func, options);
+    if (failed(interp))
+      return failure();
+    int64_t runBatch = source.runBatch();
+    int64_t runs = source.numSamples() / runBatch;
+    int64_t perStep = batch > 0 ? std::max<int64_t>(1, (batch + runBatch - 1) / runBatch) : 1;
+    for (int64_t r = 0; r < runs; ++r) {
+      auto inputs = source.readRun(r);
+      if (failed(inputs))
+        return failure();
+      for (auto [arg, l] : argInputs)
+        if (!l->state.stop)
+          l->input = (*inputs)[arg].data;
+      if (failed((*interp)->run(*inputs, &observer)))
+        return failure();
+      if ((r + 1) % perStep != 0 && r + 1 != runs)
+        continue;
+      // End of a step: vai's rule per layer, then the new quantized bias.
+      for (auto &l : layers) {
+        if (l->state.stop || l->elements == 0)
+          continue;
+        double rateNow = biasCorrectionStep(l->state, l->sigSq / double(l->elements),
+                                            l->errSq / double(l->elements), rate);
+        if (rateNow > 0) {
+          double perChannel = double(l->elements) / double(l->channels);
+          for (int64_t c = 0; c < l->channels; ++c)
+            l->bias[c] -= float(rateNow * l->errSum[c] / perChannel);
+          FixRange range = fixRange(l->biasBits, true);
+          int64_t fp = biasFixPoint(l->bias, l->biasBits);
+          for (int64_t c = 0; c < l->channels; ++c)
+            l->delta[c] = fixValue(l->bias[c], fp, RoundMode::std_round, range) - l->applied[c];
+        }
+        l->errSum.assign(l->channels, 0.0);
+        l->errSq = l->sigSq = 0;
+        l->elements = 0;
+        if (l->state.stop)
+          l->input = std::vector<float>();
+      }
+    }
+    for (auto &l : layers) {
+      if (l->bias == l->bias0)
+        continue;
+      if (failed(writeBias(l->op, l->channels, [&](std::vector<float> &b) { b = l->bias; })))
+        return failure();
     }
     return success();
   }

@@ -55,16 +55,37 @@ def CalibratePass : Pass<"nndct-calibrate", "ModuleOp"> {
 def BiasCorrectionPass : Pass<"nndct-bias-correction", "ModuleOp"> {
   let summary = "Move conv/linear biases against the mean quantization error";
   let description = [{
-    vai_q_pytorch's bias correction: runs the fake-quantized and the float
-    model on the same data, takes for every quantized conv2d,
-    conv_transpose2d and linear the per-output-channel mean (over N, H, W
-    and all samples) of `quantized output - float output`, and subtracts it
-    from the bias (a zero bias is created when the op has none). Bias fix
-    points are then recomputed from the new data. Needs assigned fix points.
+    Corrects every quantized conv2d, conv_transpose2d and linear (weight
+    behind a fix with a fix point). Needs assigned fix points; bias fix
+    points are recomputed from the corrected data.
+
+    - `method=vai` (default; vai_q_pytorch's `param_corr`): the data is cut
+      into steps of `batch` samples, run in fake-quant mode. In each step
+      every layer compares its quantized output (its output fix applied
+      when the layer ends a quant group) with the float layer on the same
+      input (float weights, original bias), `error = quantized - float`,
+      and updates `bias -= rate * mean over N,H,W of error` (`rate` 0.05,
+      halved for the step when the layer's efficiency exceeds 4). The
+      efficiency is an exponential average (weight 0.2, from 0) of
+      `1.25 * log10(mean(float^2) / mean(error^2))`; a layer stops for
+      good when it exceeds 4.3, when its averaged change is below 5 % of
+      it, or when its change settles (vai's `eval_qnoise`). Layers without
+      a bias are left alone. The corrected bias is used by later steps
+      (the interpreter's output is shifted by the quantized bias change as
+      it is produced).
+    - `method=full`: one fake-quant and one float run of the whole model;
+      the per-channel mean of `quantized output - float model output` over
+      all samples is subtracted in full (a zero bias is created when the
+      op has none). Accumulated network error, no stop rule.
   }];
   let options = [
     ListOption<"data", "data", "std::string",
                "One .npy file per function argument">,
+    Option<"method", "method", "std::string", "\"vai\"",
+           "vai (stepwise, stop rule) or full (one-shot mean)">,
+    Option<"rate", "rate", "double", "0.05", "vai: correction rate per step">,
+    Option<"batch", "batch", "int64_t", "0",
+           "vai: samples per step (0: the function's batch)">,
     Option<"threads", "threads", "int", "1", "Interpreter threads">,
     Option<"entry", "entry", "std::string", "\"\"",
            "Function to correct (default: the only function, or @main)">

@@ -144,4 +144,37 @@ def AssignFixPointsPass : Pass<"nndct-assign-fix-points", "func::FuncOp"> {
   ];
 }
 
+def EmulateNPUNumericsPass : Pass<"nndct-emulate-npu-numerics", "func::FuncOp"> {
+  let summary = "Make the float and fake-quant model compute what the NPU computes";
+  let description = [{
+    The NPU approximates a few ops (spec §Device numerics); a quantized model
+    that does not emulate them predicts accuracy the device will not reach.
+    This pass rewrites or marks them so nndct's fake-quant execution (and
+    everything built on it: bias correction, evaluation) matches the device,
+    and the integer interpreter agrees with fake-quant:
+
+    - `leaky_relu`: `alpha` becomes `round(alpha * 256) / 256`
+      (0.1 -> 26/256 = 0.1015625), the slope the device multiplies by.
+      This is a real rewrite (as vai_q_pytorch and Quark do), so float
+      calibration sees it too.
+    - `avg_pool2d`, `adaptive_avg_pool2d`, `reduce_mean`: marked with the
+      unit attribute `nndct.npu_numerics` when some window's count is not a
+      power of two; the fake-quant kernels then compute
+      `sum * multiplier * 2^-shift` (3x3: `* 7/64`, i.e. the mean times
+      63/64; table and rule in backends/interpreter/IntegerMath.h). Float
+      mode keeps the exact mean (the float model is the reference).
+    - `hard_sigmoid` with alpha 1/6 and beta 1/2: marked; fake-quant computes
+      `relu6(x + 3) * 2731 / 2^14` (up to 1.0001 instead of 1).
+
+    Idempotent. The integer interpreter applies these numerics whether or
+    not the pass ran.
+
+    ```mlir
+    %y = nndct.avg_pool2d %x {kernel_size = array<i64: 3, 3>, nndct.npu_numerics}
+        : (tensor<1x8x6x6xf32>) -> tensor<1x8x4x4xf32>
+    ```
+  }];
+  let dependentDialects = ["::mlir::nndct::NNDCTDialect"];
+}
+
 #endif // NNDCT_PASSES_TD

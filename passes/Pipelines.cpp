@@ -23,6 +23,10 @@ void mlir::nndct::populatePTQPipeline(OpPassManager &pm, const PTQOptions &o) {
   // One canonical form (no dropout/identity, constant reshapes folded) so
   // quant groups do not stop at inference no-ops.
   pm.addNestedPass<func::FuncOp>(createCanonicalizePass());
+  // The device's leaky slope, average-pool multipliers and hard sigmoid,
+  // so calibration and bias correction measure what the NPU will compute.
+  if (o.emulateNPU)
+    pm.addNestedPass<func::FuncOp>(createEmulateNPUNumericsPass());
   // Decide what is quantized (stubs or tensor names) and make each
   // deployable part an nndct.region.
   PartitionQuantRegionsPassOptions partition;
@@ -56,6 +60,8 @@ void mlir::nndct::populatePTQPipeline(OpPassManager &pm, const PTQOptions &o) {
     bias.data.assign(o.data.begin(), o.data.end());
     bias.threads = o.threads;
     bias.entry = o.entry;
+    bias.method = o.biasCorrectionMethod;
+    bias.batch = o.batch;
     pm.addPass(createBiasCorrectionPass(bias));
   }
 }
@@ -81,6 +87,12 @@ struct PTQPipelineOptions : public PassPipelineOptions<PTQPipelineOptions> {
                             llvm::cl::init(99.99)};
   Option<bool> biasCorrection{*this, "bias-correction",
                               llvm::cl::desc("Apply bias correction"), llvm::cl::init(true)};
+  Option<std::string> biasCorrectionMethod{*this, "bias-correction-method",
+                                           llvm::cl::desc("vai or full"),
+                                           llvm::cl::init("vai")};
+  Option<bool> emulateNPU{*this, "emulate-npu",
+                          llvm::cl::desc("Emulate the NPU's numerics in fake-quant"),
+                          llvm::cl::init(true)};
   ListOption<std::string> quantBegin{*this, "quant-begin",
                                      llvm::cl::desc("Tensors where quantization begins")};
   ListOption<std::string> quantEnd{*this, "quant-end",
@@ -93,7 +105,8 @@ struct PTQPipelineOptions : public PassPipelineOptions<PTQPipelineOptions> {
 void mlir::nndct::registerPTQPipeline() {
   PassPipelineRegistration<PTQPipelineOptions>(
       "nndct-ptq-pipeline",
-      "Post-training pof2 quantization: fold-batchnorm, canonicalize, partition, "
+      "Post-training pof2 quantization: fold-batchnorm, canonicalize, "
+      "emulate-npu-numerics, partition, "
       "insert-fix, calibrate, assign-fix-points, bias-correction",
       [](OpPassManager &pm, const PTQPipelineOptions &cli) {
         PTQOptions o;
@@ -106,6 +119,8 @@ void mlir::nndct::registerPTQPipeline() {
         o.paramMethod = cli.paramMethod;
         o.percentile = cli.percentile;
         o.biasCorrection = cli.biasCorrection;
+        o.biasCorrectionMethod = cli.biasCorrectionMethod;
+        o.emulateNPU = cli.emulateNPU;
         o.quantBegin.assign(cli.quantBegin.begin(), cli.quantBegin.end());
         o.quantEnd.assign(cli.quantEnd.begin(), cli.quantEnd.end());
         o.entry = cli.entry;

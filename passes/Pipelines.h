@@ -37,14 +37,20 @@ struct PTQOptions {
   double percentile = 99.99;
   /// Apply vai's bias correction after fix points are assigned.
   bool biasCorrection = true;
+  /// Bias correction method: vai (stepwise with stop rule) or full.
+  std::string biasCorrectionMethod = "vai";
+  /// Rewrite/mark ops so fake-quant computes what the NPU computes
+  /// (nndct-emulate-npu-numerics).
+  bool emulateNPU = true;
   /// Region bounds for models without quant stubs (tensor names).
   std::vector<std::string> quantBegin, quantEnd;
   /// The function to quantize (empty: the only one, or @main).
   std::string entry;
 };
 
-/// Adds fold-batchnorm → canonicalize → partition → insert-fix → calibrate
-/// → assign-fix-points → bias-correction to a module pass manager.
+/// Adds fold-batchnorm → canonicalize → emulate-npu-numerics → partition →
+/// insert-fix → calibrate → assign-fix-points → bias-correction to a module
+/// pass manager.
 void populatePTQPipeline(OpPassManager &pm, const PTQOptions &options);
 
 /// Registers `nndct-ptq-pipeline` for the textual pass pipeline.
