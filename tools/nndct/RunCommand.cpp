@@ -11,6 +11,7 @@
 #include "tools/nndct/Commands.h"
 #include "tools/nndct/ModelLoader.h"
 
+#include "backends/interpreter/IntegerKernels.h"
 #include "backends/interpreter/Interpreter.h"
 #include "backends/interpreter/TensorIO.h"
 #include "tools/Registration.h"
@@ -58,7 +59,10 @@ static cl::opt<ExecutionMode>
     mode("mode", cl::desc("Execution mode"), cl::init(ExecutionMode::Float),
          cl::values(clEnumValN(ExecutionMode::Float, "float", "ignore nndct.fix"),
                     clEnumValN(ExecutionMode::FakeQuant, "fake-quant",
-                               "apply every fix that has a fix point")),
+                               "apply every fix that has a fix point"),
+                    clEnumValN(ExecutionMode::Integer, "integer",
+                               "bit-exact NPU integer arithmetic (results "
+                               "dequantized)")),
          cl::sub(runSubCommand));
 static cl::opt<int> threads("threads", cl::desc("Worker threads"), cl::init(1),
                             cl::sub(runSubCommand));
@@ -286,6 +290,10 @@ int mlir::nndct::runCommand() {
                                  runs, ms,
                                  (*interpreter)->peakActivationBytes() / 1048576.0);
   }
+
+  // Integer mode returns codes; users compare values.
+  if (mode == ExecutionMode::Integer)
+    dequantizeIntegerResults(func, *results);
 
   StagedOutputs staged(outDir);
   if (llvm::Error e = staged.prepareDir())

@@ -1,0 +1,200 @@
+//===- IntegerModeTest.cpp - the NPU's integer arithmetic, by hand --------===//
+//
+// Shift-round-saturate ties and saturation, the average-pool multipliers and
+// the leaky slope (IntegerMath.h), and the interpreter's Integer mode on
+// hand-made graphs: bias shifts both ways, requantization ties, saturation,
+// fused leaky, average pools; compared with hand-computed codes and with
+// fake-quant mode (equal where float arithmetic is exact, different exactly
+// where the device approximates and fake-quant does not emulate it).
+//
+//===----------------------------------------------------------------------===//
+
+#include "backends/interpreter/IntegerKernels.h"
+#include "backends/interpreter/IntegerMath.h"
+#include "backends/interpreter/Interpreter.h"
+#include "ir/NNDCTDialect.h"
+
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/Parser/Parser.h"
+
+#include <gtest/gtest.h>
+
+using namespace mlir;
+using namespace mlir::nndct;
+
+TEST(IntegerMath, ShiftRoundTiesGoUp) {
+  EXPECT_EQ(npu::shiftRound(5, 1), 3);   // 2.5 -> 3
+  EXPECT_EQ(npu::shiftRound(-5, 1), -2); // -2.5 -> -2
+  EXPECT_EQ(npu::shiftRound(6, 2), 2);   // 1.5 -> 2
+  EXPECT_EQ(npu::shiftRound(-6, 2), -1); // -1.5 -> -1
+  EXPECT_EQ(npu::shiftRound(-7, 2), -2); // -1.75 -> -2
+  EXPECT_EQ(npu::shiftRound(-9, 2), -2); // -2.25 -> -2
+  EXPECT_EQ(npu::shiftRound(3, 0), 3);
+  EXPECT_EQ(npu::shiftRound(3, -2), 12); // left shift, exact
+}
+
+TEST(IntegerMath, Saturation) {
+  EXPECT_EQ(npu::shiftRoundSaturate(1000, 2, -128, 127), 127);
+  EXPECT_EQ(npu::shiftRoundSaturate(-1000, 2, -128, 127), -128);
+  EXPECT_EQ(npu::shiftRoundSaturate(255, 1, -128, 127), 127);   // 127.5 -> 128 -> 127
+  EXPECT_EQ(npu::shiftRoundSaturate(-257, 1, -128, 127), -128); // -128.5 -> -128
+  EXPECT_EQ(npu::shiftRoundSaturate(-259, 1, -128, 127), -128); // -129.5 -> -129 -> -128
+  EXPECT_EQ(npu::shiftRoundSaturate(100, -4, -128, 127), 127);  // left shift saturates
+  EXPECT_EQ(npu::shiftRoundSaturate(int64_t(1) << 40, -30, -128, 127), 127); // no overflow
+}
+
+TEST(IntegerMath, AveragePoolMultipliers) {
+  auto eq = [](npu::AvgFactor f, int64_t m, int64_t s) {
+    return f.multiplier == m && f.shift == s;
+  };
+  EXPECT_TRUE(eq(npu::avgFactor(3, 3), 7, 6));
+  EXPECT_TRUE(eq(npu::avgFactor(5, 5), 10, 8));
+  EXPECT_TRUE(eq(npu::avgFactor(6, 6), 7, 8));
+  EXPECT_TRUE(eq(npu::avgFactor(7, 7), 21, 10));
+  EXPECT_TRUE(eq(npu::avgFactor(14, 14), 21, 12));
+  EXPECT_TRUE(eq(npu::avgFactor(2, 2), 1, 2));  // powers of two are exact
+  EXPECT_TRUE(eq(npu::avgFactor(4, 4), 1, 4));
+  EXPECT_TRUE(eq(npu::avgFactor(3, 1), 85, 8)); // the rule: best s < ceil(log2(384))
+  EXPECT_DOUBLE_EQ(npu::avgFactor(3, 3).correction(9), 63.0 / 64.0);
+}
+
+TEST(IntegerMath, LeakySlope) {
+  EXPECT_EQ(npu::leakyNumerator(0.1), 26); // 25.6
+  EXPECT_EQ(npu::leakyNumerator(0.01), 3); // 2.56
+  EXPECT_EQ(npu::leakyNumerator(0.2), 51); // 51.2
+  EXPECT_EQ(npu::leakyNumerator(0.1015625), 26);
+}
+
+namespace {
+
+struct Graph {
+  MLIRContext context;
+  OwningOpRef<ModuleOp> module;
+  explicit Graph(const std::string &text) {
+    context.loadDialect<NNDCTDialect, func::FuncDialect>();
+    module = parseSourceString<ModuleOp>(text, &context);
+  }
+  func::FuncOp func() { return module->lookupSymbol<func::FuncOp>("main"); }
+  /// Runs in `mode`; Integer results are dequantized.
+  std::vector<float> run(ExecutionMode mode, Tensor x) {
+    InterpreterOptions o;
+    o.mode = mode;
+    auto interp = Interpreter::create(func(), o);
+    EXPECT_TRUE(succeeded(interp));
+    if (failed(interp))
+      return {};
+    auto out = (*interp)->run({x});
+    EXPECT_TRUE(succeeded(out));
+    if (failed(out))
+      return {};
+    if (mode == ExecutionMode::Integer)
+      dequantizeIntegerResults(func(), *out);
+    return (*out)[0].data;
+  }
+};
+
+/// x (fp i) -> 1x1 conv with weight 0.75 (fp 2) and bias b (fp bfp)
+/// [-> leaky(alpha)] -> fix (fp 2).
+std::string convGraph(const char *bias, int bfp, const char *leakyAlpha = nullptr,
+                      int ifp = 1) {
+  std::string s = R"mlir(
+func.func @main(%x: tensor<1x1x1x4xf32>) -> tensor<1x1x1x4xf32> {
+  %xi = nndct.fix %x kind <input> round <half_up> bits 8 fp IFP : tensor<1x1x1x4xf32>
+  %w = nndct.constant dense<0.75> : tensor<1x1x1x1xf32>
+  %wq = nndct.fix %w kind <weight> round <std_round> bits 8 fp 2 : tensor<1x1x1x1xf32>
+  %b = nndct.constant dense<BIAS> : tensor<1xf32>
+  %bq = nndct.fix %b kind <bias> round <std_round> bits 8 fp BFP : tensor<1xf32>
+  %c = nndct.conv2d %xi, %wq, %bq : (tensor<1x1x1x4xf32>, tensor<1x1x1x1xf32>, tensor<1xf32>) -> tensor<1x1x1x4xf32>
+  ACT
+  %o = nndct.fix %a kind <activation> round <half_up> bits 8 fp 2 : tensor<1x1x1x4xf32>
+  return %o : tensor<1x1x1x4xf32>
+}
+)mlir";
+  auto replace = [&](const std::string &from, const std::string &to) {
+    s.replace(s.find(from), from.size(), to);
+  };
+  replace("IFP", std::to_string(ifp));
+  replace("BIAS", bias);
+  replace("BFP", std::to_string(bfp));
+  replace("ACT", leakyAlpha ? std::string("%a = nndct.leaky_relu %c {alpha = ") + leakyAlpha +
+                                  " : f32} : tensor<1x1x1x4xf32>"
+                            : std::string("%a = nndct.relu %c : tensor<1x1x1x4xf32>"));
+  return s;
+}
+
+} // namespace
+
+// i = 1, w = 2, b = 1: the bias is shifted left by i + w - b = 2 into the
+// accumulator (fp 3); shift_cut = 3 - 2 = 1 with round-half-up; relu.
+TEST(IntegerMode, ConvBiasShiftTiesAndSaturation) {
+  Graph g(convGraph("0.5", 1));
+  ASSERT_TRUE(g.module);
+  // codes 1, -3, 127, -1: acc = 3*q + (1 << 2) = 7, -5, 385, 1
+  // -> >>1 half-up: 4 (3.5), -2 (-2.5), 193 -> 127, 1 (0.5); relu.
+  Tensor x{{1, 1, 1, 4}, {0.5f, -1.5f, 63.5f, -0.5f}};
+  std::vector<float> in = g.run(ExecutionMode::Integer, x);
+  std::vector<float> fq = g.run(ExecutionMode::FakeQuant, x);
+  std::vector<float> want = {1.0f, 0.0f, 31.75f, 0.25f};
+  EXPECT_EQ(in, want);
+  EXPECT_EQ(fq, want); // float arithmetic is exact here: same numbers
+}
+
+// b = 5 > i + w = 3 (negative shift_bias): the accumulator moves to fp 5.
+TEST(IntegerMode, ConvNegativeBiasShift) {
+  Graph g(convGraph("0.09375", 5)); // bias code 3 at fp 5
+  ASSERT_TRUE(g.module);
+  // x 0.5 -> code 1; 3 << 2 = 12, + 3 = 15 at fp 5 (0.46875) -> fp 2: 1.875 -> 2.
+  Tensor x{{1, 1, 1, 4}, {0.5f, 1.0f, 0.0f, 2.0f}};
+  std::vector<float> in = g.run(ExecutionMode::Integer, x);
+  EXPECT_EQ(in, (std::vector<float>{0.5f, 0.75f, 0.0f, 1.5f}));
+  EXPECT_EQ(in, g.run(ExecutionMode::FakeQuant, x));
+}
+
+// A leaky after a conv runs on the accumulator with slope 26/256; fake-quant
+// with alpha 0.1 differs where 0.1 and 0.1015625 round apart, and agrees
+// once nndct-emulate-npu-numerics rewrote alpha.
+TEST(IntegerMode, FusedLeakySlope) {
+  // i = 0, w = 2, b = 1: acc at fp 2 is 3 * q; the leaky multiplies by 26
+  // (fp 10), shift_cut 8. x = -45: acc -33.75; device -33.75 * 26/256 =
+  // -3.4277 -> -13.71 -> -14 (-3.5); alpha 0.1: -3.375 -> -13.5 -> -13
+  // (half up: -3.25). x = -41: -3.123 vs -3.075, both -> -12 (-3.0).
+  Graph g(convGraph("0.0", 1, "1.000000e-01", /*ifp=*/0));
+  ASSERT_TRUE(g.module);
+  Tensor x{{1, 1, 1, 4}, {-45.0f, -41.0f, 8.0f, 0.0f}};
+  std::vector<float> in = g.run(ExecutionMode::Integer, x);
+  std::vector<float> fq = g.run(ExecutionMode::FakeQuant, x);
+  EXPECT_EQ(in, (std::vector<float>{-3.5f, -3.0f, 6.0f, 0.0f}));
+  EXPECT_EQ(fq, (std::vector<float>{-3.25f, -3.0f, 6.0f, 0.0f}));
+
+  Graph e(convGraph("0.0", 1, "1.015625e-01", 0));
+  ASSERT_TRUE(e.module);
+  EXPECT_EQ(e.run(ExecutionMode::Integer, x), e.run(ExecutionMode::FakeQuant, x));
+}
+
+namespace {
+const char *kAvgGraph = R"mlir(
+func.func @main(%x: tensor<1x1x3x3xf32>) -> tensor<1x1x1x1xf32> {
+  %xi = nndct.fix %x kind <input> round <half_up> bits 8 fp 0 : tensor<1x1x3x3xf32>
+  %p = nndct.avg_pool2d %xi {kernel_size = array<i64: 3, 3>ATTR} : (tensor<1x1x3x3xf32>) -> tensor<1x1x1x1xf32>
+  %o = nndct.fix %p kind <activation> round <half_up> bits 8 fp 2 : tensor<1x1x1x1xf32>
+  return %o : tensor<1x1x1x1xf32>
+}
+)mlir";
+std::string avgGraph(bool marked) {
+  std::string s = kAvgGraph;
+  s.replace(s.find("ATTR"), 4, marked ? ", nndct.npu_numerics" : "");
+  return s;
+}
+} // namespace
+
+// 3x3 average on the device: sum * 7 >> 6 (the mean times 63/64).
+TEST(IntegerMode, AveragePoolCorrection) {
+  // sum = 90: mean 10 -> 40 at fp 2; device 90 * 7 / 64 = 9.84375 -> 39.375 -> 39.
+  Tensor x{{1, 1, 3, 3}, {10, 10, 10, 10, 10, 10, 10, 10, 10}};
+  Graph plain(avgGraph(false)), marked(avgGraph(true));
+  ASSERT_TRUE(plain.module && marked.module);
+  EXPECT_EQ(plain.run(ExecutionMode::Integer, x), (std::vector<float>{9.75f}));
+  EXPECT_EQ(plain.run(ExecutionMode::FakeQuant, x), (std::vector<float>{10.0f}));
+  EXPECT_EQ(marked.run(ExecutionMode::FakeQuant, x), (std::vector<float>{9.75f}));
+  EXPECT_EQ(marked.run(ExecutionMode::Float, x), (std::vector<float>{10.0f}));
+}
