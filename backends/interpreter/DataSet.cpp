@@ -48,6 +48,7 @@ DataSet::open(llvm::StringRef path, llvm::ArrayRef<int64_t> sampleShape,
   auto set = std::unique_ptr<DataSet>(new DataSet());
   set->sampleShape.assign(sampleShape.begin(), sampleShape.end());
   set->image = image;
+  set->path = path.str();
   int64_t sampleElements = 1;
   for (int64_t d : sampleShape)
     sampleElements *= d;

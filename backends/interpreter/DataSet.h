@@ -39,6 +39,8 @@ public:
   int64_t size() const { return int64_t(sources.size()); }
   /// What the data is ("1000 samples from test_images.npy", ...).
   const std::string &describe() const { return description; }
+  /// The path the data set was opened from.
+  const std::string &getPath() const { return path; }
   /// True when the data is exactly one float32 `.npy` file that can be
   /// handed to file-based consumers (the calibration pass) as it is.
   bool isPlainNpy() const { return plainNpy; }
@@ -64,7 +66,7 @@ private:
   ImagePreprocess image;
   std::vector<Tensor> tensors;
   std::vector<Source> sources;
-  std::string description;
+  std::string path, description;
   bool plainNpy = false;
 };
 
