@@ -76,8 +76,11 @@ bool supports(const ConvParams &p);
 bool supports(const PoolParams &p);
 bool supports(const MatMulParams &p);
 
-/// Prepares a primitive; null when unsupported or oneDNN fails.
-std::unique_ptr<PreparedKernel> prepareConv(const ConvParams &p, bool hasBias);
+/// Prepares a primitive; null when unsupported or oneDNN fails. A constant
+/// convolution weight is reordered once (on the first run); otherwise on
+/// every run.
+std::unique_ptr<PreparedKernel> prepareConv(const ConvParams &p, bool hasBias,
+                                            bool constantWeight = true);
 std::unique_ptr<PreparedKernel> preparePool(const PoolParams &p);
 std::unique_ptr<PreparedKernel> prepareMatMul(const MatMulParams &p, bool hasBias);
 

@@ -1,11 +1,14 @@
 //===- OneDNNKernels.cpp - fast kernels from oneDNN -----------------------===//
 //
 // Convolution, deconvolution, matmul and pooling through oneDNN 2.6
-// primitives. Activations stay in plain NCHW (no reorders per run); weights
-// are reordered once into the layout the primitive prefers and cached while
-// the caller passes the same weight buffer (constants never move). oneDNN
-// throws dnnl::error: every call is caught here and turned into "not
-// prepared", so the interpreter falls back to the reference kernels.
+// primitives, all created once when the kernel is prepared (convolution,
+// its activation reorders and scratch buffers included), so a run only
+// executes them. Activations stay plain NCHW between ops; convolutions
+// reorder them to the primitive's blocked layout at their boundary. Constant
+// weights are reordered once into the layout the primitive prefers; a weight
+// computed at run time is reordered on every run. oneDNN throws dnnl::error:
+// every call is caught here and turned into "not prepared", so the
+// interpreter falls back to the reference kernels.
 //
 //===----------------------------------------------------------------------===//
 
@@ -14,6 +17,8 @@
 #include <oneapi/dnnl/dnnl.hpp>
 #include <omp.h>
 
+#include <cstdlib>
+#include <new>
 #include <vector>
 
 using namespace mlir::nndct;
@@ -41,9 +46,33 @@ int64_t rightPad(int64_t in, int64_t out, int64_t kernel, int64_t stride,
   return pad < 0 ? 0 : pad;
 }
 
+/// A growing 64-byte aligned buffer. Convolutions reorder their input and
+/// output through one pair of these per thread (kernels of one interpreter
+/// run one after another), instead of holding blocked copies per op.
+class Scratch {
+public:
+  ~Scratch() { std::free(ptr); }
+  void *get(size_t bytes) {
+    if (bytes > size) {
+      std::free(ptr);
+      size = (bytes + 63) / 64 * 64;
+      ptr = std::aligned_alloc(64, size);
+      if (!ptr)
+        throw std::bad_alloc();
+    }
+    return ptr;
+  }
+
+private:
+  void *ptr = nullptr;
+  size_t size = 0;
+};
+thread_local Scratch srcScratch, dstScratch;
+
 class ConvKernel : public onednn::PreparedKernel {
 public:
-  ConvKernel(const ConvParams &p, bool hasBias) : p(p), hasBias(hasBias) {
+  ConvKernel(const ConvParams &p, bool hasBias, bool constantWeight)
+      : p(p), hasBias(hasBias), constantWeight(constantWeight) {
     engine &eng = cpuEngine();
     memory::dims src = {p.n, p.c, p.h, p.w}, dst = {p.n, p.o, p.oh, p.ow};
     memory::dims strides = {p.strideH, p.strideW};
@@ -100,50 +129,58 @@ public:
     this->srcMd = srcMd;
     this->dstMd = dstMd;
     this->biasMd = biasMd;
+    // Boundary reorders, made once; their buffers are shared scratch.
+    if (primSrcMd != srcMd)
+      srcReorder = reorder(reorder::primitive_desc(eng, srcMd, eng, primSrcMd));
+    if (primDstMd != dstMd)
+      dstReorder = reorder(reorder::primitive_desc(eng, primDstMd, eng, dstMd));
+    if (weightMd != userWeightMd) {
+      weights = memory(weightMd, eng);
+      weightReorder = reorder(reorder::primitive_desc(eng, userWeightMd, eng, weightMd));
+    }
   }
 
   void run(const float *input, const float *weight, const float *bias,
            float *output) override {
     engine &eng = cpuEngine();
     stream s(eng);
-    if (weight != cachedFrom) {
+    if (!constantWeight || !weightsReady) {
       memory user(userWeightMd, eng, const_cast<float *>(weight));
-      if (weightMd == userWeightMd) {
+      if (weightMd == userWeightMd)
         weights = user;
-      } else {
-        weights = memory(weightMd, eng);
-        reorder(user, weights).execute(s, user, weights);
-      }
-      cachedFrom = weight;
+      else
+        weightReorder.execute(s, user, weights);
+      weightsReady = true;
     }
     memory src(srcMd, eng, const_cast<float *>(input));
     memory dst(dstMd, eng, output);
     // Activations in the primitive's preferred (blocked) layout, reordered
     // at the boundary: plain NCHW stays the interpreter's only layout.
-    memory primSrc = src, primDst = dst;
+    memory convSrc = src, convDst = dst;
     if (primSrcMd != srcMd) {
-      primSrc = memory(primSrcMd, eng);
-      reorder(src, primSrc).execute(s, src, primSrc);
+      convSrc = memory(primSrcMd, eng, srcScratch.get(primSrcMd.get_size()));
+      srcReorder.execute(s, src, convSrc);
     }
     if (primDstMd != dstMd)
-      primDst = memory(primDstMd, eng);
+      convDst = memory(primDstMd, eng, dstScratch.get(primDstMd.get_size()));
     std::unordered_map<int, memory> args = {
-        {DNNL_ARG_SRC, primSrc}, {DNNL_ARG_WEIGHTS, weights}, {DNNL_ARG_DST, primDst}};
+        {DNNL_ARG_SRC, convSrc}, {DNNL_ARG_WEIGHTS, weights}, {DNNL_ARG_DST, convDst}};
     if (hasBias)
       args[DNNL_ARG_BIAS] = memory(biasMd, eng, const_cast<float *>(bias));
     prim.execute(s, args);
     if (primDstMd != dstMd)
-      reorder(primDst, dst).execute(s, primDst, dst);
+      dstReorder.execute(s, convDst, dst);
     s.wait();
   }
 
 private:
   ConvParams p;
-  bool hasBias;
+  bool hasBias, constantWeight;
   primitive prim;
+  reorder srcReorder, dstReorder, weightReorder;
   memory::desc srcMd, dstMd, biasMd, weightMd, userWeightMd, primSrcMd, primDstMd;
   memory weights;
-  const float *cachedFrom = nullptr;
+  bool weightsReady = false;
 };
 
 class PoolKernel : public onednn::PreparedKernel {
@@ -251,10 +288,11 @@ static std::unique_ptr<onednn::PreparedKernel> tryMake(Args &&...args) {
 }
 
 std::unique_ptr<onednn::PreparedKernel> onednn::prepareConv(const ConvParams &p,
-                                                            bool hasBias) {
+                                                            bool hasBias,
+                                                            bool constantWeight) {
   if (!supports(p))
     return nullptr;
-  return tryMake<ConvKernel>(p, hasBias);
+  return tryMake<ConvKernel>(p, hasBias, constantWeight);
 }
 
 std::unique_ptr<onednn::PreparedKernel> onednn::preparePool(const PoolParams &p) {

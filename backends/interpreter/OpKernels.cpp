@@ -237,7 +237,7 @@ FailureOr<PreparedKernel> prepareConv(Operation *o, const KernelConfig &cfg,
   int threads = cfg.options.threads;
   std::shared_ptr<onednn::PreparedKernel> fast;
   if (cfg.options.useOneDNN)
-    fast = onednn::prepareConv(p, hasBias);
+    fast = onednn::prepareConv(p, hasBias, cfg.constantOperands[1] != nullptr);
   PreparedKernel k;
   k.run = [=](ArrayRef<const Tensor *> ins, MutableArrayRef<Tensor> res) {
     const float *bias = hasBias ? ins[2]->data.data() : nullptr;
@@ -679,8 +679,13 @@ double sourceCoordinate(int64_t o, int64_t inLen, int64_t outLen, double scale,
     return (o + 0.5) / scale - 0.5;
   case CoordinateMode::pytorch_half_pixel:
     return outLen > 1 ? (o + 0.5) / scale - 0.5 : 0.0;
-  case CoordinateMode::align_corners:
-    return outLen == 1 ? 0.0 : double(o) * (inLen - 1) / double(outLen - 1);
+  case CoordinateMode::align_corners: {
+    // ONNX divides by length_resized - 1 with length_resized = in * scale
+    // (unrounded when scales were given), not by the output size.
+    double resized = inLen * scale;
+    return resized == 1.0 || outLen == 1 ? 0.0
+                                         : double(o) * (inLen - 1) / (resized - 1.0);
+  }
   case CoordinateMode::asymmetric:
     return o / scale;
   }

@@ -40,7 +40,7 @@ using namespace mlir::nndct;
 using namespace mlir::nndct::onnx_import;
 
 /// The opsets of the default domain the importer has rules for.
-static constexpr int64_t kMinOpset = 7;
+static constexpr int64_t kMinOpset = 1;
 static constexpr int64_t kMaxOpset = 21;
 /// The newest opset/IR version libonnx 1.12's checker understands.
 static constexpr int64_t kCheckerMaxOpset = 17;

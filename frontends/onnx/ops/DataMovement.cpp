@@ -445,6 +445,19 @@ LogicalResult emitResize(NodeContext &nc, ArrayRef<int64_t> in,
     rm = ResizeMode::bilinear;
   else
     return nc.error() << "mode '" << mode << "' is not supported (nearest, linear)";
+  // tf_half_pixel_for_nn rounds x = (o + 0.5) / scale, i.e. the half_pixel
+  // coordinate plus 0.5: round_prefer_floor(y + 0.5) == ceil(y) and
+  // floor(y + 0.5) == round_prefer_ceil(y) for every y. The two other
+  // nearest modes have no such equivalent.
+  if (coord == "tf_half_pixel_for_nn" && mode == "nearest") {
+    if (nearest == "round_prefer_floor") {
+      coord = "half_pixel";
+      nearest = "ceil";
+    } else if (nearest == "floor") {
+      coord = "half_pixel";
+      nearest = "round_prefer_ceil";
+    }
+  }
   std::optional<CoordinateMode> cm = symbolizeCoordinateMode(coord);
   if (!cm)
     return nc.error() << "coordinate_transformation_mode '" << coord

@@ -40,18 +40,60 @@ LogicalResult foldBinary(NodeContext &nc, const HostTensor &a,
   return success();
 }
 
+/// Opset < 7 (legacy) broadcasting: with `broadcast = 1`, B's shape is a
+/// contiguous run of A's dimensions starting at `axis` (default: the
+/// suffix). Returns B's shape padded with trailing 1s so that numpy
+/// broadcasting means the same, or an error when the shapes do not fit.
+FailureOr<std::vector<int64_t>> legacyBroadcastShape(NodeContext &nc) {
+  std::vector<int64_t> as = nc.inputShape(0), bs = nc.inputShape(1);
+  if (!nc.attrInt("broadcast", 0)) {
+    if (as != bs)
+      return nc.error() << "shapes differ and broadcast = 0 (opset "
+                        << nc.opset() << ")";
+    return bs;
+  }
+  int64_t rank = as.size(), brank = bs.size();
+  int64_t axis = nc.hasAttr("axis") ? nc.attrInt("axis", 0) : rank - brank;
+  if (axis < 0)
+    axis += rank;
+  if (axis < 0 || axis + brank > rank)
+    return nc.error() << "axis " << nc.attrInt("axis", 0)
+                      << " does not fit B's rank " << brank;
+  for (int64_t i = 0; i < brank; ++i)
+    if (bs[i] != 1 && bs[i] != as[axis + i])
+      return nc.error() << "B's dimension " << i << " (" << bs[i]
+                        << ") does not match A's dimension " << axis + i;
+  std::vector<int64_t> shape = bs;
+  shape.resize(rank - axis, 1);
+  return shape;
+}
+
 template <typename OpTy>
 OpHandler binary(BinaryFn fn) {
   return [fn](NodeContext &nc) -> LogicalResult {
     if (nc.numInputs() != 2 || !nc.hasInput(0) || !nc.hasInput(1))
       return nc.error() << "expects 2 inputs";
+    std::optional<std::vector<int64_t>> legacyB;
+    if (nc.opset() < 7) {
+      auto shape = legacyBroadcastShape(nc);
+      if (failed(shape))
+        return failure();
+      if (*shape != nc.inputShape(1))
+        legacyB = *shape;
+    }
     if (nc.allInputsConstant()) {
-      const HostTensor *a = nc.constInput(0), *b = nc.constInput(1);
-      return foldBinary(nc, *a, *b, a->elemType, fn);
+      const HostTensor *a = nc.constInput(0);
+      HostTensor b = *nc.constInput(1);
+      if (legacyB)
+        b.shape = *legacyB;
+      return foldBinary(nc, *a, b, a->elemType, fn);
     }
     if (failed(requireFloat(nc, 0)) || failed(requireFloat(nc, 1)))
       return failure();
-    Operation *op = nc.createInferred<OpTy>({nc.input(0), nc.input(1)});
+    Value rhs = nc.input(1);
+    if (legacyB)
+      rhs = nc.reshape(rhs, *legacyB);
+    Operation *op = nc.createInferred<OpTy>({nc.input(0), rhs});
     if (!op)
       return failure();
     nc.setOutput(0, op->getResult(0));
@@ -327,7 +369,9 @@ void onnx_import::registerElementwiseOps(OpRegistry &r) {
   auto mul = [](double a, double b) { return a * b; };
   auto div = [](double a, double b) { return b == 0 ? 0.0 : a / b; };
   auto fdiv = [](double a, double b) { return a / b; };
-  for (int64_t v : {7, 13, 14}) {
+  // Opsets 1 and 6 (legacy `broadcast`/`axis` attributes; opset 1's
+  // `consumed_inputs` is an optimization hint) share the handlers.
+  for (int64_t v : {1, 6, 7, 13, 14}) {
     r.add("Add", v, binary<AddOp>(add));
     r.add("Sub", v, binary<SubOp>(sub));
     r.add("Mul", v, binary<MulOp>(mul));
@@ -336,8 +380,9 @@ void onnx_import::registerElementwiseOps(OpRegistry &r) {
       return binary<DivOp>(isInt ? BinaryFn(div) : BinaryFn(fdiv))(nc);
     });
   }
-  r.add("Sum", 8, variadicSum(false));
-  r.add("Mean", 8, variadicSum(true));
+  // Sum/Mean 6 only lack multidirectional broadcasting (same shapes).
+  r.add("Sum", 6, variadicSum(false));
+  r.add("Mean", 6, variadicSum(true));
   r.add("Max", 8, foldOnlyVariadic([](double a, double b) { return std::max(a, b); }));
   r.add("Min", 8, foldOnlyVariadic([](double a, double b) { return std::min(a, b); }));
   r.add("Pow", 7, foldOnlyBinary([](double a, double b) { return std::pow(a, b); }, false));
@@ -380,7 +425,7 @@ void onnx_import::registerElementwiseOps(OpRegistry &r) {
   r.add("LeakyRelu", 6, importLeakyRelu);
   r.add("HardSigmoid", 6, importHardSigmoid);
   r.add("Gelu", 20, importGelu);
-  r.add("PRelu", 7, importPRelu);
+  r.add("PRelu", 6, importPRelu);
   r.add("Clip", 6, importClip);
   r.add("Clip", 11, importClip);
   r.add("Identity", 1, importIdentity);

@@ -499,7 +499,7 @@ OpHandler reduce(int64_t axesInputSince) {
 void onnx_import::registerNNOps(OpRegistry &r) {
   r.add("Conv", 1, importConv);
   r.add("ConvTranspose", 1, importConvTranspose);
-  r.add("Gemm", 7, importGemm);
+  r.add("Gemm", 6, importGemm);
   r.add("MatMul", 1, importMatMul);
   r.add("MaxPool", 1, [](NodeContext &nc) { return importPool<MaxPool2DOp>(nc, true); });
   r.add("AveragePool", 1,
@@ -507,7 +507,7 @@ void onnx_import::registerNNOps(OpRegistry &r) {
   r.add("GlobalAveragePool", 1,
         [](NodeContext &nc) { return importGlobalPool(nc, false); });
   r.add("GlobalMaxPool", 1, [](NodeContext &nc) { return importGlobalPool(nc, true); });
-  r.add("BatchNormalization", 7, importBatchNorm);
+  r.add("BatchNormalization", 6, importBatchNorm);
   r.add("LayerNormalization", 17, importLayerNorm);
   r.add("Softmax", 1, importSoftmax);
   r.add("Softmax", 13, importSoftmax);

@@ -1,13 +1,31 @@
 #!/usr/bin/env python3
-"""Import conformance of the ONNX frontend on the ONNX backend test data.
+"""Conformance of the ONNX frontend (and the interpreter) on the ONNX backend test data.
 
-Runs `nndct-translate --import-onnx` on every model.onnx of the node,
-pytorch-converted, pytorch-operator and simple suites of libonnx-testdata and
-reports per suite how many import (and verify), how many are rejected with a
-diagnostic, and why. A crash (signal, exit code other than 0/1, or exit 1
-without a diagnostic) is always a bug and makes the script exit 1.
+Import mode (default): runs `nndct-translate --import-onnx` on every
+model.onnx of the node, pytorch-converted, pytorch-operator and simple suites
+of libonnx-testdata and reports per suite how many import (and verify), how
+many are rejected with a diagnostic, and why. A crash (signal, exit code other
+than 0/1, or exit 1 without a diagnostic) is always a bug and makes the script
+exit 1.
+
+Numerical mode (--run DRIVER, DRIVER = build/bin/onnx-conformance-run):
+every case (each of its test_data_set_*) goes through import + interpreter
+in one driver process per suite, and the outputs are compared with the
+expected output_k.pb (|got - want| <= atol + rtol * |want|, rtol 1e-4,
+atol 1e-5 unless TOLERANCES says otherwise, NaN equal to NaN). Inputs that
+give shapes, axes, indices, pads, scales or clip bounds (PARAM_INPUTS) are
+baked into initializers from the case's input_k.pb first (the model is
+rewritten with the onnx package), since nndct needs static shapes. A case is
+"passed", "failed" (ran, wrong values or shapes, or crashed) or
+"unsupported" (rejected with a diagnostic by the importer or the
+interpreter); cases whose ops are all in the issue-3 op list (IN_SCOPE) are
+reported separately, and every in-scope case must pass unless listed in
+KNOWN_FAILURES with its reason. The script exits 1 on any failure among
+supported cases, any crash, and any unexpected in-scope failure.
 
 usage: onnx_conformance.py NNDCT_TRANSLATE [--data DIR] [--details] [--suite S]
+       onnx_conformance.py --run DRIVER [--data DIR] [--details] [--suite S]
+                           [--threads N] [--reference-kernels]
 """
 import argparse
 import collections
@@ -37,13 +55,402 @@ def classify(stderr):
     return "other error", []
 
 
+# ---------------------------------------------------------------------------
+# Numerical mode (--run): import + interpreter vs the expected outputs.
+# ---------------------------------------------------------------------------
+
+# Node inputs that carry shapes, axes, indices, pads, scales or bounds: baked
+# into initializers from the case's input_k.pb (nndct has static shapes).
+PARAM_INPUTS = {
+    "Reshape": {1}, "Expand": {1}, "Tile": {1}, "Slice": {1, 2, 3, 4},
+    "Split": {1}, "Squeeze": {1}, "Unsqueeze": {1}, "Pad": {1, 2, 3},
+    "Resize": {1, 2, 3}, "Upsample": {1}, "Clip": {1, 2},
+    "ReduceMean": {1}, "ReduceSum": {1}, "ReduceMax": {1}, "ReduceMin": {1},
+    "ReduceProd": {1}, "ReduceL1": {1}, "ReduceL2": {1}, "ReduceLogSum": {1},
+    "ReduceLogSumExp": {1}, "ReduceSumSquare": {1}, "ConstantOfShape": {0},
+    "Range": {0, 1, 2}, "Gather": {1}, "TopK": {1}, "OneHot": {1, 2},
+    "CumSum": {1}, "Dropout": {1, 2}, "QuantizeLinear": {1, 2},
+    "DequantizeLinear": {1, 2},
+}
+
+# The issue-3 op list. SHAPE_OPS count as in scope only as shape arithmetic:
+# when none of their inputs is a (non-baked) graph input.
+CORE_OPS = {
+    "Conv", "ConvTranspose", "Gemm", "MatMul", "Add", "Sub", "Mul", "Div",
+    "Relu", "LeakyRelu", "PRelu", "Clip", "Sigmoid", "HardSigmoid",
+    "HardSwish", "Tanh", "Softmax", "MaxPool", "AveragePool",
+    "GlobalAveragePool", "BatchNormalization", "Concat", "Reshape", "Flatten",
+    "Transpose", "Squeeze", "Unsqueeze", "Pad", "Slice", "Split", "Resize",
+    "Upsample", "ReduceMean", "ReduceSum", "ReduceMax", "Identity", "Dropout",
+    "Constant", "QuantizeLinear", "DequantizeLinear", "Shape", "Size",
+}
+SHAPE_OPS = {"Gather", "Cast", "ConstantOfShape", "Range", "Expand",
+             "Equal", "Where", "Neg", "Floor", "Ceil"}
+# Element types of in-scope graph inputs/outputs: float32, int8, uint8
+# (Q/DQ) and int64 (shapes).
+IN_SCOPE_TYPES = {1, 2, 3, 7}
+
+DEFAULT_RTOL, DEFAULT_ATOL = 1e-4, 1e-5
+# Cases that need looser tolerances, and why.
+TOLERANCES = {
+}
+
+# In-scope cases that are expected not to pass, with the reason.
+KNOWN_FAILURES = {
+    "node/test_resize_tf_crop_and_resize":
+        "crop-and-resize samples an ROI box; nndct.resize has no ROI",
+    "node/test_slice_neg_steps":
+        "a reversing slice of a runtime tensor: nndct.slice has step >= 1 "
+        "(negative steps fold on constants only)",
+    "node/test_split_zero_size_splits":
+        "zero-size tensors: nndct.split sizes must be positive",
+}
+
+
+def out_of_scope_reason(model, inputs, runtime, baked):
+    """Why a case is outside the issue-3 op list, or None when it is in.
+
+    In scope: every node's op is listed (shape ops only on static values),
+    float32 runtime inputs and outputs (int8/uint8 only into
+    DequantizeLinear / out of QuantizeLinear, int64 only out of Shape/Size),
+    and none of the forms nndct (a 2-D, inference-only CNN compiler) leaves
+    out on purpose: 3-D convolution/pooling, training-mode BatchNormalization
+    and Dropout, MaxPool's argmax output, cubic Resize."""
+    from onnx import numpy_helper
+    producer = {o: n for n in model.graph.node for o in n.output}
+    consumers = collections.defaultdict(list)
+    for n in model.graph.node:
+        for i in n.input:
+            consumers[i].append(n)
+    ranks = {vi.name: len(vi.type.tensor_type.shape.dim)
+             for vi in list(model.graph.input) + list(model.graph.value_info)}
+    inits = {t.name: t for t in model.graph.initializer}
+    inits.update(baked)
+    for node in model.graph.node:
+        attrs = {a.name: a for a in node.attribute}
+        if node.domain not in ("", "ai.onnx"):
+            return "domain " + node.domain
+        if node.op_type in SHAPE_OPS:
+            if any(n in runtime for n in node.input):
+                return node.op_type + " on runtime data"
+        elif node.op_type not in CORE_OPS:
+            return "op " + node.op_type
+        if node.op_type in ("Conv", "ConvTranspose", "MaxPool", "AveragePool",
+                            "GlobalAveragePool") and ranks.get(node.input[0], 4) > 4:
+            return "3-D " + node.op_type
+        if node.op_type == "BatchNormalization" and (
+                len([o for o in node.output if o]) > 1 or
+                ("training_mode" in attrs and attrs["training_mode"].i)):
+            return "training-mode BatchNormalization"
+        if node.op_type == "MaxPool" and len([o for o in node.output if o]) > 1:
+            return "MaxPool argmax output"
+        if node.op_type == "Resize" and "mode" in attrs and attrs["mode"].s == b"cubic":
+            return "cubic Resize"
+        if node.op_type == "Dropout" and len(node.input) > 2 and node.input[2]:
+            t = inits.get(node.input[2])
+            if t is None or numpy_helper.to_array(t).any():
+                return "training-mode Dropout"
+    for vi in inputs:
+        if vi.name not in runtime:
+            continue
+        et = vi.type.tensor_type.elem_type
+        if et == 1:
+            continue
+        if et in (2, 3) and consumers[vi.name] and all(
+                n.op_type == "DequantizeLinear" for n in consumers[vi.name]):
+            continue
+        return "input element type %d" % et
+    for vi in model.graph.output:
+        et = vi.type.tensor_type.elem_type
+        p = producer.get(vi.name)
+        if et == 1 or (et in (2, 3) and p is not None and p.op_type == "QuantizeLinear") or (
+                et == 7 and p is not None and p.op_type in ("Shape", "Size")):
+            continue
+        return "output element type %d" % et
+    return None
+
+
+def baked_model(model, params):
+    """`model` with the graph inputs named in `params` (name -> TensorProto)
+    turned into initializers."""
+    import copy
+    m = copy.deepcopy(model)
+    # IR < 4 requires every initializer to be a graph input too (it is then
+    # the input's default value, which the importer treats as a constant).
+    if m.ir_version >= 4:
+        keep = [i for i in m.graph.input if i.name not in params]
+        del m.graph.input[:]
+        m.graph.input.extend(keep)
+    for name, t in params.items():
+        t = copy.deepcopy(t)
+        t.name = name
+        if not any(i.name == name for i in m.graph.initializer):
+            m.graph.initializer.append(t)
+    return m
+
+
+def case_plan(suite, case_dir, work):
+    """Manifest lines and metadata for one case (all its data sets)."""
+    import onnx
+    model = onnx.load(os.path.join(case_dir, "model.onnx"))
+    inits = {t.name for t in model.graph.initializer}
+    inputs = [i for i in model.graph.input if i.name not in inits]
+    # Graph inputs read at parameter positions.
+    to_bake = set()
+    for node in model.graph.node:
+        for k, name in enumerate(node.input):
+            if name and k in PARAM_INPUTS.get(node.op_type, ()):
+                to_bake.add(name)
+    input_names = [i.name for i in inputs]
+    to_bake &= set(input_names)
+    runtime = set(input_names) - to_bake
+    # Baked values of the first data set (e.g. Dropout's training_mode).
+    first = sorted(glob.glob(os.path.join(case_dir, "test_data_set_*")))
+    baked0 = {}
+    for k, name in enumerate(input_names):
+        path = os.path.join(first[0], "input_%d.pb" % k) if first else ""
+        if name in to_bake and os.path.exists(path):
+            t = onnx.TensorProto()
+            with open(path, "rb") as f:
+                t.ParseFromString(f.read())
+            baked0[name] = t
+    why = out_of_scope_reason(model, inputs, runtime, baked0)
+    in_scope = why is None
+    ops = sorted({n.op_type for n in model.graph.node})
+
+    lines, datasets = [], []
+    case = os.path.basename(case_dir)
+    for ds in sorted(glob.glob(os.path.join(case_dir, "test_data_set_*"))):
+        ins = [os.path.join(ds, "input_%d.pb" % k) for k in range(len(inputs))]
+        outs = sorted(glob.glob(os.path.join(ds, "output_*.pb")),
+                      key=lambda p: int(re.search(r"output_(\d+)", p).group(1)))
+        if not all(os.path.exists(p) for p in ins):
+            continue
+        model_path = os.path.join(case_dir, "model.onnx")
+        if to_bake:
+            params = {}
+            for name, path in zip(input_names, ins):
+                if name in to_bake:
+                    t = onnx.TensorProto()
+                    with open(path, "rb") as f:
+                        t.ParseFromString(f.read())
+                    params[name] = t
+            model_path = os.path.join(work, suite, case, os.path.basename(ds), "model.onnx")
+            os.makedirs(os.path.dirname(model_path), exist_ok=True)
+            onnx.save(baked_model(model, params), model_path)
+            ins = [p for name, p in zip(input_names, ins) if name not in to_bake]
+        ident = "%s/%s/%s" % (suite, case, os.path.basename(ds))
+        outdir = os.path.join(work, "out", ident)
+        lines.append("\t".join([ident, model_path, outdir] + ins))
+        datasets.append((ident, outdir, outs))
+    return {"case": case, "lines": lines, "datasets": datasets,
+            "in_scope": in_scope, "why_out": why, "ops": ops, "baked": sorted(to_bake)}
+
+
+def run_driver(driver, manifest_lines, work, name, extra, timeout):
+    """Runs the driver over the lines; returns {id: (status, message)}.
+    A crash or hang is recorded for the case in progress and the driver
+    resumes after it."""
+    manifest = os.path.join(work, name + ".manifest")
+    with open(manifest, "w") as f:
+        f.write("\n".join(manifest_lines) + "\n")
+    status = {}
+    ids = [l.split("\t", 1)[0] for l in manifest_lines]
+    skip = 0
+    while skip < len(ids):
+        cmd = [driver, manifest, "--skip", str(skip)] + extra
+        try:
+            p = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
+            out, err, rc = p.stdout, p.stderr, p.returncode
+        except subprocess.TimeoutExpired as e:
+            out = e.stdout.decode() if isinstance(e.stdout, bytes) else (e.stdout or "")
+            err, rc = "timeout", "timeout"
+        current = None
+        for line in out.splitlines():
+            tag, _, rest = line.partition(" ")
+            ident, _, msg = rest.partition(" ")
+            if tag == "BEGIN":
+                current = ident
+            elif ident == current:
+                status[ident] = (tag, msg)
+                current = None
+        done = max([ids.index(i) for i in status if i in ids] + [skip - 1])
+        if rc == 0 and len(status) >= len(ids):
+            break
+        if rc == 0 and current is None:
+            break
+        crashed = current if current is not None else (
+            ids[done + 1] if done + 1 < len(ids) else None)
+        if crashed is None:
+            break
+        status[crashed] = ("CRASH", "exit %s: %s" % (rc, err.strip()[-300:]))
+        skip = ids.index(crashed) + 1
+    return status
+
+
+def compare(outdir, expected, rtol, atol):
+    """None when every output matches, else the reason."""
+    import numpy as np
+    from onnx import numpy_helper, TensorProto
+    for k, path in enumerate(expected):
+        t = TensorProto()
+        with open(path, "rb") as f:
+            t.ParseFromString(f.read())
+        want = numpy_helper.to_array(t)
+        got_path = os.path.join(outdir, "output_%d.npy" % k)
+        if not os.path.exists(got_path):
+            return "output %d missing" % k
+        got = np.load(got_path)
+        if got.shape != want.shape:
+            return "output %d: shape %s, expected %s" % (k, got.shape, want.shape)
+        if want.size == 0:
+            continue
+        if want.dtype.kind in "biu":
+            bad = got.astype(np.float64) != want.astype(np.float64)
+        else:
+            w = want.astype(np.float64)
+            g = got.astype(np.float64)
+            both_nan = np.isnan(w) & np.isnan(g)
+            with np.errstate(invalid="ignore"):
+                bad = ~(both_nan | (np.abs(g - w) <= atol + rtol * np.abs(w)) | (g == w))
+        if bad.any():
+            i = np.unravel_index(np.argmax(bad), bad.shape)
+            with np.errstate(invalid="ignore"):
+                err = np.nanmax(np.abs(got.astype(np.float64) - want.astype(np.float64)))
+            return "output %d: %d/%d elements differ (at %s: %r vs %r, max |diff| %.3g)" % (
+                k, int(bad.sum()), bad.size, tuple(int(x) for x in i),
+                float(got[i]), float(want[i]), err)
+    return None
+
+
+def classify_unsupported(msg):
+    if "unsupported ONNX node" in msg:
+        ops = re.search(r"unsupported ONNX nodes? \(opset \d+\): (.*)", msg)
+        names = re.findall(r"(?:^|; )([\w:]+) \(", ops.group(1)) if ops else []
+        return "unsupported op" + (" " + ",".join(names) if names else "")
+    if "uses ONNX opset" in msg:
+        return "unsupported opset"
+    if "element type" in msg:
+        return "unsupported element type"
+    if "must be a constant" in msg or "only supported on constant" in msg:
+        return "needs constant input"
+    if "interpreter:" in msg:
+        return "interpreter: no kernel"
+    if "is not supported" in msg or "not supported" in msg:
+        return "unsupported attribute/form"
+    return "other: " + msg[:80]
+
+
+def run_mode(args):
+    import tempfile
+    extra = []
+    if args.threads:
+        extra += ["--threads", str(args.threads)]
+    if args.reference_kernels:
+        extra.append("--reference-kernels")
+    work = tempfile.mkdtemp(prefix="onnx-conformance-")
+    totals = collections.Counter()
+    scope_totals = collections.Counter()
+    unexpected = []
+    known_seen = []
+    try:
+        for suite in args.suite or SUITES:
+            cases = sorted(glob.glob(os.path.join(args.data, suite, "*", "model.onnx")))
+            plans = []
+            for path in cases:
+                try:
+                    plans.append(case_plan(suite, os.path.dirname(path), work))
+                except Exception as e:  # unreadable by the onnx package itself
+                    plans.append({"case": os.path.basename(os.path.dirname(path)),
+                                  "lines": [], "datasets": [], "in_scope": False,
+                                  "ops": [], "baked": [], "error": str(e)})
+            lines = [l for p in plans for l in p["lines"]]
+            status = run_driver(args.run, lines, work, suite, extra, args.timeout) if lines else {}
+            counts = collections.Counter()
+            reasons = collections.Counter()
+            scope = collections.Counter()
+            for p in plans:
+                key = "%s/%s" % (suite, p["case"])
+                verdict, why = "passed", None
+                if not p["datasets"]:
+                    verdict, why = "unsupported", "no runnable test data" + (
+                        ": " + p["error"] if "error" in p else "")
+                for ident, outdir, outs in p["datasets"]:
+                    tag, msg = status.get(ident, ("CRASH", "no status"))
+                    if tag in ("IMPORT", "PREPARE"):
+                        verdict, why = "unsupported", classify_unsupported(msg)
+                        break
+                    if tag != "OK":
+                        verdict, why = "failed", "%s: %s" % (tag.lower(), msg)
+                        break
+                    rtol, atol = TOLERANCES.get(key, (DEFAULT_RTOL, DEFAULT_ATOL))[:2]
+                    bad = compare(outdir, outs, rtol, atol)
+                    if bad:
+                        verdict, why = "failed", "%s: %s" % (os.path.basename(ident), bad)
+                        break
+                counts[verdict] += 1
+                if verdict == "unsupported":
+                    reasons[why.split(":")[0] if why.startswith("other") else why] += 1
+                if p["in_scope"]:
+                    scope[verdict] += 1
+                    if verdict != "passed":
+                        if key in KNOWN_FAILURES:
+                            known_seen.append((key, verdict, why, KNOWN_FAILURES[key]))
+                        else:
+                            unexpected.append((key, verdict, why))
+                elif verdict == "failed":
+                    unexpected.append((key, verdict, why))
+                if args.details and verdict != "passed":
+                    print("  %-9s %s%s: %s%s" % (
+                        verdict, key, " [in scope]" if p["in_scope"] else "", why,
+                        " (baked: %s)" % ",".join(p["baked"]) if p["baked"] else ""))
+            n = len(plans)
+            print("%-18s %4d cases: %4d passed, %3d failed, %4d unsupported;"
+                  " in scope %3d: %3d passed" % (
+                      suite, n, counts["passed"], counts["failed"], counts["unsupported"],
+                      sum(scope.values()), scope["passed"]))
+            if reasons and args.details:
+                print("%-18s unsupported: %s" % ("", "; ".join(
+                    "%s %d" % kv for kv in reasons.most_common())))
+            totals.update(counts)
+            scope_totals.update(scope)
+    finally:
+        if not args.keep:
+            import shutil
+            shutil.rmtree(work, ignore_errors=True)
+        else:
+            print("work directory kept: %s" % work)
+    for key, verdict, why, reason in known_seen:
+        print("KNOWN %s %s (%s): %s" % (verdict, key, reason, why))
+    for key, verdict, why in unexpected:
+        print("UNEXPECTED %s %s: %s" % (verdict, key, why))
+    print("in scope: %d passed, %d failed, %d known failures" % (
+        scope_totals["passed"], sum(v for k, v in scope_totals.items() if k != "passed") - len(known_seen),
+        len(known_seen)))
+    print("unexpected failures: %d" % len(unexpected))
+    print("total: %d passed, %d failed, %d unsupported" % (
+        totals["passed"], totals["failed"], totals["unsupported"]))
+    return 1 if unexpected else 0
+
+
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("translate")
+    ap.add_argument("translate", nargs="?")
     ap.add_argument("--data", default="/usr/share/libonnx-testdata/data")
     ap.add_argument("--details", action="store_true", help="print every failure")
     ap.add_argument("--suite", action="append")
+    ap.add_argument("--run", metavar="DRIVER",
+                    help="numerical mode: onnx-conformance-run binary")
+    ap.add_argument("--threads", type=int, default=0)
+    ap.add_argument("--reference-kernels", action="store_true")
+    ap.add_argument("--timeout", type=int, default=600,
+                    help="seconds for one driver process (a hang counts as a crash)")
+    ap.add_argument("--keep", action="store_true", help="keep the work directory")
     args = ap.parse_args()
+    if args.run:
+        return run_mode(args)
+    if not args.translate:
+        ap.error("NNDCT_TRANSLATE or --run DRIVER is required")
 
     crashes = []
     total_ok = total = 0
