@@ -207,10 +207,18 @@ def main():
     rows = []
     for name, cls in (("resnet", ResNet), ("mobilenet", MobileNet), ("lenet", LeNet)):
         t0 = time.time()
-        torch.manual_seed(0)
-        model = train(cls(), xtr, ytr, args.epochs)
         work = os.path.join(args.work, name)
         os.makedirs(work, exist_ok=True)
+        # Trained weights are cached per epoch count: re-runs only quantize.
+        weights = os.path.join(work, f"{name}_e{args.epochs}.pth")
+        torch.manual_seed(0)
+        model = cls()
+        if os.path.exists(weights):
+            model.load_state_dict(torch.load(weights))
+            model.eval()
+        else:
+            model = train(model, xtr, ytr, args.epochs)
+            torch.save(model.state_dict(), weights)
         onnx_path = os.path.join(work, f"{name}.onnx")
         torch.onnx.export(model, torch.from_numpy(xte[:1]), onnx_path, opset_version=13,
                           input_names=["image"], output_names=["logits"],
@@ -222,8 +230,9 @@ def main():
                                     labels_path, batch)
                 row[f"nndct {method}"] = nq
                 row["nndct float"] = nf
-            except subprocess.CalledProcessError as e:
-                print(f"{name}: nndct {method} failed: {e.stderr or e}", file=sys.stderr)
+            except (subprocess.CalledProcessError, OSError) as e:
+                print(f"{name}: nndct {method} failed: {getattr(e, 'stderr', None) or e}",
+                      file=sys.stderr)
                 row[f"nndct {method}"] = None
         for backend in ("qnnpack", "onednn"):
             try:
@@ -233,7 +242,9 @@ def main():
                 print(f"{name}: fx {backend} failed: {e}", file=sys.stderr)
                 row[f"fx {backend}"] = None
         rows.append(row)
-        print(f"{name}: done in {time.time() - t0:.0f}s", file=sys.stderr, flush=True)
+        print(f"{name}: done in {time.time() - t0:.0f}s: " +
+              ", ".join(f"{k} {'n/a' if v is None else f'{100 * v:.2f}'}"
+                        for k, v in row.items() if k != "model"), file=sys.stderr, flush=True)
 
     cols = ["float", "nndct float", "nndct diffs", "nndct maxmin", "fx qnnpack", "fx onednn"]
     print(f"\nFashion-MNIST top-1 on {args.test} test images ({args.epochs} epochs, "
