@@ -37,6 +37,33 @@ void onednn::setThreads(int threads) { omp_set_num_threads(threads < 1 ? 1 : thr
 
 namespace {
 
+/// Work (multiply-adds or window reads) below which a primitive runs on one
+/// thread: waking the OpenMP team costs more than the split saves, and far
+/// more on a loaded machine. Results do not depend on it (ThreadDeterminismTest).
+constexpr double kParallelWork = 4e6;
+
+/// The thread count a primitive of `work` is created and run with.
+int threadsFor(double work) {
+  return work < kParallelWork ? 1 : omp_get_max_threads();
+}
+
+/// Sets the calling thread's OpenMP thread count for a scope (oneDNN sizes
+/// and runs primitives with it).
+class ThreadScope {
+public:
+  explicit ThreadScope(int threads) : saved(omp_get_max_threads()) {
+    if (threads != saved)
+      omp_set_num_threads(threads);
+  }
+  ~ThreadScope() {
+    if (omp_get_max_threads() != saved)
+      omp_set_num_threads(saved);
+  }
+
+private:
+  int saved;
+};
+
 /// Right padding that makes oneDNN's window arithmetic produce `out`. When
 /// the last rows are unused (the exact value would be negative), 0 gives the
 /// same size under oneDNN's floor division.
@@ -72,7 +99,10 @@ thread_local Scratch srcScratch, dstScratch;
 class ConvKernel : public onednn::PreparedKernel {
 public:
   ConvKernel(const ConvParams &p, bool hasBias, bool constantWeight)
-      : p(p), hasBias(hasBias), constantWeight(constantWeight) {
+      : p(p), hasBias(hasBias), constantWeight(constantWeight),
+        threads(threadsFor(double(p.n) * p.o * p.oh * p.ow * (p.c / p.groups) * p.kh *
+                           p.kw)) {
+    ThreadScope scope(threads);
     engine &eng = cpuEngine();
     memory::dims src = {p.n, p.c, p.h, p.w}, dst = {p.n, p.o, p.oh, p.ow};
     memory::dims strides = {p.strideH, p.strideW};
@@ -142,6 +172,7 @@ public:
 
   void run(const float *input, const float *weight, const float *bias,
            float *output) override {
+    ThreadScope scope(threads);
     engine &eng = cpuEngine();
     stream s(eng);
     if (!constantWeight || !weightsReady) {
@@ -176,6 +207,7 @@ public:
 private:
   ConvParams p;
   bool hasBias, constantWeight;
+  int threads;
   primitive prim;
   reorder srcReorder, dstReorder, weightReorder;
   memory::desc srcMd, dstMd, biasMd, weightMd, userWeightMd, primSrcMd, primDstMd;
@@ -185,7 +217,9 @@ private:
 
 class PoolKernel : public onednn::PreparedKernel {
 public:
-  explicit PoolKernel(const PoolParams &p) {
+  explicit PoolKernel(const PoolParams &p)
+      : threads(threadsFor(double(p.n) * p.c * p.oh * p.ow * p.kh * p.kw)) {
+    ThreadScope scope(threads);
     engine &eng = cpuEngine();
     srcMd = memory::desc({p.n, p.c, p.h, p.w}, dt::f32, tag::nchw);
     dstMd = memory::desc({p.n, p.c, p.oh, p.ow}, dt::f32, tag::nchw);
@@ -200,6 +234,7 @@ public:
     prim = pooling_v2_forward(pooling_v2_forward::primitive_desc(d, eng));
   }
   void run(const float *input, const float *, const float *, float *output) override {
+    ThreadScope scope(threads);
     engine &eng = cpuEngine();
     stream s(eng);
     memory src(srcMd, eng, const_cast<float *>(input));
@@ -209,13 +244,16 @@ public:
   }
 
 private:
+  int threads;
   primitive prim;
   memory::desc srcMd, dstMd;
 };
 
 class MatMulKernel : public onednn::PreparedKernel {
 public:
-  MatMulKernel(const MatMulParams &p, bool hasBias) : hasBias(hasBias) {
+  MatMulKernel(const MatMulParams &p, bool hasBias)
+      : hasBias(hasBias), threads(threadsFor(double(p.batch) * p.m * p.k * p.n)) {
+    ThreadScope scope(threads);
     engine &eng = cpuEngine();
     int64_t ba = p.strideA ? p.batch : 1, bb = p.strideB ? p.batch : 1;
     aMd = memory::desc({ba, p.m, p.k}, dt::f32, memory::dims{p.m * p.k, p.k, 1});
@@ -229,6 +267,7 @@ public:
     prim = matmul(matmul::primitive_desc(d, eng));
   }
   void run(const float *a, const float *b, const float *bias, float *out) override {
+    ThreadScope scope(threads);
     engine &eng = cpuEngine();
     stream s(eng);
     std::unordered_map<int, memory> args = {
@@ -243,6 +282,7 @@ public:
 
 private:
   bool hasBias;
+  int threads;
   primitive prim;
   memory::desc aMd, bMd, cMd, biasMd;
 };

@@ -134,27 +134,99 @@ void forEachBroadcast(ArrayRef<int64_t> outShape, ArrayRef<int64_t> sa,
   }
 }
 
+/// Elementwise kernels split the output into chunks of at least this many
+/// elements per thread: below it, waking a second thread costs more than it
+/// saves. Chunking never changes a result (each element is computed alone).
+constexpr int64_t kElementwiseGrain = 32768;
+
+/// A broadcast binary op as runs: the output splits into blocks of `inner`
+/// consecutive elements in which each operand is either contiguous (advances
+/// with the output) or one repeated value (stride 0), e.g. [N,C,H,W] * [N,C,1,1]
+/// is N*C blocks of H*W with a repeated rhs.
+struct BroadcastRuns {
+  SmallVector<int64_t> outerShape, outerA, outerB;
+  int64_t inner = 1;
+  bool aRepeats = false, bRepeats = false;
+};
+
+BroadcastRuns broadcastRuns(ArrayRef<int64_t> out, ArrayRef<int64_t> sa,
+                            ArrayRef<int64_t> sb) {
+  BroadcastRuns r;
+  int d = int(out.size()) - 1;
+  std::optional<bool> aRep, bRep;
+  for (; d >= 0; --d) {
+    if (out[d] == 1)
+      continue;
+    bool ar = sa[d] == 0, br = sb[d] == 0;
+    if ((!ar && sa[d] != r.inner) || (!br && sb[d] != r.inner))
+      break;
+    if ((aRep && *aRep != ar) || (bRep && *bRep != br))
+      break;
+    aRep = ar;
+    bRep = br;
+    r.inner *= out[d];
+  }
+  r.aRepeats = aRep.value_or(false);
+  r.bRepeats = bRep.value_or(false);
+  for (int i = 0; i <= d; ++i) {
+    r.outerShape.push_back(out[i]);
+    r.outerA.push_back(sa[i]);
+    r.outerB.push_back(sb[i]);
+  }
+  return r;
+}
+
+/// o[e] = f(a, b) over output elements [begin, end), run by run.
+template <typename F>
+void binaryRuns(const BroadcastRuns &r, const float *a, const float *b, float *o,
+                int64_t begin, int64_t end, const F &f) {
+  auto run = [&](int64_t e, int64_t pa, int64_t pb, int64_t len) {
+    const float *x = a + pa, *y = b + pb;
+    float *z = o + e;
+    if (!r.aRepeats && !r.bRepeats) {
+      for (int64_t i = 0; i < len; ++i)
+        z[i] = f(x[i], y[i]);
+    } else if (!r.aRepeats) {
+      float v = *y;
+      for (int64_t i = 0; i < len; ++i)
+        z[i] = f(x[i], v);
+    } else if (!r.bRepeats) {
+      float v = *x;
+      for (int64_t i = 0; i < len; ++i)
+        z[i] = f(v, y[i]);
+    } else {
+      float v = f(*x, *y);
+      std::fill_n(z, len, v);
+    }
+  };
+  int64_t inner = r.inner;
+  int64_t firstBlock = begin / inner, lastBlock = (end + inner - 1) / inner;
+  forEachBroadcast(r.outerShape, r.outerA, r.outerB, firstBlock, lastBlock,
+                   [&](int64_t blk, int64_t pa, int64_t pb) {
+                     int64_t s = std::max(begin, blk * inner);
+                     int64_t t = std::min(end, (blk + 1) * inner);
+                     int64_t off = s - blk * inner;
+                     run(s, pa + (r.aRepeats ? 0 : off), pb + (r.bRepeats ? 0 : off),
+                         t - s);
+                   });
+}
+
 template <typename F>
 KernelFactory binaryFactory(F f) {
   return [f](Operation *op, const KernelConfig &cfg) -> FailureOr<PreparedKernel> {
     SmallVector<int64_t> out = shapeOf(op->getResult(0));
     SmallVector<int64_t> sa = broadcastStrides(shapeOf(op->getOperand(0)), out);
     SmallVector<int64_t> sb = broadcastStrides(shapeOf(op->getOperand(1)), out);
-    bool same = shapeOf(op->getOperand(0)) == out && shapeOf(op->getOperand(1)) == out;
+    BroadcastRuns runs = broadcastRuns(out, sa, sb);
     int threads = cfg.options.threads;
     PreparedKernel k;
     k.run = [=](ArrayRef<const Tensor *> in, MutableArrayRef<Tensor> res) {
       const float *a = in[0]->data.data(), *b = in[1]->data.data();
       float *o = res[0].data.data();
-      parallelFor(res[0].numElements(), threads, [&](int64_t begin, int64_t end) {
-        if (same) {
-          for (int64_t i = begin; i < end; ++i)
-            o[i] = f(a[i], b[i]);
-          return;
-        }
-        forEachBroadcast(out, sa, sb, begin, end,
-                         [&](int64_t e, int64_t pa, int64_t pb) { o[e] = f(a[pa], b[pb]); });
-      });
+      parallelFor(
+          res[0].numElements(), threads,
+          [&](int64_t begin, int64_t end) { binaryRuns(runs, a, b, o, begin, end, f); },
+          kElementwiseGrain);
     };
     return k;
   };
@@ -169,10 +241,13 @@ KernelFactory unaryFactory(MakeFn make) {
     k.run = [=](ArrayRef<const Tensor *> in, MutableArrayRef<Tensor> res) {
       const float *a = in[0]->data.data();
       float *o = res[0].data.data();
-      parallelFor(res[0].numElements(), threads, [&](int64_t begin, int64_t end) {
-        for (int64_t i = begin; i < end; ++i)
-          o[i] = f(a[i]);
-      });
+      parallelFor(
+          res[0].numElements(), threads,
+          [&](int64_t begin, int64_t end) {
+            for (int64_t i = begin; i < end; ++i)
+              o[i] = f(a[i]);
+          },
+          kElementwiseGrain);
     };
     return k;
   };
@@ -186,10 +261,13 @@ KernelFactory simpleUnary(F f) {
     k.run = [=](ArrayRef<const Tensor *> in, MutableArrayRef<Tensor> res) {
       const float *a = in[0]->data.data();
       float *o = res[0].data.data();
-      parallelFor(res[0].numElements(), threads, [&](int64_t begin, int64_t end) {
-        for (int64_t i = begin; i < end; ++i)
-          o[i] = f(a[i]);
-      });
+      parallelFor(
+          res[0].numElements(), threads,
+          [&](int64_t begin, int64_t end) {
+            for (int64_t i = begin; i < end; ++i)
+              o[i] = f(a[i]);
+          },
+          kElementwiseGrain);
     };
     return k;
   };
@@ -385,7 +463,7 @@ FailureOr<PreparedKernel> prepareSoftmax(Operation *o, const KernelConfig &cfg) 
   k.run = [=](ArrayRef<const Tensor *> ins, MutableArrayRef<Tensor> res) {
     const float *x = ins[0]->data.data();
     float *y = res[0].data.data();
-    parallelFor(outer * inner, threads, [&](int64_t begin, int64_t end) {
+    parallelForGrain(outer * inner, threads, grainFor(3 * len), [&](int64_t begin, int64_t end) {
       for (int64_t oi = begin; oi < end; ++oi) {
         int64_t base = (oi / inner) * len * inner + oi % inner;
         float m = -std::numeric_limits<float>::infinity();
@@ -423,7 +501,7 @@ FailureOr<PreparedKernel> prepareLayerNorm(Operation *o, const KernelConfig &cfg
     const float *g = hasScale ? ins[1]->data.data() : nullptr;
     const float *b = hasBias ? ins[hasScale ? 2 : 1]->data.data() : nullptr;
     float *y = res[0].data.data();
-    parallelFor(outer, threads, [&](int64_t begin, int64_t end) {
+    parallelForGrain(outer, threads, grainFor(3 * len), [&](int64_t begin, int64_t end) {
       for (int64_t r = begin; r < end; ++r) {
         const float *xr = x + r * len;
         double mean = 0, var = 0;
@@ -461,7 +539,7 @@ FailureOr<PreparedKernel> prepareBatchNorm(Operation *o, const KernelConfig &cfg
                 *b = ins[2]->data.data(), *m = ins[3]->data.data(),
                 *v = ins[4]->data.data();
     float *y = res[0].data.data();
-    parallelFor(n * c, threads, [&](int64_t begin, int64_t end) {
+    parallelForGrain(n * c, threads, grainFor(inner), [&](int64_t begin, int64_t end) {
       for (int64_t nc = begin; nc < end; ++nc) {
         int64_t ch = nc % c;
         float s = g[ch] / std::sqrt(v[ch] + eps);
@@ -501,7 +579,7 @@ FailureOr<PreparedKernel> prepareReduce(Operation *o, const KernelConfig &cfg,
     const float *x = ins[0]->data.data();
     float *y = res[0].data.data();
     SmallVector<int64_t> zero(redShape.size(), 0);
-    parallelFor(outCount, threads, [&](int64_t begin, int64_t end) {
+    parallelForGrain(outCount, threads, grainFor(redCount), [&](int64_t begin, int64_t end) {
       forEachBroadcast(keptShape, keptStrides, keptStrides, begin, end,
                        [&](int64_t e, int64_t base, int64_t) {
                          double acc = kind == Reduction::Max
@@ -539,7 +617,7 @@ FailureOr<PreparedKernel> prepareTranspose(Operation *o, const KernelConfig &cfg
   k.run = [=](ArrayRef<const Tensor *> ins, MutableArrayRef<Tensor> res) {
     const float *x = ins[0]->data.data();
     float *y = res[0].data.data();
-    parallelFor(res[0].numElements(), threads, [&](int64_t begin, int64_t end) {
+    parallelForGrain(res[0].numElements(), threads, kElementwiseGrain, [&](int64_t begin, int64_t end) {
       forEachBroadcast(out, permStrides, permStrides, begin, end,
                        [&](int64_t e, int64_t off, int64_t) { y[e] = x[off]; });
     });
@@ -561,7 +639,7 @@ FailureOr<PreparedKernel> prepareSlice(Operation *o, const KernelConfig &cfg) {
   k.run = [=](ArrayRef<const Tensor *> ins, MutableArrayRef<Tensor> res) {
     const float *x = ins[0]->data.data() + base;
     float *y = res[0].data.data();
-    parallelFor(res[0].numElements(), threads, [&](int64_t begin, int64_t end) {
+    parallelForGrain(res[0].numElements(), threads, kElementwiseGrain, [&](int64_t begin, int64_t end) {
       forEachBroadcast(out, stepStrides, stepStrides, begin, end,
                        [&](int64_t e, int64_t off, int64_t) { y[e] = x[off]; });
     });
@@ -636,7 +714,7 @@ FailureOr<PreparedKernel> preparePad(Operation *o, const KernelConfig &cfg) {
   k.run = [=](ArrayRef<const Tensor *> ins, MutableArrayRef<Tensor> res) {
     const float *x = ins[0]->data.data();
     float *y = res[0].data.data();
-    parallelFor(res[0].numElements(), threads, [&](int64_t begin, int64_t end) {
+    parallelForGrain(res[0].numElements(), threads, kElementwiseGrain, [&](int64_t begin, int64_t end) {
       SmallVector<int64_t> idx(rank);
       for (int64_t e = begin; e < end; ++e) {
         int64_t rem = e, off = 0;
@@ -749,7 +827,7 @@ FailureOr<PreparedKernel> prepareResize(Operation *o, const KernelConfig &cfg) {
   k.run = [=](ArrayRef<const Tensor *> ins, MutableArrayRef<Tensor> res) {
     const float *x = ins[0]->data.data();
     float *y = res[0].data.data();
-    parallelFor(planes, threads, [&](int64_t begin, int64_t end) {
+    parallelForGrain(planes, threads, grainFor(oh * ow), [&](int64_t begin, int64_t end) {
       for (int64_t p = begin; p < end; ++p) {
         const float *src = x + p * ih * iw;
         float *dst = y + p * oh * ow;
@@ -779,7 +857,7 @@ FailureOr<PreparedKernel> prepareAdaptiveAvgPool(Operation *o, const KernelConfi
   k.run = [=](ArrayRef<const Tensor *> ins, MutableArrayRef<Tensor> res) {
     const float *x = ins[0]->data.data();
     float *y = res[0].data.data();
-    parallelFor(planes, threads, [&](int64_t begin, int64_t end) {
+    parallelForGrain(planes, threads, grainFor(oh * ow), [&](int64_t begin, int64_t end) {
       for (int64_t p = begin; p < end; ++p)
         for (int64_t r = 0; r < oh; ++r) {
           int64_t y0 = r * ih / oh, y1 = ((r + 1) * ih + oh - 1) / oh;
@@ -813,7 +891,7 @@ FailureOr<PreparedKernel> prepareFix(Operation *o, const KernelConfig &cfg) {
   k.run = [=](ArrayRef<const Tensor *> ins, MutableArrayRef<Tensor> res) {
     const float *x = ins[0]->data.data();
     float *y = res[0].data.data();
-    parallelFor(res[0].numElements(), threads, [&](int64_t begin, int64_t end) {
+    parallelForGrain(res[0].numElements(), threads, kElementwiseGrain, [&](int64_t begin, int64_t end) {
       fixArray(x + begin, y + begin, end - begin, fp, mode, range);
     });
   };
@@ -855,7 +933,7 @@ FailureOr<PreparedKernel> prepareQuantizeLinear(Operation *o, const KernelConfig
     const float *x = ins[0]->data.data(), *s = ins[1]->data.data(),
                 *z = ins[2]->data.data();
     float *y = res[0].data.data();
-    parallelFor(res[0].numElements(), threads, [&](int64_t begin, int64_t end) {
+    parallelForGrain(res[0].numElements(), threads, kElementwiseGrain, [&](int64_t begin, int64_t end) {
       for (int64_t e = begin; e < end; ++e) {
         int64_t a = ix(e);
         double q = roundWithMode(double(x[e] / s[a]), RoundMode::half_even) + z[a];
@@ -875,7 +953,7 @@ FailureOr<PreparedKernel> prepareDequantizeLinear(Operation *o, const KernelConf
     const float *x = ins[0]->data.data(), *s = ins[1]->data.data(),
                 *z = ins[2]->data.data();
     float *y = res[0].data.data();
-    parallelFor(res[0].numElements(), threads, [&](int64_t begin, int64_t end) {
+    parallelForGrain(res[0].numElements(), threads, kElementwiseGrain, [&](int64_t begin, int64_t end) {
       for (int64_t e = begin; e < end; ++e) {
         int64_t a = ix(e);
         y[e] = (x[e] - z[a]) * s[a];
