@@ -6,6 +6,13 @@
 // run() walks the steps, allocating results and dropping inputs at their
 // last use, so peak memory is the live activations plus the constants.
 //
+// In Float mode with oneDNN, a conv2d followed by a batch_norm with constant
+// parameters and/or a relu/relu6/clamp/leaky_relu (each the sole user of
+// the previous result) runs as one convolution: the batch_norm is folded
+// into the weights and bias once, the activation is a oneDNN post-op. A run
+// with an observer must see every tensor, so it uses a second, unfused plan
+// (prepared on first use).
+//
 //===----------------------------------------------------------------------===//
 
 #include "backends/interpreter/Interpreter.h"
@@ -15,6 +22,9 @@
 #include "ir/NNDCTOps.h"
 
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SmallPtrSet.h"
+
+#include <cmath>
 
 #include <map>
 
@@ -42,8 +52,10 @@ struct Step {
 
 class InterpreterImpl : public Interpreter {
 public:
-  InterpreterImpl(func::FuncOp func, InterpreterOptions options)
-      : func(func), options(options) {}
+  InterpreterImpl(func::FuncOp func, InterpreterOptions options, bool allowFusion)
+      : func(func), options(options),
+        allowFusion(allowFusion && options.mode == ExecutionMode::Float &&
+                    options.useOneDNN) {}
 
   LogicalResult prepare();
   FailureOr<std::vector<Tensor>> run(ArrayRef<Tensor> inputs,
@@ -57,9 +69,18 @@ private:
   }
   LogicalResult flatten(Block &block);
   LogicalResult addOp(Operation *op);
+  /// Adds `conv` fused with the ops after it; failure = not fusible (no
+  /// diagnostic), the ops are then added one by one.
+  LogicalResult addFusedConv(Conv2DOp conv);
+  KernelConfig configFor(Operation *op, Step &step);
 
   func::FuncOp func;
   InterpreterOptions options;
+  bool allowFusion;
+  /// Ops folded into a preceding convolution (no step of their own).
+  llvm::SmallPtrSet<Operation *, 16> fusedAway;
+  /// The plan without fusion, for runs with an observer.
+  std::unique_ptr<InterpreterImpl> unfused;
   llvm::DenseMap<Value, int> slots;
   std::vector<TensorRef> constants; ///< by slot; null when not constant
   std::vector<Step> steps;
@@ -137,14 +158,7 @@ LogicalResult InterpreterImpl::addOp(Operation *op) {
   }
   Step step;
   step.op = op;
-  KernelConfig config;
-  config.options = options;
-  for (Value v : op->getOperands()) {
-    int slot = slotOf(v);
-    step.inputs.push_back(slot);
-    config.constantOperands.push_back(
-        slot < int(constants.size()) ? constants[slot].get() : nullptr);
-  }
+  KernelConfig config = configFor(op, step);
   for (Value v : op->getResults()) {
     step.outputs.push_back(slotOf(v));
     step.templates.push_back(templateOf(v));
@@ -154,6 +168,88 @@ LogicalResult InterpreterImpl::addOp(Operation *op) {
     return failure();
   step.kernel = std::move(*kernel);
   steps.push_back(std::move(step));
+  return success();
+}
+
+KernelConfig InterpreterImpl::configFor(Operation *op, Step &step) {
+  KernelConfig config;
+  config.options = options;
+  for (Value v : op->getOperands()) {
+    int slot = slotOf(v);
+    step.inputs.push_back(slot);
+    config.constantOperands.push_back(
+        slot < int(constants.size()) ? constants[slot].get() : nullptr);
+  }
+  return config;
+}
+
+/// The values of a constant operand, or nothing.
+static std::optional<std::vector<float>> constantValues(Value v) {
+  auto constant = v.getDefiningOp<ConstantOp>();
+  if (!constant || !isa<FloatType>(constant.getValue().getElementType()))
+    return std::nullopt;
+  return readFloats(constant.getValue());
+}
+
+LogicalResult InterpreterImpl::addFusedConv(Conv2DOp conv) {
+  // The sole user of `op`'s only result, in the same block.
+  auto soleUser = [](Operation *op) -> Operation * {
+    Value v = op->getResult(0);
+    if (!v.hasOneUse())
+      return nullptr;
+    Operation *user = *v.getUsers().begin();
+    return user->getBlock() == op->getBlock() ? user : nullptr;
+  };
+  ConvFusion fusion;
+  SmallVector<Operation *, 2> chain;
+  Operation *last = conv;
+  int64_t channels = cast<ShapedType>(conv.getOutput().getType()).getDimSize(1);
+  if (auto bn = dyn_cast_or_null<BatchNormOp>(soleUser(last))) {
+    auto g = constantValues(bn->getOperand(1)), b = constantValues(bn->getOperand(2)),
+         m = constantValues(bn->getOperand(3)), v = constantValues(bn->getOperand(4));
+    if (g && b && m && v && int64_t(g->size()) == channels &&
+        int64_t(b->size()) == channels && int64_t(m->size()) == channels &&
+        int64_t(v->size()) == channels) {
+      // As the batch_norm kernel: y = (x - m) * s + b, s = g / sqrt(v + eps).
+      float eps = bn.getEpsilon().convertToFloat();
+      for (int64_t c = 0; c < channels; ++c) {
+        float scale = (*g)[c] / std::sqrt((*v)[c] + eps);
+        fusion.scale.push_back(scale);
+        fusion.shift.push_back((*b)[c] - (*m)[c] * scale);
+      }
+      chain.push_back(bn);
+      last = bn;
+    }
+  }
+  if (Operation *user = soleUser(last)) {
+    if (isa<ReluOp>(user)) {
+      fusion.post = {ConvPostOp::Relu, 0.0f, 0.0f};
+    } else if (isa<Relu6Op>(user)) {
+      fusion.post = {ConvPostOp::Clip, 0.0f, 6.0f};
+    } else if (auto clamp = dyn_cast<ClampOp>(user)) {
+      fusion.post = {ConvPostOp::Clip, clamp.getMin().convertToFloat(),
+                     clamp.getMax().convertToFloat()};
+    } else if (auto leaky = dyn_cast<LeakyReluOp>(user)) {
+      fusion.post = {ConvPostOp::Relu, leaky.getAlpha().convertToFloat(), 0.0f};
+    }
+    if (fusion.post.kind != ConvPostOp::None) {
+      chain.push_back(user);
+      last = user;
+    }
+  }
+  if (chain.empty())
+    return failure();
+  Step step;
+  step.op = conv;
+  KernelConfig config = configFor(conv, step);
+  FailureOr<PreparedKernel> kernel = prepareFusedConv(conv, config, fusion);
+  if (failed(kernel))
+    return failure();
+  step.kernel = std::move(*kernel);
+  step.outputs.push_back(slotOf(last->getResult(0)));
+  step.templates.push_back(templateOf(last->getResult(0)));
+  steps.push_back(std::move(step));
+  fusedAway.insert(chain.begin(), chain.end());
   return success();
 }
 
@@ -179,6 +275,11 @@ LogicalResult InterpreterImpl::flatten(Block &block) {
         resultSlots.push_back(slotOf(v));
       continue;
     }
+    if (fusedAway.contains(&op))
+      continue;
+    if (auto conv = dyn_cast<Conv2DOp>(op); conv && allowFusion)
+      if (succeeded(addFusedConv(conv)))
+        continue;
     if (failed(addOp(&op)))
       return failure();
   }
@@ -239,6 +340,19 @@ FailureOr<std::vector<Tensor>> InterpreterImpl::run(ArrayRef<Tensor> inputs,
              << i << " has shape " << (got.empty() ? "scalar" : got) << ", expected "
              << (want.empty() ? "scalar" : want);
     }
+  }
+  if (observer && !fusedAway.empty()) {
+    if (!unfused) {
+      if (options.useOneDNN)
+        onednn::setThreads(options.threads);
+      auto plain = std::make_unique<InterpreterImpl>(func, options, false);
+      if (failed(plain->prepare()))
+        return failure();
+      unfused = std::move(plain);
+    }
+    FailureOr<std::vector<Tensor>> results = unfused->run(inputs, observer);
+    peakBytes = unfused->peakBytes;
+    return results;
   }
   if (options.useOneDNN)
     onednn::setThreads(options.threads);
@@ -303,7 +417,7 @@ Interpreter::create(func::FuncOp func, InterpreterOptions options) {
   // a primitive made for more threads than it later gets waits on them.
   if (options.useOneDNN)
     onednn::setThreads(options.threads);
-  auto impl = std::make_unique<InterpreterImpl>(func, options);
+  auto impl = std::make_unique<InterpreterImpl>(func, options, true);
   if (failed(impl->prepare()))
     return failure();
   return std::unique_ptr<Interpreter>(std::move(impl));

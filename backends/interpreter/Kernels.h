@@ -61,6 +61,14 @@ void matmul(const MatMulParams &p, const float *a, const float *b,
             const float *bias, float *output, int threads);
 } // namespace reference
 
+/// An activation applied to a convolution's output inside the primitive
+/// (a oneDNN eltwise post-op): relu (alpha = negative slope) or clip to
+/// [alpha, beta].
+struct ConvPostOp {
+  enum Kind { None, Relu, Clip } kind = None;
+  float alpha = 0, beta = 0;
+};
+
 namespace onednn {
 /// A oneDNN primitive prepared once (weights reordered) and run many times.
 class PreparedKernel {
@@ -80,7 +88,8 @@ bool supports(const MatMulParams &p);
 /// convolution weight is reordered once (on the first run); otherwise on
 /// every run.
 std::unique_ptr<PreparedKernel> prepareConv(const ConvParams &p, bool hasBias,
-                                            bool constantWeight = true);
+                                            bool constantWeight = true,
+                                            ConvPostOp post = {});
 std::unique_ptr<PreparedKernel> preparePool(const PoolParams &p);
 std::unique_ptr<PreparedKernel> prepareMatMul(const MatMulParams &p, bool hasBias);
 

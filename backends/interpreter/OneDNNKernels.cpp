@@ -98,7 +98,7 @@ thread_local Scratch srcScratch, dstScratch;
 
 class ConvKernel : public onednn::PreparedKernel {
 public:
-  ConvKernel(const ConvParams &p, bool hasBias, bool constantWeight)
+  ConvKernel(const ConvParams &p, bool hasBias, bool constantWeight, ConvPostOp post)
       : p(p), hasBias(hasBias), constantWeight(constantWeight),
         threads(threadsFor(double(p.n) * p.o * p.oh * p.ow * (p.c / p.groups) * p.kh *
                            p.kw)) {
@@ -132,13 +132,22 @@ public:
     memory::desc wAny(wdims, dt::f32, tag::any);
     memory::desc biasMd = hasBias ? memory::desc({p.o}, dt::f32, tag::x) : memory::desc();
     userWeightMd = memory::desc(wdims, dt::f32, userTag);
+    primitive_attr attr;
+    if (post.kind != ConvPostOp::None) {
+      post_ops ops;
+      ops.append_eltwise(1.0f,
+                         post.kind == ConvPostOp::Relu ? algorithm::eltwise_relu
+                                                       : algorithm::eltwise_clip,
+                         post.alpha, post.beta);
+      attr.set_post_ops(ops);
+    }
     if (!p.transposed) {
       memory::dims pr = {rightPad(p.h, p.oh, p.kh, p.strideH, p.dilationH, p.padTop),
                          rightPad(p.w, p.ow, p.kw, p.strideW, p.dilationW, p.padLeft)};
       auto d = convolution_forward::desc(prop_kind::forward_inference,
                                          algorithm::convolution_direct, srcAny, wAny,
                                          biasMd, dstAny, strides, dil, pl, pr);
-      auto pd = convolution_forward::primitive_desc(d, eng);
+      auto pd = convolution_forward::primitive_desc(d, attr, eng);
       weightMd = pd.weights_desc();
       primSrcMd = pd.src_desc();
       primDstMd = pd.dst_desc();
@@ -150,7 +159,7 @@ public:
       auto d = deconvolution_forward::desc(prop_kind::forward_inference,
                                            algorithm::deconvolution_direct, srcAny, wAny,
                                            biasMd, dstAny, strides, dil, pl, pr);
-      auto pd = deconvolution_forward::primitive_desc(d, eng);
+      auto pd = deconvolution_forward::primitive_desc(d, attr, eng);
       weightMd = pd.weights_desc();
       primSrcMd = pd.src_desc();
       primDstMd = pd.dst_desc();
@@ -329,10 +338,11 @@ static std::unique_ptr<onednn::PreparedKernel> tryMake(Args &&...args) {
 
 std::unique_ptr<onednn::PreparedKernel> onednn::prepareConv(const ConvParams &p,
                                                             bool hasBias,
-                                                            bool constantWeight) {
+                                                            bool constantWeight,
+                                                            ConvPostOp post) {
   if (!supports(p))
     return nullptr;
-  return tryMake<ConvKernel>(p, hasBias, constantWeight);
+  return tryMake<ConvKernel>(p, hasBias, constantWeight, post);
 }
 
 std::unique_ptr<onednn::PreparedKernel> onednn::preparePool(const PoolParams &p) {

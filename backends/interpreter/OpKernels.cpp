@@ -286,9 +286,7 @@ float sigmoid(float x) { return 1.0f / (1.0f + std::exp(-x)); }
 //===----------------------------------------------------------------------===//
 
 template <typename OpTy>
-FailureOr<PreparedKernel> prepareConv(Operation *o, const KernelConfig &cfg,
-                                      bool transposed) {
-  auto op = cast<OpTy>(o);
+ConvParams convParams(OpTy op, bool transposed) {
   auto in = shapeOf(op.getInput()), w = shapeOf(op.getWeight()),
        out = shapeOf(op.getOutput());
   ConvParams p;
@@ -311,6 +309,14 @@ FailureOr<PreparedKernel> prepareConv(Operation *o, const KernelConfig &cfg,
   p.dilationW = op.getDilations()[1];
   p.groups = op.getGroups();
   p.transposed = transposed;
+  return p;
+}
+
+template <typename OpTy>
+FailureOr<PreparedKernel> prepareConv(Operation *o, const KernelConfig &cfg,
+                                      bool transposed) {
+  auto op = cast<OpTy>(o);
+  ConvParams p = convParams(op, transposed);
   bool hasBias = bool(op.getBias());
   int threads = cfg.options.threads;
   std::shared_ptr<onednn::PreparedKernel> fast;
@@ -327,6 +333,44 @@ FailureOr<PreparedKernel> prepareConv(Operation *o, const KernelConfig &cfg,
   };
   return k;
 }
+
+} // namespace
+
+FailureOr<PreparedKernel> mlir::nndct::prepareFusedConv(Operation *o,
+                                                        const KernelConfig &cfg,
+                                                        const ConvFusion &fusion) {
+  auto op = dyn_cast<Conv2DOp>(o);
+  if (!op || !cfg.options.useOneDNN || cfg.constantOperands.size() < 2 ||
+      !cfg.constantOperands[1] || (op.getBias() && !cfg.constantOperands[2]))
+    return failure();
+  ConvParams p = convParams(op, false);
+  const Tensor &w = *cfg.constantOperands[1];
+  auto weight = std::make_shared<std::vector<float>>(w.data);
+  auto bias = std::make_shared<std::vector<float>>(p.o, 0.0f);
+  if (op.getBias())
+    *bias = cfg.constantOperands[2]->data;
+  if (!fusion.scale.empty()) {
+    if (int64_t(fusion.scale.size()) != p.o || int64_t(fusion.shift.size()) != p.o)
+      return failure();
+    int64_t perChannel = int64_t(weight->size()) / p.o;
+    for (int64_t o = 0; o < p.o; ++o) {
+      for (int64_t i = 0; i < perChannel; ++i)
+        (*weight)[o * perChannel + i] *= fusion.scale[o];
+      (*bias)[o] = (*bias)[o] * fusion.scale[o] + fusion.shift[o];
+    }
+  }
+  std::shared_ptr<onednn::PreparedKernel> fast =
+      onednn::prepareConv(p, true, true, fusion.post);
+  if (!fast)
+    return failure();
+  PreparedKernel k;
+  k.run = [=](ArrayRef<const Tensor *> ins, MutableArrayRef<Tensor> res) {
+    fast->run(ins[0]->data.data(), weight->data(), bias->data(), res[0].data.data());
+  };
+  return k;
+}
+
+namespace {
 
 FailureOr<PreparedKernel> preparePool(const PoolParams &p, const KernelConfig &cfg) {
   int threads = cfg.options.threads;

@@ -17,6 +17,7 @@
 #define NNDCT_BACKENDS_INTERPRETER_OPKERNELS_H
 
 #include "backends/interpreter/Interpreter.h"
+#include "backends/interpreter/Kernels.h"
 
 #include "llvm/ADT/StringMap.h"
 
@@ -63,6 +64,21 @@ private:
   llvm::StringMap<KernelFactory> common;
   llvm::StringMap<KernelFactory> perMode[3];
 };
+
+/// What Float-mode fusion folds into a convolution: a following
+/// batch_norm as a per-output-channel affine map (y = conv * scale + shift,
+/// empty when none) and a following activation.
+struct ConvFusion {
+  std::vector<float> scale, shift;
+  ConvPostOp post;
+};
+
+/// A conv2d with `fusion` folded in (weights and bias rescaled once, the
+/// activation as a oneDNN post-op). Fails without a diagnostic when oneDNN
+/// cannot run it or the weights are not constant; the caller then runs the
+/// ops one by one.
+FailureOr<PreparedKernel> prepareFusedConv(Operation *conv, const KernelConfig &config,
+                                           const ConvFusion &fusion);
 
 /// Registers the built-in kernels (called once by KernelRegistry::get()).
 void registerBuiltinKernels(KernelRegistry &registry);
