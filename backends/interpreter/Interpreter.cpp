@@ -11,7 +11,8 @@
 // the previous result) runs as one convolution: the batch_norm is folded
 // into the weights and bias once, the activation is a oneDNN post-op. A run
 // with an observer must see every tensor, so it uses a second, unfused plan
-// (prepared on first use).
+// (prepared on first use). In the fused plan a convolution whose output only
+// feeds another convolution passes it on in oneDNN's blocked layout.
 //
 //===----------------------------------------------------------------------===//
 
@@ -300,6 +301,30 @@ LogicalResult InterpreterImpl::prepare() {
   if (failed(flatten(func.getBody().front())))
     return failure();
   constants.resize(slots.size());
+
+  // Convolutions feeding only another convolution hand over their output in
+  // oneDNN's blocked layout (no reorder to NCHW and back). Only in the fused
+  // plan: observers never see such an (unwritten) NCHW tensor.
+  if (allowFusion) {
+    std::vector<int> readers(slots.size(), 0);
+    for (const Step &step : steps)
+      for (int s : step.inputs)
+        ++readers[s];
+    for (int s : resultSlots)
+      ++readers[s];
+    llvm::DenseMap<int, Step *> producerOf;
+    for (Step &step : steps)
+      if (step.kernel.conv && step.outputs.size() == 1)
+        producerOf[step.outputs[0]] = &step;
+    for (Step &step : steps) {
+      if (!step.kernel.conv || step.inputs.empty())
+        continue;
+      int in = step.inputs[0];
+      auto it = producerOf.find(in);
+      if (it != producerOf.end() && readers[in] == 1)
+        onednn::chainBlocked(*it->second->kernel.conv, *step.kernel.conv);
+    }
+  }
 
   // Last use of every slot; function results and constants live forever.
   std::vector<int> lastUse(slots.size(), -1);

@@ -79,6 +79,14 @@ public:
                    float *output) = 0;
 };
 
+/// Lets `consumer` (a convolution whose input is `producer`'s output and
+/// nothing else reads it) take that output in the blocked layout both
+/// prefer: `producer` writes it to a buffer they share instead of reordering
+/// it to NCHW, and `consumer` skips its input reorder. The NCHW output tensor
+/// is then left unwritten. Returns false (and changes nothing) when the
+/// layouts differ or either is not a convolution.
+bool chainBlocked(PreparedKernel &producer, PreparedKernel &consumer);
+
 /// Whether oneDNN can run these parameters (else use the reference kernel).
 bool supports(const ConvParams &p);
 bool supports(const PoolParams &p);

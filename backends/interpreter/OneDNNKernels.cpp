@@ -195,23 +195,32 @@ public:
     memory src(srcMd, eng, const_cast<float *>(input));
     memory dst(dstMd, eng, output);
     // Activations in the primitive's preferred (blocked) layout, reordered
-    // at the boundary: plain NCHW stays the interpreter's only layout.
+    // at the boundary: plain NCHW stays the interpreter's only layout, but
+    // for chained convolutions (chainBlocked) which share a blocked buffer.
     memory convSrc = src, convDst = dst;
-    if (primSrcMd != srcMd) {
+    if (blockedIn) {
+      convSrc = memory(primSrcMd, eng, blockedIn->data());
+    } else if (primSrcMd != srcMd) {
       convSrc = memory(primSrcMd, eng, srcScratch.get(primSrcMd.get_size()));
       srcReorder.execute(s, src, convSrc);
     }
-    if (primDstMd != dstMd)
+    if (blockedOut)
+      convDst = memory(primDstMd, eng, blockedOut->data());
+    else if (primDstMd != dstMd)
       convDst = memory(primDstMd, eng, dstScratch.get(primDstMd.get_size()));
     std::unordered_map<int, memory> args = {
         {DNNL_ARG_SRC, convSrc}, {DNNL_ARG_WEIGHTS, weights}, {DNNL_ARG_DST, convDst}};
     if (hasBias)
       args[DNNL_ARG_BIAS] = memory(biasMd, eng, const_cast<float *>(bias));
     prim.execute(s, args);
-    if (primDstMd != dstMd)
+    if (primDstMd != dstMd && !blockedOut)
       dstReorder.execute(s, convDst, dst);
     s.wait();
   }
+
+  /// The blocked buffer shared with the next (previous) convolution.
+  std::shared_ptr<std::vector<float>> blockedIn, blockedOut;
+  memory::desc srcMd, dstMd, primSrcMd, primDstMd;
 
 private:
   ConvParams p;
@@ -219,7 +228,7 @@ private:
   int threads;
   primitive prim;
   reorder srcReorder, dstReorder, weightReorder;
-  memory::desc srcMd, dstMd, biasMd, weightMd, userWeightMd, primSrcMd, primDstMd;
+  memory::desc biasMd, weightMd, userWeightMd;
   memory weights;
   bool weightsReady = false;
 };
@@ -308,6 +317,23 @@ bool onednn::supports(const ConvParams &p) {
   }
   return rightPad(p.h, p.oh, p.kh, p.strideH, p.dilationH, p.padTop) >= 0 &&
          rightPad(p.w, p.ow, p.kw, p.strideW, p.dilationW, p.padLeft) >= 0;
+}
+
+bool onednn::chainBlocked(PreparedKernel &producer, PreparedKernel &consumer) {
+  auto *a = dynamic_cast<ConvKernel *>(&producer);
+  auto *b = dynamic_cast<ConvKernel *>(&consumer);
+  if (!a || !b || a == b || a->blockedOut || b->blockedIn)
+    return false;
+  // Both sides must actually reorder (plain NCHW needs no chaining) and
+  // agree on the blocked layout and its (padded) size.
+  if (a->primDstMd == a->dstMd || b->primSrcMd == b->srcMd ||
+      !(a->primDstMd == b->primSrcMd) || !(a->dstMd == b->srcMd))
+    return false;
+  auto buffer = std::make_shared<std::vector<float>>(
+      (a->primDstMd.get_size() + sizeof(float) - 1) / sizeof(float));
+  a->blockedOut = buffer;
+  b->blockedIn = buffer;
+  return true;
 }
 
 bool onednn::supports(const PoolParams &p) {

@@ -331,6 +331,7 @@ FailureOr<PreparedKernel> prepareConv(Operation *o, const KernelConfig &cfg,
       reference::conv2d(p, ins[0]->data.data(), ins[1]->data.data(), bias,
                         res[0].data.data(), threads);
   };
+  k.conv = fast;
   return k;
 }
 
@@ -367,6 +368,7 @@ FailureOr<PreparedKernel> mlir::nndct::prepareFusedConv(Operation *o,
   k.run = [=](ArrayRef<const Tensor *> ins, MutableArrayRef<Tensor> res) {
     fast->run(ins[0]->data.data(), weight->data(), bias->data(), res[0].data.data());
   };
+  k.conv = fast;
   return k;
 }
 

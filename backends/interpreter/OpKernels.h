@@ -43,6 +43,9 @@ struct KernelConfig {
 struct PreparedKernel {
   PreparedOp run;
   int aliasOperand = -1;
+  /// The oneDNN convolution behind `run`, when there is one (lets the
+  /// interpreter chain convolutions in their blocked layout).
+  std::shared_ptr<onednn::PreparedKernel> conv;
 };
 
 using KernelFactory =
