@@ -271,6 +271,11 @@ FailureOr<PreparedKernel> prepareFix(Operation *o, const KernelConfig &cfg) {
     k.aliasOperand = 0;
     return k;
   }
+  // Codes live in float storage: exact up to 24 bits.
+  if (op.getBitWidth() > 24)
+    return op.emitError("interpreter: integer mode supports fixes of at most 24 "
+                        "bits, this one has ")
+           << op.getBitWidth();
   IntegerRepr from = integerReprOf(op.getInput()), to = reprOfFix(op);
   if (sameRepr(from, to)) {
     // The producer already requantized to this fix (a head's output).
@@ -408,17 +413,18 @@ FailureOr<PreparedKernel> prepareConv(Operation *o, const KernelConfig &cfg) {
                   int64_t wv = wt[((o * cg + ci) * kh + i) * kw + j];
                   if (wv == 0)
                     continue;
+                  // Output columns whose input column is inside the image.
+                  int64_t off = j * dw - pl;
+                  int64_t qlo = off >= 0 ? 0 : (-off + sw - 1) / sw;
+                  int64_t qhi = std::min(ow, wd - off > 0 ? (wd - 1 - off) / sw + 1 : 0);
                   for (int64_t r = 0; r < oh; ++r) {
                     int64_t yi = r * sh - pt + i * dh;
                     if (yi < 0 || yi >= h)
                       continue;
                     const int32_t *row = xp + yi * wd;
                     int64_t *a = acc.data() + r * ow;
-                    for (int64_t q = 0; q < ow; ++q) {
-                      int64_t xi = q * sw - pl + j * dw;
-                      if (xi >= 0 && xi < wd)
-                        a[q] += wv * row[xi];
-                    }
+                    for (int64_t q = qlo; q < qhi; ++q)
+                      a[q] += wv * row[q * sw + off];
                   }
                 }
             }
