@@ -10,7 +10,8 @@
 # 200) seeded random images. The model gets its quant groups and fixes
 # (partition + insert-fix) once; then
 #
-# - float inference: `nndct run --repeat` steady state (first run excluded);
+# - float inference: `nndct run --repeat --stats` steady state (first run
+#   excluded);
 # - calibration (diffs, maxmin): `nndct-opt --nndct-calibrate`, timed on 10
 #   and on IMAGES images, images/s = (IMAGES - 10) / (t_IMAGES - t_10), so
 #   parsing, constant loading and printing cancel out;
@@ -48,14 +49,23 @@ timed() {
     { cat "$work/err" >&2; exit 1; }
   cat "$work/time"
 }
+# run_ms MODEL REPEAT FLAGS... -> "total_run_ms peak_rss_KiB" (nndct run --stats:
+# the runs only, no import or constant loading)
+run_ms() {
+  local model=$1 n=$2; shift 2
+  /usr/bin/time -f "%M" -o "$work/time" "$nndct" run "$model" --input "$work/input.npy" \
+    -o "$work/out" --repeat "$n" --stats --threads "$threads" "$@" 2>"$work/err" ||
+    { cat "$work/err" >&2; exit 1; }
+  local ms
+  ms=$(sed -nE 's/.* ([0-9.]+) ms per run.*/\1/p' "$work/err")
+  echo "$(/usr/bin/python3 -c "print($ms * $n)") $(cat "$work/time")"
+}
 
 printf "%-22s %10s %10s %14s\n" "mode ($threads thread)" "images/s" "x float" "peak RSS MiB"
-# Float: steady state from two --repeat counts.
-read -r t1 m1 < <(timed "$nndct" run "$work/fixes.mlir" --input "$work/input.npy" \
-  -o "$work/out" --repeat 1 --threads "$threads")
-read -r t2 m2 < <(timed "$nndct" run "$work/fixes.mlir" --input "$work/input.npy" \
-  -o "$work/out" --repeat 11 --threads "$threads")
-float_ips=$(/usr/bin/python3 -c "print(10 / max($t2 - $t1, 1e-9))")
+# Float: steady state (first run, with its one-time weight reorders, excluded).
+read -r t1 m1 < <(run_ms "$work/fixes.mlir" 1)
+read -r t2 m2 < <(run_ms "$work/fixes.mlir" 11)
+float_ips=$(/usr/bin/python3 -c "print(10000 / max($t2 - $t1, 1e-9))")
 printf "%-22s %10.2f %10.2f %14.0f\n" "float inference" "$float_ips" 1 "$((m2 / 1024))"
 
 for method in diffs maxmin; do
@@ -74,11 +84,9 @@ done
   --nndct-partition-quant-regions --nndct-insert-fix \
   --nndct-calibrate="data=$work/small.npy threads=$threads" \
   --nndct-assign-fix-points -o "$work/q.mlir"
-read -r t1 m1 < <(timed "$nndct" run "$work/q.mlir" --input "$work/input.npy" -o "$work/out" \
-  --mode integer --repeat 1 --threads "$threads")
-read -r t2 m2 < <(timed "$nndct" run "$work/q.mlir" --input "$work/input.npy" -o "$work/out" \
-  --mode integer --repeat 2 --threads "$threads")
-ips=$(/usr/bin/python3 -c "print(1 / max($t2 - $t1, 1e-9))")
+read -r t1 m1 < <(run_ms "$work/q.mlir" 1 --mode integer)
+read -r t2 m2 < <(run_ms "$work/q.mlir" 2 --mode integer)
+ips=$(/usr/bin/python3 -c "print(1000 / max($t2 - $t1, 1e-9))")
 rel=$(/usr/bin/python3 -c "print($float_ips / $ips)")
 printf "%-22s %10.2f %10.2f %14.0f\n" "integer inference" "$ips" "$rel" "$((m2 / 1024))"
 
