@@ -107,6 +107,22 @@ ElementsAttr mlir::nndct::getConstantValue(Value v) {
   return {};
 }
 
+Value mlir::nndct::replaceFloatData(OpBuilder &builder, Value value,
+                                    ArrayRef<float> values, StringRef fallbackName) {
+  auto type = cast<RankedTensorType>(value.getType());
+  assert(int64_t(values.size()) == type.getNumElements() && "size mismatch");
+  auto constant = value.getDefiningOp<ConstantOp>();
+  auto resource =
+      constant ? dyn_cast<DenseResourceElementsAttr>(constant.getValue()) : nullptr;
+  if (resource && type.getElementType().isF32() && value.hasOneUse()) {
+    resource.getRawHandle().getResource()->setBlob(
+        HeapAsmResourceBlob::allocateAndCopyInferAlign(values));
+    return value;
+  }
+  Location loc = constant ? constant.getLoc() : value.getLoc();
+  return createFloatConstant(builder, loc, type, fallbackName, values);
+}
+
 std::string mlir::nndct::resourceName(ElementsAttr attr, StringRef fallback) {
   if (auto resource = dyn_cast_or_null<DenseResourceElementsAttr>(attr))
     return resource.getRawHandle().getKey().str();

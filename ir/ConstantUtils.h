@@ -34,6 +34,16 @@ ConstantOp createFloatConstant(OpBuilder &builder, Location loc,
                                RankedTensorType type, StringRef name,
                                ArrayRef<float> values);
 
+/// Gives `value` (an f32 constant) the new data `values` while keeping the
+/// parameter's name: when `value` is a dense_resource blob whose constant has
+/// exactly one use, the blob's data is replaced in place (the name is what
+/// quant_info.json, the ONNX initializers and the xmodel consts are keyed
+/// by, and a rewrite such as batch-norm folding or bias correction must not
+/// rename the user's parameter). Otherwise a new constant is created next to
+/// the old one with a blob named `fallbackName`.
+Value replaceFloatData(OpBuilder &builder, Value value, ArrayRef<float> values,
+                       StringRef fallbackName);
+
 /// The blob name of a dense_resource attribute, or `fallback` otherwise.
 std::string resourceName(ElementsAttr attr, StringRef fallback);
 

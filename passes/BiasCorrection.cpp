@@ -181,8 +181,10 @@ struct BiasCorrectionPass
     update(bias);
 
     auto type = RankedTensorType::get({channels}, builder.getF32Type());
-    Value constant = createFloatConstant(builder, op->getLoc(), type,
-                                         name + ".corrected", bias);
+    // The corrected bias keeps the parameter's name (quant_info.json key).
+    Value constant = biasFix ? replaceFloatData(builder, biasFix.getInput(), bias,
+                                                name + ".corrected")
+                             : createFloatConstant(builder, op->getLoc(), type, name, bias);
     int64_t bits = 8;
     if (auto wfix = op->getOperand(1).getDefiningOp<FixOp>())
       bits = wfix.getBitWidth();

@@ -51,6 +51,13 @@ std::string derivedName(Value source, StringRef suffix) {
   return resourceName(getConstantValue(source), "bn") + suffix.str();
 }
 
+/// Name for a bias created where a conv had none: `x.weight` -> `x.bias`.
+std::string biasNameFor(StringRef weightName) {
+  if (weightName.consume_back(".weight"))
+    return (weightName + ".bias").str();
+  return (weightName + "_bias").str();
+}
+
 /// Folds `bn` into its producing convolution. `outChannelOf(i)` maps a
 /// flat weight index to the output channel it contributes to.
 template <typename ConvOp>
@@ -76,13 +83,15 @@ LogicalResult foldInto(ConvOp conv, BatchNormOp bn, const ChannelAffine &affine,
   auto weightType = cast<RankedTensorType>(conv.getWeight().getType());
   auto biasType = RankedTensorType::get({int64_t(bias.size())},
                                         weightType.getElementType());
-  Value newWeight = createFloatConstant(builder, conv.getWeight().getLoc(), weightType,
-                                        derivedName(conv.getWeight(), ".bnfold"),
-                                        *weights);
-  Value newBias = createFloatConstant(
-      builder, conv.getBias() ? conv.getBias().getLoc() : loc, biasType,
-      derivedName(conv.getBias() ? conv.getBias() : conv.getWeight(), ".bnfold_bias"),
-      bias);
+  // The folded parameters keep the user's names (conv1.weight, conv1.bias).
+  std::string weightName = resourceName(getConstantValue(conv.getWeight()), "conv");
+  Value newWeight = replaceFloatData(builder, conv.getWeight(), *weights,
+                                     weightName + ".bnfold");
+  Value newBias =
+      conv.getBias()
+          ? replaceFloatData(builder, conv.getBias(), bias,
+                             derivedName(conv.getBias(), ".bnfold"))
+          : createFloatConstant(builder, loc, biasType, biasNameFor(weightName), bias);
   conv.getWeightMutable().assign(newWeight);
   conv.getBiasMutable().assign(newBias);
   conv->setLoc(loc);

@@ -1,11 +1,13 @@
 // RUN: nndct-opt %s -split-input-file --nndct-fold-batchnorm -mlir-print-debuginfo | FileCheck %s
 
 // gamma = 2, var + eps = 1 -> s = 2; W' = 1 * 2 = 2.0 (0x40000000);
-// b' = 0 * 2 + beta - mean * s = 0.5 - 2 = -1.5 (0xBFC00000).
+// b' = 0 * 2 + beta - mean * s = 0.5 - 2 = -1.5 (0xBFC00000). The folded
+// parameters keep the user's names: the weight blob is rewritten in place and
+// the new bias is named after it (conv.weight -> conv.bias).
 // CHECK-LABEL: func.func @conv_bn
 // CHECK-NOT: nndct.batch_norm
-// CHECK: %[[W:.*]] = nndct.constant dense_resource<[[WNAME:conv.weight.bnfold]]>
-// CHECK: %[[B:.*]] = nndct.constant dense_resource<[[BNAME:conv.weight.bnfold_bias]]>
+// CHECK: %[[W:.*]] = nndct.constant dense_resource<[[WNAME:conv.weight]]>
+// CHECK: %[[B:.*]] = nndct.constant dense_resource<[[BNAME:conv.bias]]>
 // CHECK: %[[Y:.*]] = nndct.conv2d %arg0, %[[W]], %[[B]] {{.*}} loc(#[[FUSED:[a-z0-9]+]])
 // CHECK: return %[[Y]]
 func.func @conv_bn(%x: tensor<1x2x4x4xf32>) -> tensor<1x2x4x4xf32> {
@@ -66,7 +68,8 @@ func.func @affine_2d(%x: tensor<2x3xf32>) -> tensor<2x3xf32> {
 // CHECK-LABEL: func.func @conv_transpose_bn
 // CHECK: nndct.conv_transpose2d %arg0, %{{.*}}, %{{.*}}
 // CHECK-NOT: nndct.batch_norm
-// CHECK: w.bnfold: "0x0400000000000040000080400000004000008040"
+// CHECK: w: "0x0400000000000040000080400000004000008040"
+// CHECK: w_bias: "0x040000000000000000000000"
 func.func @conv_transpose_bn(%x: tensor<1x2x2x2xf32>) -> tensor<1x2x2x2xf32> {
   %w = nndct.constant dense_resource<w> : tensor<2x2x1x1xf32>
   %y = nndct.conv_transpose2d %x, %w : (tensor<1x2x2x2xf32>, tensor<2x2x1x1xf32>) -> tensor<1x2x2x2xf32>

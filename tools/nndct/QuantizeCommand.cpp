@@ -158,10 +158,8 @@ bool runPasses(PassManager &pm, ModuleOp module) {
 
 /// Test mode: biases that bias correction changed live in the calib run's
 /// bundle; copy them onto the freshly imported model. Bias fixes are matched
-/// by name: the bundle's name is the model's, or the model's plus the
-/// ".corrected" suffix bias correction gives its new constants; biases the
-/// bundle lacks are left for applyQuantInfo to report. The copies take the
-/// bundle's names, so quant_info.json keys match. Returns the number copied,
+/// by name (bias correction keeps the parameter's name); biases the bundle
+/// lacks are left for applyQuantInfo to report. Returns the number copied,
 /// or -1 on error.
 int copyCorrectedBiases(ModuleOp module, llvm::StringRef bundlePath) {
   // A separate context: the bundle's blob names must not take the names the
@@ -191,9 +189,7 @@ int copyCorrectedBiases(ModuleOp module, llvm::StringRef bundlePath) {
     corrected[bundleName] = bundleFix;
   int copied = 0;
   for (auto &[name, fix] : biases(func)) {
-    std::string bundleName = name;
-    if (!corrected.count(bundleName))
-      bundleName = name + ".corrected";
+    const std::string &bundleName = name;
     auto it = corrected.find(bundleName);
     // Not in the bundle: applyQuantInfo reports the name mismatch with the
     // full list of differences.
@@ -210,12 +206,13 @@ int copyCorrectedBiases(ModuleOp module, llvm::StringRef bundlePath) {
       return -1;
     }
     OpBuilder builder(fix);
-    ConstantOp c = createFloatConstant(builder, fix.getInput().getLoc(), type,
-                                       bundleName, *values);
-    Operation *old = fix.getInput().getDefiningOp();
-    fix.getInputMutable().assign(c->getResult(0));
-    if (old && old->use_empty())
-      old->erase();
+    Value bias = replaceFloatData(builder, fix.getInput(), *values, bundleName + ".bundle");
+    if (bias != fix.getInput()) {
+      Operation *old = fix.getInput().getDefiningOp();
+      fix.getInputMutable().assign(bias);
+      if (old && old->use_empty())
+        old->erase();
+    }
     ++copied;
   }
   return copied;
