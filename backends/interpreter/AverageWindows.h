@@ -13,6 +13,7 @@
 #include "backends/interpreter/IntegerMath.h"
 #include "ir/NNDCTOps.h"
 
+#include <algorithm>
 #include <vector>
 
 namespace mlir::nndct {
@@ -64,6 +65,18 @@ inline std::vector<AverageWindow> averageWindows(Operation *op) {
       windows.push_back(w);
     }
   return windows;
+}
+
+/// Sum of one h x wd plane under `w` (padding contributes nothing), in the
+/// accumulator type the caller's arithmetic needs (int64 codes, double).
+template <typename Acc>
+inline Acc windowSum(const float *plane, const AverageWindow &w, int64_t h,
+                     int64_t wd) {
+  Acc sum = 0;
+  for (int64_t r = std::max<int64_t>(w.y0, 0); r < std::min(w.y1, h); ++r)
+    for (int64_t c = std::max<int64_t>(w.x0, 0); c < std::min(w.x1, wd); ++c)
+      sum += Acc(plane[r * wd + c]);
+  return sum;
 }
 
 } // namespace mlir::nndct

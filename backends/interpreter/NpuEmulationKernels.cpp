@@ -54,10 +54,7 @@ FailureOr<PreparedKernel> prepareAverage(Operation *op, const KernelConfig &cfg)
       for (int64_t p = begin; p < end; ++p)
         for (int64_t e = 0; e < outPlane; ++e) {
           const AverageWindow &w = windows[e];
-          double sum = 0;
-          for (int64_t r = std::max<int64_t>(w.y0, 0); r < std::min(w.y1, h); ++r)
-            for (int64_t c = std::max<int64_t>(w.x0, 0); c < std::min(w.x1, wd); ++c)
-              sum += x[p * h * wd + r * wd + c];
+          double sum = windowSum<double>(x + p * h * wd, w, h, wd);
           y[p * outPlane + e] = float(std::ldexp(sum * double(w.factor.multiplier),
                                                  -int(w.factor.shift)));
         }
