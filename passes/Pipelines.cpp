@@ -16,7 +16,8 @@
 using namespace mlir;
 using namespace mlir::nndct;
 
-void mlir::nndct::populatePTQPipeline(OpPassManager &pm, const PTQOptions &o) {
+void mlir::nndct::populatePTQPreparePipeline(OpPassManager &pm,
+                                             const PTQOptions &o) {
   // Batch norm must be inside the conv weights before anything is measured,
   // or its scale would be quantized apart from the weights it multiplies.
   pm.addNestedPass<func::FuncOp>(createFoldBatchNormPass());
@@ -37,6 +38,12 @@ void mlir::nndct::populatePTQPipeline(OpPassManager &pm, const PTQOptions &o) {
   InsertFixPassOptions insert;
   insert.bitWidth = o.bitWidth;
   pm.addNestedPass<func::FuncOp>(createInsertFixPass(insert));
+}
+
+void mlir::nndct::populatePTQPipeline(OpPassManager &pm, const PTQOptions &o) {
+  // The structure: where fixes go. Test mode stops here and reads fix points
+  // from quant_info.json instead of data.
+  populatePTQPreparePipeline(pm, o);
   // Statistics of every activation/input fix from data (the only step that
   // reads data; the results stay in the IR).
   CalibratePassOptions calibrate;

@@ -48,9 +48,13 @@ struct PTQOptions {
   std::string entry;
 };
 
-/// Adds fold-batchnorm → canonicalize → emulate-npu-numerics → partition →
-/// insert-fix → calibrate → assign-fix-points → bias-correction to a module
-/// pass manager.
+/// Adds the structural prefix: fold-batchnorm → canonicalize →
+/// emulate-npu-numerics → partition → insert-fix (every fix, no fix points).
+/// `nndct quantize --mode test` runs this before applying quant_info.json.
+void populatePTQPreparePipeline(OpPassManager &pm, const PTQOptions &options);
+
+/// Adds the prepare pipeline, then calibrate → assign-fix-points →
+/// bias-correction, to a module pass manager.
 void populatePTQPipeline(OpPassManager &pm, const PTQOptions &options);
 
 /// Registers `nndct-ptq-pipeline` for the textual pass pipeline.

@@ -364,19 +364,9 @@ int mlir::nndct::quantizeCommand() {
       return error(modelPath +
                    ": quantization failed (see the diagnostics above)");
   } else {
-    // The structural prefix of populatePTQPipeline (Pipelines.cpp): the same
-    // fixes calib mode created, without calibration.
+    // The same fixes calib mode created, without calibration.
     PassManager pm(&context);
-    pm.addNestedPass<func::FuncOp>(createFoldBatchNormPass());
-    pm.addNestedPass<func::FuncOp>(createCanonicalizePass());
-    PartitionQuantRegionsPassOptions partition;
-    partition.quantBegin.assign(options.quantBegin.begin(),
-                                options.quantBegin.end());
-    partition.quantEnd.assign(options.quantEnd.begin(), options.quantEnd.end());
-    pm.addNestedPass<func::FuncOp>(createPartitionQuantRegionsPass(partition));
-    InsertFixPassOptions insert;
-    insert.bitWidth = options.bitWidth;
-    pm.addNestedPass<func::FuncOp>(createInsertFixPass(insert));
+    populatePTQPreparePipeline(pm, options);
     if (!runPasses(pm, *module))
       return error(modelPath +
                    ": preparing the model failed (see the diagnostics above)");
