@@ -122,28 +122,30 @@ LogicalResult OpConverter::clip(float lo, float hi) {
   return success();
 }
 
+/// The window attributes Conv and ConvTranspose share (nndct's pads order
+/// [top, left, bottom, right] is ONNX's [x1_begin, x2_begin, x1_end, x2_end]).
+template <typename ConvOp>
+static void setConvAttrs(onnx::NodeProto &node, ConvOp conv) {
+  auto weight = cast<RankedTensorType>(conv.getWeight().getType());
+  ExportContext::setAttr(node, "kernel_shape", weight.getShape().drop_front(2));
+  ExportContext::setAttr(node, "strides", conv.getStrides());
+  ExportContext::setAttr(node, "pads", conv.getPads());
+  ExportContext::setAttr(node, "dilations", conv.getDilations());
+  ExportContext::setAttr(node, "group", int64_t(conv.getGroups()));
+}
+
 LogicalResult OpConverter::conv(Conv2DOp conv) {
   if (failed(simple("Conv")))
     return failure();
-  auto weight = cast<RankedTensorType>(conv.getWeight().getType());
-  ExportContext::setAttr(*lastNode, "kernel_shape", weight.getShape().drop_front(2));
-  ExportContext::setAttr(*lastNode, "strides", conv.getStrides());
-  ExportContext::setAttr(*lastNode, "pads", conv.getPads());
-  ExportContext::setAttr(*lastNode, "dilations", conv.getDilations());
-  ExportContext::setAttr(*lastNode, "group", int64_t(conv.getGroups()));
+  setConvAttrs(*lastNode, conv);
   return success();
 }
 
 LogicalResult OpConverter::convTranspose(ConvTranspose2DOp conv) {
   if (failed(simple("ConvTranspose")))
     return failure();
-  auto weight = cast<RankedTensorType>(conv.getWeight().getType());
-  ExportContext::setAttr(*lastNode, "kernel_shape", weight.getShape().drop_front(2));
-  ExportContext::setAttr(*lastNode, "strides", conv.getStrides());
-  ExportContext::setAttr(*lastNode, "pads", conv.getPads());
-  ExportContext::setAttr(*lastNode, "dilations", conv.getDilations());
+  setConvAttrs(*lastNode, conv);
   ExportContext::setAttr(*lastNode, "output_padding", conv.getOutputPadding());
-  ExportContext::setAttr(*lastNode, "group", int64_t(conv.getGroups()));
   return success();
 }
 
