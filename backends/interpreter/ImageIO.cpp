@@ -9,11 +9,13 @@
 #include "backends/interpreter/ImageIO.h"
 
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 
 #include <stb/stb_image.h>
 
 #include <algorithm>
+#include <climits>
 #include <cmath>
 
 using namespace mlir;
@@ -105,12 +107,27 @@ llvm::Expected<Tensor> mlir::nndct::loadImage(llvm::StringRef path,
                                               const ImagePreprocess &pre,
                                               int64_t expectH,
                                               int64_t expectW) {
+  auto buffer = llvm::MemoryBuffer::getFile(path, /*IsText=*/false,
+                                            /*RequiresNullTerminator=*/false);
+  if (!buffer)
+    return fail(path + ": cannot read: " + buffer.getError().message());
+  return decodeImage((*buffer)->getBuffer(), path, channels, pre, expectH,
+                     expectW);
+}
+
+llvm::Expected<Tensor>
+mlir::nndct::decodeImage(llvm::StringRef bytes, llvm::StringRef path,
+                         int channels, const ImagePreprocess &pre,
+                         int64_t expectH, int64_t expectW) {
   if (channels != 1 && channels != 3)
     return fail(path + ": the model takes " + llvm::Twine(channels) +
                 " channels; images give 1 (grayscale) or 3 (color)");
+  if (bytes.size() > size_t(INT_MAX))
+    return fail(path + ": cannot decode image: file too large");
   int w = 0, h = 0, n = 0;
-  std::string file = path.str();
-  unsigned char *pixels = stbi_load(file.c_str(), &w, &h, &n, channels);
+  unsigned char *pixels = stbi_load_from_memory(
+      reinterpret_cast<const unsigned char *>(bytes.data()), int(bytes.size()),
+      &w, &h, &n, channels);
   if (!pixels)
     return fail(path + ": cannot decode image: " + stbi_failure_reason());
   Image img{h, w, channels,

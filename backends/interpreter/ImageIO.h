@@ -57,6 +57,11 @@ llvm::Expected<Tensor> loadImage(llvm::StringRef path, int channels,
                                  const ImagePreprocess &pre, int64_t expectH,
                                  int64_t expectW);
 
+/// Same for the encoded image `bytes`; errors name it `path`.
+llvm::Expected<Tensor> decodeImage(llvm::StringRef bytes, llvm::StringRef path,
+                                   int channels, const ImagePreprocess &pre,
+                                   int64_t expectH, int64_t expectW);
+
 } // namespace mlir::nndct
 
 #endif // NNDCT_BACKENDS_INTERPRETER_IMAGEIO_H

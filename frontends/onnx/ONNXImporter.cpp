@@ -630,17 +630,15 @@ const OpRegistry &OpRegistry::get() {
 // Public API
 //===----------------------------------------------------------------------===//
 
-/// Imports a serialized model; `path` names it in diagnostics and locates
-/// external data and the checker's model directory.
-static OwningOpRef<ModuleOp> importONNXBytes(StringRef bytes, StringRef path,
-                                             MLIRContext *context,
-                                             const ImportOptions &options) {
+/// Imports a serialized model. `path` names it in diagnostics, `modelDir`
+/// resolves external data, and `isFile` says the checker may reread `path`
+/// (it then also checks external data files).
+static OwningOpRef<ModuleOp> importModel(StringRef bytes, StringRef path,
+                                         StringRef modelDir, bool isFile,
+                                         MLIRContext *context,
+                                         const ImportOptions &options) {
   context->loadDialect<NNDCTDialect, func::FuncDialect>();
   Location fileLoc = FileLineColLoc::get(context, path, 0, 0);
-  std::string modelDir = llvm::sys::path::parent_path(path).str();
-  bool isFile = path != "-" && llvm::sys::fs::exists(path);
-  if (modelDir.empty())
-    modelDir = ".";
   try {
     onnx::ModelProto model;
     if (bytes.size() > size_t(INT32_MAX) ||
@@ -694,6 +692,25 @@ static OwningOpRef<ModuleOp> importONNXBytes(StringRef bytes, StringRef path,
                               << "': unknown exception",
            nullptr;
   }
+}
+
+/// Imports the bytes of the file (or stdin, "-") at `path`.
+static OwningOpRef<ModuleOp> importONNXBytes(StringRef bytes, StringRef path,
+                                             MLIRContext *context,
+                                             const ImportOptions &options) {
+  std::string modelDir = llvm::sys::path::parent_path(path).str();
+  if (modelDir.empty())
+    modelDir = ".";
+  bool isFile = path != "-" && llvm::sys::fs::exists(path);
+  return importModel(bytes, path, modelDir, isFile, context, options);
+}
+
+OwningOpRef<ModuleOp>
+mlir::nndct::importONNXBuffer(llvm::StringRef bytes, llvm::StringRef baseDir,
+                              MLIRContext *context,
+                              const ImportOptions &options) {
+  return importModel(bytes, "<buffer>", baseDir.empty() ? "." : baseDir,
+                     /*isFile=*/false, context, options);
 }
 
 OwningOpRef<ModuleOp> mlir::nndct::importONNXFile(llvm::StringRef path,

@@ -25,10 +25,17 @@ struct ImportOptions {
   InputShapes inputShapes;
 };
 
-
 /// Imports the ONNX model at `path`. Returns null after emitting diagnostics.
 OwningOpRef<ModuleOp> importONNXFile(llvm::StringRef path, MLIRContext *context,
                                      const ImportOptions &options = {});
+
+/// Imports a serialized ModelProto held in memory; external data files are
+/// resolved relative to `baseDir` ("" is the working directory). Returns
+/// null after emitting diagnostics, which name the source "<buffer>".
+OwningOpRef<ModuleOp> importONNXBuffer(llvm::StringRef bytes,
+                                       llvm::StringRef baseDir,
+                                       MLIRContext *context,
+                                       const ImportOptions &options = {});
 
 /// Registers `--import-onnx` with nndct-translate.
 void registerImportONNXTranslation();

@@ -79,6 +79,18 @@ OwningOpRef<ModuleOp> mlir::nndct::importTorchScriptFile(
   return importWith([&] { return torch::jit::load(file); }, path, context, options);
 }
 
+OwningOpRef<ModuleOp>
+mlir::nndct::importTorchScriptBuffer(StringRef bytes, MLIRContext *context,
+                                     const TorchImportOptions &options,
+                                     StringRef name) {
+  return importWith(
+      [&] {
+        std::istringstream stream(bytes.str());
+        return torch::jit::load(stream);
+      },
+      name, context, options);
+}
+
 /// The `--input-shape` option: reuse the one another importer registered
 /// (a second registration of the same name aborts LLVM), else create it.
 static llvm::cl::list<std::string> &inputShapeOption() {
@@ -117,13 +129,8 @@ void mlir::nndct::registerImportTorchScriptTranslation() {
         if (path != "<stdin>" && llvm::sys::fs::exists(path)) {
           module = importTorchScriptFile(path, context, options);
         } else {
-          std::string bytes = buffer->getBuffer().str();
-          module = importWith(
-              [&] {
-                std::istringstream stream(bytes);
-                return torch::jit::load(stream);
-              },
-              path, context, options);
+          module = importTorchScriptBuffer(buffer->getBuffer(), context,
+                                           options, path);
         }
         if (!module)
           return nullptr;

@@ -31,13 +31,18 @@ struct TorchImportOptions {
   InputShapes inputShapes;
 };
 
-
 /// Imports the TorchScript archive at `path`. Returns null after emitting
 /// diagnostics (bad archive, missing shapes, unsupported ops, data-dependent
 /// control flow).
 OwningOpRef<ModuleOp> importTorchScriptFile(llvm::StringRef path,
                                             MLIRContext *context,
                                             const TorchImportOptions &options);
+
+/// Imports a TorchScript archive held in memory; diagnostics call it `name`.
+OwningOpRef<ModuleOp>
+importTorchScriptBuffer(llvm::StringRef bytes, MLIRContext *context,
+                        const TorchImportOptions &options,
+                        llvm::StringRef name = "<buffer>");
 
 /// Registers `--import-torchscript` with nndct-translate. Shares the
 /// `--input-shape` option with the other importers when one registered it.

@@ -229,13 +229,8 @@ public:
     return llvm::Error::success();
   }
 
-  llvm::Expected<QuantConfig> read() {
-    auto buffer = llvm::MemoryBuffer::getFile(path);
-    if (!buffer)
-      return llvm::createStringError(
-          buffer.getError(),
-          path + ": cannot read: " + buffer.getError().message());
-    llvm::Expected<json::Value> root = json::parse((*buffer)->getBuffer());
+  llvm::Expected<QuantConfig> read(llvm::StringRef text) {
+    llvm::Expected<json::Value> root = json::parse(text);
     if (!root)
       return llvm::createStringError(
           llvm::inconvertibleErrorCode(),
@@ -368,5 +363,16 @@ private:
 
 llvm::Expected<QuantConfig> mlir::nndct::readQuantConfig(llvm::StringRef path,
                                                          int64_t targetBits) {
-  return ConfigReader(path, targetBits).read();
+  auto buffer = llvm::MemoryBuffer::getFile(path);
+  if (!buffer)
+    return llvm::createStringError(
+        buffer.getError(),
+        path + ": cannot read: " + buffer.getError().message());
+  return parseQuantConfig((*buffer)->getBuffer(), path, targetBits);
+}
+
+llvm::Expected<QuantConfig> mlir::nndct::parseQuantConfig(llvm::StringRef text,
+                                                          llvm::StringRef name,
+                                                          int64_t targetBits) {
+  return ConfigReader(name, targetBits).read(text);
 }

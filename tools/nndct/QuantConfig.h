@@ -38,6 +38,11 @@ struct QuantConfig {
 llvm::Expected<QuantConfig> readQuantConfig(llvm::StringRef path,
                                             int64_t targetBits);
 
+/// Same for the config text `text`; errors start with `name`.
+llvm::Expected<QuantConfig> parseQuantConfig(llvm::StringRef text,
+                                             llvm::StringRef name,
+                                             int64_t targetBits);
+
 } // namespace mlir::nndct
 
 #endif // NNDCT_TOOLS_NNDCT_QUANTCONFIG_H
