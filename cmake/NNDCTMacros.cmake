@@ -12,6 +12,11 @@ function(nndct_add_library name)
     $<INSTALL_INTERFACE:include/nndct>)
   # MLIR/LLVM headers are a usage requirement of every nndct library.
   target_include_directories(${name} SYSTEM PUBLIC ${LLVM_INCLUDE_DIRS} ${MLIR_INCLUDE_DIRS})
+  # A sanitized static library needs the sanitizer runtimes wherever it is
+  # linked, also in projects that use the installed package.
+  if(NNDCT_ENABLE_FUZZING)
+    target_link_options(${name} INTERFACE -fsanitize=address,undefined)
+  endif()
   if(ARG_LINK)
     target_link_libraries(${name} PUBLIC ${ARG_LINK})
   endif()

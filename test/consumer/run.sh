@@ -6,7 +6,10 @@ build=$1 src=$(cd "$(dirname "$0")" && pwd)
 work=$build/test/consumer-work
 rm -rf "$work"
 cmake --install "$build" --prefix "$work/prefix" >/dev/null
+# The consumer uses nndct's compiler: a sanitized nndct needs clang's runtimes.
+cxx=$(sed -n 's/^CMAKE_CXX_COMPILER:[A-Z]*=//p' "$build/CMakeCache.txt")
 cmake -G Ninja -S "$src" -B "$work/build" -DCMAKE_PREFIX_PATH="$work/prefix" \
+  ${cxx:+-DCMAKE_CXX_COMPILER="$cxx"} \
   -DMLIR_DIR=/usr/lib/llvm-22/lib/cmake/mlir >/dev/null
 cmake --build "$work/build" >/dev/null
 "$work/build/consumer" > "$work/out.mlir"

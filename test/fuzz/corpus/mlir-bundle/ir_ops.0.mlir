@@ -1,0 +1,107 @@
+// Every op of the dialect parses, verifies and prints back in its own syntax.
+
+module attributes {nndct.target = #nndct.target<"AMD_AIE2_Nx4_Overlay_cfg0">} {
+
+func.func @conv_chain(%x: tensor<1x3x32x32xf32>) -> tensor<1x10xf32> {
+  %w = nndct.constant dense_resource<conv1.weight> : tensor<8x3x3x3xf32>
+  %b = nndct.constant dense<0.5> : tensor<8xf32>
+  %c = nndct.conv2d %x, %w, %b {strides = array<i64: 2, 2>, pads = array<i64: 1, 1, 1, 1>}
+      : (tensor<1x3x32x32xf32>, tensor<8x3x3x3xf32>, tensor<8xf32>) -> tensor<1x8x16x16xf32>
+  %dw = nndct.constant dense<1.0> : tensor<8x1x3x3xf32>
+  %d = nndct.conv2d %c, %dw {groups = 8 : i64, dilations = array<i64: 2, 2>, pads = array<i64: 2, 2, 2, 2>}
+      : (tensor<1x8x16x16xf32>, tensor<8x1x3x3xf32>) -> tensor<1x8x16x16xf32>
+  %r = nndct.relu %d : tensor<1x8x16x16xf32>
+  %r6 = nndct.relu6 %r : tensor<1x8x16x16xf32>
+  %lr = nndct.leaky_relu %r6 {alpha = 0.1 : f32} : tensor<1x8x16x16xf32>
+  %slope = nndct.constant dense<0.25> : tensor<8x1x1xf32>
+  %pr = nndct.prelu %lr, %slope : (tensor<1x8x16x16xf32>, tensor<8x1x1xf32>) -> tensor<1x8x16x16xf32>
+  %cl = nndct.clamp %pr {min = -1.0 : f32, max = 4.0 : f32} : tensor<1x8x16x16xf32>
+  %sg = nndct.sigmoid %cl : tensor<1x8x16x16xf32>
+  %hs = nndct.hard_sigmoid %sg {alpha = 0.1666666 : f32} : tensor<1x8x16x16xf32>
+  %hw = nndct.hard_swish %hs : tensor<1x8x16x16xf32>
+  %th = nndct.tanh %hw : tensor<1x8x16x16xf32>
+  %si = nndct.silu %th : tensor<1x8x16x16xf32>
+  %ge = nndct.gelu %si {approximation = #nndct.gelu_approximation<tanh>} : tensor<1x8x16x16xf32>
+  %id = nndct.identity %ge : tensor<1x8x16x16xf32>
+  %dr = nndct.dropout %id {ratio = 0.2 : f32} : tensor<1x8x16x16xf32>
+  %mp = nndct.max_pool2d %dr {kernel_size = array<i64: 3, 3>, strides = array<i64: 2, 2>, ceil_mode = true}
+      : (tensor<1x8x16x16xf32>) -> tensor<1x8x8x8xf32>
+  %ap = nndct.avg_pool2d %mp {kernel_size = array<i64: 3, 3>, pads = array<i64: 1, 1, 1, 1>, count_include_pad = false}
+      : (tensor<1x8x8x8xf32>) -> tensor<1x8x8x8xf32>
+  %gp = nndct.adaptive_avg_pool2d %ap : (tensor<1x8x8x8xf32>) -> tensor<1x8x1x1xf32>
+  %fl = nndct.reshape %gp : (tensor<1x8x1x1xf32>) -> tensor<1x8xf32>
+  %fw = nndct.constant dense<0.1> : tensor<10x8xf32>
+  %fb = nndct.constant dense<0.0> : tensor<10xf32>
+  %fc = nndct.linear %fl, %fw, %fb : (tensor<1x8xf32>, tensor<10x8xf32>, tensor<10xf32>) -> tensor<1x10xf32>
+  %sm = nndct.softmax %fc {axis = 1 : i64} : tensor<1x10xf32>
+  return %sm : tensor<1x10xf32>
+}
+
+func.func @shapes(%a: tensor<1x4x8x8xf32>, %b: tensor<1x4x1x1xf32>) -> (tensor<1x8x4x4xf32>, tensor<1x2x8x8xf32>) {
+  %add = nndct.add %a, %b : (tensor<1x4x8x8xf32>, tensor<1x4x1x1xf32>) -> tensor<1x4x8x8xf32>
+  %sub = nndct.sub %add, %b : (tensor<1x4x8x8xf32>, tensor<1x4x1x1xf32>) -> tensor<1x4x8x8xf32>
+  %mul = nndct.mul %sub, %a : (tensor<1x4x8x8xf32>, tensor<1x4x8x8xf32>) -> tensor<1x4x8x8xf32>
+  %div = nndct.div %mul, %b : (tensor<1x4x8x8xf32>, tensor<1x4x1x1xf32>) -> tensor<1x4x8x8xf32>
+  %cat = nndct.concat %div, %a {axis = 1 : i64}
+      : (tensor<1x4x8x8xf32>, tensor<1x4x8x8xf32>) -> tensor<1x8x8x8xf32>
+  %t = nndct.transpose %cat {perm = array<i64: 0, 2, 3, 1>} : (tensor<1x8x8x8xf32>) -> tensor<1x8x8x8xf32>
+  %p = nndct.pad %t {pads = array<i64: 0, 0, 1, 1, 0, 0, 1, 1>, mode = #nndct.pad_mode<reflect>}
+      : (tensor<1x8x8x8xf32>) -> tensor<1x8x10x10xf32>
+  %s = nndct.slice %p {starts = array<i64: 0, 0, 1, 1>, ends = array<i64: 1, 8, 9, 9>, steps = array<i64: 1, 1, 2, 2>}
+      : (tensor<1x8x10x10xf32>) -> tensor<1x8x4x4xf32>
+  %x0, %x1 = nndct.split %a {axis = 1 : i64, sizes = array<i64: 2, 2>}
+      : (tensor<1x4x8x8xf32>) -> (tensor<1x2x8x8xf32>, tensor<1x2x8x8xf32>)
+  %rm = nndct.reduce_mean %x0 {axes = array<i64: 2, 3>} : (tensor<1x2x8x8xf32>) -> tensor<1x2x1x1xf32>
+  %rs = nndct.reduce_sum %x1 {axes = array<i64: 1>, keepdims = false} : (tensor<1x2x8x8xf32>) -> tensor<1x8x8xf32>
+  %rx = nndct.reduce_max %rs {axes = array<i64: 0>} : (tensor<1x8x8xf32>) -> tensor<1x8x8xf32>
+  %up = nndct.resize %rm {mode = #nndct.resize_mode<nearest>, coordinate_mode = #nndct.coordinate_mode<asymmetric>, nearest_mode = #nndct.nearest_mode<floor>}
+      : (tensor<1x2x1x1xf32>) -> tensor<1x2x8x8xf32>
+  %bl = nndct.resize %up {mode = #nndct.resize_mode<bilinear>, scales = array<f32: 2.0, 2.0>}
+      : (tensor<1x2x8x8xf32>) -> tensor<1x2x16x16xf32>
+  return %s, %x1 : tensor<1x8x4x4xf32>, tensor<1x2x8x8xf32>
+}
+
+func.func @misc(%x: tensor<2x3x4xf32>, %y: tensor<4x5xf32>, %i: tensor<1x8x4x4xf32>) -> tensor<2x3x5xf32> {
+  %m = nndct.matmul %x, %y : (tensor<2x3x4xf32>, tensor<4x5xf32>) -> tensor<2x3x5xf32>
+  %g = nndct.constant dense<1.0> : tensor<5xf32>
+  %b = nndct.constant dense<0.0> : tensor<5xf32>
+  %ln = nndct.layer_norm %m, %g, %b {epsilon = 1.0e-6 : f32} : (tensor<2x3x5xf32>, tensor<5xf32>, tensor<5xf32>) -> tensor<2x3x5xf32>
+  %c = nndct.constant dense<1.0> : tensor<8xf32>
+  %bn = nndct.batch_norm %i, %c, %c, %c, %c {epsilon = 1.0e-3 : f32}
+      : (tensor<1x8x4x4xf32>, tensor<8xf32>, tensor<8xf32>, tensor<8xf32>, tensor<8xf32>) -> tensor<1x8x4x4xf32>
+  %tw = nndct.constant dense<1.0> : tensor<8x4x2x2xf32>
+  %tc = nndct.conv_transpose2d %bn, %tw {strides = array<i64: 2, 2>}
+      : (tensor<1x8x4x4xf32>, tensor<8x4x2x2xf32>) -> tensor<1x4x8x8xf32>
+  return %ln : tensor<2x3x5xf32>
+}
+
+func.func @quant(%x: tensor<1x8xf32>) -> tensor<1x8xf32> {
+  %q = nndct.quant_stub %x : tensor<1x8xf32>
+  %r = nndct.region "quant_0" {
+    %f = nndct.fix %q kind <input> round <half_up> bits 8 fp 4 : tensor<1x8xf32>
+    %a = nndct.relu %f : tensor<1x8xf32>
+    %o = nndct.fix %a kind <activation> round <half_up> bits 8 {stats = #nndct.calib_stats<method = "diffs", samples = 2, min = -1.5, max = 2.25, batch_fix_points = [5, 6], hist_amax = 0.0>} : tensor<1x8xf32>
+    nndct.yield %o : tensor<1x8xf32>
+  } : tensor<1x8xf32>
+  %c = nndct.region "cpu_0" device <cpu> attributes {reason = "softmax is not supported by the NPU"} {
+    %s = nndct.softmax %r : tensor<1x8xf32>
+    nndct.yield %s : tensor<1x8xf32>
+  } : tensor<1x8xf32>
+  %u = nndct.fix %c kind <activation> round <floor> bits 4 fp -2 {is_signed = false} : tensor<1x8xf32>
+  %d = nndct.dequant_stub %c : tensor<1x8xf32>
+  %s = nndct.constant dense<0.5> : tensor<f32>
+  %z = nndct.constant dense<0> : tensor<i8>
+  %ql = nndct.quantize_linear %d, %s, %z : (tensor<1x8xf32>, tensor<f32>, tensor<i8>) -> tensor<1x8xi8>
+  %dl = nndct.dequantize_linear %ql, %s, %z : (tensor<1x8xi8>, tensor<f32>, tensor<i8>) -> tensor<1x8xf32>
+  return %dl : tensor<1x8xf32>
+}
+
+}
+
+{-#
+  dialect_resources: {
+    builtin: {
+      "conv1.weight": "0x04000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000"
+    }
+  }
+#-}

@@ -1,0 +1,32 @@
+// Idempotent.
+
+func.func @leaky(%x: tensor<1x4xf32>) -> (tensor<1x4xf32>, tensor<1x4xf32>, tensor<1x4xf32>) {
+  // 0.1 -> 26/256
+  %a = nndct.leaky_relu %x {alpha = 1.000000e-01 : f32} : tensor<1x4xf32>
+  // 0.01 -> 3/256
+  %b = nndct.leaky_relu %x {alpha = 1.000000e-02 : f32} : tensor<1x4xf32>
+  // Already k/256: unchanged.
+  %c = nndct.leaky_relu %x {alpha = 2.500000e-01 : f32} : tensor<1x4xf32>
+  return %a, %b, %c : tensor<1x4xf32>, tensor<1x4xf32>, tensor<1x4xf32>
+}
+
+func.func @pools(%x: tensor<1x8x7x7xf32>) -> (tensor<1x8x5x5xf32>, tensor<1x8x3x3xf32>, tensor<1x8x1x1xf32>, tensor<1x8x1x1xf32>, tensor<1x8x1x1xf32>) {
+  // 3x3: sum * 7/64 on the device.
+  %a = nndct.avg_pool2d %x {kernel_size = array<i64: 3, 3>} : (tensor<1x8x7x7xf32>) -> tensor<1x8x5x5xf32>
+  // 2x2 divides exactly: not marked.
+  %b = nndct.avg_pool2d %x {kernel_size = array<i64: 2, 2>, strides = array<i64: 2, 2>} : (tensor<1x8x7x7xf32>) -> tensor<1x8x3x3xf32>
+  // Global 7x7: 49 * 21/1024.
+  %c = nndct.adaptive_avg_pool2d %x {output_size = array<i64: 1, 1>} : (tensor<1x8x7x7xf32>) -> tensor<1x8x1x1xf32>
+  %d = nndct.reduce_mean %x {axes = array<i64: 2, 3>} : (tensor<1x8x7x7xf32>) -> tensor<1x8x1x1xf32>
+  %s = nndct.slice %x {starts = array<i64: 0, 0, 0, 0>, ends = array<i64: 1, 8, 4, 4>, steps = array<i64: 1, 1, 1, 1>} : (tensor<1x8x7x7xf32>) -> tensor<1x8x4x4xf32>
+  %e = nndct.reduce_mean %s {axes = array<i64: 2, 3>} : (tensor<1x8x4x4xf32>) -> tensor<1x8x1x1xf32>
+  return %a, %b, %c, %d, %e : tensor<1x8x5x5xf32>, tensor<1x8x3x3xf32>, tensor<1x8x1x1xf32>, tensor<1x8x1x1xf32>, tensor<1x8x1x1xf32>
+}
+
+func.func @hsigmoid(%x: tensor<1x4xf32>) -> (tensor<1x4xf32>, tensor<1x4xf32>) {
+  // relu6(x + 3) / 6: relu6(x + 3) * 2731 / 2^14 on the device.
+  %a = nndct.hard_sigmoid %x {alpha = 0.166666672 : f32, beta = 5.000000e-01 : f32} : tensor<1x4xf32>
+  // ONNX's default (0.2, 0.5) is not what the device approximates.
+  %b = nndct.hard_sigmoid %x {alpha = 2.000000e-01 : f32, beta = 5.000000e-01 : f32} : tensor<1x4xf32>
+  return %a, %b : tensor<1x4xf32>, tensor<1x4xf32>
+}

@@ -1,0 +1,6 @@
+
+// Canonical IR passes unchanged.
+func.func @canonical(%x: tensor<1x4xf32>) -> tensor<1x4xf32> {
+  %r = nndct.relu %x : tensor<1x4xf32>
+  return %r : tensor<1x4xf32>
+}
