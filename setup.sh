@@ -6,12 +6,17 @@
 #   ./setup.sh test    build, then run every test (lit + gtest + conformance)
 #   ./setup.sh build   install dependencies and build only
 #   ./setup.sh deps    install dependencies only
+#   ./setup.sh sanitize   clang ASan+UBSan build in build-sanitize/, then every test
+#   ./setup.sh fuzz [SECONDS]   same build, then each libFuzzer target for
+#                      SECONDS (default 60); corpus and crashes in build-sanitize/fuzz/
 #
-# Environment: BUILD_DIR (default build), NNDCT_ENABLE_TORCHSCRIPT (ON).
+# Environment: BUILD_DIR (default build), SANITIZE_BUILD_DIR (default
+# build-sanitize), NNDCT_ENABLE_TORCHSCRIPT (ON).
 set -euo pipefail
 cd "$(dirname "$0")"
 ROOT=$PWD
 BUILD_DIR=${BUILD_DIR:-$ROOT/build}
+SANITIZE_BUILD_DIR=${SANITIZE_BUILD_DIR:-$ROOT/build-sanitize}
 DEPS_DIR=$ROOT/.deps
 
 APT_PACKAGES=(
@@ -26,6 +31,9 @@ APT_PACKAGES=(
   googletest libgtest-dev python3-torch python3-torchvision python3-onnx python3-numpy
   libonnx-testdata dataset-fashion-mnist
 )
+# The sanitizer and fuzzing build only (the normal build stays GCC): clang
+# with its sanitizer runtimes, libFuzzer and clang's OpenMP runtime.
+SANITIZE_APT_PACKAGES=(clang-22 libclang-rt-22-dev libfuzzer-22-dev libomp-22-dev)
 # Node.js and npm come with the machine (NodeSource build); Debian's npm
 # conflicts with it, so it is only installed when no npm exists at all.
 
@@ -43,7 +51,7 @@ log() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
 
 install_apt() {
   local missing=()
-  for p in "${APT_PACKAGES[@]}"; do
+  for p in "${APT_PACKAGES[@]}" "$@"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
   done
   if [ ${#missing[@]} -eq 0 ]; then
@@ -120,6 +128,81 @@ run_tests() {
   [ "$lit_status" -eq 0 ] && [ "$ctest_status" -eq 0 ]
 }
 
+# The sanitized build: one configuration serves `sanitize` and `fuzz` (every
+# object has ASan+UBSan and libFuzzer's coverage hooks, which cost the tests
+# little), so the two commands share one build instead of two.
+build_sanitized() {
+  install_apt "${SANITIZE_APT_PACKAGES[@]}"
+  install_npm
+  if [ ! -f "$SANITIZE_BUILD_DIR/build.ninja" ]; then
+    log "configuring $SANITIZE_BUILD_DIR (clang-22, ASan+UBSan, libFuzzer)"
+    cmake -G Ninja -S "$ROOT" -B "$SANITIZE_BUILD_DIR" \
+      -DCMAKE_C_COMPILER=clang-22 -DCMAKE_CXX_COMPILER=clang++-22 \
+      -DMLIR_DIR=/usr/lib/llvm-22/lib/cmake/mlir \
+      -DNNDCT_ENABLE_FUZZING=ON \
+      -DNNDCT_ENABLE_TORCHSCRIPT="${NNDCT_ENABLE_TORCHSCRIPT:-ON}" \
+      -DNNDCT_DEPS_DIR="$DEPS_DIR"
+  fi
+  log "building $SANITIZE_BUILD_DIR"
+  local start=$SECONDS
+  cmake --build "$SANITIZE_BUILD_DIR"
+  log "sanitized build took $((SECONDS - start))s"
+}
+
+# Sanitizer settings for everything the tests and fuzzers start. Leaks are
+# reported except those test/fuzz/lsan.supp lists (third-party singletons).
+sanitizer_env() {
+  export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0:strict_string_checks=1:detect_stack_use_after_return=0${ASAN_OPTIONS:+:$ASAN_OPTIONS}"
+  export LSAN_OPTIONS="suppressions=$ROOT/test/fuzz/lsan.supp:print_suppressions=0${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
+  export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1${UBSAN_OPTIONS:+:$UBSAN_OPTIONS}"
+  export ASAN_SYMBOLIZER_PATH=/usr/lib/llvm-22/bin/llvm-symbolizer
+}
+
+run_sanitize() {
+  build_sanitized
+  sanitizer_env
+  BUILD_DIR=$SANITIZE_BUILD_DIR run_tests
+}
+
+# Runs every <target>-fuzzer for $1 seconds. New inputs go to a working
+# corpus under build-sanitize/fuzz/<target>/ (the committed corpus in
+# test/fuzz/corpus/<target>/ is read as seeds, never written); crashes,
+# leaks, OOMs and timeouts go to build-sanitize/fuzz/<target>/artifacts/.
+run_fuzz() {
+  local seconds=${1:-60}
+  build_sanitized
+  sanitizer_env
+  local bin=$SANITIZE_BUILD_DIR/bin work=$SANITIZE_BUILD_DIR/fuzz exe target
+  local summary=() found=0
+  for exe in "$bin"/*-fuzzer; do
+    target=$(basename "$exe" -fuzzer)
+    mkdir -p "$work/$target/corpus" "$work/$target/artifacts"
+    local dict=()
+    [ -f "$ROOT/test/fuzz/$target.dict" ] && dict=(-dict="$ROOT/test/fuzz/$target.dict")
+    log "fuzzing $target for ${seconds}s"
+    # -fork=1 runs the inputs in a child: a crash is recorded and fuzzing
+    # goes on, so one campaign reports every distinct finding.
+    "$exe" -fork=1 -ignore_crashes=1 -ignore_ooms=1 -ignore_timeouts=1 \
+      -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
+      -artifact_prefix="$work/$target/artifacts/" -print_final_stats=1 "${dict[@]}" \
+      "$work/$target/corpus" "$ROOT/test/fuzz/corpus/$target" \
+      >"$work/$target/fuzz.log" 2>&1 || true
+    local execs corpus crashes
+    execs=$(grep -oE '^#[0-9]+' "$work/$target/fuzz.log" | tail -1 | tr -d '#')
+    corpus=$(find "$work/$target/corpus" "$ROOT/test/fuzz/corpus/$target" -type f | wc -l)
+    crashes=$(find "$work/$target/artifacts" -type f | wc -l)
+    found=$((found + crashes))
+    summary+=("$(printf '  %-20s %12s %8s %8s' "$target" "${execs:-0}" "$corpus" "$crashes")")
+  done
+  echo
+  echo "================ nndct fuzzing (${seconds}s per target) ================"
+  printf '  %-20s %12s %8s %8s\n' target executions corpus crashes
+  printf '%s\n' "${summary[@]}"
+  echo "  (crash, leak, oom and timeout inputs: $work/<target>/artifacts/)"
+  echo "========================================================================"
+  [ "$found" -eq 0 ]
+}
+
 run_demo() {
   build
   "$ROOT/examples/run-demo.sh" "$BUILD_DIR/bin"
@@ -130,5 +213,7 @@ case "${1:-}" in
   test) run_tests ;;
   build) build ;;
   deps) install_apt; install_npm ;;
-  *) echo "usage: $0 demo|test|build|deps" >&2; exit 1 ;;
+  sanitize) run_sanitize ;;
+  fuzz) run_fuzz "${2:-60}" ;;
+  *) echo "usage: $0 demo|test|build|deps|sanitize|fuzz [SECONDS]" >&2; exit 1 ;;
 esac
