@@ -428,10 +428,11 @@ FailureOr<PreparedKernel> prepareConv(Operation *o, const KernelConfig &cfg) {
                   }
                 }
             }
-            int64_t bterm = hasBias ? int64_t(bias[o]) << al.biasShift : 0;
+            int64_t bterm =
+                hasBias ? npu::shiftLeft(int64_t(bias[o]), al.biasShift) : 0;
             float *yp = y + plane * oh * ow;
             for (int64_t e = 0; e < oh * ow; ++e)
-              yp[e] = f((acc[e] << al.productShift) + bterm);
+              yp[e] = f(npu::shiftLeft(acc[e], al.productShift) + bterm);
           }
         });
       };
@@ -468,8 +469,9 @@ FailureOr<PreparedKernel> prepareLinear(Operation *o, const KernelConfig &cfg) {
             const int32_t *xr = x.data() + r * kdim, *wr = wt.data() + col * kdim;
             for (int64_t t = 0; t < kdim; ++t)
               acc += int64_t(xr[t]) * wr[t];
-            int64_t bterm = hasBias ? int64_t(bias[col]) << al.biasShift : 0;
-            y[e] = f((acc << al.productShift) + bterm);
+            int64_t bterm =
+                hasBias ? npu::shiftLeft(int64_t(bias[col]), al.biasShift) : 0;
+            y[e] = f(npu::shiftLeft(acc, al.productShift) + bterm);
           }
         });
       };
@@ -518,7 +520,8 @@ FailureOr<PreparedKernel> prepareAddSub(Operation *o, const KernelConfig &cfg) {
               pa += idx * sa[d];
               pb += idx * sb[d];
             }
-            int64_t va = int64_t(a[pa]) << s0, vb = int64_t(b[pb]) << s1;
+            int64_t va = npu::shiftLeft(int64_t(a[pa]), s0),
+                    vb = npu::shiftLeft(int64_t(b[pb]), s1);
             y[e] = f(isSub ? va - vb : va + vb);
           }
         });
@@ -556,8 +559,8 @@ FailureOr<PreparedKernel> prepareAverage(Operation *o, const KernelConfig &cfg) 
         for (int64_t e = 0; e < outPlane; ++e) {
           const AverageWindow &w = windows[e];
           int64_t sum = windowSum<int64_t>(x + p * h * wd, w, h, wd);
-          y[p * outPlane + e] =
-              f((sum * w.factor.multiplier) << (maxShift - w.factor.shift));
+          y[p * outPlane + e] = f(npu::shiftLeft(sum * w.factor.multiplier,
+                                                 maxShift - w.factor.shift));
         }
     });
   };

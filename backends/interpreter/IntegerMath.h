@@ -19,12 +19,18 @@
 
 namespace mlir::nndct::npu {
 
+/// v * 2^shift for shift >= 0: `v << shift` is undefined for a negative v
+/// before C++20 (UBSan reports it), and accumulators are signed.
+inline int64_t shiftLeft(int64_t v, int64_t shift) {
+  return v * (int64_t(1) << shift);
+}
+
 /// Arithmetic shift of `v` by `shift` bits with round-half-up (ties toward
 /// +inf, the DPU_ROUND rule): floor(v / 2^shift + 1/2). A negative `shift`
 /// is an exact left shift. This is the "SR" of the device's SRS.
 inline int64_t shiftRound(int64_t v, int64_t shift) {
   if (shift <= 0)
-    return v * (int64_t(1) << -shift);
+    return shiftLeft(v, -shift);
   if (shift >= 62)
     return 0; // |v| < 2^61 for every accumulator nndct forms
   // >> on a negative int64 is an arithmetic (floor) shift in C++20 and in
