@@ -48,7 +48,9 @@ FatalState &fatalState() {
   return state;
 }
 
-[[noreturn]] void onXirFatal() {
+// __attribute__ rather than [[noreturn]]: glog's logging_fail_func_t carries
+// noreturn in its type, which only the GNU attribute gives (clang checks).
+__attribute__((noreturn)) void onXirFatal() {
   FatalState &s = fatalState();
   if (!s.exporting)
     std::abort(); // not ours: keep glog's default behavior
