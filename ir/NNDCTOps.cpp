@@ -90,9 +90,10 @@ OpFoldResult ConstantOp::fold(FoldAdaptor) { return getValue(); }
 //===----------------------------------------------------------------------===//
 
 LogicalResult FixOp::verify() {
-  // 2^-fp must stay a normal float32 scale; anything beyond is nonsense data.
-  if (std::optional<int64_t> fp = getFixPoint(); fp && (*fp < -64 || *fp > 64))
-    return emitOpError("fix_point ") << *fp << " is outside [-64, 64]";
+  if (std::optional<int64_t> fp = getFixPoint();
+      fp && (*fp < kMinFixPoint || *fp > kMaxFixPoint))
+    return emitOpError("fix_point ")
+           << *fp << " is outside [" << kMinFixPoint << ", " << kMaxFixPoint << "]";
   if (getKind() == FixKind::weight && !getIsSigned())
     return emitOpError("weights must be signed");
   return success();

@@ -30,6 +30,14 @@ def NNDCT_Tensor : StaticShapeTensorOf<[AnyType]>;
 def NNDCT_Tensor4D : 4DTensorOf<[NNDCT_Float]>;
 def NNDCT_IntTensor : StaticShapeTensorOf<[I8, UI8, I16, UI16, I32, SI8, SI32]>;
 
+// A 64-bit integer attribute read back as `int64_t`: upstream's I64Attr
+// returns `uint64_t`, which turns every negative value (fix points, axis -1)
+// into a huge positive one in C++.
+def NNDCT_I64Attr : TypedSignlessIntegerAttrBase<
+    I64, "int64_t", "64-bit signless integer attribute (read as int64_t)"> {
+  let convertFromStorage = "$_self.getValue().getSExtValue()";
+}
+
 def NNDCT_Pair : ConfinedAttr<DenseI64ArrayAttr, [DenseArrayCount<2>]>;
 def NNDCT_Quad : ConfinedAttr<DenseI64ArrayAttr, [DenseArrayCount<4>]>;
 
@@ -114,8 +122,8 @@ def NNDCT_FixOp : NNDCT_Op<"fix", [Pure, SameOperandsAndResultType]> {
   let arguments = (ins NNDCT_FloatTensor:$input,
                        NNDCT_FixKindAttr:$kind,
                        NNDCT_RoundModeAttr:$round_mode,
-                       ConfinedAttr<I64Attr, [IntMinValue<2>, IntMaxValue<32>]>:$bit_width,
-                       OptionalAttr<I64Attr>:$fix_point,
+                       ConfinedAttr<NNDCT_I64Attr, [IntMinValue<2>, IntMaxValue<32>]>:$bit_width,
+                       OptionalAttr<NNDCT_I64Attr>:$fix_point,
                        DefaultValuedAttr<BoolAttr, "true">:$is_signed,
                        OptionalAttr<NNDCT_CalibStatsAttr>:$stats);
   let results = (outs NNDCT_FloatTensor:$output);
@@ -125,6 +133,9 @@ def NNDCT_FixOp : NNDCT_Op<"fix", [Pure, SameOperandsAndResultType]> {
   }];
   let hasVerifier = 1;
   let extraClassDeclaration = [{
+    /// The fix points whose scale 2^-fp is a normal float32 with room for
+    /// every product of two scales; anything beyond is nonsense input.
+    static constexpr int64_t kMinFixPoint = -64, kMaxFixPoint = 64;
     /// Smallest and largest representable integers.
     int64_t getQMin() { return getIsSigned() ? -(int64_t(1) << (getBitWidth() - 1)) : 0; }
     int64_t getQMax() {
@@ -148,7 +159,7 @@ def NNDCT_QuantizeLinearOp : NNDCT_Op<"quantize_linear", [Pure]> {
   }];
   let arguments = (ins NNDCT_FloatTensor:$input, NNDCT_FloatTensor:$scale,
                        NNDCT_IntTensor:$zero_point,
-                       DefaultValuedAttr<I64Attr, "1">:$axis);
+                       DefaultValuedAttr<NNDCT_I64Attr, "1">:$axis);
   let results = (outs NNDCT_IntTensor:$output);
   let assemblyFormat = [{
     $input `,` $scale `,` $zero_point attr-dict `:` functional-type(operands, results)
@@ -168,7 +179,7 @@ def NNDCT_DequantizeLinearOp : NNDCT_Op<"dequantize_linear", [Pure]> {
   }];
   let arguments = (ins NNDCT_IntTensor:$input, NNDCT_FloatTensor:$scale,
                        NNDCT_IntTensor:$zero_point,
-                       DefaultValuedAttr<I64Attr, "1">:$axis);
+                       DefaultValuedAttr<NNDCT_I64Attr, "1">:$axis);
   let results = (outs NNDCT_FloatTensor:$output);
   let assemblyFormat = [{
     $input `,` $scale `,` $zero_point attr-dict `:` functional-type(operands, results)
@@ -248,7 +259,7 @@ def NNDCT_Conv2DOp : NNDCT_InferOp<"conv2d"> {
                        DefaultValuedAttr<NNDCT_Pair, "{1, 1}">:$strides,
                        DefaultValuedAttr<NNDCT_Quad, "{0, 0, 0, 0}">:$pads,
                        DefaultValuedAttr<NNDCT_Pair, "{1, 1}">:$dilations,
-                       DefaultValuedAttr<I64Attr, "1">:$groups);
+                       DefaultValuedAttr<NNDCT_I64Attr, "1">:$groups);
   let results = (outs NNDCT_Tensor4D:$output);
   let assemblyFormat = [{
     $input `,` $weight (`,` $bias^)? attr-dict `:` functional-type(operands, results)
@@ -276,7 +287,7 @@ def NNDCT_ConvTranspose2DOp : NNDCT_InferOp<"conv_transpose2d"> {
                        DefaultValuedAttr<NNDCT_Quad, "{0, 0, 0, 0}">:$pads,
                        DefaultValuedAttr<NNDCT_Pair, "{1, 1}">:$dilations,
                        DefaultValuedAttr<NNDCT_Pair, "{0, 0}">:$output_padding,
-                       DefaultValuedAttr<I64Attr, "1">:$groups);
+                       DefaultValuedAttr<NNDCT_I64Attr, "1">:$groups);
   let results = (outs NNDCT_Tensor4D:$output);
   let assemblyFormat = [{
     $input `,` $weight (`,` $bias^)? attr-dict `:` functional-type(operands, results)
@@ -415,7 +426,7 @@ def NNDCT_GeluOp : NNDCT_UnaryOp<"gelu", "x * Phi(x) (exact or tanh form)"> {
 
 def NNDCT_SoftmaxOp : NNDCT_UnaryOp<"softmax", "softmax along one axis"> {
   let arguments = (ins NNDCT_FloatTensor:$input,
-                       DefaultValuedAttr<I64Attr, "-1">:$axis);
+                       DefaultValuedAttr<NNDCT_I64Attr, "-1">:$axis);
   let hasVerifier = 1;
 }
 
@@ -460,7 +471,7 @@ def NNDCT_LayerNormOp : NNDCT_Op<"layer_norm",
   let arguments = (ins NNDCT_FloatTensor:$input,
                        Optional<NNDCT_FloatTensor>:$scale,
                        Optional<NNDCT_FloatTensor>:$bias,
-                       DefaultValuedAttr<I64Attr, "-1">:$axis,
+                       DefaultValuedAttr<NNDCT_I64Attr, "-1">:$axis,
                        DefaultValuedAttr<F32Attr, "1.0e-5">:$epsilon);
   let results = (outs NNDCT_FloatTensor:$output);
   let assemblyFormat = [{
@@ -568,7 +579,7 @@ def NNDCT_ConcatOp : NNDCT_InferOp<"concat"> {
     ```
   }];
   let arguments = (ins Variadic<NNDCT_Tensor>:$inputs,
-                       ConfinedAttr<I64Attr, [IntNonNegative]>:$axis);
+                       ConfinedAttr<NNDCT_I64Attr, [IntNonNegative]>:$axis);
   let results = (outs NNDCT_Tensor:$output);
   let assemblyFormat = "$inputs attr-dict `:` functional-type(operands, results)";
 }
@@ -646,7 +657,7 @@ def NNDCT_SplitOp : NNDCT_InferOp<"split"> {
     ```
   }];
   let arguments = (ins NNDCT_Tensor:$input,
-                       ConfinedAttr<I64Attr, [IntNonNegative]>:$axis,
+                       ConfinedAttr<NNDCT_I64Attr, [IntNonNegative]>:$axis,
                        DenseI64ArrayAttr:$sizes);
   let results = (outs Variadic<NNDCT_Tensor>:$outputs);
   let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";

@@ -2,6 +2,10 @@
 
 #include "ir/Naming.h"
 
+#include "llvm/Support/ConvertUTF.h"
+#include "llvm/Support/Format.h"
+#include "llvm/Support/raw_ostream.h"
+
 using namespace mlir;
 using namespace mlir::nndct;
 
@@ -50,4 +54,24 @@ func::FuncOp mlir::nndct::getEntryFunction(ModuleOp module) {
     found = func;
   }
   return found;
+}
+
+std::string mlir::nndct::escapeUntrustedText(llvm::StringRef text) {
+  std::string out;
+  llvm::raw_string_ostream os(out);
+  const auto *p = reinterpret_cast<const llvm::UTF8 *>(text.data());
+  const auto *end = p + text.size();
+  while (p < end) {
+    unsigned n = llvm::getNumBytesForUTF8(*p);
+    bool printable = *p >= 0x20 || *p == '\n' || *p == '\t';
+    if (n > 1 && p + n <= end && llvm::isLegalUTF8Sequence(p, p + n)) {
+      os.write(reinterpret_cast<const char *>(p), n);
+      p += n;
+    } else if (n == 1 && *p < 0x80 && printable && *p != 0x7f) {
+      os << char(*p++);
+    } else {
+      os << "\\x" << llvm::format_hex_no_prefix(*p++, 2);
+    }
+  }
+  return out;
 }

@@ -36,6 +36,12 @@ std::string argumentName(func::FuncOp func, unsigned index,
 std::string resultName(func::FuncOp func, unsigned index,
                        llvm::StringRef fallback = "output_");
 
+/// `text` safe to show on a terminal and to store in the IR: bytes that are
+/// not valid UTF-8, and control characters other than newline and tab, are
+/// written as `\xNN`. Model files are untrusted: their names must never put
+/// raw bytes in a message or an output file.
+std::string escapeUntrustedText(llvm::StringRef text);
+
 /// The function a model is in: @main, else the only function with a body;
 /// null when there is none or the choice is ambiguous.
 func::FuncOp getEntryFunction(ModuleOp module);

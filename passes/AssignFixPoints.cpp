@@ -10,6 +10,7 @@
 #include "ir/ConstantUtils.h"
 #include "ir/NNDCTOps.h"
 #include "passes/FixPointMath.h"
+#include "passes/OptionChecks.h"
 #include "passes/Passes.h"
 
 namespace mlir::nndct {
@@ -40,6 +41,15 @@ fx::Rounding toRounding(RoundMode mode) {
 struct AssignFixPointsPass
     : public nndct::impl::AssignFixPointsPassBase<AssignFixPointsPass> {
   using Base::Base;
+  std::string optionProblem() const {
+    return options::checkPercentile(percentile);
+  }
+  LogicalResult initializeOptions(
+      StringRef options, function_ref<LogicalResult(const Twine &)> errorHandler) override {
+    if (failed(Base::initializeOptions(options, errorHandler)))
+      return failure();
+    return options::reportAtParse(optionProblem(), errorHandler);
+  }
 
   FailureOr<int64_t> paramFixPoint(FixOp fix) {
     ElementsAttr value = getConstantValue(fix.getInput());
@@ -95,6 +105,8 @@ struct AssignFixPointsPass
   }
 
   void runOnOperation() override {
+    if (failed(options::reportAtRun(optionProblem(), getArgument(), getOperation())))
+      return signalPassFailure();
     if (paramMethod != "diffs" && paramMethod != "maxmin") {
       getOperation().emitError("param-method must be diffs or maxmin, got '")
           << paramMethod << "'";

@@ -18,6 +18,7 @@
 #include "passes/Calibration.h"
 #include "passes/CalibrationData.h"
 #include "passes/FixPointMath.h"
+#include "passes/OptionChecks.h"
 
 namespace mlir::nndct {
 #define GEN_PASS_DEF_BIASCORRECTIONPASS
@@ -61,9 +62,21 @@ struct SumObserver : TensorObserver {
 struct BiasCorrectionPass
     : public nndct::impl::BiasCorrectionPassBase<BiasCorrectionPass> {
   using Base::Base;
+  std::string optionProblem() const {
+    return options::firstProblem({options::checkRate(rate), options::checkBatch(batch),
+                                   options::checkThreads(threads)});
+  }
+  LogicalResult initializeOptions(
+      StringRef options, function_ref<LogicalResult(const Twine &)> errorHandler) override {
+    if (failed(Base::initializeOptions(options, errorHandler)))
+      return failure();
+    return options::reportAtParse(optionProblem(), errorHandler);
+  }
 
   void runOnOperation() override {
     ModuleOp module = getOperation();
+    if (failed(options::reportAtRun(optionProblem(), getArgument(), module)))
+      return signalPassFailure();
     func::FuncOp func;
     for (auto f : module.getOps<func::FuncOp>())
       if (!f.isExternal() && (entry.empty() ? (!func || f.getSymName() == "main")

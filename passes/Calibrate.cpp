@@ -12,6 +12,7 @@
 #include "passes/Calibration.h"
 #include "passes/CalibrationData.h"
 #include "passes/FixPointMath.h"
+#include "passes/OptionChecks.h"
 
 #include <cmath>
 #include <limits>
@@ -52,6 +53,9 @@ struct Collector : TensorObserver {
   DenseMap<Operation *, FixStats *> byOp;
   Phase phase = Phase::Range;
   bool wantHistogram = false;
+  /// The first fix whose tensor held NaN or Inf (statistics of such a
+  /// tensor mean nothing; the pass stops with an error on it).
+  FixOp firstNonFinite;
 
   void observe(Operation *op, unsigned, const Tensor &t) override {
     auto it = byOp.find(op);
@@ -61,8 +65,10 @@ struct Collector : TensorObserver {
     const float *x = t.data.data();
     int64_t n = int64_t(t.data.size());
     if (phase == Phase::Range) {
+      bool finite = true;
       for (int64_t i = 0; i < n; ++i) {
         double v = x[i];
+        finite &= std::isfinite(v);
         if (!s.batchSeen) {
           s.batchMin = s.batchMax = v;
           s.batchSeen = true;
@@ -70,6 +76,8 @@ struct Collector : TensorObserver {
         s.batchMin = std::min(s.batchMin, v);
         s.batchMax = std::max(s.batchMax, v);
       }
+      if (!finite && !firstNonFinite)
+        firstNonFinite = s.fix;
       if (wantHistogram && !s.isInput)
         s.histogram.add(x, n);
       return;
@@ -83,6 +91,16 @@ struct Collector : TensorObserver {
 
 struct CalibratePass : public nndct::impl::CalibratePassBase<CalibratePass> {
   using Base::Base;
+  std::string optionProblem() const {
+    return options::firstProblem(
+        {options::checkBatch(batch), options::checkThreads(threads)});
+  }
+  LogicalResult initializeOptions(
+      StringRef options, function_ref<LogicalResult(const Twine &)> errorHandler) override {
+    if (failed(Base::initializeOptions(options, errorHandler)))
+      return failure();
+    return options::reportAtParse(optionProblem(), errorHandler);
+  }
 
   FailureOr<func::FuncOp> pickFunction() {
     ModuleOp module = getOperation();
@@ -102,6 +120,8 @@ struct CalibratePass : public nndct::impl::CalibratePassBase<CalibratePass> {
   }
 
   void runOnOperation() override {
+    if (failed(options::reportAtRun(optionProblem(), getArgument(), getOperation())))
+      return signalPassFailure();
     static const char *methods[] = {"diffs", "maxmin", "percentile", "mse", "entropy"};
     if (!llvm::is_contained(methods, StringRef(method))) {
       getOperation().emitError("nndct-calibrate: unknown method '")
@@ -168,6 +188,15 @@ struct CalibratePass : public nndct::impl::CalibratePassBase<CalibratePass> {
         auto inputs = samples.readRun(r);
         if (failed(inputs) || failed((*interp)->run(*inputs, &collector)))
           return failure();
+        // The data itself is finite (CalibrationData checks it): the model
+        // computed NaN/Inf.
+        if (FixOp bad = collector.firstNonFinite)
+          return bad.emitError()
+                 << "the float model computes NaN or Inf here on calibration "
+                    "samples ["
+                 << r * runBatch << ", " << (r + 1) * runBatch
+                 << "); its statistics would be meaningless (check the weights "
+                    "and the data's scale)";
       }
       return success();
     };

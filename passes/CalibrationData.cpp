@@ -7,8 +7,11 @@
 
 #include "passes/CalibrationData.h"
 
+#include "ir/Naming.h"
+
 #include "llvm/ADT/StringExtras.h"
 
+#include <cmath>
 #include <cstring>
 
 using namespace mlir;
@@ -97,6 +100,12 @@ CalibrationData::open(func::FuncOp func, ArrayRef<std::string> paths) {
     }
     auto argType = cast<RankedTensorType>(func.getArgument(i).getType());
     ArrayRef<int64_t> arg = argType.getShape();
+    if (llvm::is_contained(arg, 0)) {
+      func.emitError() << "calibration data: input '" << argumentName(func, i)
+                       << "' of @" << func.getSymName() << " has the empty shape "
+                       << shapeString(arg) << "; it cannot take samples";
+      return failure();
+    }
     bool match = !arg.empty() && shape.size() == arg.size() &&
                  llvm::equal(ArrayRef<int64_t>(shape).drop_front(), arg.drop_front()) &&
                  shape[0] % arg[0] == 0;
@@ -144,6 +153,17 @@ FailureOr<std::vector<Tensor>> CalibrationData::readRun(int64_t index) {
     }
     if (!file->stream) {
       func.emitError() << "calibration data: '" << file->path << "' is truncated";
+      return failure();
+    }
+    // NaN/Inf would silently poison every statistic downstream.
+    auto bad = llvm::find_if(t.data, [](float v) { return !std::isfinite(v); });
+    if (bad != t.data.end()) {
+      int64_t element = bad - t.data.begin();
+      func.emitError() << "calibration data: '" << file->path << "' sample "
+                       << index * batch + element / file->sampleElements << " holds "
+                       << (std::isnan(*bad) ? "NaN" : "Inf") << " (element "
+                       << element % file->sampleElements
+                       << " of the sample); remove or repair that sample";
       return failure();
     }
     inputs.push_back(std::move(t));

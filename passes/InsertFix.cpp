@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "ir/NNDCTOps.h"
+#include "passes/OptionChecks.h"
 #include "passes/Passes.h"
 #include "passes/QuantTable.h"
 
@@ -22,6 +23,15 @@ namespace {
 
 struct InsertFixPass : public nndct::impl::InsertFixPassBase<InsertFixPass> {
   using Base::Base;
+  std::string optionProblem() const {
+    return options::checkBitWidth(bitWidth);
+  }
+  LogicalResult initializeOptions(
+      StringRef options, function_ref<LogicalResult(const Twine &)> errorHandler) override {
+    if (failed(Base::initializeOptions(options, errorHandler)))
+      return failure();
+    return options::reportAtParse(optionProblem(), errorHandler);
+  }
   void runOnOperation() override;
   void runOnRegion(RegionOp region);
 
@@ -117,10 +127,8 @@ void InsertFixPass::runOnRegion(RegionOp region) {
 }
 
 void InsertFixPass::runOnOperation() {
-  if (bitWidth < 2 || bitWidth > 32) {
-    getOperation().emitError("bit-width must be in [2, 32], got ") << bitWidth;
+  if (failed(options::reportAtRun(optionProblem(), getArgument(), getOperation())))
     return signalPassFailure();
-  }
   getOperation().walk([&](RegionOp region) { runOnRegion(region); });
 }
 

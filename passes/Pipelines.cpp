@@ -8,6 +8,7 @@
 #include "passes/Pipelines.h"
 
 #include "passes/Calibration.h"
+#include "passes/OptionChecks.h"
 #include "passes/Passes.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -109,13 +110,26 @@ struct PTQPipelineOptions : public PassPipelineOptions<PTQPipelineOptions> {
 };
 } // namespace
 
+std::string mlir::nndct::checkPTQOptions(const PTQOptions &o) {
+  return options::firstProblem(
+      {options::checkBatch(o.batch), options::checkThreads(o.threads),
+       options::checkBitWidth(o.bitWidth), options::checkPercentile(o.percentile)});
+}
+
 void mlir::nndct::registerPTQPipeline() {
-  PassPipelineRegistration<PTQPipelineOptions>(
+  // registerPassPipeline rather than PassPipelineRegistration: the option
+  // ranges are checked when the pipeline string is parsed, before any pass
+  // (calibration takes minutes) runs.
+  registerPassPipeline(
       "nndct-ptq-pipeline",
       "Post-training pof2 quantization: fold-batchnorm, canonicalize, "
       "emulate-npu-numerics, partition, "
       "insert-fix, calibrate, assign-fix-points, bias-correction",
-      [](OpPassManager &pm, const PTQPipelineOptions &cli) {
+      [](OpPassManager &pm, StringRef text,
+         function_ref<LogicalResult(const Twine &)> errorHandler) {
+        PTQPipelineOptions cli;
+        if (failed(cli.parseFromString(text)))
+          return failure();
         PTQOptions o;
         o.data.assign(cli.data.begin(), cli.data.end());
         o.method = cli.method;
@@ -131,6 +145,12 @@ void mlir::nndct::registerPTQPipeline() {
         o.quantBegin.assign(cli.quantBegin.begin(), cli.quantBegin.end());
         o.quantEnd.assign(cli.quantEnd.begin(), cli.quantEnd.end());
         o.entry = cli.entry;
+        if (failed(options::reportAtParse(checkPTQOptions(o), errorHandler)))
+          return failure();
         populatePTQPipeline(pm, o);
+        return success();
+      },
+      [](function_ref<void(const mlir::detail::PassOptions &)> optHandler) {
+        optHandler(PTQPipelineOptions());
       });
 }

@@ -48,6 +48,11 @@ struct PTQOptions {
   std::string entry;
 };
 
+/// "" when every numeric option is in range, else the first problem
+/// ("percentile must be in (0, 100], got 200"). Tools call it before running
+/// anything; the passes check the same rules again when they start.
+std::string checkPTQOptions(const PTQOptions &options);
+
 /// Adds the structural prefix: fold-batchnorm → canonicalize →
 /// emulate-npu-numerics → partition → insert-fix (every fix, no fix points).
 /// `nndct quantize --mode test` runs this before applying quant_info.json.

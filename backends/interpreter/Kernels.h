@@ -53,6 +53,15 @@ struct MatMulParams {
   bool transB = false;
 };
 
+/// `x` clamped to [lo, hi], NaN kept (std::min/std::max and the x86 max
+/// instructions return a bound for NaN, which would hide it; PyTorch keeps
+/// it). Every clamping kernel (relu6, clamp, hard sigmoid/swish, fused conv
+/// activations) uses this.
+template <typename T>
+inline T clampKeepNaN(T x, T lo, T hi) {
+  return x < lo ? lo : (x > hi ? hi : x); // comparisons with NaN are false
+}
+
 namespace reference {
 void conv2d(const ConvParams &p, const float *input, const float *weight,
             const float *bias, float *output, int threads);

@@ -17,6 +17,7 @@
 
 #include "backends/interpreter/AverageWindows.h"
 #include "backends/interpreter/IntegerKernels.h"
+#include "backends/interpreter/Kernels.h"
 #include "backends/interpreter/OpKernels.h"
 #include "backends/interpreter/Parallel.h"
 
@@ -121,7 +122,7 @@ FailureOr<PreparedKernel> prepareHardSigmoid(Operation *op, const KernelConfig &
     float *y = res[0].data.data();
     parallelFor(res[0].numElements(), threads, [&](int64_t b, int64_t e) {
       for (int64_t i = b; i < e; ++i) {
-        double r6 = std::min(std::max(double(x[i]) + 3.0, 0.0), 6.0);
+        double r6 = clampKeepNaN(double(x[i]) + 3.0, 0.0, 6.0);
         y[i] = float(std::ldexp(r6 * double(npu::kHardSigmoidMultiplier),
                                 -int(npu::kHardSigmoidShift)));
       }

@@ -13,11 +13,13 @@
 //===----------------------------------------------------------------------===//
 
 #include "backends/interpreter/Kernels.h"
+#include "backends/interpreter/Parallel.h"
 
 #include <oneapi/dnnl/dnnl.hpp>
 #include <omp.h>
 
 #include <cstdlib>
+#include <limits>
 #include <new>
 #include <vector>
 
@@ -133,13 +135,17 @@ public:
     memory::desc biasMd = hasBias ? memory::desc({p.o}, dt::f32, tag::x) : memory::desc();
     userWeightMd = memory::desc(wdims, dt::f32, userTag);
     primitive_attr attr;
-    if (post.kind != ConvPostOp::None) {
+    // oneDNN's relu (slope 0) and clip compute max(x, lo), which turns NaN
+    // into lo (so do clip_v2 and relu with slope -0.0, measured with oneDNN
+    // 2.6): those run as a pass of ours after the primitive
+    // (applyActivation). A leaky relu compares and blends, keeping NaN, so it
+    // stays fused.
+    if (post.kind == ConvPostOp::Relu && post.alpha != 0.0f) {
       post_ops ops;
-      ops.append_eltwise(1.0f,
-                         post.kind == ConvPostOp::Relu ? algorithm::eltwise_relu
-                                                       : algorithm::eltwise_clip,
-                         post.alpha, post.beta);
+      ops.append_eltwise(1.0f, algorithm::eltwise_relu, post.alpha, 0.0f);
       attr.set_post_ops(ops);
+    } else {
+      activation = post;
     }
     if (!p.transposed) {
       memory::dims pr = {rightPad(p.h, p.oh, p.kh, p.strideH, p.dilationH, p.padTop),
@@ -213,6 +219,11 @@ public:
     if (hasBias)
       args[DNNL_ARG_BIAS] = memory(biasMd, eng, const_cast<float *>(bias));
     prim.execute(s, args);
+    if (activation.kind != ConvPostOp::None) {
+      s.wait();
+      applyActivation(static_cast<float *>(convDst.get_data_handle()),
+                      int64_t(convDst.get_desc().get_size() / sizeof(float)));
+    }
     if (primDstMd != dstMd && !blockedOut)
       dstReorder.execute(s, convDst, dst);
     s.wait();
@@ -223,7 +234,21 @@ public:
   memory::desc srcMd, dstMd, primSrcMd, primDstMd;
 
 private:
+  /// relu or clip, elementwise in place (layout-blind: padding lanes of a
+  /// blocked layout meet zero weights downstream), NaN kept.
+  void applyActivation(float *x, int64_t n) const {
+    float lo = activation.kind == ConvPostOp::Relu ? 0.0f : activation.alpha;
+    float hi = activation.kind == ConvPostOp::Relu ? std::numeric_limits<float>::infinity()
+                                                   : activation.beta;
+    parallelForGrain(n, threads, grainFor(n), [&](int64_t begin, int64_t end) {
+      for (int64_t i = begin; i < end; ++i) {
+        x[i] = clampKeepNaN(x[i], lo, hi);
+      }
+    });
+  }
+
   ConvParams p;
+  ConvPostOp activation;
   bool hasBias, constantWeight;
   int threads;
   primitive prim;
@@ -236,7 +261,7 @@ private:
 class PoolKernel : public onednn::PreparedKernel {
 public:
   explicit PoolKernel(const PoolParams &p)
-      : threads(threadsFor(double(p.n) * p.c * p.oh * p.ow * p.kh * p.kw)) {
+      : p(p), threads(threadsFor(double(p.n) * p.c * p.oh * p.ow * p.kh * p.kw)) {
     ThreadScope scope(threads);
     engine &eng = cpuEngine();
     srcMd = memory::desc({p.n, p.c, p.h, p.w}, dt::f32, tag::nchw);
@@ -252,6 +277,12 @@ public:
     prim = pooling_v2_forward(pooling_v2_forward::primitive_desc(d, eng));
   }
   void run(const float *input, const float *, const float *, float *output) override {
+    // oneDNN's max pooling takes max(best, x), which drops NaN: a window
+    // holding NaN must give NaN, as in PyTorch and the reference kernel.
+    if (p.isMax && hasNaN(input, p.n * p.c * p.h * p.w)) {
+      reference::pool2d(p, input, output, threads);
+      return;
+    }
     ThreadScope scope(threads);
     engine &eng = cpuEngine();
     stream s(eng);
@@ -262,6 +293,14 @@ public:
   }
 
 private:
+  static bool hasNaN(const float *x, int64_t n) {
+    bool nan = false;
+    for (int64_t i = 0; i < n; ++i)
+      nan |= x[i] != x[i]; // no early exit: the loop vectorizes
+    return nan;
+  }
+
+  PoolParams p;
   int threads;
   primitive prim;
   memory::desc srcMd, dstMd;

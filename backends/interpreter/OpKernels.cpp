@@ -1070,11 +1070,11 @@ void mlir::nndct::registerBuiltinKernels(KernelRegistry &r) {
 
   r.add(ReluOp::getOperationName(), simpleUnary([](float x) { return x > 0 ? x : (x != x ? x : 0.0f); }));
   r.add(Relu6Op::getOperationName(),
-        simpleUnary([](float x) { return x != x ? x : std::min(std::max(x, 0.0f), 6.0f); }));
+        simpleUnary([](float x) { return clampKeepNaN(x, 0.0f, 6.0f); }));
   r.add(SigmoidOp::getOperationName(), simpleUnary(sigmoid));
   r.add(TanhOp::getOperationName(), simpleUnary([](float x) { return std::tanh(x); }));
   r.add(HardSwishOp::getOperationName(), simpleUnary([](float x) {
-          return x * std::min(std::max(x + 3.0f, 0.0f), 6.0f) / 6.0f;
+          return x * clampKeepNaN(x + 3.0f, 0.0f, 6.0f) / 6.0f;
         }));
   r.add(SiluOp::getOperationName(), simpleUnary([](float x) { return x * sigmoid(x); }));
   r.add(LeakyReluOp::getOperationName(), unaryFactory<LeakyReluOp>([](LeakyReluOp op) {
@@ -1083,11 +1083,11 @@ void mlir::nndct::registerBuiltinKernels(KernelRegistry &r) {
         }));
   r.add(ClampOp::getOperationName(), unaryFactory<ClampOp>([](ClampOp op) {
           float lo = op.getMin().convertToFloat(), hi = op.getMax().convertToFloat();
-          return [lo, hi](float x) { return x != x ? x : std::min(std::max(x, lo), hi); };
+          return [lo, hi](float x) { return clampKeepNaN(x, lo, hi); };
         }));
   r.add(HardSigmoidOp::getOperationName(), unaryFactory<HardSigmoidOp>([](HardSigmoidOp op) {
           float a = op.getAlpha().convertToFloat(), b = op.getBeta().convertToFloat();
-          return [a, b](float x) { return std::max(0.0f, std::min(1.0f, a * x + b)); };
+          return [a, b](float x) { return clampKeepNaN(a * x + b, 0.0f, 1.0f); };
         }));
   r.add(GeluOp::getOperationName(), unaryFactory<GeluOp>([](GeluOp op) {
           bool useTanh = op.getApproximation() == GeluApproximation::tanh;

@@ -66,7 +66,7 @@ FileEntries parseSections(const llvm::json::Object &root,
         continue;
       }
       std::vector<FileSlot> parsed;
-      bool ok = true;
+      bool rejected = false;
       for (const llvm::json::Value &slot : *slots) {
         if (slot.getAsNull()) {
           parsed.push_back({});
@@ -79,15 +79,23 @@ FileEntries parseSections(const llvm::json::Object &root,
           fp = (*pair)[1].getAsInteger();
         }
         if (!bits || !fp) {
-          ok = false;
+          bad();
+          rejected = true;
+          break;
+        }
+        if (*fp < FixOp::kMinFixPoint || *fp > FixOp::kMaxFixPoint) {
+          errors.push_back(llvm::formatv("\"{0}\" entry \"{1}\": fix point {2} is "
+                                         "outside [{3}, {4}]",
+                                         key, name, *fp, FixOp::kMinFixPoint,
+                                         FixOp::kMaxFixPoint)
+                               .str());
+          rejected = true;
           break;
         }
         parsed.push_back({std::make_pair(*bits, *fp)});
       }
-      if (!ok) {
-        bad();
+      if (rejected)
         continue;
-      }
       result[{section, stripPrefix(name)}] = std::move(parsed);
     }
   }

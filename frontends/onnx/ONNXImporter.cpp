@@ -18,6 +18,7 @@
 
 #include "ir/ConstantUtils.h"
 #include "ir/NNDCTDialect.h"
+#include "ir/Naming.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/BuiltinAttributes.h"
@@ -630,6 +631,48 @@ const OpRegistry &OpRegistry::get() {
 // Public API
 //===----------------------------------------------------------------------===//
 
+/// Escapes `*text` in place when it is not displayable UTF-8.
+static void escapeField(std::string *text) {
+  std::string escaped = escapeUntrustedText(*text);
+  if (escaped != *text)
+    *text = std::move(escaped);
+}
+
+/// Makes every name of `graph` (and its subgraphs) displayable UTF-8, so no
+/// diagnostic, IR name or output file carries raw bytes from the model. ONNX
+/// requires UTF-8 names; this keeps an invalid one recognizable
+/// ("grou\xff") instead of failing on it or echoing it.
+static void escapeNames(onnx::GraphProto &graph) {
+  escapeField(graph.mutable_name());
+  for (auto *infos : {graph.mutable_input(), graph.mutable_output(),
+                      graph.mutable_value_info()})
+    for (onnx::ValueInfoProto &info : *infos)
+      escapeField(info.mutable_name());
+  for (onnx::TensorProto &init : *graph.mutable_initializer()) {
+    escapeField(init.mutable_name());
+    for (onnx::StringStringEntryProto &kv : *init.mutable_external_data()) {
+      escapeField(kv.mutable_key());
+      escapeField(kv.mutable_value());
+    }
+  }
+  for (onnx::NodeProto &node : *graph.mutable_node()) {
+    escapeField(node.mutable_name());
+    escapeField(node.mutable_op_type());
+    escapeField(node.mutable_domain());
+    for (std::string &name : *node.mutable_input())
+      escapeField(&name);
+    for (std::string &name : *node.mutable_output())
+      escapeField(&name);
+    for (onnx::AttributeProto &attr : *node.mutable_attribute()) {
+      escapeField(attr.mutable_name());
+      if (attr.has_g())
+        escapeNames(*attr.mutable_g());
+      for (onnx::GraphProto &sub : *attr.mutable_graphs())
+        escapeNames(sub);
+    }
+  }
+}
+
 /// Imports a serialized model. `path` names it in diagnostics, `modelDir`
 /// resolves external data, and `isFile` says the checker may reread `path`
 /// (it then also checks external data files).
@@ -652,6 +695,9 @@ static OwningOpRef<ModuleOp> importModel(StringRef bytes, StringRef path,
       return emitError(fileLoc) << "'" << path
                                 << "' is not an ONNX model (no ir_version or graph)",
              nullptr;
+    escapeNames(*model.mutable_graph());
+    for (onnx::OperatorSetIdProto &imp : *model.mutable_opset_import())
+      escapeField(imp.mutable_domain());
 
     int64_t opset = -1;
     for (const auto &imp : model.opset_import())
@@ -676,7 +722,8 @@ static OwningOpRef<ModuleOp> importModel(StringRef bytes, StringRef path,
           onnx::checker::check_model(model);
       } catch (const std::exception &e) {
         return emitError(fileLoc) << "'" << path
-                                  << "' fails the ONNX checker: " << e.what(),
+                                  << "' fails the ONNX checker: "
+                                  << escapeUntrustedText(e.what()),
                nullptr;
       }
     }
@@ -685,7 +732,8 @@ static OwningOpRef<ModuleOp> importModel(StringRef bytes, StringRef path,
     importer.opset = opset;
     return importer.run(model);
   } catch (const std::exception &e) {
-    return emitError(fileLoc) << "cannot import '" << path << "': " << e.what(),
+    return emitError(fileLoc) << "cannot import '" << path
+                              << "': " << escapeUntrustedText(e.what()),
            nullptr;
   } catch (...) {
     return emitError(fileLoc) << "cannot import '" << path

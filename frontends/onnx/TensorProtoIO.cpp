@@ -10,7 +10,9 @@
 #include "frontends/onnx/TensorProtoIO.h"
 #include "frontends/onnx/ProtoConversion.h"
 
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallString.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 
@@ -88,6 +90,68 @@ void decodeRaw(const char *p, int64_t count, int32_t t, HostTensor &out) {
   }
 }
 
+/// The canonical absolute form of `path` (symlinks resolved), or "".
+std::string realPath(const llvm::Twine &path) {
+  llvm::SmallString<256> real;
+  if (llvm::sys::fs::real_path(path, real))
+    return "";
+  return std::string(real);
+}
+
+/// Reads the bytes of an EXTERNAL tensor into `raw`. The location must stay
+/// inside the model's directory (ONNX's checker rule): a model file may not
+/// make the importer read arbitrary files such as ../../../etc/passwd.
+std::string readExternalData(const onnx::TensorProto &proto, llvm::StringRef baseDir,
+                             std::string &raw) {
+  std::string location;
+  int64_t offset = 0, length = -1;
+  for (const auto &kv : proto.external_data()) {
+    int64_t *number = kv.key() == "offset" ? &offset
+                      : kv.key() == "length" ? &length
+                                             : nullptr;
+    if (kv.key() == "location")
+      location = kv.value();
+    else if (number && llvm::StringRef(kv.value()).getAsInteger(10, *number))
+      return "has a malformed external data " + kv.key() + " '" +
+             llvm::StringRef(kv.value()).take_front(32).str() + "'";
+  }
+  if (location.empty())
+    return "has external data without a location";
+  llvm::StringRef loc(location);
+  bool escapes = llvm::sys::path::is_absolute(loc) ||
+                 llvm::any_of(llvm::make_range(llvm::sys::path::begin(loc),
+                                               llvm::sys::path::end(loc)),
+                              [](llvm::StringRef part) { return part == ".."; });
+  if (escapes)
+    return "has external data location '" + location +
+           "' outside the model's directory (it must be a relative path "
+           "without '..')";
+  llvm::SmallString<256> path(baseDir.empty() ? "." : baseDir);
+  llvm::sys::path::append(path, loc);
+  std::string real = realPath(path), base = realPath(baseDir.empty() ? "." : baseDir);
+  if (real.empty())
+    return "refers to external data file '" + std::string(path) +
+           "' which cannot be read";
+  // A symlink inside the directory may still point outside it.
+  if (base.empty() || !llvm::StringRef(real).starts_with(base + "/"))
+    return "has external data location '" + location +
+           "' that resolves outside the model's directory (" + real + ")";
+  auto buffer = llvm::MemoryBuffer::getFile(real, /*IsText=*/false,
+                                            /*RequiresNullTerminator=*/false);
+  if (!buffer)
+    return "refers to external data file '" + std::string(path) +
+           "' which cannot be read: " + buffer.getError().message();
+  llvm::StringRef all = (*buffer)->getBuffer();
+  if (offset < 0 || uint64_t(offset) > all.size())
+    return "has an external data offset beyond the end of '" + std::string(path) + "'";
+  uint64_t available = all.size() - uint64_t(offset);
+  uint64_t len = length < 0 ? available : uint64_t(length);
+  if (len > available)
+    return "has external data beyond the end of '" + std::string(path) + "'";
+  raw = all.substr(offset, len).str();
+  return "";
+}
+
 } // namespace
 
 std::string onnx_import::tensorFromProto(const onnx::TensorProto &proto,
@@ -100,45 +164,23 @@ std::string onnx_import::tensorFromProto(const onnx::TensorProto &proto,
   for (int64_t d : proto.dims()) {
     if (d < 0)
       return "has a negative dimension";
+    // Element counts past 2^40 are nonsense from a hostile or corrupt file;
+    // checking before multiplying keeps `count` from overflowing.
+    if (d > 0 && count > (int64_t(1) << 40) / d)
+      return "has more than 2^40 elements";
     out.shape.push_back(d);
     count *= d;
   }
   int32_t t = out.elemType;
   if (elemSize(t) == 0)
     return "has unsupported element type " + elemTypeName(t);
-  out.floats.reserve(isFloatElem(t) ? count : 0);
-  out.ints.reserve(isFloatElem(t) ? 0 : count);
 
   std::string raw;
   bool haveRaw = false;
   if (proto.data_location() == onnx::TensorProto::EXTERNAL) {
-    std::string location;
-    int64_t offset = 0, length = -1;
-    for (const auto &kv : proto.external_data()) {
-      if (kv.key() == "location")
-        location = kv.value();
-      else if (kv.key() == "offset")
-        offset = std::stoll(kv.value());
-      else if (kv.key() == "length")
-        length = std::stoll(kv.value());
-    }
-    if (location.empty())
-      return "has external data without a location";
-    llvm::SmallString<256> path(baseDir);
-    llvm::sys::path::append(path, location);
-    auto buffer = llvm::MemoryBuffer::getFile(path, /*IsText=*/false,
-                                              /*RequiresNullTerminator=*/false);
-    if (!buffer)
-      return "refers to external data file '" + std::string(path) +
-             "' which cannot be read: " + buffer.getError().message();
-    llvm::StringRef all = (*buffer)->getBuffer();
-    if (offset < 0 || uint64_t(offset) > all.size())
-      return "has an external data offset beyond the end of '" +
-             std::string(path) + "'";
-    size_t len = length < 0 ? all.size() - offset : size_t(length);
-    if (offset + len > all.size())
-      return "has external data beyond the end of '" + std::string(path) + "'";
-    raw = all.substr(offset, len).str();
+    std::string err = readExternalData(proto, baseDir, raw);
+    if (!err.empty())
+      return err;
     haveRaw = true;
   } else if (proto.has_raw_data()) {
     raw = proto.raw_data();
@@ -149,6 +191,10 @@ std::string onnx_import::tensorFromProto(const onnx::TensorProto &proto,
     if (raw.size() != size_t(count) * elemSize(t))
       return "has " + std::to_string(raw.size()) + " bytes of data, expected " +
              std::to_string(size_t(count) * elemSize(t));
+    if (isFloatElem(t))
+      out.floats.reserve(count);
+    else
+      out.ints.reserve(count);
     decodeRaw(raw.data(), count, t, out);
     return "";
   }

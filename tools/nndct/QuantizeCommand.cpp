@@ -238,10 +238,6 @@ llvm::Error writeBundle(ModuleOp module, llvm::StringRef path) {
 
 int mlir::nndct::quantizeCommand() {
   registerTensorFormats();
-  if (threads < 1)
-    return error("--threads must be at least 1");
-  if (batch < 0)
-    return error("--batch must be >= 0");
   const TargetModel *targetModel = TargetModel::lookup(target);
   if (!targetModel) {
     std::string names;
@@ -291,6 +287,8 @@ int mlir::nndct::quantizeCommand() {
   options.threads = threads;
   options.quantBegin.assign(quantBegin.begin(), quantBegin.end());
   options.quantEnd.assign(quantEnd.begin(), quantEnd.end());
+  if (std::string problem = checkPTQOptions(options); !problem.empty())
+    return error(problem);
 
   // Test mode reads its quant_info.json before anything is written.
   std::string quantInfoFile = quantInfoPath;
