@@ -130,6 +130,10 @@ mlir::nndct::decodeImage(llvm::StringRef bytes, llvm::StringRef path,
       &w, &h, &n, channels);
   if (!pixels)
     return fail(path + ": cannot decode image: " + stbi_failure_reason());
+  if (w <= 0 || h <= 0) { // stb_image accepts some 0x0 headers
+    stbi_image_free(pixels);
+    return fail(path + ": image has no pixels");
+  }
   Image img{h, w, channels,
             std::vector<float>(pixels, pixels + size_t(h) * w * channels)};
   stbi_image_free(pixels);

@@ -163,6 +163,14 @@ llvm::Expected<Tensor> mlir::nndct::parseNpy(StringRef bytes, StringRef name) {
   else
     return fail(name, "unsupported dtype '" + type +
                           "' (supported: float32, float64, int8, uint8, int32, int64)");
+  // The header may claim any shape: bound each partial product by the file
+  // size before multiplying, so numElements() cannot overflow.
+  uint64_t count = 1;
+  for (int64_t d : t.shape) {
+    if (d < 0 || (d > 0 && count > bytes.size() / uint64_t(d)))
+      return fail(name, "shape needs more data than the file holds");
+    count *= uint64_t(d);
+  }
   int64_t n = t.numElements();
   StringRef data = bytes.drop_front(offset + headerLen);
   if (data.size() < size_t(n) * width)
