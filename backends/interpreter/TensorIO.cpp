@@ -13,7 +13,9 @@
 #include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <cmath>
 #include <cstring>
+#include <limits>
 #include <mutex>
 
 using namespace mlir::nndct;
@@ -197,10 +199,24 @@ llvm::Expected<Tensor> mlir::nndct::parseNpy(StringRef bytes, StringRef name) {
   return t;
 }
 
+/// `f` as a T, saturated: integer tensors hold floats, and a value out of
+/// T's range (int32 max rounds up to 2^31 as a float) or NaN must not reach
+/// the conversion, which is undefined for them.
+template <typename T>
+static T saturate(float f) {
+  if (std::isnan(f))
+    return 0;
+  if (f < double(std::numeric_limits<T>::min()))
+    return std::numeric_limits<T>::min();
+  if (f >= double(std::numeric_limits<T>::max()) + 1.0)
+    return std::numeric_limits<T>::max();
+  return T(f);
+}
+
 template <typename T>
 static void appendAs(std::string &out, const std::vector<float> &data) {
   for (float f : data) {
-    T v = T(f);
+    T v = saturate<T>(f);
     out.append(reinterpret_cast<const char *>(&v), sizeof(T));
   }
 }

@@ -35,12 +35,12 @@ static void check(llvm::Expected<Tensor> t, int64_t channels) {
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   int w = 0, h = 0, n = 0;
   if (size > size_t(INT32_MAX) ||
-      !stbi_info_from_memory(data, int(size), &w, &h, &n) ||
+      !stbi_info_from_memory(data, int(size), &w, &h, &n) || w <= 0 || h <= 0 ||
       int64_t(w) * h > (int64_t(1) << 22))
     return 0;
   llvm::StringRef bytes = fuzz::bytes(data, size);
   check(decodeImage(bytes, "<fuzz>", 1, ImagePreprocess(), 0, 0), 1);
-  if (std::max(w, h) > 64 * std::min(w, h))
+  if (std::max(w, h) > 64 * int64_t(std::min(w, h)))
     return 0;
   ImagePreprocess pre;
   pre.resize = {32};
