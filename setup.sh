@@ -188,7 +188,7 @@ run_fuzz() {
       "$work/$target/corpus" "$ROOT/test/fuzz/corpus/$target" \
       >"$work/$target/fuzz.log" 2>&1 || true
     local execs corpus crashes
-    execs=$(grep -oE '^#[0-9]+' "$work/$target/fuzz.log" | tail -1 | tr -d '#')
+    execs=$(grep -aoE '^#[0-9]+' "$work/$target/fuzz.log" | tail -1 | tr -d '#')
     corpus=$(find "$work/$target/corpus" "$ROOT/test/fuzz/corpus/$target" -type f | wc -l)
     crashes=$(find "$work/$target/artifacts" -type f | wc -l)
     found=$((found + crashes))
