@@ -10,6 +10,7 @@
 #include "backends/onnx/ONNXExporter.h"
 #include "backends/onnx/ExportContext.h"
 
+#include "ir/ModelSource.h"
 #include "ir/NNDCTDialect.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -213,12 +214,9 @@ void mlir::nndct::registerONNXExportTranslation() {
           clEnumValN(ONNXRounding::Exact, "exact",
                      "nndct's rounding with standard ops: bit-exact in ONNX Runtime")));
 
-  static TranslateFromMLIRRegistration exportONNX(
+  registerModelExport(
       "export-onnx", "export a quantized nndct module as a QDQ ONNX model",
-      [](Operation *op, raw_ostream &os) -> LogicalResult {
-        auto module = dyn_cast<ModuleOp>(op);
-        if (!module)
-          return op->emitError("expected a module");
+      [](ModuleOp module, raw_ostream &os) -> LogicalResult {
         ONNXExportOptions options;
         options.opset = opset;
         options.rounding = rounding;

@@ -8,6 +8,7 @@
 
 #include "backends/quantinfo/QuantInfo.h"
 
+#include "ir/ModelSource.h"
 #include "ir/NNDCTDialect.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -32,25 +33,19 @@ void mlir::nndct::registerQuantInfoTranslations() {
       "quant-info-file", llvm::cl::desc("quant_info.json to apply (--apply-quant-info)"),
       llvm::cl::value_desc("path"));
 
-  static TranslateFromMLIRRegistration exportInfo(
+  registerModelExport(
       "export-quant-info", "write quant_info.json for a quantized nndct module",
-      [](Operation *op, raw_ostream &os) -> LogicalResult {
-        auto module = dyn_cast<ModuleOp>(op);
-        if (!module)
-          return op->emitError("expected a module");
+      [](ModuleOp module, raw_ostream &os) -> LogicalResult {
         QuantInfoOptions options;
         options.graphName = graphName;
         return writeQuantInfo(module, os, options);
       },
       registerDialects);
 
-  static TranslateFromMLIRRegistration applyInfo(
+  registerModelExport(
       "apply-quant-info",
       "set fix points from --quant-info-file (test mode) and print the module",
-      [](Operation *op, raw_ostream &os) -> LogicalResult {
-        auto module = dyn_cast<ModuleOp>(op);
-        if (!module)
-          return op->emitError("expected a module");
+      [](ModuleOp module, raw_ostream &os) -> LogicalResult {
         if (quantInfoFile.empty())
           return emitError(module.getLoc(), "--apply-quant-info needs --quant-info-file");
         std::string message;

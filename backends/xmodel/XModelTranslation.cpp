@@ -9,6 +9,7 @@
 
 #include "backends/xmodel/XModelExport.h"
 
+#include "ir/ModelSource.h"
 #include "ir/NNDCTDialect.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -33,12 +34,9 @@ void mlir::nndct::registerXModelExportTranslation() {
       "xmodel-name", llvm::cl::desc("--export-xmodel: XIR graph name"),
       llvm::cl::init(""));
 
-  static TranslateFromMLIRRegistration exportXModelReg(
+  registerModelExport(
       "export-xmodel", "export quantized nndct IR to an XIR .xmodel",
-      [](Operation *op, raw_ostream &os) -> LogicalResult {
-        auto module = dyn_cast<ModuleOp>(op);
-        if (!module)
-          return op->emitError("expected a builtin.module");
+      [](ModuleOp module, raw_ostream &os) -> LogicalResult {
         XModelExportOptions options;
         options.region = regionName;
         options.modelName = graphName;

@@ -713,6 +713,16 @@ static OwningOpRef<ModuleOp> importModel(StringRef bytes, StringRef path,
                                 << kMinOpset << " to " << kMaxOpset << ")",
              nullptr;
 
+    // Before the checker, which would open any external data path it is
+    // given: locations must stay inside the model's directory.
+    for (const onnx::TensorProto &init : model.graph().initializer()) {
+      std::string error;
+      if (init.data_location() == onnx::TensorProto::EXTERNAL &&
+          resolveExternalLocation(init, modelDir, error).empty())
+        return emitError(fileLoc) << "initializer '" << init.name() << "' " << error,
+               nullptr;
+    }
+
     // The checker only knows opsets and IR versions up to ONNX 1.12.
     if (opset <= kCheckerMaxOpset && model.ir_version() <= kCheckerMaxIR) {
       try {

@@ -16,6 +16,13 @@
 
 namespace mlir::nndct::onnx_import {
 
+/// The file holding an EXTERNAL tensor's data, resolved (symlinks included)
+/// inside `baseDir`; "" with `error` set when the location is missing,
+/// absolute, climbs out with "..", resolves outside or does not exist.
+/// Model files are untrusted: they may not make nndct read other files.
+std::string resolveExternalLocation(const onnx::TensorProto &proto,
+                                    llvm::StringRef baseDir, std::string &error);
+
 /// Decodes `proto` into `out`; `baseDir` resolves external data locations.
 /// Returns "" on success, else a message (without the tensor's name).
 std::string tensorFromProto(const onnx::TensorProto &proto,

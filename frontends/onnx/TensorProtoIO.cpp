@@ -98,56 +98,77 @@ std::string realPath(const llvm::Twine &path) {
   return std::string(real);
 }
 
-/// Reads the bytes of an EXTERNAL tensor into `raw`. The location must stay
-/// inside the model's directory (ONNX's checker rule): a model file may not
-/// make the importer read arbitrary files such as ../../../etc/passwd.
-std::string readExternalData(const onnx::TensorProto &proto, llvm::StringRef baseDir,
-                             std::string &raw) {
+} // namespace
+
+std::string onnx_import::resolveExternalLocation(const onnx::TensorProto &proto,
+                                                 llvm::StringRef baseDir,
+                                                 std::string &error) {
   std::string location;
-  int64_t offset = 0, length = -1;
-  for (const auto &kv : proto.external_data()) {
-    int64_t *number = kv.key() == "offset" ? &offset
-                      : kv.key() == "length" ? &length
-                                             : nullptr;
+  for (const auto &kv : proto.external_data())
     if (kv.key() == "location")
       location = kv.value();
-    else if (number && llvm::StringRef(kv.value()).getAsInteger(10, *number))
-      return "has a malformed external data " + kv.key() + " '" +
-             llvm::StringRef(kv.value()).take_front(32).str() + "'";
+  if (location.empty()) {
+    error = "has external data without a location";
+    return "";
   }
-  if (location.empty())
-    return "has external data without a location";
   llvm::StringRef loc(location);
   bool escapes = llvm::sys::path::is_absolute(loc) ||
                  llvm::any_of(llvm::make_range(llvm::sys::path::begin(loc),
                                                llvm::sys::path::end(loc)),
                               [](llvm::StringRef part) { return part == ".."; });
-  if (escapes)
-    return "has external data location '" + location +
-           "' outside the model's directory (it must be a relative path "
-           "without '..')";
+  if (escapes) {
+    error = "has external data location '" + location +
+            "' outside the model's directory (it must be a relative path "
+            "without '..')";
+    return "";
+  }
   llvm::SmallString<256> path(baseDir.empty() ? "." : baseDir);
   llvm::sys::path::append(path, loc);
   std::string real = realPath(path), base = realPath(baseDir.empty() ? "." : baseDir);
-  if (real.empty())
-    return "refers to external data file '" + std::string(path) +
-           "' which cannot be read";
+  if (real.empty()) {
+    error = "refers to external data file '" + std::string(path) + "' which cannot be read";
+    return "";
+  }
   // A symlink inside the directory may still point outside it.
-  if (base.empty() || !llvm::StringRef(real).starts_with(base + "/"))
-    return "has external data location '" + location +
-           "' that resolves outside the model's directory (" + real + ")";
+  if (base.empty() || !llvm::StringRef(real).starts_with(base + "/")) {
+    error = "has external data location '" + location +
+            "' that resolves outside the model's directory (" + real + ")";
+    return "";
+  }
+  return real;
+}
+
+namespace {
+
+/// Reads the bytes of an EXTERNAL tensor into `raw` (only from inside the
+/// model's directory: resolveExternalLocation).
+std::string readExternalData(const onnx::TensorProto &proto, llvm::StringRef baseDir,
+                             std::string &raw) {
+  int64_t offset = 0, length = -1;
+  for (const auto &kv : proto.external_data()) {
+    int64_t *number = kv.key() == "offset" ? &offset
+                      : kv.key() == "length" ? &length
+                                             : nullptr;
+    if (number && llvm::StringRef(kv.value()).getAsInteger(10, *number))
+      return "has a malformed external data " + kv.key() + " '" +
+             llvm::StringRef(kv.value()).take_front(32).str() + "'";
+  }
+  std::string error;
+  std::string real = resolveExternalLocation(proto, baseDir, error);
+  if (real.empty())
+    return error;
   auto buffer = llvm::MemoryBuffer::getFile(real, /*IsText=*/false,
                                             /*RequiresNullTerminator=*/false);
   if (!buffer)
-    return "refers to external data file '" + std::string(path) +
+    return "refers to external data file '" + real +
            "' which cannot be read: " + buffer.getError().message();
   llvm::StringRef all = (*buffer)->getBuffer();
   if (offset < 0 || uint64_t(offset) > all.size())
-    return "has an external data offset beyond the end of '" + std::string(path) + "'";
+    return "has an external data offset beyond the end of '" + real + "'";
   uint64_t available = all.size() - uint64_t(offset);
   uint64_t len = length < 0 ? available : uint64_t(length);
   if (len > available)
-    return "has external data beyond the end of '" + std::string(path) + "'";
+    return "has external data beyond the end of '" + real + "'";
   raw = all.substr(offset, len).str();
   return "";
 }

@@ -9,6 +9,7 @@
 
 #include "backends/interpreter/TensorIO.h"
 
+#include "ir/ModelSource.h"
 #include "mlir/Parser/Parser.h"
 #include "mlir/Support/FileUtilities.h"
 
@@ -120,7 +121,7 @@ mlir::nndct::loadModel(llvm::StringRef path,
     return fail(tool, path + ": " + err);
   sourceMgr.AddNewSourceBuffer(std::move(file), llvm::SMLoc());
   SourceMgrDiagnosticHandler handler(sourceMgr, &context);
-  OwningOpRef<ModuleOp> module = parseSourceFile<ModuleOp>(sourceMgr, &context);
+  OwningOpRef<ModuleOp> module = parseModelSource(sourceMgr, &context);
   if (!module)
     return nullptr;
   func::FuncOp func = getEntryFunction(*module);

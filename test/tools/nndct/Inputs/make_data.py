@@ -2,6 +2,8 @@
 """Fixtures for the nndct tool tests (deterministic, small).
 
   subset SRC.npy DST.npy START COUNT    rows [START, START+COUNT) of an array
+  pixels SRC.npy DST.npy COUNT          the first COUNT normalized images back in
+                                        the 0-255 range (unnormalized input)
   images SRC.npy DIR COUNT [SIZE]       grayscale PNGs of normalized Fashion-MNIST
                                         images (undoing mean 0.2860 / std 0.3530),
                                         resized to SIZE x SIZE when given
@@ -23,6 +25,10 @@ def main():
     if cmd == "subset":
         src, dst, start, count = sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5])
         np.save(dst, np.ascontiguousarray(np.load(src)[start:start + count]))
+    elif cmd == "pixels":
+        src, dst, count = sys.argv[2], sys.argv[3], int(sys.argv[4])
+        x = np.load(src)[:count]
+        np.save(dst, np.round((x * STD + MEAN) * 255).astype(np.float32))
     elif cmd == "images":
         from PIL import Image
         src, out, count = sys.argv[2], sys.argv[3], int(sys.argv[4])

@@ -1,10 +1,11 @@
 #!/usr/bin/python3
-"""Writes the small hostile inputs of the reliability tests (issue 14) into
-Inputs/hostile/. They are committed; rerun only to change them.
+"""Writes the small hostile inputs of the reliability tests into
+test/Inputs/hostile/ (shared by the frontend, pass and tool tests). They are
+committed; rerun only to change them.
 
   batch0.onnx          a conv model whose input has a static batch of 0
-  escape.onnx          an initializer whose external data location is
-                       ../../../etc/passwd
+  escape.onnx          an initializer whose external data location climbs
+                       to /etc/passwd (../../../...)
   absolute.onnx        the same with an absolute location (/etc/passwd)
   bad_utf8.onnx        a Conv with an attribute named b"grou\\xff" and a
                        node named b"conv\\xfe"
@@ -59,7 +60,7 @@ def save(model, name):
 def main():
     os.makedirs(OUT, exist_ok=True)
     save(conv_model(0), "batch0.onnx")
-    save(conv_model(1, weight=external("../../../etc/passwd")), "escape.onnx")
+    save(conv_model(1, weight=external("../" * 24 + "etc/passwd")), "escape.onnx")
     save(conv_model(1, weight=external("/etc/passwd")), "absolute.onnx")
     # protobuf refuses invalid UTF-8 in Python strings: write ASCII
     # placeholders of the same length, then patch the serialized bytes.
