@@ -48,7 +48,7 @@ struct AssignFixPointsPass
       StringRef options, function_ref<LogicalResult(const Twine &)> errorHandler) override {
     if (failed(Base::initializeOptions(options, errorHandler)))
       return failure();
-    return options::reportAtParse(optionProblem(), errorHandler);
+    return options::reportAtParse(optionProblem(), getArgument(), errorHandler);
   }
 
   FailureOr<int64_t> paramFixPoint(FixOp fix) {

@@ -70,7 +70,7 @@ struct BiasCorrectionPass
       StringRef options, function_ref<LogicalResult(const Twine &)> errorHandler) override {
     if (failed(Base::initializeOptions(options, errorHandler)))
       return failure();
-    return options::reportAtParse(optionProblem(), errorHandler);
+    return options::reportAtParse(optionProblem(), getArgument(), errorHandler);
   }
 
   void runOnOperation() override {

@@ -99,7 +99,7 @@ struct CalibratePass : public nndct::impl::CalibratePassBase<CalibratePass> {
       StringRef options, function_ref<LogicalResult(const Twine &)> errorHandler) override {
     if (failed(Base::initializeOptions(options, errorHandler)))
       return failure();
-    return options::reportAtParse(optionProblem(), errorHandler);
+    return options::reportAtParse(optionProblem(), getArgument(), errorHandler);
   }
 
   FailureOr<func::FuncOp> pickFunction() {

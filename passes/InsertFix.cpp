@@ -30,7 +30,7 @@ struct InsertFixPass : public nndct::impl::InsertFixPassBase<InsertFixPass> {
       StringRef options, function_ref<LogicalResult(const Twine &)> errorHandler) override {
     if (failed(Base::initializeOptions(options, errorHandler)))
       return failure();
-    return options::reportAtParse(optionProblem(), errorHandler);
+    return options::reportAtParse(optionProblem(), getArgument(), errorHandler);
   }
   void runOnOperation() override;
   void runOnRegion(RegionOp region);

@@ -39,10 +39,11 @@ std::string nndct::options::firstProblem(std::initializer_list<std::string> prob
 }
 
 LogicalResult nndct::options::reportAtParse(
-    const std::string &problem, function_ref<LogicalResult(const Twine &)> errorHandler) {
+    const std::string &problem, StringRef passArgument,
+    function_ref<LogicalResult(const Twine &)> errorHandler) {
   if (problem.empty())
     return success();
-  (void)errorHandler(problem);
+  (void)errorHandler(passArgument + ": " + problem);
   return failure();
 }
 

@@ -42,8 +42,9 @@ inline std::string checkRate(double v) { return checkOpenClosed("rate", v, 0.0, 
 std::string firstProblem(std::initializer_list<std::string> problems);
 
 /// For Pass::initializeOptions: forwards a non-empty `problem` to the
-/// pipeline parser's error handler.
-LogicalResult reportAtParse(const std::string &problem,
+/// pipeline parser's error handler, prefixed with the pass (or pipeline)
+/// argument.
+LogicalResult reportAtParse(const std::string &problem, StringRef passArgument,
                             function_ref<LogicalResult(const Twine &)> errorHandler);
 
 /// For runOnOperation: emits a non-empty `problem` on `op`, prefixed with

@@ -145,7 +145,8 @@ void mlir::nndct::registerPTQPipeline() {
         o.quantBegin.assign(cli.quantBegin.begin(), cli.quantBegin.end());
         o.quantEnd.assign(cli.quantEnd.begin(), cli.quantEnd.end());
         o.entry = cli.entry;
-        if (failed(options::reportAtParse(checkPTQOptions(o), errorHandler)))
+        if (failed(options::reportAtParse(checkPTQOptions(o), "nndct-ptq-pipeline",
+                                          errorHandler)))
           return failure();
         populatePTQPipeline(pm, o);
         return success();
