@@ -30,6 +30,8 @@ APT_PACKAGES=(
   # tests and fixtures
   googletest libgtest-dev python3-torch python3-torchvision python3-onnx python3-numpy
   libonnx-testdata dataset-fashion-mnist
+  # the TorchScript fuzz target checks archives' debug info with zlib
+  zlib1g-dev
 )
 # The sanitizer and fuzzing build only (the normal build stays GCC): clang
 # with its sanitizer runtimes, libFuzzer and clang's OpenMP runtime.
