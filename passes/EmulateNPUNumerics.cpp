@@ -25,8 +25,6 @@ using namespace mlir::nndct;
 
 namespace {
 
-constexpr const char kMarker[] = "nndct.npu_numerics";
-
 bool isPowerOfTwo(int64_t k) { return k > 0 && (k & (k - 1)) == 0; }
 
 /// Whether averaging over `counts` differs on the device from the mean.
@@ -43,7 +41,7 @@ struct EmulateNPUNumericsPass
     : public nndct::impl::EmulateNPUNumericsPassBase<EmulateNPUNumericsPass> {
   void runOnOperation() override {
     MLIRContext *ctx = &getContext();
-    auto mark = [&](Operation *op) { op->setAttr(kMarker, UnitAttr::get(ctx)); };
+    auto mark = [&](Operation *op) { op->setAttr(kNpuNumericsAttr, UnitAttr::get(ctx)); };
     getOperation().walk([&](Operation *op) {
       if (auto leaky = dyn_cast<LeakyReluOp>(op)) {
         double alpha = leaky.getAlpha().convertToDouble();

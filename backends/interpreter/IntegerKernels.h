@@ -28,6 +28,7 @@
 #ifndef NNDCT_BACKENDS_INTERPRETER_INTEGERKERNELS_H
 #define NNDCT_BACKENDS_INTERPRETER_INTEGERKERNELS_H
 
+#include "backends/interpreter/IntegerMath.h"
 #include "backends/interpreter/Tensor.h"
 #include "ir/NNDCTDialect.h"
 
@@ -63,9 +64,6 @@ void registerIntegerKernels(KernelRegistry &registry);
 /// nndct-emulate-npu-numerics): average pools and reduce_mean multiply by
 /// the NPU's correction, hard_sigmoid computes relu6(x + 3) * 2731 / 2^14.
 void registerNpuEmulationKernels(KernelRegistry &registry);
-
-/// The discardable attribute nndct-emulate-npu-numerics sets.
-inline constexpr const char kNpuNumericsAttr[] = "nndct.npu_numerics";
 
 } // namespace mlir::nndct
 

@@ -105,6 +105,35 @@ inline int64_t leakyNumerator(double alpha) {
 constexpr int64_t kHardSigmoidMultiplier = 2731;
 constexpr int64_t kHardSigmoidShift = 14;
 
+/// The device's hard sigmoid on float values, as the fake-quant kernel and
+/// the exact ONNX export both compute it: r = clamp(x + 3, 0, 6) in float,
+/// then one float multiply by 2731 * 2^-14 (exact as a float). On a fix
+/// grid x + 3 is exact, so this equals the integer kernel; off the grid it
+/// is still one fixed sequence of IEEE operations an ONNX graph can repeat.
+inline float hardSigmoidScale() {
+  return float(std::ldexp(double(kHardSigmoidMultiplier), -int(kHardSigmoidShift)));
+}
+
+/// The factor of a reduce_mean over the dimensions flagged in `reduced` of
+/// a tensor of shape `in`: the H x W table entry when it reduces the two
+/// spatial axes of a 4-D tensor, the rule for the element count otherwise.
+template <typename Shape, typename Flags>
+inline AvgFactor reduceMeanFactor(const Shape &in, const Flags &reduced) {
+  int64_t count = 1;
+  for (size_t d = 0; d < in.size(); ++d)
+    if (reduced[d])
+      count *= in[d];
+  bool spatial = in.size() == 4 && !reduced[0] && !reduced[1] && reduced[2] && reduced[3];
+  return spatial ? avgFactor(in[2], in[3]) : avgFactor(count, 1);
+}
+
 } // namespace mlir::nndct::npu
+
+namespace mlir::nndct {
+/// The discardable attribute nndct-emulate-npu-numerics sets on the ops
+/// whose fake-quant result (and exact ONNX export) follows the device's
+/// arithmetic above instead of the float formula.
+inline constexpr const char kNpuNumericsAttr[] = "nndct.npu_numerics";
+} // namespace mlir::nndct
 
 #endif // NNDCT_BACKENDS_INTERPRETER_INTEGERMATH_H

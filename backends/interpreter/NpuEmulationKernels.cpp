@@ -72,12 +72,7 @@ FailureOr<PreparedKernel> prepareReduceMean(Operation *o, const KernelConfig &cf
   SmallVector<bool> reduced(in.size(), false);
   for (int64_t a : op.getAxes())
     reduced[a] = true;
-  int64_t count = 1;
-  for (size_t d = 0; d < in.size(); ++d)
-    if (reduced[d])
-      count *= in[d];
-  bool spatial = in.size() == 4 && !reduced[0] && !reduced[1] && reduced[2] && reduced[3];
-  npu::AvgFactor factor = spatial ? npu::avgFactor(in[2], in[3]) : npu::avgFactor(count, 1);
+  npu::AvgFactor factor = npu::reduceMeanFactor(in, reduced);
   // Output element of every input element (keepdims or not, the kept
   // dimensions stay in order).
   SmallVector<int64_t> inStrides(in.size(), 1), outStrides(in.size(), 0);
@@ -116,16 +111,14 @@ FailureOr<PreparedKernel> prepareHardSigmoid(Operation *op, const KernelConfig &
   if (!marked(op))
     return plain(op, cfg);
   int threads = cfg.options.threads;
+  float scale = npu::hardSigmoidScale();
   PreparedKernel k;
   k.run = [=](ArrayRef<const Tensor *> ins, MutableArrayRef<Tensor> res) {
     const float *x = ins[0]->data.data();
     float *y = res[0].data.data();
     parallelFor(res[0].numElements(), threads, [&](int64_t b, int64_t e) {
-      for (int64_t i = b; i < e; ++i) {
-        double r6 = clampKeepNaN(double(x[i]) + 3.0, 0.0, 6.0);
-        y[i] = float(std::ldexp(r6 * double(npu::kHardSigmoidMultiplier),
-                                -int(npu::kHardSigmoidShift)));
-      }
+      for (int64_t i = b; i < e; ++i)
+        y[i] = clampKeepNaN(x[i] + 3.0f, 0.0f, 6.0f) * scale;
     });
   };
   return k;

@@ -85,6 +85,36 @@ Value innerProducer(Value v) {
   return v;
 }
 
+/// Exact mode reproduces nndct's arithmetic with IEEE operations, but
+/// exp, tanh and erf have no single correct rounding: ONNX Runtime's may
+/// differ from nndct's in the last bit, and a fix after them can then round
+/// one step apart. Says which nodes those are (docs/onnx-export.md).
+void warnInexactNodes(func::FuncOp func) {
+  std::vector<std::string> nodes;
+  func.walk([&](Operation *op) {
+    if (!isa<SigmoidOp, TanhOp, SoftmaxOp, SiluOp, GeluOp, LayerNormOp>(op))
+      return;
+    std::string where;
+    if (std::optional<std::string> name = userName(op->getLoc()))
+      where = "'" + *name + "'";
+    else
+      llvm::raw_string_ostream(where) << op->getLoc();
+    nodes.push_back(op->getName().stripDialect().str() + " " + where);
+  });
+  if (nodes.empty())
+    return;
+  InFlightDiagnostic diag = emitWarning(func.getLoc())
+                            << "ONNX export (--onnx-rounding=exact): " << nodes.size()
+                            << " node(s) compute exp, tanh, erf or a normalization, "
+                               "which ONNX Runtime may round differently from nndct in "
+                               "the last bit; outputs behind them can differ by one "
+                               "quantization step: ";
+  for (size_t i = 0; i < nodes.size() && i < 5; ++i)
+    diag << (i ? ", " : "") << nodes[i];
+  if (nodes.size() > 5)
+    diag << ", ...";
+}
+
 LogicalResult buildModel(ModuleOp module, const ONNXExportOptions &options,
                          onnx::ModelProto &model) {
   if (options.opset < 13 || options.opset > 17)
@@ -99,6 +129,8 @@ LogicalResult buildModel(ModuleOp module, const ONNXExportOptions &options,
   }
   if (func.isExternal() || !func.getBody().hasOneBlock())
     return func.emitError("ONNX export: the function must have one block");
+  if (options.rounding == ONNXRounding::Exact)
+    warnInexactNodes(func);
 
   model.set_ir_version(onnx::IR_VERSION);
   model.set_producer_name("nndct");

@@ -5,8 +5,15 @@
 // ONNX's [begins..., ends...] order for 2-D windows); ops ONNX lacks at the
 // opset (HardSwish before 14, Gelu) are expanded into standard ops.
 //
+// With --onnx-rounding=exact, ops whose float result depends on how it is
+// computed are written as the exact sequence of IEEE operations nndct's
+// fake-quant kernels perform (hard sigmoid, hard swish, and the device
+// arithmetic of ops marked `nndct.npu_numerics`: window sums times the
+// NPU's multiplier * 2^-shift), so ONNX Runtime reproduces them bit for bit.
+//
 //===----------------------------------------------------------------------===//
 
+#include "backends/interpreter/AverageWindows.h"
 #include "backends/onnx/ExportContext.h"
 
 #include "llvm/ADT/TypeSwitch.h"
@@ -103,6 +110,14 @@ private:
   LogicalResult gelu(GeluOp gelu);
   LogicalResult reduce(llvm::StringRef type, ArrayRef<int64_t> axes, bool keepdims);
   LogicalResult adaptivePool(AdaptiveAvgPool2DOp pool);
+  LogicalResult avgPool(AvgPool2DOp pool);
+  LogicalResult hardSigmoid(HardSigmoidOp op);
+  LogicalResult reduceMean(ReduceMeanOp op);
+  LogicalResult deviceAverage(ArrayRef<int64_t> kernel, ArrayRef<int64_t> strides,
+                              ArrayRef<int64_t> pads);
+  /// Whether the op computes the device's arithmetic and the export must
+  /// repeat it exactly.
+  bool exactDevice() const { return ctx.exact() && op->hasAttr(kNpuNumericsAttr); }
   LogicalResult resize(ResizeOp resize);
   LogicalResult layerNorm(LayerNormOp norm);
 
@@ -178,6 +193,22 @@ LogicalResult OpConverter::linear(LinearOp linear) {
 }
 
 LogicalResult OpConverter::hardSwish() {
+  if (ctx.exact()) {
+    // nndct's kernel: x * clamp(x + 3, 0, 6) / 6, each step one IEEE op.
+    // ONNX's HardSwish multiplies by 1/6 (inexact) instead of dividing.
+    FailureOr<std::string> x = in(0);
+    if (failed(x))
+      return failure();
+    std::string shifted, r6, prod;
+    aux("Add", "plus3", {*x, ctx.addFloatScalar(base + "_three", 3.0f)}, shifted);
+    aux("Clip", "relu6",
+        {shifted, ctx.addFloatScalar(base + "_zero", 0.0f),
+         ctx.addFloatScalar(base + "_six", 6.0f)},
+        r6);
+    aux("Mul", "x_times", {*x, r6}, prod);
+    node("Div", {prod, ctx.addFloatScalar(base + "_div", 6.0f)}, {out()});
+    return success();
+  }
   if (ctx.opset() >= 14)
     return simple("HardSwish");
   // x * HardSigmoid(x; 1/6, 1/2) is HardSwish's definition.
@@ -249,19 +280,132 @@ LogicalResult OpConverter::reduce(llvm::StringRef type, ArrayRef<int64_t> axes,
 }
 
 LogicalResult OpConverter::adaptivePool(AdaptiveAvgPool2DOp pool) {
-  if (pool.isGlobal())
-    return simple("GlobalAveragePool");
   auto input = cast<RankedTensorType>(pool.getInput().getType());
   ArrayRef<int64_t> outSize = pool.getOutputSize();
   int64_t h = input.getDimSize(2), w = input.getDimSize(3);
-  if (h % outSize[0] != 0 || w % outSize[1] != 0)
+  bool divides = h % outSize[0] == 0 && w % outSize[1] == 0;
+  SmallVector<int64_t> kernel{h / outSize[0], w / outSize[1]};
+  if (exactDevice() && (pool.isGlobal() || divides))
+    return deviceAverage(kernel, kernel, {0, 0, 0, 0});
+  if (pool.isGlobal())
+    return simple("GlobalAveragePool");
+  if (!divides)
     return unsupported("adaptive average pooling is an AveragePool only when the "
                        "output size divides the input size");
   if (failed(simple("AveragePool")))
     return failure();
-  SmallVector<int64_t> kernel{h / outSize[0], w / outSize[1]};
   ExportContext::setAttr(*lastNode, "kernel_shape", kernel);
   ExportContext::setAttr(*lastNode, "strides", kernel);
+  return success();
+}
+
+LogicalResult OpConverter::avgPool(AvgPool2DOp pool) {
+  if (exactDevice())
+    return deviceAverage(pool.getKernelSize(), pool.getStrides(), pool.getPads());
+  if (failed(simple("AveragePool")))
+    return failure();
+  ExportContext::setAttr(*lastNode, "kernel_shape", pool.getKernelSize());
+  ExportContext::setAttr(*lastNode, "strides", pool.getStrides());
+  ExportContext::setAttr(*lastNode, "pads", pool.getPads());
+  ExportContext::setAttr(*lastNode, "ceil_mode", int64_t(pool.getCeilMode()));
+  ExportContext::setAttr(*lastNode, "count_include_pad", int64_t(pool.getCountIncludePad()));
+  return success();
+}
+
+/// The device's average (NpuEmulationKernels): every window's sum, from a
+/// depthwise Conv with a kernel of ones (exact: fix-grid values sum without
+/// rounding in any order), times that window's multiplier * 2^-shift (one
+/// rounding, as the kernel's double product rounded to float).
+LogicalResult OpConverter::deviceAverage(ArrayRef<int64_t> kernel,
+                                         ArrayRef<int64_t> strides,
+                                         ArrayRef<int64_t> pads) {
+  FailureOr<std::string> x = in(0);
+  if (failed(x))
+    return failure();
+  ArrayRef<int64_t> inShape = cast<ShapedType>(op->getOperand(0).getType()).getShape();
+  ArrayRef<int64_t> outShape = cast<ShapedType>(op->getResult(0).getType()).getShape();
+  int64_t channels = inShape[1];
+  // Bottom/right padding that yields the op's output size (ceil_mode
+  // windows reach past the input; the factors account for their counts).
+  SmallVector<int64_t> convPads(pads.begin(), pads.end());
+  for (int d = 0; d < 2; ++d)
+    convPads[2 + d] = std::max<int64_t>(
+        pads[2 + d], (outShape[2 + d] - 1) * strides[d] + kernel[d] - inShape[2 + d] - pads[d]);
+  std::vector<float> ones(channels * kernel[0] * kernel[1], 1.0f);
+  std::string weight = ctx.addFloatTensor(base + "_window_ones",
+                                          {channels, 1, kernel[0], kernel[1]}, ones);
+  std::string sums;
+  onnx::NodeProto &conv = aux("Conv", "window_sum", {*x, weight}, sums);
+  ExportContext::setAttr(conv, "kernel_shape", kernel);
+  ExportContext::setAttr(conv, "strides", strides);
+  ExportContext::setAttr(conv, "pads", ArrayRef<int64_t>(convPads));
+  ExportContext::setAttr(conv, "group", channels);
+  std::vector<float> factors;
+  for (const AverageWindow &w : averageWindows(op))
+    factors.push_back(float(std::ldexp(double(w.factor.multiplier), -int(w.factor.shift))));
+  std::string factorName =
+      ctx.addFloatTensor(base + "_device_factor", {1, 1, outShape[2], outShape[3]}, factors);
+  node("Mul", {sums, factorName}, {out()});
+  return success();
+}
+
+LogicalResult OpConverter::reduceMean(ReduceMeanOp mean) {
+  if (!exactDevice())
+    return reduce("ReduceMean", mean.getAxes(), mean.getKeepdims());
+  // The device's mean: the exact sum times multiplier * 2^-shift.
+  ArrayRef<int64_t> shape = mean.getInput().getType().getShape();
+  SmallVector<bool> reduced(shape.size(), false);
+  for (int64_t a : mean.getAxes())
+    reduced[a] = true;
+  npu::AvgFactor factor = npu::reduceMeanFactor(shape, reduced);
+  FailureOr<std::string> x = in(0);
+  if (failed(x))
+    return failure();
+  std::string sum;
+  onnx::NodeProto &n = aux("ReduceSum", "sum",
+                           {*x, ctx.addInt64Tensor(base + "_axes", mean.getAxes())}, sum);
+  ExportContext::setAttr(n, "keepdims", int64_t(mean.getKeepdims()));
+  float scale = float(std::ldexp(double(factor.multiplier), -int(factor.shift)));
+  node("Mul", {sum, ctx.addFloatScalar(base + "_device_factor", scale)}, {out()});
+  return success();
+}
+
+LogicalResult OpConverter::hardSigmoid(HardSigmoidOp hs) {
+  if (!ctx.exact()) {
+    if (failed(simple("HardSigmoid")))
+      return failure();
+    ExportContext::setAttr(*lastNode, "alpha", hs.getAlpha().convertToFloat());
+    ExportContext::setAttr(*lastNode, "beta", hs.getBeta().convertToFloat());
+    return success();
+  }
+  // The kernel's IEEE steps: the device form clamp(x + 3, 0, 6) * 2731/2^14,
+  // or clamp(alpha * x + beta, 0, 1) (ONNX Runtime may fuse the latter into
+  // one multiply-add, which rounds once instead of twice).
+  FailureOr<std::string> x = in(0);
+  if (failed(x))
+    return failure();
+  std::string clipped;
+  if (op->hasAttr(kNpuNumericsAttr)) {
+    std::string shifted;
+    aux("Add", "plus3", {*x, ctx.addFloatScalar(base + "_three", 3.0f)}, shifted);
+    aux("Clip", "relu6",
+        {shifted, ctx.addFloatScalar(base + "_zero", 0.0f),
+         ctx.addFloatScalar(base + "_six", 6.0f)},
+        clipped);
+    node("Mul", {clipped, ctx.addFloatScalar(base + "_device_factor",
+                                             npu::hardSigmoidScale())},
+         {out()});
+    return success();
+  }
+  std::string scaled, shifted;
+  aux("Mul", "scaled",
+      {*x, ctx.addFloatScalar(base + "_alpha", hs.getAlpha().convertToFloat())}, scaled);
+  aux("Add", "shifted",
+      {scaled, ctx.addFloatScalar(base + "_beta", hs.getBeta().convertToFloat())}, shifted);
+  node("Clip",
+       {shifted, ctx.addFloatScalar(base + "_zero", 0.0f),
+        ctx.addFloatScalar(base + "_one", 1.0f)},
+       {out()});
   return success();
 }
 
@@ -381,13 +525,7 @@ LogicalResult OpConverter::run() {
         Attr::setAttr(*lastNode, "alpha", o.getAlpha().convertToFloat());
         return success();
       })
-      .Case([&](HardSigmoidOp o) {
-        if (failed(simple("HardSigmoid")))
-          return failure();
-        Attr::setAttr(*lastNode, "alpha", o.getAlpha().convertToFloat());
-        Attr::setAttr(*lastNode, "beta", o.getBeta().convertToFloat());
-        return success();
-      })
+      .Case([&](HardSigmoidOp o) { return hardSigmoid(o); })
       .Case([&](SoftmaxOp o) {
         if (failed(simple("Softmax")))
           return failure();
@@ -411,20 +549,9 @@ LogicalResult OpConverter::run() {
         Attr::setAttr(*lastNode, "ceil_mode", int64_t(o.getCeilMode()));
         return success();
       })
-      .Case([&](AvgPool2DOp o) {
-        if (failed(simple("AveragePool")))
-          return failure();
-        Attr::setAttr(*lastNode, "kernel_shape", o.getKernelSize());
-        Attr::setAttr(*lastNode, "strides", o.getStrides());
-        Attr::setAttr(*lastNode, "pads", o.getPads());
-        Attr::setAttr(*lastNode, "ceil_mode", int64_t(o.getCeilMode()));
-        Attr::setAttr(*lastNode, "count_include_pad", int64_t(o.getCountIncludePad()));
-        return success();
-      })
+      .Case([&](AvgPool2DOp o) { return avgPool(o); })
       .Case([&](AdaptiveAvgPool2DOp o) { return adaptivePool(o); })
-      .Case([&](ReduceMeanOp o) {
-        return reduce("ReduceMean", o.getAxes(), o.getKeepdims());
-      })
+      .Case([&](ReduceMeanOp o) { return reduceMean(o); })
       .Case([&](ReduceSumOp o) { return reduce("ReduceSum", o.getAxes(), o.getKeepdims()); })
       .Case([&](ReduceMaxOp o) { return reduce("ReduceMax", o.getAxes(), o.getKeepdims()); })
       .Case([&](ConcatOp o) {
