@@ -1,7 +1,8 @@
 //===- MlirBundleFuzzer.cpp - fuzz .mlir model loading and the interpreter ===//
 //
 // What `nndct run|eval` does with a `.nndct.mlir` bundle: parse the source
-// with the nndct dialects (the parser verifies), take the entry function,
+// with the nndct dialects (parseModelSource: blobs checked, then the parser
+// verifies), take the entry function,
 // prepare the interpreter and run it once on fixed inputs. The mode is
 // picked by the input's size (Float, FakeQuant, Integer; oneDNN on or off)
 // so every mode gets inputs. Functions with a dynamic or large tensor are
@@ -14,6 +15,7 @@
 
 #include "backends/interpreter/Interpreter.h"
 #include "ir/NNDCTDialect.h"
+#include "ir/ModelSource.h"
 #include "ir/Naming.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -62,8 +64,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   registry.insert<NNDCTDialect, func::FuncDialect>();
   fuzz::QuietContext context(registry);
   context.get()->loadAllAvailableDialects();
-  OwningOpRef<ModuleOp> module = parseSourceString<ModuleOp>(
-      fuzz::bytes(data, size), context.get(), "<fuzz>");
+  // The tools' path: resource blobs checked before MLIR parses the text.
+  llvm::SourceMgr sourceMgr;
+  sourceMgr.AddNewSourceBuffer(
+      llvm::MemoryBuffer::getMemBuffer(fuzz::bytes(data, size), "<fuzz>",
+                                       /*RequiresNullTerminator=*/false),
+      llvm::SMLoc());
+  OwningOpRef<ModuleOp> module = parseModelSource(sourceMgr, context.get());
   if (!module)
     return 0;
   func::FuncOp func = getEntryFunction(*module);
