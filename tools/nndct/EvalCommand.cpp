@@ -14,6 +14,7 @@
 
 #include "backends/quantinfo/QuantNames.h"
 #include "ir/NNDCTOps.h"
+#include "passes/OptionChecks.h"
 #include "tools/Registration.h"
 
 #include "mlir/IR/MLIRContext.h"
@@ -156,8 +157,8 @@ int perLayerReport(func::FuncOp func,
 
 int mlir::nndct::evalCommand() {
   registerTensorFormats();
-  if (threads < 1)
-    return error("--threads must be at least 1");
+  if (std::string problem = options::checkThreads(threads); !problem.empty())
+    return error(problem);
   if (labelsPath.empty() && !perLayer)
     return error("nothing to do: give --labels (top-1) and/or --per-layer");
 

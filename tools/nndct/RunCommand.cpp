@@ -14,6 +14,7 @@
 #include "backends/interpreter/IntegerKernels.h"
 #include "backends/interpreter/Interpreter.h"
 #include "backends/interpreter/TensorIO.h"
+#include "passes/OptionChecks.h"
 #include "tools/Registration.h"
 
 #include "mlir/IR/BuiltinOps.h"
@@ -175,8 +176,8 @@ private:
 
 int mlir::nndct::runCommand() {
   registerTensorFormats();
-  if (threads < 1)
-    return error("--threads must be at least 1");
+  if (std::string problem = options::checkThreads(threads); !problem.empty())
+    return error(problem);
 
   DialectRegistry registry;
   registerDialects(registry);
