@@ -14,6 +14,7 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <cmath>
+#include <cstdint>
 #include <cstring>
 #include <limits>
 #include <mutex>
@@ -165,14 +166,25 @@ llvm::Expected<Tensor> mlir::nndct::parseNpy(StringRef bytes, StringRef name) {
   else
     return fail(name, "unsupported dtype '" + type +
                           "' (supported: float32, float64, int8, uint8, int32, int64)");
-  // The header may claim any shape: bound each partial product by the file
-  // size before multiplying, so numElements() cannot overflow.
+  // The header may claim any shape: bound it before multiplying, so
+  // numElements() cannot overflow. The nonzero dims must multiply to an
+  // int64 (an empty tensor may still have huge other dims), and a non-empty
+  // tensor needs at least a byte per element.
   uint64_t count = 1;
+  bool empty = false;
   for (int64_t d : t.shape) {
-    if (d < 0 || (d > 0 && count > bytes.size() / uint64_t(d)))
-      return fail(name, "shape needs more data than the file holds");
+    if (d < 0)
+      return fail(name, "shape has a negative dimension");
+    if (d == 0) {
+      empty = true;
+      continue;
+    }
+    if (count > uint64_t(INT64_MAX) / uint64_t(d))
+      return fail(name, "shape has more elements than fit in 64 bits");
     count *= uint64_t(d);
   }
+  if (!empty && count > bytes.size())
+    return fail(name, "shape needs more data than the file holds");
   int64_t n = t.numElements();
   StringRef data = bytes.drop_front(offset + headerLen);
   if (data.size() < size_t(n) * width)
