@@ -65,10 +65,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   fuzz::QuietContext context(registry);
   context.get()->loadAllAvailableDialects();
   // The tools' path: resource blobs checked before MLIR parses the text.
+  // A NUL-terminated copy, as a file's buffer is: MLIR's lexer stops at the
+  // terminator and otherwise reads past the end of libFuzzer's input.
   llvm::SourceMgr sourceMgr;
   sourceMgr.AddNewSourceBuffer(
-      llvm::MemoryBuffer::getMemBuffer(fuzz::bytes(data, size), "<fuzz>",
-                                       /*RequiresNullTerminator=*/false),
+      llvm::MemoryBuffer::getMemBufferCopy(fuzz::bytes(data, size), "<fuzz>"),
       llvm::SMLoc());
   OwningOpRef<ModuleOp> module = parseModelSource(sourceMgr, context.get());
   if (!module)
