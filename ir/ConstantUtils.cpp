@@ -97,8 +97,8 @@ ElementsAttr mlir::nndct::makeFloatResource(RankedTensorType type, StringRef nam
 ConstantOp mlir::nndct::createFloatConstant(OpBuilder &builder, Location loc,
                                             RankedTensorType type, StringRef name,
                                             ArrayRef<float> values) {
-  return builder.create<ConstantOp>(loc, type,
-                                    makeFloatResource(type, name, values));
+  return ConstantOp::create(builder, loc, type,
+                            makeFloatResource(type, name, values));
 }
 
 ElementsAttr mlir::nndct::getConstantValue(Value v) {

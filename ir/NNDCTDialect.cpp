@@ -25,5 +25,5 @@ Operation *NNDCTDialect::materializeConstant(OpBuilder &builder, Attribute value
   auto elements = dyn_cast<ElementsAttr>(value);
   if (!elements || elements.getType() != type)
     return nullptr;
-  return builder.create<ConstantOp>(loc, type, elements);
+  return ConstantOp::create(builder, loc, type, elements);
 }

@@ -204,8 +204,9 @@ struct BiasCorrectionPass
     int64_t fp = std::min(fx::diffsFixPoint(bias.data(), channels, bits,
                                             fx::Rounding::StdRound),
                           fx::maxFixPoint(bits));
-    auto fix = builder.create<FixOp>(
-        op->getLoc(), type, constant, FixKindAttr::get(op->getContext(), FixKind::bias),
+    auto fix = FixOp::create(
+        builder, op->getLoc(), type, constant,
+        FixKindAttr::get(op->getContext(), FixKind::bias),
         RoundModeAttr::get(op->getContext(), RoundMode::std_round),
         builder.getI64IntegerAttr(bits), builder.getI64IntegerAttr(fp),
         builder.getBoolAttr(true), CalibStatsAttr());

@@ -139,11 +139,11 @@ void lowerToAffine(BatchNormOp bn, const ChannelAffine &affine) {
                                   affine.scale);
     Value b = createFloatConstant(builder, bn.getLoc(), bType, base + ".dw_shift",
                                   affine.shift);
-    result = builder.create<Conv2DOp>(bn.getLoc(), bn.getInput(), w, b,
-                                      builder.getDenseI64ArrayAttr({1, 1}),
-                                      builder.getDenseI64ArrayAttr({0, 0, 0, 0}),
-                                      builder.getDenseI64ArrayAttr({1, 1}),
-                                      builder.getI64IntegerAttr(channels));
+    result = Conv2DOp::create(builder, bn.getLoc(), bn.getInput(), w, b,
+                              builder.getDenseI64ArrayAttr({1, 1}),
+                              builder.getDenseI64ArrayAttr({0, 0, 0, 0}),
+                              builder.getDenseI64ArrayAttr({1, 1}),
+                              builder.getI64IntegerAttr(channels));
   } else {
     SmallVector<int64_t> shape(inType.getRank() - 1, 1);
     shape[0] = channels;
@@ -152,8 +152,8 @@ void lowerToAffine(BatchNormOp bn, const ChannelAffine &affine) {
                                   affine.scale);
     Value t = createFloatConstant(builder, bn.getLoc(), type, base + ".shift",
                                   affine.shift);
-    Value mul = builder.create<MulOp>(bn.getLoc(), bn.getInput(), s);
-    result = builder.create<AddOp>(bn.getLoc(), mul, t);
+    Value mul = MulOp::create(builder, bn.getLoc(), bn.getInput(), s);
+    result = AddOp::create(builder, bn.getLoc(), mul, t);
   }
   bn.getOutput().replaceAllUsesWith(result);
   bn.erase();

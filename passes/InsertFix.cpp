@@ -39,11 +39,11 @@ struct InsertFixPass : public nndct::impl::InsertFixPassBase<InsertFixPass> {
     RoundMode round = kind == FixKind::weight || kind == FixKind::bias
                           ? RoundMode::std_round
                           : RoundMode::half_up;
-    return builder.create<FixOp>(v.getLoc(), v.getType(), v,
-                                 FixKindAttr::get(builder.getContext(), kind),
-                                 RoundModeAttr::get(builder.getContext(), round),
-                                 builder.getI64IntegerAttr(bitWidth), IntegerAttr(),
-                                 builder.getBoolAttr(true), CalibStatsAttr());
+    return FixOp::create(builder, v.getLoc(), v.getType(), v,
+                         FixKindAttr::get(builder.getContext(), kind),
+                         RoundModeAttr::get(builder.getContext(), round),
+                         builder.getI64IntegerAttr(bitWidth), IntegerAttr(),
+                         builder.getBoolAttr(true), CalibStatsAttr());
   }
 };
 

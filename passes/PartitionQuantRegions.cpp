@@ -186,14 +186,17 @@ LogicalResult PartitionQuantRegionsPass::wrap(Block &body, ArrayRef<Operation *>
 
   OpBuilder builder(last->getContext());
   builder.setInsertionPointAfter(last);
-  auto region = builder.create<RegionOp>(
-      builder.getFusedLoc(llvm::map_to_vector(ops, [](Operation *o) { return o->getLoc(); })),
-      TypeRange(ValueRange(yielded)), builder.getStringAttr("quant_" + std::to_string(index)),
-      DeviceAttr(), StringAttr());
+  auto region =
+      RegionOp::create(builder,
+                       builder.getFusedLoc(llvm::map_to_vector(
+                           ops, [](Operation *o) { return o->getLoc(); })),
+                       TypeRange(ValueRange(yielded)),
+                       builder.getStringAttr("quant_" + std::to_string(index)),
+                       DeviceAttr(), StringAttr());
   Block *block = new Block();
   region.getBody().push_back(block);
   builder.setInsertionPointToEnd(block);
-  auto yield = builder.create<YieldOp>(region.getLoc(), yielded);
+  auto yield = YieldOp::create(builder, region.getLoc(), yielded);
   for (Operation *op : ops)
     op->moveBefore(yield);
   for (auto [v, r] : llvm::zip(yielded, region.getResults()))

@@ -166,7 +166,7 @@ public:
   template <typename OpTy>
   Operation *createTyped(TypeRange types, ValueRange operands,
                          ArrayRef<NamedAttribute> attrs = {}) {
-    return builder().create<OpTy>(loc_, types, operands, attrs).getOperation();
+    return OpTy::create(builder(), loc_, types, operands, attrs).getOperation();
   }
 
   // Attribute builders.
@@ -254,7 +254,7 @@ Operation *NodeContext::createInferred(ValueRange operands,
             << " (operand shapes or attributes do not fit; see above)";
     return nullptr;
   }
-  return builder().create<OpTy>(loc_, types, operands, attrs).getOperation();
+  return OpTy::create(builder(), loc_, types, operands, attrs).getOperation();
 }
 
 } // namespace mlir::nndct::onnx_import

@@ -139,7 +139,8 @@ Value GraphImporter::materialize(const HostTensor &t, StringRef nameHint,
   for (int64_t v : t.ints)
     values.push_back(APInt(width, uint64_t(v), /*isSigned=*/true,
                            /*implicitTrunc=*/true));
-  return builder.create<ConstantOp>(loc, type, DenseElementsAttr::get(type, values));
+  return ConstantOp::create(builder, loc, type,
+                            DenseElementsAttr::get(type, values));
 }
 
 LogicalResult GraphImporter::checkSupported(const onnx::GraphProto &graph) {
@@ -372,9 +373,11 @@ OwningOpRef<ModuleOp> GraphImporter::run(const onnx::ModelProto &model) {
   SmallVector<Type> argTypes;
   SmallVector<std::string> argNames;
   builder.setInsertionPointToEnd(module.getBody());
-  auto func = builder.create<func::FuncOp>(
-      NameLoc::get(builder.getStringAttr(graph.name().empty() ? "main" : graph.name())),
-      "main", builder.getFunctionType({}, {}));
+  auto func =
+      func::FuncOp::create(builder,
+                           NameLoc::get(builder.getStringAttr(
+                               graph.name().empty() ? "main" : graph.name())),
+                           "main", builder.getFunctionType({}, {}));
   if (failed(importInputs(graph, func, argTypes, argNames)))
     return nullptr;
   Block *entry = func.addEntryBlock();
@@ -436,7 +439,7 @@ OwningOpRef<ModuleOp> GraphImporter::run(const onnx::ModelProto &model) {
     }
     results.push_back(slot.value);
   }
-  builder.create<func::ReturnOp>(func.getLoc(), results);
+  func::ReturnOp::create(builder, func.getLoc(), results);
   func.setFunctionType(
       builder.getFunctionType(entry->getArgumentTypes(), ValueRange(results).getTypes()));
   for (size_t i = 0; i < argNames.size(); ++i)
@@ -592,7 +595,7 @@ Value NodeContext::reshape(Value v, ArrayRef<int64_t> shape) {
   auto type = cast<RankedTensorType>(v.getType());
   if (type.getShape() == shape)
     return v;
-  return builder().create<ReshapeOp>(loc_, type.clone(shape), v);
+  return ReshapeOp::create(builder(), loc_, type.clone(shape), v);
 }
 
 //===----------------------------------------------------------------------===//

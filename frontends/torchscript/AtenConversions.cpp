@@ -184,7 +184,8 @@ SmallVector<int64_t> NodeContext::shapeOf(StringRef name) const {
 
 Value NodeContext::floatConstant(ArrayRef<int64_t> shape, ArrayRef<float> values) {
   auto type = RankedTensorType::get(shape, builder.getF32Type());
-  return builder.create<ConstantOp>(loc, type, DenseElementsAttr::get(type, values));
+  return ConstantOp::create(builder, loc, type,
+                            DenseElementsAttr::get(type, values));
 }
 
 //===----------------------------------------------------------------------===//
@@ -218,8 +219,8 @@ int64_t normAxis(int64_t axis, int64_t rank) { return axis < 0 ? axis + rank : a
 template <typename OpTy>
 LogicalResult createOp(NodeContext &ctx, SmallVectorImpl<Value> &results,
                        ValueRange operands, ArrayRef<NamedAttribute> attrs = {}) {
-  results.push_back(ctx.builder.create<OpTy>(ctx.loc, TypeRange{ctx.resultType()},
-                                             operands, attrs));
+  results.push_back(OpTy::create(ctx.builder, ctx.loc,
+                                 TypeRange{ctx.resultType()}, operands, attrs));
   return success();
 }
 
@@ -363,8 +364,8 @@ LogicalResult layerNorm(NodeContext &ctx, SmallVectorImpl<Value> &results) {
     bias = *b;
   }
   int64_t axis = int64_t(ctx.shapeOf("input").size()) - int64_t(normalized->size());
-  results.push_back(ctx.builder.create<LayerNormOp>(
-      ctx.loc, ctx.resultType(), *input, scale, bias,
+  results.push_back(LayerNormOp::create(
+      ctx.builder, ctx.loc, ctx.resultType(), *input, scale, bias,
       ctx.builder.getI64IntegerAttr(axis), ctx.builder.getF32FloatAttr(*eps)));
   return success();
 }
@@ -417,7 +418,7 @@ LogicalResult addmm(NodeContext &ctx, SmallVectorImpl<Value> &results) {
   auto m = ctx.tensor("mat2"), b = ctx.tensor("self");
   if (failed(m) || failed(b))
     return failure();
-  Value mm = ctx.builder.create<MatMulOp>(ctx.loc, ctx.resultType(), *x, *m);
+  Value mm = MatMulOp::create(ctx.builder, ctx.loc, ctx.resultType(), *x, *m);
   return createOp<AddOp>(ctx, results, {mm, *b});
 }
 
@@ -466,7 +467,7 @@ LogicalResult binary(NodeContext &ctx, SmallVectorImpl<Value> &results) {
   if (alpha != 1.0) {
     Value a = ctx.floatConstant({}, {float(alpha)});
     auto rt = cast<RankedTensorType>(rhs.getType());
-    rhs = ctx.builder.create<MulOp>(ctx.loc, rt, rhs, a);
+    rhs = MulOp::create(ctx.builder, ctx.loc, rt, rhs, a);
   }
   if (reversed)
     std::swap(*lhs, rhs);
@@ -764,15 +765,15 @@ LogicalResult split(NodeContext &ctx, SmallVectorImpl<Value> &results) {
       t = rt.clone(shape);
     }
   }
-  auto op = ctx.builder.create<SplitOp>(
-      ctx.loc, types, ValueRange{*x},
+  auto op = SplitOp::create(
+      ctx.builder, ctx.loc, types, ValueRange{*x},
       ArrayRef<NamedAttribute>{
           attr(ctx, "axis", ctx.builder.getI64IntegerAttr(axis)),
           attr(ctx, "sizes", ctx.builder.getDenseI64ArrayAttr(sizes))});
   for (size_t i = 0; i < outs.size(); ++i) {
     Value r = op.getResult(i);
     if (unbind)
-      r = ctx.builder.create<ReshapeOp>(ctx.loc, ctx.resultType(i), r);
+      r = ReshapeOp::create(ctx.builder, ctx.loc, ctx.resultType(i), r);
     results.push_back(r);
   }
   return success();
@@ -823,8 +824,10 @@ LogicalResult select(NodeContext &ctx, SmallVectorImpl<Value> &results) {
   ends[axis] = i + 1;
   SmallVector<int64_t> sliced(shape);
   sliced[axis] = 1;
-  Value s = ctx.builder.create<SliceOp>(
-      ctx.loc, TypeRange{RankedTensorType::get(sliced, ctx.resultType().getElementType())},
+  Value s = SliceOp::create(
+      ctx.builder, ctx.loc,
+      TypeRange{
+          RankedTensorType::get(sliced, ctx.resultType().getElementType())},
       ValueRange{*x},
       ArrayRef<NamedAttribute>{
           attr(ctx, "starts", ctx.builder.getDenseI64ArrayAttr(starts)),
@@ -946,15 +949,17 @@ LogicalResult channelShuffle(NodeContext &ctx, SmallVectorImpl<Value> &results) 
   SmallVector<int64_t> split{shape[0], *groups, shape[1] / *groups};
   split.append(shape.begin() + 2, shape.end());
   Type elem = ctx.resultType().getElementType();
-  Value r = ctx.builder.create<ReshapeOp>(ctx.loc, RankedTensorType::get(split, elem), *x);
+  Value r = ReshapeOp::create(ctx.builder, ctx.loc,
+                              RankedTensorType::get(split, elem), *x);
   SmallVector<int64_t> perm;
   for (int64_t i = 0; i < int64_t(split.size()); ++i)
     perm.push_back(i);
   std::swap(perm[1], perm[2]);
   SmallVector<int64_t> swapped(split);
   std::swap(swapped[1], swapped[2]);
-  Value t = ctx.builder.create<TransposeOp>(
-      ctx.loc, TypeRange{RankedTensorType::get(swapped, elem)}, ValueRange{r},
+  Value t = TransposeOp::create(
+      ctx.builder, ctx.loc, TypeRange{RankedTensorType::get(swapped, elem)},
+      ValueRange{r},
       ArrayRef<NamedAttribute>{
           attr(ctx, "perm", ctx.builder.getDenseI64ArrayAttr(perm))});
   return createOp<ReshapeOp>(ctx, results, {t});

@@ -241,8 +241,8 @@ Value GraphImporter::materialize(const TValue &value, Location loc) {
   if (type.getElementType().isF32()) {
     ArrayRef<float> values(data.data_ptr<float>(), data.numel());
     if (data.numel() <= 1 && value.name.empty()) {
-      result = builder.create<ConstantOp>(
-          loc, type, DenseElementsAttr::get(type, values));
+      result = ConstantOp::create(builder, loc, type,
+                                  DenseElementsAttr::get(type, values));
     } else {
       // Blob names are the parameter paths ("layer1.0.conv1.weight"); other
       // constants are named after the op that first uses them.
@@ -269,7 +269,8 @@ Value GraphImporter::materialize(const TValue &value, Location loc) {
     unsigned width = type.getElementType().getIntOrFloatBitWidth();
     for (int64_t i = 0, e = ints.numel(); i < e; ++i)
       values.push_back(APInt(width, ints.data_ptr<int64_t>()[i], /*isSigned=*/true));
-    result = builder.create<ConstantOp>(loc, type, DenseElementsAttr::get(type, values));
+    result = ConstantOp::create(builder, loc, type,
+                                DenseElementsAttr::get(type, values));
   }
   if (iv.isTensor()) {
     materialized[key] = result;
@@ -283,9 +284,11 @@ TValue GraphImporter::makeStub(bool dequant, const TValue &input, Location loc) 
     return input;
   TValue out = input;
   if (dequant)
-    out.mlir = builder.create<DequantStubOp>(loc, input.mlir.getType(), input.mlir);
+    out.mlir =
+        DequantStubOp::create(builder, loc, input.mlir.getType(), input.mlir);
   else
-    out.mlir = builder.create<QuantStubOp>(loc, input.mlir.getType(), input.mlir);
+    out.mlir =
+        QuantStubOp::create(builder, loc, input.mlir.getType(), input.mlir);
   out.seq = nextSeq++;
   out.fromStub = true;
   return out;
@@ -852,8 +855,8 @@ OwningOpRef<ModuleOp> GraphImporter::import(tj::Module &module, StringRef path) 
 
   OwningOpRef<ModuleOp> result = ModuleOp::create(fileLoc);
   builder.setInsertionPointToEnd(result->getBody());
-  auto func = builder.create<func::FuncOp>(fileLoc, "main",
-                                           builder.getFunctionType(argTypes, {}));
+  auto func = func::FuncOp::create(builder, fileLoc, "main",
+                                   builder.getFunctionType(argTypes, {}));
   Block *entry = func.addEntryBlock();
   for (size_t i = 0; i < argLocs.size(); ++i)
     entry->getArgument(i).setLoc(argLocs[i]);
@@ -913,7 +916,7 @@ OwningOpRef<ModuleOp> GraphImporter::import(tj::Module &module, StringRef path) 
   for (const TValue &tv : *outputs)
     if (!collect(tv))
       return nullptr;
-  builder.create<func::ReturnOp>(fileLoc, results);
+  func::ReturnOp::create(builder, fileLoc, results);
   func.setFunctionType(builder.getFunctionType(argTypes, ValueRange(results).getTypes()));
   // Arguments and results answer to names, as in the ONNX importer.
   for (size_t i = 0; i < names.size(); ++i)

@@ -25,18 +25,20 @@ int main() {
   b.setInsertionPointToEnd(module.getBody());
   Type f32 = b.getF32Type();
   auto xType = RankedTensorType::get({1, 2, 4, 4}, f32);
-  auto func = b.create<func::FuncOp>(loc, "main", b.getFunctionType({xType}, {xType}));
+  auto func =
+      func::FuncOp::create(b, loc, "main", b.getFunctionType({xType}, {xType}));
   b.setInsertionPointToEnd(func.addEntryBlock());
   auto vec = RankedTensorType::get({2}, f32);
   Value w = createFloatConstant(b, loc, RankedTensorType::get({2, 2, 1, 1}, f32), "w",
                                 {1, 0, 0, 1});
-  Value conv = b.create<Conv2DOp>(loc, func.getArgument(0), w, Value(),
-                                  b.getDenseI64ArrayAttr({1, 1}),
-                                  b.getDenseI64ArrayAttr({0, 0, 0, 0}),
-                                  b.getDenseI64ArrayAttr({1, 1}), b.getI64IntegerAttr(1));
+  Value conv = Conv2DOp::create(
+      b, loc, func.getArgument(0), w, Value(), b.getDenseI64ArrayAttr({1, 1}),
+      b.getDenseI64ArrayAttr({0, 0, 0, 0}), b.getDenseI64ArrayAttr({1, 1}),
+      b.getI64IntegerAttr(1));
   Value one = createFloatConstant(b, loc, vec, "one", {1, 1});
-  Value bn = b.create<BatchNormOp>(loc, conv, one, one, one, one, b.getF32FloatAttr(0));
-  b.create<func::ReturnOp>(loc, bn);
+  Value bn = BatchNormOp::create(b, loc, conv, one, one, one, one,
+                                 b.getF32FloatAttr(0));
+  func::ReturnOp::create(b, loc, bn);
 
   PassManager pm(&context);
   pm.addNestedPass<func::FuncOp>(createFoldBatchNormPass());

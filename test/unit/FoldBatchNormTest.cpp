@@ -94,23 +94,24 @@ TEST_P(FoldBatchNormTest, FoldedConvMatchesConvThenBatchNorm) {
   Type f32 = builder.getF32Type();
   auto xType = RankedTensorType::get(xs, f32);
   auto yType = RankedTensorType::get({1, O, H, H}, f32);
-  auto func = builder.create<func::FuncOp>(loc, "main",
-                                           builder.getFunctionType({xType}, {yType}));
+  auto func = func::FuncOp::create(builder, loc, "main",
+                                   builder.getFunctionType({xType}, {yType}));
   builder.setInsertionPointToEnd(func.addEntryBlock());
   auto vecType = RankedTensorType::get({O}, f32);
   Value wv = createFloatConstant(builder, loc, RankedTensorType::get(ws, f32), "w", w);
   Value bv = createFloatConstant(builder, loc, vecType, "b", b);
-  Value convOut = builder.create<Conv2DOp>(
-      loc, func.getArgument(0), wv, bv, builder.getDenseI64ArrayAttr({1, 1}),
-      builder.getDenseI64ArrayAttr({1, 1, 1, 1}), builder.getDenseI64ArrayAttr({1, 1}),
-      builder.getI64IntegerAttr(groups));
+  Value convOut = Conv2DOp::create(builder, loc, func.getArgument(0), wv, bv,
+                                   builder.getDenseI64ArrayAttr({1, 1}),
+                                   builder.getDenseI64ArrayAttr({1, 1, 1, 1}),
+                                   builder.getDenseI64ArrayAttr({1, 1}),
+                                   builder.getI64IntegerAttr(groups));
   Value g = createFloatConstant(builder, loc, vecType, "gamma", bn.gamma);
   Value be = createFloatConstant(builder, loc, vecType, "beta", bn.beta);
   Value m = createFloatConstant(builder, loc, vecType, "mean", bn.mean);
   Value v = createFloatConstant(builder, loc, vecType, "var", bn.var);
-  Value out = builder.create<BatchNormOp>(loc, convOut, g, be, m, v,
-                                          builder.getF32FloatAttr(bn.eps));
-  builder.create<func::ReturnOp>(loc, out);
+  Value out = BatchNormOp::create(builder, loc, convOut, g, be, m, v,
+                                  builder.getF32FloatAttr(bn.eps));
+  func::ReturnOp::create(builder, loc, out);
   ASSERT_TRUE(succeeded(verify(module)));
 
   PassManager pm(&context);
