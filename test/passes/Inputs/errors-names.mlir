@@ -1,0 +1,4 @@
+func.func @f(%x: tensor<1x4xf32>) -> tensor<1x4xf32> {
+  %r = nndct.relu %x : tensor<1x4xf32> loc("r")
+  return %r : tensor<1x4xf32>
+}
