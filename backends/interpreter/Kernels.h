@@ -59,7 +59,10 @@ struct MatMulParams {
 /// activations) uses this.
 template <typename T>
 inline T clampKeepNaN(T x, T lo, T hi) {
-  return x < lo ? lo : (x > hi ? hi : x); // comparisons with NaN are false
+  // Comparisons with NaN are false, so NaN passes both steps. Two selects
+  // (not nested ones) so loops of it vectorize into one max and one min.
+  x = x < lo ? lo : x;
+  return x > hi ? hi : x;
 }
 
 namespace reference {

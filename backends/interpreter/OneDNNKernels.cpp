@@ -241,9 +241,8 @@ private:
     float hi = activation.kind == ConvPostOp::Relu ? std::numeric_limits<float>::infinity()
                                                    : activation.beta;
     parallelForGrain(n, threads, grainFor(n), [&](int64_t begin, int64_t end) {
-      for (int64_t i = begin; i < end; ++i) {
+      for (int64_t i = begin; i < end; ++i)
         x[i] = clampKeepNaN(x[i], lo, hi);
-      }
     });
   }
 
