@@ -1,6 +1,7 @@
 //===- ModelSource.cpp - parsing untrusted .mlir model files --------------===//
 
 #include "ir/ModelSource.h"
+#include "ir/Naming.h"
 
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/DialectRegistry.h"
@@ -36,7 +37,8 @@ LogicalResult nndct::checkResourceBlobs(const llvm::SourceMgr &sourceMgr,
         llvm::SMLoc::getFromPointer(text.data() + pos), sourceMgr.getMainFileID());
     return emitError(FileLineColLoc::get(context, buffer->getBufferIdentifier(), line,
                                          column))
-           << "resource blob '" << key << "' declares alignment " << align
+           << "resource blob '" << escapeUntrustedText(key.take_front(64))
+           << "' declares alignment " << align
            << "; expected a power of two from 1 to " << kMaxResourceAlignment;
   }
   return success();
