@@ -46,9 +46,7 @@ struct AssignFixPointsPass
   }
   LogicalResult initializeOptions(
       StringRef options, function_ref<LogicalResult(const Twine &)> errorHandler) override {
-    if (failed(Base::initializeOptions(options, errorHandler)))
-      return failure();
-    return options::reportAtParse(optionProblem(), getArgument(), errorHandler);
+    return options::initializeChecked<Base>(*this, options, errorHandler);
   }
 
   FailureOr<int64_t> paramFixPoint(FixOp fix) {

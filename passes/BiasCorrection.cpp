@@ -68,9 +68,7 @@ struct BiasCorrectionPass
   }
   LogicalResult initializeOptions(
       StringRef options, function_ref<LogicalResult(const Twine &)> errorHandler) override {
-    if (failed(Base::initializeOptions(options, errorHandler)))
-      return failure();
-    return options::reportAtParse(optionProblem(), getArgument(), errorHandler);
+    return options::initializeChecked<Base>(*this, options, errorHandler);
   }
 
   void runOnOperation() override {

@@ -97,9 +97,7 @@ struct CalibratePass : public nndct::impl::CalibratePassBase<CalibratePass> {
   }
   LogicalResult initializeOptions(
       StringRef options, function_ref<LogicalResult(const Twine &)> errorHandler) override {
-    if (failed(Base::initializeOptions(options, errorHandler)))
-      return failure();
-    return options::reportAtParse(optionProblem(), getArgument(), errorHandler);
+    return options::initializeChecked<Base>(*this, options, errorHandler);
   }
 
   FailureOr<func::FuncOp> pickFunction() {

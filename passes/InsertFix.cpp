@@ -28,9 +28,7 @@ struct InsertFixPass : public nndct::impl::InsertFixPassBase<InsertFixPass> {
   }
   LogicalResult initializeOptions(
       StringRef options, function_ref<LogicalResult(const Twine &)> errorHandler) override {
-    if (failed(Base::initializeOptions(options, errorHandler)))
-      return failure();
-    return options::reportAtParse(optionProblem(), getArgument(), errorHandler);
+    return options::initializeChecked<Base>(*this, options, errorHandler);
   }
   void runOnOperation() override;
   void runOnRegion(RegionOp region);

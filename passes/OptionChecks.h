@@ -47,6 +47,16 @@ std::string firstProblem(std::initializer_list<std::string> problems);
 LogicalResult reportAtParse(const std::string &problem, StringRef passArgument,
                             function_ref<LogicalResult(const Twine &)> errorHandler);
 
+/// The body of `initializeOptions` for a pass with an `optionProblem()`:
+/// the generated parser (`BaseT`), then the range rules.
+template <typename BaseT, typename PassT>
+LogicalResult initializeChecked(PassT &pass, StringRef text,
+                                function_ref<LogicalResult(const Twine &)> errorHandler) {
+  if (failed(pass.BaseT::initializeOptions(text, errorHandler)))
+    return failure();
+  return reportAtParse(pass.optionProblem(), pass.getArgument(), errorHandler);
+}
+
 /// For runOnOperation: emits a non-empty `problem` on `op`, prefixed with
 /// the pass argument.
 LogicalResult reportAtRun(const std::string &problem, StringRef passArgument,
