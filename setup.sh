@@ -9,6 +9,7 @@
 #   ./setup.sh sanitize   clang ASan+UBSan build in build-sanitize/, then every test
 #   ./setup.sh fuzz [SECONDS]   same build, then each libFuzzer target for
 #                      SECONDS (default 60); corpus and crashes in build-sanitize/fuzz/
+#   ./setup.sh format  apply clang-format-22 to every C++ source (a test checks it)
 #
 # Environment: BUILD_DIR (default build), SANITIZE_BUILD_DIR (default
 # build-sanitize), NNDCT_ENABLE_TORCHSCRIPT (ON).
@@ -27,6 +28,8 @@ APT_PACKAGES=(
   # frontends, kernels, exporters
   libonnx-dev libprotobuf-dev protobuf-compiler libdnnl-dev libxir-dev libxir-utils
   libtorch-dev libfmt-dev libstb-dev libunilog-dev
+  # the formatter CI checks the sources with (tools/scripts/check-format.sh)
+  clang-format-22
   # tests and fixtures
   googletest libgtest-dev python3-torch python3-torchvision python3-onnx python3-numpy
   libonnx-testdata dataset-fashion-mnist
@@ -221,5 +224,6 @@ case "${1:-}" in
   deps) install_apt; install_npm ;;
   sanitize) run_sanitize ;;
   fuzz) run_fuzz "${2:-60}" ;;
-  *) echo "usage: $0 demo|test|build|deps|sanitize|fuzz [SECONDS]" >&2; exit 1 ;;
+  format) install_apt; "$ROOT/tools/scripts/check-format.sh" --fix ;;
+  *) echo "usage: $0 demo|test|build|deps|sanitize|fuzz [SECONDS]|format" >&2; exit 1 ;;
 esac

@@ -128,3 +128,26 @@ std::string mlir::nndct::resourceName(ElementsAttr attr, StringRef fallback) {
     return resource.getRawHandle().getKey().str();
   return fallback.str();
 }
+
+ElementsAttr mlir::nndct::gatherElements(ElementsAttr value, RankedTensorType type,
+                                         function_ref<int64_t(int64_t)> gather) {
+  if (auto dense = dyn_cast<DenseElementsAttr>(value); dense && dense.isSplat())
+    return dense.resizeSplat(type);
+  if (type.getElementType().isF32()) {
+    std::optional<std::vector<float>> data = readFloats(value);
+    if (!data)
+      return {};
+    std::vector<float> moved(type.getNumElements());
+    for (int64_t i = 0; i < type.getNumElements(); ++i)
+      moved[i] = (*data)[gather(i)];
+    return makeFloatResource(type, resourceName(value, "folded"), moved);
+  }
+  auto dense = dyn_cast<DenseElementsAttr>(value);
+  if (!dense)
+    return {};
+  auto values = llvm::to_vector(dense.getValues<Attribute>());
+  SmallVector<Attribute> moved;
+  for (int64_t i = 0; i < type.getNumElements(); ++i)
+    moved.push_back(values[gather(i)]);
+  return DenseElementsAttr::get(type, moved);
+}

@@ -44,6 +44,13 @@ ConstantOp createFloatConstant(OpBuilder &builder, Location loc,
 Value replaceFloatData(OpBuilder &builder, Value value, ArrayRef<float> values,
                        StringRef fallbackName);
 
+/// `value` with its elements moved (reshape, transpose): element i of the
+/// result, of type `type`, is element gather(i) of `value`. Splats stay
+/// splats, f32 data becomes a blob named like `value`'s (uniqued), other
+/// dense data stays dense. Null when the data cannot be read.
+ElementsAttr gatherElements(ElementsAttr value, RankedTensorType type,
+                            function_ref<int64_t(int64_t)> gather);
+
 /// The blob name of a dense_resource attribute, or `fallback` otherwise.
 std::string resourceName(ElementsAttr attr, StringRef fallback);
 

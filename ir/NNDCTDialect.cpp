@@ -7,6 +7,10 @@
 #include "ir/NNDCTDialect.h"
 #include "ir/NNDCTOps.h"
 
+#include "mlir/IR/BuiltinOps.h"
+
+#include <optional>
+
 using namespace mlir;
 using namespace mlir::nndct;
 
@@ -26,4 +30,65 @@ Operation *NNDCTDialect::materializeConstant(OpBuilder &builder, Attribute value
   if (!elements || elements.getType() != type)
     return nullptr;
   return ConstantOp::create(builder, loc, type, elements);
+}
+
+//===----------------------------------------------------------------------===//
+// Discardable attributes
+//===----------------------------------------------------------------------===//
+
+/// Checks a module-level discardable attribute's kind; nothing when `attr`
+/// is not one of them.
+static std::optional<LogicalResult> verifyModuleAttribute(Operation *op,
+                                                          NamedAttribute attr) {
+  StringRef name = attr.getName().getValue();
+  auto expect = [&](bool ok, StringRef what) -> LogicalResult {
+    if (!isa<ModuleOp>(op))
+      return op->emitError("'") << name << "' belongs on the module, not on '"
+                                << op->getName() << "'";
+    if (!ok)
+      return op->emitError("'") << name << "' must be " << what;
+    return success();
+  };
+  Attribute value = attr.getValue();
+  if (name == kTargetAttrName)
+    return expect(isa<TargetAttr>(value), "a #nndct.target");
+  if (name == kOnnxOpsetAttr)
+    return expect(isa<IntegerAttr>(value), "an integer");
+  if (name == kProducerAttr)
+    return expect(isa<StringAttr>(value), "a string");
+  if (name == kBiasCorrectedAttr || name == kFastFinetunedAttr)
+    return expect(isa<UnitAttr>(value), "a unit attribute");
+  return std::nullopt;
+}
+
+LogicalResult NNDCTDialect::verifyOperationAttribute(Operation *op,
+                                                     NamedAttribute attr) {
+  if (std::optional<LogicalResult> checked = verifyModuleAttribute(op, attr))
+    return *checked;
+  if (attr.getName() == kNameAttr)
+    return op->emitError("'") << kNameAttr
+                              << "' names function arguments and results; ops are "
+                                 "named by their location";
+  return op->emitError("unknown nndct attribute '") << attr.getName().getValue() << "'";
+}
+
+/// `nndct.name` on a function argument or result: the only discardable
+/// attribute allowed there.
+static LogicalResult verifyValueName(Operation *op, NamedAttribute attr, StringRef what) {
+  if (attr.getName() != kNameAttr)
+    return op->emitError("unknown nndct attribute '")
+           << attr.getName().getValue() << "' on a " << what;
+  if (!isa<StringAttr>(attr.getValue()))
+    return op->emitError("'") << kNameAttr << "' of a " << what << " must be a string";
+  return success();
+}
+
+LogicalResult NNDCTDialect::verifyRegionArgAttribute(Operation *op, unsigned,
+                                                     unsigned, NamedAttribute attr) {
+  return verifyValueName(op, attr, "function argument");
+}
+
+LogicalResult NNDCTDialect::verifyRegionResultAttribute(Operation *op, unsigned,
+                                                        unsigned, NamedAttribute attr) {
+  return verifyValueName(op, attr, "function result");
 }

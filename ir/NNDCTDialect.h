@@ -45,8 +45,23 @@ inline void printI64List(AsmPrinter &printer, ArrayRef<int64_t> values) {
 #include "ir/NNDCTAttrs.h.inc"
 
 namespace mlir::nndct {
-/// Name of the module attribute holding the #nndct.target.
-inline constexpr llvm::StringLiteral kTargetAttrName = "nndct.target";
+/// The discardable attributes' names (declared in NNDCTDialect.td).
+/// On function arguments/results: the source model's tensor name.
+inline constexpr llvm::StringLiteral kNameAttr = NNDCTDialect::NameAttrHelper::getNameStr();
+/// On the module: the #nndct.target.
+inline constexpr llvm::StringLiteral kTargetAttrName =
+    NNDCTDialect::TargetAttrHelper::getNameStr();
+/// On the module (unit): bias correction changed the biases.
+inline constexpr llvm::StringLiteral kBiasCorrectedAttr =
+    NNDCTDialect::BiasCorrectedAttrHelper::getNameStr();
+/// On the module (unit): fast finetuning changed weights/biases.
+inline constexpr llvm::StringLiteral kFastFinetunedAttr =
+    NNDCTDialect::FastFinetunedAttrHelper::getNameStr();
+/// On the module: the ONNX opset and producer the frontend read.
+inline constexpr llvm::StringLiteral kOnnxOpsetAttr =
+    NNDCTDialect::OnnxOpsetAttrHelper::getNameStr();
+inline constexpr llvm::StringLiteral kProducerAttr =
+    NNDCTDialect::ProducerAttrHelper::getNameStr();
 } // namespace mlir::nndct
 
 #endif // NNDCT_IR_NNDCTDIALECT_H

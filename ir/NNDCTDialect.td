@@ -21,6 +21,25 @@ def NNDCT_Dialect : Dialect {
     carry the int8 fake quantization that the NPU executes; `nndct.region`
     groups the ops that are quantized (QuantStub…DeQuantStub regions).
   }];
+  // Every discardable `nndct.*` attribute, spelled once here; the verifier
+  // rejects any other and checks where each may appear. None changes what
+  // an op computes (such a fact is an op attribute, e.g. `npu_numerics`).
+  let discardableAttrs = (ins
+    // On function arguments and results: the source model's tensor name.
+    "::mlir::StringAttr":$name,
+    // On the module: the #nndct.target the passes compile for.
+    "::mlir::Attribute":$target,
+    // On the module: what the ONNX frontend read (opset, producer tool).
+    "::mlir::IntegerAttr":$onnx_opset,
+    "::mlir::StringAttr":$producer,
+    // On the module: which accuracy rewrites changed weights or biases
+    // (quant_info.json reports them).
+    "::mlir::UnitAttr":$bias_corrected,
+    "::mlir::UnitAttr":$fast_finetuned
+  );
+  let hasOperationAttrVerify = 1;
+  let hasRegionArgAttrVerify = 1;
+  let hasRegionResultAttrVerify = 1;
   let useDefaultAttributePrinterParser = 1;
   let hasConstantMaterializer = 1;
   let extraClassDeclaration = [{

@@ -8,13 +8,18 @@
 //===----------------------------------------------------------------------===//
 
 #include "ir/NNDCTOps.h"
+#include "ir/ConstantUtils.h"
 #include "ir/ShapeInference.h"
 
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/Matchers.h"
 #include "mlir/IR/OpImplementation.h"
+#include "mlir/IR/PatternMatch.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallSet.h"
+#include "llvm/ADT/TypeSwitch.h"
+
+#include <limits>
 
 using namespace mlir;
 using namespace mlir::nndct;
@@ -88,6 +93,27 @@ OpFoldResult ConstantOp::fold(FoldAdaptor) { return getValue(); }
 //===----------------------------------------------------------------------===//
 // FixOp and ONNX quantize/dequantize
 //===----------------------------------------------------------------------===//
+
+Rounding FixOp::getRounding() {
+  switch (getRoundMode()) {
+  case RoundMode::half_up:
+    return Rounding::HalfUp;
+  case RoundMode::std_round:
+    return Rounding::StdRound;
+  case RoundMode::half_even:
+    return Rounding::HalfEven;
+  case RoundMode::floor:
+    return Rounding::Floor;
+  }
+  llvm_unreachable("unknown round mode");
+}
+
+bool mlir::nndct::usesDeviceNumerics(Operation *op) {
+  return TypeSwitch<Operation *, bool>(op)
+      .Case<AvgPool2DOp, AdaptiveAvgPool2DOp, ReduceMeanOp, HardSigmoidOp>(
+          [](auto op) { return op.getNpuNumerics(); })
+      .Default([](Operation *) { return false; });
+}
 
 LogicalResult FixOp::verify() {
   if (std::optional<int64_t> fp = getFixPoint();
@@ -509,10 +535,78 @@ LogicalResult ReshapeOp::verify() {
   return success();
 }
 
-OpFoldResult ReshapeOp::fold(FoldAdaptor) {
+OpFoldResult ReshapeOp::fold(FoldAdaptor adaptor) {
   if (getInput().getType() == getOutput().getType())
     return getInput();
+  // Row-major order is unchanged: the constant's data moves as it is.
+  if (auto value = dyn_cast_or_null<ElementsAttr>(adaptor.getInput()))
+    return gatherElements(value, getType(), [](int64_t i) { return i; });
+  // reshape(reshape(x)) is one reshape of x.
+  if (auto inner = getInput().getDefiningOp<ReshapeOp>()) {
+    getInputMutable().assign(inner.getInput());
+    return getResult();
+  }
   return {};
+}
+
+OpFoldResult TransposeOp::fold(FoldAdaptor adaptor) {
+  ArrayRef<int64_t> perm = getPerm();
+  if (llvm::all_of(llvm::enumerate(perm),
+                   [](auto p) { return int64_t(p.index()) == p.value(); }))
+    return getInput();
+  auto value = dyn_cast_or_null<ElementsAttr>(adaptor.getInput());
+  if (!value)
+    return {};
+  ArrayRef<int64_t> inShape = cast<RankedTensorType>(getInput().getType()).getShape();
+  ArrayRef<int64_t> outShape = getType().getShape();
+  SmallVector<int64_t> inStrides(inShape.size(), 1);
+  for (int64_t d = int64_t(inShape.size()) - 2; d >= 0; --d)
+    inStrides[d] = inStrides[d + 1] * inShape[d + 1];
+  return gatherElements(value, getType(), [&](int64_t i) {
+    int64_t src = 0;
+    for (int64_t d = int64_t(outShape.size()) - 1; d >= 0; --d) {
+      src += (i % outShape[d]) * inStrides[perm[d]];
+      i /= outShape[d];
+    }
+    return src;
+  });
+}
+
+OpFoldResult PadOp::fold(FoldAdaptor) {
+  // Exporters emit zero pads before pools.
+  if (llvm::all_of(getPads(), [](int64_t p) { return p == 0; }))
+    return getInput();
+  return {};
+}
+
+// Inference-time no-ops.
+OpFoldResult IdentityOp::fold(FoldAdaptor) { return getInput(); }
+OpFoldResult DropoutOp::fold(FoldAdaptor) { return getInput(); }
+
+namespace {
+/// clamp(0, 6) is relu6 and clamp(0, +inf) is relu: the forms the NPU fuses
+/// into its producer.
+struct ClampToRelu : OpRewritePattern<ClampOp> {
+  using OpRewritePattern::OpRewritePattern;
+  LogicalResult matchAndRewrite(ClampOp op, PatternRewriter &rewriter) const override {
+    float lo = op.getMin().convertToFloat(), hi = op.getMax().convertToFloat();
+    if (lo != 0.0f)
+      return rewriter.notifyMatchFailure(op, "lower bound is not 0");
+    if (hi == 6.0f) {
+      rewriter.replaceOpWithNewOp<Relu6Op>(op, op.getInput());
+      return success();
+    }
+    if (hi >= std::numeric_limits<float>::max()) {
+      rewriter.replaceOpWithNewOp<ReluOp>(op, op.getInput());
+      return success();
+    }
+    return rewriter.notifyMatchFailure(op, "upper bound is neither 6 nor +inf");
+  }
+};
+} // namespace
+
+void ClampOp::getCanonicalizationPatterns(RewritePatternSet &patterns, MLIRContext *context) {
+  patterns.add<ClampToRelu>(context);
 }
 
 LogicalResult TransposeOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,

@@ -136,12 +136,11 @@ def NNDCT_FixOp : NNDCT_Op<"fix", [Pure, SameOperandsAndResultType]> {
     /// The fix points whose scale 2^-fp is a normal float32 with room for
     /// every product of two scales; anything beyond is nonsense input.
     static constexpr int64_t kMinFixPoint = -64, kMaxFixPoint = 64;
-    /// Smallest and largest representable integers.
-    int64_t getQMin() { return getIsSigned() ? -(int64_t(1) << (getBitWidth() - 1)) : 0; }
-    int64_t getQMax() {
-      return getIsSigned() ? (int64_t(1) << (getBitWidth() - 1)) - 1
-                         : (int64_t(1) << getBitWidth()) - 1;
-    }
+    /// The integer range, in the terms of ir/numerics.
+    FixRange getRange() { return fixRange(getBitWidth(), getIsSigned()); }
+    /// The rounding, in the terms of ir/numerics (the one translation of
+    /// the IR's round_mode).
+    Rounding getRounding();
   }];
 }
 
@@ -331,7 +330,8 @@ def NNDCT_MatMulOp : NNDCT_InferOp<"matmul"> {
 // Elementwise binary ops (numpy broadcasting)
 //===----------------------------------------------------------------------===//
 
-class NNDCT_BinaryOp<string mnemonic, string what> : NNDCT_InferOp<mnemonic> {
+class NNDCT_BinaryOp<string mnemonic, string what, list<Trait> traits = []>
+    : NNDCT_InferOp<mnemonic, traits # [ResultsBroadcastableShape]> {
   let summary = "Elementwise " # what # " with numpy broadcasting";
   let description = [{
     Shapes broadcast right-aligned; a dimension of 1 stretches.
@@ -348,9 +348,9 @@ class NNDCT_BinaryOp<string mnemonic, string what> : NNDCT_InferOp<mnemonic> {
   }];
 }
 
-def NNDCT_AddOp : NNDCT_BinaryOp<"add", "addition">;
+def NNDCT_AddOp : NNDCT_BinaryOp<"add", "addition", [Commutative]>;
 def NNDCT_SubOp : NNDCT_BinaryOp<"sub", "subtraction">;
-def NNDCT_MulOp : NNDCT_BinaryOp<"mul", "multiplication">;
+def NNDCT_MulOp : NNDCT_BinaryOp<"mul", "multiplication", [Commutative]>;
 def NNDCT_DivOp : NNDCT_BinaryOp<"div", "division">;
 
 def NNDCT_PReluOp : NNDCT_InferOp<"prelu"> {
@@ -375,7 +375,7 @@ def NNDCT_PReluOp : NNDCT_InferOp<"prelu"> {
 //===----------------------------------------------------------------------===//
 
 class NNDCT_UnaryOp<string mnemonic, string formula, list<Trait> traits = []>
-    : NNDCT_Op<mnemonic, traits # [Pure, SameOperandsAndResultType]> {
+    : NNDCT_Op<mnemonic, traits # [Pure, SameOperandsAndResultType, Elementwise]> {
   let summary = "Elementwise " # formula;
   let description = [{
     ```mlir
@@ -393,11 +393,14 @@ def NNDCT_SigmoidOp : NNDCT_UnaryOp<"sigmoid", "1 / (1 + exp(-x))">;
 def NNDCT_TanhOp : NNDCT_UnaryOp<"tanh", "tanh(x)">;
 def NNDCT_HardSwishOp : NNDCT_UnaryOp<"hard_swish", "x * relu6(x + 3) / 6">;
 def NNDCT_SiluOp : NNDCT_UnaryOp<"silu", "x * sigmoid(x)">;
-def NNDCT_IdentityOp : NNDCT_UnaryOp<"identity", "identity (removed by canonicalization)">;
+def NNDCT_IdentityOp : NNDCT_UnaryOp<"identity", "identity (folds away)"> {
+  let hasFolder = 1;
+}
 
-def NNDCT_DropoutOp : NNDCT_UnaryOp<"dropout", "inference-mode dropout (identity)"> {
+def NNDCT_DropoutOp : NNDCT_UnaryOp<"dropout", "inference-mode dropout (folds away)"> {
   let arguments = (ins NNDCT_FloatTensor:$input,
                        DefaultValuedAttr<F32Attr, "0.5">:$ratio);
+  let hasFolder = 1;
 }
 
 def NNDCT_LeakyReluOp : NNDCT_UnaryOp<"leaky_relu", "x >= 0 ? x : alpha * x"> {
@@ -408,14 +411,18 @@ def NNDCT_LeakyReluOp : NNDCT_UnaryOp<"leaky_relu", "x >= 0 ? x : alpha * x"> {
 def NNDCT_ClampOp : NNDCT_UnaryOp<"clamp", "min(max(x, min), max)"> {
   let arguments = (ins NNDCT_FloatTensor:$input, F32Attr:$min, F32Attr:$max);
   let hasVerifier = 1;
+  // clamp(0, 6) is relu6 and clamp(0, +inf) is relu.
+  let hasCanonicalizer = 1;
 }
 
 def NNDCT_HardSigmoidOp : NNDCT_UnaryOp<"hard_sigmoid",
                                         "max(0, min(1, alpha * x + beta))"> {
   // PyTorch's hardsigmoid is alpha = 1/6, beta = 0.5; ONNX defaults 0.2, 0.5.
+  // `npu_numerics`: computes relu6(x + 3) * 2731 / 2^14 as the NPU does.
   let arguments = (ins NNDCT_FloatTensor:$input,
                        DefaultValuedAttr<F32Attr, "0.2">:$alpha,
-                       DefaultValuedAttr<F32Attr, "0.5">:$beta);
+                       DefaultValuedAttr<F32Attr, "0.5">:$beta,
+                       UnitAttr:$npu_numerics);
 }
 
 def NNDCT_GeluOp : NNDCT_UnaryOp<"gelu", "x * Phi(x) (exact or tanh form)"> {
@@ -509,6 +516,8 @@ def NNDCT_AvgPool2DOp : NNDCT_InferOp<"avg_pool2d"> {
   let summary = "2-D average pooling";
   let description = [{
     `count_include_pad` divides by the full window including padding.
+    With `npu_numerics` the op averages as the NPU does (window sum times a
+    multiplier, then a shift; `docs/numerics.md`), not by exact division.
 
     ```mlir
     %y = nndct.avg_pool2d %x {kernel_size = array<i64: 3, 3>, pads = array<i64: 1, 1, 1, 1>}
@@ -520,7 +529,8 @@ def NNDCT_AvgPool2DOp : NNDCT_InferOp<"avg_pool2d"> {
                        DefaultValuedAttr<NNDCT_Pair, "{1, 1}">:$strides,
                        DefaultValuedAttr<NNDCT_Quad, "{0, 0, 0, 0}">:$pads,
                        DefaultValuedAttr<BoolAttr, "false">:$ceil_mode,
-                       DefaultValuedAttr<BoolAttr, "true">:$count_include_pad);
+                       DefaultValuedAttr<BoolAttr, "true">:$count_include_pad,
+                       UnitAttr:$npu_numerics);
   let results = (outs NNDCT_Tensor4D:$output);
   let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
 }
@@ -529,7 +539,7 @@ def NNDCT_AdaptiveAvgPool2DOp : NNDCT_InferOp<"adaptive_avg_pool2d"> {
   let summary = "Adaptive (and global) 2-D average pooling";
   let description = [{
     PyTorch's adaptive average pooling to `output_size`; `[1, 1]` is ONNX
-    GlobalAveragePool.
+    GlobalAveragePool. With `npu_numerics` the op averages as the NPU does.
 
     ```mlir
     %y = nndct.adaptive_avg_pool2d %x {output_size = array<i64: 1, 1>}
@@ -537,7 +547,8 @@ def NNDCT_AdaptiveAvgPool2DOp : NNDCT_InferOp<"adaptive_avg_pool2d"> {
     ```
   }];
   let arguments = (ins NNDCT_Tensor4D:$input,
-                       DefaultValuedAttr<NNDCT_Pair, "{1, 1}">:$output_size);
+                       DefaultValuedAttr<NNDCT_Pair, "{1, 1}">:$output_size,
+                       UnitAttr:$npu_numerics);
   let results = (outs NNDCT_Tensor4D:$output);
   let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
   let extraClassDeclaration = [{
@@ -562,7 +573,13 @@ class NNDCT_ReduceOp<string mnemonic, string what> : NNDCT_InferOp<mnemonic> {
   let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
 }
 
-def NNDCT_ReduceMeanOp : NNDCT_ReduceOp<"reduce_mean", "mean">;
+def NNDCT_ReduceMeanOp : NNDCT_ReduceOp<"reduce_mean", "mean"> {
+  // `npu_numerics`: the mean as the NPU computes it (sum times a multiplier,
+  // then a shift).
+  let arguments = (ins NNDCT_FloatTensor:$input, DenseI64ArrayAttr:$axes,
+                       DefaultValuedAttr<BoolAttr, "true">:$keepdims,
+                       UnitAttr:$npu_numerics);
+}
 def NNDCT_ReduceSumOp : NNDCT_ReduceOp<"reduce_sum", "sum">;
 def NNDCT_ReduceMaxOp : NNDCT_ReduceOp<"reduce_max", "maximum">;
 
@@ -611,6 +628,7 @@ def NNDCT_TransposeOp : NNDCT_InferOp<"transpose"> {
   let arguments = (ins NNDCT_Tensor:$input, DenseI64ArrayAttr:$perm);
   let results = (outs NNDCT_Tensor:$output);
   let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
+  let hasFolder = 1;
 }
 
 def NNDCT_PadOp : NNDCT_InferOp<"pad"> {
@@ -628,6 +646,7 @@ def NNDCT_PadOp : NNDCT_InferOp<"pad"> {
                        DefaultValuedAttr<F32Attr, "0.0">:$value);
   let results = (outs NNDCT_FloatTensor:$output);
   let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
+  let hasFolder = 1;
 }
 
 def NNDCT_SliceOp : NNDCT_InferOp<"slice"> {

@@ -11,6 +11,8 @@
 #ifndef NNDCT_IR_NAMING_H
 #define NNDCT_IR_NAMING_H
 
+#include "ir/NNDCTDialect.h"
+
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/Location.h"
@@ -19,9 +21,6 @@
 #include <string>
 
 namespace mlir::nndct {
-
-/// Attribute on function arguments/results holding the source model's name.
-inline constexpr llvm::StringLiteral kNameAttr = "nndct.name";
 
 /// The first NameLoc inside `loc` (looking through fused and call-site
 /// locations), or std::nullopt when the location names nothing.

@@ -2,14 +2,14 @@
 //
 // nndct-assign-fix-points: turns the statistics nndct-calibrate stored on
 // each fix (or the constant data of weights and biases) into a fix point,
-// with vai_q_pytorch's rules (FixPointMath.h). Because statistics live in
+// with vai_q_pytorch's rules (ir/numerics/FixPointSelection.h). Because statistics live in
 // the IR, this pass can be re-run with other options without any data.
 //
 //===----------------------------------------------------------------------===//
 
 #include "ir/ConstantUtils.h"
 #include "ir/NNDCTOps.h"
-#include "passes/FixPointMath.h"
+#include "ir/numerics/FixPointSelection.h"
 #include "passes/OptionChecks.h"
 #include "passes/Passes.h"
 
@@ -23,20 +23,6 @@ using namespace mlir::nndct;
 namespace fx = mlir::nndct::fixpoint;
 
 namespace {
-
-fx::Rounding toRounding(RoundMode mode) {
-  switch (mode) {
-  case RoundMode::half_up:
-    return fx::Rounding::HalfUp;
-  case RoundMode::std_round:
-    return fx::Rounding::StdRound;
-  case RoundMode::half_even:
-    return fx::Rounding::HalfEven;
-  case RoundMode::floor:
-    return fx::Rounding::Floor;
-  }
-  return fx::Rounding::HalfUp;
-}
 
 struct AssignFixPointsPass
     : public nndct::impl::AssignFixPointsPassBase<AssignFixPointsPass> {
@@ -60,10 +46,10 @@ struct AssignFixPointsPass
       return failure();
     }
     int64_t bits = fix.getBitWidth();
-    if (paramMethod == "maxmin")
+    if (paramMethod == ParamMethod::MaxMin)
       return fx::maxMinFixPoint(data->data(), data->size(), bits);
     return fx::diffsFixPoint(data->data(), data->size(), bits,
-                             toRounding(fix.getRoundMode()));
+                             fix.getRounding());
   }
 
   FailureOr<int64_t> statsFixPoint(FixOp fix) {
@@ -74,14 +60,20 @@ struct AssignFixPointsPass
       return failure();
     }
     int64_t bits = fix.getBitWidth();
-    StringRef method = stats.getMethod();
+    std::optional<CalibrationMethod> method =
+        symbolizeChoice<CalibrationMethod>(stats.getMethod());
+    if (!method) {
+      fix.emitError() << "unknown calibration method '" << stats.getMethod() << "'";
+      return failure();
+    }
     double min = stats.getMin().convertToDouble(), max = stats.getMax().convertToDouble();
     int64_t fp0 = fx::nonOverflowFixPoint(min, max, bits);
     // Inputs are non-overflow always; diffs/maxmin vote over batches.
-    if (fix.getKind() == FixKind::input || method == "diffs" || method == "maxmin") {
+    if (fix.getKind() == FixKind::input || method == CalibrationMethod::Diffs ||
+        method == CalibrationMethod::MaxMin) {
       ArrayRef<int64_t> batches = stats.getBatchFixPoints();
       if (batches.empty()) {
-        fix.emitError() << "calibration statistics (method '" << method
+        fix.emitError() << "calibration statistics (method '" << stats.getMethod()
                         << "') have no per-batch fix points";
         return failure();
       }
@@ -92,24 +84,23 @@ struct AssignFixPointsPass
         std::vector<int64_t>(stats.getHistogram().begin(), stats.getHistogram().end()));
     if (hist.empty())
       return fp0; // all-zero or unseen tensor: the non-overflow rule
-    if (method == "percentile")
+    switch (*method) {
+    case CalibrationMethod::Percentile:
       return fx::fixPointForAmax(fx::percentileAmax(hist, percentile), bits);
-    if (method == "mse")
+    case CalibrationMethod::Mse:
       return fx::histogramMseFixPoint(hist, fp0, bits);
-    if (method == "entropy")
+    case CalibrationMethod::Entropy:
       return fx::histogramEntropyFixPoint(hist, fp0, bits);
-    fix.emitError() << "unknown calibration method '" << method << "'";
-    return failure();
+    case CalibrationMethod::Diffs:
+    case CalibrationMethod::MaxMin:
+      break;
+    }
+    llvm_unreachable("diffs and maxmin vote over batches above");
   }
 
   void runOnOperation() override {
     if (failed(options::reportAtRun(optionProblem(), getArgument(), getOperation())))
       return signalPassFailure();
-    if (paramMethod != "diffs" && paramMethod != "maxmin") {
-      getOperation().emitError("param-method must be diffs or maxmin, got '")
-          << paramMethod << "'";
-      return signalPassFailure();
-    }
     auto result = getOperation().walk([&](FixOp fix) {
       if (fix.getFixPoint() && !overwrite)
         return WalkResult::advance();

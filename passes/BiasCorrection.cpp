@@ -9,7 +9,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "backends/interpreter/FixMath.h"
+#include "ir/numerics/FixArithmetic.h"
 #include "backends/interpreter/Interpreter.h"
 #include "backends/interpreter/Kernels.h"
 #include "ir/ConstantUtils.h"
@@ -17,7 +17,7 @@
 #include "passes/BiasCorrectionRule.h"
 #include "passes/Calibration.h"
 #include "passes/CalibrationData.h"
-#include "passes/FixPointMath.h"
+#include "ir/numerics/FixPointSelection.h"
 #include "passes/OptionChecks.h"
 
 namespace mlir::nndct {
@@ -114,21 +114,16 @@ struct BiasCorrectionPass
     });
     if (missing)
       return signalPassFailure();
-    if (method != "vai" && method != "full") {
-      module.emitError("nndct-bias-correction: unknown method '")
-          << method << "' (expected vai or full)";
-      return signalPassFailure();
-    }
     if (targets.empty())
       return;
 
     auto source = CalibrationData::open(func, data);
     if (failed(source))
       return signalPassFailure();
-    if (method == "vai") {
+    if (method == BiasCorrectionMethod::Vai) {
       if (failed(runVai(func, targets, **source)))
         return signalPassFailure();
-      module->setAttr("nndct.bias_corrected", UnitAttr::get(&getContext()));
+      module->setAttr(kBiasCorrectedAttr, UnitAttr::get(&getContext()));
       return;
     }
     for (int which = 0; which < 2; ++which) {
@@ -153,7 +148,7 @@ struct BiasCorrectionPass
       if (failed(correct(op, *s)))
         return signalPassFailure();
     }
-    module->setAttr("nndct.bias_corrected", UnitAttr::get(&getContext()));
+    module->setAttr(kBiasCorrectedAttr, UnitAttr::get(&getContext()));
   }
 
   /// `full`: the bias minus the whole mean error.
@@ -200,7 +195,7 @@ struct BiasCorrectionPass
     if (auto wfix = op->getOperand(1).getDefiningOp<FixOp>())
       bits = wfix.getBitWidth();
     int64_t fp = std::min(fx::diffsFixPoint(bias.data(), channels, bits,
-                                            fx::Rounding::StdRound),
+                                            Rounding::StdRound),
                           fx::maxFixPoint(bits));
     auto fix = FixOp::create(
         builder, op->getLoc(), type, constant,
@@ -277,8 +272,8 @@ struct BiasCorrectionPass
       std::vector<float> quant = out.data, ref(n);
       if (l.outFix)
         fixArray(quant.data(), quant.data(), n, int64_t(*l.outFix.getFixPoint()),
-                 l.outFix.getRoundMode(),
-                 fixRange(l.outFix.getBitWidth(), l.outFix.getIsSigned()));
+                 l.outFix.getRounding(),
+                 l.outFix.getRange());
       if (l.linear)
         reference::matmul(l.mm, l.input.data(), l.weight.data(), l.bias0.data(),
                           ref.data(), threads);
@@ -298,7 +293,7 @@ struct BiasCorrectionPass
 
   static int64_t biasFixPoint(const std::vector<float> &b, int64_t bits) {
     return std::min(fx::diffsFixPoint(b.data(), int64_t(b.size()), bits,
-                                      fx::Rounding::StdRound),
+                                      Rounding::StdRound),
                     fx::maxFixPoint(bits));
   }
 
@@ -320,10 +315,10 @@ struct BiasCorrectionPass
     l.bias = std::move(*b);
     l.biasBits = bfix.getBitWidth();
     l.channels = int64_t(l.bias.size());
-    FixRange range = fixRange(bfix.getBitWidth(), bfix.getIsSigned());
+    FixRange range = bfix.getRange();
     l.applied.resize(l.channels);
     fixArray(l.bias0.data(), l.applied.data(), l.channels, int64_t(*bfix.getFixPoint()),
-             bfix.getRoundMode(), range);
+             bfix.getRounding(), range);
     l.delta.assign(l.channels, 0.0f);
     Value result = op->getResult(0);
     if (result.hasOneUse())
@@ -430,7 +425,7 @@ struct BiasCorrectionPass
           FixRange range = fixRange(l->biasBits, true);
           int64_t fp = biasFixPoint(l->bias, l->biasBits);
           for (int64_t c = 0; c < l->channels; ++c)
-            l->delta[c] = fixValue(l->bias[c], fp, RoundMode::std_round, range) - l->applied[c];
+            l->delta[c] = fixValue(l->bias[c], fp, Rounding::StdRound, range) - l->applied[c];
         }
         l->errSum.assign(l->channels, 0.0);
         l->errSq = l->sigSq = 0;

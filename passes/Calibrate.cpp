@@ -11,7 +11,7 @@
 #include "ir/NNDCTOps.h"
 #include "passes/Calibration.h"
 #include "passes/CalibrationData.h"
-#include "passes/FixPointMath.h"
+#include "ir/numerics/FixPointSelection.h"
 #include "passes/OptionChecks.h"
 
 #include <cmath>
@@ -85,7 +85,7 @@ struct Collector : TensorObserver {
     if (s.isInput)
       return;
     for (int64_t k = 0; k < fx::kDiffsCandidates; ++k)
-      s.errors[k] += fx::squaredError(x, n, s.fp0 + k, s.bits, fx::Rounding::HalfUp);
+      s.errors[k] += fx::squaredError(x, n, s.fp0 + k, s.bits, Rounding::HalfUp);
   }
 };
 
@@ -120,18 +120,6 @@ struct CalibratePass : public nndct::impl::CalibratePassBase<CalibratePass> {
   void runOnOperation() override {
     if (failed(options::reportAtRun(optionProblem(), getArgument(), getOperation())))
       return signalPassFailure();
-    static const char *methods[] = {"diffs", "maxmin", "percentile", "mse", "entropy"};
-    if (!llvm::is_contained(methods, StringRef(method))) {
-      getOperation().emitError("nndct-calibrate: unknown method '")
-          << method << "'; expected diffs, maxmin, percentile, mse or entropy";
-      return signalPassFailure();
-    }
-    if (statistics != "per-batch" && statistics != "dataset") {
-      getOperation().emitError("nndct-calibrate: statistics must be per-batch or "
-                               "dataset, got '")
-          << statistics << "'";
-      return signalPassFailure();
-    }
     if (data.empty()) {
       getOperation().emitError("nndct-calibrate: needs data=<file.npy>[,...]");
       return signalPassFailure();
@@ -156,13 +144,14 @@ struct CalibratePass : public nndct::impl::CalibratePassBase<CalibratePass> {
     }
     int64_t numRuns = samples.numSamples() / runBatch;
     int64_t runsPerBatch =
-        statistics == "dataset" ? numRuns : batchSamples / runBatch;
+        statistics == CalibrationStatistics::Dataset ? numRuns : batchSamples / runBatch;
 
     // Fixes whose statistics come from data.
     std::vector<std::unique_ptr<FixStats>> stats;
     Collector collector;
-    collector.wantHistogram =
-        method == "percentile" || method == "mse" || method == "entropy";
+    collector.wantHistogram = method == CalibrationMethod::Percentile ||
+                              method == CalibrationMethod::Mse ||
+                              method == CalibrationMethod::Entropy;
     func->walk([&](FixOp fix) {
       if (fix.getKind() != FixKind::input && fix.getKind() != FixKind::activation)
         return;
@@ -199,7 +188,7 @@ struct CalibratePass : public nndct::impl::CalibratePassBase<CalibratePass> {
       return success();
     };
 
-    bool diffs = method == "diffs";
+    bool diffs = method == CalibrationMethod::Diffs;
     for (int64_t first = 0; first < numRuns; first += runsPerBatch) {
       int64_t last = std::min(numRuns, first + runsPerBatch);
       for (auto &s : stats) {
@@ -221,7 +210,7 @@ struct CalibratePass : public nndct::impl::CalibratePassBase<CalibratePass> {
           return signalPassFailure();
       }
       for (auto &s : stats) {
-        if (s->isInput || method == "maxmin") {
+        if (s->isInput || method == CalibrationMethod::MaxMin) {
           s->batchFixPoints.push_back(s->fp0);
         } else if (diffs) {
           int64_t best = 0;
@@ -237,7 +226,7 @@ struct CalibratePass : public nndct::impl::CalibratePassBase<CalibratePass> {
     for (auto &s : stats) {
       auto toAP = [](double v) { return llvm::APFloat(v); };
       s->fix.setStatsAttr(CalibStatsAttr::get(
-          ctx, method, s->samples, toAP(s->min), toAP(s->max), s->batchFixPoints,
+          ctx, stringifyChoice(method.getValue()), s->samples, toAP(s->min), toAP(s->max), s->batchFixPoints,
           toAP(s->histogram.amax()), s->histogram.getCounts()));
     }
   }

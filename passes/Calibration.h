@@ -9,6 +9,7 @@
 #define NNDCT_PASSES_CALIBRATION_H
 
 #include "ir/NNDCTDialect.h"
+#include "passes/PTQOptions.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/Pass/Pass.h"
 

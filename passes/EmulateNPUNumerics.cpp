@@ -2,14 +2,14 @@
 //
 // nndct-emulate-npu-numerics: the leaky slope is rewritten to the device's
 // k/256; average pools, reduce_mean and the relu6-form hard_sigmoid are
-// marked `nndct.npu_numerics` so the fake-quant kernels apply the device's
+// marked `npu_numerics` so the fake-quant kernels apply the device's
 // multiplier-and-shift arithmetic (backends/interpreter/NpuEmulationKernels).
-// The device constants come from backends/interpreter/IntegerMath.h, a
+// The device constants come from ir/numerics/DeviceArithmetic.h, a
 // header-only file, so this pass library does not link the interpreter.
 //
 //===----------------------------------------------------------------------===//
 
-#include "backends/interpreter/IntegerMath.h"
+#include "ir/numerics/DeviceArithmetic.h"
 #include "ir/NNDCTOps.h"
 #include "passes/Passes.h"
 
@@ -40,8 +40,7 @@ bool inexact(ArrayRef<std::pair<int64_t, int64_t>> windows) {
 struct EmulateNPUNumericsPass
     : public nndct::impl::EmulateNPUNumericsPassBase<EmulateNPUNumericsPass> {
   void runOnOperation() override {
-    MLIRContext *ctx = &getContext();
-    auto mark = [&](Operation *op) { op->setAttr(kNpuNumericsAttr, UnitAttr::get(ctx)); };
+    auto mark = [](auto op) { op.setNpuNumerics(true); };
     getOperation().walk([&](Operation *op) {
       if (auto leaky = dyn_cast<LeakyReluOp>(op)) {
         double alpha = leaky.getAlpha().convertToDouble();
@@ -58,7 +57,7 @@ struct EmulateNPUNumericsPass
         bool padded = llvm::any_of(pool.getPads(), [](int64_t p) { return p != 0; }) ||
                       pool.getCeilMode();
         if (padded || inexact({{kh, kw}}))
-          mark(op);
+          mark(pool);
         return;
       }
       if (auto pool = dyn_cast<AdaptiveAvgPool2DOp>(op)) {
@@ -69,7 +68,7 @@ struct EmulateNPUNumericsPass
             windows.push_back({((r + 1) * in[2] + out[2] - 1) / out[2] - r * in[2] / out[2],
                                ((c + 1) * in[3] + out[3] - 1) / out[3] - c * in[3] / out[3]});
         if (inexact(windows))
-          mark(op);
+          mark(pool);
         return;
       }
       if (auto mean = dyn_cast<ReduceMeanOp>(op)) {
@@ -78,14 +77,14 @@ struct EmulateNPUNumericsPass
         for (int64_t a : mean.getAxes())
           count *= in[a];
         if (!isPowerOfTwo(count))
-          mark(op);
+          mark(mean);
         return;
       }
       if (auto hs = dyn_cast<HardSigmoidOp>(op)) {
         // Only the relu6(x + 3) / 6 form is what the device approximates.
         double a = hs.getAlpha().convertToDouble(), b = hs.getBeta().convertToDouble();
         if (std::fabs(a - 1.0 / 6.0) < 1e-6 && b == 0.5)
-          mark(op);
+          mark(hs);
       }
     });
   }

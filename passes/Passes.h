@@ -9,6 +9,7 @@
 #define NNDCT_PASSES_PASSES_H
 
 #include "ir/NNDCTDialect.h"
+#include "passes/PTQOptions.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Pass/Pass.h"
 
@@ -19,7 +20,8 @@ namespace nndct {
 #define GEN_PASS_DECL
 #include "passes/Passes.h.inc"
 
-/// Patterns of nndct-canonicalize, for use in other rewrite drivers.
+/// The canonicalization patterns of every nndct op (nndct-canonicalize),
+/// for use in other rewrite drivers (folders run in any greedy driver).
 void populateCanonicalizePatterns(RewritePatternSet &patterns);
 
 #define GEN_PASS_REGISTRATION

@@ -24,10 +24,12 @@ def FoldBatchNormPass : Pass<"nndct-fold-batchnorm", "func::FuncOp"> {
 def CanonicalizePass : Pass<"nndct-canonicalize", "func::FuncOp"> {
   let summary = "Bring nndct IR to canonical form";
   let description = [{
-    Removes dropout, identity and all-zero pads, folds reshapes and transposes of constants
-    into new constants, turns clamp(0, 6) into relu6 and clamp(0, inf) into
-    relu, and removes dead ops. The patterns are also available through
-    `populateCanonicalizePatterns`.
+    Applies the nndct ops' folders and canonicalization patterns (declared
+    on the ops, so upstream `-canonicalize` applies them too): dropout,
+    identity and all-zero pads fold away, reshapes and transposes of
+    constants fold into new constants, reshape(reshape(x)) is one reshape,
+    clamp(0, 6) becomes relu6 and clamp(0, inf) relu, and dead ops go. The
+    patterns are also available through `populateCanonicalizePatterns`.
   }];
   let dependentDialects = ["::mlir::nndct::NNDCTDialect"];
 }
@@ -110,7 +112,8 @@ def InsertFixPass : Pass<"nndct-insert-fix", "func::FuncOp"> {
     skipped, so the pass is idempotent.
   }];
   let options = [
-    Option<"bitWidth", "bit-width", "int64_t", "8", "Bits of every fix">
+    Option<"bitWidth", "bit-width", "int64_t", "::mlir::nndct::PTQOptions().bitWidth",
+           "Bits of every fix">
   ];
   let dependentDialects = ["::mlir::nndct::NNDCTDialect"];
 }
@@ -135,9 +138,11 @@ def AssignFixPointsPass : Pass<"nndct-assign-fix-points", "func::FuncOp"> {
     `overwrite`, fixes that already have a fix point are recomputed.
   }];
   let options = [
-    Option<"paramMethod", "param-method", "std::string", "\"diffs\"",
-           "Method for weights and biases: diffs or maxmin">,
-    Option<"percentile", "percentile", "double", "99.99",
+    Option<"paramMethod", "param-method", "::mlir::nndct::ParamMethod",
+           "::mlir::nndct::PTQOptions().paramMethod",
+           "Method for weights and biases: diffs or maxmin",
+           "::mlir::nndct::choiceValues<::mlir::nndct::ParamMethod>()">,
+    Option<"percentile", "percentile", "double", "::mlir::nndct::PTQOptions().percentile",
            "Percentile of |x| for method=percentile">,
     Option<"overwrite", "overwrite", "bool", "false",
            "Recompute fixes that already have a fix point">
@@ -158,10 +163,10 @@ def EmulateNPUNumericsPass : Pass<"nndct-emulate-npu-numerics", "func::FuncOp"> 
       This is a real rewrite (as vai_q_pytorch and Quark do), so float
       calibration sees it too.
     - `avg_pool2d`, `adaptive_avg_pool2d`, `reduce_mean`: marked with the
-      unit attribute `nndct.npu_numerics` when some window's count is not a
+      unit attribute `npu_numerics` when some window's count is not a
       power of two; the fake-quant kernels then compute
       `sum * multiplier * 2^-shift` (3x3: `* 7/64`, i.e. the mean times
-      63/64; table and rule in backends/interpreter/IntegerMath.h). Float
+      63/64; table and rule in ir/numerics/DeviceArithmetic.h). Float
       mode keeps the exact mean (the float model is the reference).
     - `hard_sigmoid` with alpha 1/6 and beta 1/2: marked; fake-quant computes
       `relu6(x + 3) * 2731 / 2^14` (up to 1.0001 instead of 1).
@@ -170,7 +175,7 @@ def EmulateNPUNumericsPass : Pass<"nndct-emulate-npu-numerics", "func::FuncOp"> 
     not the pass ran.
 
     ```mlir
-    %y = nndct.avg_pool2d %x {kernel_size = array<i64: 3, 3>, nndct.npu_numerics}
+    %y = nndct.avg_pool2d %x {kernel_size = array<i64: 3, 3>, npu_numerics}
         : (tensor<1x8x6x6xf32>) -> tensor<1x8x4x4xf32>
     ```
   }];

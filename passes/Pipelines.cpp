@@ -1,7 +1,8 @@
-//===- Pipelines.cpp - nndct pass pipelines as a library ------------------===//
+//===- Pipelines.cpp - the PTQ pipeline and its textual registration ------===//
 //
-// The PTQ pipeline, each step with the reason it is there, and its textual
-// registration (a PassPipelineOptions mirror of PTQOptions).
+// Calibration onwards, each step with the reason it is there, and the
+// `nndct-ptq-pipeline` registration (a PassPipelineOptions mirror of
+// PTQOptions whose defaults are PTQOptions' own).
 //
 //===----------------------------------------------------------------------===//
 
@@ -17,34 +18,12 @@
 using namespace mlir;
 using namespace mlir::nndct;
 
-void mlir::nndct::populatePTQPreparePipeline(OpPassManager &pm,
-                                             const PTQOptions &o) {
-  // Batch norm must be inside the conv weights before anything is measured,
-  // or its scale would be quantized apart from the weights it multiplies.
-  pm.addNestedPass<func::FuncOp>(createFoldBatchNormPass());
-  // One canonical form (no dropout/identity, constant reshapes folded) so
-  // quant groups do not stop at inference no-ops.
-  pm.addNestedPass<func::FuncOp>(createCanonicalizePass());
-  // The device's leaky slope, average-pool multipliers and hard sigmoid,
-  // so calibration and bias correction measure what the NPU will compute.
-  if (o.emulateNPU)
-    pm.addNestedPass<func::FuncOp>(createEmulateNPUNumericsPass());
-  // Decide what is quantized (stubs or tensor names) and make each
-  // deployable part an nndct.region.
-  PartitionQuantRegionsPassOptions partition;
-  partition.quantBegin.assign(o.quantBegin.begin(), o.quantBegin.end());
-  partition.quantEnd.assign(o.quantEnd.begin(), o.quantEnd.end());
-  pm.addNestedPass<func::FuncOp>(createPartitionQuantRegionsPass(partition));
-  // Fixes on every tensor the device holds as int8 (the quant-group rule).
-  InsertFixPassOptions insert;
-  insert.bitWidth = o.bitWidth;
-  pm.addNestedPass<func::FuncOp>(createInsertFixPass(insert));
-}
-
 void mlir::nndct::populatePTQPipeline(OpPassManager &pm, const PTQOptions &o) {
   // The structure: where fixes go. Test mode stops here and reads fix points
   // from quant_info.json instead of data.
   populatePTQPreparePipeline(pm, o);
+  if (o.compileTo < CompilePhase::Calibrated)
+    return;
   // Statistics of every activation/input fix from data (the only step that
   // reads data; the results stay in the IR).
   CalibratePassOptions calibrate;
@@ -61,6 +40,8 @@ void mlir::nndct::populatePTQPipeline(OpPassManager &pm, const PTQOptions &o) {
   assign.paramMethod = o.paramMethod;
   assign.percentile = o.percentile;
   pm.addNestedPass<func::FuncOp>(createAssignFixPointsPass(assign));
+  if (o.compileTo < CompilePhase::Corrected)
+    return;
   // vai's default accuracy fix: biases absorb the mean error quantization
   // introduces in each conv/linear (needs the fix points just assigned).
   if (o.biasCorrection) {
@@ -69,52 +50,81 @@ void mlir::nndct::populatePTQPipeline(OpPassManager &pm, const PTQOptions &o) {
     bias.threads = o.threads;
     bias.entry = o.entry;
     bias.method = o.biasCorrectionMethod;
+    bias.rate = o.biasCorrectionRate;
     bias.batch = o.batch;
     pm.addPass(createBiasCorrectionPass(bias));
   }
 }
 
 namespace {
+/// The textual form of PTQOptions; every default is PTQOptions' own.
 struct PTQPipelineOptions : public PassPipelineOptions<PTQPipelineOptions> {
+  const PTQOptions defaults;
   ListOption<std::string> data{*this, "data", llvm::cl::desc("Calibration .npy files")};
-  Option<std::string> method{*this, "method", llvm::cl::desc("Calibration method"),
-                             llvm::cl::init("diffs")};
+  Option<CalibrationMethod> method{*this, "method",
+                                   llvm::cl::desc("Activation calibration method"),
+                                   llvm::cl::init(defaults.method),
+                                   choiceValues<CalibrationMethod>()};
   Option<int64_t> batch{*this, "batch", llvm::cl::desc("Samples per calibration batch"),
-                        llvm::cl::init(0)};
-  Option<std::string> statistics{*this, "statistics",
-                                 llvm::cl::desc("per-batch or dataset"),
-                                 llvm::cl::init("per-batch")};
+                        llvm::cl::init(defaults.batch)};
+  Option<CalibrationStatistics> statistics{
+      *this, "statistics", llvm::cl::desc("How calibration batches are combined"),
+      llvm::cl::init(defaults.statistics), choiceValues<CalibrationStatistics>()};
   Option<int> threads{*this, "threads", llvm::cl::desc("Interpreter threads"),
-                      llvm::cl::init(1)};
+                      llvm::cl::init(defaults.threads)};
   Option<int64_t> bitWidth{*this, "bit-width", llvm::cl::desc("Bits of every fix"),
-                           llvm::cl::init(8)};
-  Option<std::string> paramMethod{*this, "param-method",
-                                  llvm::cl::desc("diffs or maxmin for weights"),
-                                  llvm::cl::init("diffs")};
+                           llvm::cl::init(defaults.bitWidth)};
+  Option<ParamMethod> paramMethod{*this, "param-method",
+                                  llvm::cl::desc("Weight and bias fix points"),
+                                  llvm::cl::init(defaults.paramMethod),
+                                  choiceValues<ParamMethod>()};
   Option<double> percentile{*this, "percentile", llvm::cl::desc("Percentile of |x|"),
-                            llvm::cl::init(99.99)};
+                            llvm::cl::init(defaults.percentile)};
   Option<bool> biasCorrection{*this, "bias-correction",
-                              llvm::cl::desc("Apply bias correction"), llvm::cl::init(true)};
-  Option<std::string> biasCorrectionMethod{*this, "bias-correction-method",
-                                           llvm::cl::desc("vai or full"),
-                                           llvm::cl::init("vai")};
+                              llvm::cl::desc("Apply bias correction"),
+                              llvm::cl::init(defaults.biasCorrection)};
+  Option<BiasCorrectionMethod> biasCorrectionMethod{
+      *this, "bias-correction-method", llvm::cl::desc("How the biases move"),
+      llvm::cl::init(defaults.biasCorrectionMethod), choiceValues<BiasCorrectionMethod>()};
+  Option<double> biasCorrectionRate{*this, "bias-correction-rate",
+                                    llvm::cl::desc("vai: correction rate per step"),
+                                    llvm::cl::init(defaults.biasCorrectionRate)};
   Option<bool> emulateNPU{*this, "emulate-npu",
                           llvm::cl::desc("Emulate the NPU's numerics in fake-quant"),
-                          llvm::cl::init(true)};
+                          llvm::cl::init(defaults.emulateNPU)};
   ListOption<std::string> quantBegin{*this, "quant-begin",
                                      llvm::cl::desc("Tensors where quantization begins")};
   ListOption<std::string> quantEnd{*this, "quant-end",
                                    llvm::cl::desc("Last quantized tensors")};
   Option<std::string> entry{*this, "entry", llvm::cl::desc("Function to quantize"),
-                            llvm::cl::init("")};
+                            llvm::cl::init(defaults.entry)};
+  Option<CompilePhase> compileTo{*this, "compile-to",
+                                 llvm::cl::desc("The last phase to run"),
+                                 llvm::cl::init(defaults.compileTo),
+                                 choiceValues<CompilePhase>()};
+
+  PTQOptions toOptions() const {
+    PTQOptions o;
+    o.data.assign(data.begin(), data.end());
+    o.method = method;
+    o.batch = batch;
+    o.statistics = statistics;
+    o.threads = threads;
+    o.bitWidth = bitWidth;
+    o.paramMethod = paramMethod;
+    o.percentile = percentile;
+    o.biasCorrection = biasCorrection;
+    o.biasCorrectionMethod = biasCorrectionMethod;
+    o.biasCorrectionRate = biasCorrectionRate;
+    o.emulateNPU = emulateNPU;
+    o.quantBegin.assign(quantBegin.begin(), quantBegin.end());
+    o.quantEnd.assign(quantEnd.begin(), quantEnd.end());
+    o.entry = entry;
+    o.compileTo = compileTo;
+    return o;
+  }
 };
 } // namespace
-
-std::string mlir::nndct::checkPTQOptions(const PTQOptions &o) {
-  return options::firstProblem(
-      {options::checkBatch(o.batch), options::checkThreads(o.threads),
-       options::checkBitWidth(o.bitWidth), options::checkPercentile(o.percentile)});
-}
 
 void mlir::nndct::registerPTQPipeline() {
   // registerPassPipeline rather than PassPipelineRegistration: the option
@@ -123,28 +133,14 @@ void mlir::nndct::registerPTQPipeline() {
   registerPassPipeline(
       "nndct-ptq-pipeline",
       "Post-training pof2 quantization: fold-batchnorm, canonicalize, "
-      "emulate-npu-numerics, partition, "
-      "insert-fix, calibrate, assign-fix-points, bias-correction",
+      "emulate-npu-numerics, verify-canonical, partition, insert-fix, "
+      "calibrate, assign-fix-points, bias-correction",
       [](OpPassManager &pm, StringRef text,
          function_ref<LogicalResult(const Twine &)> errorHandler) {
         PTQPipelineOptions cli;
         if (failed(cli.parseFromString(text)))
           return failure();
-        PTQOptions o;
-        o.data.assign(cli.data.begin(), cli.data.end());
-        o.method = cli.method;
-        o.batch = cli.batch;
-        o.statistics = cli.statistics;
-        o.threads = cli.threads;
-        o.bitWidth = cli.bitWidth;
-        o.paramMethod = cli.paramMethod;
-        o.percentile = cli.percentile;
-        o.biasCorrection = cli.biasCorrection;
-        o.biasCorrectionMethod = cli.biasCorrectionMethod;
-        o.emulateNPU = cli.emulateNPU;
-        o.quantBegin.assign(cli.quantBegin.begin(), cli.quantBegin.end());
-        o.quantEnd.assign(cli.quantEnd.begin(), cli.quantEnd.end());
-        o.entry = cli.entry;
+        PTQOptions o = cli.toOptions();
         if (failed(options::reportAtParse(checkPTQOptions(o), "nndct-ptq-pipeline",
                                           errorHandler)))
           return failure();

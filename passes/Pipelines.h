@@ -1,68 +1,46 @@
 //===- Pipelines.h - nndct pass pipelines as a library ----------*- C++ -*-===//
 //
-// One options struct and one populate function per pipeline, so another
-// MLIR compiler can load the nndct dialect and run the same quantization
-// (CIRCT's Firtool.h is the model). The pipelines are also registered by
-// name for nndct-opt: `--nndct-ptq-pipeline="data=x.npy method=diffs"`.
+// One options struct (PTQOptions.h) and one populate function per pipeline,
+// so another MLIR compiler can load the nndct dialect and run the same
+// quantization (CIRCT's Firtool.h is the model). The pipeline is also
+// registered by name for nndct-opt:
+// `--nndct-ptq-pipeline="data=x.npy method=diffs compile-to=regions"`.
+//
+// The prepare pipeline is defined in NNDCTPasses (no interpreter, no
+// oneDNN); the full pipeline and its registration in NNDCTCalibration.
 //
 //===----------------------------------------------------------------------===//
 
 #ifndef NNDCT_PASSES_PIPELINES_H
 #define NNDCT_PASSES_PIPELINES_H
 
+#include "passes/PTQOptions.h"
+
 #include "mlir/Pass/PassManager.h"
 
 #include <string>
-#include <vector>
 
 namespace mlir::nndct {
-
-/// Everything the post-training quantization pipeline can be told.
-struct PTQOptions {
-  /// Calibration data: one .npy per function argument, samples on dim 0.
-  std::vector<std::string> data;
-  /// diffs, maxmin, percentile, mse or entropy.
-  std::string method = "diffs";
-  /// Samples per calibration batch (0: the function's batch).
-  int64_t batch = 0;
-  /// per-batch (vai's modal vote) or dataset (batch-independent).
-  std::string statistics = "per-batch";
-  /// Interpreter threads; results are identical for any count.
-  int threads = 1;
-  /// Bits of every fix.
-  int64_t bitWidth = 8;
-  /// Method for weights and biases: diffs or maxmin.
-  std::string paramMethod = "diffs";
-  /// Percentile of |x| for method=percentile.
-  double percentile = 99.99;
-  /// Apply vai's bias correction after fix points are assigned.
-  bool biasCorrection = true;
-  /// Bias correction method: vai (stepwise with stop rule) or full.
-  std::string biasCorrectionMethod = "vai";
-  /// Rewrite/mark ops so fake-quant computes what the NPU computes
-  /// (nndct-emulate-npu-numerics).
-  bool emulateNPU = true;
-  /// Region bounds for models without quant stubs (tensor names).
-  std::vector<std::string> quantBegin, quantEnd;
-  /// The function to quantize (empty: the only one, or @main).
-  std::string entry;
-};
 
 /// "" when every numeric option is in range, else the first problem
 /// ("percentile must be in (0, 100], got 200"). Tools call it before running
 /// anything; the passes check the same rules again when they start.
 std::string checkPTQOptions(const PTQOptions &options);
 
-/// Adds the structural prefix: fold-batchnorm → canonicalize →
-/// emulate-npu-numerics → partition → insert-fix (every fix, no fix points).
-/// `nndct quantize --mode test` runs this before applying quant_info.json.
+/// Adds the structural prefix to a module pass manager, up to
+/// `options.compileTo` when that is earlier: fold-batchnorm → canonicalize →
+/// emulate-npu-numerics → verify-canonical (phase `canonical`), partition →
+/// insert-fix (phase `regions`: every fix, no fix points). `nndct quantize
+/// --mode test` runs this before applying quant_info.json. (NNDCTPasses)
 void populatePTQPreparePipeline(OpPassManager &pm, const PTQOptions &options);
 
-/// Adds the prepare pipeline, then calibrate → assign-fix-points →
-/// bias-correction, to a module pass manager.
+/// Adds the prepare pipeline, then calibrate → assign-fix-points (phase
+/// `calibrated`) → bias-correction (phase `corrected`), stopping after
+/// `options.compileTo`. (NNDCTCalibration)
 void populatePTQPipeline(OpPassManager &pm, const PTQOptions &options);
 
 /// Registers `nndct-ptq-pipeline` for the textual pass pipeline.
+/// (NNDCTCalibration)
 void registerPTQPipeline();
 
 } // namespace mlir::nndct

@@ -9,6 +9,7 @@
 #ifndef NNDCT_TOOLS_REGISTRATION_H
 #define NNDCT_TOOLS_REGISTRATION_H
 
+#include "backends/quantinfo/QuantInfo.h"
 #include "ir/NNDCTDialect.h"
 #include "passes/Calibration.h"
 #include "passes/Passes.h"
@@ -32,6 +33,8 @@ inline void registerPasses() {
   // pipelines built from both.
   registerNNDCTCalibrationPasses();
   registerPTQPipeline();
+  // Test mode's IR change (library NNDCTQuantInfo).
+  registerNNDCTQuantInfoPasses();
   registerTransformsPasses();
 }
 

@@ -18,9 +18,9 @@
 //===----------------------------------------------------------------------===//
 
 #include "backends/interpreter/IntegerKernels.h"
-#include "backends/interpreter/AverageWindows.h"
-#include "backends/interpreter/FixMath.h"
-#include "backends/interpreter/IntegerMath.h"
+#include "ir/AverageWindows.h"
+#include "ir/numerics/FixArithmetic.h"
+#include "ir/numerics/DeviceArithmetic.h"
 #include "backends/interpreter/OpKernels.h"
 #include "backends/interpreter/Parallel.h"
 #include "ir/NNDCTOps.h"
@@ -91,7 +91,7 @@ IntegerRepr reprOfFix(FixOp fix) {
   r.fixPoint = int64_t(*fix.getFixPoint());
   r.bitWidth = fix.getBitWidth();
   r.isSigned = fix.getIsSigned();
-  r.roundMode = fix.getRoundMode();
+  r.rounding = fix.getRounding();
   return r;
 }
 
@@ -166,7 +166,7 @@ void convert(const float *in, float *out, int64_t n, const IntegerRepr &from,
   int64_t shift = from.isInt ? to.fixPoint - from.fixPoint : to.fixPoint;
   parallelFor(n, threads, [&](int64_t b, int64_t e) {
     for (int64_t i = b; i < e; ++i)
-      out[i] = float(fixQuantize(in[i], shift, to.roundMode, range));
+      out[i] = float(fixQuantize(in[i], shift, to.rounding, range));
   });
 }
 

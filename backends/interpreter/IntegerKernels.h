@@ -28,7 +28,8 @@
 #ifndef NNDCT_BACKENDS_INTERPRETER_INTEGERKERNELS_H
 #define NNDCT_BACKENDS_INTERPRETER_INTEGERKERNELS_H
 
-#include "backends/interpreter/IntegerMath.h"
+#include "ir/numerics/DeviceArithmetic.h"
+#include "ir/numerics/FixArithmetic.h"
 #include "backends/interpreter/Tensor.h"
 #include "ir/NNDCTDialect.h"
 
@@ -47,7 +48,7 @@ struct IntegerRepr {
   bool isSigned = true;
   /// The rounding of the fix that defines this value (used when a float
   /// kernel's result is requantized).
-  RoundMode roundMode = RoundMode::half_up;
+  Rounding rounding = Rounding::HalfUp;
 };
 
 /// The representation of `v` in Integer mode.
@@ -60,7 +61,7 @@ void dequantizeIntegerResults(func::FuncOp func, MutableArrayRef<Tensor> results
 /// Registers the Integer-mode kernel of every nndct op.
 void registerIntegerKernels(KernelRegistry &registry);
 
-/// Registers FakeQuant-mode kernels that honour `nndct.npu_numerics` (set by
+/// Registers FakeQuant-mode kernels that honour `npu_numerics` (set by
 /// nndct-emulate-npu-numerics): average pools and reduce_mean multiply by
 /// the NPU's correction, hard_sigmoid computes relu6(x + 3) * 2731 / 2^14.
 void registerNpuEmulationKernels(KernelRegistry &registry);

@@ -2,7 +2,7 @@
 //
 // FakeQuant-mode kernels for the ops whose NPU arithmetic is not the float
 // formula, used when nndct-emulate-npu-numerics marked the op with
-// `nndct.npu_numerics` (unmarked ops keep their plain float kernel):
+// `npu_numerics` (unmarked ops keep their plain float kernel):
 //
 // - avg_pool2d / adaptive_avg_pool2d: sum * multiplier * 2^-shift per
 //   window (3x3: sum * 7/64 = mean * 63/64), computed in double so the
@@ -15,7 +15,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "backends/interpreter/AverageWindows.h"
+#include "ir/AverageWindows.h"
 #include "backends/interpreter/IntegerKernels.h"
 #include "backends/interpreter/Kernels.h"
 #include "backends/interpreter/OpKernels.h"
@@ -37,7 +37,7 @@ FailureOr<PreparedKernel> plain(Operation *op, const KernelConfig &cfg) {
   return (*f)(op, cfg);
 }
 
-bool marked(Operation *op) { return op->hasAttr(kNpuNumericsAttr); }
+bool marked(Operation *op) { return usesDeviceNumerics(op); }
 
 FailureOr<PreparedKernel> prepareAverage(Operation *op, const KernelConfig &cfg) {
   if (!marked(op))

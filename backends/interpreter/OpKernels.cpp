@@ -8,7 +8,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "backends/interpreter/OpKernels.h"
-#include "backends/interpreter/FixMath.h"
+#include "ir/numerics/FixArithmetic.h"
 #include "backends/interpreter/IntegerKernels.h"
 #include "backends/interpreter/Kernels.h"
 #include "backends/interpreter/Parallel.h"
@@ -930,8 +930,8 @@ FailureOr<PreparedKernel> prepareFix(Operation *o, const KernelConfig &cfg) {
   if (cfg.options.mode == ExecutionMode::Float || !op.getFixPoint())
     return alias(0);
   int64_t fp = *op.getFixPoint();
-  RoundMode mode = op.getRoundMode();
-  FixRange range = fixRange(op.getBitWidth(), op.getIsSigned());
+  Rounding mode = op.getRounding();
+  FixRange range = op.getRange();
   int threads = cfg.options.threads;
   PreparedKernel k;
   k.run = [=](ArrayRef<const Tensor *> ins, MutableArrayRef<Tensor> res) {
@@ -982,7 +982,7 @@ FailureOr<PreparedKernel> prepareQuantizeLinear(Operation *o, const KernelConfig
     parallelForGrain(res[0].numElements(), threads, kElementwiseGrain, [&](int64_t begin, int64_t end) {
       for (int64_t e = begin; e < end; ++e) {
         int64_t a = ix(e);
-        double q = roundWithMode(double(x[e] / s[a]), RoundMode::half_even) + z[a];
+        double q = roundWithMode(double(x[e] / s[a]), Rounding::HalfEven) + z[a];
         y[e] = float(std::clamp(q, qmin, qmax));
       }
     });

@@ -36,22 +36,6 @@ using namespace mlir;
 using namespace mlir::nndct;
 using namespace mlir::nndct::onnx_export;
 
-/// nndct's rounding of one value (done in double, where x * 2^fp is exact).
-static double roundValue(double v, RoundMode mode) {
-  double f = std::floor(v);
-  switch (mode) {
-  case RoundMode::half_up:
-    return v - f >= 0.5 ? f + 1 : f;
-  case RoundMode::std_round:
-    return std::round(v);
-  case RoundMode::half_even:
-    return std::nearbyint(v); // default FE_TONEAREST: ties to even
-  case RoundMode::floor:
-    return f;
-  }
-  llvm_unreachable("unknown round mode");
-}
-
 namespace {
 
 class FixConverter {
@@ -94,15 +78,15 @@ private:
 
   /// The integer-valued tensor round(v) with nndct's (exact) or ONNX's
   /// (standard) rounding.
-  std::string roundTensor(const std::string &v, RoundMode mode) {
+  std::string roundTensor(const std::string &v, Rounding mode) {
     switch (mode) {
-    case RoundMode::half_even:
+    case Rounding::HalfEven:
       return step("Round", "round", {v});
-    case RoundMode::floor:
+    case Rounding::Floor:
       return step("Floor", "floor", {v});
-    case RoundMode::half_up:
+    case Rounding::HalfUp:
       return halfUp(v);
-    case RoundMode::std_round: {
+    case Rounding::StdRound: {
       std::string magnitude = step("Abs", "abs", {v});
       std::string rounded = halfUp(magnitude);
       std::string sign = step("Sign", "sign", {v});
@@ -139,13 +123,8 @@ LogicalResult FixConverter::constantFix(ConstantOp constant) {
   std::optional<std::vector<float>> values = readFloats(constant.getValue());
   if (!values)
     return constant.emitError("ONNX export: cannot read the data of a quantized constant");
-  double qmin = static_cast<double>(fix.getQMin()), qmax = static_cast<double>(fix.getQMax());
-  for (float &x : *values) {
-    if (std::isnan(x))
-      continue;
-    double q = roundValue(std::ldexp(static_cast<double>(x), fp), fix.getRoundMode());
-    x = static_cast<float>(std::ldexp(std::min(std::max(q, qmin), qmax), -fp));
-  }
+  fixArray(values->data(), values->data(), int64_t(values->size()), fp, fix.getRounding(),
+           fix.getRange());
   auto type = cast<RankedTensorType>(constant.getType());
   std::string name = resourceName(constant.getValue(), ctx.nodeName(constant) + "_const");
   std::string rounded = ctx.addFloatTensor(name, type.getShape(), *values);
@@ -164,8 +143,8 @@ LogicalResult FixConverter::run() {
       return constantFix(constant);
 
   bool eightBit = fix.getBitWidth() == 8;
-  RoundMode mode = fix.getRoundMode();
-  if (eightBit && (!ctx.exact() || mode == RoundMode::half_even)) {
+  Rounding mode = fix.getRounding();
+  if (eightBit && (!ctx.exact() || mode == Rounding::HalfEven)) {
     qdq(input);
     return success();
   }
@@ -173,15 +152,15 @@ LogicalResult FixConverter::run() {
   // Explicit arithmetic: exact mode (any width), or a non-8-bit fix.
   std::string v = step("Mul", "scaled", {input, ctx.addFloatScalar(base + "_inv_scale",
                                                                    invScale())});
-  std::string q = roundTensor(v, ctx.exact() ? mode : RoundMode::half_even);
+  std::string q = roundTensor(v, ctx.exact() ? mode : Rounding::HalfEven);
   if (eightBit) {
     // Back on the grid; the Q/DQ pair saturates and never rounds.
     std::string y = step("Mul", "on_grid", {q, ctx.addFloatScalar(base + "_step", scale())});
     qdq(y);
     return success();
   }
-  std::string lo = ctx.addFloatScalar(base + "_qmin", static_cast<float>(fix.getQMin()));
-  std::string hi = ctx.addFloatScalar(base + "_qmax", static_cast<float>(fix.getQMax()));
+  std::string lo = ctx.addFloatScalar(base + "_qmin", static_cast<float>(fix.getRange().qmin));
+  std::string hi = ctx.addFloatScalar(base + "_qmax", static_cast<float>(fix.getRange().qmax));
   std::string clipped = step("Clip", "clip", {q, lo, hi});
   std::string scaleName = ctx.addFloatScalar(base + "_scale", scale());
   ctx.addNode("Mul", ctx.uniqueNodeName(base + "_dequantize"), {clipped, scaleName},

@@ -8,12 +8,12 @@
 // With --onnx-rounding=exact, ops whose float result depends on how it is
 // computed are written as the exact sequence of IEEE operations nndct's
 // fake-quant kernels perform (hard sigmoid, hard swish, and the device
-// arithmetic of ops marked `nndct.npu_numerics`: window sums times the
+// arithmetic of ops marked `npu_numerics`: window sums times the
 // NPU's multiplier * 2^-shift), so ONNX Runtime reproduces them bit for bit.
 //
 //===----------------------------------------------------------------------===//
 
-#include "backends/interpreter/AverageWindows.h"
+#include "ir/AverageWindows.h"
 #include "backends/onnx/ExportContext.h"
 
 #include "llvm/ADT/TypeSwitch.h"
@@ -117,7 +117,7 @@ private:
                               ArrayRef<int64_t> pads);
   /// Whether the op computes the device's arithmetic and the export must
   /// repeat it exactly.
-  bool exactDevice() const { return ctx.exact() && op->hasAttr(kNpuNumericsAttr); }
+  bool exactDevice() const { return ctx.exact() && usesDeviceNumerics(op); }
   LogicalResult resize(ResizeOp resize);
   LogicalResult layerNorm(LayerNormOp norm);
 
@@ -385,7 +385,7 @@ LogicalResult OpConverter::hardSigmoid(HardSigmoidOp hs) {
   if (failed(x))
     return failure();
   std::string clipped;
-  if (op->hasAttr(kNpuNumericsAttr)) {
+  if (usesDeviceNumerics(op)) {
     std::string shifted;
     aux("Add", "plus3", {*x, ctx.addFloatScalar(base + "_three", 3.0f)}, shifted);
     aux("Clip", "relu6",

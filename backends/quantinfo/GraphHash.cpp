@@ -27,7 +27,7 @@ public:
   void hashModule(ModuleOp module, func::FuncOp func) {
     // The target is part of the model's identity: a file written for one
     // target must not silently apply to another.
-    if (Attribute target = module->getAttr("nndct.target"))
+    if (Attribute target = module->getAttr(kTargetAttrName))
       add("target", printAttr(target));
     for (BlockArgument arg : func.getArguments())
       number(arg);
@@ -73,7 +73,7 @@ private:
   }
 
   static bool isNameAttr(Operation *op, llvm::StringRef name) {
-    if (name == "nndct.name" || name == "sym_name")
+    if (name == kNameAttr || name == "sym_name")
       return true;
     // The fix point and statistics are the quantization result.
     return isa<FixOp>(op) && (name == "fix_point" || name == "stats");

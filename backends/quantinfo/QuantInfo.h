@@ -23,7 +23,10 @@
 #ifndef NNDCT_BACKENDS_QUANTINFO_QUANTINFO_H
 #define NNDCT_BACKENDS_QUANTINFO_QUANTINFO_H
 
+#include "ir/NNDCTDialect.h"
+
 #include "mlir/IR/BuiltinOps.h"
+#include "mlir/Pass/Pass.h"
 #include "mlir/Support/LogicalResult.h"
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/raw_ostream.h"
@@ -31,11 +34,6 @@
 #include <string>
 
 namespace mlir::nndct {
-
-/// Module attribute (unit) saying bias correction changed the biases.
-inline constexpr llvm::StringLiteral kBiasCorrectedAttr = "nndct.bias_corrected";
-/// Module attribute (unit) saying fast finetuning changed weights/biases.
-inline constexpr llvm::StringLiteral kFastFinetunedAttr = "nndct.fast_finetuned";
 
 struct QuantInfoOptions {
   /// The prefix of every key (`Graph::conv1.weight`). vai_q_pytorch uses the
@@ -68,9 +66,14 @@ LogicalResult applyQuantInfo(ModuleOp module, const llvm::json::Value &json);
 LogicalResult applyQuantInfo(ModuleOp module, llvm::StringRef text,
                              llvm::StringRef fileName);
 
-/// Registers `--export-quant-info` and `--apply-quant-info` (with
-/// `--quant-info-file=<path>`) with mlir-translate.
+/// Registers `--export-quant-info` with mlir-translate.
 void registerQuantInfoTranslations();
+
+#define GEN_PASS_DECL
+#include "backends/quantinfo/QuantInfoPasses.h.inc"
+
+#define GEN_PASS_REGISTRATION
+#include "backends/quantinfo/QuantInfoPasses.h.inc"
 
 } // namespace mlir::nndct
 

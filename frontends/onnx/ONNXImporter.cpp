@@ -357,9 +357,9 @@ OwningOpRef<ModuleOp> GraphImporter::run(const onnx::ModelProto &model) {
   const onnx::GraphProto &graph = model.graph();
   auto module = ModuleOp::create(FileLineColLoc::get(ctx, path, 0, 0));
   OwningOpRef<ModuleOp> owned(module);
-  module->setAttr("nndct.onnx_opset", builder.getI64IntegerAttr(opset));
+  module->setAttr(kOnnxOpsetAttr, builder.getI64IntegerAttr(opset));
   if (!model.producer_name().empty())
-    module->setAttr("nndct.producer",
+    module->setAttr(kProducerAttr,
                     builder.getStringAttr(model.producer_name() +
                                           (model.producer_version().empty()
                                                ? ""
@@ -443,9 +443,9 @@ OwningOpRef<ModuleOp> GraphImporter::run(const onnx::ModelProto &model) {
   func.setFunctionType(
       builder.getFunctionType(entry->getArgumentTypes(), ValueRange(results).getTypes()));
   for (size_t i = 0; i < argNames.size(); ++i)
-    func.setArgAttr(i, "nndct.name", builder.getStringAttr(argNames[i]));
+    func.setArgAttr(i, kNameAttr, builder.getStringAttr(argNames[i]));
   for (int i = 0; i < graph.output_size(); ++i)
-    func.setResultAttr(i, "nndct.name", builder.getStringAttr(graph.output(i).name()));
+    func.setResultAttr(i, kNameAttr, builder.getStringAttr(graph.output(i).name()));
 
   if (failed(mlir::verify(module)))
     return nullptr;

@@ -920,9 +920,9 @@ OwningOpRef<ModuleOp> GraphImporter::import(tj::Module &module, StringRef path) 
   func.setFunctionType(builder.getFunctionType(argTypes, ValueRange(results).getTypes()));
   // Arguments and results answer to names, as in the ONNX importer.
   for (size_t i = 0; i < names.size(); ++i)
-    func.setArgAttr(i, "nndct.name", builder.getStringAttr(names[i]));
+    func.setArgAttr(i, kNameAttr, builder.getStringAttr(names[i]));
   for (size_t i = 0; i < results.size(); ++i)
-    func.setResultAttr(i, "nndct.name",
+    func.setResultAttr(i, kNameAttr,
                        builder.getStringAttr(results.size() == 1
                                                  ? std::string("output")
                                                  : "output_" + std::to_string(i)));

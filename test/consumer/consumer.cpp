@@ -1,13 +1,16 @@
 //===- consumer.cpp - an embedding compiler using the nndct package -------===//
 //
-// Builds conv2d -> batch_norm with the C++ API, runs nndct-fold-batchnorm
-// and nndct-verify-canonical through a PassManager and prints the result.
+// Builds conv2d -> batch_norm with the C++ API, runs the PTQ prepare
+// pipeline up to the `regions` phase (fold-batchnorm, canonicalize,
+// verify-canonical, partition, insert-fix) and prints the result. It links
+// NNDCTPasses and NNDCTIR only: no interpreter, no oneDNN.
 //
 //===----------------------------------------------------------------------===//
 
 #include "ir/ConstantUtils.h"
 #include "ir/NNDCTOps.h"
 #include "passes/Passes.h"
+#include "passes/Pipelines.h"
 
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/Pass/PassManager.h"
@@ -41,9 +44,9 @@ int main() {
   func::ReturnOp::create(b, loc, bn);
 
   PassManager pm(&context);
-  pm.addNestedPass<func::FuncOp>(createFoldBatchNormPass());
-  pm.addNestedPass<func::FuncOp>(createCanonicalizePass());
-  pm.addNestedPass<func::FuncOp>(createVerifyCanonicalPass());
+  PTQOptions options;
+  options.compileTo = CompilePhase::Regions;
+  populatePTQPreparePipeline(pm, options);
   if (failed(pm.run(module))) {
     llvm::errs() << "consumer: pipeline failed\n";
     return 1;

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the nndct build into a scratch prefix, builds test/consumer against
-# it with find_package(NNDCT), runs it and checks the pass did its work.
+# it with find_package(NNDCT), runs it and checks the pipeline did its work.
 set -euo pipefail
 build=$1 src=$(cd "$(dirname "$0")" && pwd)
 work=$build/test/consumer-work
@@ -14,8 +14,10 @@ cmake -G Ninja -S "$src" -B "$work/build" -DCMAKE_PREFIX_PATH="$work/prefix" \
 cmake --build "$work/build" >/dev/null
 "$work/build/consumer" > "$work/out.mlir"
 grep -q "nndct.conv2d" "$work/out.mlir"
+grep -q "nndct.region" "$work/out.mlir"
+grep -q "nndct.fix" "$work/out.mlir"
 if grep -q "nndct.batch_norm" "$work/out.mlir"; then
   echo "consumer: batch_norm was not folded" >&2
   exit 1
 fi
-echo "consumer: built against the installed package and folded the batch norm"
+echo "consumer: built against the installed package, folded the batch norm and inserted fixes"

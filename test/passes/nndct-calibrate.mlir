@@ -12,7 +12,7 @@
 // CHECK: nndct.fix %{{.*}} kind <activation> {{.*}}stats = #nndct.calib_stats<method = "diffs", samples = 2, min = 0.000000e+00, max = 3.000000e+00, batch_fix_points = [5, 5]
 // HIST: kind <activation> {{.*}}method = "percentile", samples = 2, {{.*}} hist_amax = 4.000000e+00, histogram = [
 // SHAPE: error: calibration data: '{{.*}}bad.npy' has shape 2x1x5 but input #0 of @calib is 1x1x4
-// METHOD: error: nndct-calibrate: unknown method 'kl'
+// METHOD: for the --method option: Cannot find option named 'kl'!
 func.func @calib(%x: tensor<1x1x4xf32>) -> tensor<1x1x4xf32> {
   %0 = nndct.region "quant_0" {
     %f = nndct.fix %x kind <input> round <half_up> bits 8 : tensor<1x1x4xf32>

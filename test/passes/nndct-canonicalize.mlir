@@ -1,4 +1,7 @@
 // RUN: nndct-opt %s -split-input-file --nndct-canonicalize | FileCheck %s
+// The rewrites are the ops' own folders and patterns: upstream -canonicalize
+// gives the same result.
+// RUN: nndct-opt %s -split-input-file --canonicalize | FileCheck %s
 
 // CHECK-LABEL: func.func @drop_noops
 // CHECK-NEXT: %[[R:.*]] = nndct.relu %arg0

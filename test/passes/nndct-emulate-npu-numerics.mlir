@@ -19,15 +19,15 @@ func.func @leaky(%x: tensor<1x4xf32>) -> (tensor<1x4xf32>, tensor<1x4xf32>, tens
 // CHECK-LABEL: func.func @pools
 func.func @pools(%x: tensor<1x8x7x7xf32>) -> (tensor<1x8x5x5xf32>, tensor<1x8x3x3xf32>, tensor<1x8x1x1xf32>, tensor<1x8x1x1xf32>, tensor<1x8x1x1xf32>) {
   // 3x3: sum * 7/64 on the device.
-  // CHECK: nndct.avg_pool2d %{{.*}} {kernel_size = array<i64: 3, 3>, nndct.npu_numerics}
+  // CHECK: nndct.avg_pool2d %{{.*}} {kernel_size = array<i64: 3, 3>, npu_numerics}
   %a = nndct.avg_pool2d %x {kernel_size = array<i64: 3, 3>} : (tensor<1x8x7x7xf32>) -> tensor<1x8x5x5xf32>
   // 2x2 divides exactly: not marked.
   // CHECK: nndct.avg_pool2d %{{.*}} {kernel_size = array<i64: 2, 2>, strides = array<i64: 2, 2>} :
   %b = nndct.avg_pool2d %x {kernel_size = array<i64: 2, 2>, strides = array<i64: 2, 2>} : (tensor<1x8x7x7xf32>) -> tensor<1x8x3x3xf32>
   // Global 7x7: 49 * 21/1024.
-  // CHECK: nndct.adaptive_avg_pool2d %{{.*}} {nndct.npu_numerics}
+  // CHECK: nndct.adaptive_avg_pool2d %{{.*}} {npu_numerics}
   %c = nndct.adaptive_avg_pool2d %x {output_size = array<i64: 1, 1>} : (tensor<1x8x7x7xf32>) -> tensor<1x8x1x1xf32>
-  // CHECK: nndct.reduce_mean %{{.*}} {axes = array<i64: 2, 3>, nndct.npu_numerics}
+  // CHECK: nndct.reduce_mean %{{.*}} {axes = array<i64: 2, 3>, npu_numerics}
   %d = nndct.reduce_mean %x {axes = array<i64: 2, 3>} : (tensor<1x8x7x7xf32>) -> tensor<1x8x1x1xf32>
   %s = nndct.slice %x {starts = array<i64: 0, 0, 0, 0>, ends = array<i64: 1, 8, 4, 4>, steps = array<i64: 1, 1, 1, 1>} : (tensor<1x8x7x7xf32>) -> tensor<1x8x4x4xf32>
   // CHECK: nndct.reduce_mean %{{.*}} {axes = array<i64: 2, 3>} :
@@ -38,7 +38,7 @@ func.func @pools(%x: tensor<1x8x7x7xf32>) -> (tensor<1x8x5x5xf32>, tensor<1x8x3x
 // CHECK-LABEL: func.func @hsigmoid
 func.func @hsigmoid(%x: tensor<1x4xf32>) -> (tensor<1x4xf32>, tensor<1x4xf32>) {
   // relu6(x + 3) / 6: relu6(x + 3) * 2731 / 2^14 on the device.
-  // CHECK: nndct.hard_sigmoid %{{.*}} {alpha = 0.166666672 : f32, nndct.npu_numerics}
+  // CHECK: nndct.hard_sigmoid %{{.*}} {alpha = 0.166666672 : f32, npu_numerics}
   %a = nndct.hard_sigmoid %x {alpha = 0.166666672 : f32, beta = 5.000000e-01 : f32} : tensor<1x4xf32>
   // ONNX's default (0.2, 0.5) is not what the device approximates.
   // CHECK: nndct.hard_sigmoid %{{.*}} : tensor<1x4xf32>

@@ -1,7 +1,7 @@
 //===- IntegerModeTest.cpp - the NPU's integer arithmetic, by hand --------===//
 //
 // Shift-round-saturate ties and saturation, the average-pool multipliers and
-// the leaky slope (IntegerMath.h), and the interpreter's Integer mode on
+// the leaky slope (DeviceArithmetic.h), and the interpreter's Integer mode on
 // hand-made graphs: bias shifts both ways, requantization ties, saturation,
 // fused leaky, average pools; compared with hand-computed codes and with
 // fake-quant mode (equal where float arithmetic is exact, different exactly
@@ -10,7 +10,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "backends/interpreter/IntegerKernels.h"
-#include "backends/interpreter/IntegerMath.h"
+#include "ir/numerics/DeviceArithmetic.h"
 #include "backends/interpreter/Interpreter.h"
 #include "ir/NNDCTDialect.h"
 
@@ -22,7 +22,7 @@
 using namespace mlir;
 using namespace mlir::nndct;
 
-TEST(IntegerMath, ShiftRoundTiesGoUp) {
+TEST(DeviceArithmetic, ShiftRoundTiesGoUp) {
   EXPECT_EQ(npu::shiftRound(5, 1), 3);   // 2.5 -> 3
   EXPECT_EQ(npu::shiftRound(-5, 1), -2); // -2.5 -> -2
   EXPECT_EQ(npu::shiftRound(6, 2), 2);   // 1.5 -> 2
@@ -33,7 +33,7 @@ TEST(IntegerMath, ShiftRoundTiesGoUp) {
   EXPECT_EQ(npu::shiftRound(3, -2), 12); // left shift, exact
 }
 
-TEST(IntegerMath, Saturation) {
+TEST(DeviceArithmetic, Saturation) {
   EXPECT_EQ(npu::shiftRoundSaturate(1000, 2, -128, 127), 127);
   EXPECT_EQ(npu::shiftRoundSaturate(-1000, 2, -128, 127), -128);
   EXPECT_EQ(npu::shiftRoundSaturate(255, 1, -128, 127), 127);   // 127.5 -> 128 -> 127
@@ -43,7 +43,7 @@ TEST(IntegerMath, Saturation) {
   EXPECT_EQ(npu::shiftRoundSaturate(int64_t(1) << 40, -30, -128, 127), 127); // no overflow
 }
 
-TEST(IntegerMath, AveragePoolMultipliers) {
+TEST(DeviceArithmetic, AveragePoolMultipliers) {
   auto eq = [](npu::AvgFactor f, int64_t m, int64_t s) {
     return f.multiplier == m && f.shift == s;
   };
@@ -58,7 +58,7 @@ TEST(IntegerMath, AveragePoolMultipliers) {
   EXPECT_DOUBLE_EQ(npu::avgFactor(3, 3).correction(9), 63.0 / 64.0);
 }
 
-TEST(IntegerMath, LeakySlope) {
+TEST(DeviceArithmetic, LeakySlope) {
   EXPECT_EQ(npu::leakyNumerator(0.1), 26); // 25.6
   EXPECT_EQ(npu::leakyNumerator(0.01), 3); // 2.56
   EXPECT_EQ(npu::leakyNumerator(0.2), 51); // 51.2
@@ -182,7 +182,7 @@ func.func @main(%x: tensor<1x1x3x3xf32>) -> tensor<1x1x1x1xf32> {
 )mlir";
 std::string avgGraph(bool marked) {
   std::string s = kAvgGraph;
-  s.replace(s.find("ATTR"), 4, marked ? ", nndct.npu_numerics" : "");
+  s.replace(s.find("ATTR"), 4, marked ? ", npu_numerics" : "");
   return s;
 }
 } // namespace

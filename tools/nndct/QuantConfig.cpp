@@ -90,20 +90,21 @@ public:
         std::optional<llvm::StringRef> s = v.getAsString();
         if (!s)
           return fail(key, "expected a string");
-        bool known = *s == "diffs" || *s == "maxmin" || *s == "percentile" ||
-                     *s == "mse" || *s == "entropy";
-        if (!known)
-          return fail(key, "unknown method '" + *s +
-                               "' (diffs, maxmin, percentile, mse, entropy)");
-        if (isParam && *s != "diffs" && *s != "maxmin")
-          return fail(
-              key, "weights and biases are quantized with diffs or maxmin; '" +
-                       *s + "' needs activation statistics");
-        std::optional<std::string> &slot =
-            isParam ? out.paramMethod : out.method;
+        std::optional<CalibrationMethod> method = symbolizeChoice<CalibrationMethod>(*s);
+        if (!method)
+          return fail(key, "unknown method '" + *s + "' (" +
+                               listChoices<CalibrationMethod>() + ")");
+        std::optional<ParamMethod> paramMethod = symbolizeChoice<ParamMethod>(*s);
+        if (isParam && !paramMethod)
+          return fail(key, "weights and biases are quantized with " +
+                               listChoices<ParamMethod>() + "; '" + *s +
+                               "' needs activation statistics");
         if (!global) {
           // Per-layer: only restating the global choice is supported.
-          std::string effective = slot.value_or(isParam ? "diffs" : "diffs");
+          PTQOptions defaults;
+          llvm::StringRef effective =
+              isParam ? stringifyChoice(out.paramMethod.value_or(defaults.paramMethod))
+                      : stringifyChoice(out.method.value_or(defaults.method));
           if (*s != effective)
             return fail(key, "per-layer method '" + *s +
                                  "' differs from the global '" + effective +
@@ -111,16 +112,18 @@ public:
           continue;
         }
         if (kind.empty()) {
-          out.method = s->str();
-          if (*s == "diffs" || *s == "maxmin")
-            out.paramMethod = s->str();
+          out.method = method;
+          if (paramMethod)
+            out.paramMethod = paramMethod;
         } else if (kind == "input") {
           // Inputs always use the non-overflow fp (spec §Calibration).
-        } else {
-          if (slot && *slot != *s && isParam)
+        } else if (isParam) {
+          if (out.paramMethod && out.paramMethod != paramMethod)
             return fail(key, "weights and bias must use the same method ('" +
-                                 *slot + "' vs '" + *s + "')");
-          slot = s->str();
+                                 stringifyChoice(*out.paramMethod) + "' vs '" + *s + "')");
+          out.paramMethod = paramMethod;
+        } else {
+          out.method = method;
         }
       } else if (name == "round_mode") {
         std::optional<llvm::StringRef> s = v.getAsString();

@@ -24,8 +24,8 @@ namespace mlir::nndct {
 
 /// What a config file set (fields left empty were not in the file).
 struct QuantConfig {
-  std::optional<std::string> method;      ///< activation/input method
-  std::optional<std::string> paramMethod; ///< weights/bias method
+  std::optional<CalibrationMethod> method; ///< activation/input method
+  std::optional<ParamMethod> paramMethod;  ///< weights/bias method
   std::optional<double> percentile;
   std::optional<bool> biasCorrection;
   std::optional<int64_t> onnxOpset;

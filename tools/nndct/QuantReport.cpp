@@ -70,7 +70,7 @@ void mlir::nndct::writeQuantReport(ModuleOp module, llvm::raw_ostream &os,
       if (std::optional<int64_t> p = fix.getFixPoint()) {
         fp = std::to_string(*p);
         range =
-            llvm::formatv("±{0:g}", std::ldexp(double(fix.getQMax()), -int(*p)))
+            llvm::formatv("±{0:g}", std::ldexp(double(fix.getRange().qmax), -int(*p)))
                 .str();
         ++counts[kind];
       } else {

@@ -87,11 +87,10 @@ static cl::opt<std::string>
                cl::desc("Test mode: class labels (.npy or text); "
                         "prints float and quantized top-1"),
                cl::sub(sub));
-static cl::opt<std::string>
-    method("method",
-           cl::desc("Activation calibration method: diffs (default), "
-                    "maxmin, percentile, mse, entropy"),
-           cl::init("diffs"), cl::sub(sub));
+static cl::opt<CalibrationMethod>
+    method("method", cl::desc("Activation calibration method"),
+           cl::init(PTQOptions().method), choiceValues<CalibrationMethod>(),
+           cl::sub(sub));
 static cl::opt<std::string>
     configPath("config", cl::desc("vai_q_pytorch quant_config_file JSON"),
                cl::sub(sub));
@@ -109,16 +108,16 @@ static cl::opt<std::string> target("target", cl::desc("Hardware target"),
                                    cl::sub(sub));
 static cl::opt<int64_t>
     batch("batch", cl::desc("Samples per calibration batch (0: the model's)"),
-          cl::init(0), cl::sub(sub));
-static cl::opt<int> threads("threads", cl::desc("Worker threads"), cl::init(1),
-                            cl::sub(sub));
+          cl::init(PTQOptions().batch), cl::sub(sub));
+static cl::opt<int> threads("threads", cl::desc("Worker threads"),
+                            cl::init(PTQOptions().threads), cl::sub(sub));
 static cl::opt<bool> noBiasCorrection("no-bias-correction",
                                       cl::desc("Skip vai's bias correction"),
                                       cl::init(false), cl::sub(sub));
 static cl::opt<double>
     percentile("percentile",
                cl::desc("Percentile of |x| for --method=percentile"),
-               cl::init(99.99), cl::sub(sub));
+               cl::init(PTQOptions().percentile), cl::sub(sub));
 static cl::opt<ONNXRoundingChoice> onnxRounding(
     "onnx-rounding", cl::desc("Rounding in the exported ONNX model"),
     cl::init(ONNXRoundingChoice::Standard),
@@ -154,68 +153,6 @@ std::string modelName() {
 /// Runs `pm` on `module`; MLIR diagnostics say what went wrong.
 bool runPasses(PassManager &pm, ModuleOp module) {
   return succeeded(pm.run(module));
-}
-
-/// Test mode: biases that bias correction changed live in the calib run's
-/// bundle; copy them onto the freshly imported model. Bias fixes are matched
-/// by name (bias correction keeps the parameter's name); biases the bundle
-/// lacks are left for applyQuantInfo to report. Returns the number copied,
-/// or -1 on error.
-int copyCorrectedBiases(ModuleOp module, llvm::StringRef bundlePath) {
-  // A separate context: the bundle's blob names must not take the names the
-  // copies need in the model's context.
-  DialectRegistry registry;
-  registerDialects(registry);
-  MLIRContext bundleContext(registry);
-  bundleContext.loadAllAvailableDialects();
-  OwningOpRef<ModuleOp> bundle =
-      loadModel(bundlePath, {}, bundleContext, kTool);
-  if (!bundle)
-    return -1;
-  func::FuncOp bundleFunc = getEntryFunction(*bundle);
-  func::FuncOp func = getEntryFunction(module);
-  if (!bundleFunc || !func)
-    return -1;
-  auto biases = [](func::FuncOp f) {
-    std::vector<std::pair<std::string, FixOp>> out;
-    for (QuantEntry &e : collectQuantEntries(f))
-      if (e.section == QuantSection::Param && e.slots.size() == 1 &&
-          e.slots[0] && e.slots[0].getKind() == FixKind::bias)
-        out.push_back({e.name, e.slots[0]});
-    return out;
-  };
-  llvm::StringMap<FixOp> corrected;
-  for (auto &[bundleName, bundleFix] : biases(bundleFunc))
-    corrected[bundleName] = bundleFix;
-  int copied = 0;
-  for (auto &[name, fix] : biases(func)) {
-    const std::string &bundleName = name;
-    auto it = corrected.find(bundleName);
-    // Not in the bundle: applyQuantInfo reports the name mismatch with the
-    // full list of differences.
-    if (it == corrected.end())
-      continue;
-    FixOp bundleFix = it->second;
-    ElementsAttr value = getConstantValue(bundleFix.getInput());
-    std::optional<std::vector<float>> values =
-        value ? readFloats(value) : std::nullopt;
-    auto type = dyn_cast<RankedTensorType>(fix.getInput().getType());
-    if (!values || !type || int64_t(values->size()) != type.getNumElements()) {
-      llvm::errs() << kTool << ": error: " << bundlePath << ": bias '"
-                   << bundleName << "' does not match the model\n";
-      return -1;
-    }
-    OpBuilder builder(fix);
-    Value bias = replaceFloatData(builder, fix.getInput(), *values, bundleName + ".bundle");
-    if (bias != fix.getInput()) {
-      Operation *old = fix.getInput().getDefiningOp();
-      fix.getInputMutable().assign(bias);
-      if (old && old->use_empty())
-        old->erase();
-    }
-    ++copied;
-  }
-  return copied;
 }
 
 /// Writes the module (with locations and resource blobs, so it re-parses).
@@ -271,10 +208,6 @@ int mlir::nndct::quantizeCommand() {
   }
   if (method.getNumOccurrences())
     options.method = method;
-  if (!llvm::is_contained({"diffs", "maxmin", "percentile", "mse", "entropy"},
-                          options.method))
-    return error("--method '" + options.method +
-                 "': expected diffs, maxmin, percentile, mse or entropy");
   if (percentile.getNumOccurrences())
     options.percentile = percentile;
   if (noBiasCorrection)
@@ -290,22 +223,20 @@ int mlir::nndct::quantizeCommand() {
   if (std::string problem = checkPTQOptions(options); !problem.empty())
     return error(problem);
 
-  // Test mode reads its quant_info.json before anything is written.
+  // Test mode needs its quant_info.json; say so before any work.
   std::string quantInfoFile = quantInfoPath;
   if (quantInfoFile.empty()) {
     llvm::SmallString<256> p(outDir);
     llvm::sys::path::append(p, "quant_info.json");
     quantInfoFile = std::string(p);
   }
-  std::unique_ptr<llvm::MemoryBuffer> quantInfoText;
   if (mode == Mode::Test) {
-    auto buffer = llvm::MemoryBuffer::getFile(quantInfoFile);
-    if (!buffer)
+    if (std::error_code ec = llvm::sys::fs::access(quantInfoFile,
+                                                   llvm::sys::fs::AccessMode::Exist))
       return error(quantInfoFile +
                    ": cannot read (run --mode calib first, or pass "
                    "--quant-info): " +
-                   buffer.getError().message());
-    quantInfoText = std::move(*buffer);
+                   ec.message());
   } else if (calibData.empty()) {
     return error("--calib-data is required in calib mode");
   }
@@ -362,37 +293,17 @@ int mlir::nndct::quantizeCommand() {
       return error(modelPath +
                    ": quantization failed (see the diagnostics above)");
   } else {
-    // The same fixes calib mode created, without calibration.
+    // The same fixes calib mode created, then the file's fix points (and
+    // the corrected biases of the calib run's bundle beside it).
+    ApplyQuantInfoPassOptions apply;
+    apply.file = quantInfoFile;
+    llvm::SmallString<256> bundle = llvm::sys::path::parent_path(quantInfoFile);
+    llvm::sys::path::append(bundle, name + ".nndct.mlir");
+    apply.bundle = std::string(bundle);
     PassManager pm(&context);
     populatePTQPreparePipeline(pm, options);
+    pm.addPass(createApplyQuantInfoPass(apply));
     if (!runPasses(pm, *module))
-      return error(modelPath +
-                   ": preparing the model failed (see the diagnostics above)");
-    llvm::Expected<llvm::json::Value> json =
-        llvm::json::parse(quantInfoText->getBuffer());
-    bool biasCorrected = false;
-    if (json) {
-      if (auto *obj = json->getAsObject())
-        biasCorrected = obj->getBoolean("bias_corrected").value_or(false);
-    } else {
-      llvm::consumeError(json.takeError()); // applyQuantInfo reports it
-    }
-    if (json && biasCorrected) {
-      llvm::SmallString<256> bundle =
-          llvm::sys::path::parent_path(quantInfoFile);
-      llvm::sys::path::append(bundle, name + ".nndct.mlir");
-      if (llvm::sys::fs::exists(bundle)) {
-        if (copyCorrectedBiases(*module, bundle) < 0)
-          return 1;
-        (*module)->setAttr(kBiasCorrectedAttr, UnitAttr::get(&context));
-      } else {
-        llvm::errs() << kTool << ": warning: " << quantInfoFile
-                     << " says bias_corrected but " << bundle
-                     << " is missing: biases stay uncorrected\n";
-      }
-    }
-    if (failed(
-            applyQuantInfo(*module, quantInfoText->getBuffer(), quantInfoFile)))
       return error(quantInfoFile + ": does not apply to " + modelPath);
     if (!labelsPath.empty()) {
       std::vector<std::string> specs(evalData.begin(), evalData.end());
@@ -443,7 +354,7 @@ int mlir::nndct::quantizeCommand() {
     std::string text;
     llvm::raw_string_ostream os(text);
     writeQuantReport(*module, os, name, target,
-                     mode == Mode::Calib ? options.method : "");
+                     mode == Mode::Calib ? stringifyChoice(options.method) : "");
     if (llvm::Error e =
             writeFile((*stage)->path(name + "_quant_report.txt"), text))
       return error(llvm::toString(std::move(e)));

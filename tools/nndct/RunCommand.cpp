@@ -93,7 +93,7 @@ std::string shapeString(ArrayRef<int64_t> shape) {
 
 /// The name a function argument answers to: its `nndct.name`, else argK.
 std::string argName(func::FuncOp func, unsigned i) {
-  if (auto name = func.getArgAttrOfType<StringAttr>(i, "nndct.name"))
+  if (auto name = func.getArgAttrOfType<StringAttr>(i, kNameAttr))
     return name.str();
   return "arg" + std::to_string(i);
 }
@@ -302,7 +302,7 @@ int mlir::nndct::runCommand() {
   for (size_t k = 0; k < results->size(); ++k) {
     const Tensor &t = (*results)[k];
     std::string name = "output_" + std::to_string(k);
-    if (auto attr = func.getResultAttrOfType<StringAttr>(k, "nndct.name"))
+    if (auto attr = func.getResultAttrOfType<StringAttr>(k, kNameAttr))
       name = attr.str();
     if (llvm::Error e = staged.write("output_" + std::to_string(k) + ".npy", encodeNpy(t)))
       return error(llvm::toString(std::move(e)));

@@ -1,17 +1,17 @@
-//===- IntegerMath.h - the NPU's integer arithmetic primitives --*- C++ -*-===//
+//===- DeviceArithmetic.h - the NPU's integer arithmetic -------*- C++ -*-===//
 //
 // The integer building blocks of the AIE2 NPU's quantized ops
 // (/work/shared/reference/aie2-target.md §Numeric rules, quantization-spec.md
 // §Device numerics): shift-round-saturate requantization, the average-pool
 // correction multipliers and the 8-bit leaky-relu slope. Header-only and
 // free of MLIR so the interpreter's integer mode, the fake-quant emulation
-// kernels, the `nndct-emulate-npu-numerics` pass and the gtests share one
-// definition without a link dependency on the interpreter runtime.
+// kernels, the `nndct-emulate-npu-numerics` pass, the ONNX exporter and the
+// gtests share one definition.
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef NNDCT_BACKENDS_INTERPRETER_INTEGERMATH_H
-#define NNDCT_BACKENDS_INTERPRETER_INTEGERMATH_H
+#ifndef NNDCT_IR_NUMERICS_DEVICEARITHMETIC_H
+#define NNDCT_IR_NUMERICS_DEVICEARITHMETIC_H
 
 #include <algorithm>
 #include <cmath>
@@ -129,11 +129,4 @@ inline AvgFactor reduceMeanFactor(const Shape &in, const Flags &reduced) {
 
 } // namespace mlir::nndct::npu
 
-namespace mlir::nndct {
-/// The discardable attribute nndct-emulate-npu-numerics sets on the ops
-/// whose fake-quant result (and exact ONNX export) follows the device's
-/// arithmetic above instead of the float formula.
-inline constexpr const char kNpuNumericsAttr[] = "nndct.npu_numerics";
-} // namespace mlir::nndct
-
-#endif // NNDCT_BACKENDS_INTERPRETER_INTEGERMATH_H
+#endif // NNDCT_IR_NUMERICS_DEVICEARITHMETIC_H

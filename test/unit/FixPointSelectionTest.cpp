@@ -1,33 +1,25 @@
-//===- FixPointMathTest.cpp - vai_q_pytorch fix-point rules ---------------===//
+//===- FixPointSelectionTest.cpp - vai_q_pytorch fix-point rules ----------===//
 //
-// Each rule of passes/FixPointMath.h on hand-made tensors with known
-// answers: rounding ties, the non-overflow fp, the diffs search, the modal
+// Each rule of ir/numerics/FixPointSelection.h on hand-made tensors with known
+// answers: the double-precision fix, the non-overflow fp, the diffs search, the modal
 // vote, the fp clamp and the batch-independent histogram.
 //
 //===----------------------------------------------------------------------===//
 
-#include "passes/FixPointMath.h"
+#include "ir/numerics/FixPointSelection.h"
 
 #include <gtest/gtest.h>
 
+using namespace mlir::nndct;
 using namespace mlir::nndct::fixpoint;
 
-TEST(FixPointMath, RoundingTies) {
-  EXPECT_EQ(round(2.5, Rounding::HalfUp), 3);
-  EXPECT_EQ(round(-2.5, Rounding::HalfUp), -2);
-  EXPECT_EQ(round(-2.5, Rounding::StdRound), -3);
-  EXPECT_EQ(round(2.5, Rounding::HalfEven), 2);
-  EXPECT_EQ(round(3.5, Rounding::HalfEven), 4);
-  EXPECT_EQ(round(-2.5, Rounding::Floor), -3);
-}
-
-TEST(FixPointMath, FixClampsFullRange) {
+TEST(FixPointSelection, FixClampsFullRange) {
   EXPECT_EQ(fix(10.0, 4, 8, Rounding::HalfUp), 127.0 / 16);  // saturates at qmax
   EXPECT_EQ(fix(-10.0, 4, 8, Rounding::HalfUp), -8.0);       // qmin = -128
   EXPECT_EQ(fix(0.03125, 4, 8, Rounding::HalfUp), 0.0625);   // 0.5 -> 1
 }
 
-TEST(FixPointMath, NonOverflow) {
+TEST(FixPointSelection, NonOverflow) {
   // max 1.0: step = 1/127.5, log2(127.5) = 6.99 -> 6.
   EXPECT_EQ(nonOverflowFixPoint(0, 1.0, 8), 6);
   // min -1.0: step = 1/128.5 -> 7 (the negative side has one more level).
@@ -37,7 +29,7 @@ TEST(FixPointMath, NonOverflow) {
   EXPECT_EQ(nonOverflowFixPoint(0, 1000.0, 8), -3); // no lower clamp
 }
 
-TEST(FixPointMath, DiffsSearchesFinerSteps) {
+TEST(FixPointSelection, DiffsSearchesFinerSteps) {
   // One outlier at 1.0 and many small values: a finer step clips the
   // outlier but resolves the rest better.
   std::vector<float> x(1000, 0.011f);
@@ -54,20 +46,20 @@ TEST(FixPointMath, DiffsSearchesFinerSteps) {
             maxMinFixPoint(y.data(), y.size(), 8));
 }
 
-TEST(FixPointMath, ModalVoteTiesToSmallest) {
+TEST(FixPointSelection, ModalVoteTiesToSmallest) {
   EXPECT_EQ(modalVote({4, 5, 4, 3}), 4);
   EXPECT_EQ(modalVote({5, 3, 3, 5}), 3);
   EXPECT_EQ(modalVote({7}), 7);
   EXPECT_EQ(modalVote({-2, 1, 1, -2, 0}), -2);
 }
 
-TEST(FixPointMath, Clamp) {
+TEST(FixPointSelection, Clamp) {
   EXPECT_EQ(maxFixPoint(8), 12);
   EXPECT_EQ(maxFixPoint(4), 12);
   EXPECT_EQ(maxFixPoint(16), 15);
 }
 
-TEST(FixPointMath, HistogramIsBatchIndependent) {
+TEST(FixPointSelection, HistogramIsBatchIndependent) {
   std::vector<float> data;
   for (int i = 0; i < 5000; ++i)
     data.push_back(float((i * 7919) % 1000) / 37.0f * ((i & 1) ? 1 : -1));
@@ -87,7 +79,7 @@ TEST(FixPointMath, HistogramIsBatchIndependent) {
   EXPECT_EQ(whole.amax(), 32.0); // max 999/37 = 27.0 -> range 2^5
 }
 
-TEST(FixPointMath, AmaxRoundsTowardCoarser) {
+TEST(FixPointSelection, AmaxRoundsTowardCoarser) {
   EXPECT_EQ(fixPointForAmax(1.0, 8), 7);   // range exactly 2^0
   EXPECT_EQ(fixPointForAmax(1.5, 8), 6);   // covered by 2^1
   EXPECT_EQ(fixPointForAmax(0.0, 8), 18);

@@ -1,16 +1,18 @@
-//===- FixPointMath.h - power-of-two fix-point selection --------*- C++ -*-===//
+//===- FixPointSelection.h - choosing power-of-two fix points ---*- C++ -*-===//
 //
 // The numerics of choosing a fix point (fp, x ~ q * 2^-fp) the way
-// vai_q_pytorch does, as plain C++ on float arrays: rounding modes, fake
-// quantization, the non-overflow fp, the 5-candidate `diffs` search, the
-// modal vote over calibration batches, and the histogram statistics the
-// percentile / mse / entropy methods use. No MLIR here: the calibrate and
-// assign passes call it, and gtests check each rule on hand-made tensors.
+// vai_q_pytorch does, as plain C++ on float arrays: the non-overflow fp, the
+// 5-candidate `diffs` search, the modal vote over calibration batches, and
+// the histogram statistics the percentile / mse / entropy methods use. No
+// MLIR here: the calibrate and assign passes call it, and gtests check each
+// rule on hand-made tensors.
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef NNDCT_PASSES_FIXPOINTMATH_H
-#define NNDCT_PASSES_FIXPOINTMATH_H
+#ifndef NNDCT_IR_NUMERICS_FIXPOINTSELECTION_H
+#define NNDCT_IR_NUMERICS_FIXPOINTSELECTION_H
+
+#include "ir/numerics/FixArithmetic.h"
 
 #include <cstdint>
 #include <optional>
@@ -19,9 +21,6 @@
 
 namespace mlir::nndct::fixpoint {
 
-/// Rounding of x * 2^fp (names as in ir/NNDCTAttrs.td).
-enum class Rounding { HalfUp, StdRound, HalfEven, Floor };
-
 /// The fix point an all-zero tensor gets (vai: "step <= FLT_MIN -> 18").
 constexpr int64_t kZeroTensorFixPoint = 18;
 /// How many fix points `diffs` tries, starting at the non-overflow one.
@@ -29,11 +28,7 @@ constexpr int64_t kDiffsCandidates = 5;
 /// Bins of the |x| histogram (as vai's float-scale histogram observers).
 constexpr int64_t kHistogramBins = 2048;
 
-/// Rounds one value with `mode` (half_up: ties to +inf; std_round: ties away
-/// from zero; half_even: ties to even; floor).
-double round(double x, Rounding mode);
-
-/// Fake-quantizes one value: clamp(round(x * 2^fp), qmin, qmax) * 2^-fp.
+/// Fake-quantizes one value in double: clamp(round(x * 2^fp), qmin, qmax) * 2^-fp.
 double fix(double x, int64_t fp, int64_t bits, Rounding mode, bool isSigned = true);
 
 /// Upper clamp of a fix point: 12 for bit widths <= 8, 15 otherwise.
@@ -106,4 +101,4 @@ int64_t fixPointForAmax(double amax, int64_t bits);
 
 } // namespace mlir::nndct::fixpoint
 
-#endif // NNDCT_PASSES_FIXPOINTMATH_H
+#endif // NNDCT_IR_NUMERICS_FIXPOINTSELECTION_H

@@ -1,12 +1,12 @@
-//===- FixPointMath.cpp - power-of-two fix-point selection ----------------===//
+//===- FixPointSelection.cpp - choosing power-of-two fix points -----------===//
 //
-// Implements the vai_q_pytorch fix-point rules of FixPointMath.h. All sums
+// Implements the vai_q_pytorch fix-point rules of FixPointSelection.h. All sums
 // are accumulated in double in element order, so a result depends only on
 // the data, never on threads or on how the caller cut it.
 //
 //===----------------------------------------------------------------------===//
 
-#include "passes/FixPointMath.h"
+#include "ir/numerics/FixPointSelection.h"
 
 #include <algorithm>
 #include <cassert>
@@ -16,26 +16,8 @@
 
 namespace mlir::nndct::fixpoint {
 
-double round(double x, Rounding mode) {
-  switch (mode) {
-  case Rounding::HalfUp:
-    return std::floor(x + 0.5);
-  case Rounding::StdRound:
-    return std::round(x);
-  case Rounding::HalfEven:
-    return std::nearbyint(x); // default FE_TONEAREST: ties to even
-  case Rounding::Floor:
-    return std::floor(x);
-  }
-  return x;
-}
-
 double fix(double x, int64_t fp, int64_t bits, Rounding mode, bool isSigned) {
-  double qmin = isSigned ? -std::ldexp(1.0, int(bits - 1)) : 0.0;
-  double qmax = isSigned ? std::ldexp(1.0, int(bits - 1)) - 1 : std::ldexp(1.0, int(bits)) - 1;
-  double q = round(std::ldexp(x, int(fp)), mode);
-  q = std::min(std::max(q, qmin), qmax);
-  return std::ldexp(q, int(-fp));
+  return std::ldexp(fixQuantize(x, fp, mode, fixRange(bits, isSigned)), int(-fp));
 }
 
 int64_t maxFixPoint(int64_t bits) { return bits <= 8 ? 12 : 15; }

@@ -3,15 +3,15 @@
 // The input window and element count behind every output element of
 // avg_pool2d and adaptive_avg_pool2d, for the kernels that compute averages
 // the NPU way (a window sum times a multiplier, then a shift): the integer
-// kernels and the fake-quant emulation kernels.
+// kernels, the fake-quant emulation kernels and the exact ONNX export.
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef NNDCT_BACKENDS_INTERPRETER_AVERAGEWINDOWS_H
-#define NNDCT_BACKENDS_INTERPRETER_AVERAGEWINDOWS_H
+#ifndef NNDCT_IR_AVERAGEWINDOWS_H
+#define NNDCT_IR_AVERAGEWINDOWS_H
 
-#include "backends/interpreter/IntegerMath.h"
 #include "ir/NNDCTOps.h"
+#include "ir/numerics/DeviceArithmetic.h"
 
 #include <algorithm>
 #include <vector>
@@ -81,4 +81,4 @@ inline Acc windowSum(const float *plane, const AverageWindow &w, int64_t h,
 
 } // namespace mlir::nndct
 
-#endif // NNDCT_BACKENDS_INTERPRETER_AVERAGEWINDOWS_H
+#endif // NNDCT_IR_AVERAGEWINDOWS_H

@@ -1,0 +1,53 @@
+//===- PreparePipeline.cpp - the structural part of the PTQ pipeline ------===//
+//
+// Everything before calibration, each step with the reason it is there. It
+// lives in NNDCTPasses so a compiler embedding nndct can form quantized
+// regions without linking the interpreter.
+//
+//===----------------------------------------------------------------------===//
+
+#include "passes/OptionChecks.h"
+#include "passes/Passes.h"
+#include "passes/Pipelines.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+
+using namespace mlir;
+using namespace mlir::nndct;
+
+std::string mlir::nndct::checkPTQOptions(const PTQOptions &o) {
+  return options::firstProblem(
+      {options::checkBatch(o.batch), options::checkThreads(o.threads),
+       options::checkBitWidth(o.bitWidth), options::checkPercentile(o.percentile),
+       options::checkRate(o.biasCorrectionRate)});
+}
+
+void mlir::nndct::populatePTQPreparePipeline(OpPassManager &pm,
+                                             const PTQOptions &o) {
+  OpPassManager &funcPM = pm.nest<func::FuncOp>();
+  // Batch norm must be inside the conv weights before anything is measured,
+  // or its scale would be quantized apart from the weights it multiplies.
+  funcPM.addPass(createFoldBatchNormPass());
+  // One canonical form (no dropout/identity, constant reshapes folded) so
+  // quant groups do not stop at inference no-ops.
+  funcPM.addPass(createCanonicalizePass());
+  // The device's leaky slope, average-pool multipliers and hard sigmoid,
+  // so calibration and bias correction measure what the NPU will compute.
+  if (o.emulateNPU)
+    funcPM.addPass(createEmulateNPUNumericsPass());
+  // The contract quant-group formation relies on, checked where it starts
+  // to hold, so a violation names its op instead of misplacing fixes.
+  funcPM.addPass(createVerifyCanonicalPass());
+  if (o.compileTo == CompilePhase::Canonical)
+    return;
+  // Decide what is quantized (stubs or tensor names) and make each
+  // deployable part an nndct.region.
+  PartitionQuantRegionsPassOptions partition;
+  partition.quantBegin.assign(o.quantBegin.begin(), o.quantBegin.end());
+  partition.quantEnd.assign(o.quantEnd.begin(), o.quantEnd.end());
+  funcPM.addPass(createPartitionQuantRegionsPass(partition));
+  // Fixes on every tensor the device holds as int8 (the quant-group rule).
+  InsertFixPassOptions insert;
+  insert.bitWidth = o.bitWidth;
+  funcPM.addPass(createInsertFixPass(insert));
+}
