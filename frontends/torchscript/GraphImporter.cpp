@@ -15,6 +15,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "frontends/torchscript/GraphImporter.h"
+#include "frontends/torchscript/NodeContext.h"
 
 #include "ir/ConstantUtils.h"
 #include "ir/NNDCTOps.h"
