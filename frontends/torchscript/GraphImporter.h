@@ -27,6 +27,7 @@
 #include <torch/csrc/jit/api/module.h>
 #include <torch/csrc/jit/ir/ir.h>
 
+#include <optional>
 #include <unordered_map>
 
 namespace mlir::nndct::torchscript {
@@ -93,22 +94,66 @@ private:
     std::vector<PendingStub> pending;
   };
 
+  /// A node's operands, looked up in the frame.
+  struct Operands {
+    std::vector<TValue> values;
+    bool allConstant = true;
+    bool anyPoison = false;
+  };
+
   LogicalResult walkBlock(torch::jit::Block *block, Frame &frame);
+  /// Dispatches one node: the prim ops the JIT interprets itself, then
+  /// sequence bookkeeping, then walkGeneric.
   LogicalResult walkNode(torch::jit::Node *node, Frame &frame);
   FailureOr<std::vector<TValue>> callGraph(torch::jit::Graph &graph,
                                            std::vector<TValue> args,
                                            std::string modulePath);
+  LogicalResult walkConstant(torch::jit::Node *node, Frame &frame);
+  LogicalResult walkGetAttr(torch::jit::Node *node, Frame &frame);
+  LogicalResult rejectSetAttr(torch::jit::Node *node, Frame &frame);
   LogicalResult walkCallMethod(torch::jit::Node *node, Frame &frame);
+  LogicalResult walkCallFunction(torch::jit::Node *node, Frame &frame);
   LogicalResult walkIf(torch::jit::Node *node, Frame &frame);
   LogicalResult walkLoop(torch::jit::Node *node, Frame &frame);
+  LogicalResult reportRaise(torch::jit::Node *node, Frame &frame);
+  /// list.append of an input-dependent value; false when not such a node.
+  bool appendToSequence(torch::jit::Node *node, Frame &frame);
+  /// Unpack/index/len of a Sequence value; nullopt when walkGeneric should
+  /// evaluate the node instead.
+  std::optional<LogicalResult> walkSequenceAccess(torch::jit::Node *node,
+                                                  Frame &frame);
+
+  /// Every other node: evaluated with libtorch on constants/shadows, then
+  /// bound as constants, poison, sequences, scalars or converted tensors.
   LogicalResult walkGeneric(torch::jit::Node *node, Frame &frame);
+  FailureOr<Operands> lookupOperands(torch::jit::Node *node, Frame &frame);
+  /// Runs the node's operator into `shadows`; failure after a diagnostic.
+  LogicalResult evaluate(torch::jit::Node *node, Frame &frame,
+                         const std::vector<TValue> &inputs, bool inPlace,
+                         std::vector<c10::IValue> &shadows);
+  LogicalResult bindConstants(torch::jit::Node *node, Frame &frame,
+                              std::vector<c10::IValue> shadows);
+  void bindPoison(torch::jit::Node *node, Frame &frame,
+                  const std::vector<c10::IValue> &shadows);
+  LogicalResult bindSequence(torch::jit::Node *node, Frame &frame,
+                             const std::vector<TValue> &inputs,
+                             const std::vector<c10::IValue> &shadows);
+  LogicalResult bindScalars(torch::jit::Node *node, Frame &frame,
+                            const std::vector<c10::IValue> &shadows);
+  /// Runs the node's aten converter (poisoning the outputs when it fails).
+  LogicalResult convertNode(torch::jit::Node *node, Frame &frame,
+                            std::vector<TValue> &inputs,
+                            std::vector<c10::IValue> &shadows, bool inPlace);
+  void bindConverted(torch::jit::Node *node, Frame &frame,
+                     const std::vector<c10::IValue> &shadows,
+                     ArrayRef<Value> results, bool inPlace);
+
   /// Applies traced stubs waiting for their input (see GraphImporter.cpp).
   void applyPendingStubs(ArrayRef<torch::jit::Value *> uses, Frame &frame);
   TValue makeStub(bool dequant, const TValue &input, Location loc);
 
   TValue lookup(const torch::jit::Value *v, Frame &frame);
   TValue constant(c10::IValue value, std::string name = "");
-  TValue fromShadow(c10::IValue shadow, const std::vector<TValue> &inputs);
   void bindOutputs(torch::jit::Node *node, Frame &frame,
                    std::vector<TValue> values);
 
