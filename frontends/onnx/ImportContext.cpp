@@ -77,32 +77,32 @@ Value ImportState::materialize(const HostTensor &t, StringRef nameHint,
 // NodeContext
 //===----------------------------------------------------------------------===//
 
-NodeContext::NodeContext(ImportState &importer, std::string opType,
+NodeContext::NodeContext(ImportState &state, std::string opType,
                          std::string name, std::vector<std::string> inputs,
                          std::vector<std::string> outputs,
                          std::map<std::string, NodeAttr> attrs, int64_t opset,
                          Location loc)
-    : importer_(importer), opType_(std::move(opType)), name_(std::move(name)),
+    : state_(state), opType_(std::move(opType)), name_(std::move(name)),
       inputs_(std::move(inputs)), outputs_(std::move(outputs)),
       attrs_(std::move(attrs)), opset_(opset), loc_(loc) {}
 
-OpBuilder &NodeContext::builder() { return importer_.builder; }
-MLIRContext *NodeContext::context() { return importer_.ctx; }
+OpBuilder &NodeContext::builder() { return state_.builder; }
+MLIRContext *NodeContext::context() { return state_.ctx; }
 
 bool NodeContext::outputUsed(size_t i) const {
   return i < outputs_.size() && !outputs_[i].empty() &&
-         importer_.usedNames.count(outputs_[i]);
+         state_.usedNames.count(outputs_[i]);
 }
 
 Value NodeContext::input(size_t i) {
   assert(hasInput(i) && "missing input");
-  Slot &slot = importer_.slots[inputs_[i]];
+  Slot &slot = state_.slots[inputs_[i]];
   if (!slot.value) {
     Location loc = slot.constant->name.empty()
                        ? loc_
                        : Location(NameLoc::get(
                              StringAttr::get(context(), slot.constant->name)));
-    slot.value = importer_.materialize(*slot.constant, inputs_[i], loc);
+    slot.value = state_.materialize(*slot.constant, inputs_[i], loc);
   }
   return slot.value;
 }
@@ -110,11 +110,11 @@ Value NodeContext::input(size_t i) {
 const HostTensor *NodeContext::constInput(size_t i) {
   if (!hasInput(i))
     return nullptr;
-  return importer_.slots[inputs_[i]].constant.get();
+  return state_.slots[inputs_[i]].constant.get();
 }
 
 std::vector<int64_t> NodeContext::inputShape(size_t i) {
-  Slot &slot = importer_.slots[inputs_[i]];
+  Slot &slot = state_.slots[inputs_[i]];
   if (slot.constant)
     return slot.constant->shape;
   auto shape = cast<RankedTensorType>(slot.value.getType()).getShape();
@@ -122,7 +122,7 @@ std::vector<int64_t> NodeContext::inputShape(size_t i) {
 }
 
 int32_t NodeContext::inputElemType(size_t i) {
-  Slot &slot = importer_.slots[inputs_[i]];
+  Slot &slot = state_.slots[inputs_[i]];
   if (slot.constant)
     return slot.constant->elemType;
   return onnxElemType(cast<RankedTensorType>(slot.value.getType()).getElementType());
@@ -137,13 +137,13 @@ bool NodeContext::allInputsConstant() {
 
 void NodeContext::setOutput(size_t i, Value v) {
   if (i < outputs_.size() && !outputs_[i].empty())
-    importer_.slots[outputs_[i]] = Slot{v, nullptr};
+    state_.slots[outputs_[i]] = Slot{v, nullptr};
 }
 
 void NodeContext::setOutput(size_t i, HostTensor t) {
   if (i < outputs_.size() && !outputs_[i].empty()) {
     t.name.clear(); // a folded value takes the name of the value it defines
-    importer_.slots[outputs_[i]] =
+    state_.slots[outputs_[i]] =
         Slot{Value(), std::make_shared<HostTensor>(std::move(t))};
   }
 }
@@ -189,7 +189,7 @@ InFlightDiagnostic NodeContext::error() {
 }
 
 Value NodeContext::materialize(const HostTensor &t, StringRef nameHint) {
-  return importer_.materialize(t, nameHint, loc_);
+  return state_.materialize(t, nameHint, loc_);
 }
 
 NamedAttribute NodeContext::namedI64(StringRef name, int64_t v) {

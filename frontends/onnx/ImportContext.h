@@ -131,7 +131,7 @@ public:
 /// The view a handler has of the node it imports.
 class NodeContext {
 public:
-  NodeContext(ImportState &importer, std::string opType, std::string name,
+  NodeContext(ImportState &state, std::string opType, std::string name,
               std::vector<std::string> inputs, std::vector<std::string> outputs,
               std::map<std::string, NodeAttr> attrs, int64_t opset, Location loc);
 
@@ -204,7 +204,7 @@ public:
   RankedTensorType f32Type(ArrayRef<int64_t> shape);
 
 private:
-  ImportState &importer_;
+  ImportState &state_;
   std::string opType_, name_;
   std::vector<std::string> inputs_, outputs_;
   std::map<std::string, NodeAttr> attrs_;
