@@ -11,7 +11,9 @@
 // opset is used. Handlers live in ops/*.cpp, one file per op group.
 //
 // This header is internal to NNDCTFrontendONNX and includes no protobuf types,
-// so handlers see only plain attributes and tensors.
+// so handlers see only plain attributes and tensors. ImportContext.cpp
+// implements the import state, NodeContext and the registry; HostOps.cpp the
+// host tensors and their arithmetic.
 //
 //===----------------------------------------------------------------------===//
 
@@ -24,6 +26,7 @@
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/Diagnostics.h"
 #include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringSet.h"
 
 #include <functional>
 #include <map>
@@ -104,12 +107,31 @@ struct NodeAttr {
   std::shared_ptr<HostTensor> tensor;
 };
 
-class GraphImporter;
+/// What the graph walk shares with the node handlers: the builder (its
+/// insertion point is the body of @main), the slot of every ONNX name
+/// defined so far, and the names the graph reads. The importer in
+/// ONNXImporter.cpp derives from it and adds the protobuf side.
+class ImportState {
+public:
+  explicit ImportState(MLIRContext *ctx) : ctx(ctx), builder(ctx) {}
+
+  /// Materializes `t` as an nndct.constant at `loc`; the blob is named
+  /// after the tensor (an initializer) or else `nameHint`.
+  Value materialize(const HostTensor &t, StringRef nameHint, Location loc);
+  /// The MLIR element type of an ONNX element type, or null.
+  Type mlirElemType(int32_t elemType);
+
+  MLIRContext *ctx;
+  OpBuilder builder;
+  llvm::StringMap<Slot> slots;
+  /// Names some node or the graph output reads (unread outputs stay unset).
+  llvm::StringSet<> usedNames;
+};
 
 /// The view a handler has of the node it imports.
 class NodeContext {
 public:
-  NodeContext(GraphImporter &importer, std::string opType, std::string name,
+  NodeContext(ImportState &state, std::string opType, std::string name,
               std::vector<std::string> inputs, std::vector<std::string> outputs,
               std::map<std::string, NodeAttr> attrs, int64_t opset, Location loc);
 
@@ -182,7 +204,7 @@ public:
   RankedTensorType f32Type(ArrayRef<int64_t> shape);
 
 private:
-  GraphImporter &importer_;
+  ImportState &state_;
   std::string opType_, name_;
   std::vector<std::string> inputs_, outputs_;
   std::map<std::string, NodeAttr> attrs_;

@@ -15,6 +15,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "frontends/torchscript/GraphImporter.h"
+#include "frontends/torchscript/NodeContext.h"
 
 #include "ir/ConstantUtils.h"
 #include "ir/NNDCTOps.h"
@@ -133,6 +134,27 @@ static bool evalStructural(tj::Node *node, const std::vector<TValue> &inputs,
     return true;
   }
   return false;
+}
+
+/// The converter of an aten kind, or null.
+static ConvertFn findConverter(tj::NodeKind kind) {
+  // In-place variants ("aten::relu_") share the converter of "aten::relu";
+  // dunder names ("aten::__and__") are not in-place variants.
+  const auto &converters = getAtenConverters();
+  StringRef name = kind.toQualString();
+  auto it = converters.find(name);
+  if (it == converters.end() && name.ends_with("_") && !name.ends_with("__"))
+    it = converters.find(name.drop_back());
+  return it == converters.end() ? nullptr : it->second;
+}
+
+/// True for in-place ops (relu_, add_): they must not mutate a parameter or
+/// a shared constant, and later uses of their input read their result.
+static bool writesFirstInput(tj::Node *node) {
+  const c10::FunctionSchema *schema = node->maybeSchema();
+  return schema && !schema->arguments().empty() &&
+         schema->arguments()[0].alias_info() &&
+         schema->arguments()[0].alias_info()->isWrite();
 }
 
 std::string GraphImporter::describe(tj::Node *node, const Frame &frame) {
@@ -341,88 +363,32 @@ GraphImporter::callGraph(tj::Graph &graph, std::vector<TValue> args,
 }
 
 LogicalResult GraphImporter::walkNode(tj::Node *node, Frame &frame) {
+  // A traced stub waits for the first older tensor a later node reads.
   if (!frame.pending.empty())
     applyPendingStubs(node->inputs(), frame);
 
   tj::NodeKind kind = node->kind();
   switch (kind) {
-  case tj::prim::Constant: {
-    tj::Value *out = node->output();
-    if (auto fn = out->type()->cast<c10::FunctionType>()) {
-      TValue tv;
-      tv.kind = TValue::Kind::Function;
-      tv.function = fn->function();
-      frame.env[out] = tv;
-      return success();
-    }
-    c10::optional<c10::IValue> iv = tj::toIValue(out);
-    frame.env[out] = constant(iv ? *iv : c10::IValue());
-    return success();
-  }
-  case tj::prim::GetAttr: {
-    TValue obj = lookup(node->input(0), frame);
-    std::string attr = node->s(tj::attr::name);
-    if (!obj.value.isObject()) {
-      emitError(locFor(node, frame)) << "prim::GetAttr '" << attr
-                                     << "' on a value that is not an object";
-      noteError();
-      return failure();
-    }
-    auto object = obj.value.toObject();
-    c10::IValue value = object->getAttr(attr);
-    std::string path = obj.name.empty() ? attr : obj.name + "." + attr;
-    if (value.isObject() && value.toObject()->type()->is_module()) {
-      TValue tv;
-      tv.kind = TValue::Kind::Module;
-      tv.value = value;
-      tv.name = path;
-      frame.env[node->output()] = tv;
-    } else {
-      frame.env[node->output()] = constant(value, path);
-    }
-    return success();
-  }
+  case tj::prim::Constant:
+    return walkConstant(node, frame);
+  case tj::prim::GetAttr:
+    return walkGetAttr(node, frame);
   case tj::prim::SetAttr:
-    emitError(locFor(node, frame))
-        << "the model assigns module attribute '" << node->s(tj::attr::name)
-        << "' in forward; nndct imports stateless inference graphs only";
-    noteError();
-    return failure();
+    return rejectSetAttr(node, frame);
   case tj::prim::CallMethod:
     return walkCallMethod(node, frame);
-  case tj::prim::CallFunction: {
-    TValue fn = lookup(node->input(0), frame);
-    if (fn.kind != TValue::Kind::Function || !fn.function) {
-      emitError(locFor(node, frame)) << "prim::CallFunction of an unknown function";
-      noteError();
-      return failure();
-    }
-    std::vector<TValue> args;
-    for (size_t i = 1; i < node->inputs().size(); ++i)
-      args.push_back(lookup(node->input(i), frame));
-    auto results =
-        callGraph(*tj::toGraphFunction(*fn.function).graph(), args, frame.modulePath);
-    if (failed(results))
-      return failure();
-    bindOutputs(node, frame, *results);
-    return success();
-  }
+  case tj::prim::CallFunction:
+    return walkCallFunction(node, frame);
   case tj::prim::If:
     return walkIf(node, frame);
   case tj::prim::Loop:
     return walkLoop(node, frame);
-  case tj::prim::RaiseException: {
-    InFlightDiagnostic diag = emitError(locFor(node, frame));
-    diag << "the model raises an exception on this path";
-    TValue msg = lookup(node->input(0), frame);
-    if (msg.isConstant() && msg.value.isString())
-      diag << ": " << msg.value.toStringRef();
-    noteError();
-    return failure();
-  }
+  case tj::prim::RaiseException:
+    return reportRaise(node, frame);
   case tj::prim::Print:
     return success();
   case tj::prim::unchecked_cast:
+    // A type refinement: the value itself is unchanged.
     frame.env[node->output()] = lookup(node->input(0), frame);
     return success();
   default:
@@ -430,71 +396,161 @@ LogicalResult GraphImporter::walkNode(tj::Node *node, Frame &frame) {
   }
   if (kind == c10::Symbol::fromQualString("aten::warn"))
     return success();
+  if (kind == c10::Symbol::fromQualString("aten::append") &&
+      appendToSequence(node, frame))
+    return success();
+  if (std::optional<LogicalResult> done = walkSequenceAccess(node, frame))
+    return *done;
+  return walkGeneric(node, frame);
+}
 
-  // list.append(x) with an input-dependent x: the list (in this frame)
-  // becomes a sequence with one more element.
-  if (kind == c10::Symbol::fromQualString("aten::append")) {
-    TValue list = lookup(node->input(0), frame);
-    TValue elem = lookup(node->input(1), frame);
-    if (list.kind == TValue::Kind::Sequence ||
-        (list.isConstant() && list.value.isList() && !elem.isConstant())) {
-      TValue seq;
-      seq.kind = TValue::Kind::Sequence;
-      if (list.kind == TValue::Kind::Sequence) {
-        seq.elements = list.elements;
-      } else {
-        for (const c10::IValue &v : list.value.toListRef())
-          seq.elements.push_back(constant(v));
-      }
-      seq.elements.push_back(elem);
-      c10::impl::GenericList shadow(list.value.toList().elementType());
-      for (const TValue &e : seq.elements)
-        shadow.push_back(e.value);
-      seq.value = c10::IValue(shadow);
-      seq.seq = nextSeq++;
-      frame.env[node->input(0)] = seq;
-      frame.env[node->output()] = seq;
-      return success();
-    }
+LogicalResult GraphImporter::walkConstant(tj::Node *node, Frame &frame) {
+  tj::Value *out = node->output();
+  // Function constants are callees of prim::CallFunction, not IValues.
+  if (auto fn = out->type()->cast<c10::FunctionType>()) {
+    TValue tv;
+    tv.kind = TValue::Kind::Function;
+    tv.function = fn->function();
+    frame.env[out] = tv;
+    return success();
   }
+  c10::optional<c10::IValue> iv = tj::toIValue(out);
+  frame.env[out] = constant(iv ? *iv : c10::IValue());
+  return success();
+}
 
-  // Structural ops on sequences holding input-dependent values.
+LogicalResult GraphImporter::walkGetAttr(tj::Node *node, Frame &frame) {
+  TValue obj = lookup(node->input(0), frame);
+  std::string attr = node->s(tj::attr::name);
+  if (!obj.value.isObject()) {
+    emitError(locFor(node, frame)) << "prim::GetAttr '" << attr
+                                   << "' on a value that is not an object";
+    noteError();
+    return failure();
+  }
+  auto object = obj.value.toObject();
+  c10::IValue value = object->getAttr(attr);
+  // The dotted path names submodules in locations and parameters as blobs.
+  std::string path = obj.name.empty() ? attr : obj.name + "." + attr;
+  if (value.isObject() && value.toObject()->type()->is_module()) {
+    TValue tv;
+    tv.kind = TValue::Kind::Module;
+    tv.value = value;
+    tv.name = path;
+    frame.env[node->output()] = tv;
+  } else {
+    frame.env[node->output()] = constant(value, path);
+  }
+  return success();
+}
+
+LogicalResult GraphImporter::rejectSetAttr(tj::Node *node, Frame &frame) {
+  // Module state written in forward would make the graph depend on history.
+  emitError(locFor(node, frame))
+      << "the model assigns module attribute '" << node->s(tj::attr::name)
+      << "' in forward; nndct imports stateless inference graphs only";
+  noteError();
+  return failure();
+}
+
+LogicalResult GraphImporter::walkCallFunction(tj::Node *node, Frame &frame) {
+  TValue fn = lookup(node->input(0), frame);
+  if (fn.kind != TValue::Kind::Function || !fn.function) {
+    emitError(locFor(node, frame)) << "prim::CallFunction of an unknown function";
+    noteError();
+    return failure();
+  }
+  // Free functions run in the caller's module, so their ops keep its path.
+  std::vector<TValue> args;
+  for (size_t i = 1; i < node->inputs().size(); ++i)
+    args.push_back(lookup(node->input(i), frame));
+  auto results =
+      callGraph(*tj::toGraphFunction(*fn.function).graph(), args, frame.modulePath);
+  if (failed(results))
+    return failure();
+  bindOutputs(node, frame, *results);
+  return success();
+}
+
+LogicalResult GraphImporter::reportRaise(tj::Node *node, Frame &frame) {
+  // Constant conditions unrolled us onto the raising branch: the model
+  // would fail here too, so say what it would have raised.
+  InFlightDiagnostic diag = emitError(locFor(node, frame));
+  diag << "the model raises an exception on this path";
+  TValue msg = lookup(node->input(0), frame);
+  if (msg.isConstant() && msg.value.isString())
+    diag << ": " << msg.value.toStringRef();
+  noteError();
+  return failure();
+}
+
+bool GraphImporter::appendToSequence(tj::Node *node, Frame &frame) {
+  // list.append(x) with an input-dependent x: the list (in this frame)
+  // becomes a sequence with one more element. Constant appends are
+  // evaluated by libtorch like any other op.
+  TValue list = lookup(node->input(0), frame);
+  TValue elem = lookup(node->input(1), frame);
+  if (list.kind != TValue::Kind::Sequence &&
+      !(list.isConstant() && list.value.isList() && !elem.isConstant()))
+    return false;
+  TValue seq;
+  seq.kind = TValue::Kind::Sequence;
+  if (list.kind == TValue::Kind::Sequence) {
+    seq.elements = list.elements;
+  } else {
+    for (const c10::IValue &v : list.value.toListRef())
+      seq.elements.push_back(constant(v));
+  }
+  seq.elements.push_back(elem);
+  c10::impl::GenericList shadow(list.value.toList().elementType());
+  for (const TValue &e : seq.elements)
+    shadow.push_back(e.value);
+  seq.value = c10::IValue(shadow);
+  seq.seq = nextSeq++;
+  frame.env[node->input(0)] = seq;
+  frame.env[node->output()] = seq;
+  return true;
+}
+
+std::optional<LogicalResult> GraphImporter::walkSequenceAccess(tj::Node *node,
+                                                               Frame &frame) {
+  // Unpack/index/len of a sequence holding input-dependent values reads its
+  // elements directly; everything else (constant lists, an index that is
+  // not constant) is left to walkGeneric.
+  tj::NodeKind kind = node->kind();
   bool isUnpack = kind == tj::prim::ListUnpack || kind == tj::prim::TupleUnpack;
   bool isIndex = kind == tj::prim::TupleIndex ||
                  kind == c10::Symbol::fromQualString("aten::__getitem__");
-  if (isUnpack || isIndex || kind == c10::Symbol::fromQualString("aten::len")) {
-    TValue seq = lookup(node->input(0), frame);
-    if (seq.kind == TValue::Kind::Sequence) {
-      if (isUnpack) {
-        if (seq.elements.size() != node->outputs().size()) {
-          emitError(locFor(node, frame))
-              << "unpacking " << seq.elements.size() << " values into "
-              << node->outputs().size();
-          noteError();
-          return failure();
-        }
-        bindOutputs(node, frame, seq.elements);
-        return success();
-      }
-      if (isIndex) {
-        TValue index = lookup(node->input(1), frame);
-        if (index.isConstant() && index.value.isInt()) {
-          int64_t i = index.value.toInt(), n = seq.elements.size();
-          if (i < 0)
-            i += n;
-          if (i >= 0 && i < n) {
-            frame.env[node->output()] = seq.elements[i];
-            return success();
-          }
-        }
-      } else {
-        frame.env[node->output()] =
-            constant(c10::IValue(int64_t(seq.elements.size())));
-        return success();
-      }
+  bool isLen = kind == c10::Symbol::fromQualString("aten::len");
+  if (!isUnpack && !isIndex && !isLen)
+    return std::nullopt;
+  TValue seq = lookup(node->input(0), frame);
+  if (seq.kind != TValue::Kind::Sequence)
+    return std::nullopt;
+  if (isUnpack) {
+    if (seq.elements.size() != node->outputs().size()) {
+      emitError(locFor(node, frame)) << "unpacking " << seq.elements.size()
+                                     << " values into " << node->outputs().size();
+      noteError();
+      return failure();
     }
+    bindOutputs(node, frame, seq.elements);
+    return success();
   }
-  return walkGeneric(node, frame);
+  if (isLen) {
+    frame.env[node->output()] = constant(c10::IValue(int64_t(seq.elements.size())));
+    return success();
+  }
+  TValue index = lookup(node->input(1), frame);
+  if (!index.isConstant() || !index.value.isInt())
+    return std::nullopt;
+  int64_t i = index.value.toInt(), n = seq.elements.size();
+  if (i < 0)
+    i += n;
+  if (i < 0 || i >= n)
+    return std::nullopt;
+  frame.env[node->output()] = seq.elements[i];
+  return success();
 }
 
 LogicalResult GraphImporter::walkCallMethod(tj::Node *node, Frame &frame) {
@@ -609,13 +665,58 @@ LogicalResult GraphImporter::walkLoop(tj::Node *node, Frame &frame) {
 }
 
 LogicalResult GraphImporter::walkGeneric(tj::Node *node, Frame &frame) {
-  std::vector<TValue> inputs;
-  bool allConstant = true, anyPoison = false;
+  FailureOr<Operands> operands = lookupOperands(node, frame);
+  if (failed(operands))
+    return failure();
+  bool inPlace = writesFirstInput(node);
+
+  // Run the operator on the constants/shadows: the values of constant
+  // nodes and the exact result shapes of the others.
+  std::vector<c10::IValue> shadows;
+  if (failed(evaluate(node, frame, operands->values, inPlace, shadows))) {
+    // Keep walking with poisoned outputs so one import lists every problem.
+    bindPoison(node, frame, std::vector<c10::IValue>(node->outputs().size()));
+    return success();
+  }
+
+  if (operands->allConstant || isShapeQuery(node->kind()))
+    return bindConstants(node, frame, std::move(shadows));
+
+  bool hasConverter = findConverter(node->kind()) != nullptr;
+  bool producesTensors = false;
+  for (const c10::IValue &s : shadows)
+    producesTensors |= s.isTensor() || s.isTensorList();
+  bool isConstruct = node->kind() == tj::prim::ListConstruct ||
+                     node->kind() == tj::prim::TupleConstruct;
+
+  if (operands->anyPoison) {
+    // Keep listing unsupported ops downstream of an unsupported one.
+    if (producesTensors && !hasConverter && !isConstruct) {
+      emitError(locFor(node, frame))
+          << "unsupported TorchScript op " << describe(node, frame);
+      noteError();
+    }
+    bindPoison(node, frame, shadows);
+    return success();
+  }
+
+  if (isConstruct)
+    return bindSequence(node, frame, operands->values, shadows);
+  if (!producesTensors)
+    return bindScalars(node, frame, shadows);
+  return convertNode(node, frame, operands->values, shadows, inPlace);
+}
+
+FailureOr<GraphImporter::Operands>
+GraphImporter::lookupOperands(tj::Node *node, Frame &frame) {
+  Operands operands;
   for (tj::Value *v : node->inputs()) {
-    inputs.push_back(lookup(v, frame));
-    const TValue &tv = inputs.back();
-    allConstant &= tv.isConstant();
-    anyPoison |= tv.kind == TValue::Kind::Poison;
+    operands.values.push_back(lookup(v, frame));
+    const TValue &tv = operands.values.back();
+    operands.allConstant &= tv.isConstant();
+    operands.anyPoison |= tv.kind == TValue::Kind::Poison;
+    // Modules and functions are only meaningful to the prim ops walkNode
+    // handles; no operator can take them.
     if (tv.kind == TValue::Kind::Module || tv.kind == TValue::Kind::Function) {
       emitError(locFor(node, frame))
           << "unsupported use of a module or function value by " << describe(node, frame);
@@ -623,19 +724,18 @@ LogicalResult GraphImporter::walkGeneric(tj::Node *node, Frame &frame) {
       return failure();
     }
   }
+  return operands;
+}
 
-  // Run the operator on the constants/shadows: the values of constant
-  // nodes and the exact result shapes of the others. In-place ops must not
-  // mutate a parameter or a shared constant.
-  const c10::FunctionSchema *schema = node->maybeSchema();
-  bool inPlace = schema && !schema->arguments().empty() &&
-                 schema->arguments()[0].alias_info() &&
-                 schema->arguments()[0].alias_info()->isWrite();
-  std::vector<c10::IValue> shadows;
+LogicalResult GraphImporter::evaluate(tj::Node *node, Frame &frame,
+                                      const std::vector<TValue> &inputs,
+                                      bool inPlace,
+                                      std::vector<c10::IValue> &shadows) {
+  // libtorch reports failures (and missing operators) by throwing; the
+  // message becomes a diagnostic at the user's node.
   try {
-    if (evalStructural(node, inputs, shadows)) {
-      // Done: list/tuple building is interpreted by the JIT, not an operator.
-    } else {
+    if (evalStructural(node, inputs, shadows))
+      return success();
     tj::Operation op = node->getOperation();
     tj::Stack stack;
     for (size_t i = 0; i < inputs.size(); ++i) {
@@ -646,7 +746,7 @@ LogicalResult GraphImporter::walkGeneric(tj::Node *node, Frame &frame) {
     }
     op(stack);
     shadows.assign(stack.begin(), stack.end());
-    }
+    return success();
   } catch (const std::exception &e) {
     std::string msg = e.what();
     msg = msg.substr(0, msg.find('\n'));
@@ -657,106 +757,106 @@ LogicalResult GraphImporter::walkGeneric(tj::Node *node, Frame &frame) {
     else
       emitError(loc) << "cannot evaluate " << describe(node, frame) << ": " << msg;
     noteError();
-    std::vector<TValue> poison(node->outputs().size());
-    for (TValue &p : poison) {
-      p.kind = TValue::Kind::Poison;
-      p.seq = nextSeq++;
-    }
-    bindOutputs(node, frame, poison);
-    return success();
+    return failure();
   }
+}
 
+LogicalResult GraphImporter::bindConstants(tj::Node *node, Frame &frame,
+                                           std::vector<c10::IValue> shadows) {
+  // Nothing here depends on the input: the shadows are the values.
   std::vector<TValue> outs;
-  if (allConstant || isShapeQuery(node->kind())) {
-    for (c10::IValue &s : shadows)
-      outs.push_back(constant(std::move(s)));
-    bindOutputs(node, frame, outs);
-    return success();
+  for (c10::IValue &s : shadows)
+    outs.push_back(constant(std::move(s)));
+  bindOutputs(node, frame, outs);
+  return success();
+}
+
+void GraphImporter::bindPoison(tj::Node *node, Frame &frame,
+                               const std::vector<c10::IValue> &shadows) {
+  // Poison marks values of an already diagnosed node, so its users stay
+  // quiet unless they are unsupported themselves.
+  std::vector<TValue> outs;
+  for (const c10::IValue &s : shadows) {
+    TValue p;
+    p.kind = TValue::Kind::Poison;
+    p.value = s;
+    p.seq = nextSeq++;
+    outs.push_back(p);
   }
+  bindOutputs(node, frame, outs);
+}
 
-  auto poisonOutputs = [&]() {
-    std::vector<TValue> outs;
-    for (c10::IValue &s : shadows) {
-      TValue p;
-      p.kind = TValue::Kind::Poison;
-      p.value = s;
-      p.seq = nextSeq++;
-      outs.push_back(p);
-    }
-    bindOutputs(node, frame, outs);
-    return success();
-  };
-  const auto &converters = getAtenConverters();
-  std::string kindName = node->kind().toQualString();
-  auto it = converters.find(kindName);
-  if (it == converters.end() && StringRef(kindName).ends_with("_") &&
-      !StringRef(kindName).ends_with("__"))
-    it = converters.find(StringRef(kindName).drop_back());
-  bool producesTensors = false;
-  for (const c10::IValue &s : shadows)
-    producesTensors |= s.isTensor() || s.isTensorList();
+LogicalResult GraphImporter::bindSequence(tj::Node *node, Frame &frame,
+                                          const std::vector<TValue> &inputs,
+                                          const std::vector<c10::IValue> &shadows) {
+  // Lists and tuples of input-dependent values stay structural, so cat,
+  // unpack and the graph outputs see their elements.
+  TValue seq;
+  seq.kind = TValue::Kind::Sequence;
+  seq.value = shadows.empty() ? c10::IValue() : shadows[0];
+  seq.elements = inputs;
+  seq.seq = nextSeq++;
+  bindOutputs(node, frame, {seq});
+  return success();
+}
 
-  if (anyPoison) {
-    // Keep listing unsupported ops downstream of an unsupported one.
-    if (producesTensors && it == converters.end() &&
-        node->kind() != tj::prim::ListConstruct &&
-        node->kind() != tj::prim::TupleConstruct) {
-      emitError(locFor(node, frame))
-          << "unsupported TorchScript op " << describe(node, frame);
-      noteError();
-    }
-    return poisonOutputs();
+LogicalResult GraphImporter::bindScalars(tj::Node *node, Frame &frame,
+                                         const std::vector<c10::IValue> &shadows) {
+  // A number computed from input data: fine until something needs it
+  // (materialize diagnoses that use).
+  std::vector<TValue> outs;
+  for (const c10::IValue &s : shadows) {
+    TValue tv;
+    tv.kind = TValue::Kind::Scalar;
+    tv.value = s;
+    tv.seq = nextSeq++;
+    outs.push_back(tv);
   }
+  bindOutputs(node, frame, outs);
+  return success();
+}
 
-  // Lists and tuples of input-dependent values stay structural.
-  if (node->kind() == tj::prim::ListConstruct ||
-      node->kind() == tj::prim::TupleConstruct) {
-    TValue seq;
-    seq.kind = TValue::Kind::Sequence;
-    seq.value = shadows.empty() ? c10::IValue() : shadows[0];
-    seq.elements = inputs;
-    seq.seq = nextSeq++;
-    bindOutputs(node, frame, {seq});
-    return success();
-  }
-
-  if (!producesTensors) {
-    // A number computed from input data: fine until something needs it.
-    for (c10::IValue &s : shadows) {
-      TValue tv;
-      tv.kind = TValue::Kind::Scalar;
-      tv.value = s;
-      tv.seq = nextSeq++;
-      outs.push_back(tv);
-    }
-    bindOutputs(node, frame, outs);
-    return success();
-  }
-
+LogicalResult GraphImporter::convertNode(tj::Node *node, Frame &frame,
+                                         std::vector<TValue> &inputs,
+                                         std::vector<c10::IValue> &shadows,
+                                         bool inPlace) {
+  // The one place input-dependent tensors become nndct ops.
   Location loc = locFor(node, frame);
-  if (it == converters.end()) {
+  ConvertFn convert = findConverter(node->kind());
+  if (!convert) {
     emitError(loc) << "unsupported TorchScript op " << describe(node, frame);
     noteError();
-    return poisonOutputs();
+    bindPoison(node, frame, shadows);
+    return success();
   }
-
   NodeContext ctx(*this, node, inputs, shadows, loc);
   SmallVector<Value> results;
-  if (failed(it->second(ctx, results)))
-    return poisonOutputs();
+  if (failed(convert(ctx, results))) {
+    bindPoison(node, frame, shadows);
+    return success();
+  }
+  bindConverted(node, frame, shadows, results, inPlace);
+  return success();
+}
 
+void GraphImporter::bindConverted(tj::Node *node, Frame &frame,
+                                  const std::vector<c10::IValue> &shadows,
+                                  ArrayRef<Value> results, bool inPlace) {
+  // Pairs the converter's results with the shadow outputs in order; a
+  // tensor list output (chunk, split) takes one result per element.
   size_t next = 0;
-  for (c10::IValue &s : shadows) {
-    auto tensorValue = [&](const at::Tensor &t) {
-      TValue tv;
-      tv.kind = TValue::Kind::Tensor;
-      tv.value = t;
-      tv.mlir = next < results.size() ? results[next++] : Value();
-      tv.seq = nextSeq++;
-      if (!tv.mlir)
-        tv.kind = TValue::Kind::Poison;
-      return tv;
-    };
+  auto tensorValue = [&](const at::Tensor &t) {
+    TValue tv;
+    tv.kind = TValue::Kind::Tensor;
+    tv.value = t;
+    tv.mlir = next < results.size() ? results[next++] : Value();
+    tv.seq = nextSeq++;
+    if (!tv.mlir)
+      tv.kind = TValue::Kind::Poison;
+    return tv;
+  };
+  std::vector<TValue> outs;
+  for (const c10::IValue &s : shadows) {
     if (s.isTensor()) {
       outs.push_back(tensorValue(s.toTensor()));
     } else if (s.isTensorList()) {
@@ -779,7 +879,6 @@ LogicalResult GraphImporter::walkGeneric(tj::Node *node, Frame &frame) {
   if (inPlace && !outs.empty())
     frame.env[node->input(0)] = outs[0];
   bindOutputs(node, frame, outs);
-  return success();
 }
 
 //===----------------------------------------------------------------------===//

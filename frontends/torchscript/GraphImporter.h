@@ -27,6 +27,7 @@
 #include <torch/csrc/jit/api/module.h>
 #include <torch/csrc/jit/ir/ir.h>
 
+#include <optional>
 #include <unordered_map>
 
 namespace mlir::nndct::torchscript {
@@ -61,75 +62,6 @@ struct TValue {
   bool isConstant() const { return kind == Kind::Constant; }
 };
 
-class GraphImporter;
-
-/// What a converter sees: one node with its evaluated arguments.
-class NodeContext {
-public:
-  NodeContext(GraphImporter &importer, torch::jit::Node *node,
-              std::vector<TValue> &args, std::vector<c10::IValue> &shadows,
-              Location loc);
-
-  torch::jit::Node *node;
-  Location loc;
-  OpBuilder &builder;
-  GraphImporter &importer;
-
-  /// The node kind ("aten::conv2d").
-  std::string kind() const;
-  /// Index of a schema argument by name, or -1.
-  int argIndex(StringRef name) const;
-  /// Argument by index or schema name (asserts it exists).
-  const TValue &arg(unsigned i) const { return args[i]; }
-  const TValue &arg(StringRef name) const;
-  bool hasArg(StringRef name) const { return argIndex(name) >= 0; }
-  unsigned numArgs() const { return args.size(); }
-
-  /// True when the argument is a constant None (or absent).
-  bool isNone(StringRef name) const;
-  /// Constant readers; emit a diagnostic and fail when the argument is
-  /// data dependent or of the wrong type.
-  FailureOr<int64_t> getInt(StringRef name);
-  FailureOr<double> getDouble(StringRef name);
-  FailureOr<bool> getBool(StringRef name);
-  FailureOr<SmallVector<int64_t>> getInts(StringRef name);
-  FailureOr<std::string> getString(StringRef name);
-  /// The argument as an MLIR tensor value (constants are materialized, as
-  /// f32 unless `keepDtype`).
-  FailureOr<Value> tensor(StringRef name);
-  FailureOr<Value> tensor(unsigned i);
-
-  /// Type of result `i` (from the shadow output), f32 for float tensors.
-  RankedTensorType resultType(unsigned i = 0) const;
-  /// Shape of result `i`.
-  ArrayRef<int64_t> resultShape(unsigned i = 0) const {
-    return resultType(i).getShape();
-  }
-  /// Shadows of the outputs.
-  const std::vector<c10::IValue> &outputs() const { return shadows; }
-  /// Input rank/shape of a tensor argument (from its shadow).
-  SmallVector<int64_t> shapeOf(StringRef name) const;
-  SmallVector<int64_t> shapeOf(unsigned i) const;
-
-  /// Emits "unsupported" for this node with `why` and returns failure.
-  LogicalResult unsupported(const Twine &why);
-
-  /// Makes an f32 constant (plain dense literal) of the given shape.
-  Value floatConstant(ArrayRef<int64_t> shape, ArrayRef<float> values);
-
-private:
-  std::vector<TValue> &args;
-  std::vector<c10::IValue> &shadows;
-};
-
-/// Converts one aten op with input-dependent operands into nndct ops; fills
-/// one value per node output tensor (several for chunk/split lists).
-using ConvertFn = LogicalResult (*)(NodeContext &ctx, SmallVectorImpl<Value> &results);
-
-/// The converters by node kind ("aten::relu"; in-place variants "aten::relu_"
-/// are looked up without the trailing underscore).
-const llvm::StringMap<ConvertFn> &getAtenConverters();
-
 /// Turns a static shape and a torch dtype into an MLIR tensor type.
 RankedTensorType tensorTypeFor(MLIRContext *ctx, const at::Tensor &t);
 
@@ -162,22 +94,66 @@ private:
     std::vector<PendingStub> pending;
   };
 
+  /// A node's operands, looked up in the frame.
+  struct Operands {
+    std::vector<TValue> values;
+    bool allConstant = true;
+    bool anyPoison = false;
+  };
+
   LogicalResult walkBlock(torch::jit::Block *block, Frame &frame);
+  /// Dispatches one node: the prim ops the JIT interprets itself, then
+  /// sequence bookkeeping, then walkGeneric.
   LogicalResult walkNode(torch::jit::Node *node, Frame &frame);
   FailureOr<std::vector<TValue>> callGraph(torch::jit::Graph &graph,
                                            std::vector<TValue> args,
                                            std::string modulePath);
+  LogicalResult walkConstant(torch::jit::Node *node, Frame &frame);
+  LogicalResult walkGetAttr(torch::jit::Node *node, Frame &frame);
+  LogicalResult rejectSetAttr(torch::jit::Node *node, Frame &frame);
   LogicalResult walkCallMethod(torch::jit::Node *node, Frame &frame);
+  LogicalResult walkCallFunction(torch::jit::Node *node, Frame &frame);
   LogicalResult walkIf(torch::jit::Node *node, Frame &frame);
   LogicalResult walkLoop(torch::jit::Node *node, Frame &frame);
+  LogicalResult reportRaise(torch::jit::Node *node, Frame &frame);
+  /// list.append of an input-dependent value; false when not such a node.
+  bool appendToSequence(torch::jit::Node *node, Frame &frame);
+  /// Unpack/index/len of a Sequence value; nullopt when walkGeneric should
+  /// evaluate the node instead.
+  std::optional<LogicalResult> walkSequenceAccess(torch::jit::Node *node,
+                                                  Frame &frame);
+
+  /// Every other node: evaluated with libtorch on constants/shadows, then
+  /// bound as constants, poison, sequences, scalars or converted tensors.
   LogicalResult walkGeneric(torch::jit::Node *node, Frame &frame);
+  FailureOr<Operands> lookupOperands(torch::jit::Node *node, Frame &frame);
+  /// Runs the node's operator into `shadows`; failure after a diagnostic.
+  LogicalResult evaluate(torch::jit::Node *node, Frame &frame,
+                         const std::vector<TValue> &inputs, bool inPlace,
+                         std::vector<c10::IValue> &shadows);
+  LogicalResult bindConstants(torch::jit::Node *node, Frame &frame,
+                              std::vector<c10::IValue> shadows);
+  void bindPoison(torch::jit::Node *node, Frame &frame,
+                  const std::vector<c10::IValue> &shadows);
+  LogicalResult bindSequence(torch::jit::Node *node, Frame &frame,
+                             const std::vector<TValue> &inputs,
+                             const std::vector<c10::IValue> &shadows);
+  LogicalResult bindScalars(torch::jit::Node *node, Frame &frame,
+                            const std::vector<c10::IValue> &shadows);
+  /// Runs the node's aten converter (poisoning the outputs when it fails).
+  LogicalResult convertNode(torch::jit::Node *node, Frame &frame,
+                            std::vector<TValue> &inputs,
+                            std::vector<c10::IValue> &shadows, bool inPlace);
+  void bindConverted(torch::jit::Node *node, Frame &frame,
+                     const std::vector<c10::IValue> &shadows,
+                     ArrayRef<Value> results, bool inPlace);
+
   /// Applies traced stubs waiting for their input (see GraphImporter.cpp).
   void applyPendingStubs(ArrayRef<torch::jit::Value *> uses, Frame &frame);
   TValue makeStub(bool dequant, const TValue &input, Location loc);
 
   TValue lookup(const torch::jit::Value *v, Frame &frame);
   TValue constant(c10::IValue value, std::string name = "");
-  TValue fromShadow(c10::IValue shadow, const std::vector<TValue> &inputs);
   void bindOutputs(torch::jit::Node *node, Frame &frame,
                    std::vector<TValue> values);
 

@@ -1,0 +1,326 @@
+//===- NN.cpp - aten convolution, dense, normalization, pooling ops ---------===//
+//
+// conv2d/_convolution/conv_transpose2d (NCHW, with "same"/"valid" string
+// padding), linear, addmm (a linear layer when the matrix is a constant),
+// matmul/mm/bmm, batch_norm and layer_norm in inference form, max/avg/
+// adaptive-avg pooling, softmax and the mean/sum/amax reductions.
+//
+//===----------------------------------------------------------------------===//
+
+#include "frontends/torchscript/aten/ConversionUtils.h"
+
+#include "ir/NNDCTOps.h"
+
+#include <ATen/ATen.h>
+
+using namespace mlir;
+using namespace mlir::nndct;
+using namespace mlir::nndct::torchscript;
+
+namespace {
+
+LogicalResult convolution(NodeContext &ctx, SmallVectorImpl<Value> &results) {
+  auto input = ctx.tensor("input");
+  auto weight = ctx.tensor("weight");
+  if (failed(input) || failed(weight))
+    return failure();
+  if (ctx.shapeOf("input").size() != 4)
+    return ctx.unsupported(Twine(ctx.shapeOf("input").size()) +
+                           "-D input; only 2-D convolutions (NCHW) are supported");
+  SmallVector<Value> operands{*input, *weight};
+  if (!ctx.isNone("bias")) {
+    auto bias = ctx.tensor("bias");
+    if (failed(bias))
+      return failure();
+    operands.push_back(*bias);
+  }
+  auto stride = ctx.getInts("stride");
+  auto dilation = ctx.getInts("dilation");
+  auto groups = ctx.getInt("groups");
+  if (failed(stride) || failed(dilation) || failed(groups))
+    return failure();
+  bool transposed = false;
+  if (ctx.hasArg("transposed")) {
+    auto t = ctx.getBool("transposed");
+    if (failed(t))
+      return failure();
+    transposed = *t;
+  }
+  transposed |= StringRef(ctx.kind()).starts_with("aten::conv_transpose");
+
+  SmallVector<int64_t> padding;
+  const TValue &padArg = ctx.arg("padding");
+  if (padArg.isConstant() && padArg.value.isString()) {
+    // conv2d(padding="same"|"valid"): the shadow tells the output size, but
+    // "same" may be asymmetric; derive it like PyTorch does.
+    std::string mode = padArg.value.toStringRef();
+    SmallVector<int64_t> k = ctx.shapeOf("weight");
+    SmallVector<int64_t> d = pair(*dilation);
+    if (mode == "valid") {
+      padding = {0, 0, 0, 0};
+    } else {
+      for (int i = 0; i < 2; ++i) {
+        int64_t total = d[i] * (k[2 + i] - 1);
+        padding.push_back(total / 2);
+      }
+      int64_t totalH = d[0] * (k[2] - 1), totalW = d[1] * (k[3] - 1);
+      padding = {totalH / 2, totalW / 2, totalH - totalH / 2, totalW - totalW / 2};
+    }
+  } else {
+    auto p = ctx.getInts("padding");
+    if (failed(p))
+      return failure();
+    SmallVector<int64_t> p2 = pair(*p);
+    padding = {p2[0], p2[1], p2[0], p2[1]};
+  }
+
+  SmallVector<NamedAttribute> attrs{
+      attr(ctx, "strides", ctx.builder.getDenseI64ArrayAttr(pair(*stride))),
+      attr(ctx, "pads", ctx.builder.getDenseI64ArrayAttr(padding)),
+      attr(ctx, "dilations", ctx.builder.getDenseI64ArrayAttr(pair(*dilation))),
+      attr(ctx, "groups", ctx.builder.getI64IntegerAttr(*groups))};
+  if (transposed) {
+    auto outPad = ctx.getInts("output_padding");
+    if (failed(outPad))
+      return failure();
+    attrs.push_back(
+        attr(ctx, "output_padding", ctx.builder.getDenseI64ArrayAttr(pair(*outPad))));
+    return createOp<ConvTranspose2DOp>(ctx, results, operands, attrs);
+  }
+  return createOp<Conv2DOp>(ctx, results, operands, attrs);
+}
+
+LogicalResult linear(NodeContext &ctx, SmallVectorImpl<Value> &results) {
+  auto input = ctx.tensor("input");
+  auto weight = ctx.tensor("weight");
+  if (failed(input) || failed(weight))
+    return failure();
+  SmallVector<Value> operands{*input, *weight};
+  if (!ctx.isNone("bias")) {
+    auto bias = ctx.tensor("bias");
+    if (failed(bias))
+      return failure();
+    operands.push_back(*bias);
+  }
+  return createOp<LinearOp>(ctx, results, operands);
+}
+
+LogicalResult matmul(NodeContext &ctx, SmallVectorImpl<Value> &results) {
+  auto a = ctx.tensor(0u), b = ctx.tensor(1u);
+  if (failed(a) || failed(b))
+    return failure();
+  return createOp<MatMulOp>(ctx, results, {*a, *b});
+}
+
+/// addmm(bias, x, W^T): a linear layer when the matrix is a constant.
+LogicalResult addmm(NodeContext &ctx, SmallVectorImpl<Value> &results) {
+  auto beta = ctx.getDouble("beta"), alpha = ctx.getDouble("alpha");
+  if (failed(beta) || failed(alpha))
+    return failure();
+  if (*beta != 1.0 || *alpha != 1.0)
+    return ctx.unsupported("addmm with beta/alpha other than 1");
+  const TValue &mat2 = ctx.arg("mat2");
+  const TValue &bias = ctx.arg("self");
+  auto x = ctx.tensor("mat1");
+  if (failed(x))
+    return failure();
+  if (mat2.isConstant() && mat2.value.isTensor() && bias.isConstant() &&
+      bias.value.isTensor() && bias.value.toTensor().dim() == 1) {
+    TValue w = mat2;
+    w.value = mat2.value.toTensor().t().contiguous();
+    w.name = mat2.name.empty() ? "" : mat2.name + ".t";
+    Value wv = ctx.importer.materialize(w, ctx.loc);
+    Value bv = ctx.importer.materialize(bias, ctx.loc);
+    if (!wv || !bv)
+      return failure();
+    return createOp<LinearOp>(ctx, results, {*x, wv, bv});
+  }
+  auto m = ctx.tensor("mat2"), b = ctx.tensor("self");
+  if (failed(m) || failed(b))
+    return failure();
+  Value mm = MatMulOp::create(ctx.builder, ctx.loc, ctx.resultType(), *x, *m);
+  return createOp<AddOp>(ctx, results, {mm, *b});
+}
+
+LogicalResult batchNorm(NodeContext &ctx, SmallVectorImpl<Value> &results) {
+  auto input = ctx.tensor("input");
+  auto eps = ctx.getDouble("eps");
+  if (failed(input) || failed(eps))
+    return failure();
+  SmallVector<int64_t> shape = ctx.shapeOf("input");
+  if (shape.size() < 2)
+    return ctx.unsupported("batch_norm input needs a channel dimension");
+  if (ctx.isNone("running_mean") || ctx.isNone("running_var"))
+    return ctx.unsupported("batch_norm without running statistics "
+                           "(track_running_stats=False) normalizes with batch "
+                           "statistics, which is not an inference op");
+  int64_t c = shape[1];
+  auto get = [&](StringRef name, float fill) -> FailureOr<Value> {
+    if (ctx.isNone(name))
+      return ctx.floatConstant({c}, std::vector<float>(c, fill));
+    return ctx.tensor(name);
+  };
+  auto w = get("weight", 1.0f), b = get("bias", 0.0f), m = get("running_mean", 0.0f),
+       v = get("running_var", 1.0f);
+  if (failed(w) || failed(b) || failed(m) || failed(v))
+    return failure();
+  return createOp<BatchNormOp>(ctx, results, {*input, *w, *b, *m, *v},
+                               {attr(ctx, "epsilon", ctx.builder.getF32FloatAttr(*eps))});
+}
+
+LogicalResult layerNorm(NodeContext &ctx, SmallVectorImpl<Value> &results) {
+  auto input = ctx.tensor("input");
+  auto normalized = ctx.getInts("normalized_shape");
+  auto eps = ctx.getDouble("eps");
+  if (failed(input) || failed(normalized) || failed(eps))
+    return failure();
+  Value scale, bias;
+  if (!ctx.isNone("weight")) {
+    auto w = ctx.tensor("weight");
+    if (failed(w))
+      return failure();
+    scale = *w;
+  }
+  if (!ctx.isNone("bias")) {
+    auto b = ctx.tensor("bias");
+    if (failed(b))
+      return failure();
+    bias = *b;
+  }
+  int64_t axis = int64_t(ctx.shapeOf("input").size()) - int64_t(normalized->size());
+  results.push_back(LayerNormOp::create(
+      ctx.builder, ctx.loc, ctx.resultType(), *input, scale, bias,
+      ctx.builder.getI64IntegerAttr(axis), ctx.builder.getF32FloatAttr(*eps)));
+  return success();
+}
+
+LogicalResult maxPool(NodeContext &ctx, SmallVectorImpl<Value> &results) {
+  auto x = ctx.tensor(0u);
+  auto kernel = ctx.getInts("kernel_size"), stride = ctx.getInts("stride"),
+       padding = ctx.getInts("padding"), dilation = ctx.getInts("dilation");
+  auto ceil = ctx.getBool("ceil_mode");
+  if (failed(x) || failed(kernel) || failed(stride) || failed(padding) ||
+      failed(dilation) || failed(ceil))
+    return failure();
+  if (ctx.shapeOf(0u).size() != 4)
+    return ctx.unsupported("only 4-D (NCHW) max pooling is supported");
+  SmallVector<int64_t> k = pair(*kernel), s = stride->empty() ? k : pair(*stride),
+                       p = pair(*padding);
+  return createOp<MaxPool2DOp>(
+      ctx, results, {*x},
+      {attr(ctx, "kernel_size", ctx.builder.getDenseI64ArrayAttr(k)),
+       attr(ctx, "strides", ctx.builder.getDenseI64ArrayAttr(s)),
+       attr(ctx, "pads", ctx.builder.getDenseI64ArrayAttr({p[0], p[1], p[0], p[1]})),
+       attr(ctx, "dilations", ctx.builder.getDenseI64ArrayAttr(pair(*dilation))),
+       attr(ctx, "ceil_mode", ctx.builder.getBoolAttr(*ceil))});
+}
+
+LogicalResult avgPool(NodeContext &ctx, SmallVectorImpl<Value> &results) {
+  auto x = ctx.tensor(0u);
+  auto kernel = ctx.getInts("kernel_size"), stride = ctx.getInts("stride"),
+       padding = ctx.getInts("padding");
+  auto ceil = ctx.getBool("ceil_mode"), include = ctx.getBool("count_include_pad");
+  if (failed(x) || failed(kernel) || failed(stride) || failed(padding) ||
+      failed(ceil) || failed(include))
+    return failure();
+  if (!ctx.isNone("divisor_override"))
+    return ctx.unsupported("avg_pool2d with divisor_override");
+  if (ctx.shapeOf(0u).size() != 4)
+    return ctx.unsupported("only 4-D (NCHW) average pooling is supported");
+  SmallVector<int64_t> k = pair(*kernel), s = stride->empty() ? k : pair(*stride),
+                       p = pair(*padding);
+  return createOp<AvgPool2DOp>(
+      ctx, results, {*x},
+      {attr(ctx, "kernel_size", ctx.builder.getDenseI64ArrayAttr(k)),
+       attr(ctx, "strides", ctx.builder.getDenseI64ArrayAttr(s)),
+       attr(ctx, "pads", ctx.builder.getDenseI64ArrayAttr({p[0], p[1], p[0], p[1]})),
+       attr(ctx, "ceil_mode", ctx.builder.getBoolAttr(*ceil)),
+       attr(ctx, "count_include_pad", ctx.builder.getBoolAttr(*include))});
+}
+
+LogicalResult adaptiveAvgPool(NodeContext &ctx, SmallVectorImpl<Value> &results) {
+  auto x = ctx.tensor(0u);
+  if (failed(x))
+    return failure();
+  if (ctx.shapeOf(0u).size() != 4)
+    return ctx.unsupported("only 4-D (NCHW) adaptive pooling is supported");
+  ArrayRef<int64_t> out = ctx.resultShape();
+  return createOp<AdaptiveAvgPool2DOp>(
+      ctx, results, {*x},
+      {attr(ctx, "output_size", ctx.builder.getDenseI64ArrayAttr({out[2], out[3]}))});
+}
+
+LogicalResult softmax(NodeContext &ctx, SmallVectorImpl<Value> &results) {
+  auto x = ctx.tensor(0u);
+  auto dim = ctx.getInt("dim");
+  if (failed(x) || failed(dim))
+    return failure();
+  int64_t rank = ctx.shapeOf(0u).size();
+  return createOp<SoftmaxOp>(
+      ctx, results, {*x},
+      {attr(ctx, "axis", ctx.builder.getI64IntegerAttr(normAxis(*dim, rank)))});
+}
+
+template <typename OpTy>
+LogicalResult reduce(NodeContext &ctx, SmallVectorImpl<Value> &results) {
+  auto x = ctx.tensor(0u);
+  if (failed(x))
+    return failure();
+  if (ctx.hasArg("dtype") && !ctx.isNone("dtype"))
+    return ctx.unsupported("reduction with a dtype conversion");
+  int64_t rank = ctx.shapeOf(0u).size();
+  SmallVector<int64_t> axes;
+  if (ctx.isNone("dim")) {
+    for (int64_t i = 0; i < rank; ++i)
+      axes.push_back(i);
+  } else {
+    auto dims = ctx.getInts("dim");
+    if (failed(dims))
+      return failure();
+    for (int64_t d : *dims)
+      axes.push_back(normAxis(d, rank));
+    if (axes.empty())
+      for (int64_t i = 0; i < rank; ++i)
+        axes.push_back(i);
+  }
+  bool keep = false;
+  if (ctx.hasArg("keepdim")) {
+    auto k = ctx.getBool("keepdim");
+    if (failed(k))
+      return failure();
+    keep = *k;
+  }
+  llvm::sort(axes);
+  return createOp<OpTy>(ctx, results, {*x},
+                        {attr(ctx, "axes", ctx.builder.getDenseI64ArrayAttr(axes)),
+                         attr(ctx, "keepdims", ctx.builder.getBoolAttr(keep))});
+}
+
+} // namespace
+
+void torchscript::registerNNConverters(ConverterMap &converters) {
+  converters.insert({
+      // Convolution and dense.
+      {"aten::_convolution", convolution},
+      {"aten::conv2d", convolution},
+      {"aten::convolution", convolution},
+      {"aten::conv_transpose2d", convolution},
+      {"aten::linear", linear},
+      {"aten::addmm", addmm},
+      {"aten::matmul", matmul},
+      {"aten::mm", matmul},
+      {"aten::bmm", matmul},
+      // Normalization.
+      {"aten::batch_norm", batchNorm},
+      {"aten::layer_norm", layerNorm},
+      // Softmax (with the NN ops, as in the ONNX importer).
+      {"aten::softmax", softmax},
+      // Pooling and reductions.
+      {"aten::max_pool2d", maxPool},
+      {"aten::avg_pool2d", avgPool},
+      {"aten::adaptive_avg_pool2d", adaptiveAvgPool},
+      {"aten::mean", reduce<ReduceMeanOp>},
+      {"aten::sum", reduce<ReduceSumOp>},
+      {"aten::amax", reduce<ReduceMaxOp>},
+  });
+}
