@@ -54,7 +54,7 @@ void mlir::nndct::populatePTQPipeline(OpPassManager &pm, const PTQOptions &o) {
   calibrate.statistics = o.statistics;
   calibrate.threads = o.threads;
   calibrate.entry = o.entry;
-  pm.addPass(createCalibratePass(calibrate));
+  pm.addPass(createCalibratePass(calibrate, o.source));
   // Fix points from statistics (activations) and constant data (weights,
   // biases) with vai_q_pytorch's rules.
   AssignFixPointsPassOptions assign;
@@ -70,7 +70,7 @@ void mlir::nndct::populatePTQPipeline(OpPassManager &pm, const PTQOptions &o) {
     bias.entry = o.entry;
     bias.method = o.biasCorrectionMethod;
     bias.batch = o.batch;
-    pm.addPass(createBiasCorrectionPass(bias));
+    pm.addPass(createBiasCorrectionPass(bias, o.source));
   }
 }
 

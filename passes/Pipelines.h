@@ -12,15 +12,20 @@
 
 #include "mlir/Pass/PassManager.h"
 
+#include <memory>
 #include <string>
 #include <vector>
 
 namespace mlir::nndct {
 
+class CalibrationSource;
+
 /// Everything the post-training quantization pipeline can be told.
 struct PTQOptions {
   /// Calibration data: one .npy per function argument, samples on dim 0.
   std::vector<std::string> data;
+  /// Calibration data from C++ (CalibrationData.h); overrides `data`.
+  std::shared_ptr<CalibrationSource> source;
   /// diffs, maxmin, percentile, mse or entropy.
   std::string method = "diffs";
   /// Samples per calibration batch (0: the function's batch).
