@@ -2,6 +2,8 @@
 
 #include "ir/Naming.h"
 
+#include "ir/EntryFunction.h"
+
 #include "llvm/Support/ConvertUTF.h"
 #include "llvm/Support/Format.h"
 #include "llvm/Support/raw_ostream.h"
@@ -43,17 +45,7 @@ std::string mlir::nndct::resultName(func::FuncOp func, unsigned index,
 }
 
 func::FuncOp mlir::nndct::getEntryFunction(ModuleOp module) {
-  if (auto main = module.lookupSymbol<func::FuncOp>("main"))
-    return main;
-  func::FuncOp found;
-  for (auto func : module.getOps<func::FuncOp>()) {
-    if (func.isExternal())
-      continue;
-    if (found)
-      return {};
-    found = func;
-  }
-  return found;
+  return findEntryFunction(module);
 }
 
 std::string mlir::nndct::escapeUntrustedText(llvm::StringRef text) {

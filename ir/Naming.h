@@ -41,8 +41,8 @@ std::string resultName(func::FuncOp func, unsigned index,
 /// raw bytes in a message or an output file.
 std::string escapeUntrustedText(llvm::StringRef text);
 
-/// The function a model is in: @main, else the only function with a body;
-/// null when there is none or the choice is ambiguous.
+/// The function a model is in: findEntryFunction(module) (EntryFunction.h,
+/// the one rule), null when there is none or the choice is ambiguous.
 func::FuncOp getEntryFunction(ModuleOp module);
 
 } // namespace mlir::nndct

@@ -11,8 +11,8 @@
 
 #include "ir/numerics/FixArithmetic.h"
 #include "backends/interpreter/Interpreter.h"
-#include "backends/interpreter/Kernels.h"
 #include "ir/ConstantUtils.h"
+#include "ir/EntryFunction.h"
 #include "ir/NNDCTOps.h"
 #include "passes/BiasCorrectionRule.h"
 #include "passes/Calibration.h"
@@ -62,6 +62,13 @@ struct SumObserver : TensorObserver {
 struct BiasCorrectionPass
     : public nndct::impl::BiasCorrectionPassBase<BiasCorrectionPass> {
   using Base::Base;
+  BiasCorrectionPass(BiasCorrectionPassOptions options,
+                     std::shared_ptr<CalibrationSource> source)
+      : Base(std::move(options)), dataSource(std::move(source)) {}
+
+  /// The samples when given in C++ (else the `data` files).
+  std::shared_ptr<CalibrationSource> dataSource;
+
   std::string optionProblem() const {
     return options::firstProblem({options::checkRate(rate), options::checkBatch(batch),
                                    options::checkThreads(threads)});
@@ -75,16 +82,12 @@ struct BiasCorrectionPass
     ModuleOp module = getOperation();
     if (failed(options::reportAtRun(optionProblem(), getArgument(), module)))
       return signalPassFailure();
-    func::FuncOp func;
-    for (auto f : module.getOps<func::FuncOp>())
-      if (!f.isExternal() && (entry.empty() ? (!func || f.getSymName() == "main")
-                                            : f.getSymName() == entry))
-        func = f;
-    if (!func) {
-      module.emitError("nndct-bias-correction: no function to correct");
+    FailureOr<func::FuncOp> entryFunc =
+        lookupEntryFunction(module, entry, "nndct-bias-correction");
+    if (failed(entryFunc))
       return signalPassFailure();
-    }
-    if (data.empty()) {
+    func::FuncOp func = *entryFunc;
+    if (!dataSource && data.empty()) {
       module.emitError("nndct-bias-correction: needs data=<file.npy>[,...]");
       return signalPassFailure();
     }
@@ -117,7 +120,8 @@ struct BiasCorrectionPass
     if (targets.empty())
       return;
 
-    auto source = CalibrationData::open(func, data);
+    auto source =
+        CalibrationData::open(func, dataSource ? dataSource : npyCalibrationSource(data));
     if (failed(source))
       return signalPassFailure();
     if (method == BiasCorrectionMethod::Vai) {
@@ -228,58 +232,64 @@ struct BiasCorrectionPass
   /// One layer under vai's correction.
   struct VaiLayer {
     Operation *op = nullptr;
-    bool linear = false;
-    ConvParams conv;
-    MatMulParams mm;
+    /// The float layer (float weight, original bias), run on this run's
+    /// input through the interpreter's reference kernels.
+    std::unique_ptr<OpRunner> twin;
     int64_t channels = 0, inner = 1; ///< output channel count and elements after it
-    std::vector<float> weight, bias0; ///< float weight, original float bias
+    Tensor weight, bias0;             ///< float weight, original float bias
     std::vector<float> bias;          ///< current float bias
     std::vector<float> applied;       ///< quantized bias the IR applies
     std::vector<float> delta;         ///< quantized(bias) - applied
     int64_t biasBits = 8;
     FixOp outFix;                     ///< the group's output fix, when the layer ends one
-    std::vector<float> input;         ///< this run's input, captured
+    Tensor input;                     ///< this run's input, captured
     BiasCorrectionState state;
     std::vector<double> errSum;
     double errSq = 0, sigSq = 0;
     int64_t elements = 0;
   };
 
-  struct VaiObserver : TensorObserver {
+  /// Captures each layer's input as it is produced (read-only).
+  struct VaiInputs : TensorObserver {
     DenseMap<std::pair<Operation *, unsigned>, SmallVector<VaiLayer *>> inputs;
-    DenseMap<Operation *, VaiLayer *> layers;
-    int threads = 1;
 
     void observe(Operation *op, unsigned result, const Tensor &t) override {
       auto in = inputs.find({op, result});
       if (in != inputs.end())
         for (VaiLayer *l : in->second)
           if (!l->state.stop)
-            l->input = t.data;
-      auto it = layers.find(op);
-      if (it != layers.end())
-        process(*it->second, const_cast<Tensor &>(t));
+            l->input = t;
+    }
+  };
+
+  /// Applies each layer's pending bias change to its output (before any
+  /// consumer reads it) and accumulates its error against the float twin.
+  struct VaiAdjuster : TensorAdjuster {
+    DenseMap<Operation *, VaiLayer *> layers;
+    bool failed = false;
+
+    bool adjusts(Operation *op) override { return layers.contains(op); }
+    void adjust(Operation *op, unsigned, Tensor &out) override {
+      if (mlir::failed(process(*layers.lookup(op), out)))
+        failed = true;
     }
 
-    void process(VaiLayer &l, Tensor &out) {
+    LogicalResult process(VaiLayer &l, Tensor &out) {
       int64_t n = out.numElements();
       // The corrected bias: the interpreter applied the IR's quantized bias;
-      // shift the output (before any consumer reads it) by the difference.
+      // shift the output by the difference.
       for (int64_t e = 0; e < n; ++e)
         out.data[e] += l.delta[(e / l.inner) % l.channels];
       if (l.state.stop)
-        return;
-      std::vector<float> quant = out.data, ref(n);
+        return success();
+      std::vector<float> quant = out.data;
       if (l.outFix)
         fixArray(quant.data(), quant.data(), n, int64_t(*l.outFix.getFixPoint()),
-                 l.outFix.getRounding(),
-                 l.outFix.getRange());
-      if (l.linear)
-        reference::matmul(l.mm, l.input.data(), l.weight.data(), l.bias0.data(),
-                          ref.data(), threads);
-      else
-        reference::conv2d(l.conv, l.input.data(), l.weight.data(), l.bias0.data(),
-                          ref.data(), threads);
+                 l.outFix.getRounding(), l.outFix.getRange());
+      FailureOr<std::vector<Tensor>> twin = l.twin->run({&l.input, &l.weight, &l.bias0});
+      if (mlir::failed(twin))
+        return failure();
+      const std::vector<float> &ref = (*twin)[0].data;
       l.errSum.resize(l.channels, 0.0);
       for (int64_t e = 0; e < n; ++e) {
         double err = double(quant[e]) - double(ref[e]);
@@ -288,6 +298,7 @@ struct BiasCorrectionPass
         l.sigSq += double(ref[e]) * double(ref[e]);
       }
       l.elements += n;
+      return success();
     }
   };
 
@@ -297,8 +308,8 @@ struct BiasCorrectionPass
                     fx::maxFixPoint(bits));
   }
 
-  /// Builds the float twin of `op`; fails (returns false) for layers vai
-  /// leaves alone (no quantized bias, unreadable constants).
+  /// Reads `op`'s float weight and bias; fails (returns false) for layers
+  /// vai leaves alone (no quantized bias, unreadable constants).
   static bool makeVaiLayer(Operation *op, VaiLayer &l) {
     auto shape = [](Value v) { return cast<ShapedType>(v.getType()).getShape(); };
     auto wfix = op->getOperand(1).getDefiningOp<FixOp>();
@@ -310,83 +321,56 @@ struct BiasCorrectionPass
     if (!w || !b)
       return false;
     l.op = op;
-    l.weight = std::move(*w);
-    l.bias0 = *b;
+    l.weight.shape.assign(shape(op->getOperand(1)).begin(), shape(op->getOperand(1)).end());
+    l.weight.data = std::move(*w);
+    l.bias0.shape.assign(shape(op->getOperand(2)).begin(), shape(op->getOperand(2)).end());
+    l.bias0.data = *b;
     l.bias = std::move(*b);
     l.biasBits = bfix.getBitWidth();
     l.channels = int64_t(l.bias.size());
     FixRange range = bfix.getRange();
     l.applied.resize(l.channels);
-    fixArray(l.bias0.data(), l.applied.data(), l.channels, int64_t(*bfix.getFixPoint()),
-             bfix.getRounding(), range);
+    fixArray(l.bias0.data.data(), l.applied.data(), l.channels,
+             int64_t(*bfix.getFixPoint()), bfix.getRounding(), range);
     l.delta.assign(l.channels, 0.0f);
     Value result = op->getResult(0);
     if (result.hasOneUse())
       if (auto fix = dyn_cast<FixOp>(*result.getUsers().begin()))
         if (fix.getFixPoint())
           l.outFix = fix;
-    ArrayRef<int64_t> in = shape(op->getOperand(0)), out = shape(result),
-                      ws = shape(op->getOperand(1));
-    if (isa<LinearOp>(op)) {
-      l.linear = true;
-      l.mm.k = in.back();
-      l.mm.m = 1;
-      for (size_t d = 0; d + 1 < in.size(); ++d)
-        l.mm.m *= in[d];
-      l.mm.n = ws[0];
-      l.mm.transB = true;
-      l.inner = 1;
-      return true;
-    }
-    ConvParams &p = l.conv;
-    p.n = in[0];
-    p.c = in[1];
-    p.h = in[2];
-    p.w = in[3];
-    p.o = out[1];
-    p.kh = ws[2];
-    p.kw = ws[3];
-    p.oh = out[2];
-    p.ow = out[3];
-    auto fill = [&](auto conv) {
-      p.strideH = conv.getStrides()[0];
-      p.strideW = conv.getStrides()[1];
-      p.padTop = conv.getPads()[0];
-      p.padLeft = conv.getPads()[1];
-      p.padBottom = conv.getPads()[2];
-      p.padRight = conv.getPads()[3];
-      p.dilationH = conv.getDilations()[0];
-      p.dilationW = conv.getDilations()[1];
-      p.groups = conv.getGroups();
-    };
-    if (auto c = dyn_cast<Conv2DOp>(op))
-      fill(c);
-    else if (auto t = dyn_cast<ConvTranspose2DOp>(op)) {
-      fill(t);
-      p.transposed = true;
-    }
-    l.inner = out[2] * out[3];
+    ArrayRef<int64_t> out = shape(result);
+    l.inner = isa<LinearOp>(op) ? 1 : out[2] * out[3];
     return true;
   }
 
   LogicalResult runVai(func::FuncOp func, ArrayRef<Operation *> targets,
                        CalibrationData &source) {
     std::vector<std::unique_ptr<VaiLayer>> layers;
-    VaiObserver observer;
-    observer.threads = threads;
+    VaiInputs observer;
+    VaiAdjuster adjuster;
     // Layers whose input is a function argument read it from the run's inputs.
     SmallVector<std::pair<unsigned, VaiLayer *>> argInputs;
+    // The float twins use the reference kernels, the numerical definition
+    // (oneDNN's may differ in the last bit).
+    InterpreterOptions twinOptions;
+    twinOptions.mode = ExecutionMode::Float;
+    twinOptions.threads = threads;
+    twinOptions.useOneDNN = false;
     for (Operation *op : targets) {
       auto l = std::make_unique<VaiLayer>();
       if (!makeVaiLayer(op, *l))
         continue;
+      auto twin = OpRunner::create(op, twinOptions);
+      if (failed(twin))
+        return failure();
+      l->twin = std::move(*twin);
       Value in = op->getOperand(0);
       if (auto arg = dyn_cast<BlockArgument>(in))
         argInputs.push_back({arg.getArgNumber(), l.get()});
       else
         observer.inputs[{in.getDefiningOp(), cast<OpResult>(in).getResultNumber()}]
             .push_back(l.get());
-      observer.layers[op] = l.get();
+      adjuster.layers[op] = l.get();
       layers.push_back(std::move(l));
     }
     if (layers.empty())
@@ -407,8 +391,8 @@ struct BiasCorrectionPass
         return failure();
       for (auto [arg, l] : argInputs)
         if (!l->state.stop)
-          l->input = (*inputs)[arg].data;
-      if (failed((*interp)->run(*inputs, &observer)))
+          l->input = (*inputs)[arg];
+      if (failed((*interp)->run(*inputs, &observer, &adjuster)) || adjuster.failed)
         return failure();
       if ((r + 1) % perStep != 0 && r + 1 != runs)
         continue;
@@ -431,11 +415,11 @@ struct BiasCorrectionPass
         l->errSq = l->sigSq = 0;
         l->elements = 0;
         if (l->state.stop)
-          l->input = std::vector<float>();
+          l->input = Tensor();
       }
     }
     for (auto &l : layers) {
-      if (l->bias == l->bias0)
+      if (l->bias == l->bias0.data)
         continue;
       if (failed(writeBias(l->op, l->channels, [&](std::vector<float> &b) { b = l->bias; })))
         return failure();
@@ -445,3 +429,9 @@ struct BiasCorrectionPass
 };
 
 } // namespace
+
+std::unique_ptr<Pass>
+mlir::nndct::createBiasCorrectionPass(const BiasCorrectionPassOptions &options,
+                                      std::shared_ptr<CalibrationSource> source) {
+  return std::make_unique<BiasCorrectionPass>(options, std::move(source));
+}

@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "backends/interpreter/Interpreter.h"
+#include "ir/EntryFunction.h"
 #include "ir/NNDCTOps.h"
 #include "passes/Calibration.h"
 #include "passes/CalibrationData.h"
@@ -91,6 +92,12 @@ struct Collector : TensorObserver {
 
 struct CalibratePass : public nndct::impl::CalibratePassBase<CalibratePass> {
   using Base::Base;
+  CalibratePass(CalibratePassOptions options, std::shared_ptr<CalibrationSource> source)
+      : Base(std::move(options)), dataSource(std::move(source)) {}
+
+  /// The samples when given in C++ (else the `data` files).
+  std::shared_ptr<CalibrationSource> dataSource;
+
   std::string optionProblem() const {
     return options::firstProblem(
         {options::checkBatch(batch), options::checkThreads(threads)});
@@ -100,34 +107,19 @@ struct CalibratePass : public nndct::impl::CalibratePassBase<CalibratePass> {
     return options::initializeChecked<Base>(*this, options, errorHandler);
   }
 
-  FailureOr<func::FuncOp> pickFunction() {
-    ModuleOp module = getOperation();
-    SmallVector<func::FuncOp> funcs;
-    for (auto f : module.getOps<func::FuncOp>())
-      if (!f.isExternal())
-        funcs.push_back(f);
-    StringRef want = entry.empty() ? (funcs.size() == 1 ? StringRef() : "main")
-                                   : StringRef(entry);
-    for (auto f : funcs)
-      if (want.empty() || f.getSymName() == want)
-        return f;
-    module.emitError() << "nndct-calibrate: no function "
-                       << (want.empty() ? "to calibrate" : ("@" + want).str())
-                       << "; use entry=<name>";
-    return failure();
-  }
-
   void runOnOperation() override {
     if (failed(options::reportAtRun(optionProblem(), getArgument(), getOperation())))
       return signalPassFailure();
-    if (data.empty()) {
+    if (!dataSource && data.empty()) {
       getOperation().emitError("nndct-calibrate: needs data=<file.npy>[,...]");
       return signalPassFailure();
     }
-    FailureOr<func::FuncOp> func = pickFunction();
+    FailureOr<func::FuncOp> func =
+        lookupEntryFunction(getOperation(), entry, "nndct-calibrate");
     if (failed(func))
       return signalPassFailure();
-    auto source = CalibrationData::open(*func, data);
+    auto source =
+        CalibrationData::open(*func, dataSource ? dataSource : npyCalibrationSource(data));
     if (failed(source))
       return signalPassFailure();
     CalibrationData &samples = **source;
@@ -233,3 +225,9 @@ struct CalibratePass : public nndct::impl::CalibratePassBase<CalibratePass> {
 };
 
 } // namespace
+
+std::unique_ptr<Pass>
+mlir::nndct::createCalibratePass(const CalibratePassOptions &options,
+                                 std::shared_ptr<CalibrationSource> source) {
+  return std::make_unique<CalibratePass>(options, std::move(source));
+}

@@ -1,7 +1,9 @@
 //===- Calibration.h - passes that execute the model on data ----*- C++ -*-===//
 //
 // Declarations of nndct-calibrate and nndct-bias-correction (library
-// NNDCTCalibration, which links the interpreter) and their registration.
+// NNDCTCalibration, which links the interpreter) and their registration,
+// plus creation overloads that take the calibration samples as a
+// CalibrationSource (CalibrationData.h) instead of `.npy` paths.
 //
 //===----------------------------------------------------------------------===//
 
@@ -13,6 +15,8 @@
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/Pass/Pass.h"
 
+#include <memory>
+
 namespace mlir::nndct {
 
 #define GEN_PASS_DECL
@@ -20,6 +24,19 @@ namespace mlir::nndct {
 
 #define GEN_PASS_REGISTRATION
 #include "passes/CalibrationPasses.h.inc"
+
+class CalibrationSource;
+
+/// nndct-calibrate reading its samples from `source` (null: from the
+/// options' `data` files).
+std::unique_ptr<Pass> createCalibratePass(const CalibratePassOptions &options,
+                                          std::shared_ptr<CalibrationSource> source);
+
+/// nndct-bias-correction reading its samples from `source` (null: from the
+/// options' `data` files).
+std::unique_ptr<Pass>
+createBiasCorrectionPass(const BiasCorrectionPassOptions &options,
+                         std::shared_ptr<CalibrationSource> source);
 
 } // namespace mlir::nndct
 

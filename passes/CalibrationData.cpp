@@ -1,7 +1,7 @@
-//===- CalibrationData.cpp - streaming calibration samples ----------------===//
+//===- CalibrationData.cpp - calibration samples for the passes -----------===//
 //
-// A small `.npy` header parser plus seeking reads: only the samples of the
-// current run are ever in memory.
+// The `.npy` source (a small header parser plus seeking reads: only the
+// samples of the current run are ever in memory) and the run streamer.
 //
 //===----------------------------------------------------------------------===//
 
@@ -13,9 +13,12 @@
 
 #include <cmath>
 #include <cstring>
+#include <fstream>
 
 using namespace mlir;
 using namespace mlir::nndct;
+
+CalibrationSource::~CalibrationSource() = default;
 
 namespace {
 std::string shapeString(ArrayRef<int64_t> shape) {
@@ -71,19 +74,43 @@ std::string parseHeader(std::ifstream &in, bool &isDouble, std::vector<int64_t> 
   }
   return "";
 }
-} // namespace
+/// One `.npy` file per function argument.
+class NpyFiles : public CalibrationSource {
+public:
+  explicit NpyFiles(ArrayRef<std::string> paths) : paths(paths.begin(), paths.end()) {}
 
-FailureOr<std::unique_ptr<CalibrationData>>
-CalibrationData::open(func::FuncOp func, ArrayRef<std::string> paths) {
-  auto data = std::make_unique<CalibrationData>();
-  data->func = func;
+  LogicalResult check(func::FuncOp func) override;
+  int64_t numSamples() const override { return samples; }
+  std::string describe(unsigned index) const override {
+    return "'" + paths[index] + "'";
+  }
+  FailureOr<std::vector<Tensor>> read(func::FuncOp func, int64_t first,
+                                      int64_t count) override;
+
+private:
+  struct File {
+    std::string path;
+    std::ifstream stream;
+    std::streamoff dataOffset = 0;
+    bool isDouble = false;
+    int64_t sampleElements = 0;
+    std::vector<int64_t> sampleShape;
+  };
+  std::vector<std::string> paths;
+  std::vector<std::unique_ptr<File>> files;
+  int64_t samples = 0;
+};
+
+LogicalResult NpyFiles::check(func::FuncOp func) {
+  files.clear();
+  samples = 0;
   if (paths.size() != func.getNumArguments()) {
     func.emitError() << "calibration data: @" << func.getSymName() << " takes "
                      << func.getNumArguments() << " inputs but " << paths.size()
                      << " data files were given";
     return failure();
   }
-  int64_t samples = -1, batch = 1;
+  int64_t count = -1;
   for (auto [i, path] : llvm::enumerate(paths)) {
     auto file = std::make_unique<File>();
     file->path = path;
@@ -100,12 +127,6 @@ CalibrationData::open(func::FuncOp func, ArrayRef<std::string> paths) {
     }
     auto argType = cast<RankedTensorType>(func.getArgument(i).getType());
     ArrayRef<int64_t> arg = argType.getShape();
-    if (llvm::is_contained(arg, 0)) {
-      func.emitError() << "calibration data: input '" << argumentName(func, i)
-                       << "' of @" << func.getSymName() << " has the empty shape "
-                       << shapeString(arg) << "; it cannot take samples";
-      return failure();
-    }
     bool match = !arg.empty() && shape.size() == arg.size() &&
                  llvm::equal(ArrayRef<int64_t>(shape).drop_front(), arg.drop_front()) &&
                  shape[0] % arg[0] == 0;
@@ -117,32 +138,33 @@ CalibrationData::open(func::FuncOp func, ArrayRef<std::string> paths) {
                        << " with N a multiple of " << (arg.empty() ? 1 : arg[0]);
       return failure();
     }
-    if (samples >= 0 && shape[0] != samples) {
+    if (count >= 0 && shape[0] != count) {
       func.emitError() << "calibration data: '" << path << "' has " << shape[0]
-                       << " samples but the first file has " << samples;
+                       << " samples but the first file has " << count;
       return failure();
     }
-    samples = shape[0];
-    batch = arg[0];
-    file->argShape.assign(arg.begin(), arg.end());
+    count = shape[0];
+    file->sampleShape.assign(arg.begin() + 1, arg.end());
     file->sampleElements = argType.getNumElements() / arg[0];
-    data->files.push_back(std::move(file));
+    files.push_back(std::move(file));
   }
-  data->samples = samples < 0 ? 0 : samples;
-  data->batch = batch;
-  return data;
+  samples = count < 0 ? 0 : count;
+  return success();
 }
 
-FailureOr<std::vector<Tensor>> CalibrationData::readRun(int64_t index) {
+FailureOr<std::vector<Tensor>> NpyFiles::read(func::FuncOp func, int64_t first,
+                                              int64_t count) {
   std::vector<Tensor> inputs;
   for (auto &file : files) {
     Tensor t;
-    t.shape = file->argShape;
-    int64_t n = file->sampleElements * batch;
+    t.shape.push_back(count);
+    t.shape.insert(t.shape.end(), file->sampleShape.begin(), file->sampleShape.end());
+    int64_t n = file->sampleElements * count;
     t.data.resize(n);
     size_t elemSize = file->isDouble ? 8 : 4;
     file->stream.clear();
-    file->stream.seekg(file->dataOffset + std::streamoff(index * n * elemSize));
+    file->stream.seekg(file->dataOffset +
+                       std::streamoff(first * file->sampleElements * elemSize));
     if (file->isDouble) {
       std::vector<double> tmp(n);
       file->stream.read(reinterpret_cast<char *>(tmp.data()), n * 8);
@@ -155,18 +177,81 @@ FailureOr<std::vector<Tensor>> CalibrationData::readRun(int64_t index) {
       func.emitError() << "calibration data: '" << file->path << "' is truncated";
       return failure();
     }
+    inputs.push_back(std::move(t));
+  }
+  return inputs;
+}
+} // namespace
+
+std::shared_ptr<CalibrationSource>
+mlir::nndct::npyCalibrationSource(ArrayRef<std::string> paths) {
+  return std::make_shared<NpyFiles>(paths);
+}
+
+FailureOr<std::unique_ptr<CalibrationData>>
+CalibrationData::open(func::FuncOp func, std::shared_ptr<CalibrationSource> source) {
+  auto data = std::make_unique<CalibrationData>();
+  data->func = func;
+  int64_t batch = 1;
+  for (unsigned i = 0; i < func.getNumArguments(); ++i) {
+    auto type = dyn_cast<RankedTensorType>(func.getArgument(i).getType());
+    if (!type || !type.hasStaticShape()) {
+      func.emitError() << "calibration data: input '" << argumentName(func, i)
+                       << "' of @" << func.getSymName() << " has the type "
+                       << func.getArgument(i).getType()
+                       << "; samples need a statically shaped tensor";
+      return failure();
+    }
+    ArrayRef<int64_t> arg = type.getShape();
+    if (llvm::is_contained(arg, 0)) {
+      func.emitError() << "calibration data: input '" << argumentName(func, i)
+                       << "' of @" << func.getSymName() << " has the empty shape "
+                       << shapeString(arg) << "; it cannot take samples";
+      return failure();
+    }
+    data->argShapes.emplace_back(arg.begin(), arg.end());
+    if (!arg.empty())
+      batch = arg[0];
+  }
+  if (failed(source->check(func)))
+    return failure();
+  data->source = std::move(source);
+  data->samples = data->source->numSamples();
+  data->batch = batch;
+  return data;
+}
+
+FailureOr<std::vector<Tensor>> CalibrationData::readRun(int64_t index) {
+  FailureOr<std::vector<Tensor>> inputs = source->read(func, index * batch, batch);
+  if (failed(inputs))
+    return failure();
+  if (inputs->size() != argShapes.size()) {
+    func.emitError() << "calibration data: read " << inputs->size()
+                     << " inputs for the " << argShapes.size() << " arguments of @"
+                     << func.getSymName();
+    return failure();
+  }
+  for (auto [i, t] : llvm::enumerate(*inputs)) {
+    t.shape = argShapes[i];
+    int64_t sampleElements = t.numElements() / batch;
+    if (int64_t(t.data.size()) != t.numElements()) {
+      func.emitError() << "calibration data: " << source->describe(i) << " gave "
+                       << t.data.size() << " values for samples [" << index * batch
+                       << ", " << (index + 1) * batch << "), expected "
+                       << t.numElements();
+      return failure();
+    }
     // NaN/Inf would silently poison every statistic downstream.
     auto bad = llvm::find_if(t.data, [](float v) { return !std::isfinite(v); });
     if (bad != t.data.end()) {
       int64_t element = bad - t.data.begin();
-      func.emitError() << "calibration data: '" << file->path << "' sample "
-                       << index * batch + element / file->sampleElements << " holds "
+      func.emitError() << "calibration data: " << source->describe(i) << " sample "
+                       << index * batch + element / sampleElements << " holds "
                        << (std::isnan(*bad) ? "NaN" : "Inf") << " (element "
-                       << element % file->sampleElements
+                       << element % sampleElements
                        << " of the sample); remove or repair that sample";
       return failure();
     }
-    inputs.push_back(std::move(t));
   }
   return inputs;
 }

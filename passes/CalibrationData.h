@@ -1,9 +1,14 @@
-//===- CalibrationData.h - streaming calibration samples --------*- C++ -*-===//
+//===- CalibrationData.h - calibration samples for the passes ---*- C++ -*-===//
 //
-// Reads calibration data (one `.npy` file per function argument, samples
-// stacked on dim 0) a few samples at a time, so calibration memory never
-// grows with the data set, and checks the files against the function's
-// argument shapes with diagnostics that name both.
+// Calibration and bias correction read samples through CalibrationSource:
+// one input per function argument, samples on dim 0, read a few at a time
+// so memory never grows with the data set. The passes' `data=` option is
+// the `.npy` implementation (npyCalibrationSource); a tool hands in its own
+// (nndct quantize passes its decoded image folders, .pb files, ...) through
+// the passes' C++ creation overloads or PTQOptions::source.
+//
+// CalibrationData cuts a source into runs of the function's batch and
+// checks every sample for NaN/Inf, with diagnostics that name the data.
 //
 //===----------------------------------------------------------------------===//
 
@@ -14,41 +19,64 @@
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 
-#include <fstream>
 #include <memory>
 #include <string>
 #include <vector>
 
 namespace mlir::nndct {
 
+/// Where calibration samples come from.
+class CalibrationSource {
+public:
+  virtual ~CalibrationSource();
+
+  /// Checks the data against `func`: one input per argument, samples shaped
+  /// as the argument without its batch dimension, a sample count the batch
+  /// divides. Emits an error at `func` naming the data and the argument,
+  /// and fails, otherwise. Called (possibly again, by a later pass) before
+  /// any read; `func`'s arguments are then static with no empty dimension.
+  virtual LogicalResult check(func::FuncOp func) = 0;
+
+  /// Number of samples (after a successful check()).
+  virtual int64_t numSamples() const = 0;
+
+  /// How diagnostics name input `index`'s data ("'calib.npy'").
+  virtual std::string describe(unsigned index) const = 0;
+
+  /// Samples [first, first + count) of every input, each stacked on a new
+  /// leading dimension of `count`. Emits an error at `func` and fails when
+  /// they cannot be read.
+  virtual FailureOr<std::vector<Tensor>> read(func::FuncOp func, int64_t first,
+                                              int64_t count) = 0;
+};
+
+/// The `.npy` source: one float32/float64 C-order file per argument,
+/// streamed by seeking (only the samples asked for are read). Files are
+/// opened by check().
+std::shared_ptr<CalibrationSource> npyCalibrationSource(ArrayRef<std::string> paths);
+
 /// Streams runs (groups of `runBatch` samples, the function's batch size)
-/// from the data files of a function.
+/// from a source.
 class CalibrationData {
 public:
-  /// Opens `paths` for `func`; emits an error at `func` and fails when a
-  /// file is missing, not a float C-order .npy, or its sample shape does
-  /// not match the argument.
+  /// Checks `source` against `func`; emits an error at `func` and fails
+  /// when an argument cannot take samples or the data does not fit.
   static FailureOr<std::unique_ptr<CalibrationData>>
-  open(func::FuncOp func, ArrayRef<std::string> paths);
+  open(func::FuncOp func, std::shared_ptr<CalibrationSource> source);
 
   /// Number of samples in the data set.
   int64_t numSamples() const { return samples; }
   /// Samples per interpreter run (the function's batch dimension).
   int64_t runBatch() const { return batch; }
-  /// The inputs of run `index` (samples [index*runBatch, +runBatch)).
+  /// The inputs of run `index` (samples [index*runBatch, +runBatch)),
+  /// shaped as the function's arguments; fails (with an error naming the
+  /// data and the sample) on unreadable data or NaN/Inf.
   FailureOr<std::vector<Tensor>> readRun(int64_t index);
 
 private:
-  struct File {
-    std::string path;
-    std::ifstream stream;
-    std::streamoff dataOffset = 0;
-    bool isDouble = false;
-    int64_t sampleElements = 0;
-    std::vector<int64_t> argShape;
-  };
   func::FuncOp func;
-  std::vector<std::unique_ptr<File>> files;
+  std::shared_ptr<CalibrationSource> source;
+  std::vector<std::vector<int64_t>> argShapes;
   int64_t samples = 0;
   int64_t batch = 1;
 };

@@ -19,6 +19,7 @@
 #include "llvm/Support/CommandLine.h"
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -102,11 +103,15 @@ template <typename E> struct ChoiceValues {
 };
 template <typename E> ChoiceValues<E> choiceValues() { return {}; }
 
+class CalibrationSource;
+
 /// Everything the post-training quantization pipeline can be told, with
 /// the defaults of every tool and pass.
 struct PTQOptions {
   /// Calibration data: one .npy per function argument, samples on dim 0.
   std::vector<std::string> data;
+  /// Calibration data from C++ (CalibrationData.h); overrides `data`.
+  std::shared_ptr<CalibrationSource> source;
   /// How activation fix points are chosen.
   CalibrationMethod method = CalibrationMethod::Diffs;
   /// Samples per calibration batch (0: the function's batch).

@@ -33,7 +33,7 @@ void mlir::nndct::populatePTQPipeline(OpPassManager &pm, const PTQOptions &o) {
   calibrate.statistics = o.statistics;
   calibrate.threads = o.threads;
   calibrate.entry = o.entry;
-  pm.addPass(createCalibratePass(calibrate));
+  pm.addPass(createCalibratePass(calibrate, o.source));
   // Fix points from statistics (activations) and constant data (weights,
   // biases) with vai_q_pytorch's rules.
   AssignFixPointsPassOptions assign;
@@ -52,7 +52,7 @@ void mlir::nndct::populatePTQPipeline(OpPassManager &pm, const PTQOptions &o) {
     bias.method = o.biasCorrectionMethod;
     bias.rate = o.biasCorrectionRate;
     bias.batch = o.batch;
-    pm.addPass(createBiasCorrectionPass(bias));
+    pm.addPass(createBiasCorrectionPass(bias, o.source));
   }
 }
 

@@ -14,7 +14,6 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
-#include "llvm/Support/raw_ostream.h"
 
 #include <algorithm>
 #include <cmath>
@@ -129,8 +128,6 @@ DataSet::open(llvm::StringRef path, llvm::ArrayRef<int64_t> sampleShape,
   }
   if (set->sources.empty())
     return fail(path + ": holds no samples");
-  set->plainNpy = !isDir && llvm::sys::path::extension(path) == ".npy" &&
-                  set->tensors.front().kind == ElementKind::F32;
   set->description =
       std::to_string(set->sources.size()) + " samples from " + path.str();
   return std::move(set);
@@ -171,41 +168,6 @@ llvm::Expected<Tensor> DataSet::read(int64_t first, int64_t count) {
     out.data.insert(out.data.end(), t->data.begin(), t->data.end());
   }
   return out;
-}
-
-llvm::Error DataSet::writeNpy(llvm::StringRef path,
-                              const std::function<void(int64_t)> &progress) {
-  std::error_code ec;
-  llvm::raw_fd_ostream os(path, ec);
-  if (ec)
-    return fail(path + ": cannot write: " + ec.message());
-  std::vector<int64_t> shape = {size()};
-  shape.insert(shape.end(), sampleShape.begin(), sampleShape.end());
-  std::string dims;
-  for (int64_t d : shape)
-    dims += std::to_string(d) + ", ";
-  if (shape.size() > 1)
-    dims.resize(dims.size() - 2);
-  std::string header =
-      "{'descr': '<f4', 'fortran_order': False, 'shape': (" + dims + "), }";
-  size_t total = 10 + header.size() + 1;
-  header.append((64 - total % 64) % 64, ' ');
-  header += '\n';
-  os << "\x93NUMPY" << char(1) << char(0) << char(header.size() & 0xff)
-     << char(header.size() >> 8) << header;
-  for (int64_t i = 0; i < size(); ++i) {
-    llvm::Expected<Tensor> t = readOne(i);
-    if (!t)
-      return t.takeError();
-    os.write(reinterpret_cast<const char *>(t->data.data()),
-             t->data.size() * sizeof(float));
-    if (progress)
-      progress(i + 1);
-  }
-  os.close();
-  if (os.has_error())
-    return fail(path + ": write failed: " + os.error().message());
-  return llvm::Error::success();
 }
 
 llvm::Expected<std::vector<int64_t>>

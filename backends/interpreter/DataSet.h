@@ -18,7 +18,6 @@
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/Support/Error.h"
 
-#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -41,17 +40,11 @@ public:
   const std::string &describe() const { return description; }
   /// The path the data set was opened from.
   const std::string &getPath() const { return path; }
-  /// True when the data is exactly one float32 `.npy` file that can be
-  /// handed to file-based consumers (the calibration pass) as it is.
-  bool isPlainNpy() const { return plainNpy; }
+  /// The shape of one sample.
+  llvm::ArrayRef<int64_t> getSampleShape() const { return sampleShape; }
 
   /// Samples [first, first + count) stacked on a new leading dimension.
   llvm::Expected<Tensor> read(int64_t first, int64_t count);
-
-  /// Writes every sample as one float32 `.npy` (N x sample shape),
-  /// streaming one sample at a time; `progress(done)` after each.
-  llvm::Error writeNpy(llvm::StringRef path,
-                       const std::function<void(int64_t)> &progress = {});
 
 private:
   /// A sample: element `index` of tensor file `tensor`, or image `image`.
@@ -67,7 +60,6 @@ private:
   std::vector<Tensor> tensors;
   std::vector<Source> sources;
   std::string path, description;
-  bool plainNpy = false;
 };
 
 /// Reads class labels: a `.npy` of integers (any dtype; shape N or Nx1) or

@@ -14,6 +14,9 @@
 // (prepared on first use). In the fused plan a convolution whose output only
 // feeds another convolution passes it on in oneDNN's blocked layout.
 //
+// OpRunner prepares a single op with the same kernel table and runs it on
+// the tensors its caller supplies.
+//
 //===----------------------------------------------------------------------===//
 
 #include "backends/interpreter/Interpreter.h"
@@ -33,7 +36,9 @@ using namespace mlir;
 using namespace mlir::nndct;
 
 TensorObserver::~TensorObserver() = default;
+TensorAdjuster::~TensorAdjuster() = default;
 Interpreter::~Interpreter() = default;
+OpRunner::~OpRunner() = default;
 
 namespace {
 
@@ -59,8 +64,8 @@ public:
                     options.useOneDNN) {}
 
   LogicalResult prepare();
-  FailureOr<std::vector<Tensor>> run(ArrayRef<Tensor> inputs,
-                                     TensorObserver *observer) override;
+  FailureOr<std::vector<Tensor>> run(ArrayRef<Tensor> inputs, TensorObserver *observer,
+                                     TensorAdjuster *adjuster) override;
   int64_t peakActivationBytes() const override { return peakBytes; }
 
 private:
@@ -122,6 +127,34 @@ std::string describe(Operation *op) {
   return s;
 }
 
+std::string shapeText(ArrayRef<int64_t> shape) {
+  std::string s;
+  for (int64_t d : shape)
+    s += (s.empty() ? "" : "x") + std::to_string(d);
+  return s.empty() ? "scalar" : s;
+}
+
+/// The kernel factory for `op` in `mode`, after checking that its results
+/// are statically shaped tensors; emits an error at `op` otherwise.
+const KernelFactory *factoryFor(Operation *op, ExecutionMode mode) {
+  const KernelFactory *factory =
+      KernelRegistry::get().lookup(op->getName().getStringRef(), mode);
+  if (!factory) {
+    const char *modes[] = {"float", "fake-quant", "integer"};
+    op->emitError("interpreter: no ")
+        << modes[int(mode)] << "-mode kernel for " << describe(op);
+    return nullptr;
+  }
+  for (Type t : op->getResultTypes()) {
+    auto shaped = dyn_cast<RankedTensorType>(t);
+    if (!shaped || !shaped.hasStaticShape()) {
+      op->emitError("interpreter: results must be statically shaped tensors");
+      return nullptr;
+    }
+  }
+  return factory;
+}
+
 } // namespace
 
 LogicalResult InterpreterImpl::addOp(Operation *op) {
@@ -145,18 +178,9 @@ LogicalResult InterpreterImpl::addOp(Operation *op) {
     return success();
   }
 
-  const KernelFactory *factory =
-      KernelRegistry::get().lookup(op->getName().getStringRef(), options.mode);
-  if (!factory) {
-    const char *modes[] = {"float", "fake-quant", "integer"};
-    return op->emitError("interpreter: no ")
-           << modes[int(options.mode)] << "-mode kernel for " << describe(op);
-  }
-  for (Type t : op->getResultTypes()) {
-    auto shaped = dyn_cast<RankedTensorType>(t);
-    if (!shaped || !shaped.hasStaticShape())
-      return op->emitError("interpreter: results must be statically shaped tensors");
-  }
+  const KernelFactory *factory = factoryFor(op, options.mode);
+  if (!factory)
+    return failure();
   Step step;
   step.op = op;
   KernelConfig config = configFor(op, step);
@@ -349,24 +373,19 @@ LogicalResult InterpreterImpl::prepare() {
 }
 
 FailureOr<std::vector<Tensor>> InterpreterImpl::run(ArrayRef<Tensor> inputs,
-                                                    TensorObserver *observer) {
+                                                    TensorObserver *observer,
+                                                    TensorAdjuster *adjuster) {
   if (inputs.size() != argSlots.size())
     return func.emitError("interpreter: expected ")
            << argSlots.size() << " inputs, got " << inputs.size();
   for (size_t i = 0; i < inputs.size(); ++i) {
     if (inputs[i].shape != argTemplates[i].shape ||
-        int64_t(inputs[i].data.size()) != argTemplates[i].numElements()) {
-      std::string want, got;
-      for (int64_t d : argTemplates[i].shape)
-        want += (want.empty() ? "" : "x") + std::to_string(d);
-      for (int64_t d : inputs[i].shape)
-        got += (got.empty() ? "" : "x") + std::to_string(d);
+        int64_t(inputs[i].data.size()) != argTemplates[i].numElements())
       return func.emitError("interpreter: input #")
-             << i << " has shape " << (got.empty() ? "scalar" : got) << ", expected "
-             << (want.empty() ? "scalar" : want);
-    }
+             << i << " has shape " << shapeText(inputs[i].shape) << ", expected "
+             << shapeText(argTemplates[i].shape);
   }
-  if (observer && !fusedAway.empty()) {
+  if ((observer || adjuster) && !fusedAway.empty()) {
     if (!unfused) {
       if (options.useOneDNN)
         onednn::setThreads(options.threads);
@@ -375,7 +394,7 @@ FailureOr<std::vector<Tensor>> InterpreterImpl::run(ArrayRef<Tensor> inputs,
         return failure();
       unfused = std::move(plain);
     }
-    FailureOr<std::vector<Tensor>> results = unfused->run(inputs, observer);
+    FailureOr<std::vector<Tensor>> results = unfused->run(inputs, observer, adjuster);
     peakBytes = unfused->peakBytes;
     return results;
   }
@@ -389,21 +408,34 @@ FailureOr<std::vector<Tensor>> InterpreterImpl::run(ArrayRef<Tensor> inputs,
 
   SmallVector<const Tensor *> ins;
   for (Step &step : steps) {
+    bool adjust = adjuster && !step.forward && adjuster->adjusts(step.op);
     if (step.forward) {
       for (size_t i = 0; i < step.outputs.size(); ++i)
         values[step.outputs[i]] = values[step.inputs[i]];
-    } else if (step.kernel.aliasOperand >= 0) {
+    } else if (step.kernel.aliasOperand >= 0 && !adjust) {
       values[step.outputs[0]] = values[step.inputs[step.kernel.aliasOperand]];
     } else {
-      ins.clear();
-      for (int s : step.inputs)
-        ins.push_back(values[s].get());
       SmallVector<Tensor> outs;
-      for (const Tensor &t : step.templates) {
-        outs.push_back(t);
-        outs.back().data = takeBuffer(t.numElements());
+      if (step.kernel.aliasOperand >= 0) {
+        // Adjusting a forwarded operand in place would change the operand.
+        outs.push_back(*values[step.inputs[step.kernel.aliasOperand]]);
+      } else {
+        ins.clear();
+        for (int s : step.inputs)
+          ins.push_back(values[s].get());
+        for (const Tensor &t : step.templates) {
+          outs.push_back(t);
+          outs.back().data = takeBuffer(t.numElements());
+        }
+        step.kernel.run(ins, outs);
       }
-      step.kernel.run(ins, outs);
+      if (adjust) {
+        for (size_t i = 0; i < outs.size(); ++i) {
+          [[maybe_unused]] size_t size = outs[i].data.size();
+          adjuster->adjust(step.op, unsigned(i), outs[i]);
+          assert(outs[i].data.size() == size && "a TensorAdjuster changed a tensor's size");
+        }
+      }
       for (size_t i = 0; i < outs.size(); ++i) {
         int64_t bytes = int64_t(outs[i].data.size() * sizeof(float));
         liveBytes += bytes;
@@ -446,4 +478,76 @@ Interpreter::create(func::FuncOp func, InterpreterOptions options) {
   if (failed(impl->prepare()))
     return failure();
   return std::unique_ptr<Interpreter>(std::move(impl));
+}
+
+namespace {
+
+class OpRunnerImpl : public OpRunner {
+public:
+  OpRunnerImpl(Operation *op, InterpreterOptions options, PreparedKernel kernel)
+      : op(op), options(options), kernel(std::move(kernel)) {
+    for (Value v : op->getOperands())
+      operandShapes.emplace_back(cast<ShapedType>(v.getType()).getShape());
+    for (Value v : op->getResults())
+      templates.push_back(templateOf(v));
+  }
+
+  FailureOr<std::vector<Tensor>> run(ArrayRef<const Tensor *> operands) override {
+    if (operands.size() != operandShapes.size())
+      return op->emitError("interpreter: expected ")
+             << operandShapes.size() << " operands, got " << operands.size();
+    for (size_t i = 0; i < operands.size(); ++i)
+      if (!operands[i] || ArrayRef<int64_t>(operands[i]->shape) != ArrayRef<int64_t>(operandShapes[i]) ||
+          int64_t(operands[i]->data.size()) != operands[i]->numElements())
+        return op->emitError("interpreter: operand #")
+               << i << " has shape "
+               << (operands[i] ? shapeText(operands[i]->shape) : "none") << ", expected "
+               << shapeText(operandShapes[i]);
+    if (options.useOneDNN)
+      onednn::setThreads(options.threads);
+    std::vector<Tensor> results;
+    if (kernel.aliasOperand >= 0) {
+      results.push_back(*operands[kernel.aliasOperand]);
+      return results;
+    }
+    for (const Tensor &t : templates) {
+      results.push_back(t);
+      results.back().data.resize(t.numElements());
+    }
+    kernel.run(operands, results);
+    return results;
+  }
+
+private:
+  Operation *op;
+  InterpreterOptions options;
+  PreparedKernel kernel;
+  SmallVector<SmallVector<int64_t>> operandShapes;
+  SmallVector<Tensor> templates;
+};
+
+} // namespace
+
+FailureOr<std::unique_ptr<OpRunner>> OpRunner::create(Operation *op,
+                                                      InterpreterOptions options) {
+  if (options.threads < 1)
+    options.threads = 1;
+  if (options.useOneDNN)
+    onednn::setThreads(options.threads);
+  const KernelFactory *factory = factoryFor(op, options.mode);
+  if (!factory)
+    return failure();
+  for (Type t : op->getOperandTypes()) {
+    auto shaped = dyn_cast<RankedTensorType>(t);
+    if (!shaped || !shaped.hasStaticShape())
+      return op->emitError("interpreter: operands must be statically shaped tensors");
+  }
+  // No operand is a constant here: the caller supplies every one.
+  KernelConfig config;
+  config.options = options;
+  config.constantOperands.assign(op->getNumOperands(), nullptr);
+  FailureOr<PreparedKernel> kernel = (*factory)(op, config);
+  if (failed(kernel))
+    return failure();
+  return std::unique_ptr<OpRunner>(std::make_unique<OpRunnerImpl>(op, options, std::move(*kernel)));
 }

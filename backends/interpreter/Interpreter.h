@@ -5,6 +5,17 @@
 // freed after its last consumer ran) and observable (a TensorObserver sees
 // every tensor as it is produced, without keeping it).
 //
+// This header (with Tensor.h) is all passes may use of the interpreter:
+// - Interpreter::run with a TensorObserver reads every tensor (calibration
+//   statistics) without changing anything;
+// - a TensorAdjuster may also change chosen tensors as they are produced,
+//   before anything reads them (bias correction shifts a layer's output by
+//   its pending bias change instead of rewriting the IR on every step);
+// - OpRunner runs one op alone on tensors the caller supplies, with the
+//   kernel the interpreter itself would use (bias correction's float twin
+//   of a quantized layer).
+// Kernels (Kernels.h, OpKernels.h) stay behind these interfaces.
+//
 // Modes: Float ignores nndct.fix; FakeQuant applies every fix that has a
 // fix point (round modes exactly as docs/numerics.md); Integer (bit-exact
 // NPU arithmetic) is added by the quantization work.
@@ -42,6 +53,20 @@ public:
   virtual void observe(Operation *op, unsigned result, const Tensor &tensor) = 0;
 };
 
+/// May change the tensors of chosen ops as they are produced: the change is
+/// what every consumer, observer and returned result sees. Unlike a
+/// TensorObserver, it changes what the model computes.
+class TensorAdjuster {
+public:
+  virtual ~TensorAdjuster();
+  /// Whether adjust() is called for the results of `op` (asked on every
+  /// run; a result that forwards an operand is copied first).
+  virtual bool adjusts(Operation *op) = 0;
+  /// Changes result `result` of `op` in place. Its shape and element count
+  /// must stay; the tensor is only valid during the call.
+  virtual void adjust(Operation *op, unsigned result, Tensor &tensor) = 0;
+};
+
 class Interpreter {
 public:
   /// Prepares `func` for execution; emits an error naming the first op it
@@ -52,14 +77,34 @@ public:
 
   /// Runs the function on `inputs` (one per argument, shapes must match)
   /// and returns its results. Emits an error at the function on mismatch.
+  /// `adjuster` changes tensors as they are produced, then `observer` sees
+  /// them (both see every op: fused kernels are not used then).
   virtual FailureOr<std::vector<Tensor>> run(ArrayRef<Tensor> inputs,
-                                             TensorObserver *observer = nullptr) = 0;
+                                             TensorObserver *observer = nullptr,
+                                             TensorAdjuster *adjuster = nullptr) = 0;
 
   /// Largest total size in bytes of the tensors the last run() held at
   /// once (intermediate results only: not inputs, constants or the copies
   /// returned). Buffers are freed right after their last consumer, so this
   /// is the peak of live activations.
   virtual int64_t peakActivationBytes() const = 0;
+};
+
+/// One op run alone on operand tensors the caller supplies (not values the
+/// function computes), with the kernel an Interpreter with the same options
+/// uses for it. Prepared once, run many times.
+class OpRunner {
+public:
+  /// Prepares `op` (results and operands must be statically shaped
+  /// tensors); emits an error at `op` and fails when no kernel runs it.
+  /// Operands are not treated as constants, even when the IR's are.
+  static FailureOr<std::unique_ptr<OpRunner>> create(Operation *op,
+                                                     InterpreterOptions options = {});
+  virtual ~OpRunner();
+
+  /// Runs the op on `operands` (one per operand, shaped as its type) and
+  /// returns its results. Emits an error at the op on mismatch.
+  virtual FailureOr<std::vector<Tensor>> run(ArrayRef<const Tensor *> operands) = 0;
 };
 
 } // namespace mlir::nndct

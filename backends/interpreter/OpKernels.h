@@ -6,7 +6,9 @@
 // Interpreter::create(): it reads the op's attributes (and prepares oneDNN
 // primitives) and returns a PreparedOp that run() calls per inference.
 //
-// Integer mode registers a factory for every op (IntegerKernels.cpp);
+// Each op family registers its mode-independent factories from its own file
+// (register*Kernels below, called by registerBuiltinKernels). Integer mode
+// registers a factory for every op (IntegerKernels.cpp);
 // FakeQuant mode has entries for the ops nndct-emulate-npu-numerics marks
 // (NpuEmulationKernels.cpp); everything else uses the mode-independent
 // kernel.
@@ -85,6 +87,19 @@ FailureOr<PreparedKernel> prepareFusedConv(Operation *conv, const KernelConfig &
 
 /// Registers the built-in kernels (called once by KernelRegistry::get()).
 void registerBuiltinKernels(KernelRegistry &registry);
+
+/// The families registerBuiltinKernels registers, one file each:
+/// add/sub/mul/div/prelu (ElementwiseKernels.cpp); relu ... gelu
+/// (ActivationKernels.cpp); conv, matmul, linear, pools (NNKernels.cpp);
+/// softmax, norms, reductions (NormalizationKernels.cpp); identity, reshape,
+/// transpose, slice, concat, split, pad, resize (DataMovementKernels.cpp);
+/// fix and quantize/dequantize_linear (QuantKernels.cpp).
+void registerElementwiseKernels(KernelRegistry &registry);
+void registerActivationKernels(KernelRegistry &registry);
+void registerNNKernels(KernelRegistry &registry);
+void registerNormalizationKernels(KernelRegistry &registry);
+void registerDataMovementKernels(KernelRegistry &registry);
+void registerQuantKernels(KernelRegistry &registry);
 
 /// The tensor element kind of an MLIR element type.
 ElementKind elementKindOf(Type type);

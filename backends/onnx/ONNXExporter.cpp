@@ -10,6 +10,7 @@
 #include "backends/onnx/ONNXExporter.h"
 #include "backends/onnx/ExportContext.h"
 
+#include "ir/EntryFunction.h"
 #include "ir/ModelSource.h"
 #include "ir/NNDCTDialect.h"
 
@@ -120,13 +121,10 @@ LogicalResult buildModel(ModuleOp module, const ONNXExportOptions &options,
   if (options.opset < 13 || options.opset > 17)
     return emitError(module.getLoc(), "ONNX export: opset ")
            << options.opset << " is not supported (13 to 17; Q/DQ needs 13)";
-  func::FuncOp func = module.lookupSymbol<func::FuncOp>("main");
-  if (!func) {
-    auto funcs = module.getOps<func::FuncOp>();
-    if (funcs.empty())
-      return emitError(module.getLoc(), "ONNX export: the module has no function");
-    func = *funcs.begin();
-  }
+  FailureOr<func::FuncOp> entry = lookupEntryFunction(module, {}, "ONNX export");
+  if (failed(entry))
+    return failure();
+  func::FuncOp func = *entry;
   if (func.isExternal() || !func.getBody().hasOneBlock())
     return func.emitError("ONNX export: the function must have one block");
   if (options.rounding == ONNXRounding::Exact)

@@ -9,6 +9,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "ir/EntryFunction.h"
 #include "ir/Naming.h"
 #include "backends/xmodel/XModelExport.h"
 #include "backends/xmodel/GraphBuilder.h"
@@ -109,7 +110,7 @@ struct GraphSource {
 };
 
 FailureOr<func::FuncOp> findMain(ModuleOp module) {
-  if (func::FuncOp entry = getEntryFunction(module))
+  if (func::FuncOp entry = findEntryFunction(module))
     return entry;
   return module.emitError("xmodel export needs a func.func @main (or exactly "
                           "one function with a body)");

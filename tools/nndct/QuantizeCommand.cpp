@@ -28,6 +28,7 @@
 #include "ir/ConstantUtils.h"
 #include "ir/NNDCTOps.h"
 #include "ir/TargetModel.h"
+#include "passes/CalibrationData.h"
 #include "passes/Passes.h"
 #include "passes/Pipelines.h"
 #include "tools/Registration.h"
@@ -39,7 +40,6 @@
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
-#include "llvm/Support/FileUtilities.h"
 #include "llvm/Support/Format.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
@@ -155,6 +155,63 @@ bool runPasses(PassManager &pm, ModuleOp module) {
   return succeeded(pm.run(module));
 }
 
+/// The --calib-data sets as the calibration passes' source: a pass reads
+/// the samples of one run at a time, decoded (images) or sliced (tensor
+/// files) on demand; nothing is converted or written first.
+class DataSetSource : public CalibrationSource {
+public:
+  explicit DataSetSource(std::vector<std::unique_ptr<DataSet>> sets)
+      : sets(std::move(sets)) {}
+
+  LogicalResult check(func::FuncOp func) override {
+    if (sets.size() != func.getNumArguments())
+      return func.emitError() << "calibration data: @" << func.getSymName()
+                              << " takes " << func.getNumArguments()
+                              << " inputs but " << sets.size()
+                              << " data sets were given";
+    for (auto [i, set] : llvm::enumerate(sets)) {
+      llvm::ArrayRef<int64_t> arg =
+          cast<RankedTensorType>(func.getArgument(i).getType()).getShape();
+      if (arg.empty() || arg.drop_front() != set->getSampleShape())
+        return func.emitError()
+               << "calibration data: " << describe(i) << " holds samples of shape "
+               << shapeString(set->getSampleShape()) << " but input #" << i
+               << " of @" << func.getSymName() << " is " << shapeString(arg);
+      if (set->size() % arg[0] != 0)
+        return func.emitError()
+               << "calibration data: " << describe(i) << " has " << set->size()
+               << " samples but input #" << i << " of @" << func.getSymName()
+               << " is " << shapeString(arg) << "; expected a multiple of "
+               << arg[0] << " samples";
+    }
+    return success();
+  }
+
+  int64_t numSamples() const override {
+    return sets.empty() ? 0 : sets.front()->size();
+  }
+
+  std::string describe(unsigned index) const override {
+    return "'" + sets[index]->getPath() + "'";
+  }
+
+  FailureOr<std::vector<Tensor>> read(func::FuncOp func, int64_t first,
+                                      int64_t count) override {
+    std::vector<Tensor> inputs;
+    for (auto &set : sets) {
+      llvm::Expected<Tensor> t = set->read(first, count);
+      if (!t)
+        return func.emitError()
+               << "calibration data: " << llvm::toString(t.takeError());
+      inputs.push_back(std::move(*t));
+    }
+    return inputs;
+  }
+
+private:
+  std::vector<std::unique_ptr<DataSet>> sets;
+};
+
 /// Writes the module (with locations and resource blobs, so it re-parses).
 llvm::Error writeBundle(ModuleOp module, llvm::StringRef path) {
   std::error_code ec;
@@ -261,7 +318,6 @@ int mlir::nndct::quantizeCommand() {
   if (!stage)
     return error(llvm::toString(stage.takeError()));
   std::string name = modelName();
-  std::vector<std::unique_ptr<llvm::FileRemover>> tempData;
 
   if (mode == Mode::Calib) {
     llvm::Expected<std::vector<std::unique_ptr<DataSet>>> data = openDataSets(
@@ -269,24 +325,8 @@ int mlir::nndct::quantizeCommand() {
         "--calib-data");
     if (!data)
       return error(llvm::toString(data.takeError()));
-    // The calibration pass streams .npy files: other sources are converted
-    // (one sample at a time) into temp files removed on exit.
-    for (auto &set : *data) {
-      if (set->isPlainNpy()) {
-        options.data.push_back(set->getPath());
-        continue;
-      }
-      llvm::SmallString<256> tmp;
-      if (std::error_code ec =
-              llvm::sys::fs::createTemporaryFile("nndct-calib", "npy", tmp))
-        return error("cannot create a temporary file: " + ec.message());
-      tempData.push_back(std::make_unique<llvm::FileRemover>(tmp));
-      Progress progress("reading calibration data", set->size());
-      if (llvm::Error e =
-              set->writeNpy(tmp, [&](int64_t n) { progress.update(n); }))
-        return error(llvm::toString(std::move(e)));
-      options.data.push_back(std::string(tmp));
-    }
+    // The passes read the samples straight from the data sets.
+    options.source = std::make_shared<DataSetSource>(std::move(*data));
     PassManager pm(&context);
     populatePTQPipeline(pm, options);
     if (!runPasses(pm, *module))

@@ -14,6 +14,7 @@
 #include "backends/interpreter/IntegerKernels.h"
 #include "backends/interpreter/Interpreter.h"
 #include "backends/interpreter/TensorIO.h"
+#include "ir/EntryFunction.h"
 #include "passes/OptionChecks.h"
 #include "tools/Registration.h"
 
@@ -54,7 +55,7 @@ static cl::opt<std::string> outDir("o", cl::desc("Output directory"),
                                    cl::value_desc("OUTDIR"), cl::Required,
                                    cl::sub(runSubCommand));
 static cl::opt<std::string> functionName("function",
-                                         cl::desc("Function to run (default: main)"),
+                                         cl::desc("Function to run (default: the only one with a body, or main)"),
                                          cl::init(""), cl::sub(runSubCommand));
 static cl::opt<ExecutionMode>
     mode("mode", cl::desc("Execution mode"), cl::init(ExecutionMode::Float),
@@ -115,19 +116,6 @@ OwningOpRef<ModuleOp> loadRunModel(MLIRContext &context) {
   return nndct::loadModel(modelPath, shapes, context, "nndct run");
 }
 
-func::FuncOp pickFunction(ModuleOp module) {
-  if (!functionName.empty())
-    return module.lookupSymbol<func::FuncOp>(functionName);
-  if (auto main = module.lookupSymbol<func::FuncOp>("main"))
-    return main;
-  func::FuncOp first;
-  module.walk([&](func::FuncOp f) {
-    if (!first && !f.isExternal())
-      first = f;
-  });
-  return first;
-}
-
 /// Output files staged under temporary names; removed unless committed.
 class StagedOutputs {
 public:
@@ -186,10 +174,10 @@ int mlir::nndct::runCommand() {
   OwningOpRef<ModuleOp> module = loadRunModel(context);
   if (!module)
     return 1;
-  func::FuncOp func = pickFunction(*module);
+  std::string whyNot;
+  func::FuncOp func = findEntryFunction(*module, functionName, &whyNot);
   if (!func)
-    return error(modelPath + ": no function " +
-                 (functionName.empty() ? "to run" : "'" + functionName + "'"));
+    return error(modelPath + ": " + whyNot);
   unsigned numArgs = func.getNumArguments();
 
   // Expected shapes (for .mlir, --input-shape is a check).

@@ -1,0 +1,90 @@
+//===- KernelSupport.h - shared pieces of the op kernels --------*- C++ -*-===//
+//
+// What several kernel families (ElementwiseKernels.cpp, NNKernels.cpp, ...)
+// share: static shapes of values, row-major and broadcast strides, the
+// broadcast walk over output elements, the elementwise grain and the
+// "forward an operand" kernel. Only kernel sources include it.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef NNDCT_BACKENDS_INTERPRETER_KERNELSUPPORT_H
+#define NNDCT_BACKENDS_INTERPRETER_KERNELSUPPORT_H
+
+#include "backends/interpreter/OpKernels.h"
+
+#include "mlir/IR/BuiltinTypes.h"
+#include "mlir/IR/Value.h"
+
+namespace mlir::nndct::kernels {
+
+/// The static shape of `v`.
+inline SmallVector<int64_t> shapeOf(Value v) {
+  return SmallVector<int64_t>(cast<ShapedType>(v.getType()).getShape());
+}
+
+/// Row-major strides of `shape`.
+inline SmallVector<int64_t> stridesOf(ArrayRef<int64_t> shape) {
+  SmallVector<int64_t> s(shape.size(), 1);
+  for (int i = int(shape.size()) - 2; i >= 0; --i)
+    s[i] = s[i + 1] * shape[i + 1];
+  return s;
+}
+
+/// Strides of `shape` broadcast (right-aligned) to rank `rank` against
+/// `outShape`: 0 where the dimension stretches.
+inline SmallVector<int64_t> broadcastStrides(ArrayRef<int64_t> shape,
+                                             ArrayRef<int64_t> outShape) {
+  size_t rank = outShape.size();
+  SmallVector<int64_t> own = stridesOf(shape);
+  SmallVector<int64_t> s(rank, 0);
+  for (size_t i = 0; i < shape.size(); ++i) {
+    size_t o = rank - shape.size() + i;
+    s[o] = (shape[i] == 1 && outShape[o] != 1) ? 0 : own[i];
+  }
+  return s;
+}
+
+/// Walks output elements [begin, end) with the offsets of up to two
+/// broadcast inputs, calling fn(outIndex, offA, offB).
+template <typename Fn>
+void forEachBroadcast(ArrayRef<int64_t> outShape, ArrayRef<int64_t> sa,
+                      ArrayRef<int64_t> sb, int64_t begin, int64_t end, Fn &&fn) {
+  size_t rank = outShape.size();
+  SmallVector<int64_t> idx(rank, 0);
+  int64_t rem = begin, offA = 0, offB = 0;
+  for (int i = int(rank) - 1; i >= 0; --i) {
+    idx[i] = rem % outShape[i];
+    rem /= outShape[i];
+    offA += idx[i] * sa[i];
+    offB += idx[i] * sb[i];
+  }
+  for (int64_t e = begin; e < end; ++e) {
+    fn(e, offA, offB);
+    for (int i = int(rank) - 1; i >= 0; --i) {
+      ++idx[i];
+      offA += sa[i];
+      offB += sb[i];
+      if (idx[i] < outShape[i])
+        break;
+      offA -= sa[i] * outShape[i];
+      offB -= sb[i] * outShape[i];
+      idx[i] = 0;
+    }
+  }
+}
+
+/// Elementwise kernels split the output into chunks of at least this many
+/// elements per thread: below it, waking a second thread costs more than it
+/// saves. Chunking never changes a result (each element is computed alone).
+inline constexpr int64_t kElementwiseGrain = 32768;
+
+/// The kernel that forwards operand `operand` unchanged.
+inline PreparedKernel alias(int operand) {
+  PreparedKernel k;
+  k.aliasOperand = operand;
+  return k;
+}
+
+} // namespace mlir::nndct::kernels
+
+#endif // NNDCT_BACKENDS_INTERPRETER_KERNELSUPPORT_H
