@@ -14,6 +14,7 @@
 #include "backends/interpreter/IntegerKernels.h"
 #include "backends/interpreter/Interpreter.h"
 #include "backends/interpreter/TensorIO.h"
+#include "ir/InputShapes.h"
 #include "passes/OptionChecks.h"
 #include "tools/Registration.h"
 
@@ -82,13 +83,6 @@ namespace {
 int error(const llvm::Twine &msg) {
   llvm::errs() << "nndct run: error: " << msg << "\n";
   return 1;
-}
-
-std::string shapeString(ArrayRef<int64_t> shape) {
-  std::string s;
-  for (int64_t d : shape)
-    s += (s.empty() ? "" : "x") + std::to_string(d);
-  return s.empty() ? "scalar" : s;
 }
 
 /// The name a function argument answers to: its `nndct.name`, else argK.
