@@ -19,6 +19,7 @@
 
 #include "tools/nndct/CommandSupport.h"
 #include "tools/nndct/ModelLoader.h"
+#include "tools/nndct/OutputStage.h"
 #include "tools/nndct/QuantConfig.h"
 #include "tools/nndct/QuantReport.h"
 
