@@ -10,9 +10,10 @@
 #include "tools/nndct/Commands.h"
 #include "tools/nndct/ModelLoader.h"
 
-#include "llvm/Support/Format.h"
 #include "llvm/Support/Process.h"
 #include "llvm/Support/raw_ostream.h"
+
+#include <fmt/format.h>
 
 using namespace mlir;
 using namespace mlir::nndct;
@@ -183,9 +184,8 @@ void Progress::update(int64_t done) {
   double secs = std::chrono::duration<double>(now - start).count();
   double rate = secs > 0 ? done / secs : 0;
   double eta = rate > 0 ? (total - done) / rate : 0;
-  llvm::errs() << llvm::format("\r%s: %lld/%lld (%.1f/s, ETA %.0fs)   ",
-                               what.c_str(), (long long)done, (long long)total,
-                               rate, eta);
+  llvm::errs() << fmt::format(FMT_STRING("\r{}: {}/{} ({:.1f}/s, ETA {:.0f}s)   "),
+                              what, done, total, rate, eta);
   active = true;
 }
 

@@ -41,11 +41,12 @@
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FileUtilities.h"
-#include "llvm/Support/Format.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Program.h"
 #include "llvm/Support/raw_ostream.h"
+
+#include <fmt/format.h>
 
 #ifdef NNDCT_HAVE_ONNX_EXPORT
 #include "backends/onnx/ONNXExporter.h"
@@ -420,9 +421,9 @@ int mlir::nndct::quantizeCommand() {
           func, ExecutionMode::FakeQuant, *data, *labels, threads, "quantized");
       if (!q)
         return error(llvm::toString(q.takeError()));
-      llvm::outs() << llvm::format(
-          "top-1 float %.2f%%  quantized %.2f%%  (%lld samples)\n", 100 * *fl,
-          100 * *q, (long long)labels->size());
+      llvm::outs() << fmt::format(
+          FMT_STRING("top-1 float {:.2f}%  quantized {:.2f}%  ({} samples)\n"),
+          100 * *fl, 100 * *q, labels->size());
     }
   }
 
@@ -476,7 +477,8 @@ int mlir::nndct::quantizeCommand() {
 #endif
   if (llvm::Error e = (*stage)->commit())
     return error(llvm::toString(std::move(e)));
-  llvm::outs() << (mode == Mode::Calib ? "calibrated " : "tested ") << modelPath
-               << " → " << outDir << "/\n";
+  llvm::outs() << fmt::format(FMT_STRING("{} {} → {}/\n"),
+                              mode == Mode::Calib ? "calibrated" : "tested",
+                              modelPath.getValue(), outDir.getValue());
   return 0;
 }

@@ -26,10 +26,11 @@
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
-#include "llvm/Support/Format.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/raw_ostream.h"
+
+#include <fmt/format.h>
 
 #include <chrono>
 
@@ -236,10 +237,11 @@ int mlir::nndct::runCommand() {
                     std::chrono::steady_clock::now() - start)
                     .count() /
                 runs;
-    llvm::errs() << llvm::format("nndct run: %d run(s), %.2f ms per run, peak "
-                                 "activation memory %.2f MiB\n",
-                                 runs, ms,
-                                 (*interpreter)->peakActivationBytes() / 1048576.0);
+    llvm::errs() << fmt::format(FMT_STRING("nndct run: {} run(s), {:.2f} ms per "
+                                           "run, peak activation memory {:.2f} "
+                                           "MiB\n"),
+                                runs, ms,
+                                (*interpreter)->peakActivationBytes() / 1048576.0);
   }
 
   // Integer mode returns codes; users compare values.
