@@ -6,8 +6,10 @@ Usage: check-docs.py --src REPO --bin BUILD/bin [DOC.md ...]
 Checks, in README.md and docs/*.md (or the files given):
   - repository paths in backticks (`passes/Foo.cpp`, `ir/ShapeInference.{h,cpp}`)
     exist in the source tree;
+  - relative link targets (`[x](numerics.md)`) exist;
   - pass and translation flags (`nndct-fold-batchnorm`, `--nndct-canonicalize`)
-    are registered: they appear in `nndct-opt --help` or `nndct-translate --help`;
+    are registered: they appear in `nndct-opt --help` or `nndct-translate --help`,
+    and `nndct-opt ...`/`nndct-translate ...` lines use options of that tool;
   - `nndct <command>` lines use a command of `nndct` and options of that
     command (`nndct <command> --help-hidden`, plus the unnamed enum options
     that only `nndct --help-hidden` lists); other `--options` in backticks
@@ -91,9 +93,10 @@ class Checker:
                     self.targets.update(re.findall(
                         r"add_(?:executable|custom_target|library|lit_testsuite|"
                         r"test)\(\s*(?:NAME\s+)?([\w-]+)", fh.read()))
-        opt = help_text(os.path.join(bindir, "nndct-opt"), "--help")
-        translate = help_text(os.path.join(bindir, "nndct-translate"), "--help")
-        self.flags = options_in(opt) | options_in(translate)
+        self.tool_options = {
+            t: options_in(help_text(os.path.join(bindir, t), "--help-hidden"))
+            for t in ("nndct-opt", "nndct-translate")}
+        self.flags = set().union(*self.tool_options.values())
         nndct = os.path.join(bindir, "nndct")
         top = help_text(nndct, "--help")
         self.commands = set(re.findall(r"^\s{2,}(\w+)\s+- ", top, re.M))
@@ -169,6 +172,32 @@ class Checker:
             if o not in self.command_options[cmd] | self.top_options:
                 self.report(doc, line, f"`nndct {cmd}` has no option --{o}")
 
+    def check_tool_line(self, doc, line, text, in_block):
+        """Options of an nndct-opt / nndct-translate command line."""
+        if in_block:
+            text = re.sub(r"(^|\s)#.*", "", text)
+            pattern = r"(?:^|[\s;|&(])(?:\S*/)?(nndct-opt|nndct-translate)\b(.*)"
+        else:
+            pattern = r"^\s*(?:\S*/)?(nndct-opt|nndct-translate)\b(.*)"
+        m = re.search(pattern, text)
+        if not m:
+            return
+        tool, rest = m.group(1), m.group(2)
+        for o in re.findall(r"(?<![\w-])--([a-zA-Z][\w-]*)", rest):
+            # nndct-* flags are check_flags' business.
+            if o.startswith("nndct-") or is_placeholder(o):
+                continue
+            if o not in self.tool_options[tool]:
+                self.report(doc, line, f"`{tool}` has no option --{o}")
+
+    def check_links(self, doc, line, text, path):
+        for target in re.findall(r"\]\(([^)#\s]+)(?:#[^)]*)?\)", text):
+            if re.match(r"[a-z]+:", target):
+                continue
+            full = os.path.normpath(os.path.join(os.path.dirname(path), target))
+            if not os.path.exists(full):
+                self.report(doc, line, f"link target `{target}` does not exist")
+
     def check_option(self, doc, line, token):
         m = re.fullmatch(r"--([a-zA-Z][\w-]*)(?:[= ].*)?", token)
         if m and not is_placeholder(m.group(1)) and \
@@ -201,10 +230,13 @@ class Checker:
                 if text.lstrip().startswith("```"):
                     in_block = not in_block
                     continue
+                if not in_block:
+                    self.check_links(doc, n, text, path)
                 spans = [text] if in_block else re.findall(r"`([^`]+)`", text)
                 for span in spans:
                     self.check_flags(doc, n, span)
                     self.check_command_line(doc, n, span, in_block)
+                    self.check_tool_line(doc, n, span, in_block)
                     if in_block:
                         continue
                     token = span.strip()
