@@ -184,8 +184,9 @@ void Progress::update(int64_t done) {
   double secs = std::chrono::duration<double>(now - start).count();
   double rate = secs > 0 ? done / secs : 0;
   double eta = rate > 0 ? (total - done) / rate : 0;
-  llvm::errs() << fmt::format(FMT_STRING("\r{}: {}/{} ({:.1f}/s, ETA {:.0f}s)   "),
-                              what, done, total, rate, eta);
+  llvm::errs() << fmt::format(
+      FMT_STRING("\r{}: {}/{} ({:.1f}/s, ETA {:.0f}s)   "), what, done, total,
+      rate, eta);
   active = true;
 }
 

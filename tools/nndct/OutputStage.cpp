@@ -34,9 +34,8 @@ OutputStage::create(llvm::StringRef dirPath) {
     if (!llvm::sys::fs::is_directory(dir))
       return stageError("-o " + dirPath + ": exists and is not a directory");
     if (::access(stage->dir.c_str(), W_OK | X_OK) != 0)
-      return stageError(
-          "-o " + dirPath +
-          ": cannot write to this directory: " + std::strerror(errno));
+      return stageError("-o " + dirPath + ": cannot write to this directory: " +
+                        std::strerror(errno));
   }
   llvm::SmallString<256> parent = llvm::sys::path::parent_path(dir);
   if (parent.empty())
@@ -50,7 +49,7 @@ OutputStage::create(llvm::StringRef dirPath) {
     stage->createdDirs.insert(stage->createdDirs.begin(), std::string(p));
   if (std::error_code ec = llvm::sys::fs::create_directories(parent))
     return stageError("-o " + dirPath + ": cannot create " + parent + ": " +
-                       ec.message());
+                      ec.message());
   llvm::SmallString<256> tmp(parent);
   llvm::sys::path::append(tmp,
                           "." + llvm::sys::path::filename(dir) + ".nndct-tmp-" +
@@ -60,7 +59,7 @@ OutputStage::create(llvm::StringRef dirPath) {
     std::string msg = ec.message();
     stage.reset();
     return stageError("-o " + dirPath + ": cannot write next to it (" + tmp +
-                       "): " + msg);
+                      "): " + msg);
   }
   return stage;
 }

@@ -76,12 +76,11 @@ void mlir::nndct::writeQuantReport(ModuleOp module, llvm::raw_ostream &os,
       } else {
         ++unset;
       }
-      os << fmt::format(FMT_STRING("{:<7} {:<{}} {:<10} {:>4} {:>4} {:<9} "
-                                   "{:>12.6g} {:>12.6g} {:>12}\n"),
-                        sectionKey(e.section).str(), label, width, kind,
-                        fix.getBitWidth(), fp,
-                        stringifyRoundMode(fix.getRoundMode()).str(), lo, hi,
-                        range);
+      os << fmt::format(
+          FMT_STRING("{:<7} {:<{}} {:<10} {:>4} {:>4} {:<9} "
+                     "{:>12.6g} {:>12.6g} {:>12}\n"),
+          sectionKey(e.section).str(), label, width, kind, fix.getBitWidth(),
+          fp, stringifyRoundMode(fix.getRoundMode()).str(), lo, hi, range);
     }
   }
   os << "# fixes:";

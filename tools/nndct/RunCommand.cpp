@@ -237,18 +237,18 @@ int mlir::nndct::runCommand() {
                     std::chrono::steady_clock::now() - start)
                     .count() /
                 runs;
-    llvm::errs() << fmt::format(FMT_STRING("nndct run: {} run(s), {:.2f} ms per "
-                                           "run, peak activation memory {:.2f} "
-                                           "MiB\n"),
-                                runs, ms,
-                                (*interpreter)->peakActivationBytes() / 1048576.0);
+    llvm::errs() << fmt::format(
+        FMT_STRING("nndct run: {} run(s), {:.2f} ms per run, peak activation "
+                   "memory {:.2f} MiB\n"),
+        runs, ms, (*interpreter)->peakActivationBytes() / 1048576.0);
   }
 
   // Integer mode returns codes; users compare values.
   if (mode == ExecutionMode::Integer)
     dequantizeIntegerResults(func, *results);
 
-  llvm::Expected<std::unique_ptr<OutputStage>> stage = OutputStage::create(outDir);
+  llvm::Expected<std::unique_ptr<OutputStage>> stage =
+      OutputStage::create(outDir);
   if (!stage)
     return error(llvm::toString(stage.takeError()));
   for (size_t k = 0; k < results->size(); ++k) {
@@ -259,8 +259,8 @@ int mlir::nndct::runCommand() {
     std::string file = "output_" + std::to_string(k);
     if (llvm::Error e = writeFile((*stage)->path(file + ".npy"), encodeNpy(t)))
       return error(llvm::toString(std::move(e)));
-    if (llvm::Error e = writeFile((*stage)->path(file + ".pb"),
-                                  encodeTensorProto(t, name)))
+    if (llvm::Error e =
+            writeFile((*stage)->path(file + ".pb"), encodeTensorProto(t, name)))
       return error(llvm::toString(std::move(e)));
   }
   if (llvm::Error e = (*stage)->commit())
