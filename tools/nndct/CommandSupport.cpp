@@ -59,13 +59,16 @@ static cl::opt<float>
              cl::init(255.0f), cl::cat(dataCategory),
              cl::sub(getQuantizeSubCommand()), cl::sub(getEvalSubCommand()));
 enum class ChannelOrder { RGB, BGR };
+// The subcommands come before cl::values: an unnamed enum option registers
+// its values (--rgb, --bgr) as it reads them, in the subcommands named so
+// far (none: the top level, where `nndct quantize --help` does not list them).
 static cl::opt<ChannelOrder> channelOrder(
     cl::desc("Images: channel order"), cl::init(ChannelOrder::RGB),
+    cl::cat(dataCategory), cl::sub(getQuantizeSubCommand()),
+    cl::sub(getEvalSubCommand()),
     cl::values(clEnumValN(ChannelOrder::RGB, "rgb",
                           "RGB (torchvision, default)"),
-               clEnumValN(ChannelOrder::BGR, "bgr", "BGR (OpenCV)")),
-    cl::cat(dataCategory), cl::sub(getQuantizeSubCommand()),
-    cl::sub(getEvalSubCommand()));
+               clEnumValN(ChannelOrder::BGR, "bgr", "BGR (OpenCV)")));
 static cl::opt<std::string>
     layoutOpt("layout",
               cl::desc("Images: model input layout nchw (default) or nhwc"),

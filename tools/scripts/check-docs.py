@@ -11,8 +11,7 @@ Checks, in README.md and docs/*.md (or the files given):
     are registered: they appear in `nndct-opt --help` or `nndct-translate --help`,
     and `nndct-opt ...`/`nndct-translate ...` lines use options of that tool;
   - `nndct <command>` lines use a command of `nndct` and options of that
-    command (`nndct <command> --help-hidden`, plus the unnamed enum options
-    that only `nndct --help-hidden` lists); other `--options` in backticks
+    command (`nndct <command> --help-hidden`); other `--options` in backticks
     belong to some nndct tool;
   - CamelCase/camelBack C++ names in backticks (`OutputStage`, `shapeString`,
     `Foo::bar()`) occur in the source tree (or in the MLIR/LLVM headers).
@@ -103,10 +102,7 @@ class Checker:
         self.command_options = {
             c: options_in(help_text(nndct, c, "--help-hidden"))
             for c in self.commands}
-        # Unnamed enum options (--rgb/--bgr) are listed only at the top.
-        self.top_options = options_in(help_text(nndct, "--help-hidden"))
-        self.all_options = set(self.flags).union(self.top_options,
-                                                 *self.command_options.values())
+        self.all_options = set(self.flags).union(*self.command_options.values())
         self.problems = []
 
     def report(self, doc, line, what):
@@ -169,7 +165,7 @@ class Checker:
                         f"'{cmd}' (commands: {', '.join(sorted(self.commands))})")
             return
         for o in re.findall(r"(?<![\w-])--([a-zA-Z][\w-]*)", rest):
-            if o not in self.command_options[cmd] | self.top_options:
+            if o not in self.command_options[cmd]:
                 self.report(doc, line, f"`nndct {cmd}` has no option --{o}")
 
     def check_tool_line(self, doc, line, text, in_block):
