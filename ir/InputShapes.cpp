@@ -2,6 +2,8 @@
 
 #include "ir/InputShapes.h"
 
+#include "mlir/IR/BuiltinTypeInterfaces.h"
+
 #include "llvm/ADT/SmallVector.h"
 
 using namespace llvm;
@@ -30,4 +32,12 @@ std::string mlir::nndct::addInputShape(StringRef text, InputShapes &shapes) {
     return "--input-shape given twice for " +
            (name.empty() ? std::string("the input") : "'" + name.str() + "'");
   return "";
+}
+
+std::string mlir::nndct::shapeString(ArrayRef<int64_t> shape) {
+  std::string s;
+  for (int64_t d : shape)
+    s += (s.empty() ? "" : "x") +
+         (ShapedType::isDynamic(d) ? std::string("?") : std::to_string(d));
+  return s.empty() ? "scalar" : s;
 }

@@ -7,6 +7,7 @@
 
 #include "passes/CalibrationData.h"
 
+#include "ir/InputShapes.h"
 #include "ir/Naming.h"
 
 #include "llvm/ADT/StringExtras.h"
@@ -21,13 +22,6 @@ using namespace mlir::nndct;
 CalibrationSource::~CalibrationSource() = default;
 
 namespace {
-std::string shapeString(ArrayRef<int64_t> shape) {
-  std::string s;
-  for (int64_t d : shape)
-    s += (s.empty() ? "" : "x") + std::to_string(d);
-  return s.empty() ? "scalar" : s;
-}
-
 /// Parses the header of an .npy stream; returns an error message on failure.
 std::string parseHeader(std::ifstream &in, bool &isDouble, std::vector<int64_t> &shape,
                         std::streamoff &dataOffset) {

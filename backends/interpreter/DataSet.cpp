@@ -9,6 +9,7 @@
 #include "backends/interpreter/DataSet.h"
 
 #include "backends/interpreter/TensorIO.h"
+#include "ir/InputShapes.h"
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
@@ -25,13 +26,6 @@ namespace {
 
 llvm::Error fail(const llvm::Twine &msg) {
   return llvm::createStringError(llvm::inconvertibleErrorCode(), msg);
-}
-
-std::string shapeString(llvm::ArrayRef<int64_t> shape) {
-  std::string s;
-  for (int64_t d : shape)
-    s += (s.empty() ? "" : "x") + std::to_string(d);
-  return s.empty() ? "scalar" : s;
 }
 
 bool isTensorFile(llvm::StringRef path) {

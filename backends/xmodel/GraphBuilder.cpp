@@ -11,6 +11,7 @@
 #include "backends/xmodel/XModelInternal.h"
 
 #include "ir/ConstantUtils.h"
+#include "ir/InputShapes.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "llvm/Support/FormatVariadic.h"
@@ -43,13 +44,6 @@ unsigned layoutCode(const Layout &layout) {
   for (int64_t d : layout)
     code = code * 10 + unsigned(d);
   return code;
-}
-
-std::string shapeString(ArrayRef<int64_t> shape) {
-  std::string s = "[";
-  for (auto [i, d] : llvm::enumerate(shape))
-    s += (i ? ", " : "") + std::to_string(d);
-  return s + "]";
 }
 
 /// `shape` (left-padded with 1s to the layout's rank) in XIR order.

@@ -210,34 +210,31 @@ LogicalResult verifyFile(StringRef path, const xir::Graph &written,
   return success();
 }
 
-/// Serializes under a temp name beside `path`, verifies, renames.
+/// Serializes under a temp name beside `path`, verifies, renames; the temp
+/// file is removed on failure and on a fatal signal (TempFile).
 LogicalResult writeGraph(const BuiltGraph &built, StringRef path, bool verify,
                          Operation *scope) {
-  SmallString<128> temp;
-  int fd = -1;
-  if (std::error_code ec =
-          llvm::sys::fs::createUniqueFile(path + ".%%%%%%.tmp", fd, temp))
-    return scope->emitError()
-           << "cannot create a file beside '" << path << "': " << ec.message();
-  llvm::sys::fs::closeFile(fd);
-  ExportGuard guard(temp);
-  auto cleanup = [&] { llvm::sys::fs::remove(temp); };
+  llvm::Expected<llvm::sys::fs::TempFile> temp =
+      llvm::sys::fs::TempFile::create(path + ".%%%%%%.tmp");
+  if (!temp)
+    return scope->emitError() << "cannot create a file beside '" << path
+                              << "': " << llvm::toString(temp.takeError());
+  ExportGuard guard(temp->TmpName);
+  auto discard = [&] { llvm::consumeError(temp->discard()); };
   try {
-    built.graph->serialize(temp.str().str());
-    if (verify && failed(verifyFile(temp, *built.graph, scope))) {
-      cleanup();
+    built.graph->serialize(temp->TmpName);
+    if (verify && failed(verifyFile(temp->TmpName, *built.graph, scope))) {
+      discard();
       return failure();
     }
   } catch (const std::exception &e) {
-    cleanup();
+    discard();
     return scope->emitError()
            << "libxir failed to write '" << path << "': " << e.what();
   }
-  if (std::error_code ec = llvm::sys::fs::rename(temp, path)) {
-    cleanup();
+  if (llvm::Error e = temp->keep(path)) // keep() removes the temp file
     return scope->emitError()
-           << "cannot write '" << path << "': " << ec.message();
-  }
+           << "cannot write '" << path << "': " << llvm::toString(std::move(e));
   return success();
 }
 

@@ -31,3 +31,20 @@ func.func @negative_batch_norm_in_region(%x: tensor<1x2x4x4xf32>) -> tensor<1x2x
   return %d : tensor<1x2x4x4xf32>
 }
 
+
+// -----
+
+// A region must be one block of ops: a float op that both consumes the
+// quantized part (through a dequant_stub) and feeds it again cannot be moved
+// before or after it.
+func.func @negative_float_op_inside_region(%x: tensor<1x8xf32>) -> tensor<1x8xf32> {
+  %q = nndct.quant_stub %x : tensor<1x8xf32>
+  %r = nndct.relu %q : tensor<1x8xf32>
+  %d = nndct.dequant_stub %r : tensor<1x8xf32>
+  // expected-error @+1 {{float op 'nndct.relu' is both fed by and feeding quantized region quant_0; split the quantized part with stubs}}
+  %f = nndct.relu %d : tensor<1x8xf32>
+  %q2 = nndct.quant_stub %f : tensor<1x8xf32>
+  %a = nndct.add %r, %q2 : (tensor<1x8xf32>, tensor<1x8xf32>) -> tensor<1x8xf32>
+  %e = nndct.dequant_stub %a : tensor<1x8xf32>
+  return %e : tensor<1x8xf32>
+}

@@ -10,13 +10,10 @@
 #include "tools/nndct/Commands.h"
 #include "tools/nndct/ModelLoader.h"
 
-#include "llvm/Support/FileSystem.h"
-#include "llvm/Support/Format.h"
-#include "llvm/Support/Path.h"
 #include "llvm/Support/Process.h"
 #include "llvm/Support/raw_ostream.h"
 
-#include <unistd.h>
+#include <fmt/format.h>
 
 using namespace mlir;
 using namespace mlir::nndct;
@@ -62,13 +59,16 @@ static cl::opt<float>
              cl::init(255.0f), cl::cat(dataCategory),
              cl::sub(getQuantizeSubCommand()), cl::sub(getEvalSubCommand()));
 enum class ChannelOrder { RGB, BGR };
+// The subcommands come before cl::values: an unnamed enum option registers
+// its values (--rgb, --bgr) as it reads them, in the subcommands named so
+// far (none: the top level, where `nndct quantize --help` does not list them).
 static cl::opt<ChannelOrder> channelOrder(
     cl::desc("Images: channel order"), cl::init(ChannelOrder::RGB),
+    cl::cat(dataCategory), cl::sub(getQuantizeSubCommand()),
+    cl::sub(getEvalSubCommand()),
     cl::values(clEnumValN(ChannelOrder::RGB, "rgb",
                           "RGB (torchvision, default)"),
-               clEnumValN(ChannelOrder::BGR, "bgr", "BGR (OpenCV)")),
-    cl::cat(dataCategory), cl::sub(getQuantizeSubCommand()),
-    cl::sub(getEvalSubCommand()));
+               clEnumValN(ChannelOrder::BGR, "bgr", "BGR (OpenCV)")));
 static cl::opt<std::string>
     layoutOpt("layout",
               cl::desc("Images: model input layout nchw (default) or nhwc"),
@@ -187,9 +187,9 @@ void Progress::update(int64_t done) {
   double secs = std::chrono::duration<double>(now - start).count();
   double rate = secs > 0 ? done / secs : 0;
   double eta = rate > 0 ? (total - done) / rate : 0;
-  llvm::errs() << llvm::format("\r%s: %lld/%lld (%.1f/s, ETA %.0fs)   ",
-                               what.c_str(), (long long)done, (long long)total,
-                               rate, eta);
+  llvm::errs() << fmt::format(
+      FMT_STRING("\r{}: {}/{} ({:.1f}/s, ETA {:.0f}s)   "), what, done, total,
+      rate, eta);
   active = true;
 }
 
@@ -246,96 +246,4 @@ mlir::nndct::evaluateTop1(func::FuncOp func, ExecutionMode mode,
     progress.update(first + count);
   }
   return double(correct) / double(n);
-}
-
-llvm::Expected<std::unique_ptr<OutputStage>>
-OutputStage::create(llvm::StringRef dirPath) {
-  auto stage = std::unique_ptr<OutputStage>(new OutputStage());
-  llvm::SmallString<256> dir(dirPath);
-  llvm::sys::path::remove_dots(dir, true);
-  if (dir.empty())
-    dir = ".";
-  stage->dir = std::string(dir);
-  if (llvm::sys::fs::exists(dir)) {
-    if (!llvm::sys::fs::is_directory(dir))
-      return optionError("-o " + dirPath + ": exists and is not a directory");
-    if (::access(stage->dir.c_str(), W_OK | X_OK) != 0)
-      return optionError(
-          "-o " + dirPath +
-          ": cannot write to this directory: " + std::strerror(errno));
-  }
-  llvm::SmallString<256> parent = llvm::sys::path::parent_path(dir);
-  if (parent.empty())
-    parent = ".";
-  if (llvm::sys::fs::exists(parent) && !llvm::sys::fs::is_directory(parent))
-    return optionError("-o " + dirPath + ": " + parent + " is not a directory");
-  // Parents that do not exist yet are created and removed again on failure.
-  for (llvm::SmallString<256> p = parent;
-       !p.empty() && !llvm::sys::fs::exists(p);
-       p = llvm::sys::path::parent_path(p))
-    stage->createdDirs.insert(stage->createdDirs.begin(), std::string(p));
-  if (std::error_code ec = llvm::sys::fs::create_directories(parent))
-    return optionError("-o " + dirPath + ": cannot create " + parent + ": " +
-                       ec.message());
-  llvm::SmallString<256> tmp(parent);
-  llvm::sys::path::append(tmp,
-                          "." + llvm::sys::path::filename(dir) + ".nndct-tmp-" +
-                              llvm::Twine(llvm::sys::Process::getProcessId()));
-  stage->stage = std::string(tmp);
-  if (std::error_code ec = llvm::sys::fs::create_directory(tmp)) {
-    std::string msg = ec.message();
-    stage.reset();
-    return optionError("-o " + dirPath + ": cannot write next to it (" + tmp +
-                       "): " + msg);
-  }
-  return stage;
-}
-
-std::string OutputStage::path(llvm::StringRef name) const {
-  llvm::SmallString<256> p(stage);
-  llvm::sys::path::append(p, name);
-  return std::string(p);
-}
-
-std::string OutputStage::finalPath(llvm::StringRef name) const {
-  llvm::SmallString<256> p(dir);
-  llvm::sys::path::append(p, name);
-  return std::string(p);
-}
-
-llvm::Error OutputStage::commit() {
-  bool created = !llvm::sys::fs::exists(dir);
-  if (std::error_code ec = llvm::sys::fs::create_directory(dir))
-    return optionError("-o " + dir + ": cannot create: " + ec.message());
-  if (created)
-    createdDirs.push_back(dir);
-  std::error_code ec;
-  std::vector<std::string> files;
-  for (llvm::sys::fs::directory_iterator it(stage, ec), end; it != end && !ec;
-       it.increment(ec))
-    files.push_back(it->path());
-  for (const std::string &f : files) {
-    std::string target = finalPath(llvm::sys::path::filename(f));
-    if (std::error_code rc = llvm::sys::fs::rename(f, target))
-      return optionError(target + ": cannot write: " + rc.message());
-  }
-  llvm::sys::fs::remove(stage);
-  committed = true;
-  return llvm::Error::success();
-}
-
-OutputStage::~OutputStage() {
-  if (!stage.empty() && llvm::sys::fs::exists(stage)) {
-    std::error_code ec;
-    std::vector<std::string> files;
-    for (llvm::sys::fs::directory_iterator it(stage, ec), end; it != end && !ec;
-         it.increment(ec))
-      files.push_back(it->path());
-    for (const std::string &f : files)
-      llvm::sys::fs::remove(f);
-    llvm::sys::fs::remove(stage);
-  }
-  if (!committed)
-    for (auto it = createdDirs.rbegin(); it != createdDirs.rend(); ++it)
-      llvm::sys::fs::remove(*it);
 }

@@ -2,9 +2,7 @@
 //
 // The data options both commands accept (image preprocessing), opening one
 // DataSet per model input, a progress line for long loops (only when stderr
-// is a terminal), top-1 evaluation, and OutputStage: files are written into
-// a sibling temp directory and renamed into the output directory only when
-// the whole command succeeded.
+// is a terminal) and top-1 evaluation.
 //
 //===----------------------------------------------------------------------===//
 
@@ -60,28 +58,6 @@ llvm::Expected<double> evaluateTop1(func::FuncOp func, ExecutionMode mode,
                                     std::vector<std::unique_ptr<DataSet>> &data,
                                     const std::vector<int64_t> &labels,
                                     int threads, llvm::StringRef what);
-
-/// Output files staged in `<parent>/.<dir>.nndct-tmp-<pid>` and moved into
-/// `dir` by commit(); destroying an uncommitted stage removes everything it
-/// created (including `dir` and parents it had to create).
-class OutputStage {
-public:
-  static llvm::Expected<std::unique_ptr<OutputStage>>
-  create(llvm::StringRef dir);
-  ~OutputStage();
-  /// The temp path where the output `name` is written.
-  std::string path(llvm::StringRef name) const;
-  /// The final path of the output `name`.
-  std::string finalPath(llvm::StringRef name) const;
-  /// Renames every staged file into the output directory.
-  llvm::Error commit();
-
-private:
-  OutputStage() = default;
-  std::string dir, stage;
-  std::vector<std::string> createdDirs;
-  bool committed = false;
-};
 
 } // namespace mlir::nndct
 

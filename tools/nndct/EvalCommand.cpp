@@ -20,9 +20,10 @@
 #include "mlir/IR/MLIRContext.h"
 
 #include "llvm/Support/FileSystem.h"
-#include "llvm/Support/Format.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
+
+#include <fmt/format.h>
 
 #include <cmath>
 
@@ -149,7 +150,7 @@ int perLayerReport(func::FuncOp func,
   llvm::stable_sort(order, [](auto &a, auto &b) { return a.first < b.first; });
   llvm::outs() << "SQNR (dB, float vs fake-quant, worst first):\n";
   for (auto &[sqnr, i] : order)
-    llvm::outs() << llvm::format("  %8.2f  %s\n", sqnr, names[i].c_str());
+    llvm::outs() << fmt::format(FMT_STRING("  {:>8.2f}  {}\n"), sqnr, names[i]);
   return 0;
 }
 
@@ -229,11 +230,13 @@ int mlir::nndct::evalCommand() {
                      threads, "quantized");
     if (!q)
       return error(llvm::toString(q.takeError()));
-    llvm::outs() << llvm::format("%-10s %8s\n", "model", "top-1");
-    llvm::outs() << llvm::format("%-10s %7.2f%%\n", "float", 100 * *fl);
-    llvm::outs() << llvm::format("%-10s %7.2f%%\n", "int8", 100 * *q);
-    llvm::outs() << llvm::format("(%lld samples, %+.2f points)\n", (long long)n,
-                                 100 * (*q - *fl));
+    llvm::outs() << fmt::format(FMT_STRING("{:<10} {:>8}\n"), "model", "top-1")
+                 << fmt::format(FMT_STRING("{:<10} {:>7.2f}%\n"), "float",
+                                100 * *fl)
+                 << fmt::format(FMT_STRING("{:<10} {:>7.2f}%\n"), "int8",
+                                100 * *q)
+                 << fmt::format(FMT_STRING("({} samples, {:+.2f} points)\n"), n,
+                                100 * (*q - *fl));
   }
   if (perLayer)
     return perLayerReport(quantFunc, *sets, n);

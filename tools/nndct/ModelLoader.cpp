@@ -9,6 +9,7 @@
 
 #include "backends/interpreter/TensorIO.h"
 
+#include "ir/InputShapes.h"
 #include "ir/ModelSource.h"
 #include "mlir/Parser/Parser.h"
 #include "mlir/Support/FileUtilities.h"
@@ -29,13 +30,6 @@
 
 using namespace mlir;
 using namespace mlir::nndct;
-
-std::string mlir::nndct::shapeString(llvm::ArrayRef<int64_t> shape) {
-  std::string s;
-  for (int64_t d : shape)
-    s += (s.empty() ? "" : "x") + std::to_string(d);
-  return s.empty() ? "scalar" : s;
-}
 
 static OwningOpRef<ModuleOp> fail(llvm::StringRef tool,
                                   const llvm::Twine &msg) {

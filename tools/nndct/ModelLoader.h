@@ -31,10 +31,6 @@ OwningOpRef<ModuleOp> loadModel(llvm::StringRef path,
 /// ONNX frontend is built. Idempotent.
 void registerTensorFormats();
 
-
-/// "1x3x224x224" ("scalar" for rank 0).
-std::string shapeString(llvm::ArrayRef<int64_t> shape);
-
 } // namespace mlir::nndct
 
 #endif // NNDCT_TOOLS_NNDCT_MODELLOADER_H

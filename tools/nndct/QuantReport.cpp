@@ -2,7 +2,9 @@
 //
 // Ranges come from the calibration statistics (activations) or from the
 // constant data (weights, biases); the representable range 2^-fp * [qmin,
-// qmax] is printed beside them so clipping is visible at a glance.
+// qmax] is printed beside them so clipping is visible at a glance. The
+// table is laid out with fmt (column widths count display width, so "±"
+// does not shift a column) and written to the caller's raw_ostream.
 //
 //===----------------------------------------------------------------------===//
 
@@ -12,8 +14,7 @@
 #include "ir/ConstantUtils.h"
 #include "ir/NNDCTOps.h"
 
-#include "llvm/Support/Format.h"
-#include "llvm/Support/FormatVariadic.h"
+#include <fmt/format.h>
 
 #include <algorithm>
 #include <cmath>
@@ -37,9 +38,10 @@ void mlir::nndct::writeQuantReport(ModuleOp module, llvm::raw_ostream &os,
   size_t width = 4;
   for (const QuantEntry &e : entries)
     width = std::max(width, e.name.size() + 3);
-  os << llvm::format("%-7s %-*s %-10s %4s %4s %-9s %12s %12s %12s\n", "section",
-                     int(width), "name", "kind", "bits", "fp", "round", "min",
-                     "max", "range");
+  os << fmt::format(FMT_STRING("{:<7} {:<{}} {:<10} {:>4} {:>4} {:<9} {:>12} "
+                               "{:>12} {:>12}\n"),
+                    "section", "name", width, "kind", "bits", "fp", "round",
+                    "min", "max", "range");
   std::map<std::string, int> counts;
   int unset = 0;
   for (const QuantEntry &e : entries) {
@@ -48,9 +50,8 @@ void mlir::nndct::writeQuantReport(ModuleOp module, llvm::raw_ostream &os,
       std::string label =
           e.name + (e.slots.size() > 1 ? ":" + std::to_string(slot) : "");
       if (!fix) {
-        os << llvm::format("%-7s %-*s %-10s\n",
-                           sectionKey(e.section).str().c_str(), int(width),
-                           label.c_str(), "float");
+        os << fmt::format(FMT_STRING("{:<7} {:<{}} {:<10}\n"),
+                          sectionKey(e.section).str(), label, width, "float");
         continue;
       }
       std::string kind = stringifyFixKind(fix.getKind()).str();
@@ -69,23 +70,21 @@ void mlir::nndct::writeQuantReport(ModuleOp module, llvm::raw_ostream &os,
       std::string fp = "-", range = "-";
       if (std::optional<int64_t> p = fix.getFixPoint()) {
         fp = std::to_string(*p);
-        range =
-            llvm::formatv("±{0:g}", std::ldexp(double(fix.getRange().qmax), -int(*p)))
-                .str();
+        range = fmt::format(FMT_STRING("±{:g}"),
+                            std::ldexp(double(fix.getRange().qmax), -int(*p)));
         ++counts[kind];
       } else {
         ++unset;
       }
-      os << llvm::format("%-7s %-*s %-10s %4lld %4s %-9s %12.6g %12.6g %12s\n",
-                         sectionKey(e.section).str().c_str(), int(width),
-                         label.c_str(), kind.c_str(),
-                         (long long)fix.getBitWidth(), fp.c_str(),
-                         stringifyRoundMode(fix.getRoundMode()).str().c_str(),
-                         lo, hi, range.c_str());
+      os << fmt::format(
+          FMT_STRING("{:<7} {:<{}} {:<10} {:>4} {:>4} {:<9} "
+                     "{:>12.6g} {:>12.6g} {:>12}\n"),
+          sectionKey(e.section).str(), label, width, kind, fix.getBitWidth(),
+          fp, stringifyRoundMode(fix.getRoundMode()).str(), lo, hi, range);
     }
   }
   os << "# fixes:";
   for (auto &[kind, n] : counts)
-    os << " " << kind << "=" << n;
-  os << " unset=" << unset << "\n";
+    os << fmt::format(FMT_STRING(" {}={}"), kind, n);
+  os << fmt::format(FMT_STRING(" unset={}\n"), unset);
 }

@@ -19,13 +19,13 @@
 
 #include "tools/nndct/CommandSupport.h"
 #include "tools/nndct/ModelLoader.h"
+#include "tools/nndct/OutputStage.h"
 #include "tools/nndct/QuantConfig.h"
 #include "tools/nndct/QuantReport.h"
 
 #include "backends/interpreter/TensorIO.h"
 #include "backends/quantinfo/QuantInfo.h"
-#include "backends/quantinfo/QuantNames.h"
-#include "ir/ConstantUtils.h"
+#include "ir/InputShapes.h"
 #include "ir/NNDCTOps.h"
 #include "ir/TargetModel.h"
 #include "passes/CalibrationData.h"
@@ -38,13 +38,12 @@
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/Pass/PassManager.h"
 
-#include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
-#include "llvm/Support/Format.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
-#include "llvm/Support/Program.h"
 #include "llvm/Support/raw_ostream.h"
+
+#include <fmt/format.h>
 
 #ifdef NNDCT_HAVE_ONNX_EXPORT
 #include "backends/onnx/ONNXExporter.h"
@@ -370,9 +369,9 @@ int mlir::nndct::quantizeCommand() {
           func, ExecutionMode::FakeQuant, *data, *labels, threads, "quantized");
       if (!q)
         return error(llvm::toString(q.takeError()));
-      llvm::outs() << llvm::format(
-          "top-1 float %.2f%%  quantized %.2f%%  (%lld samples)\n", 100 * *fl,
-          100 * *q, (long long)labels->size());
+      llvm::outs() << fmt::format(
+          FMT_STRING("top-1 float {:.2f}%  quantized {:.2f}%  ({} samples)\n"),
+          100 * *fl, 100 * *q, labels->size());
     }
   }
 
@@ -426,7 +425,8 @@ int mlir::nndct::quantizeCommand() {
 #endif
   if (llvm::Error e = (*stage)->commit())
     return error(llvm::toString(std::move(e)));
-  llvm::outs() << (mode == Mode::Calib ? "calibrated " : "tested ") << modelPath
-               << " → " << outDir << "/\n";
+  llvm::outs() << fmt::format(FMT_STRING("{} {} → {}/\n"),
+                              mode == Mode::Calib ? "calibrated" : "tested",
+                              modelPath.getValue(), outDir.getValue());
   return 0;
 }

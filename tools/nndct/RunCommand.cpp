@@ -3,18 +3,20 @@
 // Loads a model (.mlir, .onnx or .pt, see ModelLoader.h), reads
 // input tensors (.npy, or .pb when a reader is registered), runs the
 // interpreter and writes every result as output_<k>.npy and output_<k>.pb
-// into the output directory. Files are written under temporary names and
-// renamed only when everything succeeded, so a failure leaves nothing.
+// into the output directory through an OutputStage, so a failure leaves
+// nothing.
 //
 //===----------------------------------------------------------------------===//
 
 #include "tools/nndct/Commands.h"
 #include "tools/nndct/ModelLoader.h"
+#include "tools/nndct/OutputStage.h"
 
 #include "backends/interpreter/IntegerKernels.h"
 #include "backends/interpreter/Interpreter.h"
 #include "backends/interpreter/TensorIO.h"
 #include "ir/EntryFunction.h"
+#include "ir/InputShapes.h"
 #include "passes/OptionChecks.h"
 #include "tools/Registration.h"
 
@@ -25,11 +27,11 @@
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
-#include "llvm/Support/Format.h"
 #include "llvm/Support/Path.h"
-#include "llvm/Support/Process.h"
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/raw_ostream.h"
+
+#include <fmt/format.h>
 
 #include <chrono>
 
@@ -85,13 +87,6 @@ int error(const llvm::Twine &msg) {
   return 1;
 }
 
-std::string shapeString(ArrayRef<int64_t> shape) {
-  std::string s;
-  for (int64_t d : shape)
-    s += (s.empty() ? "" : "x") + std::to_string(d);
-  return s.empty() ? "scalar" : s;
-}
-
 /// The name a function argument answers to: its `nndct.name`, else argK.
 std::string argName(func::FuncOp func, unsigned i) {
   if (auto name = func.getArgAttrOfType<StringAttr>(i, kNameAttr))
@@ -116,49 +111,6 @@ OwningOpRef<ModuleOp> loadRunModel(MLIRContext &context) {
   return nndct::loadModel(modelPath, shapes, context, "nndct run");
 }
 
-/// Output files staged under temporary names; removed unless committed.
-class StagedOutputs {
-public:
-  explicit StagedOutputs(std::string dir) : dir(std::move(dir)) {}
-  ~StagedOutputs() {
-    if (committed)
-      return;
-    for (auto &[tmp, final] : files)
-      llvm::sys::fs::remove(tmp);
-    if (createdDir)
-      llvm::sys::fs::remove(dir);
-  }
-  llvm::Error prepareDir() {
-    if (llvm::sys::fs::is_directory(dir))
-      return llvm::Error::success();
-    if (llvm::sys::fs::exists(dir))
-      return llvm::createStringError(llvm::inconvertibleErrorCode(),
-                                     dir + ": exists and is not a directory");
-    if (std::error_code ec = llvm::sys::fs::create_directories(dir))
-      return llvm::createStringError(ec, dir + ": cannot create: " + ec.message());
-    createdDir = true;
-    return llvm::Error::success();
-  }
-  llvm::Error write(StringRef name, StringRef bytes) {
-    llvm::SmallString<256> final(dir);
-    llvm::sys::path::append(final, name);
-    std::string tmp = (final + ".tmp" + llvm::Twine(llvm::sys::Process::getProcessId())).str();
-    files.push_back({tmp, std::string(final)});
-    return writeFile(tmp, bytes);
-  }
-  llvm::Error commit() {
-    for (auto &[tmp, final] : files)
-      if (std::error_code ec = llvm::sys::fs::rename(tmp, final))
-        return llvm::createStringError(ec, final + ": cannot write: " + ec.message());
-    committed = true;
-    return llvm::Error::success();
-  }
-
-private:
-  std::string dir;
-  std::vector<std::pair<std::string, std::string>> files;
-  bool createdDir = false, committed = false;
-};
 
 } // namespace
 
@@ -274,31 +226,33 @@ int mlir::nndct::runCommand() {
                     std::chrono::steady_clock::now() - start)
                     .count() /
                 runs;
-    llvm::errs() << llvm::format("nndct run: %d run(s), %.2f ms per run, peak "
-                                 "activation memory %.2f MiB\n",
-                                 runs, ms,
-                                 (*interpreter)->peakActivationBytes() / 1048576.0);
+    llvm::errs() << fmt::format(
+        FMT_STRING("nndct run: {} run(s), {:.2f} ms per run, peak activation "
+                   "memory {:.2f} MiB\n"),
+        runs, ms, (*interpreter)->peakActivationBytes() / 1048576.0);
   }
 
   // Integer mode returns codes; users compare values.
   if (mode == ExecutionMode::Integer)
     dequantizeIntegerResults(func, *results);
 
-  StagedOutputs staged(outDir);
-  if (llvm::Error e = staged.prepareDir())
-    return error(llvm::toString(std::move(e)));
+  llvm::Expected<std::unique_ptr<OutputStage>> stage =
+      OutputStage::create(outDir);
+  if (!stage)
+    return error(llvm::toString(stage.takeError()));
   for (size_t k = 0; k < results->size(); ++k) {
     const Tensor &t = (*results)[k];
     std::string name = "output_" + std::to_string(k);
     if (auto attr = func.getResultAttrOfType<StringAttr>(k, kNameAttr))
       name = attr.str();
-    if (llvm::Error e = staged.write("output_" + std::to_string(k) + ".npy", encodeNpy(t)))
+    std::string file = "output_" + std::to_string(k);
+    if (llvm::Error e = writeFile((*stage)->path(file + ".npy"), encodeNpy(t)))
       return error(llvm::toString(std::move(e)));
-    if (llvm::Error e = staged.write("output_" + std::to_string(k) + ".pb",
-                                     encodeTensorProto(t, name)))
+    if (llvm::Error e =
+            writeFile((*stage)->path(file + ".pb"), encodeTensorProto(t, name)))
       return error(llvm::toString(std::move(e)));
   }
-  if (llvm::Error e = staged.commit())
+  if (llvm::Error e = (*stage)->commit())
     return error(llvm::toString(std::move(e)));
   return 0;
 }
