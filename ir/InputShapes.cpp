@@ -2,6 +2,8 @@
 
 #include "ir/InputShapes.h"
 
+#include "llvm/Support/CommandLine.h"
+
 #include "mlir/IR/BuiltinTypeInterfaces.h"
 
 #include "llvm/ADT/SmallVector.h"
@@ -40,4 +42,20 @@ std::string mlir::nndct::shapeString(ArrayRef<int64_t> shape) {
     s += (s.empty() ? "" : "x") +
          (ShapedType::isDynamic(d) ? std::string("?") : std::to_string(d));
   return s.empty() ? "scalar" : s;
+}
+
+const std::vector<std::string> &mlir::nndct::inputShapeOption() {
+  static llvm::cl::list<std::string> option(
+      "input-shape",
+      llvm::cl::desc("fix an input's shape, [NAME=]1x3x224x224 (NAME may be "
+                     "omitted for a single-input model)"),
+      llvm::cl::ZeroOrMore);
+  return option;
+}
+
+std::string mlir::nndct::parseInputShapeOption(InputShapes &shapes) {
+  for (const std::string &text : inputShapeOption())
+    if (std::string err = addInputShape(text, shapes); !err.empty())
+      return err;
+  return "";
 }

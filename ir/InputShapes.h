@@ -31,6 +31,15 @@ std::string addInputShape(llvm::StringRef text, InputShapes &shapes);
 /// dimension.
 std::string shapeString(llvm::ArrayRef<int64_t> shape);
 
+/// The global `--input-shape` option of nndct-translate's importers,
+/// declared here once and registered on first use, so every importer that
+/// needs it shares the one instance. (The `nndct` subcommands declare their
+/// own, scoped to the subcommand.)
+const std::vector<std::string> &inputShapeOption();
+
+/// inputShapeOption() parsed; "" on success, else the first error.
+std::string parseInputShapeOption(InputShapes &shapes);
+
 } // namespace mlir::nndct
 
 #endif // NNDCT_IR_INPUTSHAPES_H

@@ -16,6 +16,7 @@
 #include "frontends/onnx/ImportContext.h"
 #include "frontends/onnx/ProtoConversion.h"
 
+#include "ir/InputShapes.h"
 #include "ir/NNDCTDialect.h"
 #include "ir/Naming.h"
 
@@ -548,11 +549,7 @@ OwningOpRef<ModuleOp> mlir::nndct::importONNXFile(llvm::StringRef path,
 }
 
 void mlir::nndct::registerImportONNXTranslation() {
-  static llvm::cl::list<std::string> inputShapes(
-      "input-shape",
-      llvm::cl::desc("--import-onnx: fix an input's shape, [NAME=]1x3x224x224 "
-                     "(NAME may be omitted for a single-input model)"),
-      llvm::cl::ZeroOrMore);
+  inputShapeOption(); // registered before the command line is parsed
   static TranslateToMLIRRegistration importONNX(
       "import-onnx", "import an ONNX model (.onnx) into nndct IR",
       [](llvm::SourceMgr &sourceMgr, MLIRContext *context) -> OwningOpRef<Operation *> {
@@ -562,12 +559,9 @@ void mlir::nndct::registerImportONNXTranslation() {
         if (path == "<stdin>")
           path = "-";
         ImportOptions options;
-        for (const std::string &text : inputShapes) {
-          std::string err = addInputShape(text, options.inputShapes);
-          if (!err.empty()) {
-            emitError(UnknownLoc::get(context)) << err;
-            return nullptr;
-          }
+        if (std::string err = parseInputShapeOption(options.inputShapes); !err.empty()) {
+          emitError(UnknownLoc::get(context)) << err;
+          return nullptr;
         }
         OwningOpRef<ModuleOp> module =
             importONNXBytes(buffer->getBuffer(), path, context, options);

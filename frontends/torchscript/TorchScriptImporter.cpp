@@ -9,6 +9,7 @@
 #include "frontends/torchscript/TorchScriptImporter.h"
 #include "frontends/torchscript/GraphImporter.h"
 
+#include "ir/InputShapes.h"
 #include "ir/NNDCTDialect.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -91,25 +92,8 @@ mlir::nndct::importTorchScriptBuffer(StringRef bytes, MLIRContext *context,
       name, context, options);
 }
 
-/// The `--input-shape` option: reuse the one another importer registered
-/// (a second registration of the same name aborts LLVM), else create it.
-static llvm::cl::list<std::string> &inputShapeOption() {
-  static llvm::cl::list<std::string> *option = [] {
-    auto &registered = llvm::cl::getRegisteredOptions();
-    auto it = registered.find("input-shape");
-    if (it != registered.end())
-      return static_cast<llvm::cl::list<std::string> *>(it->second);
-    return new llvm::cl::list<std::string>(
-        "input-shape",
-        llvm::cl::desc("fix an input's shape, [NAME=]1x3x224x224 (NAME may be "
-                       "omitted for a single-input model)"),
-        llvm::cl::ZeroOrMore);
-  }();
-  return *option;
-}
-
 void mlir::nndct::registerImportTorchScriptTranslation() {
-  inputShapeOption();
+  inputShapeOption(); // registered before the command line is parsed
   static TranslateToMLIRRegistration importTorchScript(
       "import-torchscript",
       "import a TorchScript archive (.pt from torch.jit.trace/script) into nndct IR",
@@ -118,12 +102,9 @@ void mlir::nndct::registerImportTorchScriptTranslation() {
             sourceMgr.getMemoryBuffer(sourceMgr.getMainFileID());
         StringRef path = buffer->getBufferIdentifier();
         TorchImportOptions options;
-        for (const std::string &text : inputShapeOption()) {
-          std::string err = addInputShape(text, options.inputShapes);
-          if (!err.empty()) {
-            emitError(UnknownLoc::get(context)) << err;
-            return nullptr;
-          }
+        if (std::string err = parseInputShapeOption(options.inputShapes); !err.empty()) {
+          emitError(UnknownLoc::get(context)) << err;
+          return nullptr;
         }
         OwningOpRef<ModuleOp> module;
         if (path != "<stdin>" && llvm::sys::fs::exists(path)) {

@@ -56,8 +56,7 @@ inline void registerTranslations() {
 #ifdef NNDCT_HAVE_ONNX_EXPORT
   registerONNXExportTranslation();
 #endif
-  // --import-torchscript. Keep it after the other importers: it reuses the
-  // --input-shape option one of them may have registered.
+  // --import-torchscript (shares --input-shape with --import-onnx).
 #ifdef NNDCT_HAVE_TORCH
   registerImportTorchScriptTranslation();
 #endif
