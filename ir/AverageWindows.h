@@ -30,7 +30,8 @@ struct AverageWindow {
 /// kernel's table entry for full windows, the rule for `count` otherwise.
 inline std::vector<AverageWindow> averageWindows(Operation *op) {
   auto shape = [](Value v) { return cast<ShapedType>(v.getType()).getShape(); };
-  ArrayRef<int64_t> in = shape(op->getOperand(0)), out = shape(op->getResult(0));
+  ArrayRef<int64_t> in = shape(op->getOperand(0)),
+                    out = shape(op->getResult(0));
   std::vector<AverageWindow> windows;
   if (auto pool = dyn_cast<AvgPool2DOp>(op)) {
     int64_t kh = pool.getKernelSize()[0], kw = pool.getKernelSize()[1];
@@ -48,7 +49,8 @@ inline std::vector<AverageWindow> averageWindows(Operation *op) {
         else
           w.count = (std::min(w.y1, in[2]) - std::max<int64_t>(w.y0, 0)) *
                     (std::min(w.x1, in[3]) - std::max<int64_t>(w.x0, 0));
-        w.factor = w.count == kh * kw ? npu::avgFactor(kh, kw) : npu::avgFactor(w.count, 1);
+        w.factor = w.count == kh * kw ? npu::avgFactor(kh, kw)
+                                      : npu::avgFactor(w.count, 1);
         windows.push_back(w);
       }
     return windows;

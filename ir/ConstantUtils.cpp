@@ -85,7 +85,8 @@ std::optional<std::vector<int64_t>> mlir::nndct::readInts(ElementsAttr attr) {
   return std::nullopt;
 }
 
-ElementsAttr mlir::nndct::makeFloatResource(RankedTensorType type, StringRef name,
+ElementsAttr mlir::nndct::makeFloatResource(RankedTensorType type,
+                                            StringRef name,
                                             ArrayRef<float> values) {
   assert(type.getElementType().isF32() && "resource constants are f32");
   assert(int64_t(values.size()) == type.getNumElements() && "size mismatch");
@@ -95,7 +96,8 @@ ElementsAttr mlir::nndct::makeFloatResource(RankedTensorType type, StringRef nam
 }
 
 ConstantOp mlir::nndct::createFloatConstant(OpBuilder &builder, Location loc,
-                                            RankedTensorType type, StringRef name,
+                                            RankedTensorType type,
+                                            StringRef name,
                                             ArrayRef<float> values) {
   return ConstantOp::create(builder, loc, type,
                             makeFloatResource(type, name, values));
@@ -108,12 +110,14 @@ ElementsAttr mlir::nndct::getConstantValue(Value v) {
 }
 
 Value mlir::nndct::replaceFloatData(OpBuilder &builder, Value value,
-                                    ArrayRef<float> values, StringRef fallbackName) {
+                                    ArrayRef<float> values,
+                                    StringRef fallbackName) {
   auto type = cast<RankedTensorType>(value.getType());
   assert(int64_t(values.size()) == type.getNumElements() && "size mismatch");
   auto constant = value.getDefiningOp<ConstantOp>();
-  auto resource =
-      constant ? dyn_cast<DenseResourceElementsAttr>(constant.getValue()) : nullptr;
+  auto resource = constant
+                      ? dyn_cast<DenseResourceElementsAttr>(constant.getValue())
+                      : nullptr;
   if (resource && type.getElementType().isF32() && value.hasOneUse()) {
     resource.getRawHandle().getResource()->setBlob(
         HeapAsmResourceBlob::allocateAndCopyInferAlign(values));
@@ -129,8 +133,9 @@ std::string mlir::nndct::resourceName(ElementsAttr attr, StringRef fallback) {
   return fallback.str();
 }
 
-ElementsAttr mlir::nndct::gatherElements(ElementsAttr value, RankedTensorType type,
-                                         function_ref<int64_t(int64_t)> gather) {
+ElementsAttr
+mlir::nndct::gatherElements(ElementsAttr value, RankedTensorType type,
+                            function_ref<int64_t(int64_t)> gather) {
   if (auto dense = dyn_cast<DenseElementsAttr>(value); dense && dense.isSplat())
     return dense.resizeSplat(type);
   if (type.getElementType().isF32()) {

@@ -11,7 +11,8 @@ using namespace mlir::nndct;
 
 /// "@a, @b, @c" (at most `limit` names, then ", ..."); names come from the
 /// model file, so they are escaped.
-static std::string listFunctions(ArrayRef<func::FuncOp> funcs, size_t limit = 8) {
+static std::string listFunctions(ArrayRef<func::FuncOp> funcs,
+                                 size_t limit = 8) {
   std::string s;
   for (size_t i = 0; i < funcs.size() && i < limit; ++i) {
     func::FuncOp f = funcs[i];
@@ -53,8 +54,10 @@ func::FuncOp mlir::nndct::findEntryFunction(ModuleOp module, StringRef name,
     what = "function @" + escapeUntrustedText(name) + " has no body";
   else
     what = "no function @" + escapeUntrustedText(name);
-  *whyNot = what + (bodied.empty() ? " (the module has no function with a body)"
-                                   : " (functions with a body: " + listFunctions(bodied) + ")");
+  *whyNot =
+      what + (bodied.empty()
+                  ? " (the module has no function with a body)"
+                  : " (functions with a body: " + listFunctions(bodied) + ")");
   return {};
 }
 

@@ -14,7 +14,8 @@ using namespace mlir;
 
 LogicalResult nndct::checkResourceBlobs(const llvm::SourceMgr &sourceMgr,
                                         MLIRContext *context) {
-  const llvm::MemoryBuffer *buffer = sourceMgr.getMemoryBuffer(sourceMgr.getMainFileID());
+  const llvm::MemoryBuffer *buffer =
+      sourceMgr.getMemoryBuffer(sourceMgr.getMainFileID());
   llvm::StringRef text = buffer->getBuffer();
   size_t section = text.find("{-#");
   if (section == llvm::StringRef::npos)
@@ -27,16 +28,19 @@ LogicalResult nndct::checkResourceBlobs(const llvm::SourceMgr &sourceMgr,
     // The first four bytes, little endian, are the blob's alignment.
     uint32_t align = 0;
     for (int byte = 3; byte >= 0; --byte)
-      align = (align << 8) | llvm::hexFromNibbles(hex[2 * byte], hex[2 * byte + 1]);
-    if (align != 0 && align <= kMaxResourceAlignment && llvm::isPowerOf2_32(align))
+      align =
+          (align << 8) | llvm::hexFromNibbles(hex[2 * byte], hex[2 * byte + 1]);
+    if (align != 0 && align <= kMaxResourceAlignment &&
+        llvm::isPowerOf2_32(align))
       continue;
     // The blob's line reads `key: "0x..."`.
     size_t lineStart = text.rfind('\n', pos) + 1; // npos + 1 == 0
     llvm::StringRef key = text.slice(lineStart, pos).trim().rtrim(':').trim();
     auto [line, column] = sourceMgr.getLineAndColumn(
-        llvm::SMLoc::getFromPointer(text.data() + pos), sourceMgr.getMainFileID());
-    return emitError(FileLineColLoc::get(context, buffer->getBufferIdentifier(), line,
-                                         column))
+        llvm::SMLoc::getFromPointer(text.data() + pos),
+        sourceMgr.getMainFileID());
+    return emitError(FileLineColLoc::get(context, buffer->getBufferIdentifier(),
+                                         line, column))
            << "resource blob '" << escapeUntrustedText(key.take_front(64))
            << "' declares alignment " << align
            << "; expected a power of two from 1 to " << kMaxResourceAlignment;

@@ -27,17 +27,20 @@ constexpr uint32_t kMaxResourceAlignment = 1u << 16;
 /// Checks the alignment of every hex blob in the `{-# dialect_resources #-}`
 /// section of `sourceMgr`'s main buffer; emits an error at the first bad
 /// blob (naming its key and the value) and fails.
-LogicalResult checkResourceBlobs(const llvm::SourceMgr &sourceMgr, MLIRContext *context);
+LogicalResult checkResourceBlobs(const llvm::SourceMgr &sourceMgr,
+                                 MLIRContext *context);
 
 /// checkResourceBlobs, then parse (and verify) the module.
-OwningOpRef<ModuleOp> parseModelSource(llvm::SourceMgr &sourceMgr, MLIRContext *context);
+OwningOpRef<ModuleOp> parseModelSource(llvm::SourceMgr &sourceMgr,
+                                       MLIRContext *context);
 
 /// Registers an nndct-translate translation from MLIR source to `emit`,
 /// parsing with parseModelSource (TranslateFromMLIRRegistration would hand
 /// the text to MLIR's parser unchecked).
-void registerModelExport(llvm::StringRef name, llvm::StringRef description,
-                         std::function<LogicalResult(ModuleOp, llvm::raw_ostream &)> emit,
-                         std::function<void(DialectRegistry &)> dialects);
+void registerModelExport(
+    llvm::StringRef name, llvm::StringRef description,
+    std::function<LogicalResult(ModuleOp, llvm::raw_ostream &)> emit,
+    std::function<void(DialectRegistry &)> dialects);
 
 } // namespace mlir::nndct
 

@@ -24,8 +24,9 @@ void NNDCTDialect::initialize() {
   registerAttributes();
 }
 
-Operation *NNDCTDialect::materializeConstant(OpBuilder &builder, Attribute value,
-                                             Type type, Location loc) {
+Operation *NNDCTDialect::materializeConstant(OpBuilder &builder,
+                                             Attribute value, Type type,
+                                             Location loc) {
   auto elements = dyn_cast<ElementsAttr>(value);
   if (!elements || elements.getType() != type)
     return nullptr;
@@ -66,29 +67,35 @@ LogicalResult NNDCTDialect::verifyOperationAttribute(Operation *op,
   if (std::optional<LogicalResult> checked = verifyModuleAttribute(op, attr))
     return *checked;
   if (attr.getName() == kNameAttr)
-    return op->emitError("'") << kNameAttr
-                              << "' names function arguments and results; ops are "
-                                 "named by their location";
-  return op->emitError("unknown nndct attribute '") << attr.getName().getValue() << "'";
+    return op->emitError("'")
+           << kNameAttr
+           << "' names function arguments and results; ops are "
+              "named by their location";
+  return op->emitError("unknown nndct attribute '")
+         << attr.getName().getValue() << "'";
 }
 
 /// `nndct.name` on a function argument or result: the only discardable
 /// attribute allowed there.
-static LogicalResult verifyValueName(Operation *op, NamedAttribute attr, StringRef what) {
+static LogicalResult verifyValueName(Operation *op, NamedAttribute attr,
+                                     StringRef what) {
   if (attr.getName() != kNameAttr)
     return op->emitError("unknown nndct attribute '")
            << attr.getName().getValue() << "' on a " << what;
   if (!isa<StringAttr>(attr.getValue()))
-    return op->emitError("'") << kNameAttr << "' of a " << what << " must be a string";
+    return op->emitError("'")
+           << kNameAttr << "' of a " << what << " must be a string";
   return success();
 }
 
 LogicalResult NNDCTDialect::verifyRegionArgAttribute(Operation *op, unsigned,
-                                                     unsigned, NamedAttribute attr) {
+                                                     unsigned,
+                                                     NamedAttribute attr) {
   return verifyValueName(op, attr, "function argument");
 }
 
 LogicalResult NNDCTDialect::verifyRegionResultAttribute(Operation *op, unsigned,
-                                                        unsigned, NamedAttribute attr) {
+                                                        unsigned,
+                                                        NamedAttribute attr) {
   return verifyValueName(op, attr, "function result");
 }

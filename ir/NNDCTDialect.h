@@ -47,7 +47,8 @@ inline void printI64List(AsmPrinter &printer, ArrayRef<int64_t> values) {
 namespace mlir::nndct {
 /// The discardable attributes' names (declared in NNDCTDialect.td).
 /// On function arguments/results: the source model's tensor name.
-inline constexpr llvm::StringLiteral kNameAttr = NNDCTDialect::NameAttrHelper::getNameStr();
+inline constexpr llvm::StringLiteral kNameAttr =
+    NNDCTDialect::NameAttrHelper::getNameStr();
 /// On the module: the #nndct.target.
 inline constexpr llvm::StringLiteral kTargetAttrName =
     NNDCTDialect::TargetAttrHelper::getNameStr();

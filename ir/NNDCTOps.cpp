@@ -62,8 +62,10 @@ LogicalResult inferPool(std::optional<Location> loc, StringRef op, Value input,
     return failure();
   auto type = tensorType(input);
   ArrayRef<int64_t> s = type.getShape();
-  if (pads[0] >= kernel[0] * dilations[0] || pads[2] >= kernel[0] * dilations[0] ||
-      pads[1] >= kernel[1] * dilations[1] || pads[3] >= kernel[1] * dilations[1])
+  if (pads[0] >= kernel[0] * dilations[0] ||
+      pads[2] >= kernel[0] * dilations[0] ||
+      pads[1] >= kernel[1] * dilations[1] ||
+      pads[3] >= kernel[1] * dilations[1])
     return fail(loc, "'nndct." + op + "' pads must be smaller than the kernel");
   int64_t oh = windowOutputSize(s[2], kernel[0], strides[0], pads[0], pads[2],
                                 dilations[0], ceilMode);
@@ -81,7 +83,8 @@ LogicalResult inferPool(std::optional<Location> loc, StringRef op, Value input,
 // ConstantOp
 //===----------------------------------------------------------------------===//
 
-LogicalResult ConstantOp::inferReturnTypes(MLIRContext *, std::optional<Location>,
+LogicalResult ConstantOp::inferReturnTypes(MLIRContext *,
+                                           std::optional<Location>,
                                            Adaptor adaptor,
                                            SmallVectorImpl<Type> &results) {
   results.push_back(cast<TypedAttr>(adaptor.getValue()).getType());
@@ -118,8 +121,8 @@ bool mlir::nndct::usesDeviceNumerics(Operation *op) {
 LogicalResult FixOp::verify() {
   if (std::optional<int64_t> fp = getFixPoint();
       fp && (*fp < kMinFixPoint || *fp > kMaxFixPoint))
-    return emitOpError("fix_point ")
-           << *fp << " is outside [" << kMinFixPoint << ", " << kMaxFixPoint << "]";
+    return emitOpError("fix_point ") << *fp << " is outside [" << kMinFixPoint
+                                     << ", " << kMaxFixPoint << "]";
   if (getKind() == FixKind::weight && !getIsSigned())
     return emitOpError("weights must be signed");
   return success();
@@ -127,7 +130,8 @@ LogicalResult FixOp::verify() {
 
 static LogicalResult verifyAffineQuant(Operation *op, RankedTensorType data,
                                        RankedTensorType scale,
-                                       RankedTensorType zeroPoint, int64_t axis) {
+                                       RankedTensorType zeroPoint,
+                                       int64_t axis) {
   if (scale.getRank() > 1)
     return op->emitOpError("scale must be a scalar or a 1-D tensor");
   if (scale.getShape() != zeroPoint.getShape())
@@ -148,7 +152,8 @@ LogicalResult QuantizeLinearOp::verify() {
   if (in.getShape() != out.getShape())
     return emitOpError("result shape must equal the input shape");
   if (getZeroPoint().getType().getElementType() != out.getElementType())
-    return emitOpError("zero_point element type must be the result element type");
+    return emitOpError(
+        "zero_point element type must be the result element type");
   return verifyAffineQuant(*this, in, tensorType(getScale()),
                            tensorType(getZeroPoint()), getAxis());
 }
@@ -158,7 +163,8 @@ LogicalResult DequantizeLinearOp::verify() {
   if (in.getShape() != out.getShape())
     return emitOpError("result shape must equal the input shape");
   if (getZeroPoint().getType().getElementType() != in.getElementType())
-    return emitOpError("zero_point element type must be the input element type");
+    return emitOpError(
+        "zero_point element type must be the input element type");
   return verifyAffineQuant(*this, in, tensorType(getScale()),
                            tensorType(getZeroPoint()), getAxis());
 }
@@ -198,8 +204,10 @@ bool Conv2DOp::isDepthwise() {
 
 /// Rules common to conv2d and conv_transpose2d.
 static LogicalResult checkConvAttrs(std::optional<Location> loc, StringRef op,
-                                    ArrayRef<int64_t> strides, ArrayRef<int64_t> pads,
-                                    ArrayRef<int64_t> dilations, int64_t groups) {
+                                    ArrayRef<int64_t> strides,
+                                    ArrayRef<int64_t> pads,
+                                    ArrayRef<int64_t> dilations,
+                                    int64_t groups) {
   if (groups <= 0)
     return fail(loc, "'nndct." + op + "' groups must be positive");
   if (failed(checkPositive(loc, op, "strides", strides)) ||
@@ -209,12 +217,13 @@ static LogicalResult checkConvAttrs(std::optional<Location> loc, StringRef op,
   return success();
 }
 
-LogicalResult Conv2DOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+LogicalResult Conv2DOp::inferReturnTypes(MLIRContext *,
+                                         std::optional<Location> loc,
                                          Adaptor adaptor,
                                          SmallVectorImpl<Type> &results) {
   int64_t groups = adaptor.getGroups();
-  if (failed(checkConvAttrs(loc, "conv2d", adaptor.getStrides(), adaptor.getPads(),
-                            adaptor.getDilations(), groups)))
+  if (failed(checkConvAttrs(loc, "conv2d", adaptor.getStrides(),
+                            adaptor.getPads(), adaptor.getDilations(), groups)))
     return failure();
   auto in = tensorType(adaptor.getInput());
   ArrayRef<int64_t> x = in.getShape();
@@ -222,32 +231,35 @@ LogicalResult Conv2DOp::inferReturnTypes(MLIRContext *, std::optional<Location> 
   if (x[1] % groups != 0 || w[0] % groups != 0)
     return fail(loc, "'nndct.conv2d' input channels (" + Twine(x[1]) +
                          ") and output channels (" + Twine(w[0]) +
-                         ") must be divisible by groups (" + Twine(groups) + ")");
+                         ") must be divisible by groups (" + Twine(groups) +
+                         ")");
   if (w[1] * groups != x[1])
     return fail(loc, "'nndct.conv2d' weight has " + Twine(w[1]) +
                          " input channels per group but the input has " +
-                         Twine(x[1]) + " channels in " + Twine(groups) + " groups");
+                         Twine(x[1]) + " channels in " + Twine(groups) +
+                         " groups");
   if (Value bias = adaptor.getBias();
       bias && tensorType(bias).getDimSize(0) != w[0])
     return fail(loc, "'nndct.conv2d' bias has " +
-                         Twine(tensorType(bias).getDimSize(0)) + " elements but there are " +
-                         Twine(w[0]) + " output channels");
+                         Twine(tensorType(bias).getDimSize(0)) +
+                         " elements but there are " + Twine(w[0]) +
+                         " output channels");
   ArrayRef<int64_t> s = adaptor.getStrides(), p = adaptor.getPads(),
                     d = adaptor.getDilations();
   int64_t oh = windowOutputSize(x[2], w[2], s[0], p[0], p[2], d[0]);
   int64_t ow = windowOutputSize(x[3], w[3], s[1], p[1], p[3], d[1]);
   if (oh <= 0 || ow <= 0)
-    return fail(loc, "'nndct.conv2d' kernel " + Twine(w[2]) + "x" + Twine(w[3]) +
-                         " does not fit the padded " + Twine(x[2]) + "x" +
-                         Twine(x[3]) + " input");
+    return fail(loc, "'nndct.conv2d' kernel " + Twine(w[2]) + "x" +
+                         Twine(w[3]) + " does not fit the padded " +
+                         Twine(x[2]) + "x" + Twine(x[3]) + " input");
   results.push_back(in.clone({x[0], w[0], oh, ow}));
   return success();
 }
 
-LogicalResult ConvTranspose2DOp::inferReturnTypes(MLIRContext *,
-                                                  std::optional<Location> loc,
-                                                  Adaptor adaptor,
-                                                  SmallVectorImpl<Type> &results) {
+LogicalResult
+ConvTranspose2DOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                    Adaptor adaptor,
+                                    SmallVectorImpl<Type> &results) {
   int64_t groups = adaptor.getGroups();
   if (failed(checkConvAttrs(loc, "conv_transpose2d", adaptor.getStrides(),
                             adaptor.getPads(), adaptor.getDilations(), groups)))
@@ -259,7 +271,8 @@ LogicalResult ConvTranspose2DOp::inferReturnTypes(MLIRContext *,
                     d = adaptor.getDilations(), op = adaptor.getOutputPadding();
   if (x[1] % groups != 0)
     return fail(loc, "'nndct.conv_transpose2d' input channels (" + Twine(x[1]) +
-                         ") must be divisible by groups (" + Twine(groups) + ")");
+                         ") must be divisible by groups (" + Twine(groups) +
+                         ")");
   if (w[0] != x[1])
     return fail(loc, "'nndct.conv_transpose2d' weight has " + Twine(w[0]) +
                          " input channels but the input has " + Twine(x[1]));
@@ -282,7 +295,8 @@ LogicalResult ConvTranspose2DOp::inferReturnTypes(MLIRContext *,
   return success();
 }
 
-LogicalResult LinearOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+LogicalResult LinearOp::inferReturnTypes(MLIRContext *,
+                                         std::optional<Location> loc,
                                          Adaptor adaptor,
                                          SmallVectorImpl<Type> &results) {
   auto in = tensorType(adaptor.getInput());
@@ -290,7 +304,8 @@ LogicalResult LinearOp::inferReturnTypes(MLIRContext *, std::optional<Location> 
   if (in.getRank() < 1 || in.getShape().back() != w[1])
     return fail(loc, "'nndct.linear' input features (" +
                          Twine(in.getRank() ? in.getShape().back() : 0) +
-                         ") must equal weight dimension 1 (" + Twine(w[1]) + ")");
+                         ") must equal weight dimension 1 (" + Twine(w[1]) +
+                         ")");
   if (Value bias = adaptor.getBias();
       bias && tensorType(bias).getDimSize(0) != w[0])
     return fail(loc, "'nndct.linear' bias has " +
@@ -302,7 +317,8 @@ LogicalResult LinearOp::inferReturnTypes(MLIRContext *, std::optional<Location> 
   return success();
 }
 
-LogicalResult MatMulOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+LogicalResult MatMulOp::inferReturnTypes(MLIRContext *,
+                                         std::optional<Location> loc,
                                          Adaptor adaptor,
                                          SmallVectorImpl<Type> &results) {
   auto lt = tensorType(adaptor.getLhs());
@@ -318,7 +334,8 @@ LogicalResult MatMulOp::inferReturnTypes(MLIRContext *, std::optional<Location> 
   if (a.back() != b[b.size() - 2])
     return fail(loc, "'nndct.matmul' contraction sizes differ: " +
                          Twine(a.back()) + " vs " + Twine(b[b.size() - 2]));
-  auto batch = broadcastShapes(ArrayRef(a).drop_back(2), ArrayRef(b).drop_back(2));
+  auto batch =
+      broadcastShapes(ArrayRef(a).drop_back(2), ArrayRef(b).drop_back(2));
   if (!batch)
     return fail(loc, "'nndct.matmul' batch dimensions do not broadcast");
   SmallVector<int64_t> shape(*batch);
@@ -339,7 +356,8 @@ static LogicalResult inferBroadcast(std::optional<Location> loc, StringRef op,
                                     SmallVectorImpl<Type> &results) {
   auto lt = tensorType(lhs), rt = tensorType(rhs);
   if (lt.getElementType() != rt.getElementType())
-    return fail(loc, "'nndct." + op + "' operands have different element types");
+    return fail(loc,
+                "'nndct." + op + "' operands have different element types");
   auto shape = broadcastShapes(lt.getShape(), rt.getShape());
   if (!shape)
     return fail(loc, "'nndct." + op + "' operand shapes do not broadcast");
@@ -348,9 +366,9 @@ static LogicalResult inferBroadcast(std::optional<Location> loc, StringRef op,
 }
 
 #define NNDCT_BROADCAST_INFER(OP, NAME)                                        \
-  LogicalResult OP::inferReturnTypes(MLIRContext *, std::optional<Location> loc, \
-                                     Adaptor adaptor,                          \
-                                     SmallVectorImpl<Type> &results) {         \
+  LogicalResult OP::inferReturnTypes(                                          \
+      MLIRContext *, std::optional<Location> loc, Adaptor adaptor,             \
+      SmallVectorImpl<Type> &results) {                                        \
     return inferBroadcast(loc, NAME, adaptor.getLhs(), adaptor.getRhs(),       \
                           results);                                            \
   }
@@ -360,7 +378,8 @@ NNDCT_BROADCAST_INFER(MulOp, "mul")
 NNDCT_BROADCAST_INFER(DivOp, "div")
 #undef NNDCT_BROADCAST_INFER
 
-LogicalResult PReluOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+LogicalResult PReluOp::inferReturnTypes(MLIRContext *,
+                                        std::optional<Location> loc,
                                         Adaptor adaptor,
                                         SmallVectorImpl<Type> &results) {
   auto in = tensorType(adaptor.getInput());
@@ -387,7 +406,8 @@ LogicalResult SoftmaxOp::verify() {
 // Normalization
 //===----------------------------------------------------------------------===//
 
-LogicalResult BatchNormOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+LogicalResult BatchNormOp::inferReturnTypes(MLIRContext *,
+                                            std::optional<Location> loc,
                                             Adaptor adaptor,
                                             SmallVectorImpl<Type> &results) {
   auto in = tensorType(adaptor.getInput());
@@ -397,15 +417,16 @@ LogicalResult BatchNormOp::inferReturnTypes(MLIRContext *, std::optional<Locatio
   for (Value v : {adaptor.getScale(), adaptor.getBias(), adaptor.getMean(),
                   adaptor.getVariance()})
     if (tensorType(v).getDimSize(0) != channels)
-      return fail(loc, "'nndct.batch_norm' parameters must have " + Twine(channels) +
-                           " elements, one per channel");
+      return fail(loc, "'nndct.batch_norm' parameters must have " +
+                           Twine(channels) + " elements, one per channel");
   if (adaptor.getEpsilon().convertToFloat() < 0)
     return fail(loc, "'nndct.batch_norm' epsilon must be non-negative");
   results.push_back(in);
   return success();
 }
 
-LogicalResult LayerNormOp::inferReturnTypes(MLIRContext *, std::optional<Location>,
+LogicalResult LayerNormOp::inferReturnTypes(MLIRContext *,
+                                            std::optional<Location>,
                                             Adaptor adaptor,
                                             SmallVectorImpl<Type> &results) {
   results.push_back(tensorType(adaptor.getInput()));
@@ -430,38 +451,43 @@ LogicalResult LayerNormOp::verify() {
 // Pooling and reductions
 //===----------------------------------------------------------------------===//
 
-LogicalResult MaxPool2DOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+LogicalResult MaxPool2DOp::inferReturnTypes(MLIRContext *,
+                                            std::optional<Location> loc,
                                             Adaptor adaptor,
                                             SmallVectorImpl<Type> &results) {
-  return inferPool(loc, "max_pool2d", adaptor.getInput(), adaptor.getKernelSize(),
-                   adaptor.getStrides(), adaptor.getPads(), adaptor.getDilations(),
+  return inferPool(loc, "max_pool2d", adaptor.getInput(),
+                   adaptor.getKernelSize(), adaptor.getStrides(),
+                   adaptor.getPads(), adaptor.getDilations(),
                    adaptor.getCeilMode(), results);
 }
 
-LogicalResult AvgPool2DOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+LogicalResult AvgPool2DOp::inferReturnTypes(MLIRContext *,
+                                            std::optional<Location> loc,
                                             Adaptor adaptor,
                                             SmallVectorImpl<Type> &results) {
   static const int64_t unitDilation[] = {1, 1};
-  return inferPool(loc, "avg_pool2d", adaptor.getInput(), adaptor.getKernelSize(),
-                   adaptor.getStrides(), adaptor.getPads(), unitDilation,
-                   adaptor.getCeilMode(), results);
+  return inferPool(loc, "avg_pool2d", adaptor.getInput(),
+                   adaptor.getKernelSize(), adaptor.getStrides(),
+                   adaptor.getPads(), unitDilation, adaptor.getCeilMode(),
+                   results);
 }
 
-LogicalResult AdaptiveAvgPool2DOp::inferReturnTypes(MLIRContext *,
-                                                    std::optional<Location> loc,
-                                                    Adaptor adaptor,
-                                                    SmallVectorImpl<Type> &results) {
+LogicalResult AdaptiveAvgPool2DOp::inferReturnTypes(
+    MLIRContext *, std::optional<Location> loc, Adaptor adaptor,
+    SmallVectorImpl<Type> &results) {
   if (failed(checkPositive(loc, "adaptive_avg_pool2d", "output_size",
                            adaptor.getOutputSize())))
     return failure();
   auto in = tensorType(adaptor.getInput());
   ArrayRef<int64_t> size = adaptor.getOutputSize();
-  results.push_back(in.clone({in.getDimSize(0), in.getDimSize(1), size[0], size[1]}));
+  results.push_back(
+      in.clone({in.getDimSize(0), in.getDimSize(1), size[0], size[1]}));
   return success();
 }
 
 static LogicalResult inferReduce(std::optional<Location> loc, StringRef op,
-                                 Value input, ArrayRef<int64_t> axes, bool keepdims,
+                                 Value input, ArrayRef<int64_t> axes,
+                                 bool keepdims,
                                  SmallVectorImpl<Type> &results) {
   auto in = tensorType(input);
   llvm::SmallSet<int64_t, 4> seen;
@@ -470,7 +496,8 @@ static LogicalResult inferReduce(std::optional<Location> loc, StringRef op,
       return fail(loc, "'nndct." + op + "' axis " + Twine(axis) +
                            " is out of range for rank " + Twine(in.getRank()));
     if (!seen.insert(axis).second)
-      return fail(loc, "'nndct." + op + "' axis " + Twine(axis) + " is repeated");
+      return fail(loc,
+                  "'nndct." + op + "' axis " + Twine(axis) + " is repeated");
   }
   SmallVector<int64_t> shape;
   for (int64_t i = 0; i < in.getRank(); ++i) {
@@ -484,9 +511,9 @@ static LogicalResult inferReduce(std::optional<Location> loc, StringRef op,
 }
 
 #define NNDCT_REDUCE_INFER(OP, NAME)                                           \
-  LogicalResult OP::inferReturnTypes(MLIRContext *, std::optional<Location> loc, \
-                                     Adaptor adaptor,                          \
-                                     SmallVectorImpl<Type> &results) {         \
+  LogicalResult OP::inferReturnTypes(                                          \
+      MLIRContext *, std::optional<Location> loc, Adaptor adaptor,             \
+      SmallVectorImpl<Type> &results) {                                        \
     return inferReduce(loc, NAME, adaptor.getInput(), adaptor.getAxes(),       \
                        adaptor.getKeepdims(), results);                        \
   }
@@ -499,7 +526,8 @@ NNDCT_REDUCE_INFER(ReduceMaxOp, "reduce_max")
 // Data movement
 //===----------------------------------------------------------------------===//
 
-LogicalResult ConcatOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+LogicalResult ConcatOp::inferReturnTypes(MLIRContext *,
+                                         std::optional<Location> loc,
                                          Adaptor adaptor,
                                          SmallVectorImpl<Type> &results) {
   if (adaptor.getInputs().empty())
@@ -513,12 +541,15 @@ LogicalResult ConcatOp::inferReturnTypes(MLIRContext *, std::optional<Location> 
   shape[axis] = 0;
   for (Value v : adaptor.getInputs()) {
     auto t = tensorType(v);
-    if (t.getRank() != first.getRank() || t.getElementType() != first.getElementType())
-      return fail(loc, "'nndct.concat' inputs must have the same rank and element type");
+    if (t.getRank() != first.getRank() ||
+        t.getElementType() != first.getElementType())
+      return fail(
+          loc,
+          "'nndct.concat' inputs must have the same rank and element type");
     for (int64_t i = 0; i < t.getRank(); ++i)
       if (i != axis && t.getDimSize(i) != first.getDimSize(i))
-        return fail(loc, "'nndct.concat' inputs differ in dimension " + Twine(i) +
-                             " (only the axis may differ)");
+        return fail(loc, "'nndct.concat' inputs differ in dimension " +
+                             Twine(i) + " (only the axis may differ)");
     shape[axis] += t.getDimSize(axis);
   }
   results.push_back(first.clone(shape));
@@ -557,7 +588,8 @@ OpFoldResult TransposeOp::fold(FoldAdaptor adaptor) {
   auto value = dyn_cast_or_null<ElementsAttr>(adaptor.getInput());
   if (!value)
     return {};
-  ArrayRef<int64_t> inShape = cast<RankedTensorType>(getInput().getType()).getShape();
+  ArrayRef<int64_t> inShape =
+      cast<RankedTensorType>(getInput().getType()).getShape();
   ArrayRef<int64_t> outShape = getType().getShape();
   SmallVector<int64_t> inStrides(inShape.size(), 1);
   for (int64_t d = int64_t(inShape.size()) - 2; d >= 0; --d)
@@ -588,7 +620,8 @@ namespace {
 /// into its producer.
 struct ClampToRelu : OpRewritePattern<ClampOp> {
   using OpRewritePattern::OpRewritePattern;
-  LogicalResult matchAndRewrite(ClampOp op, PatternRewriter &rewriter) const override {
+  LogicalResult matchAndRewrite(ClampOp op,
+                                PatternRewriter &rewriter) const override {
     float lo = op.getMin().convertToFloat(), hi = op.getMax().convertToFloat();
     if (lo != 0.0f)
       return rewriter.notifyMatchFailure(op, "lower bound is not 0");
@@ -605,18 +638,21 @@ struct ClampToRelu : OpRewritePattern<ClampOp> {
 };
 } // namespace
 
-void ClampOp::getCanonicalizationPatterns(RewritePatternSet &patterns, MLIRContext *context) {
+void ClampOp::getCanonicalizationPatterns(RewritePatternSet &patterns,
+                                          MLIRContext *context) {
   patterns.add<ClampToRelu>(context);
 }
 
-LogicalResult TransposeOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+LogicalResult TransposeOp::inferReturnTypes(MLIRContext *,
+                                            std::optional<Location> loc,
                                             Adaptor adaptor,
                                             SmallVectorImpl<Type> &results) {
   auto in = tensorType(adaptor.getInput());
   ArrayRef<int64_t> perm = adaptor.getPerm();
   if (int64_t(perm.size()) != in.getRank())
     return fail(loc, "'nndct.transpose' perm has " + Twine(perm.size()) +
-                         " entries for a rank-" + Twine(in.getRank()) + " input");
+                         " entries for a rank-" + Twine(in.getRank()) +
+                         " input");
   SmallVector<bool> used(perm.size(), false);
   SmallVector<int64_t> shape;
   for (int64_t p : perm) {
@@ -629,29 +665,34 @@ LogicalResult TransposeOp::inferReturnTypes(MLIRContext *, std::optional<Locatio
   return success();
 }
 
-LogicalResult PadOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+LogicalResult PadOp::inferReturnTypes(MLIRContext *,
+                                      std::optional<Location> loc,
                                       Adaptor adaptor,
                                       SmallVectorImpl<Type> &results) {
   auto in = tensorType(adaptor.getInput());
   ArrayRef<int64_t> pads = adaptor.getPads();
   int64_t rank = in.getRank();
   if (int64_t(pads.size()) != 2 * rank)
-    return fail(loc, "'nndct.pad' needs " + Twine(2 * rank) + " pads for rank " +
-                         Twine(rank) + ", got " + Twine(pads.size()));
+    return fail(loc, "'nndct.pad' needs " + Twine(2 * rank) +
+                         " pads for rank " + Twine(rank) + ", got " +
+                         Twine(pads.size()));
   if (failed(checkNonNegative(loc, "pad", "pads", pads)))
     return failure();
   SmallVector<int64_t> shape(in.getShape());
   for (int64_t i = 0; i < rank; ++i) {
     if (adaptor.getMode() == PadMode::reflect &&
         (pads[i] >= shape[i] || pads[i + rank] >= shape[i]))
-      return fail(loc, "'nndct.pad' reflect padding must be smaller than the dimension");
+      return fail(
+          loc,
+          "'nndct.pad' reflect padding must be smaller than the dimension");
     shape[i] += pads[i] + pads[i + rank];
   }
   results.push_back(in.clone(shape));
   return success();
 }
 
-LogicalResult SliceOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+LogicalResult SliceOp::inferReturnTypes(MLIRContext *,
+                                        std::optional<Location> loc,
                                         Adaptor adaptor,
                                         SmallVectorImpl<Type> &results) {
   auto in = tensorType(adaptor.getInput());
@@ -660,14 +701,16 @@ LogicalResult SliceOp::inferReturnTypes(MLIRContext *, std::optional<Location> l
   int64_t rank = in.getRank();
   if (int64_t(starts.size()) != rank || int64_t(ends.size()) != rank ||
       int64_t(steps.size()) != rank)
-    return fail(loc, "'nndct.slice' needs one start, end and step per dimension");
+    return fail(loc,
+                "'nndct.slice' needs one start, end and step per dimension");
   SmallVector<int64_t> shape;
   for (int64_t i = 0; i < rank; ++i) {
     if (steps[i] < 1)
       return fail(loc, "'nndct.slice' steps must be positive");
     if (starts[i] < 0 || starts[i] > ends[i] || ends[i] > in.getDimSize(i))
-      return fail(loc, "'nndct.slice' dimension " + Twine(i) + " needs 0 <= start (" +
-                           Twine(starts[i]) + ") <= end (" + Twine(ends[i]) +
+      return fail(loc, "'nndct.slice' dimension " + Twine(i) +
+                           " needs 0 <= start (" + Twine(starts[i]) +
+                           ") <= end (" + Twine(ends[i]) +
                            ") <= " + Twine(in.getDimSize(i)));
     shape.push_back((ends[i] - starts[i] + steps[i] - 1) / steps[i]);
   }
@@ -675,7 +718,8 @@ LogicalResult SliceOp::inferReturnTypes(MLIRContext *, std::optional<Location> l
   return success();
 }
 
-LogicalResult SplitOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+LogicalResult SplitOp::inferReturnTypes(MLIRContext *,
+                                        std::optional<Location> loc,
                                         Adaptor adaptor,
                                         SmallVectorImpl<Type> &results) {
   auto in = tensorType(adaptor.getInput());
@@ -699,7 +743,8 @@ LogicalResult SplitOp::inferReturnTypes(MLIRContext *, std::optional<Location> l
 
 LogicalResult ResizeOp::verify() {
   auto in = tensorType(getInput()), out = tensorType(getOutput());
-  if (in.getDimSize(0) != out.getDimSize(0) || in.getDimSize(1) != out.getDimSize(1))
+  if (in.getDimSize(0) != out.getDimSize(0) ||
+      in.getDimSize(1) != out.getDimSize(1))
     return emitOpError("must keep the batch and channel dimensions");
   if (std::optional<ArrayRef<float>> scales = getScales())
     for (float s : *scales)

@@ -31,7 +31,8 @@ std::string mlir::nndct::argumentName(func::FuncOp func, unsigned index,
       name && !name.getValue().empty())
     return name.str();
   if (!func.isExternal())
-    if (std::optional<std::string> name = userName(func.getArgument(index).getLoc()))
+    if (std::optional<std::string> name =
+            userName(func.getArgument(index).getLoc()))
       return *name;
   return fallback.str() + std::to_string(index);
 }

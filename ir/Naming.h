@@ -1,4 +1,5 @@
-//===- Naming.h - user-visible names of ops, values and functions -*- C++ -*-===//
+//===- Naming.h - user-visible names of ops, values and functions -*- C++
+//-*-===//
 //
 // Importers record the user's names in the IR: a NameLoc per op (possibly
 // fused after rewrites) and an `nndct.name` attribute on function arguments

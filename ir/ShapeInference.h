@@ -1,4 +1,5 @@
-//===- ShapeInference.h - shape rules shared by ops and importers -*- C++ -*-===//
+//===- ShapeInference.h - shape rules shared by ops and importers -*- C++
+//-*-===//
 //
 // The arithmetic behind the ops' result types, in one place so the
 // verifiers, the frontends and the interpreter agree on every size.

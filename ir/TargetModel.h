@@ -33,13 +33,13 @@ struct EngineLimits {
 /// Fix-point shift rules (notation of docs/numerics.md: i, w, b, o are the
 /// fix points of input, weight, bias and output).
 struct ShiftRules {
-  Interval shiftCut;        ///< w + i - o for conv-like ops
-  int64_t shiftBiasMax;     ///< upper bound of w + i - b
-  int64_t shiftBiasSpan;    ///< lower bound is min(0, -(span - (8 + shift_cut)))
-  Interval shiftRead;       ///< max(i) - min(i) for add/sub
-  Interval shiftWriteAdd;   ///< min(i) - o for add
-  Interval shiftWriteMul;   ///< sum(i) - o for mul
-  Interval hardSigmoidIn;   ///< i of hard sigmoid
+  Interval shiftCut;      ///< w + i - o for conv-like ops
+  int64_t shiftBiasMax;   ///< upper bound of w + i - b
+  int64_t shiftBiasSpan;  ///< lower bound is min(0, -(span - (8 + shift_cut)))
+  Interval shiftRead;     ///< max(i) - min(i) for add/sub
+  Interval shiftWriteAdd; ///< min(i) - o for add
+  Interval shiftWriteMul; ///< sum(i) - o for mul
+  Interval hardSigmoidIn; ///< i of hard sigmoid
   int64_t hardSigmoidOutMin;
 };
 
@@ -47,7 +47,7 @@ struct ShiftRules {
 struct TargetModel {
   llvm::StringLiteral name;
   llvm::StringLiteral description;
-  int64_t bitWidth;            ///< activation/weight/bias bits
+  int64_t bitWidth; ///< activation/weight/bias bits
   EngineLimits conv;
   EngineLimits depthwiseConv;
   EngineLimits maxPool;

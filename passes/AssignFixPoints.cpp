@@ -1,9 +1,11 @@
-//===- AssignFixPoints.cpp - fix points from calibration statistics --------===//
+//===- AssignFixPoints.cpp - fix points from calibration statistics
+//--------===//
 //
 // nndct-assign-fix-points: turns the statistics nndct-calibrate stored on
 // each fix (or the constant data of weights and biases) into a fix point,
-// with vai_q_pytorch's rules (ir/numerics/FixPointSelection.h). Because statistics live in
-// the IR, this pass can be re-run with other options without any data.
+// with vai_q_pytorch's rules (ir/numerics/FixPointSelection.h). Because
+// statistics live in the IR, this pass can be re-run with other options without
+// any data.
 //
 //===----------------------------------------------------------------------===//
 
@@ -31,7 +33,8 @@ struct AssignFixPointsPass
     return options::checkPercentile(percentile);
   }
   LogicalResult initializeOptions(
-      StringRef options, function_ref<LogicalResult(const Twine &)> errorHandler) override {
+      StringRef options,
+      function_ref<LogicalResult(const Twine &)> errorHandler) override {
     return options::initializeChecked<Base>(*this, options, errorHandler);
   }
 
@@ -55,33 +58,39 @@ struct AssignFixPointsPass
   FailureOr<int64_t> statsFixPoint(FixOp fix) {
     CalibStatsAttr stats = fix.getStatsAttr();
     if (!stats) {
-      fix.emitError() << "this " << stringifyFixKind(fix.getKind())
-                      << " fix has no calibration statistics; run nndct-calibrate first";
+      fix.emitError()
+          << "this " << stringifyFixKind(fix.getKind())
+          << " fix has no calibration statistics; run nndct-calibrate first";
       return failure();
     }
     int64_t bits = fix.getBitWidth();
     std::optional<CalibrationMethod> method =
         symbolizeChoice<CalibrationMethod>(stats.getMethod());
     if (!method) {
-      fix.emitError() << "unknown calibration method '" << stats.getMethod() << "'";
+      fix.emitError() << "unknown calibration method '" << stats.getMethod()
+                      << "'";
       return failure();
     }
-    double min = stats.getMin().convertToDouble(), max = stats.getMax().convertToDouble();
+    double min = stats.getMin().convertToDouble(),
+           max = stats.getMax().convertToDouble();
     int64_t fp0 = fx::nonOverflowFixPoint(min, max, bits);
     // Inputs are non-overflow always; diffs/maxmin vote over batches.
     if (fix.getKind() == FixKind::input || method == CalibrationMethod::Diffs ||
         method == CalibrationMethod::MaxMin) {
       ArrayRef<int64_t> batches = stats.getBatchFixPoints();
       if (batches.empty()) {
-        fix.emitError() << "calibration statistics (method '" << stats.getMethod()
+        fix.emitError() << "calibration statistics (method '"
+                        << stats.getMethod()
                         << "') have no per-batch fix points";
         return failure();
       }
-      return fx::modalVote(std::vector<int64_t>(batches.begin(), batches.end()));
+      return fx::modalVote(
+          std::vector<int64_t>(batches.begin(), batches.end()));
     }
     fx::AbsHistogram hist = fx::AbsHistogram::fromCounts(
         stats.getHistAmax().convertToDouble(),
-        std::vector<int64_t>(stats.getHistogram().begin(), stats.getHistogram().end()));
+        std::vector<int64_t>(stats.getHistogram().begin(),
+                             stats.getHistogram().end()));
     if (hist.empty())
       return fp0; // all-zero or unseen tensor: the non-overflow rule
     switch (*method) {
@@ -99,17 +108,20 @@ struct AssignFixPointsPass
   }
 
   void runOnOperation() override {
-    if (failed(options::reportAtRun(optionProblem(), getArgument(), getOperation())))
+    if (failed(options::reportAtRun(optionProblem(), getArgument(),
+                                    getOperation())))
       return signalPassFailure();
     auto result = getOperation().walk([&](FixOp fix) {
       if (fix.getFixPoint() && !overwrite)
         return WalkResult::advance();
-      bool param = fix.getKind() == FixKind::weight || fix.getKind() == FixKind::bias;
+      bool param =
+          fix.getKind() == FixKind::weight || fix.getKind() == FixKind::bias;
       FailureOr<int64_t> fp = param ? paramFixPoint(fix) : statsFixPoint(fix);
       if (failed(fp))
         return WalkResult::interrupt();
       int64_t clamped = std::min(*fp, fx::maxFixPoint(fix.getBitWidth()));
-      fix.setFixPointAttr(IntegerAttr::get(IntegerType::get(&getContext(), 64), clamped));
+      fix.setFixPointAttr(
+          IntegerAttr::get(IntegerType::get(&getContext(), 64), clamped));
       return WalkResult::advance();
     });
     if (result.wasInterrupted())

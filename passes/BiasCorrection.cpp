@@ -1,4 +1,5 @@
-//===- BiasCorrection.cpp - biases absorb the mean quantization error ------===//
+//===- BiasCorrection.cpp - biases absorb the mean quantization error
+//------===//
 //
 // nndct-bias-correction: vai_q_pytorch's default accuracy fix. Quantizing
 // weights and inputs shifts each conv/linear output channel by a mean error;
@@ -9,15 +10,15 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "ir/numerics/FixArithmetic.h"
 #include "backends/interpreter/Interpreter.h"
 #include "ir/ConstantUtils.h"
 #include "ir/EntryFunction.h"
 #include "ir/NNDCTOps.h"
+#include "ir/numerics/FixArithmetic.h"
+#include "ir/numerics/FixPointSelection.h"
 #include "passes/BiasCorrectionRule.h"
 #include "passes/Calibration.h"
 #include "passes/CalibrationData.h"
-#include "ir/numerics/FixPointSelection.h"
 #include "passes/OptionChecks.h"
 
 namespace mlir::nndct {
@@ -70,11 +71,13 @@ struct BiasCorrectionPass
   std::shared_ptr<CalibrationSource> dataSource;
 
   std::string optionProblem() const {
-    return options::firstProblem({options::checkRate(rate), options::checkBatch(batch),
-                                   options::checkThreads(threads)});
+    return options::firstProblem({options::checkRate(rate),
+                                  options::checkBatch(batch),
+                                  options::checkThreads(threads)});
   }
   LogicalResult initializeOptions(
-      StringRef options, function_ref<LogicalResult(const Twine &)> errorHandler) override {
+      StringRef options,
+      function_ref<LogicalResult(const Twine &)> errorHandler) override {
     return options::initializeChecked<Base>(*this, options, errorHandler);
   }
 
@@ -120,8 +123,8 @@ struct BiasCorrectionPass
     if (targets.empty())
       return;
 
-    auto source =
-        CalibrationData::open(func, dataSource ? dataSource : npyCalibrationSource(data));
+    auto source = CalibrationData::open(
+        func, dataSource ? dataSource : npyCalibrationSource(data));
     if (failed(source))
       return signalPassFailure();
     if (method == BiasCorrectionMethod::Vai) {
@@ -169,8 +172,9 @@ struct BiasCorrectionPass
 
   /// Replaces `op`'s bias (a zero bias when it has none) by
   /// update(current bias values), behind a new bias fix.
-  LogicalResult writeBias(Operation *op, int64_t channels,
-                          llvm::function_ref<void(std::vector<float> &)> update) {
+  LogicalResult
+  writeBias(Operation *op, int64_t channels,
+            llvm::function_ref<void(std::vector<float> &)> update) {
     OpBuilder builder(op);
     Value biasOperand = op->getNumOperands() > 2 ? op->getOperand(2) : Value();
     FixOp biasFix = biasOperand ? biasOperand.getDefiningOp<FixOp>() : FixOp();
@@ -182,7 +186,8 @@ struct BiasCorrectionPass
       ElementsAttr value = getConstantValue(biasFix.getInput());
       auto values = value ? readFloats(value) : std::nullopt;
       if (!values)
-        return op->emitError("nndct-bias-correction: bias is not a constant with data");
+        return op->emitError(
+            "nndct-bias-correction: bias is not a constant with data");
       bias = *values;
       name = resourceName(value, name);
     } else if (biasOperand) {
@@ -192,15 +197,16 @@ struct BiasCorrectionPass
 
     auto type = RankedTensorType::get({channels}, builder.getF32Type());
     // The corrected bias keeps the parameter's name (quant_info.json key).
-    Value constant = biasFix ? replaceFloatData(builder, biasFix.getInput(), bias,
-                                                name + ".corrected")
-                             : createFloatConstant(builder, op->getLoc(), type, name, bias);
+    Value constant =
+        biasFix ? replaceFloatData(builder, biasFix.getInput(), bias,
+                                   name + ".corrected")
+                : createFloatConstant(builder, op->getLoc(), type, name, bias);
     int64_t bits = 8;
     if (auto wfix = op->getOperand(1).getDefiningOp<FixOp>())
       bits = wfix.getBitWidth();
-    int64_t fp = std::min(fx::diffsFixPoint(bias.data(), channels, bits,
-                                            Rounding::StdRound),
-                          fx::maxFixPoint(bits));
+    int64_t fp = std::min(
+        fx::diffsFixPoint(bias.data(), channels, bits, Rounding::StdRound),
+        fx::maxFixPoint(bits));
     auto fix = FixOp::create(
         builder, op->getLoc(), type, constant,
         FixKindAttr::get(op->getContext(), FixKind::bias),
@@ -235,14 +241,15 @@ struct BiasCorrectionPass
     /// The float layer (float weight, original bias), run on this run's
     /// input through the interpreter's reference kernels.
     std::unique_ptr<OpRunner> twin;
-    int64_t channels = 0, inner = 1; ///< output channel count and elements after it
-    Tensor weight, bias0;             ///< float weight, original float bias
-    std::vector<float> bias;          ///< current float bias
-    std::vector<float> applied;       ///< quantized bias the IR applies
-    std::vector<float> delta;         ///< quantized(bias) - applied
+    int64_t channels = 0,
+            inner = 1;          ///< output channel count and elements after it
+    Tensor weight, bias0;       ///< float weight, original float bias
+    std::vector<float> bias;    ///< current float bias
+    std::vector<float> applied; ///< quantized bias the IR applies
+    std::vector<float> delta;   ///< quantized(bias) - applied
     int64_t biasBits = 8;
-    FixOp outFix;                     ///< the group's output fix, when the layer ends one
-    Tensor input;                     ///< this run's input, captured
+    FixOp outFix; ///< the group's output fix, when the layer ends one
+    Tensor input; ///< this run's input, captured
     BiasCorrectionState state;
     std::vector<double> errSum;
     double errSq = 0, sigSq = 0;
@@ -284,9 +291,11 @@ struct BiasCorrectionPass
         return success();
       std::vector<float> quant = out.data;
       if (l.outFix)
-        fixArray(quant.data(), quant.data(), n, int64_t(*l.outFix.getFixPoint()),
-                 l.outFix.getRounding(), l.outFix.getRange());
-      FailureOr<std::vector<Tensor>> twin = l.twin->run({&l.input, &l.weight, &l.bias0});
+        fixArray(quant.data(), quant.data(), n,
+                 int64_t(*l.outFix.getFixPoint()), l.outFix.getRounding(),
+                 l.outFix.getRange());
+      FailureOr<std::vector<Tensor>> twin =
+          l.twin->run({&l.input, &l.weight, &l.bias0});
       if (mlir::failed(twin))
         return failure();
       const std::vector<float> &ref = (*twin)[0].data;
@@ -311,9 +320,13 @@ struct BiasCorrectionPass
   /// Reads `op`'s float weight and bias; fails (returns false) for layers
   /// vai leaves alone (no quantized bias, unreadable constants).
   static bool makeVaiLayer(Operation *op, VaiLayer &l) {
-    auto shape = [](Value v) { return cast<ShapedType>(v.getType()).getShape(); };
+    auto shape = [](Value v) {
+      return cast<ShapedType>(v.getType()).getShape();
+    };
     auto wfix = op->getOperand(1).getDefiningOp<FixOp>();
-    auto bfix = op->getNumOperands() > 2 ? op->getOperand(2).getDefiningOp<FixOp>() : FixOp();
+    auto bfix = op->getNumOperands() > 2
+                    ? op->getOperand(2).getDefiningOp<FixOp>()
+                    : FixOp();
     if (!wfix || !bfix || !bfix.getFixPoint())
       return false;
     auto w = readFloats(getConstantValue(wfix.getInput()));
@@ -321,9 +334,11 @@ struct BiasCorrectionPass
     if (!w || !b)
       return false;
     l.op = op;
-    l.weight.shape.assign(shape(op->getOperand(1)).begin(), shape(op->getOperand(1)).end());
+    l.weight.shape.assign(shape(op->getOperand(1)).begin(),
+                          shape(op->getOperand(1)).end());
     l.weight.data = std::move(*w);
-    l.bias0.shape.assign(shape(op->getOperand(2)).begin(), shape(op->getOperand(2)).end());
+    l.bias0.shape.assign(shape(op->getOperand(2)).begin(),
+                         shape(op->getOperand(2)).end());
     l.bias0.data = *b;
     l.bias = std::move(*b);
     l.biasBits = bfix.getBitWidth();
@@ -368,7 +383,8 @@ struct BiasCorrectionPass
       if (auto arg = dyn_cast<BlockArgument>(in))
         argInputs.push_back({arg.getArgNumber(), l.get()});
       else
-        observer.inputs[{in.getDefiningOp(), cast<OpResult>(in).getResultNumber()}]
+        observer
+            .inputs[{in.getDefiningOp(), cast<OpResult>(in).getResultNumber()}]
             .push_back(l.get());
       adjuster.layers[op] = l.get();
       layers.push_back(std::move(l));
@@ -384,7 +400,8 @@ struct BiasCorrectionPass
       return failure();
     int64_t runBatch = source.runBatch();
     int64_t runs = source.numSamples() / runBatch;
-    int64_t perStep = batch > 0 ? std::max<int64_t>(1, (batch + runBatch - 1) / runBatch) : 1;
+    int64_t perStep =
+        batch > 0 ? std::max<int64_t>(1, (batch + runBatch - 1) / runBatch) : 1;
     for (int64_t r = 0; r < runs; ++r) {
       auto inputs = source.readRun(r);
       if (failed(inputs))
@@ -392,7 +409,8 @@ struct BiasCorrectionPass
       for (auto [arg, l] : argInputs)
         if (!l->state.stop)
           l->input = (*inputs)[arg];
-      if (failed((*interp)->run(*inputs, &observer, &adjuster)) || adjuster.failed)
+      if (failed((*interp)->run(*inputs, &observer, &adjuster)) ||
+          adjuster.failed)
         return failure();
       if ((r + 1) % perStep != 0 && r + 1 != runs)
         continue;
@@ -400,8 +418,9 @@ struct BiasCorrectionPass
       for (auto &l : layers) {
         if (l->state.stop || l->elements == 0)
           continue;
-        double rateNow = biasCorrectionStep(l->state, l->sigSq / double(l->elements),
-                                            l->errSq / double(l->elements), rate);
+        double rateNow =
+            biasCorrectionStep(l->state, l->sigSq / double(l->elements),
+                               l->errSq / double(l->elements), rate);
         if (rateNow > 0) {
           double perChannel = double(l->elements) / double(l->channels);
           for (int64_t c = 0; c < l->channels; ++c)
@@ -409,7 +428,8 @@ struct BiasCorrectionPass
           FixRange range = fixRange(l->biasBits, true);
           int64_t fp = biasFixPoint(l->bias, l->biasBits);
           for (int64_t c = 0; c < l->channels; ++c)
-            l->delta[c] = fixValue(l->bias[c], fp, Rounding::StdRound, range) - l->applied[c];
+            l->delta[c] = fixValue(l->bias[c], fp, Rounding::StdRound, range) -
+                          l->applied[c];
         }
         l->errSum.assign(l->channels, 0.0);
         l->errSq = l->sigSq = 0;
@@ -421,7 +441,8 @@ struct BiasCorrectionPass
     for (auto &l : layers) {
       if (l->bias == l->bias0.data)
         continue;
-      if (failed(writeBias(l->op, l->channels, [&](std::vector<float> &b) { b = l->bias; })))
+      if (failed(writeBias(l->op, l->channels,
+                           [&](std::vector<float> &b) { b = l->bias; })))
         return failure();
     }
     return success();
@@ -430,8 +451,8 @@ struct BiasCorrectionPass
 
 } // namespace
 
-std::unique_ptr<Pass>
-mlir::nndct::createBiasCorrectionPass(const BiasCorrectionPassOptions &options,
-                                      std::shared_ptr<CalibrationSource> source) {
+std::unique_ptr<Pass> mlir::nndct::createBiasCorrectionPass(
+    const BiasCorrectionPassOptions &options,
+    std::shared_ptr<CalibrationSource> source) {
   return std::make_unique<BiasCorrectionPass>(options, std::move(source));
 }

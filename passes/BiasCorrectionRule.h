@@ -28,8 +28,8 @@ struct BiasCorrectionState {
 /// `rate / 2` once the efficiency exceeds 4.0, or 0 when the layer stops
 /// (efficiency > 4.3, deviation below 5 % of the efficiency, the change
 /// settled, or no noise at all).
-inline double biasCorrectionStep(BiasCorrectionState &s, double signal, double noise,
-                                 double rate) {
+inline double biasCorrectionStep(BiasCorrectionState &s, double signal,
+                                 double noise, double rate) {
   if (s.stop)
     return 0.0;
   if (!(noise > 0.0)) {

@@ -10,9 +10,9 @@
 #include "backends/interpreter/Interpreter.h"
 #include "ir/EntryFunction.h"
 #include "ir/NNDCTOps.h"
+#include "ir/numerics/FixPointSelection.h"
 #include "passes/Calibration.h"
 #include "passes/CalibrationData.h"
-#include "ir/numerics/FixPointSelection.h"
 #include "passes/OptionChecks.h"
 
 #include <cmath>
@@ -86,13 +86,15 @@ struct Collector : TensorObserver {
     if (s.isInput)
       return;
     for (int64_t k = 0; k < fx::kDiffsCandidates; ++k)
-      s.errors[k] += fx::squaredError(x, n, s.fp0 + k, s.bits, Rounding::HalfUp);
+      s.errors[k] +=
+          fx::squaredError(x, n, s.fp0 + k, s.bits, Rounding::HalfUp);
   }
 };
 
 struct CalibratePass : public nndct::impl::CalibratePassBase<CalibratePass> {
   using Base::Base;
-  CalibratePass(CalibratePassOptions options, std::shared_ptr<CalibrationSource> source)
+  CalibratePass(CalibratePassOptions options,
+                std::shared_ptr<CalibrationSource> source)
       : Base(std::move(options)), dataSource(std::move(source)) {}
 
   /// The samples when given in C++ (else the `data` files).
@@ -103,12 +105,14 @@ struct CalibratePass : public nndct::impl::CalibratePassBase<CalibratePass> {
         {options::checkBatch(batch), options::checkThreads(threads)});
   }
   LogicalResult initializeOptions(
-      StringRef options, function_ref<LogicalResult(const Twine &)> errorHandler) override {
+      StringRef options,
+      function_ref<LogicalResult(const Twine &)> errorHandler) override {
     return options::initializeChecked<Base>(*this, options, errorHandler);
   }
 
   void runOnOperation() override {
-    if (failed(options::reportAtRun(optionProblem(), getArgument(), getOperation())))
+    if (failed(options::reportAtRun(optionProblem(), getArgument(),
+                                    getOperation())))
       return signalPassFailure();
     if (!dataSource && data.empty()) {
       getOperation().emitError("nndct-calibrate: needs data=<file.npy>[,...]");
@@ -118,8 +122,8 @@ struct CalibratePass : public nndct::impl::CalibratePassBase<CalibratePass> {
         lookupEntryFunction(getOperation(), entry, "nndct-calibrate");
     if (failed(func))
       return signalPassFailure();
-    auto source =
-        CalibrationData::open(*func, dataSource ? dataSource : npyCalibrationSource(data));
+    auto source = CalibrationData::open(
+        *func, dataSource ? dataSource : npyCalibrationSource(data));
     if (failed(source))
       return signalPassFailure();
     CalibrationData &samples = **source;
@@ -131,12 +135,14 @@ struct CalibratePass : public nndct::impl::CalibratePassBase<CalibratePass> {
     int64_t batchSamples = batch > 0 ? int64_t(batch) : runBatch;
     if (batchSamples % runBatch != 0) {
       func->emitError() << "nndct-calibrate: batch=" << batchSamples
-                        << " is not a multiple of the function's batch size " << runBatch;
+                        << " is not a multiple of the function's batch size "
+                        << runBatch;
       return signalPassFailure();
     }
     int64_t numRuns = samples.numSamples() / runBatch;
-    int64_t runsPerBatch =
-        statistics == CalibrationStatistics::Dataset ? numRuns : batchSamples / runBatch;
+    int64_t runsPerBatch = statistics == CalibrationStatistics::Dataset
+                               ? numRuns
+                               : batchSamples / runBatch;
 
     // Fixes whose statistics come from data.
     std::vector<std::unique_ptr<FixStats>> stats;
@@ -145,7 +151,8 @@ struct CalibratePass : public nndct::impl::CalibratePassBase<CalibratePass> {
                               method == CalibrationMethod::Mse ||
                               method == CalibrationMethod::Entropy;
     func->walk([&](FixOp fix) {
-      if (fix.getKind() != FixKind::input && fix.getKind() != FixKind::activation)
+      if (fix.getKind() != FixKind::input &&
+          fix.getKind() != FixKind::activation)
         return;
       auto s = std::make_unique<FixStats>();
       s->fix = fix;
@@ -218,8 +225,9 @@ struct CalibratePass : public nndct::impl::CalibratePassBase<CalibratePass> {
     for (auto &s : stats) {
       auto toAP = [](double v) { return llvm::APFloat(v); };
       s->fix.setStatsAttr(CalibStatsAttr::get(
-          ctx, stringifyChoice(method.getValue()), s->samples, toAP(s->min), toAP(s->max), s->batchFixPoints,
-          toAP(s->histogram.amax()), s->histogram.getCounts()));
+          ctx, stringifyChoice(method.getValue()), s->samples, toAP(s->min),
+          toAP(s->max), s->batchFixPoints, toAP(s->histogram.amax()),
+          s->histogram.getCounts()));
     }
   }
 };

@@ -11,9 +11,9 @@
 #define NNDCT_PASSES_CALIBRATION_H
 
 #include "ir/NNDCTDialect.h"
-#include "passes/PTQOptions.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/Pass/Pass.h"
+#include "passes/PTQOptions.h"
 
 #include <memory>
 
@@ -29,8 +29,9 @@ class CalibrationSource;
 
 /// nndct-calibrate reading its samples from `source` (null: from the
 /// options' `data` files).
-std::unique_ptr<Pass> createCalibratePass(const CalibratePassOptions &options,
-                                          std::shared_ptr<CalibrationSource> source);
+std::unique_ptr<Pass>
+createCalibratePass(const CalibratePassOptions &options,
+                    std::shared_ptr<CalibrationSource> source);
 
 /// nndct-bias-correction reading its samples from `source` (null: from the
 /// options' `data` files).

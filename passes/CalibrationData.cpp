@@ -23,7 +23,8 @@ CalibrationSource::~CalibrationSource() = default;
 
 namespace {
 /// Parses the header of an .npy stream; returns an error message on failure.
-std::string parseHeader(std::ifstream &in, bool &isDouble, std::vector<int64_t> &shape,
+std::string parseHeader(std::ifstream &in, bool &isDouble,
+                        std::vector<int64_t> &shape,
                         std::streamoff &dataOffset) {
   char magic[8];
   if (!in.read(magic, 8) || std::memcmp(magic, "\x93NUMPY", 6) != 0)
@@ -71,7 +72,8 @@ std::string parseHeader(std::ifstream &in, bool &isDouble, std::vector<int64_t> 
 /// One `.npy` file per function argument.
 class NpyFiles : public CalibrationSource {
 public:
-  explicit NpyFiles(ArrayRef<std::string> paths) : paths(paths.begin(), paths.end()) {}
+  explicit NpyFiles(ArrayRef<std::string> paths)
+      : paths(paths.begin(), paths.end()) {}
 
   LogicalResult check(func::FuncOp func) override;
   int64_t numSamples() const override { return samples; }
@@ -114,22 +116,25 @@ LogicalResult NpyFiles::check(func::FuncOp func) {
       return failure();
     }
     std::vector<int64_t> shape;
-    std::string err = parseHeader(file->stream, file->isDouble, shape, file->dataOffset);
+    std::string err =
+        parseHeader(file->stream, file->isDouble, shape, file->dataOffset);
     if (!err.empty()) {
       func.emitError() << "calibration data: '" << path << "' " << err;
       return failure();
     }
     auto argType = cast<RankedTensorType>(func.getArgument(i).getType());
     ArrayRef<int64_t> arg = argType.getShape();
-    bool match = !arg.empty() && shape.size() == arg.size() &&
-                 llvm::equal(ArrayRef<int64_t>(shape).drop_front(), arg.drop_front()) &&
-                 shape[0] % arg[0] == 0;
+    bool match =
+        !arg.empty() && shape.size() == arg.size() &&
+        llvm::equal(ArrayRef<int64_t>(shape).drop_front(), arg.drop_front()) &&
+        shape[0] % arg[0] == 0;
     if (!match) {
       func.emitError() << "calibration data: '" << path << "' has shape "
-                       << shapeString(shape) << " but input #" << i
-                       << " of @" << func.getSymName() << " is " << shapeString(arg)
+                       << shapeString(shape) << " but input #" << i << " of @"
+                       << func.getSymName() << " is " << shapeString(arg)
                        << "; expected N x " << shapeString(arg.drop_front())
-                       << " with N a multiple of " << (arg.empty() ? 1 : arg[0]);
+                       << " with N a multiple of "
+                       << (arg.empty() ? 1 : arg[0]);
       return failure();
     }
     if (count >= 0 && shape[0] != count) {
@@ -152,7 +157,8 @@ FailureOr<std::vector<Tensor>> NpyFiles::read(func::FuncOp func, int64_t first,
   for (auto &file : files) {
     Tensor t;
     t.shape.push_back(count);
-    t.shape.insert(t.shape.end(), file->sampleShape.begin(), file->sampleShape.end());
+    t.shape.insert(t.shape.end(), file->sampleShape.begin(),
+                   file->sampleShape.end());
     int64_t n = file->sampleElements * count;
     t.data.resize(n);
     size_t elemSize = file->isDouble ? 8 : 4;
@@ -168,7 +174,8 @@ FailureOr<std::vector<Tensor>> NpyFiles::read(func::FuncOp func, int64_t first,
       file->stream.read(reinterpret_cast<char *>(t.data.data()), n * 4);
     }
     if (!file->stream) {
-      func.emitError() << "calibration data: '" << file->path << "' is truncated";
+      func.emitError() << "calibration data: '" << file->path
+                       << "' is truncated";
       return failure();
     }
     inputs.push_back(std::move(t));
@@ -183,7 +190,8 @@ mlir::nndct::npyCalibrationSource(ArrayRef<std::string> paths) {
 }
 
 FailureOr<std::unique_ptr<CalibrationData>>
-CalibrationData::open(func::FuncOp func, std::shared_ptr<CalibrationSource> source) {
+CalibrationData::open(func::FuncOp func,
+                      std::shared_ptr<CalibrationSource> source) {
   auto data = std::make_unique<CalibrationData>();
   data->func = func;
   int64_t batch = 1;
@@ -199,8 +207,9 @@ CalibrationData::open(func::FuncOp func, std::shared_ptr<CalibrationSource> sour
     ArrayRef<int64_t> arg = type.getShape();
     if (llvm::is_contained(arg, 0)) {
       func.emitError() << "calibration data: input '" << argumentName(func, i)
-                       << "' of @" << func.getSymName() << " has the empty shape "
-                       << shapeString(arg) << "; it cannot take samples";
+                       << "' of @" << func.getSymName()
+                       << " has the empty shape " << shapeString(arg)
+                       << "; it cannot take samples";
       return failure();
     }
     data->argShapes.emplace_back(arg.begin(), arg.end());
@@ -216,33 +225,34 @@ CalibrationData::open(func::FuncOp func, std::shared_ptr<CalibrationSource> sour
 }
 
 FailureOr<std::vector<Tensor>> CalibrationData::readRun(int64_t index) {
-  FailureOr<std::vector<Tensor>> inputs = source->read(func, index * batch, batch);
+  FailureOr<std::vector<Tensor>> inputs =
+      source->read(func, index * batch, batch);
   if (failed(inputs))
     return failure();
   if (inputs->size() != argShapes.size()) {
     func.emitError() << "calibration data: read " << inputs->size()
-                     << " inputs for the " << argShapes.size() << " arguments of @"
-                     << func.getSymName();
+                     << " inputs for the " << argShapes.size()
+                     << " arguments of @" << func.getSymName();
     return failure();
   }
   for (auto [i, t] : llvm::enumerate(*inputs)) {
     t.shape = argShapes[i];
     int64_t sampleElements = t.numElements() / batch;
     if (int64_t(t.data.size()) != t.numElements()) {
-      func.emitError() << "calibration data: " << source->describe(i) << " gave "
-                       << t.data.size() << " values for samples [" << index * batch
-                       << ", " << (index + 1) * batch << "), expected "
-                       << t.numElements();
+      func.emitError() << "calibration data: " << source->describe(i)
+                       << " gave " << t.data.size() << " values for samples ["
+                       << index * batch << ", " << (index + 1) * batch
+                       << "), expected " << t.numElements();
       return failure();
     }
     // NaN/Inf would silently poison every statistic downstream.
     auto bad = llvm::find_if(t.data, [](float v) { return !std::isfinite(v); });
     if (bad != t.data.end()) {
       int64_t element = bad - t.data.begin();
-      func.emitError() << "calibration data: " << source->describe(i) << " sample "
-                       << index * batch + element / sampleElements << " holds "
-                       << (std::isnan(*bad) ? "NaN" : "Inf") << " (element "
-                       << element % sampleElements
+      func.emitError() << "calibration data: " << source->describe(i)
+                       << " sample " << index * batch + element / sampleElements
+                       << " holds " << (std::isnan(*bad) ? "NaN" : "Inf")
+                       << " (element " << element % sampleElements
                        << " of the sample); remove or repair that sample";
       return failure();
     }

@@ -53,7 +53,8 @@ public:
 /// The `.npy` source: one float32/float64 C-order file per argument,
 /// streamed by seeking (only the samples asked for are read). Files are
 /// opened by check().
-std::shared_ptr<CalibrationSource> npyCalibrationSource(ArrayRef<std::string> paths);
+std::shared_ptr<CalibrationSource>
+npyCalibrationSource(ArrayRef<std::string> paths);
 
 /// Streams runs (groups of `runBatch` samples, the function's batch size)
 /// from a source.

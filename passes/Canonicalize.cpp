@@ -1,4 +1,5 @@
-//===- Canonicalize.cpp - canonical form of nndct IR -----------------------===//
+//===- Canonicalize.cpp - canonical form of nndct IR
+//-----------------------===//
 //
 // nndct-canonicalize: the nndct ops' own folders and canonicalization
 // patterns (NNDCTOps.td: no-ops fold away, data movement of constants is
@@ -24,7 +25,8 @@ using namespace mlir;
 using namespace mlir::nndct;
 
 namespace {
-struct CanonicalizePass : public nndct::impl::CanonicalizePassBase<CanonicalizePass> {
+struct CanonicalizePass
+    : public nndct::impl::CanonicalizePassBase<CanonicalizePass> {
   void runOnOperation() override {
     RewritePatternSet patterns(&getContext());
     populateCanonicalizePatterns(patterns);

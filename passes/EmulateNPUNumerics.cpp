@@ -9,8 +9,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "ir/numerics/DeviceArithmetic.h"
 #include "ir/NNDCTOps.h"
+#include "ir/numerics/DeviceArithmetic.h"
 #include "passes/Passes.h"
 
 #include <cmath>
@@ -46,27 +46,33 @@ struct EmulateNPUNumericsPass
         double alpha = leaky.getAlpha().convertToDouble();
         double device = double(npu::leakyNumerator(alpha)) / 256.0;
         if (device != alpha)
-          leaky.setAlphaAttr(FloatAttr::get(leaky.getAlphaAttr().getType(), device));
+          leaky.setAlphaAttr(
+              FloatAttr::get(leaky.getAlphaAttr().getType(), device));
         return;
       }
-      auto shape = [](Value v) { return cast<ShapedType>(v.getType()).getShape(); };
+      auto shape = [](Value v) {
+        return cast<ShapedType>(v.getType()).getShape();
+      };
       if (auto pool = dyn_cast<AvgPool2DOp>(op)) {
         // Clipped windows (padding, ceil mode) have other counts; the
         // full window decides in the common case, any padding marks.
         int64_t kh = pool.getKernelSize()[0], kw = pool.getKernelSize()[1];
-        bool padded = llvm::any_of(pool.getPads(), [](int64_t p) { return p != 0; }) ||
-                      pool.getCeilMode();
+        bool padded =
+            llvm::any_of(pool.getPads(), [](int64_t p) { return p != 0; }) ||
+            pool.getCeilMode();
         if (padded || inexact({{kh, kw}}))
           mark(pool);
         return;
       }
       if (auto pool = dyn_cast<AdaptiveAvgPool2DOp>(op)) {
-        ArrayRef<int64_t> in = shape(pool.getInput()), out = shape(pool.getOutput());
+        ArrayRef<int64_t> in = shape(pool.getInput()),
+                          out = shape(pool.getOutput());
         SmallVector<std::pair<int64_t, int64_t>> windows;
         for (int64_t r = 0; r < out[2]; ++r)
           for (int64_t c = 0; c < out[3]; ++c)
-            windows.push_back({((r + 1) * in[2] + out[2] - 1) / out[2] - r * in[2] / out[2],
-                               ((c + 1) * in[3] + out[3] - 1) / out[3] - c * in[3] / out[3]});
+            windows.push_back(
+                {((r + 1) * in[2] + out[2] - 1) / out[2] - r * in[2] / out[2],
+                 ((c + 1) * in[3] + out[3] - 1) / out[3] - c * in[3] / out[3]});
         if (inexact(windows))
           mark(pool);
         return;
@@ -82,7 +88,8 @@ struct EmulateNPUNumericsPass
       }
       if (auto hs = dyn_cast<HardSigmoidOp>(op)) {
         // Only the relu6(x + 3) / 6 form is what the device approximates.
-        double a = hs.getAlpha().convertToDouble(), b = hs.getBeta().convertToDouble();
+        double a = hs.getAlpha().convertToDouble(),
+               b = hs.getBeta().convertToDouble();
         if (std::fabs(a - 1.0 / 6.0) < 1e-6 && b == 0.5)
           mark(hs);
       }

@@ -84,14 +84,15 @@ LogicalResult foldInto(ConvOp conv, BatchNormOp bn, const ChannelAffine &affine,
   auto biasType = RankedTensorType::get({int64_t(bias.size())},
                                         weightType.getElementType());
   // The folded parameters keep the user's names (conv1.weight, conv1.bias).
-  std::string weightName = resourceName(getConstantValue(conv.getWeight()), "conv");
+  std::string weightName =
+      resourceName(getConstantValue(conv.getWeight()), "conv");
   Value newWeight = replaceFloatData(builder, conv.getWeight(), *weights,
                                      weightName + ".bnfold");
-  Value newBias =
-      conv.getBias()
-          ? replaceFloatData(builder, conv.getBias(), bias,
-                             derivedName(conv.getBias(), ".bnfold"))
-          : createFloatConstant(builder, loc, biasType, biasNameFor(weightName), bias);
+  Value newBias = conv.getBias()
+                      ? replaceFloatData(builder, conv.getBias(), bias,
+                                         derivedName(conv.getBias(), ".bnfold"))
+                      : createFloatConstant(builder, loc, biasType,
+                                            biasNameFor(weightName), bias);
   conv.getWeightMutable().assign(newWeight);
   conv.getBiasMutable().assign(newBias);
   conv->setLoc(loc);
@@ -135,10 +136,10 @@ void lowerToAffine(BatchNormOp bn, const ChannelAffine &affine) {
   if (inType.getRank() == 4) {
     auto wType = RankedTensorType::get({channels, 1, 1, 1}, f32);
     auto bType = RankedTensorType::get({channels}, f32);
-    Value w = createFloatConstant(builder, bn.getLoc(), wType, base + ".dw_scale",
-                                  affine.scale);
-    Value b = createFloatConstant(builder, bn.getLoc(), bType, base + ".dw_shift",
-                                  affine.shift);
+    Value w = createFloatConstant(builder, bn.getLoc(), wType,
+                                  base + ".dw_scale", affine.scale);
+    Value b = createFloatConstant(builder, bn.getLoc(), bType,
+                                  base + ".dw_shift", affine.shift);
     result = Conv2DOp::create(builder, bn.getLoc(), bn.getInput(), w, b,
                               builder.getDenseI64ArrayAttr({1, 1}),
                               builder.getDenseI64ArrayAttr({0, 0, 0, 0}),

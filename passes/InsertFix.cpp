@@ -1,4 +1,5 @@
-//===- InsertFix.cpp - put nndct.fix on every quantized tensor -------------===//
+//===- InsertFix.cpp - put nndct.fix on every quantized tensor
+//-------------===//
 //
 // nndct-insert-fix: the quant-group rule of vai_q_pytorch. A fix stands for
 // "this tensor is int8 on the device"; where fixes go decides what the NPU
@@ -23,11 +24,10 @@ namespace {
 
 struct InsertFixPass : public nndct::impl::InsertFixPassBase<InsertFixPass> {
   using Base::Base;
-  std::string optionProblem() const {
-    return options::checkBitWidth(bitWidth);
-  }
+  std::string optionProblem() const { return options::checkBitWidth(bitWidth); }
   LogicalResult initializeOptions(
-      StringRef options, function_ref<LogicalResult(const Twine &)> errorHandler) override {
+      StringRef options,
+      function_ref<LogicalResult(const Twine &)> errorHandler) override {
     return options::initializeChecked<Base>(*this, options, errorHandler);
   }
   void runOnOperation() override;
@@ -53,8 +53,8 @@ bool continuesGroup(Value r, RegionOp region) {
   if (r.hasOneUse()) {
     OpOperand &use = *r.getUses().begin();
     Operation *user = use.getOwner();
-    if (getQuantRole(user) == QuantRole::Follower && use.getOperandNumber() == 0 &&
-        user->getParentOp() == region)
+    if (getQuantRole(user) == QuantRole::Follower &&
+        use.getOperandNumber() == 0 && user->getParentOp() == region)
       return true;
   }
   return llvm::all_of(r.getUsers(), [&](Operation *u) {
@@ -68,7 +68,8 @@ void InsertFixPass::runOnRegion(RegionOp region) {
     return; // already fixed
   OpBuilder builder(region.getContext());
 
-  SmallVector<Operation *> ops = llvm::map_to_vector(body, [](Operation &o) { return &o; });
+  SmallVector<Operation *> ops =
+      llvm::map_to_vector(body, [](Operation &o) { return &o; });
   DenseMap<Value, FixOp> paramFixes, inputFixes;
 
   for (Operation *op : ops) {
@@ -83,8 +84,9 @@ void InsertFixPass::runOnRegion(RegionOp region) {
       if (role == QuantRole::Input)
         break; // a quant_stub takes float by definition
       if (def && isa<ConstantOp>(def)) {
-        FixKind kind = isBiasOperand(op, operand.getOperandNumber()) ? FixKind::bias
-                                                                     : FixKind::weight;
+        FixKind kind = isBiasOperand(op, operand.getOperandNumber())
+                           ? FixKind::bias
+                           : FixKind::weight;
         FixOp &fix = paramFixes[v];
         if (!fix) {
           if (region->isAncestor(def))
@@ -117,15 +119,17 @@ void InsertFixPass::runOnRegion(RegionOp region) {
       if (role != QuantRole::Input && continuesGroup(r, region))
         continue;
       builder.setInsertionPointAfter(op);
-      FixOp fix = makeFix(builder, r, role == QuantRole::Input ? FixKind::input
-                                                               : FixKind::activation);
+      FixOp fix = makeFix(builder, r,
+                          role == QuantRole::Input ? FixKind::input
+                                                   : FixKind::activation);
       r.replaceAllUsesExcept(fix, fix);
     }
   }
 }
 
 void InsertFixPass::runOnOperation() {
-  if (failed(options::reportAtRun(optionProblem(), getArgument(), getOperation())))
+  if (failed(
+          options::reportAtRun(optionProblem(), getArgument(), getOperation())))
     return signalPassFailure();
   getOperation().walk([&](RegionOp region) { runOnRegion(region); });
 }

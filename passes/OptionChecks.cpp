@@ -15,23 +15,26 @@ static std::string shortest(double value) {
   return text;
 }
 
-std::string nndct::options::checkRange(StringRef option, int64_t value, int64_t lo,
-                                       int64_t hi) {
+std::string nndct::options::checkRange(StringRef option, int64_t value,
+                                       int64_t lo, int64_t hi) {
   if (value >= lo && value <= hi)
     return "";
-  return llvm::formatv("{0} must be in [{1}, {2}], got {3}", option, lo, hi, value).str();
-}
-
-std::string nndct::options::checkOpenClosed(StringRef option, double value, double lo,
-                                            double hi) {
-  if (value > lo && value <= hi) // false for NaN
-    return "";
-  return llvm::formatv("{0} must be in ({1}, {2}], got {3}", option, shortest(lo),
-                       shortest(hi), shortest(value))
+  return llvm::formatv("{0} must be in [{1}, {2}], got {3}", option, lo, hi,
+                       value)
       .str();
 }
 
-std::string nndct::options::firstProblem(std::initializer_list<std::string> problems) {
+std::string nndct::options::checkOpenClosed(StringRef option, double value,
+                                            double lo, double hi) {
+  if (value > lo && value <= hi) // false for NaN
+    return "";
+  return llvm::formatv("{0} must be in ({1}, {2}], got {3}", option,
+                       shortest(lo), shortest(hi), shortest(value))
+      .str();
+}
+
+std::string
+nndct::options::firstProblem(std::initializer_list<std::string> problems) {
   for (const std::string &p : problems)
     if (!p.empty())
       return p;
@@ -48,7 +51,8 @@ LogicalResult nndct::options::reportAtParse(
 }
 
 LogicalResult nndct::options::reportAtRun(const std::string &problem,
-                                          StringRef passArgument, Operation *op) {
+                                          StringRef passArgument,
+                                          Operation *op) {
   if (problem.empty())
     return success();
   return op->emitError() << passArgument << ": " << problem;

@@ -26,17 +26,26 @@ constexpr int64_t kMaxThreads = 1024;
 /// "" when lo <= value <= hi, else "<option> must be in [lo, hi], got value".
 std::string checkRange(StringRef option, int64_t value, int64_t lo, int64_t hi);
 /// "" when lo < value <= hi and value is a number, else a message.
-std::string checkOpenClosed(StringRef option, double value, double lo, double hi);
+std::string checkOpenClosed(StringRef option, double value, double lo,
+                            double hi);
 
 /// The rules, by option.
-inline std::string checkBitWidth(int64_t v) { return checkRange("bit-width", v, 2, 32); }
-inline std::string checkThreads(int64_t v) { return checkRange("threads", v, 1, kMaxThreads); }
+inline std::string checkBitWidth(int64_t v) {
+  return checkRange("bit-width", v, 2, 32);
+}
+inline std::string checkThreads(int64_t v) {
+  return checkRange("threads", v, 1, kMaxThreads);
+}
 /// 0 means "the function's batch".
-inline std::string checkBatch(int64_t v) { return checkRange("batch", v, 0, INT32_MAX); }
+inline std::string checkBatch(int64_t v) {
+  return checkRange("batch", v, 0, INT32_MAX);
+}
 inline std::string checkPercentile(double v) {
   return checkOpenClosed("percentile", v, 0.0, 100.0);
 }
-inline std::string checkRate(double v) { return checkOpenClosed("rate", v, 0.0, 1.0); }
+inline std::string checkRate(double v) {
+  return checkOpenClosed("rate", v, 0.0, 1.0);
+}
 
 /// The first non-empty message of `problems`, or "".
 std::string firstProblem(std::initializer_list<std::string> problems);
@@ -44,14 +53,16 @@ std::string firstProblem(std::initializer_list<std::string> problems);
 /// For Pass::initializeOptions: forwards a non-empty `problem` to the
 /// pipeline parser's error handler, prefixed with the pass (or pipeline)
 /// argument.
-LogicalResult reportAtParse(const std::string &problem, StringRef passArgument,
-                            function_ref<LogicalResult(const Twine &)> errorHandler);
+LogicalResult
+reportAtParse(const std::string &problem, StringRef passArgument,
+              function_ref<LogicalResult(const Twine &)> errorHandler);
 
 /// The body of `initializeOptions` for a pass with an `optionProblem()`:
 /// the generated parser (`BaseT`), then the range rules.
 template <typename BaseT, typename PassT>
-LogicalResult initializeChecked(PassT &pass, StringRef text,
-                                function_ref<LogicalResult(const Twine &)> errorHandler) {
+LogicalResult
+initializeChecked(PassT &pass, StringRef text,
+                  function_ref<LogicalResult(const Twine &)> errorHandler) {
   if (failed(pass.BaseT::initializeOptions(text, errorHandler)))
     return failure();
   return reportAtParse(pass.optionProblem(), pass.getArgument(), errorHandler);

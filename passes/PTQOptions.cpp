@@ -11,19 +11,26 @@ namespace mlir::nndct {
 
 template <> llvm::ArrayRef<Choice<CalibrationMethod>> choices() {
   static const Choice<CalibrationMethod> table[] = {
-      {CalibrationMethod::Diffs, "diffs", "least squared error of 5 candidates (vai's default)"},
-      {CalibrationMethod::MaxMin, "maxmin", "no overflow of the observed range"},
-      {CalibrationMethod::Percentile, "percentile", "clip at a percentile of |x|"},
-      {CalibrationMethod::Mse, "mse", "least histogram-estimated squared error"},
-      {CalibrationMethod::Entropy, "entropy", "least KL divergence (TensorRT-style)"},
+      {CalibrationMethod::Diffs, "diffs",
+       "least squared error of 5 candidates (vai's default)"},
+      {CalibrationMethod::MaxMin, "maxmin",
+       "no overflow of the observed range"},
+      {CalibrationMethod::Percentile, "percentile",
+       "clip at a percentile of |x|"},
+      {CalibrationMethod::Mse, "mse",
+       "least histogram-estimated squared error"},
+      {CalibrationMethod::Entropy, "entropy",
+       "least KL divergence (TensorRT-style)"},
   };
   return table;
 }
 
 template <> llvm::ArrayRef<Choice<CalibrationStatistics>> choices() {
   static const Choice<CalibrationStatistics> table[] = {
-      {CalibrationStatistics::PerBatch, "per-batch", "vai's modal vote over batches"},
-      {CalibrationStatistics::Dataset, "dataset", "one statistic over all samples"},
+      {CalibrationStatistics::PerBatch, "per-batch",
+       "vai's modal vote over batches"},
+      {CalibrationStatistics::Dataset, "dataset",
+       "one statistic over all samples"},
   };
   return table;
 }
@@ -46,8 +53,10 @@ template <> llvm::ArrayRef<Choice<BiasCorrectionMethod>> choices() {
 
 template <> llvm::ArrayRef<Choice<CompilePhase>> choices() {
   static const Choice<CompilePhase> table[] = {
-      {CompilePhase::Canonical, "canonical", "batch norm folded, no-ops removed"},
-      {CompilePhase::Regions, "regions", "quantized regions and fixes, no fix points"},
+      {CompilePhase::Canonical, "canonical",
+       "batch norm folded, no-ops removed"},
+      {CompilePhase::Regions, "regions",
+       "quantized regions and fixes, no fix points"},
       {CompilePhase::Calibrated, "calibrated", "statistics and fix points"},
       {CompilePhase::Corrected, "corrected", "biases corrected (everything)"},
   };

@@ -1,4 +1,5 @@
-//===- PTQOptions.h - the choices and defaults of the PTQ pipeline -*- C++ -*-===//
+//===- PTQOptions.h - the choices and defaults of the PTQ pipeline -*- C++
+//-*-===//
 //
 // One struct holds every option of post-training quantization with its
 // default. It is the only place a default is written: the pass options in

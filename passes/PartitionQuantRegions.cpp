@@ -1,4 +1,5 @@
-//===- PartitionQuantRegions.cpp - wrap quantized parts in regions ---------===//
+//===- PartitionQuantRegions.cpp - wrap quantized parts in regions
+//---------===//
 //
 // nndct-partition-quant-regions: decides which ops are quantized (QuantStub
 // semantics, or tensor names given as options, or the whole body) and wraps
@@ -7,8 +8,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "ir/Naming.h"
 #include "ir/NNDCTOps.h"
+#include "ir/Naming.h"
 #include "passes/Passes.h"
 #include "passes/QuantTable.h"
 
@@ -27,7 +28,8 @@ using namespace mlir::nndct;
 namespace {
 
 struct PartitionQuantRegionsPass
-    : public nndct::impl::PartitionQuantRegionsPassBase<PartitionQuantRegionsPass> {
+    : public nndct::impl::PartitionQuantRegionsPassBase<
+          PartitionQuantRegionsPass> {
   using Base::Base;
 
   void runOnOperation() override;
@@ -35,14 +37,13 @@ struct PartitionQuantRegionsPass
   /// The quantized ops of `body` (excluding constants), or failure.
   FailureOr<llvm::SetVector<Operation *>> selectQuantized(Block &body);
   /// Values named by `names` (op results or arguments), or failure.
-  FailureOr<SmallVector<Value>> lookupTensors(Block &body, ArrayRef<std::string> names,
-                                              StringRef option);
+  FailureOr<SmallVector<Value>>
+  lookupTensors(Block &body, ArrayRef<std::string> names, StringRef option);
   LogicalResult wrap(Block &body, ArrayRef<Operation *> ops, unsigned index);
 };
 
-FailureOr<SmallVector<Value>>
-PartitionQuantRegionsPass::lookupTensors(Block &body, ArrayRef<std::string> names,
-                                         StringRef option) {
+FailureOr<SmallVector<Value>> PartitionQuantRegionsPass::lookupTensors(
+    Block &body, ArrayRef<std::string> names, StringRef option) {
   func::FuncOp func = getOperation();
   llvm::StringMap<Value> byName;
   for (BlockArgument arg : body.getArguments())
@@ -56,9 +57,10 @@ PartitionQuantRegionsPass::lookupTensors(Block &body, ArrayRef<std::string> name
   for (const std::string &name : names) {
     auto it = byName.find(name);
     if (it == byName.end()) {
-      func.emitError() << option << ": no tensor named '" << name
-                       << "' in @" << func.getSymName()
-                       << " (names are op locations and nndct.name argument attributes)";
+      func.emitError()
+          << option << ": no tensor named '" << name << "' in @"
+          << func.getSymName()
+          << " (names are op locations and nndct.name argument attributes)";
       return failure();
     }
     values.push_back(it->second);
@@ -148,7 +150,8 @@ PartitionQuantRegionsPass::selectQuantized(Block &body) {
   return quantized;
 }
 
-LogicalResult PartitionQuantRegionsPass::wrap(Block &body, ArrayRef<Operation *> ops,
+LogicalResult PartitionQuantRegionsPass::wrap(Block &body,
+                                              ArrayRef<Operation *> ops,
                                               unsigned index) {
   DenseSet<Operation *> members(ops.begin(), ops.end());
   Operation *first = ops.front(), *last = ops.back();
@@ -168,9 +171,10 @@ LogicalResult PartitionQuantRegionsPass::wrap(Block &body, ArrayRef<Operation *>
       continue;
     for (Operation *user : op->getUsers())
       if (members.contains(user)) {
-        op->emitError() << "float op '" << op->getName()
-                        << "' is both fed by and feeding quantized region quant_"
-                        << index << "; split the quantized part with stubs";
+        op->emitError()
+            << "float op '" << op->getName()
+            << "' is both fed by and feeding quantized region quant_" << index
+            << "; split the quantized part with stubs";
         return failure();
       }
     tainted.insert(op);
@@ -181,7 +185,8 @@ LogicalResult PartitionQuantRegionsPass::wrap(Block &body, ArrayRef<Operation *>
   SmallVector<Value> yielded;
   for (Operation *op : ops)
     for (Value r : op->getResults())
-      if (llvm::any_of(r.getUsers(), [&](Operation *u) { return !members.contains(u); }))
+      if (llvm::any_of(r.getUsers(),
+                       [&](Operation *u) { return !members.contains(u); }))
         yielded.push_back(r);
 
   OpBuilder builder(last->getContext());
@@ -200,9 +205,8 @@ LogicalResult PartitionQuantRegionsPass::wrap(Block &body, ArrayRef<Operation *>
   for (Operation *op : ops)
     op->moveBefore(yield);
   for (auto [v, r] : llvm::zip(yielded, region.getResults()))
-    v.replaceUsesWithIf(r, [&](OpOperand &use) {
-      return !region->isAncestor(use.getOwner());
-    });
+    v.replaceUsesWithIf(
+        r, [&](OpOperand &use) { return !region->isAncestor(use.getOwner()); });
   Operation *after = region;
   for (Operation *op : toMove) {
     op->moveAfter(after);

@@ -9,9 +9,9 @@
 #define NNDCT_PASSES_PASSES_H
 
 #include "ir/NNDCTDialect.h"
-#include "passes/PTQOptions.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Pass/Pass.h"
+#include "passes/PTQOptions.h"
 
 namespace mlir {
 class RewritePatternSet;

@@ -60,48 +60,56 @@ namespace {
 /// The textual form of PTQOptions; every default is PTQOptions' own.
 struct PTQPipelineOptions : public PassPipelineOptions<PTQPipelineOptions> {
   const PTQOptions defaults;
-  ListOption<std::string> data{*this, "data", llvm::cl::desc("Calibration .npy files")};
-  Option<CalibrationMethod> method{*this, "method",
-                                   llvm::cl::desc("Activation calibration method"),
-                                   llvm::cl::init(defaults.method),
-                                   choiceValues<CalibrationMethod>()};
-  Option<int64_t> batch{*this, "batch", llvm::cl::desc("Samples per calibration batch"),
+  ListOption<std::string> data{*this, "data",
+                               llvm::cl::desc("Calibration .npy files")};
+  Option<CalibrationMethod> method{
+      *this, "method", llvm::cl::desc("Activation calibration method"),
+      llvm::cl::init(defaults.method), choiceValues<CalibrationMethod>()};
+  Option<int64_t> batch{*this, "batch",
+                        llvm::cl::desc("Samples per calibration batch"),
                         llvm::cl::init(defaults.batch)};
   Option<CalibrationStatistics> statistics{
-      *this, "statistics", llvm::cl::desc("How calibration batches are combined"),
-      llvm::cl::init(defaults.statistics), choiceValues<CalibrationStatistics>()};
+      *this, "statistics",
+      llvm::cl::desc("How calibration batches are combined"),
+      llvm::cl::init(defaults.statistics),
+      choiceValues<CalibrationStatistics>()};
   Option<int> threads{*this, "threads", llvm::cl::desc("Interpreter threads"),
                       llvm::cl::init(defaults.threads)};
-  Option<int64_t> bitWidth{*this, "bit-width", llvm::cl::desc("Bits of every fix"),
+  Option<int64_t> bitWidth{*this, "bit-width",
+                           llvm::cl::desc("Bits of every fix"),
                            llvm::cl::init(defaults.bitWidth)};
-  Option<ParamMethod> paramMethod{*this, "param-method",
-                                  llvm::cl::desc("Weight and bias fix points"),
-                                  llvm::cl::init(defaults.paramMethod),
-                                  choiceValues<ParamMethod>()};
-  Option<double> percentile{*this, "percentile", llvm::cl::desc("Percentile of |x|"),
+  Option<ParamMethod> paramMethod{
+      *this, "param-method", llvm::cl::desc("Weight and bias fix points"),
+      llvm::cl::init(defaults.paramMethod), choiceValues<ParamMethod>()};
+  Option<double> percentile{*this, "percentile",
+                            llvm::cl::desc("Percentile of |x|"),
                             llvm::cl::init(defaults.percentile)};
   Option<bool> biasCorrection{*this, "bias-correction",
                               llvm::cl::desc("Apply bias correction"),
                               llvm::cl::init(defaults.biasCorrection)};
   Option<BiasCorrectionMethod> biasCorrectionMethod{
       *this, "bias-correction-method", llvm::cl::desc("How the biases move"),
-      llvm::cl::init(defaults.biasCorrectionMethod), choiceValues<BiasCorrectionMethod>()};
-  Option<double> biasCorrectionRate{*this, "bias-correction-rate",
-                                    llvm::cl::desc("vai: correction rate per step"),
-                                    llvm::cl::init(defaults.biasCorrectionRate)};
-  Option<bool> emulateNPU{*this, "emulate-npu",
-                          llvm::cl::desc("Emulate the NPU's numerics in fake-quant"),
-                          llvm::cl::init(defaults.emulateNPU)};
-  ListOption<std::string> quantBegin{*this, "quant-begin",
-                                     llvm::cl::desc("Tensors where quantization begins")};
+      llvm::cl::init(defaults.biasCorrectionMethod),
+      choiceValues<BiasCorrectionMethod>()};
+  Option<double> biasCorrectionRate{
+      *this, "bias-correction-rate",
+      llvm::cl::desc("vai: correction rate per step"),
+      llvm::cl::init(defaults.biasCorrectionRate)};
+  Option<bool> emulateNPU{
+      *this, "emulate-npu",
+      llvm::cl::desc("Emulate the NPU's numerics in fake-quant"),
+      llvm::cl::init(defaults.emulateNPU)};
+  ListOption<std::string> quantBegin{
+      *this, "quant-begin",
+      llvm::cl::desc("Tensors where quantization begins")};
   ListOption<std::string> quantEnd{*this, "quant-end",
                                    llvm::cl::desc("Last quantized tensors")};
-  Option<std::string> entry{*this, "entry", llvm::cl::desc("Function to quantize"),
+  Option<std::string> entry{*this, "entry",
+                            llvm::cl::desc("Function to quantize"),
                             llvm::cl::init(defaults.entry)};
-  Option<CompilePhase> compileTo{*this, "compile-to",
-                                 llvm::cl::desc("The last phase to run"),
-                                 llvm::cl::init(defaults.compileTo),
-                                 choiceValues<CompilePhase>()};
+  Option<CompilePhase> compileTo{
+      *this, "compile-to", llvm::cl::desc("The last phase to run"),
+      llvm::cl::init(defaults.compileTo), choiceValues<CompilePhase>()};
 
   PTQOptions toOptions() const {
     PTQOptions o;
@@ -141,8 +149,8 @@ void mlir::nndct::registerPTQPipeline() {
         if (failed(cli.parseFromString(text)))
           return failure();
         PTQOptions o = cli.toOptions();
-        if (failed(options::reportAtParse(checkPTQOptions(o), "nndct-ptq-pipeline",
-                                          errorHandler)))
+        if (failed(options::reportAtParse(checkPTQOptions(o),
+                                          "nndct-ptq-pipeline", errorHandler)))
           return failure();
         populatePTQPipeline(pm, o);
         return success();

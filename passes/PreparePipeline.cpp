@@ -16,10 +16,11 @@ using namespace mlir;
 using namespace mlir::nndct;
 
 std::string mlir::nndct::checkPTQOptions(const PTQOptions &o) {
-  return options::firstProblem(
-      {options::checkBatch(o.batch), options::checkThreads(o.threads),
-       options::checkBitWidth(o.bitWidth), options::checkPercentile(o.percentile),
-       options::checkRate(o.biasCorrectionRate)});
+  return options::firstProblem({options::checkBatch(o.batch),
+                                options::checkThreads(o.threads),
+                                options::checkBitWidth(o.bitWidth),
+                                options::checkPercentile(o.percentile),
+                                options::checkRate(o.biasCorrectionRate)});
 }
 
 void mlir::nndct::populatePTQPreparePipeline(OpPassManager &pm,

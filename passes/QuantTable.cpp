@@ -18,10 +18,10 @@ using namespace mlir::nndct;
 QuantRole mlir::nndct::getQuantRole(Operation *op) {
   return llvm::TypeSwitch<Operation *, QuantRole>(op)
       // Quant group heads: the quantizable op types.
-      .Case<Conv2DOp, ConvTranspose2DOp, LinearOp, MatMulOp, AddOp, SubOp, MulOp,
-            DivOp, MaxPool2DOp, AvgPool2DOp, AdaptiveAvgPool2DOp, ReduceMeanOp,
-            ReduceSumOp, ReduceMaxOp, PadOp, HardSwishOp, HardSigmoidOp,
-            SoftmaxOp, PReluOp, GeluOp, LayerNormOp>(
+      .Case<Conv2DOp, ConvTranspose2DOp, LinearOp, MatMulOp, AddOp, SubOp,
+            MulOp, DivOp, MaxPool2DOp, AvgPool2DOp, AdaptiveAvgPool2DOp,
+            ReduceMeanOp, ReduceSumOp, ReduceMaxOp, PadOp, HardSwishOp,
+            HardSigmoidOp, SoftmaxOp, PReluOp, GeluOp, LayerNormOp>(
           [](auto) { return QuantRole::Compute; })
       // Activation and shape ops: they merge into their producer's group.
       .Case<ReluOp, Relu6Op, LeakyReluOp, ClampOp, ReshapeOp, TransposeOp,

@@ -27,7 +27,8 @@ StringRef violation(Operation *op) {
   if (isa<DropoutOp, IdentityOp>(op))
     return "no-op must be removed (run nndct-canonicalize)";
   if (isa<ReshapeOp, TransposeOp>(op) && getConstantValue(op->getOperand(0)))
-    return "data movement of a constant must be folded (run nndct-canonicalize)";
+    return "data movement of a constant must be folded (run "
+           "nndct-canonicalize)";
   return {};
 }
 

@@ -20,7 +20,8 @@ namespace {
 
 template <typename OpTy, typename MakeFn>
 KernelFactory unaryFactory(MakeFn make) {
-  return [make](Operation *op, const KernelConfig &cfg) -> FailureOr<PreparedKernel> {
+  return [make](Operation *op,
+                const KernelConfig &cfg) -> FailureOr<PreparedKernel> {
     auto f = make(cast<OpTy>(op));
     int threads = cfg.options.threads;
     PreparedKernel k;
@@ -39,24 +40,24 @@ KernelFactory unaryFactory(MakeFn make) {
   };
 }
 
-template <typename F>
-KernelFactory simpleUnary(F f) {
-  return [f](Operation *op, const KernelConfig &cfg) -> FailureOr<PreparedKernel> {
-    int threads = cfg.options.threads;
-    PreparedKernel k;
-    k.run = [=](ArrayRef<const Tensor *> in, MutableArrayRef<Tensor> res) {
-      const float *a = in[0]->data.data();
-      float *o = res[0].data.data();
-      parallelFor(
-          res[0].numElements(), threads,
-          [&](int64_t begin, int64_t end) {
-            for (int64_t i = begin; i < end; ++i)
-              o[i] = f(a[i]);
-          },
-          kElementwiseGrain);
-    };
-    return k;
-  };
+template <typename F> KernelFactory simpleUnary(F f) {
+  return
+      [f](Operation *op, const KernelConfig &cfg) -> FailureOr<PreparedKernel> {
+        int threads = cfg.options.threads;
+        PreparedKernel k;
+        k.run = [=](ArrayRef<const Tensor *> in, MutableArrayRef<Tensor> res) {
+          const float *a = in[0]->data.data();
+          float *o = res[0].data.data();
+          parallelFor(
+              res[0].numElements(), threads,
+              [&](int64_t begin, int64_t end) {
+                for (int64_t i = begin; i < end; ++i)
+                  o[i] = f(a[i]);
+              },
+              kElementwiseGrain);
+        };
+        return k;
+      };
 }
 
 float sigmoid(float x) { return 1.0f / (1.0f + std::exp(-x)); }
@@ -64,26 +65,34 @@ float sigmoid(float x) { return 1.0f / (1.0f + std::exp(-x)); }
 } // namespace
 
 void mlir::nndct::registerActivationKernels(KernelRegistry &r) {
-  r.add(ReluOp::getOperationName(), simpleUnary([](float x) { return x > 0 ? x : (x != x ? x : 0.0f); }));
+  r.add(ReluOp::getOperationName(),
+        simpleUnary([](float x) { return x > 0 ? x : (x != x ? x : 0.0f); }));
   r.add(Relu6Op::getOperationName(),
         simpleUnary([](float x) { return clampKeepNaN(x, 0.0f, 6.0f); }));
   r.add(SigmoidOp::getOperationName(), simpleUnary(sigmoid));
-  r.add(TanhOp::getOperationName(), simpleUnary([](float x) { return std::tanh(x); }));
+  r.add(TanhOp::getOperationName(),
+        simpleUnary([](float x) { return std::tanh(x); }));
   r.add(HardSwishOp::getOperationName(), simpleUnary([](float x) {
           return x * clampKeepNaN(x + 3.0f, 0.0f, 6.0f) / 6.0f;
         }));
-  r.add(SiluOp::getOperationName(), simpleUnary([](float x) { return x * sigmoid(x); }));
-  r.add(LeakyReluOp::getOperationName(), unaryFactory<LeakyReluOp>([](LeakyReluOp op) {
+  r.add(SiluOp::getOperationName(),
+        simpleUnary([](float x) { return x * sigmoid(x); }));
+  r.add(LeakyReluOp::getOperationName(),
+        unaryFactory<LeakyReluOp>([](LeakyReluOp op) {
           float a = op.getAlpha().convertToFloat();
           return [a](float x) { return x >= 0 ? x : a * x; };
         }));
   r.add(ClampOp::getOperationName(), unaryFactory<ClampOp>([](ClampOp op) {
-          float lo = op.getMin().convertToFloat(), hi = op.getMax().convertToFloat();
+          float lo = op.getMin().convertToFloat(),
+                hi = op.getMax().convertToFloat();
           return [lo, hi](float x) { return clampKeepNaN(x, lo, hi); };
         }));
-  r.add(HardSigmoidOp::getOperationName(), unaryFactory<HardSigmoidOp>([](HardSigmoidOp op) {
-          float a = op.getAlpha().convertToFloat(), b = op.getBeta().convertToFloat();
-          return [a, b](float x) { return clampKeepNaN(a * x + b, 0.0f, 1.0f); };
+  r.add(HardSigmoidOp::getOperationName(),
+        unaryFactory<HardSigmoidOp>([](HardSigmoidOp op) {
+          float a = op.getAlpha().convertToFloat(),
+                b = op.getBeta().convertToFloat();
+          return
+              [a, b](float x) { return clampKeepNaN(a * x + b, 0.0f, 1.0f); };
         }));
   r.add(GeluOp::getOperationName(), unaryFactory<GeluOp>([](GeluOp op) {
           bool useTanh = op.getApproximation() == GeluApproximation::tanh;
@@ -91,7 +100,8 @@ void mlir::nndct::registerActivationKernels(KernelRegistry &r) {
             double v = x;
             if (useTanh)
               return float(0.5 * v *
-                           (1.0 + std::tanh(std::sqrt(2.0 / M_PI) * (v + 0.044715 * v * v * v))));
+                           (1.0 + std::tanh(std::sqrt(2.0 / M_PI) *
+                                            (v + 0.044715 * v * v * v))));
             return float(0.5 * v * (1.0 + std::erf(v / std::sqrt(2.0))));
           };
         }));

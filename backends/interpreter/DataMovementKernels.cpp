@@ -19,9 +19,11 @@ using namespace mlir::nndct::kernels;
 
 namespace {
 
-FailureOr<PreparedKernel> prepareTranspose(Operation *o, const KernelConfig &cfg) {
+FailureOr<PreparedKernel> prepareTranspose(Operation *o,
+                                           const KernelConfig &cfg) {
   auto op = cast<TransposeOp>(o);
-  SmallVector<int64_t> in = shapeOf(op.getInput()), out = shapeOf(op.getOutput());
+  SmallVector<int64_t> in = shapeOf(op.getInput()),
+                       out = shapeOf(op.getOutput());
   SmallVector<int64_t> inStrides = stridesOf(in), permStrides;
   for (int64_t p : op.getPerm())
     permStrides.push_back(inStrides[p]);
@@ -30,17 +32,22 @@ FailureOr<PreparedKernel> prepareTranspose(Operation *o, const KernelConfig &cfg
   k.run = [=](ArrayRef<const Tensor *> ins, MutableArrayRef<Tensor> res) {
     const float *x = ins[0]->data.data();
     float *y = res[0].data.data();
-    parallelForGrain(res[0].numElements(), threads, kElementwiseGrain, [&](int64_t begin, int64_t end) {
-      forEachBroadcast(out, permStrides, permStrides, begin, end,
-                       [&](int64_t e, int64_t off, int64_t) { y[e] = x[off]; });
-    });
+    parallelForGrain(res[0].numElements(), threads, kElementwiseGrain,
+                     [&](int64_t begin, int64_t end) {
+                       forEachBroadcast(out, permStrides, permStrides, begin,
+                                        end,
+                                        [&](int64_t e, int64_t off, int64_t) {
+                                          y[e] = x[off];
+                                        });
+                     });
   };
   return k;
 }
 
 FailureOr<PreparedKernel> prepareSlice(Operation *o, const KernelConfig &cfg) {
   auto op = cast<SliceOp>(o);
-  SmallVector<int64_t> in = shapeOf(op.getInput()), out = shapeOf(op.getOutput());
+  SmallVector<int64_t> in = shapeOf(op.getInput()),
+                       out = shapeOf(op.getOutput());
   SmallVector<int64_t> inStrides = stridesOf(in), stepStrides;
   int64_t base = 0;
   for (size_t i = 0; i < in.size(); ++i) {
@@ -52,10 +59,14 @@ FailureOr<PreparedKernel> prepareSlice(Operation *o, const KernelConfig &cfg) {
   k.run = [=](ArrayRef<const Tensor *> ins, MutableArrayRef<Tensor> res) {
     const float *x = ins[0]->data.data() + base;
     float *y = res[0].data.data();
-    parallelForGrain(res[0].numElements(), threads, kElementwiseGrain, [&](int64_t begin, int64_t end) {
-      forEachBroadcast(out, stepStrides, stepStrides, begin, end,
-                       [&](int64_t e, int64_t off, int64_t) { y[e] = x[off]; });
-    });
+    parallelForGrain(res[0].numElements(), threads, kElementwiseGrain,
+                     [&](int64_t begin, int64_t end) {
+                       forEachBroadcast(out, stepStrides, stepStrides, begin,
+                                        end,
+                                        [&](int64_t e, int64_t off, int64_t) {
+                                          y[e] = x[off];
+                                        });
+                     });
   };
   return k;
 }
@@ -79,7 +90,8 @@ FailureOr<PreparedKernel> prepareConcat(Operation *o, const KernelConfig &) {
     for (int64_t r = 0; r < outer; ++r) {
       int64_t off = 0;
       for (size_t i = 0; i < ins.size(); ++i) {
-        std::copy_n(ins[i]->data.data() + r * chunks[i], chunks[i], y + r * total + off);
+        std::copy_n(ins[i]->data.data() + r * chunks[i], chunks[i],
+                    y + r * total + off);
         off += chunks[i];
       }
     }
@@ -106,7 +118,8 @@ FailureOr<PreparedKernel> prepareSplit(Operation *o, const KernelConfig &) {
     for (int64_t r = 0; r < outer; ++r) {
       int64_t off = 0;
       for (size_t i = 0; i < res.size(); ++i) {
-        std::copy_n(x + r * total + off, chunks[i], res[i].data.data() + r * chunks[i]);
+        std::copy_n(x + r * total + off, chunks[i],
+                    res[i].data.data() + r * chunks[i]);
         off += chunks[i];
       }
     }
@@ -116,8 +129,10 @@ FailureOr<PreparedKernel> prepareSplit(Operation *o, const KernelConfig &) {
 
 FailureOr<PreparedKernel> preparePad(Operation *o, const KernelConfig &cfg) {
   auto op = cast<PadOp>(o);
-  SmallVector<int64_t> in = shapeOf(op.getInput()), out = shapeOf(op.getOutput());
-  SmallVector<int64_t> begins(op.getPads().begin(), op.getPads().begin() + in.size());
+  SmallVector<int64_t> in = shapeOf(op.getInput()),
+                       out = shapeOf(op.getOutput());
+  SmallVector<int64_t> begins(op.getPads().begin(),
+                              op.getPads().begin() + in.size());
   SmallVector<int64_t> inStrides = stridesOf(in);
   PadMode mode = op.getMode();
   float value = op.getValue().convertToFloat();
@@ -127,37 +142,38 @@ FailureOr<PreparedKernel> preparePad(Operation *o, const KernelConfig &cfg) {
   k.run = [=](ArrayRef<const Tensor *> ins, MutableArrayRef<Tensor> res) {
     const float *x = ins[0]->data.data();
     float *y = res[0].data.data();
-    parallelForGrain(res[0].numElements(), threads, kElementwiseGrain, [&](int64_t begin, int64_t end) {
-      SmallVector<int64_t> idx(rank);
-      for (int64_t e = begin; e < end; ++e) {
-        int64_t rem = e, off = 0;
-        bool outside = false;
-        for (int i = int(rank) - 1; i >= 0; --i) {
-          int64_t c = rem % out[i] - begins[i];
-          rem /= out[i];
-          if (c < 0 || c >= in[i]) {
-            if (mode == PadMode::constant) {
-              outside = true;
-              break;
-            }
-            if (mode == PadMode::edge) {
-              c = std::clamp<int64_t>(c, 0, in[i] - 1);
-            } else { // reflect (no edge repeat)
-              int64_t period = 2 * (in[i] - 1);
-              if (period == 0) {
-                c = 0;
-              } else {
-                c = ((c % period) + period) % period;
-                if (c >= in[i])
-                  c = period - c;
-              }
-            }
-          }
-          off += c * inStrides[i];
-        }
-        y[e] = outside ? value : x[off];
-      }
-    });
+    parallelForGrain(res[0].numElements(), threads, kElementwiseGrain,
+                     [&](int64_t begin, int64_t end) {
+                       SmallVector<int64_t> idx(rank);
+                       for (int64_t e = begin; e < end; ++e) {
+                         int64_t rem = e, off = 0;
+                         bool outside = false;
+                         for (int i = int(rank) - 1; i >= 0; --i) {
+                           int64_t c = rem % out[i] - begins[i];
+                           rem /= out[i];
+                           if (c < 0 || c >= in[i]) {
+                             if (mode == PadMode::constant) {
+                               outside = true;
+                               break;
+                             }
+                             if (mode == PadMode::edge) {
+                               c = std::clamp<int64_t>(c, 0, in[i] - 1);
+                             } else { // reflect (no edge repeat)
+                               int64_t period = 2 * (in[i] - 1);
+                               if (period == 0) {
+                                 c = 0;
+                               } else {
+                                 c = ((c % period) + period) % period;
+                                 if (c >= in[i])
+                                   c = period - c;
+                               }
+                             }
+                           }
+                           off += c * inStrides[i];
+                         }
+                         y[e] = outside ? value : x[off];
+                       }
+                     });
   };
   return k;
 }
@@ -174,8 +190,9 @@ double sourceCoordinate(int64_t o, int64_t inLen, int64_t outLen, double scale,
     // ONNX divides by length_resized - 1 with length_resized = in * scale
     // (unrounded when scales were given), not by the output size.
     double resized = inLen * scale;
-    return resized == 1.0 || outLen == 1 ? 0.0
-                                         : double(o) * (inLen - 1) / (resized - 1.0);
+    return resized == 1.0 || outLen == 1
+               ? 0.0
+               : double(o) * (inLen - 1) / (resized - 1.0);
   }
   case CoordinateMode::asymmetric:
     return o / scale;
@@ -204,7 +221,8 @@ int64_t nearestIndex(double x, NearestMode mode, int64_t inLen) {
 
 FailureOr<PreparedKernel> prepareResize(Operation *o, const KernelConfig &cfg) {
   auto op = cast<ResizeOp>(o);
-  SmallVector<int64_t> in = shapeOf(op.getInput()), out = shapeOf(op.getOutput());
+  SmallVector<int64_t> in = shapeOf(op.getInput()),
+                       out = shapeOf(op.getOutput());
   double scales[2] = {double(out[2]) / in[2], double(out[3]) / in[3]};
   if (auto s = op.getScales()) {
     scales[0] = (*s)[0];
@@ -220,7 +238,8 @@ FailureOr<PreparedKernel> prepareResize(Operation *o, const KernelConfig &cfg) {
     int64_t inLen = in[2 + axis], outLen = out[2 + axis];
     std::vector<Tap> t(outLen);
     for (int64_t i = 0; i < outLen; ++i) {
-      double x = sourceCoordinate(i, inLen, outLen, scales[axis], op.getCoordinateMode());
+      double x = sourceCoordinate(i, inLen, outLen, scales[axis],
+                                  op.getCoordinateMode());
       if (nearest) {
         int64_t n = nearestIndex(x, op.getNearestMode(), inLen);
         t[i] = {n, n, 0.0f};
@@ -234,29 +253,33 @@ FailureOr<PreparedKernel> prepareResize(Operation *o, const KernelConfig &cfg) {
     return t;
   };
   std::vector<Tap> ty = taps(0), tx = taps(1);
-  int64_t planes = in[0] * in[1], ih = in[2], iw = in[3], oh = out[2], ow = out[3];
+  int64_t planes = in[0] * in[1], ih = in[2], iw = in[3], oh = out[2],
+          ow = out[3];
   int threads = cfg.options.threads;
   PreparedKernel k;
   k.run = [=](ArrayRef<const Tensor *> ins, MutableArrayRef<Tensor> res) {
     const float *x = ins[0]->data.data();
     float *y = res[0].data.data();
-    parallelForGrain(planes, threads, grainFor(oh * ow), [&](int64_t begin, int64_t end) {
-      for (int64_t p = begin; p < end; ++p) {
-        const float *src = x + p * ih * iw;
-        float *dst = y + p * oh * ow;
-        for (int64_t r = 0; r < oh; ++r)
-          for (int64_t c = 0; c < ow; ++c) {
-            const Tap &a = ty[r], &b = tx[c];
-            if (nearest) {
-              dst[r * ow + c] = src[a.i0 * iw + b.i0];
-              continue;
-            }
-            float top = src[a.i0 * iw + b.i0] * (1 - b.w1) + src[a.i0 * iw + b.i1] * b.w1;
-            float bot = src[a.i1 * iw + b.i0] * (1 - b.w1) + src[a.i1 * iw + b.i1] * b.w1;
-            dst[r * ow + c] = top * (1 - a.w1) + bot * a.w1;
-          }
-      }
-    });
+    parallelForGrain(planes, threads, grainFor(oh * ow),
+                     [&](int64_t begin, int64_t end) {
+                       for (int64_t p = begin; p < end; ++p) {
+                         const float *src = x + p * ih * iw;
+                         float *dst = y + p * oh * ow;
+                         for (int64_t r = 0; r < oh; ++r)
+                           for (int64_t c = 0; c < ow; ++c) {
+                             const Tap &a = ty[r], &b = tx[c];
+                             if (nearest) {
+                               dst[r * ow + c] = src[a.i0 * iw + b.i0];
+                               continue;
+                             }
+                             float top = src[a.i0 * iw + b.i0] * (1 - b.w1) +
+                                         src[a.i0 * iw + b.i1] * b.w1;
+                             float bot = src[a.i1 * iw + b.i0] * (1 - b.w1) +
+                                         src[a.i1 * iw + b.i1] * b.w1;
+                             dst[r * ow + c] = top * (1 - a.w1) + bot * a.w1;
+                           }
+                       }
+                     });
   };
   return k;
 }
@@ -272,7 +295,8 @@ FailureOr<PreparedKernel> prepareCopy(Operation *, const KernelConfig &) {
 } // namespace
 
 void mlir::nndct::registerDataMovementKernels(KernelRegistry &r) {
-  auto aliasFactory = [](Operation *, const KernelConfig &) -> FailureOr<PreparedKernel> {
+  auto aliasFactory = [](Operation *,
+                         const KernelConfig &) -> FailureOr<PreparedKernel> {
     return alias(0);
   };
   r.add(IdentityOp::getOperationName(), aliasFactory);

@@ -21,8 +21,8 @@ namespace {
 
 /// A broadcast binary op as runs: the output splits into blocks of `inner`
 /// consecutive elements in which each operand is either contiguous (advances
-/// with the output) or one repeated value (stride 0), e.g. [N,C,H,W] * [N,C,1,1]
-/// is N*C blocks of H*W with a repeated rhs.
+/// with the output) or one repeated value (stride 0), e.g. [N,C,H,W] *
+/// [N,C,1,1] is N*C blocks of H*W with a repeated rhs.
 struct BroadcastRuns {
   SmallVector<int64_t> outerShape, outerA, outerB;
   int64_t inner = 1;
@@ -58,8 +58,8 @@ BroadcastRuns broadcastRuns(ArrayRef<int64_t> out, ArrayRef<int64_t> sa,
 
 /// o[e] = f(a, b) over output elements [begin, end), run by run.
 template <typename F>
-void binaryRuns(const BroadcastRuns &r, const float *a, const float *b, float *o,
-                int64_t begin, int64_t end, const F &f) {
+void binaryRuns(const BroadcastRuns &r, const float *a, const float *b,
+                float *o, int64_t begin, int64_t end, const F &f) {
   auto run = [&](int64_t e, int64_t pa, int64_t pb, int64_t len) {
     const float *x = a + pa, *y = b + pb;
     float *z = o + e;
@@ -86,14 +86,14 @@ void binaryRuns(const BroadcastRuns &r, const float *a, const float *b, float *o
                      int64_t s = std::max(begin, blk * inner);
                      int64_t t = std::min(end, (blk + 1) * inner);
                      int64_t off = s - blk * inner;
-                     run(s, pa + (r.aRepeats ? 0 : off), pb + (r.bRepeats ? 0 : off),
-                         t - s);
+                     run(s, pa + (r.aRepeats ? 0 : off),
+                         pb + (r.bRepeats ? 0 : off), t - s);
                    });
 }
 
-template <typename F>
-KernelFactory binaryFactory(F f) {
-  return [f](Operation *op, const KernelConfig &cfg) -> FailureOr<PreparedKernel> {
+template <typename F> KernelFactory binaryFactory(F f) {
+  return [f](Operation *op,
+             const KernelConfig &cfg) -> FailureOr<PreparedKernel> {
     SmallVector<int64_t> out = shapeOf(op->getResult(0));
     SmallVector<int64_t> sa = broadcastStrides(shapeOf(op->getOperand(0)), out);
     SmallVector<int64_t> sb = broadcastStrides(shapeOf(op->getOperand(1)), out);
@@ -105,7 +105,9 @@ KernelFactory binaryFactory(F f) {
       float *o = res[0].data.data();
       parallelFor(
           res[0].numElements(), threads,
-          [&](int64_t begin, int64_t end) { binaryRuns(runs, a, b, o, begin, end, f); },
+          [&](int64_t begin, int64_t end) {
+            binaryRuns(runs, a, b, o, begin, end, f);
+          },
           kElementwiseGrain);
     };
     return k;
@@ -115,10 +117,14 @@ KernelFactory binaryFactory(F f) {
 } // namespace
 
 void mlir::nndct::registerElementwiseKernels(KernelRegistry &r) {
-  r.add(AddOp::getOperationName(), binaryFactory([](float a, float b) { return a + b; }));
-  r.add(SubOp::getOperationName(), binaryFactory([](float a, float b) { return a - b; }));
-  r.add(MulOp::getOperationName(), binaryFactory([](float a, float b) { return a * b; }));
-  r.add(DivOp::getOperationName(), binaryFactory([](float a, float b) { return a / b; }));
+  r.add(AddOp::getOperationName(),
+        binaryFactory([](float a, float b) { return a + b; }));
+  r.add(SubOp::getOperationName(),
+        binaryFactory([](float a, float b) { return a - b; }));
+  r.add(MulOp::getOperationName(),
+        binaryFactory([](float a, float b) { return a * b; }));
+  r.add(DivOp::getOperationName(),
+        binaryFactory([](float a, float b) { return a / b; }));
   r.add(PReluOp::getOperationName(),
         binaryFactory([](float x, float s) { return x >= 0 ? x : s * x; }));
 }

@@ -18,12 +18,12 @@
 //===----------------------------------------------------------------------===//
 
 #include "backends/interpreter/IntegerKernels.h"
-#include "ir/AverageWindows.h"
-#include "ir/numerics/FixArithmetic.h"
-#include "ir/numerics/DeviceArithmetic.h"
 #include "backends/interpreter/OpKernels.h"
 #include "backends/interpreter/Parallel.h"
+#include "ir/AverageWindows.h"
 #include "ir/NNDCTOps.h"
+#include "ir/numerics/DeviceArithmetic.h"
+#include "ir/numerics/FixArithmetic.h"
 
 #include <cmath>
 
@@ -39,17 +39,20 @@ namespace {
 /// Ops whose result holds exactly the values of their (first) operand,
 /// rearranged or filtered: they run unchanged on codes.
 bool isValuePreserving(Operation *op) {
-  return isa<ReluOp, ReshapeOp, TransposeOp, MaxPool2DOp, SliceOp, SplitOp, IdentityOp,
-             DropoutOp, QuantStubOp, DequantStubOp>(op);
+  return isa<ReluOp, ReshapeOp, TransposeOp, MaxPool2DOp, SliceOp, SplitOp,
+             IdentityOp, DropoutOp, QuantStubOp, DequantStubOp>(op);
 }
 
 /// Ops whose result has their operand's fix point but whose arithmetic must
 /// be redone on the dequantized grid (clamp bounds, pad values).
-bool keepsOperandRepr(Operation *op) { return isa<Relu6Op, ClampOp, PadOp>(op); }
+bool keepsOperandRepr(Operation *op) {
+  return isa<Relu6Op, ClampOp, PadOp>(op);
+}
 
 /// Ops that accumulate in integers and requantize to their output fix.
 bool isHead(Operation *op) {
-  return isa<Conv2DOp, LinearOp, AddOp, SubOp, AvgPool2DOp, AdaptiveAvgPool2DOp>(op);
+  return isa<Conv2DOp, LinearOp, AddOp, SubOp, AvgPool2DOp,
+             AdaptiveAvgPool2DOp>(op);
 }
 
 /// A leaky_relu applied on its producer's accumulator.
@@ -180,13 +183,15 @@ bool sameRepr(const IntegerRepr &a, const IntegerRepr &b) {
 /// Runs `op`'s float (fake-quant mode) kernel with each operand converted to
 /// `operandTargets[i]` (nullopt: passed as is) and converts each result
 /// from `produced[j]` to its integer representation.
-FailureOr<PreparedKernel> wrapFloatKernel(Operation *op, const KernelConfig &cfg,
-                                          SmallVector<std::optional<IntegerRepr>> operandTargets,
-                                          SmallVector<IntegerRepr> produced) {
-  const KernelFactory *factory =
-      KernelRegistry::get().lookup(op->getName().getStringRef(), ExecutionMode::FakeQuant);
+FailureOr<PreparedKernel>
+wrapFloatKernel(Operation *op, const KernelConfig &cfg,
+                SmallVector<std::optional<IntegerRepr>> operandTargets,
+                SmallVector<IntegerRepr> produced) {
+  const KernelFactory *factory = KernelRegistry::get().lookup(
+      op->getName().getStringRef(), ExecutionMode::FakeQuant);
   if (!factory)
-    return op->emitError("interpreter: no kernel for '") << op->getName() << "'";
+    return op->emitError("interpreter: no kernel for '")
+           << op->getName() << "'";
   KernelConfig inner = cfg;
   inner.options.mode = ExecutionMode::FakeQuant;
   FailureOr<PreparedKernel> k = (*factory)(op, inner);
@@ -218,8 +223,9 @@ FailureOr<PreparedKernel> wrapFloatKernel(Operation *op, const KernelConfig &cfg
       converted[i].shape = ins[i]->shape;
       converted[i].kind = ins[i]->kind;
       converted[i].data.resize(ins[i]->data.size());
-      convert(ins[i]->data.data(), converted[i].data.data(), int64_t(ins[i]->data.size()),
-              from[i], *operandTargets[i], threads);
+      convert(ins[i]->data.data(), converted[i].data.data(),
+              int64_t(ins[i]->data.size()), from[i], *operandTargets[i],
+              threads);
       args[i] = &converted[i];
     }
     if (base.aliasOperand >= 0)
@@ -228,8 +234,8 @@ FailureOr<PreparedKernel> wrapFloatKernel(Operation *op, const KernelConfig &cfg
       base.run(args, res);
     for (size_t j = 0; j < res.size(); ++j)
       if (!sameRepr(produced[j], finals[j]))
-        convert(res[j].data.data(), res[j].data.data(), res[j].numElements(), produced[j],
-                finals[j], threads);
+        convert(res[j].data.data(), res[j].data.data(), res[j].numElements(),
+                produced[j], finals[j], threads);
   };
   return w;
 }
@@ -238,7 +244,8 @@ FailureOr<PreparedKernel> wrapFloatKernel(Operation *op, const KernelConfig &cfg
 /// relu6/clamp/pad redo their arithmetic on the dequantized grid and keep
 /// the operand's fix point; everything else computes in float on
 /// dequantized operands and is requantized where its result reaches a fix.
-FailureOr<PreparedKernel> prepareGeneric(Operation *op, const KernelConfig &cfg) {
+FailureOr<PreparedKernel> prepareGeneric(Operation *op,
+                                         const KernelConfig &cfg) {
   SmallVector<std::optional<IntegerRepr>> targets;
   SmallVector<IntegerRepr> produced;
   if (isValuePreserving(op)) {
@@ -254,7 +261,8 @@ FailureOr<PreparedKernel> prepareGeneric(Operation *op, const KernelConfig &cfg)
 
 /// Concat: every input is brought to the output's representation (the
 /// alignment the device's concat needs), then the codes are copied.
-FailureOr<PreparedKernel> prepareConcat(Operation *op, const KernelConfig &cfg) {
+FailureOr<PreparedKernel> prepareConcat(Operation *op,
+                                        const KernelConfig &cfg) {
   IntegerRepr out = integerReprOf(op->getResult(0));
   SmallVector<std::optional<IntegerRepr>> targets(op->getNumOperands(), out);
   return wrapFloatKernel(op, cfg, targets, {out});
@@ -273,8 +281,9 @@ FailureOr<PreparedKernel> prepareFix(Operation *o, const KernelConfig &cfg) {
   }
   // Codes live in float storage: exact up to 24 bits.
   if (op.getBitWidth() > 24)
-    return op.emitError("interpreter: integer mode supports fixes of at most 24 "
-                        "bits, this one has ")
+    return op.emitError(
+               "interpreter: integer mode supports fixes of at most 24 "
+               "bits, this one has ")
            << op.getBitWidth();
   IntegerRepr from = integerReprOf(op.getInput()), to = reprOfFix(op);
   if (sameRepr(from, to)) {
@@ -288,15 +297,16 @@ FailureOr<PreparedKernel> prepareFix(Operation *o, const KernelConfig &cfg) {
   if (const Tensor *c = cfg.constantOperands[0]) {
     // Weights and biases: quantized once.
     auto codes = std::make_shared<std::vector<float>>(c->data.size());
-    convert(c->data.data(), codes->data(), int64_t(codes->size()), from, to, threads);
+    convert(c->data.data(), codes->data(), int64_t(codes->size()), from, to,
+            threads);
     k.run = [codes](ArrayRef<const Tensor *>, MutableArrayRef<Tensor> res) {
       std::copy(codes->begin(), codes->end(), res[0].data.begin());
     };
     return k;
   }
   k.run = [=](ArrayRef<const Tensor *> ins, MutableArrayRef<Tensor> res) {
-    convert(ins[0]->data.data(), res[0].data.data(), res[0].numElements(), from, to,
-            threads);
+    convert(ins[0]->data.data(), res[0].data.data(), res[0].numElements(), from,
+            to, threads);
   };
   return k;
 }
@@ -385,10 +395,11 @@ FailureOr<PreparedKernel> prepareConv(Operation *o, const KernelConfig &cfg) {
     BiasAlign al = alignBias((*reprs)[0].fixPoint, (*reprs)[1].fixPoint, b);
     fin = finishOf(o, al.accFp);
     if (fin) {
-      SmallVector<int64_t> in = shapeOf(op.getInput()), w = shapeOf(op.getWeight()),
+      SmallVector<int64_t> in = shapeOf(op.getInput()),
+                           w = shapeOf(op.getWeight()),
                            out = shapeOf(op.getOutput());
-      int64_t n = in[0], c = in[1], h = in[2], wd = in[3], oc = out[1], oh = out[2],
-              ow = out[3], kh = w[2], kw = w[3];
+      int64_t n = in[0], c = in[1], h = in[2], wd = in[3], oc = out[1],
+              oh = out[2], ow = out[3], kh = w[2], kw = w[3];
       int64_t sh = op.getStrides()[0], sw = op.getStrides()[1];
       int64_t pt = op.getPads()[0], pl = op.getPads()[1];
       int64_t dh = op.getDilations()[0], dw = op.getDilations()[1];
@@ -399,7 +410,8 @@ FailureOr<PreparedKernel> prepareConv(Operation *o, const KernelConfig &cfg) {
       PreparedKernel k;
       k.run = [=](ArrayRef<const Tensor *> ins, MutableArrayRef<Tensor> res) {
         std::vector<int32_t> x = toInts(*ins[0]), wt = toInts(*ins[1]);
-        std::vector<int32_t> bias = hasBias ? toInts(*ins[2]) : std::vector<int32_t>();
+        std::vector<int32_t> bias =
+            hasBias ? toInts(*ins[2]) : std::vector<int32_t>();
         float *y = res[0].data.data();
         parallelFor(n * oc, threads, [&](int64_t begin, int64_t end) {
           std::vector<int64_t> acc(oh * ow);
@@ -416,7 +428,8 @@ FailureOr<PreparedKernel> prepareConv(Operation *o, const KernelConfig &cfg) {
                   // Output columns whose input column is inside the image.
                   int64_t off = j * dw - pl;
                   int64_t qlo = off >= 0 ? 0 : (-off + sw - 1) / sw;
-                  int64_t qhi = std::min(ow, wd - off > 0 ? (wd - 1 - off) / sw + 1 : 0);
+                  int64_t qhi =
+                      std::min(ow, wd - off > 0 ? (wd - 1 - off) / sw + 1 : 0);
                   for (int64_t r = 0; r < oh; ++r) {
                     int64_t yi = r * sh - pt + i * dh;
                     if (yi < 0 || yi >= h)
@@ -451,7 +464,8 @@ FailureOr<PreparedKernel> prepareLinear(Operation *o, const KernelConfig &cfg) {
       b = (*reprs)[2].fixPoint;
     BiasAlign al = alignBias((*reprs)[0].fixPoint, (*reprs)[1].fixPoint, b);
     if (std::optional<Finish> fin = finishOf(o, al.accFp)) {
-      SmallVector<int64_t> in = shapeOf(op.getInput()), w = shapeOf(op.getWeight());
+      SmallVector<int64_t> in = shapeOf(op.getInput()),
+                           w = shapeOf(op.getWeight());
       int64_t kdim = in.back(), m = 1, ndim = w[0];
       for (size_t d = 0; d + 1 < in.size(); ++d)
         m *= in[d];
@@ -461,12 +475,14 @@ FailureOr<PreparedKernel> prepareLinear(Operation *o, const KernelConfig &cfg) {
       PreparedKernel k;
       k.run = [=](ArrayRef<const Tensor *> ins, MutableArrayRef<Tensor> res) {
         std::vector<int32_t> x = toInts(*ins[0]), wt = toInts(*ins[1]);
-        std::vector<int32_t> bias = hasBias ? toInts(*ins[2]) : std::vector<int32_t>();
+        std::vector<int32_t> bias =
+            hasBias ? toInts(*ins[2]) : std::vector<int32_t>();
         float *y = res[0].data.data();
         parallelFor(m * ndim, threads, [&](int64_t begin, int64_t end) {
           for (int64_t e = begin; e < end; ++e) {
             int64_t r = e / ndim, col = e % ndim, acc = 0;
-            const int32_t *xr = x.data() + r * kdim, *wr = wt.data() + col * kdim;
+            const int32_t *xr = x.data() + r * kdim,
+                          *wr = wt.data() + col * kdim;
             for (int64_t t = 0; t < kdim; ++t)
               acc += int64_t(xr[t]) * wr[t];
             int64_t bterm =
@@ -482,7 +498,8 @@ FailureOr<PreparedKernel> prepareLinear(Operation *o, const KernelConfig &cfg) {
 }
 
 /// Right-aligned broadcast strides of `shape` against `out`.
-SmallVector<int64_t> broadcastStrides(ArrayRef<int64_t> shape, ArrayRef<int64_t> out) {
+SmallVector<int64_t> broadcastStrides(ArrayRef<int64_t> shape,
+                                      ArrayRef<int64_t> out) {
   SmallVector<int64_t> own(shape.size(), 1), s(out.size(), 0);
   for (int i = int(shape.size()) - 2; i >= 0; --i)
     own[i] = own[i + 1] * shape[i + 1];
@@ -498,11 +515,14 @@ FailureOr<PreparedKernel> prepareAddSub(Operation *o, const KernelConfig &cfg) {
   auto reprs = intReprs(o->getOperands());
   if (reprs) {
     // Both inputs are shifted left to the finer fix point (exact).
-    int64_t f0 = (*reprs)[0].fixPoint, f1 = (*reprs)[1].fixPoint, acc = std::max(f0, f1);
+    int64_t f0 = (*reprs)[0].fixPoint, f1 = (*reprs)[1].fixPoint,
+            acc = std::max(f0, f1);
     if (std::optional<Finish> fin = finishOf(o, acc)) {
       SmallVector<int64_t> out = shapeOf(o->getResult(0));
-      SmallVector<int64_t> sa = broadcastStrides(shapeOf(o->getOperand(0)), out),
-                           sb = broadcastStrides(shapeOf(o->getOperand(1)), out);
+      SmallVector<int64_t> sa =
+                               broadcastStrides(shapeOf(o->getOperand(0)), out),
+                           sb =
+                               broadcastStrides(shapeOf(o->getOperand(1)), out);
       int64_t s0 = acc - f0, s1 = acc - f1;
       Finish f = *fin;
       int threads = cfg.options.threads;
@@ -511,20 +531,21 @@ FailureOr<PreparedKernel> prepareAddSub(Operation *o, const KernelConfig &cfg) {
         const float *a = ins[0]->data.data(), *b = ins[1]->data.data();
         float *y = res[0].data.data();
         size_t rank = out.size();
-        parallelFor(res[0].numElements(), threads, [&](int64_t begin, int64_t end) {
-          for (int64_t e = begin; e < end; ++e) {
-            int64_t rem = e, pa = 0, pb = 0;
-            for (int d = int(rank) - 1; d >= 0; --d) {
-              int64_t idx = rem % out[d];
-              rem /= out[d];
-              pa += idx * sa[d];
-              pb += idx * sb[d];
-            }
-            int64_t va = npu::shiftLeft(int64_t(a[pa]), s0),
-                    vb = npu::shiftLeft(int64_t(b[pb]), s1);
-            y[e] = f(isSub ? va - vb : va + vb);
-          }
-        });
+        parallelFor(res[0].numElements(), threads,
+                    [&](int64_t begin, int64_t end) {
+                      for (int64_t e = begin; e < end; ++e) {
+                        int64_t rem = e, pa = 0, pb = 0;
+                        for (int d = int(rank) - 1; d >= 0; --d) {
+                          int64_t idx = rem % out[d];
+                          rem /= out[d];
+                          pa += idx * sa[d];
+                          pb += idx * sb[d];
+                        }
+                        int64_t va = npu::shiftLeft(int64_t(a[pa]), s0),
+                                vb = npu::shiftLeft(int64_t(b[pb]), s1);
+                        y[e] = f(isSub ? va - vb : va + vb);
+                      }
+                    });
       };
       return k;
     }
@@ -534,7 +555,8 @@ FailureOr<PreparedKernel> prepareAddSub(Operation *o, const KernelConfig &cfg) {
 
 /// Average pools: the window sum times the NPU multiplier, all windows
 /// aligned to the largest shift.
-FailureOr<PreparedKernel> prepareAverage(Operation *o, const KernelConfig &cfg) {
+FailureOr<PreparedKernel> prepareAverage(Operation *o,
+                                         const KernelConfig &cfg) {
   IntegerRepr in = integerReprOf(o->getOperand(0));
   if (!in.isInt)
     return prepareGeneric(o, cfg);
@@ -576,7 +598,8 @@ FailureOr<PreparedKernel> prepareLeaky(Operation *o, const KernelConfig &cfg) {
     return k;
   }
   auto op = cast<LeakyReluOp>(o);
-  IntegerRepr in = integerReprOf(op.getInput()), out = integerReprOf(op.getOutput());
+  IntegerRepr in = integerReprOf(op.getInput()),
+              out = integerReprOf(op.getOutput());
   if (!in.isInt || !out.isInt)
     return prepareGeneric(o, cfg);
   Finish f;
@@ -600,8 +623,7 @@ FailureOr<PreparedKernel> prepareLeaky(Operation *o, const KernelConfig &cfg) {
   return k;
 }
 
-template <typename... Ops>
-void registerGenericFor(KernelRegistry &r) {
+template <typename... Ops> void registerGenericFor(KernelRegistry &r) {
   (r.add(Ops::getOperationName(), prepareGeneric, ExecutionMode::Integer), ...);
 }
 

@@ -28,10 +28,10 @@
 #ifndef NNDCT_BACKENDS_INTERPRETER_INTEGERKERNELS_H
 #define NNDCT_BACKENDS_INTERPRETER_INTEGERKERNELS_H
 
-#include "ir/numerics/DeviceArithmetic.h"
-#include "ir/numerics/FixArithmetic.h"
 #include "backends/interpreter/Tensor.h"
 #include "ir/NNDCTDialect.h"
+#include "ir/numerics/DeviceArithmetic.h"
+#include "ir/numerics/FixArithmetic.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 
@@ -56,7 +56,8 @@ IntegerRepr integerReprOf(Value v);
 
 /// Turns the codes a Integer-mode run of `func` returned into floats
 /// (q * 2^-fp); float results are left alone.
-void dequantizeIntegerResults(func::FuncOp func, MutableArrayRef<Tensor> results);
+void dequantizeIntegerResults(func::FuncOp func,
+                              MutableArrayRef<Tensor> results);
 
 /// Registers the Integer-mode kernel of every nndct op.
 void registerIntegerKernels(KernelRegistry &registry);

@@ -58,13 +58,15 @@ struct Step {
 
 class InterpreterImpl : public Interpreter {
 public:
-  InterpreterImpl(func::FuncOp func, InterpreterOptions options, bool allowFusion)
+  InterpreterImpl(func::FuncOp func, InterpreterOptions options,
+                  bool allowFusion)
       : func(func), options(options),
         allowFusion(allowFusion && options.mode == ExecutionMode::Float &&
                     options.useOneDNN) {}
 
   LogicalResult prepare();
-  FailureOr<std::vector<Tensor>> run(ArrayRef<Tensor> inputs, TensorObserver *observer,
+  FailureOr<std::vector<Tensor>> run(ArrayRef<Tensor> inputs,
+                                     TensorObserver *observer,
                                      TensorAdjuster *adjuster) override;
   int64_t peakActivationBytes() const override { return peakBytes; }
 
@@ -230,8 +232,10 @@ LogicalResult InterpreterImpl::addFusedConv(Conv2DOp conv) {
   Operation *last = conv;
   int64_t channels = cast<ShapedType>(conv.getOutput().getType()).getDimSize(1);
   if (auto bn = dyn_cast_or_null<BatchNormOp>(soleUser(last))) {
-    auto g = constantValues(bn->getOperand(1)), b = constantValues(bn->getOperand(2)),
-         m = constantValues(bn->getOperand(3)), v = constantValues(bn->getOperand(4));
+    auto g = constantValues(bn->getOperand(1)),
+         b = constantValues(bn->getOperand(2)),
+         m = constantValues(bn->getOperand(3)),
+         v = constantValues(bn->getOperand(4));
     if (g && b && m && v && int64_t(g->size()) == channels &&
         int64_t(b->size()) == channels && int64_t(m->size()) == channels &&
         int64_t(v->size()) == channels) {
@@ -382,8 +386,8 @@ FailureOr<std::vector<Tensor>> InterpreterImpl::run(ArrayRef<Tensor> inputs,
     if (inputs[i].shape != argTemplates[i].shape ||
         int64_t(inputs[i].data.size()) != argTemplates[i].numElements())
       return func.emitError("interpreter: input #")
-             << i << " has shape " << shapeText(inputs[i].shape) << ", expected "
-             << shapeText(argTemplates[i].shape);
+             << i << " has shape " << shapeText(inputs[i].shape)
+             << ", expected " << shapeText(argTemplates[i].shape);
   }
   if ((observer || adjuster) && !fusedAway.empty()) {
     if (!unfused) {
@@ -394,7 +398,8 @@ FailureOr<std::vector<Tensor>> InterpreterImpl::run(ArrayRef<Tensor> inputs,
         return failure();
       unfused = std::move(plain);
     }
-    FailureOr<std::vector<Tensor>> results = unfused->run(inputs, observer, adjuster);
+    FailureOr<std::vector<Tensor>> results =
+        unfused->run(inputs, observer, adjuster);
     peakBytes = unfused->peakBytes;
     return results;
   }
@@ -433,7 +438,8 @@ FailureOr<std::vector<Tensor>> InterpreterImpl::run(ArrayRef<Tensor> inputs,
         for (size_t i = 0; i < outs.size(); ++i) {
           [[maybe_unused]] size_t size = outs[i].data.size();
           adjuster->adjust(step.op, unsigned(i), outs[i]);
-          assert(outs[i].data.size() == size && "a TensorAdjuster changed a tensor's size");
+          assert(outs[i].data.size() == size &&
+                 "a TensorAdjuster changed a tensor's size");
         }
       }
       for (size_t i = 0; i < outs.size(); ++i) {
@@ -441,8 +447,8 @@ FailureOr<std::vector<Tensor>> InterpreterImpl::run(ArrayRef<Tensor> inputs,
         liveBytes += bytes;
         // The deleter keeps the live-byte count: a buffer dies with its
         // last reference (its slot and any aliases of it).
-        values[step.outputs[i]] =
-            TensorRef(new Tensor(std::move(outs[i])), [this, bytes](const Tensor *t) {
+        values[step.outputs[i]] = TensorRef(
+            new Tensor(std::move(outs[i])), [this, bytes](const Tensor *t) {
               liveBytes -= bytes;
               recycle(std::move(const_cast<Tensor *>(t)->data));
               delete t;
@@ -492,17 +498,20 @@ public:
       templates.push_back(templateOf(v));
   }
 
-  FailureOr<std::vector<Tensor>> run(ArrayRef<const Tensor *> operands) override {
+  FailureOr<std::vector<Tensor>>
+  run(ArrayRef<const Tensor *> operands) override {
     if (operands.size() != operandShapes.size())
       return op->emitError("interpreter: expected ")
              << operandShapes.size() << " operands, got " << operands.size();
     for (size_t i = 0; i < operands.size(); ++i)
-      if (!operands[i] || ArrayRef<int64_t>(operands[i]->shape) != ArrayRef<int64_t>(operandShapes[i]) ||
+      if (!operands[i] ||
+          ArrayRef<int64_t>(operands[i]->shape) !=
+              ArrayRef<int64_t>(operandShapes[i]) ||
           int64_t(operands[i]->data.size()) != operands[i]->numElements())
         return op->emitError("interpreter: operand #")
                << i << " has shape "
-               << (operands[i] ? shapeText(operands[i]->shape) : "none") << ", expected "
-               << shapeText(operandShapes[i]);
+               << (operands[i] ? shapeText(operands[i]->shape) : "none")
+               << ", expected " << shapeText(operandShapes[i]);
     if (options.useOneDNN)
       onednn::setThreads(options.threads);
     std::vector<Tensor> results;
@@ -528,8 +537,8 @@ private:
 
 } // namespace
 
-FailureOr<std::unique_ptr<OpRunner>> OpRunner::create(Operation *op,
-                                                      InterpreterOptions options) {
+FailureOr<std::unique_ptr<OpRunner>>
+OpRunner::create(Operation *op, InterpreterOptions options) {
   if (options.threads < 1)
     options.threads = 1;
   if (options.useOneDNN)
@@ -540,7 +549,8 @@ FailureOr<std::unique_ptr<OpRunner>> OpRunner::create(Operation *op,
   for (Type t : op->getOperandTypes()) {
     auto shaped = dyn_cast<RankedTensorType>(t);
     if (!shaped || !shaped.hasStaticShape())
-      return op->emitError("interpreter: operands must be statically shaped tensors");
+      return op->emitError(
+          "interpreter: operands must be statically shaped tensors");
   }
   // No operand is a constant here: the caller supplies every one.
   KernelConfig config;
@@ -549,5 +559,6 @@ FailureOr<std::unique_ptr<OpRunner>> OpRunner::create(Operation *op,
   FailureOr<PreparedKernel> kernel = (*factory)(op, config);
   if (failed(kernel))
     return failure();
-  return std::unique_ptr<OpRunner>(std::make_unique<OpRunnerImpl>(op, options, std::move(*kernel)));
+  return std::unique_ptr<OpRunner>(
+      std::make_unique<OpRunnerImpl>(op, options, std::move(*kernel)));
 }

@@ -50,7 +50,8 @@ struct InterpreterOptions {
 class TensorObserver {
 public:
   virtual ~TensorObserver();
-  virtual void observe(Operation *op, unsigned result, const Tensor &tensor) = 0;
+  virtual void observe(Operation *op, unsigned result,
+                       const Tensor &tensor) = 0;
 };
 
 /// May change the tensors of chosen ops as they are produced: the change is
@@ -71,17 +72,17 @@ class Interpreter {
 public:
   /// Prepares `func` for execution; emits an error naming the first op it
   /// cannot execute and fails.
-  static FailureOr<std::unique_ptr<Interpreter>> create(func::FuncOp func,
-                                                        InterpreterOptions options = {});
+  static FailureOr<std::unique_ptr<Interpreter>>
+  create(func::FuncOp func, InterpreterOptions options = {});
   virtual ~Interpreter();
 
   /// Runs the function on `inputs` (one per argument, shapes must match)
   /// and returns its results. Emits an error at the function on mismatch.
   /// `adjuster` changes tensors as they are produced, then `observer` sees
   /// them (both see every op: fused kernels are not used then).
-  virtual FailureOr<std::vector<Tensor>> run(ArrayRef<Tensor> inputs,
-                                             TensorObserver *observer = nullptr,
-                                             TensorAdjuster *adjuster = nullptr) = 0;
+  virtual FailureOr<std::vector<Tensor>>
+  run(ArrayRef<Tensor> inputs, TensorObserver *observer = nullptr,
+      TensorAdjuster *adjuster = nullptr) = 0;
 
   /// Largest total size in bytes of the tensors the last run() held at
   /// once (intermediate results only: not inputs, constants or the copies
@@ -98,13 +99,14 @@ public:
   /// Prepares `op` (results and operands must be statically shaped
   /// tensors); emits an error at `op` and fails when no kernel runs it.
   /// Operands are not treated as constants, even when the IR's are.
-  static FailureOr<std::unique_ptr<OpRunner>> create(Operation *op,
-                                                     InterpreterOptions options = {});
+  static FailureOr<std::unique_ptr<OpRunner>>
+  create(Operation *op, InterpreterOptions options = {});
   virtual ~OpRunner();
 
   /// Runs the op on `operands` (one per operand, shaped as its type) and
   /// returns its results. Emits an error at the op on mismatch.
-  virtual FailureOr<std::vector<Tensor>> run(ArrayRef<const Tensor *> operands) = 0;
+  virtual FailureOr<std::vector<Tensor>>
+  run(ArrayRef<const Tensor *> operands) = 0;
 };
 
 } // namespace mlir::nndct

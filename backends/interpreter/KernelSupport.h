@@ -48,7 +48,8 @@ inline SmallVector<int64_t> broadcastStrides(ArrayRef<int64_t> shape,
 /// broadcast inputs, calling fn(outIndex, offA, offB).
 template <typename Fn>
 void forEachBroadcast(ArrayRef<int64_t> outShape, ArrayRef<int64_t> sa,
-                      ArrayRef<int64_t> sb, int64_t begin, int64_t end, Fn &&fn) {
+                      ArrayRef<int64_t> sb, int64_t begin, int64_t end,
+                      Fn &&fn) {
   size_t rank = outShape.size();
   SmallVector<int64_t> idx(rank, 0);
   int64_t rem = begin, offA = 0, offB = 0;

@@ -57,8 +57,7 @@ struct MatMulParams {
 /// instructions return a bound for NaN, which would hide it; PyTorch keeps
 /// it). Every clamping kernel (relu6, clamp, hard sigmoid/swish, fused conv
 /// activations) uses this.
-template <typename T>
-inline T clampKeepNaN(T x, T lo, T hi) {
+template <typename T> inline T clampKeepNaN(T x, T lo, T hi) {
   // Comparisons with NaN are false, so NaN passes both steps. Two selects
   // (not nested ones) so loops of it vectorize into one max and one min.
   x = x < lo ? lo : x;
@@ -68,7 +67,8 @@ inline T clampKeepNaN(T x, T lo, T hi) {
 namespace reference {
 void conv2d(const ConvParams &p, const float *input, const float *weight,
             const float *bias, float *output, int threads);
-void pool2d(const PoolParams &p, const float *input, float *output, int threads);
+void pool2d(const PoolParams &p, const float *input, float *output,
+            int threads);
 void matmul(const MatMulParams &p, const float *a, const float *b,
             const float *bias, float *output, int threads);
 } // namespace reference
@@ -111,7 +111,8 @@ std::unique_ptr<PreparedKernel> prepareConv(const ConvParams &p, bool hasBias,
                                             bool constantWeight = true,
                                             ConvPostOp post = {});
 std::unique_ptr<PreparedKernel> preparePool(const PoolParams &p);
-std::unique_ptr<PreparedKernel> prepareMatMul(const MatMulParams &p, bool hasBias);
+std::unique_ptr<PreparedKernel> prepareMatMul(const MatMulParams &p,
+                                              bool hasBias);
 
 /// Sets oneDNN's thread count for the calling thread.
 void setThreads(int threads);

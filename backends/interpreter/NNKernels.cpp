@@ -18,8 +18,7 @@ using namespace mlir::nndct::kernels;
 
 namespace {
 
-template <typename OpTy>
-ConvParams convParams(OpTy op, bool transposed) {
+template <typename OpTy> ConvParams convParams(OpTy op, bool transposed) {
   auto in = shapeOf(op.getInput()), w = shapeOf(op.getWeight()),
        out = shapeOf(op.getOutput());
   ConvParams p;
@@ -59,7 +58,8 @@ FailureOr<PreparedKernel> prepareConv(Operation *o, const KernelConfig &cfg,
   k.run = [=](ArrayRef<const Tensor *> ins, MutableArrayRef<Tensor> res) {
     const float *bias = hasBias ? ins[2]->data.data() : nullptr;
     if (fast)
-      fast->run(ins[0]->data.data(), ins[1]->data.data(), bias, res[0].data.data());
+      fast->run(ins[0]->data.data(), ins[1]->data.data(), bias,
+                res[0].data.data());
     else
       reference::conv2d(p, ins[0]->data.data(), ins[1]->data.data(), bias,
                         res[0].data.data(), threads);
@@ -70,9 +70,9 @@ FailureOr<PreparedKernel> prepareConv(Operation *o, const KernelConfig &cfg,
 
 } // namespace
 
-FailureOr<PreparedKernel> mlir::nndct::prepareFusedConv(Operation *o,
-                                                        const KernelConfig &cfg,
-                                                        const ConvFusion &fusion) {
+FailureOr<PreparedKernel>
+mlir::nndct::prepareFusedConv(Operation *o, const KernelConfig &cfg,
+                              const ConvFusion &fusion) {
   auto op = dyn_cast<Conv2DOp>(o);
   if (!op || !cfg.options.useOneDNN || cfg.constantOperands.size() < 2 ||
       !cfg.constantOperands[1] || (op.getBias() && !cfg.constantOperands[2]))
@@ -84,7 +84,8 @@ FailureOr<PreparedKernel> mlir::nndct::prepareFusedConv(Operation *o,
   if (op.getBias())
     *bias = cfg.constantOperands[2]->data;
   if (!fusion.scale.empty()) {
-    if (int64_t(fusion.scale.size()) != p.o || int64_t(fusion.shift.size()) != p.o)
+    if (int64_t(fusion.scale.size()) != p.o ||
+        int64_t(fusion.shift.size()) != p.o)
       return failure();
     int64_t perChannel = int64_t(weight->size()) / p.o;
     for (int64_t o = 0; o < p.o; ++o) {
@@ -99,16 +100,17 @@ FailureOr<PreparedKernel> mlir::nndct::prepareFusedConv(Operation *o,
     return failure();
   PreparedKernel k;
   k.run = [=](ArrayRef<const Tensor *> ins, MutableArrayRef<Tensor> res) {
-    fast->run(ins[0]->data.data(), weight->data(), bias->data(), res[0].data.data());
+    fast->run(ins[0]->data.data(), weight->data(), bias->data(),
+              res[0].data.data());
   };
   k.conv = fast;
   return k;
 }
 
-
 namespace {
 
-FailureOr<PreparedKernel> preparePool(const PoolParams &p, const KernelConfig &cfg) {
+FailureOr<PreparedKernel> preparePool(const PoolParams &p,
+                                      const KernelConfig &cfg) {
   int threads = cfg.options.threads;
   std::shared_ptr<onednn::PreparedKernel> fast;
   if (cfg.options.useOneDNN)
@@ -123,8 +125,7 @@ FailureOr<PreparedKernel> preparePool(const PoolParams &p, const KernelConfig &c
   return k;
 }
 
-template <typename OpTy>
-PoolParams poolParams(OpTy op) {
+template <typename OpTy> PoolParams poolParams(OpTy op) {
   auto in = shapeOf(op.getInput()), out = shapeOf(op.getOutput());
   PoolParams p;
   p.n = in[0];
@@ -154,7 +155,8 @@ FailureOr<PreparedKernel> prepareMatMulLike(const MatMulParams &p, bool hasBias,
   k.run = [=](ArrayRef<const Tensor *> ins, MutableArrayRef<Tensor> res) {
     const float *bias = hasBias ? ins[2]->data.data() : nullptr;
     if (fast)
-      fast->run(ins[0]->data.data(), ins[1]->data.data(), bias, res[0].data.data());
+      fast->run(ins[0]->data.data(), ins[1]->data.data(), bias,
+                res[0].data.data());
     else
       reference::matmul(p, ins[0]->data.data(), ins[1]->data.data(), bias,
                         res[0].data.data(), threads);
@@ -178,10 +180,10 @@ FailureOr<PreparedKernel> prepareMatMul(Operation *o, const KernelConfig &cfg) {
   p.k = a.back();
   p.n = b.back();
   p.batch = numElements(*batchShape);
-  bool aFull = SmallVector<int64_t>(*batchShape) == ba ||
-               numElements(ba) == p.batch;
-  bool bFull = SmallVector<int64_t>(*batchShape) == bb ||
-               numElements(bb) == p.batch;
+  bool aFull =
+      SmallVector<int64_t>(*batchShape) == ba || numElements(ba) == p.batch;
+  bool bFull =
+      SmallVector<int64_t>(*batchShape) == bb || numElements(bb) == p.batch;
   int64_t na = numElements(ba), nb = numElements(bb);
   if ((na != 1 && na != p.batch) || (nb != 1 && nb != p.batch) ||
       (na == p.batch && !aFull) || (nb == p.batch && !bFull)) {
@@ -194,13 +196,12 @@ FailureOr<PreparedKernel> prepareMatMul(Operation *o, const KernelConfig &cfg) {
     int threads = cfg.options.threads;
     PreparedKernel k;
     k.run = [=](ArrayRef<const Tensor *> ins, MutableArrayRef<Tensor> res) {
-      forEachBroadcast(outBatch, sa, sb, 0, p.batch,
-                       [&](int64_t e, int64_t pa, int64_t pb) {
-                         reference::matmul(one, ins[0]->data.data() + pa * p.m * p.k,
-                                           ins[1]->data.data() + pb * p.k * p.n,
-                                           nullptr,
-                                           res[0].data.data() + e * p.m * p.n, threads);
-                       });
+      forEachBroadcast(
+          outBatch, sa, sb, 0, p.batch, [&](int64_t e, int64_t pa, int64_t pb) {
+            reference::matmul(one, ins[0]->data.data() + pa * p.m * p.k,
+                              ins[1]->data.data() + pb * p.k * p.n, nullptr,
+                              res[0].data.data() + e * p.m * p.n, threads);
+          });
     };
     return k;
   }
@@ -223,29 +224,34 @@ FailureOr<PreparedKernel> prepareLinear(Operation *o, const KernelConfig &cfg) {
   return prepareMatMulLike(p, bool(op.getBias()), cfg);
 }
 
-FailureOr<PreparedKernel> prepareAdaptiveAvgPool(Operation *o, const KernelConfig &cfg) {
+FailureOr<PreparedKernel> prepareAdaptiveAvgPool(Operation *o,
+                                                 const KernelConfig &cfg) {
   auto op = cast<AdaptiveAvgPool2DOp>(o);
-  SmallVector<int64_t> in = shapeOf(op.getInput()), out = shapeOf(op.getOutput());
-  int64_t planes = in[0] * in[1], ih = in[2], iw = in[3], oh = out[2], ow = out[3];
+  SmallVector<int64_t> in = shapeOf(op.getInput()),
+                       out = shapeOf(op.getOutput());
+  int64_t planes = in[0] * in[1], ih = in[2], iw = in[3], oh = out[2],
+          ow = out[3];
   int threads = cfg.options.threads;
   PreparedKernel k;
   k.run = [=](ArrayRef<const Tensor *> ins, MutableArrayRef<Tensor> res) {
     const float *x = ins[0]->data.data();
     float *y = res[0].data.data();
-    parallelForGrain(planes, threads, grainFor(oh * ow), [&](int64_t begin, int64_t end) {
-      for (int64_t p = begin; p < end; ++p)
-        for (int64_t r = 0; r < oh; ++r) {
-          int64_t y0 = r * ih / oh, y1 = ((r + 1) * ih + oh - 1) / oh;
-          for (int64_t c = 0; c < ow; ++c) {
-            int64_t x0 = c * iw / ow, x1 = ((c + 1) * iw + ow - 1) / ow;
-            float sum = 0;
-            for (int64_t i = y0; i < y1; ++i)
-              for (int64_t j = x0; j < x1; ++j)
-                sum += x[p * ih * iw + i * iw + j];
-            y[p * oh * ow + r * ow + c] = sum / float((y1 - y0) * (x1 - x0));
-          }
-        }
-    });
+    parallelForGrain(
+        planes, threads, grainFor(oh * ow), [&](int64_t begin, int64_t end) {
+          for (int64_t p = begin; p < end; ++p)
+            for (int64_t r = 0; r < oh; ++r) {
+              int64_t y0 = r * ih / oh, y1 = ((r + 1) * ih + oh - 1) / oh;
+              for (int64_t c = 0; c < ow; ++c) {
+                int64_t x0 = c * iw / ow, x1 = ((c + 1) * iw + ow - 1) / ow;
+                float sum = 0;
+                for (int64_t i = y0; i < y1; ++i)
+                  for (int64_t j = x0; j < x1; ++j)
+                    sum += x[p * ih * iw + i * iw + j];
+                y[p * oh * ow + r * ow + c] =
+                    sum / float((y1 - y0) * (x1 - x0));
+              }
+            }
+        });
   };
   return k;
 }
@@ -256,25 +262,28 @@ void mlir::nndct::registerNNKernels(KernelRegistry &r) {
   r.add(Conv2DOp::getOperationName(), [](Operation *op, const KernelConfig &c) {
     return prepareConv<Conv2DOp>(op, c, false);
   });
-  r.add(ConvTranspose2DOp::getOperationName(), [](Operation *op, const KernelConfig &c) {
-    return prepareConv<ConvTranspose2DOp>(op, c, true);
-  });
+  r.add(ConvTranspose2DOp::getOperationName(),
+        [](Operation *op, const KernelConfig &c) {
+          return prepareConv<ConvTranspose2DOp>(op, c, true);
+        });
   r.add(LinearOp::getOperationName(), prepareLinear);
   r.add(MatMulOp::getOperationName(), prepareMatMul);
-  r.add(MaxPool2DOp::getOperationName(), [](Operation *o, const KernelConfig &c) {
-    auto op = cast<MaxPool2DOp>(o);
-    PoolParams p = poolParams(op);
-    p.dilationH = op.getDilations()[0];
-    p.dilationW = op.getDilations()[1];
-    p.isMax = true;
-    return preparePool(p, c);
-  });
-  r.add(AvgPool2DOp::getOperationName(), [](Operation *o, const KernelConfig &c) {
-    auto op = cast<AvgPool2DOp>(o);
-    PoolParams p = poolParams(op);
-    p.isMax = false;
-    p.countIncludePad = op.getCountIncludePad();
-    return preparePool(p, c);
-  });
+  r.add(MaxPool2DOp::getOperationName(),
+        [](Operation *o, const KernelConfig &c) {
+          auto op = cast<MaxPool2DOp>(o);
+          PoolParams p = poolParams(op);
+          p.dilationH = op.getDilations()[0];
+          p.dilationW = op.getDilations()[1];
+          p.isMax = true;
+          return preparePool(p, c);
+        });
+  r.add(AvgPool2DOp::getOperationName(),
+        [](Operation *o, const KernelConfig &c) {
+          auto op = cast<AvgPool2DOp>(o);
+          PoolParams p = poolParams(op);
+          p.isMax = false;
+          p.countIncludePad = op.getCountIncludePad();
+          return preparePool(p, c);
+        });
   r.add(AdaptiveAvgPool2DOp::getOperationName(), prepareAdaptiveAvgPool);
 }

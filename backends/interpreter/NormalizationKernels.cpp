@@ -21,7 +21,8 @@ using namespace mlir::nndct::kernels;
 
 namespace {
 
-FailureOr<PreparedKernel> prepareSoftmax(Operation *o, const KernelConfig &cfg) {
+FailureOr<PreparedKernel> prepareSoftmax(Operation *o,
+                                         const KernelConfig &cfg) {
   auto op = cast<SoftmaxOp>(o);
   SmallVector<int64_t> shape = shapeOf(op.getInput());
   int64_t axis = op.getAxis();
@@ -37,27 +38,30 @@ FailureOr<PreparedKernel> prepareSoftmax(Operation *o, const KernelConfig &cfg) 
   k.run = [=](ArrayRef<const Tensor *> ins, MutableArrayRef<Tensor> res) {
     const float *x = ins[0]->data.data();
     float *y = res[0].data.data();
-    parallelForGrain(outer * inner, threads, grainFor(3 * len), [&](int64_t begin, int64_t end) {
-      for (int64_t oi = begin; oi < end; ++oi) {
-        int64_t base = (oi / inner) * len * inner + oi % inner;
-        float m = -std::numeric_limits<float>::infinity();
-        for (int64_t j = 0; j < len; ++j)
-          m = std::max(m, x[base + j * inner]);
-        double sum = 0;
-        for (int64_t j = 0; j < len; ++j) {
-          float e = std::exp(x[base + j * inner] - m);
-          y[base + j * inner] = e;
-          sum += e;
-        }
-        for (int64_t j = 0; j < len; ++j)
-          y[base + j * inner] = float(y[base + j * inner] / sum);
-      }
-    });
+    parallelForGrain(outer * inner, threads, grainFor(3 * len),
+                     [&](int64_t begin, int64_t end) {
+                       for (int64_t oi = begin; oi < end; ++oi) {
+                         int64_t base = (oi / inner) * len * inner + oi % inner;
+                         float m = -std::numeric_limits<float>::infinity();
+                         for (int64_t j = 0; j < len; ++j)
+                           m = std::max(m, x[base + j * inner]);
+                         double sum = 0;
+                         for (int64_t j = 0; j < len; ++j) {
+                           float e = std::exp(x[base + j * inner] - m);
+                           y[base + j * inner] = e;
+                           sum += e;
+                         }
+                         for (int64_t j = 0; j < len; ++j)
+                           y[base + j * inner] =
+                               float(y[base + j * inner] / sum);
+                       }
+                     });
   };
   return k;
 }
 
-FailureOr<PreparedKernel> prepareLayerNorm(Operation *o, const KernelConfig &cfg) {
+FailureOr<PreparedKernel> prepareLayerNorm(Operation *o,
+                                           const KernelConfig &cfg) {
   auto op = cast<LayerNormOp>(o);
   SmallVector<int64_t> shape = shapeOf(op.getInput());
   int64_t axis = op.getAxis();
@@ -75,32 +79,34 @@ FailureOr<PreparedKernel> prepareLayerNorm(Operation *o, const KernelConfig &cfg
     const float *g = hasScale ? ins[1]->data.data() : nullptr;
     const float *b = hasBias ? ins[hasScale ? 2 : 1]->data.data() : nullptr;
     float *y = res[0].data.data();
-    parallelForGrain(outer, threads, grainFor(3 * len), [&](int64_t begin, int64_t end) {
-      for (int64_t r = begin; r < end; ++r) {
-        const float *xr = x + r * len;
-        double mean = 0, var = 0;
-        for (int64_t j = 0; j < len; ++j)
-          mean += xr[j];
-        mean /= len;
-        for (int64_t j = 0; j < len; ++j)
-          var += (xr[j] - mean) * (xr[j] - mean);
-        var /= len;
-        double inv = 1.0 / std::sqrt(var + eps);
-        for (int64_t j = 0; j < len; ++j) {
-          double v = (xr[j] - mean) * inv;
-          if (g)
-            v *= g[j];
-          if (b)
-            v += b[j];
-          y[r * len + j] = float(v);
-        }
-      }
-    });
+    parallelForGrain(outer, threads, grainFor(3 * len),
+                     [&](int64_t begin, int64_t end) {
+                       for (int64_t r = begin; r < end; ++r) {
+                         const float *xr = x + r * len;
+                         double mean = 0, var = 0;
+                         for (int64_t j = 0; j < len; ++j)
+                           mean += xr[j];
+                         mean /= len;
+                         for (int64_t j = 0; j < len; ++j)
+                           var += (xr[j] - mean) * (xr[j] - mean);
+                         var /= len;
+                         double inv = 1.0 / std::sqrt(var + eps);
+                         for (int64_t j = 0; j < len; ++j) {
+                           double v = (xr[j] - mean) * inv;
+                           if (g)
+                             v *= g[j];
+                           if (b)
+                             v += b[j];
+                           y[r * len + j] = float(v);
+                         }
+                       }
+                     });
   };
   return k;
 }
 
-FailureOr<PreparedKernel> prepareBatchNorm(Operation *o, const KernelConfig &cfg) {
+FailureOr<PreparedKernel> prepareBatchNorm(Operation *o,
+                                           const KernelConfig &cfg) {
   auto op = cast<BatchNormOp>(o);
   SmallVector<int64_t> shape = shapeOf(op.getInput());
   int64_t n = shape[0], c = shape.size() > 1 ? shape[1] : 1;
@@ -113,14 +119,15 @@ FailureOr<PreparedKernel> prepareBatchNorm(Operation *o, const KernelConfig &cfg
                 *b = ins[2]->data.data(), *m = ins[3]->data.data(),
                 *v = ins[4]->data.data();
     float *y = res[0].data.data();
-    parallelForGrain(n * c, threads, grainFor(inner), [&](int64_t begin, int64_t end) {
-      for (int64_t nc = begin; nc < end; ++nc) {
-        int64_t ch = nc % c;
-        float s = g[ch] / std::sqrt(v[ch] + eps);
-        for (int64_t i = 0; i < inner; ++i)
-          y[nc * inner + i] = (x[nc * inner + i] - m[ch]) * s + b[ch];
-      }
-    });
+    parallelForGrain(
+        n * c, threads, grainFor(inner), [&](int64_t begin, int64_t end) {
+          for (int64_t nc = begin; nc < end; ++nc) {
+            int64_t ch = nc % c;
+            float s = g[ch] / std::sqrt(v[ch] + eps);
+            for (int64_t i = 0; i < inner; ++i)
+              y[nc * inner + i] = (x[nc * inner + i] - m[ch]) * s + b[ch];
+          }
+        });
   };
   return k;
 }
@@ -128,7 +135,8 @@ FailureOr<PreparedKernel> prepareBatchNorm(Operation *o, const KernelConfig &cfg
 enum class Reduction { Sum, Mean, Max };
 
 FailureOr<PreparedKernel> prepareReduce(Operation *o, const KernelConfig &cfg,
-                                        Reduction kind, ArrayRef<int64_t> axesRef) {
+                                        Reduction kind,
+                                        ArrayRef<int64_t> axesRef) {
   SmallVector<int64_t> shape = shapeOf(o->getOperand(0));
   size_t rank = shape.size();
   SmallVector<bool> reduced(rank, false);
@@ -153,25 +161,27 @@ FailureOr<PreparedKernel> prepareReduce(Operation *o, const KernelConfig &cfg,
     const float *x = ins[0]->data.data();
     float *y = res[0].data.data();
     SmallVector<int64_t> zero(redShape.size(), 0);
-    parallelForGrain(outCount, threads, grainFor(redCount), [&](int64_t begin, int64_t end) {
-      forEachBroadcast(keptShape, keptStrides, keptStrides, begin, end,
-                       [&](int64_t e, int64_t base, int64_t) {
-                         double acc = kind == Reduction::Max
-                                          ? -std::numeric_limits<double>::infinity()
-                                          : 0.0;
-                         forEachBroadcast(redShape, redStrides, redStrides, 0, redCount,
-                                          [&](int64_t, int64_t off, int64_t) {
-                                            float v = x[base + off];
-                                            if (kind == Reduction::Max)
-                                              acc = (v > acc || v != v) ? v : acc;
-                                            else
-                                              acc += v;
-                                          });
-                         if (kind == Reduction::Mean)
-                           acc /= double(redCount);
-                         y[e] = float(acc);
-                       });
-    });
+    parallelForGrain(
+        outCount, threads, grainFor(redCount), [&](int64_t begin, int64_t end) {
+          forEachBroadcast(
+              keptShape, keptStrides, keptStrides, begin, end,
+              [&](int64_t e, int64_t base, int64_t) {
+                double acc = kind == Reduction::Max
+                                 ? -std::numeric_limits<double>::infinity()
+                                 : 0.0;
+                forEachBroadcast(redShape, redStrides, redStrides, 0, redCount,
+                                 [&](int64_t, int64_t off, int64_t) {
+                                   float v = x[base + off];
+                                   if (kind == Reduction::Max)
+                                     acc = (v > acc || v != v) ? v : acc;
+                                   else
+                                     acc += v;
+                                 });
+                if (kind == Reduction::Mean)
+                  acc /= double(redCount);
+                y[e] = float(acc);
+              });
+        });
   };
   return k;
 }
@@ -182,13 +192,17 @@ void mlir::nndct::registerNormalizationKernels(KernelRegistry &r) {
   r.add(SoftmaxOp::getOperationName(), prepareSoftmax);
   r.add(LayerNormOp::getOperationName(), prepareLayerNorm);
   r.add(BatchNormOp::getOperationName(), prepareBatchNorm);
-  r.add(ReduceMeanOp::getOperationName(), [](Operation *o, const KernelConfig &c) {
-    return prepareReduce(o, c, Reduction::Mean, cast<ReduceMeanOp>(o).getAxes());
-  });
-  r.add(ReduceSumOp::getOperationName(), [](Operation *o, const KernelConfig &c) {
+  r.add(ReduceMeanOp::getOperationName(),
+        [](Operation *o, const KernelConfig &c) {
+          return prepareReduce(o, c, Reduction::Mean,
+                               cast<ReduceMeanOp>(o).getAxes());
+        });
+  r.add(ReduceSumOp::getOperationName(), [](Operation *o,
+                                            const KernelConfig &c) {
     return prepareReduce(o, c, Reduction::Sum, cast<ReduceSumOp>(o).getAxes());
   });
-  r.add(ReduceMaxOp::getOperationName(), [](Operation *o, const KernelConfig &c) {
+  r.add(ReduceMaxOp::getOperationName(), [](Operation *o,
+                                            const KernelConfig &c) {
     return prepareReduce(o, c, Reduction::Max, cast<ReduceMaxOp>(o).getAxes());
   });
 }

@@ -15,11 +15,11 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "ir/AverageWindows.h"
 #include "backends/interpreter/IntegerKernels.h"
 #include "backends/interpreter/Kernels.h"
 #include "backends/interpreter/OpKernels.h"
 #include "backends/interpreter/Parallel.h"
+#include "ir/AverageWindows.h"
 
 #include <cmath>
 
@@ -30,20 +30,23 @@ namespace {
 
 /// The plain kernel of `op` (used when the op is not marked).
 FailureOr<PreparedKernel> plain(Operation *op, const KernelConfig &cfg) {
-  const KernelFactory *f =
-      KernelRegistry::get().lookup(op->getName().getStringRef(), ExecutionMode::Float);
+  const KernelFactory *f = KernelRegistry::get().lookup(
+      op->getName().getStringRef(), ExecutionMode::Float);
   if (!f)
-    return op->emitError("interpreter: no kernel for '") << op->getName() << "'";
+    return op->emitError("interpreter: no kernel for '")
+           << op->getName() << "'";
   return (*f)(op, cfg);
 }
 
 bool marked(Operation *op) { return usesDeviceNumerics(op); }
 
-FailureOr<PreparedKernel> prepareAverage(Operation *op, const KernelConfig &cfg) {
+FailureOr<PreparedKernel> prepareAverage(Operation *op,
+                                         const KernelConfig &cfg) {
   if (!marked(op))
     return plain(op, cfg);
   std::vector<AverageWindow> windows = averageWindows(op);
-  ArrayRef<int64_t> in = cast<ShapedType>(op->getOperand(0).getType()).getShape();
+  ArrayRef<int64_t> in =
+      cast<ShapedType>(op->getOperand(0).getType()).getShape();
   int64_t planes = in[0] * in[1], h = in[2], wd = in[3];
   int64_t outPlane = int64_t(windows.size());
   int threads = cfg.options.threads;
@@ -56,15 +59,16 @@ FailureOr<PreparedKernel> prepareAverage(Operation *op, const KernelConfig &cfg)
         for (int64_t e = 0; e < outPlane; ++e) {
           const AverageWindow &w = windows[e];
           double sum = windowSum<double>(x + p * h * wd, w, h, wd);
-          y[p * outPlane + e] = float(std::ldexp(sum * double(w.factor.multiplier),
-                                                 -int(w.factor.shift)));
+          y[p * outPlane + e] = float(std::ldexp(
+              sum * double(w.factor.multiplier), -int(w.factor.shift)));
         }
     });
   };
   return k;
 }
 
-FailureOr<PreparedKernel> prepareReduceMean(Operation *o, const KernelConfig &cfg) {
+FailureOr<PreparedKernel> prepareReduceMean(Operation *o,
+                                            const KernelConfig &cfg) {
   if (!marked(o))
     return plain(o, cfg);
   auto op = cast<ReduceMeanOp>(o);
@@ -101,13 +105,14 @@ FailureOr<PreparedKernel> prepareReduceMean(Operation *o, const KernelConfig &cf
       sums[o] += x[e];
     }
     for (size_t i = 0; i < sums.size(); ++i)
-      res[0].data[i] =
-          float(std::ldexp(sums[i] * double(factor.multiplier), -int(factor.shift)));
+      res[0].data[i] = float(
+          std::ldexp(sums[i] * double(factor.multiplier), -int(factor.shift)));
   };
   return k;
 }
 
-FailureOr<PreparedKernel> prepareHardSigmoid(Operation *op, const KernelConfig &cfg) {
+FailureOr<PreparedKernel> prepareHardSigmoid(Operation *op,
+                                             const KernelConfig &cfg) {
   if (!marked(op))
     return plain(op, cfg);
   int threads = cfg.options.threads;

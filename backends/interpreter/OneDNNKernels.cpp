@@ -15,8 +15,8 @@
 #include "backends/interpreter/Kernels.h"
 #include "backends/interpreter/Parallel.h"
 
-#include <oneapi/dnnl/dnnl.hpp>
 #include <omp.h>
+#include <oneapi/dnnl/dnnl.hpp>
 
 #include <cstdlib>
 #include <limits>
@@ -35,13 +35,16 @@ static engine &cpuEngine() {
   return eng;
 }
 
-void onednn::setThreads(int threads) { omp_set_num_threads(threads < 1 ? 1 : threads); }
+void onednn::setThreads(int threads) {
+  omp_set_num_threads(threads < 1 ? 1 : threads);
+}
 
 namespace {
 
 /// Work (multiply-adds or window reads) below which a primitive runs on one
 /// thread: waking the OpenMP team costs more than the split saves, and far
-/// more on a loaded machine. Results do not depend on it (ThreadDeterminismTest).
+/// more on a loaded machine. Results do not depend on it
+/// (ThreadDeterminismTest).
 constexpr double kParallelWork = 4e6;
 
 /// The thread count a primitive of `work` is created and run with.
@@ -71,7 +74,8 @@ private:
 /// same size under oneDNN's floor division.
 int64_t rightPad(int64_t in, int64_t out, int64_t kernel, int64_t stride,
                  int64_t dilation, int64_t padBegin) {
-  int64_t pad = (out - 1) * stride + (kernel - 1) * dilation + 1 - in - padBegin;
+  int64_t pad =
+      (out - 1) * stride + (kernel - 1) * dilation + 1 - in - padBegin;
   return pad < 0 ? 0 : pad;
 }
 
@@ -100,10 +104,11 @@ thread_local Scratch srcScratch, dstScratch;
 
 class ConvKernel : public onednn::PreparedKernel {
 public:
-  ConvKernel(const ConvParams &p, bool hasBias, bool constantWeight, ConvPostOp post)
+  ConvKernel(const ConvParams &p, bool hasBias, bool constantWeight,
+             ConvPostOp post)
       : p(p), hasBias(hasBias), constantWeight(constantWeight),
-        threads(threadsFor(double(p.n) * p.o * p.oh * p.ow * (p.c / p.groups) * p.kh *
-                           p.kw)) {
+        threads(threadsFor(double(p.n) * p.o * p.oh * p.ow * (p.c / p.groups) *
+                           p.kh * p.kw)) {
     ThreadScope scope(threads);
     engine &eng = cpuEngine();
     memory::dims src = {p.n, p.c, p.h, p.w}, dst = {p.n, p.o, p.oh, p.ow};
@@ -132,7 +137,8 @@ public:
     memory::desc srcMd(src, dt::f32, tag::nchw), dstMd(dst, dt::f32, tag::nchw);
     memory::desc srcAny(src, dt::f32, tag::any), dstAny(dst, dt::f32, tag::any);
     memory::desc wAny(wdims, dt::f32, tag::any);
-    memory::desc biasMd = hasBias ? memory::desc({p.o}, dt::f32, tag::x) : memory::desc();
+    memory::desc biasMd =
+        hasBias ? memory::desc({p.o}, dt::f32, tag::x) : memory::desc();
     userWeightMd = memory::desc(wdims, dt::f32, userTag);
     primitive_attr attr;
     // oneDNN's relu (slope 0) and clip compute max(x, lo), which turns NaN
@@ -148,11 +154,12 @@ public:
       activation = post;
     }
     if (!p.transposed) {
-      memory::dims pr = {rightPad(p.h, p.oh, p.kh, p.strideH, p.dilationH, p.padTop),
-                         rightPad(p.w, p.ow, p.kw, p.strideW, p.dilationW, p.padLeft)};
-      auto d = convolution_forward::desc(prop_kind::forward_inference,
-                                         algorithm::convolution_direct, srcAny, wAny,
-                                         biasMd, dstAny, strides, dil, pl, pr);
+      memory::dims pr = {
+          rightPad(p.h, p.oh, p.kh, p.strideH, p.dilationH, p.padTop),
+          rightPad(p.w, p.ow, p.kw, p.strideW, p.dilationW, p.padLeft)};
+      auto d = convolution_forward::desc(
+          prop_kind::forward_inference, algorithm::convolution_direct, srcAny,
+          wAny, biasMd, dstAny, strides, dil, pl, pr);
       auto pd = convolution_forward::primitive_desc(d, attr, eng);
       weightMd = pd.weights_desc();
       primSrcMd = pd.src_desc();
@@ -160,11 +167,13 @@ public:
       prim = convolution_forward(pd);
     } else {
       // oneDNN: oh = (ih - 1) * s + (k - 1) * d + 1 - pl - pr.
-      memory::dims pr = {(p.h - 1) * p.strideH + (p.kh - 1) * p.dilationH + 1 - p.padTop - p.oh,
-                         (p.w - 1) * p.strideW + (p.kw - 1) * p.dilationW + 1 - p.padLeft - p.ow};
-      auto d = deconvolution_forward::desc(prop_kind::forward_inference,
-                                           algorithm::deconvolution_direct, srcAny, wAny,
-                                           biasMd, dstAny, strides, dil, pl, pr);
+      memory::dims pr = {(p.h - 1) * p.strideH + (p.kh - 1) * p.dilationH + 1 -
+                             p.padTop - p.oh,
+                         (p.w - 1) * p.strideW + (p.kw - 1) * p.dilationW + 1 -
+                             p.padLeft - p.ow};
+      auto d = deconvolution_forward::desc(
+          prop_kind::forward_inference, algorithm::deconvolution_direct, srcAny,
+          wAny, biasMd, dstAny, strides, dil, pl, pr);
       auto pd = deconvolution_forward::primitive_desc(d, attr, eng);
       weightMd = pd.weights_desc();
       primSrcMd = pd.src_desc();
@@ -181,7 +190,8 @@ public:
       dstReorder = reorder(reorder::primitive_desc(eng, primDstMd, eng, dstMd));
     if (weightMd != userWeightMd) {
       weights = memory(weightMd, eng);
-      weightReorder = reorder(reorder::primitive_desc(eng, userWeightMd, eng, weightMd));
+      weightReorder =
+          reorder(reorder::primitive_desc(eng, userWeightMd, eng, weightMd));
     }
   }
 
@@ -214,8 +224,9 @@ public:
       convDst = memory(primDstMd, eng, blockedOut->data());
     else if (primDstMd != dstMd)
       convDst = memory(primDstMd, eng, dstScratch.get(primDstMd.get_size()));
-    std::unordered_map<int, memory> args = {
-        {DNNL_ARG_SRC, convSrc}, {DNNL_ARG_WEIGHTS, weights}, {DNNL_ARG_DST, convDst}};
+    std::unordered_map<int, memory> args = {{DNNL_ARG_SRC, convSrc},
+                                            {DNNL_ARG_WEIGHTS, weights},
+                                            {DNNL_ARG_DST, convDst}};
     if (hasBias)
       args[DNNL_ARG_BIAS] = memory(biasMd, eng, const_cast<float *>(bias));
     prim.execute(s, args);
@@ -238,8 +249,9 @@ private:
   /// blocked layout meet zero weights downstream), NaN kept.
   void applyActivation(float *x, int64_t n) const {
     float lo = activation.kind == ConvPostOp::Relu ? 0.0f : activation.alpha;
-    float hi = activation.kind == ConvPostOp::Relu ? std::numeric_limits<float>::infinity()
-                                                   : activation.beta;
+    float hi = activation.kind == ConvPostOp::Relu
+                   ? std::numeric_limits<float>::infinity()
+                   : activation.beta;
     parallelForGrain(n, threads, grainFor(n), [&](int64_t begin, int64_t end) {
       for (int64_t i = begin; i < end; ++i)
         x[i] = clampKeepNaN(x[i], lo, hi);
@@ -260,22 +272,27 @@ private:
 class PoolKernel : public onednn::PreparedKernel {
 public:
   explicit PoolKernel(const PoolParams &p)
-      : p(p), threads(threadsFor(double(p.n) * p.c * p.oh * p.ow * p.kh * p.kw)) {
+      : p(p),
+        threads(threadsFor(double(p.n) * p.c * p.oh * p.ow * p.kh * p.kw)) {
     ThreadScope scope(threads);
     engine &eng = cpuEngine();
     srcMd = memory::desc({p.n, p.c, p.h, p.w}, dt::f32, tag::nchw);
     dstMd = memory::desc({p.n, p.c, p.oh, p.ow}, dt::f32, tag::nchw);
-    memory::dims pr = {rightPad(p.h, p.oh, p.kh, p.strideH, p.dilationH, p.padTop),
-                       rightPad(p.w, p.ow, p.kw, p.strideW, p.dilationW, p.padLeft)};
+    memory::dims pr = {
+        rightPad(p.h, p.oh, p.kh, p.strideH, p.dilationH, p.padTop),
+        rightPad(p.w, p.ow, p.kw, p.strideW, p.dilationW, p.padLeft)};
     algorithm alg = p.isMax ? algorithm::pooling_max
-                    : p.countIncludePad ? algorithm::pooling_avg_include_padding
-                                        : algorithm::pooling_avg_exclude_padding;
+                    : p.countIncludePad
+                        ? algorithm::pooling_avg_include_padding
+                        : algorithm::pooling_avg_exclude_padding;
     auto d = pooling_v2_forward::desc(
         prop_kind::forward_inference, alg, srcMd, dstMd, {p.strideH, p.strideW},
-        {p.kh, p.kw}, {p.dilationH - 1, p.dilationW - 1}, {p.padTop, p.padLeft}, pr);
+        {p.kh, p.kw}, {p.dilationH - 1, p.dilationW - 1}, {p.padTop, p.padLeft},
+        pr);
     prim = pooling_v2_forward(pooling_v2_forward::primitive_desc(d, eng));
   }
-  void run(const float *input, const float *, const float *, float *output) override {
+  void run(const float *input, const float *, const float *,
+           float *output) override {
     // oneDNN's max pooling takes max(best, x), which drops NaN: a window
     // holding NaN must give NaN, as in PyTorch and the reference kernel.
     if (p.isMax && hasNaN(input, p.n * p.c * p.h * p.w)) {
@@ -308,21 +325,27 @@ private:
 class MatMulKernel : public onednn::PreparedKernel {
 public:
   MatMulKernel(const MatMulParams &p, bool hasBias)
-      : hasBias(hasBias), threads(threadsFor(double(p.batch) * p.m * p.k * p.n)) {
+      : hasBias(hasBias),
+        threads(threadsFor(double(p.batch) * p.m * p.k * p.n)) {
     ThreadScope scope(threads);
     engine &eng = cpuEngine();
     int64_t ba = p.strideA ? p.batch : 1, bb = p.strideB ? p.batch : 1;
-    aMd = memory::desc({ba, p.m, p.k}, dt::f32, memory::dims{p.m * p.k, p.k, 1});
+    aMd =
+        memory::desc({ba, p.m, p.k}, dt::f32, memory::dims{p.m * p.k, p.k, 1});
     if (p.transB)
-      bMd = memory::desc({bb, p.k, p.n}, dt::f32, memory::dims{p.n * p.k, 1, p.k});
+      bMd = memory::desc({bb, p.k, p.n}, dt::f32,
+                         memory::dims{p.n * p.k, 1, p.k});
     else
-      bMd = memory::desc({bb, p.k, p.n}, dt::f32, memory::dims{p.n * p.k, p.n, 1});
+      bMd = memory::desc({bb, p.k, p.n}, dt::f32,
+                         memory::dims{p.n * p.k, p.n, 1});
     cMd = memory::desc({p.batch, p.m, p.n}, dt::f32, tag::abc);
-    biasMd = hasBias ? memory::desc({1, 1, p.n}, dt::f32, tag::abc) : memory::desc();
+    biasMd =
+        hasBias ? memory::desc({1, 1, p.n}, dt::f32, tag::abc) : memory::desc();
     auto d = matmul::desc(aMd, bMd, biasMd, cMd);
     prim = matmul(matmul::primitive_desc(d, eng));
   }
-  void run(const float *a, const float *b, const float *bias, float *out) override {
+  void run(const float *a, const float *b, const float *bias,
+           float *out) override {
     ThreadScope scope(threads);
     engine &eng = cpuEngine();
     stream s(eng);
@@ -349,8 +372,10 @@ bool onednn::supports(const ConvParams &p) {
   if (p.groups < 1 || p.c % p.groups || p.o % p.groups)
     return false;
   if (p.transposed) {
-    int64_t prh = (p.h - 1) * p.strideH + (p.kh - 1) * p.dilationH + 1 - p.padTop - p.oh;
-    int64_t prw = (p.w - 1) * p.strideW + (p.kw - 1) * p.dilationW + 1 - p.padLeft - p.ow;
+    int64_t prh =
+        (p.h - 1) * p.strideH + (p.kh - 1) * p.dilationH + 1 - p.padTop - p.oh;
+    int64_t prw =
+        (p.w - 1) * p.strideW + (p.kw - 1) * p.dilationW + 1 - p.padLeft - p.ow;
     return prh >= 0 && prw >= 0;
   }
   return rightPad(p.h, p.oh, p.kh, p.strideH, p.dilationH, p.padTop) >= 0 &&
@@ -389,7 +414,9 @@ bool onednn::supports(const PoolParams &p) {
   return true;
 }
 
-bool onednn::supports(const MatMulParams &p) { return p.m > 0 && p.n > 0 && p.k > 0; }
+bool onednn::supports(const MatMulParams &p) {
+  return p.m > 0 && p.n > 0 && p.k > 0;
+}
 
 template <typename K, typename... Args>
 static std::unique_ptr<onednn::PreparedKernel> tryMake(Args &&...args) {
@@ -409,21 +436,22 @@ std::unique_ptr<onednn::PreparedKernel> onednn::prepareConv(const ConvParams &p,
   return tryMake<ConvKernel>(p, hasBias, constantWeight, post);
 }
 
-std::unique_ptr<onednn::PreparedKernel> onednn::preparePool(const PoolParams &p) {
+std::unique_ptr<onednn::PreparedKernel>
+onednn::preparePool(const PoolParams &p) {
   if (!supports(p))
     return nullptr;
   return tryMake<PoolKernel>(p);
 }
 
-std::unique_ptr<onednn::PreparedKernel> onednn::prepareMatMul(const MatMulParams &p,
-                                                              bool hasBias) {
+std::unique_ptr<onednn::PreparedKernel>
+onednn::prepareMatMul(const MatMulParams &p, bool hasBias) {
   if (!supports(p))
     return nullptr;
   return tryMake<MatMulKernel>(p, hasBias);
 }
 
-void onednn::conv2d(const ConvParams &p, const float *input, const float *weight,
-                    const float *bias, float *output) {
+void onednn::conv2d(const ConvParams &p, const float *input,
+                    const float *weight, const float *bias, float *output) {
   auto k = prepareConv(p, bias != nullptr);
   if (k)
     k->run(input, weight, bias, output);

@@ -15,7 +15,6 @@
 using namespace mlir;
 using namespace mlir::nndct;
 
-
 KernelRegistry &KernelRegistry::get() {
   static KernelRegistry *registry = [] {
     auto *r = new KernelRegistry();
@@ -42,10 +41,11 @@ const KernelFactory *KernelRegistry::lookup(StringRef opName,
   // exact data movement; the common kernels are float, so no fallback for
   // ops that compute. Data movement is listed in `exactOps`.
   if (mode == ExecutionMode::Integer) {
-    static const char *exactOps[] = {
-        "nndct.constant", "nndct.reshape", "nndct.transpose", "nndct.concat",
-        "nndct.slice",    "nndct.split",   "nndct.identity",  "nndct.dropout",
-        "nndct.quant_stub", "nndct.dequant_stub"};
+    static const char *exactOps[] = {"nndct.constant",   "nndct.reshape",
+                                     "nndct.transpose",  "nndct.concat",
+                                     "nndct.slice",      "nndct.split",
+                                     "nndct.identity",   "nndct.dropout",
+                                     "nndct.quant_stub", "nndct.dequant_stub"};
     if (llvm::none_of(exactOps, [&](const char *n) { return opName == n; }))
       return nullptr;
   }

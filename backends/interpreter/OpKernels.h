@@ -29,8 +29,8 @@ namespace mlir::nndct {
 
 /// An op ready to run: reads `inputs`, fills the preallocated `outputs`
 /// (shape and kind already set from the result types).
-using PreparedOp =
-    std::function<void(ArrayRef<const Tensor *> inputs, MutableArrayRef<Tensor> outputs)>;
+using PreparedOp = std::function<void(ArrayRef<const Tensor *> inputs,
+                                      MutableArrayRef<Tensor> outputs)>;
 
 /// What a factory may consult besides the op.
 struct KernelConfig {
@@ -50,8 +50,8 @@ struct PreparedKernel {
   std::shared_ptr<onednn::PreparedKernel> conv;
 };
 
-using KernelFactory =
-    std::function<FailureOr<PreparedKernel>(Operation *op, const KernelConfig &config)>;
+using KernelFactory = std::function<FailureOr<PreparedKernel>(
+    Operation *op, const KernelConfig &config)>;
 
 class KernelRegistry {
 public:
@@ -82,7 +82,8 @@ struct ConvFusion {
 /// activation as a oneDNN post-op). Fails without a diagnostic when oneDNN
 /// cannot run it or the weights are not constant; the caller then runs the
 /// ops one by one.
-FailureOr<PreparedKernel> prepareFusedConv(Operation *conv, const KernelConfig &config,
+FailureOr<PreparedKernel> prepareFusedConv(Operation *conv,
+                                           const KernelConfig &config,
                                            const ConvFusion &fusion);
 
 /// Registers the built-in kernels (called once by KernelRegistry::get()).

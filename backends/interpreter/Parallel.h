@@ -47,7 +47,8 @@ void parallelForGrain(int64_t n, int threads, int64_t grain, Fn &&fn) {
 /// The grain (indices per chunk) for loops doing `work` element operations
 /// per index, so that a chunk does at least `minWork`.
 inline int64_t grainFor(int64_t work, int64_t minWork = 32768) {
-  return work >= minWork ? 1 : (work <= 0 ? minWork : (minWork + work - 1) / work);
+  return work >= minWork ? 1
+                         : (work <= 0 ? minWork : (minWork + work - 1) / work);
 }
 
 } // namespace mlir::nndct

@@ -6,11 +6,11 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "ir/numerics/FixArithmetic.h"
 #include "backends/interpreter/KernelSupport.h"
 #include "backends/interpreter/Parallel.h"
 #include "ir/NNDCTOps.h"
 #include "ir/ShapeInference.h"
+#include "ir/numerics/FixArithmetic.h"
 
 #include <algorithm>
 #include <cmath>
@@ -33,9 +33,11 @@ FailureOr<PreparedKernel> prepareFix(Operation *o, const KernelConfig &cfg) {
   k.run = [=](ArrayRef<const Tensor *> ins, MutableArrayRef<Tensor> res) {
     const float *x = ins[0]->data.data();
     float *y = res[0].data.data();
-    parallelForGrain(res[0].numElements(), threads, kElementwiseGrain, [&](int64_t begin, int64_t end) {
-      fixArray(x + begin, y + begin, end - begin, fp, mode, range);
-    });
+    parallelForGrain(res[0].numElements(), threads, kElementwiseGrain,
+                     [&](int64_t begin, int64_t end) {
+                       fixArray(x + begin, y + begin, end - begin, fp, mode,
+                                range);
+                     });
   };
   return k;
 }
@@ -45,7 +47,9 @@ FailureOr<PreparedKernel> prepareFix(Operation *o, const KernelConfig &cfg) {
 struct AxisIndexer {
   int64_t inner = 1, len = 1;
   bool perAxis = false;
-  int64_t operator()(int64_t e) const { return perAxis ? (e / inner) % len : 0; }
+  int64_t operator()(int64_t e) const {
+    return perAxis ? (e / inner) % len : 0;
+  }
 };
 
 AxisIndexer axisIndexer(Operation *op, Value input, Value scale, int64_t axis) {
@@ -62,31 +66,38 @@ AxisIndexer axisIndexer(Operation *op, Value input, Value scale, int64_t axis) {
   return ix;
 }
 
-FailureOr<PreparedKernel> prepareQuantizeLinear(Operation *o, const KernelConfig &cfg) {
+FailureOr<PreparedKernel> prepareQuantizeLinear(Operation *o,
+                                                const KernelConfig &cfg) {
   auto op = cast<QuantizeLinearOp>(o);
   AxisIndexer ix = axisIndexer(op, op.getInput(), op.getScale(), op.getAxis());
-  auto type = cast<IntegerType>(cast<ShapedType>(op.getType()).getElementType());
+  auto type =
+      cast<IntegerType>(cast<ShapedType>(op.getType()).getElementType());
   unsigned bits = type.getWidth();
   double qmin = type.isUnsigned() ? 0.0 : -std::ldexp(1.0, bits - 1);
-  double qmax = type.isUnsigned() ? std::ldexp(1.0, bits) - 1 : std::ldexp(1.0, bits - 1) - 1;
+  double qmax = type.isUnsigned() ? std::ldexp(1.0, bits) - 1
+                                  : std::ldexp(1.0, bits - 1) - 1;
   int threads = cfg.options.threads;
   PreparedKernel k;
   k.run = [=](ArrayRef<const Tensor *> ins, MutableArrayRef<Tensor> res) {
     const float *x = ins[0]->data.data(), *s = ins[1]->data.data(),
                 *z = ins[2]->data.data();
     float *y = res[0].data.data();
-    parallelForGrain(res[0].numElements(), threads, kElementwiseGrain, [&](int64_t begin, int64_t end) {
-      for (int64_t e = begin; e < end; ++e) {
-        int64_t a = ix(e);
-        double q = roundWithMode(double(x[e] / s[a]), Rounding::HalfEven) + z[a];
-        y[e] = float(std::clamp(q, qmin, qmax));
-      }
-    });
+    parallelForGrain(res[0].numElements(), threads, kElementwiseGrain,
+                     [&](int64_t begin, int64_t end) {
+                       for (int64_t e = begin; e < end; ++e) {
+                         int64_t a = ix(e);
+                         double q = roundWithMode(double(x[e] / s[a]),
+                                                  Rounding::HalfEven) +
+                                    z[a];
+                         y[e] = float(std::clamp(q, qmin, qmax));
+                       }
+                     });
   };
   return k;
 }
 
-FailureOr<PreparedKernel> prepareDequantizeLinear(Operation *o, const KernelConfig &cfg) {
+FailureOr<PreparedKernel> prepareDequantizeLinear(Operation *o,
+                                                  const KernelConfig &cfg) {
   auto op = cast<DequantizeLinearOp>(o);
   AxisIndexer ix = axisIndexer(op, op.getInput(), op.getScale(), op.getAxis());
   int threads = cfg.options.threads;
@@ -95,12 +106,13 @@ FailureOr<PreparedKernel> prepareDequantizeLinear(Operation *o, const KernelConf
     const float *x = ins[0]->data.data(), *s = ins[1]->data.data(),
                 *z = ins[2]->data.data();
     float *y = res[0].data.data();
-    parallelForGrain(res[0].numElements(), threads, kElementwiseGrain, [&](int64_t begin, int64_t end) {
-      for (int64_t e = begin; e < end; ++e) {
-        int64_t a = ix(e);
-        y[e] = (x[e] - z[a]) * s[a];
-      }
-    });
+    parallelForGrain(res[0].numElements(), threads, kElementwiseGrain,
+                     [&](int64_t begin, int64_t end) {
+                       for (int64_t e = begin; e < end; ++e) {
+                         int64_t a = ix(e);
+                         y[e] = (x[e] - z[a]) * s[a];
+                       }
+                     });
   };
   return k;
 }

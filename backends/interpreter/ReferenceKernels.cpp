@@ -46,8 +46,9 @@ static void convForward(const ConvParams &p, const float *in, const float *wt,
   });
 }
 
-static void convTransposed(const ConvParams &p, const float *in, const float *wt,
-                           const float *bias, float *out, int threads) {
+static void convTransposed(const ConvParams &p, const float *in,
+                           const float *wt, const float *bias, float *out,
+                           int threads) {
   // Weight is [C, O/groups, KH, KW]; gather form: each output element sums
   // over the input positions that scatter into it.
   int64_t cg = p.c / p.groups, og = p.o / p.groups;

@@ -52,8 +52,9 @@ std::optional<StringRef> headerValue(StringRef header, StringRef key) {
   rest = rest.ltrim();
   if (rest.starts_with("(")) {
     size_t close = rest.find(')');
-    return close == StringRef::npos ? std::nullopt
-                                    : std::optional<StringRef>(rest.take_front(close + 1));
+    return close == StringRef::npos
+               ? std::nullopt
+               : std::optional<StringRef>(rest.take_front(close + 1));
   }
   size_t end = rest.find_first_of(",}");
   return rest.take_front(end).trim();
@@ -71,7 +72,8 @@ void convert(const char *raw, int64_t n, std::vector<float> &out) {
 
 } // namespace
 
-void mlir::nndct::registerTensorReader(StringRef extension, TensorReader reader) {
+void mlir::nndct::registerTensorReader(StringRef extension,
+                                       TensorReader reader) {
   std::lock_guard<std::mutex> lock(registry().mutex);
   registry().readers[extension.lower()] = std::move(reader);
 }
@@ -164,8 +166,9 @@ llvm::Expected<Tensor> mlir::nndct::parseNpy(StringRef bytes, StringRef name) {
   else if (code == "i1" || code == "u1")
     width = 1;
   else
-    return fail(name, "unsupported dtype '" + type +
-                          "' (supported: float32, float64, int8, uint8, int32, int64)");
+    return fail(
+        name, "unsupported dtype '" + type +
+                  "' (supported: float32, float64, int8, uint8, int32, int64)");
   // The header may claim any shape: bound it before multiplying, so
   // numElements() cannot overflow. The nonzero dims must multiply to an
   // int64 (an empty tensor may still have huge other dims), and a non-empty
@@ -188,7 +191,8 @@ llvm::Expected<Tensor> mlir::nndct::parseNpy(StringRef bytes, StringRef name) {
   int64_t n = t.numElements();
   StringRef data = bytes.drop_front(offset + headerLen);
   if (data.size() < size_t(n) * width)
-    return fail(name, "file holds " + llvm::Twine(data.size()) + " data bytes, shape needs " +
+    return fail(name, "file holds " + llvm::Twine(data.size()) +
+                          " data bytes, shape needs " +
                           llvm::Twine(size_t(n) * width));
   const char *raw = data.data();
   if (code == "f4") {
@@ -214,8 +218,7 @@ llvm::Expected<Tensor> mlir::nndct::parseNpy(StringRef bytes, StringRef name) {
 /// `f` as a T, saturated: integer tensors hold floats, and a value out of
 /// T's range (int32 max rounds up to 2^31 as a float) or NaN must not reach
 /// the conversion, which is undefined for them.
-template <typename T>
-static T saturate(float f) {
+template <typename T> static T saturate(float f) {
   if (std::isnan(f))
     return 0;
   if (f < double(std::numeric_limits<T>::min()))
@@ -236,7 +239,8 @@ static void appendAs(std::string &out, const std::vector<float> &data) {
 static void appendData(std::string &out, const Tensor &t) {
   switch (t.kind) {
   case ElementKind::F32:
-    out.append(reinterpret_cast<const char *>(t.data.data()), t.data.size() * 4);
+    out.append(reinterpret_cast<const char *>(t.data.data()),
+               t.data.size() * 4);
     return;
   case ElementKind::I8:
     return appendAs<int8_t>(out, t.data);

@@ -21,7 +21,8 @@
 namespace mlir::nndct {
 
 /// Reads a tensor file; errors name the file and say what is wrong.
-using TensorReader = std::function<llvm::Expected<Tensor>(llvm::StringRef path)>;
+using TensorReader =
+    std::function<llvm::Expected<Tensor>(llvm::StringRef path)>;
 
 /// Registers `reader` for files ending in `extension` (e.g. ".pb"),
 /// replacing any earlier one.
@@ -35,7 +36,8 @@ bool hasTensorReader(llvm::StringRef extension);
 llvm::Expected<Tensor> readTensorFile(llvm::StringRef path);
 
 /// `.npy` from memory / from a file.
-llvm::Expected<Tensor> parseNpy(llvm::StringRef bytes, llvm::StringRef nameForErrors);
+llvm::Expected<Tensor> parseNpy(llvm::StringRef bytes,
+                                llvm::StringRef nameForErrors);
 llvm::Expected<Tensor> readNpy(llvm::StringRef path);
 
 /// The `.npy` encoding of `tensor` (dtype from its ElementKind).

@@ -95,9 +95,10 @@ FailureOr<std::string> ExportContext::valueName(Value v, Operation *user) {
   return user->emitError("ONNX export: operand has no exported producer");
 }
 
-onnx::NodeProto &ExportContext::addNode(llvm::StringRef opType, llvm::StringRef name,
-                                        const std::vector<std::string> &inputs,
-                                        const std::vector<std::string> &outputs) {
+onnx::NodeProto &
+ExportContext::addNode(llvm::StringRef opType, llvm::StringRef name,
+                       const std::vector<std::string> &inputs,
+                       const std::vector<std::string> &outputs) {
   onnx::NodeProto &node = *graph.add_node();
   node.set_op_type(opType.str());
   node.set_name(name.str());
@@ -108,21 +109,24 @@ onnx::NodeProto &ExportContext::addNode(llvm::StringRef opType, llvm::StringRef 
   return node;
 }
 
-onnx::NodeProto &ExportContext::addNode(llvm::StringRef opType, llvm::StringRef name,
-                                        std::initializer_list<std::string> inputs,
-                                        std::initializer_list<std::string> outputs) {
+onnx::NodeProto &
+ExportContext::addNode(llvm::StringRef opType, llvm::StringRef name,
+                       std::initializer_list<std::string> inputs,
+                       std::initializer_list<std::string> outputs) {
   return addNode(opType, name, std::vector<std::string>(inputs),
                  std::vector<std::string>(outputs));
 }
 
-void ExportContext::setAttr(onnx::NodeProto &node, llvm::StringRef name, int64_t value) {
+void ExportContext::setAttr(onnx::NodeProto &node, llvm::StringRef name,
+                            int64_t value) {
   onnx::AttributeProto &attr = *node.add_attribute();
   attr.set_name(name.str());
   attr.set_type(onnx::AttributeProto::INT);
   attr.set_i(value);
 }
 
-void ExportContext::setAttr(onnx::NodeProto &node, llvm::StringRef name, float value) {
+void ExportContext::setAttr(onnx::NodeProto &node, llvm::StringRef name,
+                            float value) {
   onnx::AttributeProto &attr = *node.add_attribute();
   attr.set_name(name.str());
   attr.set_type(onnx::AttributeProto::FLOAT);
@@ -176,7 +180,8 @@ std::string ExportContext::addZeroPoint(llvm::StringRef base, bool isSigned) {
   onnx::TensorProto &tensor = *graph.add_initializer();
   std::string name = uniqueName(base);
   tensor.set_name(name);
-  tensor.set_data_type(isSigned ? onnx::TensorProto::INT8 : onnx::TensorProto::UINT8);
+  tensor.set_data_type(isSigned ? onnx::TensorProto::INT8
+                                : onnx::TensorProto::UINT8);
   tensor.add_int32_data(0);
   return name;
 }
@@ -189,7 +194,8 @@ FailureOr<std::string> ExportContext::addConstant(ConstantOp constant) {
   if (element.isF32() || element.isF16() || element.isBF16()) {
     std::optional<std::vector<float>> floats = readFloats(value);
     if (!floats)
-      return constant.emitError("ONNX export: cannot read the data of constant '")
+      return constant.emitError(
+                 "ONNX export: cannot read the data of constant '")
              << base << "' (missing dense_resource blob?)";
     // Exported as f32; narrower float constants are widened exactly.
     return addFloatTensor(base, type.getShape(), *floats);
@@ -197,12 +203,14 @@ FailureOr<std::string> ExportContext::addConstant(ConstantOp constant) {
   if (element.isInteger(64) || element.isInteger(32)) {
     std::optional<std::vector<int64_t>> ints = readInts(value);
     if (!ints)
-      return constant.emitError("ONNX export: cannot read integer constant '") << base << "'";
+      return constant.emitError("ONNX export: cannot read integer constant '")
+             << base << "'";
     onnx::TensorProto &tensor = *graph.add_initializer();
     std::string name = uniqueName(base);
     tensor.set_name(name);
     bool is64 = element.isInteger(64);
-    tensor.set_data_type(is64 ? onnx::TensorProto::INT64 : onnx::TensorProto::INT32);
+    tensor.set_data_type(is64 ? onnx::TensorProto::INT64
+                              : onnx::TensorProto::INT32);
     for (int64_t d : type.getShape())
       tensor.add_dims(d);
     for (int64_t v : *ints) {

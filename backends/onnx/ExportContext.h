@@ -1,4 +1,5 @@
-//===- ExportContext.h - state of one ONNX export ----------------*- C++ -*-===//
+//===- ExportContext.h - state of one ONNX export ----------------*- C++
+//-*-===//
 //
 // The GraphProto under construction plus the bookkeeping every converter
 // needs: unique tensor and node names taken from the source model, the ONNX
@@ -12,8 +13,8 @@
 #ifndef NNDCT_BACKENDS_ONNX_EXPORTCONTEXT_H
 #define NNDCT_BACKENDS_ONNX_EXPORTCONTEXT_H
 
-#include "ir/Naming.h"
 #include "backends/onnx/ONNXExporter.h"
+#include "ir/Naming.h"
 
 #include "ir/NNDCTOps.h"
 
@@ -27,7 +28,6 @@
 #include <vector>
 
 namespace mlir::nndct::onnx_export {
-
 
 /// ONNX element type of an MLIR element type; UNDEFINED when unsupported.
 int32_t onnxElementType(Type type);
@@ -72,19 +72,23 @@ public:
                            const std::vector<std::string> &inputs,
                            const std::vector<std::string> &outputs);
 
-  static void setAttr(onnx::NodeProto &node, llvm::StringRef name, int64_t value);
+  static void setAttr(onnx::NodeProto &node, llvm::StringRef name,
+                      int64_t value);
   static void setAttr(onnx::NodeProto &node, llvm::StringRef name, float value);
-  static void setAttr(onnx::NodeProto &node, llvm::StringRef name, llvm::StringRef value);
+  static void setAttr(onnx::NodeProto &node, llvm::StringRef name,
+                      llvm::StringRef value);
   static void setAttr(onnx::NodeProto &node, llvm::StringRef name,
                       llvm::ArrayRef<int64_t> values);
 
   /// New initializers (named uniquely from `base`); return their names.
-  std::string addFloatTensor(llvm::StringRef base, llvm::ArrayRef<int64_t> shape,
+  std::string addFloatTensor(llvm::StringRef base,
+                             llvm::ArrayRef<int64_t> shape,
                              llvm::ArrayRef<float> values);
   std::string addFloatScalar(llvm::StringRef base, float value) {
     return addFloatTensor(base, {}, {value});
   }
-  std::string addInt64Tensor(llvm::StringRef base, llvm::ArrayRef<int64_t> values);
+  std::string addInt64Tensor(llvm::StringRef base,
+                             llvm::ArrayRef<int64_t> values);
   /// A 0-D int8 (or uint8) zero point.
   std::string addZeroPoint(llvm::StringRef base, bool isSigned);
 

@@ -8,7 +8,8 @@
 //   results differ on exact ties.
 // - exact rounding: nndct's rounding spelled with standard ops in front of
 //   the same Q/DQ pair. For half_up,
-//       v = x * 2^fp;  f = Floor(v);  q = f + Cast(v - f >= 0.5);  y = q * 2^-fp
+//       v = x * 2^fp;  f = Floor(v);  q = f + Cast(v - f >= 0.5);  y = q *
+//       2^-fp
 //   Every step is exact in float32: scaling by a power of two is exact,
 //   Floor is exact, v - f is exact (both are multiples of ulp(v) and the
 //   difference is below 1), the comparison and the sum of an integer-valued
@@ -51,7 +52,8 @@ private:
   std::string step(llvm::StringRef type, llvm::StringRef what,
                    const std::vector<std::string> &inputs) {
     std::string name = ctx.uniqueName(base + "_" + what.str());
-    ctx.addNode(type, ctx.uniqueNodeName(base + "_" + what.str()), inputs, {name});
+    ctx.addNode(type, ctx.uniqueNodeName(base + "_" + what.str()), inputs,
+                {name});
     return name;
   }
 
@@ -68,11 +70,13 @@ private:
   /// QuantizeLinear -> DequantizeLinear of `x` into the fix's output.
   void qdq(const std::string &x) {
     std::string scaleName = ctx.addFloatScalar(base + "_scale", scale());
-    std::string zeroName = ctx.addZeroPoint(base + "_zero_point", fix.getIsSigned());
+    std::string zeroName =
+        ctx.addZeroPoint(base + "_zero_point", fix.getIsSigned());
     std::string quantized = ctx.uniqueName(base + "_quantized");
     ctx.addNode("QuantizeLinear", ctx.uniqueNodeName(base + "_QuantizeLinear"),
                 {x, scaleName, zeroName}, {quantized});
-    ctx.addNode("DequantizeLinear", ctx.uniqueNodeName(base + "_DequantizeLinear"),
+    ctx.addNode("DequantizeLinear",
+                ctx.uniqueNodeName(base + "_DequantizeLinear"),
                 {quantized, scaleName, zeroName}, {output()});
   }
 
@@ -102,8 +106,8 @@ private:
     std::string half = ctx.addFloatScalar(base + "_half", 0.5f);
     std::string up = step("GreaterOrEqual", "round_up", {frac, half});
     std::string upName = ctx.uniqueName(base + "_round_up_f");
-    onnx::NodeProto &cast =
-        ctx.addNode("Cast", ctx.uniqueNodeName(base + "_round_up_f"), {up}, {upName});
+    onnx::NodeProto &cast = ctx.addNode(
+        "Cast", ctx.uniqueNodeName(base + "_round_up_f"), {up}, {upName});
     ExportContext::setAttr(cast, "to", int64_t(onnx::TensorProto::FLOAT));
     return step("Add", "rounded", {f, upName});
   }
@@ -122,18 +126,21 @@ LogicalResult FixConverter::constantFix(ConstantOp constant) {
   // parameter), so no run-time rounding can differ from nndct's.
   std::optional<std::vector<float>> values = readFloats(constant.getValue());
   if (!values)
-    return constant.emitError("ONNX export: cannot read the data of a quantized constant");
-  fixArray(values->data(), values->data(), int64_t(values->size()), fp, fix.getRounding(),
-           fix.getRange());
+    return constant.emitError(
+        "ONNX export: cannot read the data of a quantized constant");
+  fixArray(values->data(), values->data(), int64_t(values->size()), fp,
+           fix.getRounding(), fix.getRange());
   auto type = cast<RankedTensorType>(constant.getType());
-  std::string name = resourceName(constant.getValue(), ctx.nodeName(constant) + "_const");
+  std::string name =
+      resourceName(constant.getValue(), ctx.nodeName(constant) + "_const");
   std::string rounded = ctx.addFloatTensor(name, type.getShape(), *values);
   base = rounded;
   if (fix.getBitWidth() == 8) {
     qdq(rounded);
     return success();
   }
-  ctx.addNode("Identity", ctx.uniqueNodeName(base + "_fixed"), {rounded}, {output()});
+  ctx.addNode("Identity", ctx.uniqueNodeName(base + "_fixed"), {rounded},
+              {output()});
   return success();
 }
 
@@ -150,21 +157,25 @@ LogicalResult FixConverter::run() {
   }
 
   // Explicit arithmetic: exact mode (any width), or a non-8-bit fix.
-  std::string v = step("Mul", "scaled", {input, ctx.addFloatScalar(base + "_inv_scale",
-                                                                   invScale())});
+  std::string v =
+      step("Mul", "scaled",
+           {input, ctx.addFloatScalar(base + "_inv_scale", invScale())});
   std::string q = roundTensor(v, ctx.exact() ? mode : Rounding::HalfEven);
   if (eightBit) {
     // Back on the grid; the Q/DQ pair saturates and never rounds.
-    std::string y = step("Mul", "on_grid", {q, ctx.addFloatScalar(base + "_step", scale())});
+    std::string y = step("Mul", "on_grid",
+                         {q, ctx.addFloatScalar(base + "_step", scale())});
     qdq(y);
     return success();
   }
-  std::string lo = ctx.addFloatScalar(base + "_qmin", static_cast<float>(fix.getRange().qmin));
-  std::string hi = ctx.addFloatScalar(base + "_qmax", static_cast<float>(fix.getRange().qmax));
+  std::string lo = ctx.addFloatScalar(base + "_qmin",
+                                      static_cast<float>(fix.getRange().qmin));
+  std::string hi = ctx.addFloatScalar(base + "_qmax",
+                                      static_cast<float>(fix.getRange().qmax));
   std::string clipped = step("Clip", "clip", {q, lo, hi});
   std::string scaleName = ctx.addFloatScalar(base + "_scale", scale());
-  ctx.addNode("Mul", ctx.uniqueNodeName(base + "_dequantize"), {clipped, scaleName},
-              {output()});
+  ctx.addNode("Mul", ctx.uniqueNodeName(base + "_dequantize"),
+              {clipped, scaleName}, {output()});
   return success();
 }
 
@@ -183,7 +194,8 @@ LogicalResult onnx_export::exportFix(ExportContext &ctx, FixOp fix) {
     // Not quantized (no fix point yet): the identity.
     if (!ctx.requestedName(fix.getResult()).empty()) {
       std::string out = ctx.resultName(fix.getResult(), *input);
-      ctx.addNode("Identity", ctx.uniqueNodeName(*input + "_identity"), {*input}, {out});
+      ctx.addNode("Identity", ctx.uniqueNodeName(*input + "_identity"),
+                  {*input}, {out});
       ctx.setValueName(fix.getResult(), out);
     } else {
       ctx.setValueName(fix.getResult(), *input);

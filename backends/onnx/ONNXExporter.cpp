@@ -35,8 +35,8 @@ using namespace mlir::nndct::onnx_export;
 namespace {
 
 /// Fills a ValueInfoProto with `name` and the tensor type `type`.
-LogicalResult setValueInfo(onnx::ValueInfoProto &info, llvm::StringRef name, Type type,
-                           Location loc) {
+LogicalResult setValueInfo(onnx::ValueInfoProto &info, llvm::StringRef name,
+                           Type type, Location loc) {
   info.set_name(name.str());
   auto tensor = dyn_cast<RankedTensorType>(type);
   int32_t element = tensor ? onnxElementType(tensor.getElementType())
@@ -104,12 +104,13 @@ void warnInexactNodes(func::FuncOp func) {
   });
   if (nodes.empty())
     return;
-  InFlightDiagnostic diag = emitWarning(func.getLoc())
-                            << "ONNX export (--onnx-rounding=exact): " << nodes.size()
-                            << " node(s) compute exp, tanh, erf or a normalization, "
-                               "which ONNX Runtime may round differently from nndct in "
-                               "the last bit; outputs behind them can differ by one "
-                               "quantization step: ";
+  InFlightDiagnostic diag =
+      emitWarning(func.getLoc())
+      << "ONNX export (--onnx-rounding=exact): " << nodes.size()
+      << " node(s) compute exp, tanh, erf or a normalization, "
+         "which ONNX Runtime may round differently from nndct in "
+         "the last bit; outputs behind them can differ by one "
+         "quantization step: ";
   for (size_t i = 0; i < nodes.size() && i < 5; ++i)
     diag << (i ? ", " : "") << nodes[i];
   if (nodes.size() > 5)
@@ -121,7 +122,8 @@ LogicalResult buildModel(ModuleOp module, const ONNXExportOptions &options,
   if (options.opset < 13 || options.opset > 17)
     return emitError(module.getLoc(), "ONNX export: opset ")
            << options.opset << " is not supported (13 to 17; Q/DQ needs 13)";
-  FailureOr<func::FuncOp> entry = lookupEntryFunction(module, {}, "ONNX export");
+  FailureOr<func::FuncOp> entry =
+      lookupEntryFunction(module, {}, "ONNX export");
   if (failed(entry))
     return failure();
   func::FuncOp func = *entry;
@@ -137,7 +139,8 @@ LogicalResult buildModel(ModuleOp module, const ONNXExportOptions &options,
   opsetId.set_domain("");
   opsetId.set_version(options.opset);
   onnx::GraphProto &graph = *model.mutable_graph();
-  graph.set_name(options.graphName.empty() ? func.getSymName().str() : options.graphName);
+  graph.set_name(options.graphName.empty() ? func.getSymName().str()
+                                           : options.graphName);
 
   ExportContext ctx(graph, options);
   // Graph inputs and outputs keep their source names; reserve them first.
@@ -147,11 +150,13 @@ LogicalResult buildModel(ModuleOp module, const ONNXExportOptions &options,
   for (unsigned i = 0; i < func.getNumResults(); ++i)
     outputNames.push_back(resultName(func, i));
   llvm::StringSet<> seen;
-  for (const std::string &name : llvm::concat<std::string>(inputNames, outputNames))
+  for (const std::string &name :
+       llvm::concat<std::string>(inputNames, outputNames))
     if (!seen.insert(name).second)
       return func.emitError("ONNX export: graph input/output name '")
              << name << "' is used twice";
-  for (const std::string &name : llvm::concat<std::string>(inputNames, outputNames))
+  for (const std::string &name :
+       llvm::concat<std::string>(inputNames, outputNames))
     ctx.reserve(name);
 
   for (BlockArgument arg : func.getArguments()) {
@@ -177,15 +182,17 @@ LogicalResult buildModel(ModuleOp module, const ONNXExportOptions &options,
     if (failed(name))
       return failure();
     if (*name != outputNames[i])
-      ctx.addNode("Identity", ctx.uniqueNodeName(outputNames[i] + "_identity"), {*name},
-                  {outputNames[i]});
-    if (failed(setValueInfo(*graph.add_output(), outputNames[i], v.getType(), ret.getLoc())))
+      ctx.addNode("Identity", ctx.uniqueNodeName(outputNames[i] + "_identity"),
+                  {*name}, {outputNames[i]});
+    if (failed(setValueInfo(*graph.add_output(), outputNames[i], v.getType(),
+                            ret.getLoc())))
       return failure();
   }
   return success();
 }
 
-FailureOr<std::string> exportToBytes(ModuleOp module, const ONNXExportOptions &options) {
+FailureOr<std::string> exportToBytes(ModuleOp module,
+                                     const ONNXExportOptions &options) {
   try {
     onnx::ModelProto model;
     if (failed(buildModel(module, options, model)))
@@ -194,11 +201,13 @@ FailureOr<std::string> exportToBytes(ModuleOp module, const ONNXExportOptions &o
       onnx::checker::check_model(model);
     std::string bytes;
     if (!model.SerializeToString(&bytes))
-      return emitError(module.getLoc(), "ONNX export: cannot serialize the model "
-                                        "(over protobuf's 2 GB limit?)");
+      return emitError(module.getLoc(),
+                       "ONNX export: cannot serialize the model "
+                       "(over protobuf's 2 GB limit?)");
     return bytes;
   } catch (const std::exception &e) {
-    return emitError(module.getLoc(), "ONNX export: the exported model is invalid: ")
+    return emitError(module.getLoc(),
+                     "ONNX export: the exported model is invalid: ")
            << e.what();
   }
 }
@@ -222,7 +231,8 @@ LogicalResult mlir::nndct::exportQDQONNX(ModuleOp module, llvm::StringRef path,
   std::string message;
   std::unique_ptr<llvm::ToolOutputFile> file = openOutputFile(path, &message);
   if (!file)
-    return emitError(module.getLoc(), "cannot write ") << path << ": " << message;
+    return emitError(module.getLoc(), "cannot write ")
+           << path << ": " << message;
   file->os() << *bytes;
   file->os().flush();
   if (file->os().has_error())
@@ -232,9 +242,9 @@ LogicalResult mlir::nndct::exportQDQONNX(ModuleOp module, llvm::StringRef path,
 }
 
 void mlir::nndct::registerONNXExportTranslation() {
-  static llvm::cl::opt<int64_t> opset("onnx-opset",
-                                      llvm::cl::desc("ONNX opset of --export-onnx (13-17)"),
-                                      llvm::cl::init(13));
+  static llvm::cl::opt<int64_t> opset(
+      "onnx-opset", llvm::cl::desc("ONNX opset of --export-onnx (13-17)"),
+      llvm::cl::init(13));
   static llvm::cl::opt<ONNXRounding> rounding(
       "onnx-rounding", llvm::cl::desc("Rounding of fixes in --export-onnx"),
       llvm::cl::init(ONNXRounding::Standard),
@@ -242,7 +252,8 @@ void mlir::nndct::registerONNXExportTranslation() {
           clEnumValN(ONNXRounding::Standard, "standard",
                      "plain Q/DQ (ONNX Runtime rounds ties to even)"),
           clEnumValN(ONNXRounding::Exact, "exact",
-                     "nndct's rounding with standard ops: bit-exact in ONNX Runtime")));
+                     "nndct's rounding with standard ops: bit-exact in ONNX "
+                     "Runtime")));
 
   registerModelExport(
       "export-onnx", "export a quantized nndct module as a QDQ ONNX model",

@@ -1,4 +1,5 @@
-//===- ONNXExporter.h - quantized nndct IR to QDQ ONNX -----------*- C++ -*-===//
+//===- ONNXExporter.h - quantized nndct IR to QDQ ONNX -----------*- C++
+//-*-===//
 //
 // Exports a quantized nndct module as an ONNX model in QDQ form: every op
 // becomes its ONNX op(s), every `nndct.fix` with a fix point becomes a

@@ -13,8 +13,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "ir/AverageWindows.h"
 #include "backends/onnx/ExportContext.h"
+#include "ir/AverageWindows.h"
 
 #include "llvm/ADT/TypeSwitch.h"
 
@@ -36,7 +36,9 @@ public:
 
 private:
   /// The ONNX name of operand `i` (fails if it has no producer).
-  FailureOr<std::string> in(unsigned i) { return ctx.valueName(op->getOperand(i), op); }
+  FailureOr<std::string> in(unsigned i) {
+    return ctx.valueName(op->getOperand(i), op);
+  }
 
   /// The output tensor name for result `i`: the node name (suffixed by the
   /// result index for multi-result ops), or the requested graph output name.
@@ -49,16 +51,18 @@ private:
   }
 
   /// A node named after the op (unique).
-  onnx::NodeProto &node(llvm::StringRef type, const std::vector<std::string> &inputs,
+  onnx::NodeProto &node(llvm::StringRef type,
+                        const std::vector<std::string> &inputs,
                         const std::vector<std::string> &outputs) {
     return ctx.addNode(type, ctx.uniqueNodeName(base), inputs, outputs);
   }
   /// An auxiliary node of an expansion, named `<node>_<what>`.
   onnx::NodeProto &aux(llvm::StringRef type, llvm::StringRef what,
-                       const std::vector<std::string> &inputs, std::string &output) {
+                       const std::vector<std::string> &inputs,
+                       std::string &output) {
     output = ctx.uniqueName(base + "_" + what.str());
-    return ctx.addNode(type, ctx.uniqueNodeName(base + "_" + what.str()), inputs,
-                       {output});
+    return ctx.addNode(type, ctx.uniqueNodeName(base + "_" + what.str()),
+                       inputs, {output});
   }
 
   /// A one-node op whose inputs are all operands, in order.
@@ -94,8 +98,9 @@ private:
 
   LogicalResult unsupported(llvm::StringRef why = "") {
     InFlightDiagnostic diag = op->emitError("ONNX export: '")
-                              << op->getName().getStringRef() << "' (node '" << base
-                              << "') cannot be exported at opset " << ctx.opset();
+                              << op->getName().getStringRef() << "' (node '"
+                              << base << "') cannot be exported at opset "
+                              << ctx.opset();
     if (!why.empty())
       diag << ": " << why;
     return diag;
@@ -108,12 +113,14 @@ private:
   LogicalResult hardSwish();
   LogicalResult silu();
   LogicalResult gelu(GeluOp gelu);
-  LogicalResult reduce(llvm::StringRef type, ArrayRef<int64_t> axes, bool keepdims);
+  LogicalResult reduce(llvm::StringRef type, ArrayRef<int64_t> axes,
+                       bool keepdims);
   LogicalResult adaptivePool(AdaptiveAvgPool2DOp pool);
   LogicalResult avgPool(AvgPool2DOp pool);
   LogicalResult hardSigmoid(HardSigmoidOp op);
   LogicalResult reduceMean(ReduceMeanOp op);
-  LogicalResult deviceAverage(ArrayRef<int64_t> kernel, ArrayRef<int64_t> strides,
+  LogicalResult deviceAverage(ArrayRef<int64_t> kernel,
+                              ArrayRef<int64_t> strides,
                               ArrayRef<int64_t> pads);
   /// Whether the op computes the device's arithmetic and the export must
   /// repeat it exactly.
@@ -200,7 +207,8 @@ LogicalResult OpConverter::hardSwish() {
     if (failed(x))
       return failure();
     std::string shifted, r6, prod;
-    aux("Add", "plus3", {*x, ctx.addFloatScalar(base + "_three", 3.0f)}, shifted);
+    aux("Add", "plus3", {*x, ctx.addFloatScalar(base + "_three", 3.0f)},
+        shifted);
     aux("Clip", "relu6",
         {shifted, ctx.addFloatScalar(base + "_zero", 0.0f),
          ctx.addFloatScalar(base + "_six", 6.0f)},
@@ -242,17 +250,19 @@ LogicalResult OpConverter::gelu(GeluOp gelu) {
   if (gelu.getApproximation() == GeluApproximation::none) {
     // 0.5 * x * (1 + erf(x / sqrt(2)))
     std::string scaled;
-    aux("Mul", "scaled", {*x, ctx.addFloatScalar(base + "_rsqrt2", float(M_SQRT1_2))},
-        scaled);
+    aux("Mul", "scaled",
+        {*x, ctx.addFloatScalar(base + "_rsqrt2", float(M_SQRT1_2))}, scaled);
     aux("Erf", "erf", {scaled}, t);
   } else {
     // 0.5 * x * (1 + tanh(sqrt(2/pi) * (x + 0.044715 x^3)))
     std::string x2, x3, cubic, sum;
     aux("Mul", "x2", {*x, *x}, x2);
     aux("Mul", "x3", {x2, *x}, x3);
-    aux("Mul", "cubic", {x3, ctx.addFloatScalar(base + "_c", 0.044715f)}, cubic);
+    aux("Mul", "cubic", {x3, ctx.addFloatScalar(base + "_c", 0.044715f)},
+        cubic);
     aux("Add", "sum", {*x, cubic}, sum);
-    aux("Mul", "inner", {sum, ctx.addFloatScalar(base + "_k", float(std::sqrt(2.0 / M_PI)))},
+    aux("Mul", "inner",
+        {sum, ctx.addFloatScalar(base + "_k", float(std::sqrt(2.0 / M_PI)))},
         inner);
     aux("Tanh", "tanh", {inner}, t);
   }
@@ -290,8 +300,9 @@ LogicalResult OpConverter::adaptivePool(AdaptiveAvgPool2DOp pool) {
   if (pool.isGlobal())
     return simple("GlobalAveragePool");
   if (!divides)
-    return unsupported("adaptive average pooling is an AveragePool only when the "
-                       "output size divides the input size");
+    return unsupported(
+        "adaptive average pooling is an AveragePool only when the "
+        "output size divides the input size");
   if (failed(simple("AveragePool")))
     return failure();
   ExportContext::setAttr(*lastNode, "kernel_shape", kernel);
@@ -301,14 +312,16 @@ LogicalResult OpConverter::adaptivePool(AdaptiveAvgPool2DOp pool) {
 
 LogicalResult OpConverter::avgPool(AvgPool2DOp pool) {
   if (exactDevice())
-    return deviceAverage(pool.getKernelSize(), pool.getStrides(), pool.getPads());
+    return deviceAverage(pool.getKernelSize(), pool.getStrides(),
+                         pool.getPads());
   if (failed(simple("AveragePool")))
     return failure();
   ExportContext::setAttr(*lastNode, "kernel_shape", pool.getKernelSize());
   ExportContext::setAttr(*lastNode, "strides", pool.getStrides());
   ExportContext::setAttr(*lastNode, "pads", pool.getPads());
   ExportContext::setAttr(*lastNode, "ceil_mode", int64_t(pool.getCeilMode()));
-  ExportContext::setAttr(*lastNode, "count_include_pad", int64_t(pool.getCountIncludePad()));
+  ExportContext::setAttr(*lastNode, "count_include_pad",
+                         int64_t(pool.getCountIncludePad()));
   return success();
 }
 
@@ -322,18 +335,21 @@ LogicalResult OpConverter::deviceAverage(ArrayRef<int64_t> kernel,
   FailureOr<std::string> x = in(0);
   if (failed(x))
     return failure();
-  ArrayRef<int64_t> inShape = cast<ShapedType>(op->getOperand(0).getType()).getShape();
-  ArrayRef<int64_t> outShape = cast<ShapedType>(op->getResult(0).getType()).getShape();
+  ArrayRef<int64_t> inShape =
+      cast<ShapedType>(op->getOperand(0).getType()).getShape();
+  ArrayRef<int64_t> outShape =
+      cast<ShapedType>(op->getResult(0).getType()).getShape();
   int64_t channels = inShape[1];
   // Bottom/right padding that yields the op's output size (ceil_mode
   // windows reach past the input; the factors account for their counts).
   SmallVector<int64_t> convPads(pads.begin(), pads.end());
   for (int d = 0; d < 2; ++d)
     convPads[2 + d] = std::max<int64_t>(
-        pads[2 + d], (outShape[2 + d] - 1) * strides[d] + kernel[d] - inShape[2 + d] - pads[d]);
+        pads[2 + d], (outShape[2 + d] - 1) * strides[d] + kernel[d] -
+                         inShape[2 + d] - pads[d]);
   std::vector<float> ones(channels * kernel[0] * kernel[1], 1.0f);
-  std::string weight = ctx.addFloatTensor(base + "_window_ones",
-                                          {channels, 1, kernel[0], kernel[1]}, ones);
+  std::string weight = ctx.addFloatTensor(
+      base + "_window_ones", {channels, 1, kernel[0], kernel[1]}, ones);
   std::string sums;
   onnx::NodeProto &conv = aux("Conv", "window_sum", {*x, weight}, sums);
   ExportContext::setAttr(conv, "kernel_shape", kernel);
@@ -342,9 +358,10 @@ LogicalResult OpConverter::deviceAverage(ArrayRef<int64_t> kernel,
   ExportContext::setAttr(conv, "group", channels);
   std::vector<float> factors;
   for (const AverageWindow &w : averageWindows(op))
-    factors.push_back(float(std::ldexp(double(w.factor.multiplier), -int(w.factor.shift))));
-  std::string factorName =
-      ctx.addFloatTensor(base + "_device_factor", {1, 1, outShape[2], outShape[3]}, factors);
+    factors.push_back(
+        float(std::ldexp(double(w.factor.multiplier), -int(w.factor.shift))));
+  std::string factorName = ctx.addFloatTensor(
+      base + "_device_factor", {1, 1, outShape[2], outShape[3]}, factors);
   node("Mul", {sums, factorName}, {out()});
   return success();
 }
@@ -362,11 +379,14 @@ LogicalResult OpConverter::reduceMean(ReduceMeanOp mean) {
   if (failed(x))
     return failure();
   std::string sum;
-  onnx::NodeProto &n = aux("ReduceSum", "sum",
-                           {*x, ctx.addInt64Tensor(base + "_axes", mean.getAxes())}, sum);
+  onnx::NodeProto &n =
+      aux("ReduceSum", "sum",
+          {*x, ctx.addInt64Tensor(base + "_axes", mean.getAxes())}, sum);
   ExportContext::setAttr(n, "keepdims", int64_t(mean.getKeepdims()));
-  float scale = float(std::ldexp(double(factor.multiplier), -int(factor.shift)));
-  node("Mul", {sum, ctx.addFloatScalar(base + "_device_factor", scale)}, {out()});
+  float scale =
+      float(std::ldexp(double(factor.multiplier), -int(factor.shift)));
+  node("Mul", {sum, ctx.addFloatScalar(base + "_device_factor", scale)},
+       {out()});
   return success();
 }
 
@@ -387,21 +407,26 @@ LogicalResult OpConverter::hardSigmoid(HardSigmoidOp hs) {
   std::string clipped;
   if (usesDeviceNumerics(op)) {
     std::string shifted;
-    aux("Add", "plus3", {*x, ctx.addFloatScalar(base + "_three", 3.0f)}, shifted);
+    aux("Add", "plus3", {*x, ctx.addFloatScalar(base + "_three", 3.0f)},
+        shifted);
     aux("Clip", "relu6",
         {shifted, ctx.addFloatScalar(base + "_zero", 0.0f),
          ctx.addFloatScalar(base + "_six", 6.0f)},
         clipped);
-    node("Mul", {clipped, ctx.addFloatScalar(base + "_device_factor",
-                                             npu::hardSigmoidScale())},
+    node("Mul",
+         {clipped,
+          ctx.addFloatScalar(base + "_device_factor", npu::hardSigmoidScale())},
          {out()});
     return success();
   }
   std::string scaled, shifted;
   aux("Mul", "scaled",
-      {*x, ctx.addFloatScalar(base + "_alpha", hs.getAlpha().convertToFloat())}, scaled);
+      {*x, ctx.addFloatScalar(base + "_alpha", hs.getAlpha().convertToFloat())},
+      scaled);
   aux("Add", "shifted",
-      {scaled, ctx.addFloatScalar(base + "_beta", hs.getBeta().convertToFloat())}, shifted);
+      {scaled,
+       ctx.addFloatScalar(base + "_beta", hs.getBeta().convertToFloat())},
+      shifted);
   node("Clip",
        {shifted, ctx.addFloatScalar(base + "_zero", 0.0f),
         ctx.addFloatScalar(base + "_one", 1.0f)},
@@ -444,8 +469,8 @@ LogicalResult OpConverter::resize(ResizeOp resize) {
   // Resize(X, roi, scales, sizes): scales when nndct kept ONNX's, else sizes.
   std::vector<std::string> inputs{*x, ""};
   if (std::optional<ArrayRef<float>> scales = resize.getScales()) {
-    inputs.push_back(ctx.addFloatTensor(base + "_scales", {4},
-                                        {1.0f, 1.0f, (*scales)[0], (*scales)[1]}));
+    inputs.push_back(ctx.addFloatTensor(
+        base + "_scales", {4}, {1.0f, 1.0f, (*scales)[0], (*scales)[1]}));
   } else {
     inputs.push_back("");
     auto type = cast<RankedTensorType>(resize.getType());
@@ -453,11 +478,13 @@ LogicalResult OpConverter::resize(ResizeOp resize) {
   }
   onnx::NodeProto &n = node("Resize", inputs, {out()});
   bool nearest = resize.getMode() == ResizeMode::nearest;
-  ExportContext::setAttr(n, "mode", llvm::StringRef(nearest ? "nearest" : "linear"));
+  ExportContext::setAttr(n, "mode",
+                         llvm::StringRef(nearest ? "nearest" : "linear"));
   ExportContext::setAttr(n, "coordinate_transformation_mode",
                          coordinateModeName(resize.getCoordinateMode()));
   if (nearest)
-    ExportContext::setAttr(n, "nearest_mode", nearestModeName(resize.getNearestMode()));
+    ExportContext::setAttr(n, "nearest_mode",
+                           nearestModeName(resize.getNearestMode()));
   return success();
 }
 
@@ -468,7 +495,8 @@ LogicalResult OpConverter::layerNorm(LayerNormOp norm) {
   if (failed(x))
     return failure();
   auto type = cast<RankedTensorType>(norm.getInput().getType());
-  int64_t axis = norm.getAxis() < 0 ? norm.getAxis() + type.getRank() : norm.getAxis();
+  int64_t axis =
+      norm.getAxis() < 0 ? norm.getAxis() + type.getRank() : norm.getAxis();
   ArrayRef<int64_t> normShape = type.getShape().drop_front(axis);
   int64_t count = 1;
   for (int64_t d : normShape)
@@ -552,8 +580,12 @@ LogicalResult OpConverter::run() {
       .Case([&](AvgPool2DOp o) { return avgPool(o); })
       .Case([&](AdaptiveAvgPool2DOp o) { return adaptivePool(o); })
       .Case([&](ReduceMeanOp o) { return reduceMean(o); })
-      .Case([&](ReduceSumOp o) { return reduce("ReduceSum", o.getAxes(), o.getKeepdims()); })
-      .Case([&](ReduceMaxOp o) { return reduce("ReduceMax", o.getAxes(), o.getKeepdims()); })
+      .Case([&](ReduceSumOp o) {
+        return reduce("ReduceSum", o.getAxes(), o.getKeepdims());
+      })
+      .Case([&](ReduceMaxOp o) {
+        return reduce("ReduceMax", o.getAxes(), o.getKeepdims());
+      })
       .Case([&](ConcatOp o) {
         if (failed(simple("Concat")))
           return failure();
@@ -565,7 +597,8 @@ LogicalResult OpConverter::run() {
         if (failed(x))
           return failure();
         auto type = cast<RankedTensorType>(o.getType());
-        std::string shape = ctx.addInt64Tensor(base + "_shape", type.getShape());
+        std::string shape =
+            ctx.addInt64Tensor(base + "_shape", type.getShape());
         node("Reshape", {*x, shape}, {out()});
         return success();
       })
@@ -579,10 +612,12 @@ LogicalResult OpConverter::run() {
         FailureOr<std::string> x = in(0);
         if (failed(x))
           return failure();
-        std::vector<std::string> inputs{*x, ctx.addInt64Tensor(base + "_pads", o.getPads())};
+        std::vector<std::string> inputs{
+            *x, ctx.addInt64Tensor(base + "_pads", o.getPads())};
         llvm::StringRef mode = "constant";
         if (o.getMode() == PadMode::constant)
-          inputs.push_back(ctx.addFloatScalar(base + "_value", o.getValue().convertToFloat()));
+          inputs.push_back(ctx.addFloatScalar(base + "_value",
+                                              o.getValue().convertToFloat()));
         else
           mode = o.getMode() == PadMode::reflect ? "reflect" : "edge";
         Attr::setAttr(node("Pad", inputs, {out()}), "mode", mode);
@@ -611,7 +646,8 @@ LogicalResult OpConverter::run() {
         for (unsigned i = 0; i < o->getNumResults(); ++i)
           outputs.push_back(out(i));
         std::string sizes = ctx.addInt64Tensor(base + "_split", o.getSizes());
-        Attr::setAttr(node("Split", {*x, sizes}, outputs), "axis", int64_t(o.getAxis()));
+        Attr::setAttr(node("Split", {*x, sizes}, outputs), "axis",
+                      int64_t(o.getAxis()));
         return success();
       })
       .Case([&](ResizeOp o) { return resize(o); })

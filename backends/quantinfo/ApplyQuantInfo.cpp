@@ -38,8 +38,8 @@ llvm::StringMap<FixOp> biasFixes(ModuleOp module) {
   llvm::StringMap<FixOp> out;
   for (auto func : module.getOps<func::FuncOp>())
     for (QuantEntry &e : collectQuantEntries(func))
-      if (e.section == QuantSection::Param && e.slots.size() == 1 && e.slots[0] &&
-          e.slots[0].getKind() == FixKind::bias)
+      if (e.section == QuantSection::Param && e.slots.size() == 1 &&
+          e.slots[0] && e.slots[0].getKind() == FixKind::bias)
         out[e.name] = e.slots[0];
   return out;
 }
@@ -74,11 +74,11 @@ struct ApplyQuantInfoPass
           value ? readFloats(value) : std::nullopt;
       auto type = dyn_cast<RankedTensorType>(fix.getInput().getType());
       if (!values || !type || int64_t(values->size()) != type.getNumElements())
-        return fix.emitError() << bundle << ": bias '" << name
-                               << "' does not match the model";
+        return fix.emitError()
+               << bundle << ": bias '" << name << "' does not match the model";
       OpBuilder builder(fix);
-      Value bias =
-          replaceFloatData(builder, fix.getInput(), *values, name.str() + ".bundle");
+      Value bias = replaceFloatData(builder, fix.getInput(), *values,
+                                    name.str() + ".bundle");
       if (bias == fix.getInput())
         continue;
       Operation *old = fix.getInput().getDefiningOp();
@@ -98,7 +98,8 @@ struct ApplyQuantInfoPass
     }
     auto buffer = llvm::MemoryBuffer::getFile(file);
     if (!buffer) {
-      module.emitError("cannot read ") << file << ": " << buffer.getError().message();
+      module.emitError("cannot read ")
+          << file << ": " << buffer.getError().message();
       return signalPassFailure();
     }
     llvm::StringRef text = (*buffer)->getBuffer();

@@ -1,4 +1,5 @@
-//===- QuantInfo.h - quant_info.json write and read --------------*- C++ -*-===//
+//===- QuantInfo.h - quant_info.json write and read --------------*- C++
+//-*-===//
 //
 // The quantization result in vai_q_pytorch's `quant_info.json` layout
 // (quantization-spec.md §quant_info.json): calib mode writes the fix points

@@ -29,7 +29,8 @@ struct FileSlot {
 };
 
 /// The file's entries by (section, name without the `Graph::` prefix).
-using FileEntries = std::map<std::pair<QuantSection, std::string>, std::vector<FileSlot>>;
+using FileEntries =
+    std::map<std::pair<QuantSection, std::string>, std::vector<FileSlot>>;
 
 /// Drops the `<graph>::` prefix (any graph name is accepted).
 std::string stripPrefix(llvm::StringRef key) {
@@ -55,10 +56,11 @@ FileEntries parseSections(const llvm::json::Object &root,
     for (const auto &kv : *object) {
       std::string name = kv.first.str();
       auto bad = [&] {
-        errors.push_back(llvm::formatv("\"{0}\" entry \"{1}\" must be a list of "
-                                       "[bit_width, fix_point] or null",
-                                       key, name)
-                             .str());
+        errors.push_back(
+            llvm::formatv("\"{0}\" entry \"{1}\" must be a list of "
+                          "[bit_width, fix_point] or null",
+                          key, name)
+                .str());
       };
       const llvm::json::Array *slots = kv.second.getAsArray();
       if (!slots) {
@@ -84,11 +86,12 @@ FileEntries parseSections(const llvm::json::Object &root,
           break;
         }
         if (*fp < FixOp::kMinFixPoint || *fp > FixOp::kMaxFixPoint) {
-          errors.push_back(llvm::formatv("\"{0}\" entry \"{1}\": fix point {2} is "
-                                         "outside [{3}, {4}]",
-                                         key, name, *fp, FixOp::kMinFixPoint,
-                                         FixOp::kMaxFixPoint)
-                               .str());
+          errors.push_back(
+              llvm::formatv("\"{0}\" entry \"{1}\": fix point {2} is "
+                            "outside [{3}, {4}]",
+                            key, name, *fp, FixOp::kMinFixPoint,
+                            FixOp::kMaxFixPoint)
+                  .str());
           rejected = true;
           break;
         }
@@ -112,15 +115,18 @@ LogicalResult mlir::nndct::applyQuantInfo(ModuleOp module,
                                           const llvm::json::Value &json) {
   func::FuncOp func = getEntryFunction(module);
   if (!func)
-    return emitError(module.getLoc(), "quant_info.json: the module has no function");
+    return emitError(module.getLoc(),
+                     "quant_info.json: the module has no function");
   const llvm::json::Object *root = json.getAsObject();
   if (!root)
-    return emitError(module.getLoc(), "quant_info.json: the top level must be an object");
+    return emitError(module.getLoc(),
+                     "quant_info.json: the top level must be an object");
 
   std::vector<std::string> structural;
   FileEntries file = parseSections(*root, structural);
   if (!structural.empty()) {
-    InFlightDiagnostic diag = emitError(module.getLoc(), "quant_info.json is malformed:");
+    InFlightDiagnostic diag =
+        emitError(module.getLoc(), "quant_info.json is malformed:");
     for (const std::string &line : structural)
       diag << "\n  " << line;
     return diag;
@@ -140,11 +146,12 @@ LogicalResult mlir::nndct::applyQuantInfo(ModuleOp module,
     }
     const std::vector<FileSlot> &slots = it->second;
     if (slots.size() != entry.slots.size()) {
-      different.push_back(llvm::formatv("{0}: {1} value(s) in the file, {2} output(s) "
-                                        "in the model",
-                                        describe(entry.section, entry.name),
-                                        slots.size(), entry.slots.size())
-                              .str());
+      different.push_back(
+          llvm::formatv("{0}: {1} value(s) in the file, {2} output(s) "
+                        "in the model",
+                        describe(entry.section, entry.name), slots.size(),
+                        entry.slots.size())
+              .str());
       continue;
     }
     for (size_t i = 0; i < slots.size(); ++i) {
@@ -152,15 +159,18 @@ LogicalResult mlir::nndct::applyQuantInfo(ModuleOp module,
       if (!slots[i].value)
         continue;
       if (!fix) {
-        different.push_back(llvm::formatv("{0}[{1}]: quantized in the file, not in the model",
-                                          describe(entry.section, entry.name), i)
-                                .str());
-      } else if (slots[i].value->first != static_cast<int64_t>(fix.getBitWidth())) {
-        different.push_back(llvm::formatv("{0}[{1}]: bit width {2} in the file, {3} in "
-                                          "the model",
-                                          describe(entry.section, entry.name), i,
-                                          slots[i].value->first, fix.getBitWidth())
-                                .str());
+        different.push_back(
+            llvm::formatv("{0}[{1}]: quantized in the file, not in the model",
+                          describe(entry.section, entry.name), i)
+                .str());
+      } else if (slots[i].value->first !=
+                 static_cast<int64_t>(fix.getBitWidth())) {
+        different.push_back(
+            llvm::formatv("{0}[{1}]: bit width {2} in the file, {3} in "
+                          "the model",
+                          describe(entry.section, entry.name), i,
+                          slots[i].value->first, fix.getBitWidth())
+                .str());
       }
     }
   }
@@ -173,12 +183,14 @@ LogicalResult mlir::nndct::applyQuantInfo(ModuleOp module,
   bool sameGraph = fileHash && *fileHash == modelHash;
 
   if (!missing.empty() || !extra.empty() || !different.empty()) {
-    InFlightDiagnostic diag = emitError(module.getLoc())
-                              << "quant_info.json does not match this model: "
-                              << missing.size() << " name(s) missing from the file, "
-                              << extra.size() << " name(s) not in the model, "
-                              << different.size() << " entr(y/ies) that differ";
-    auto list = [&](llvm::StringRef title, const std::vector<std::string> &items) {
+    InFlightDiagnostic diag =
+        emitError(module.getLoc())
+        << "quant_info.json does not match this model: " << missing.size()
+        << " name(s) missing from the file, " << extra.size()
+        << " name(s) not in the model, " << different.size()
+        << " entr(y/ies) that differ";
+    auto list = [&](llvm::StringRef title,
+                    const std::vector<std::string> &items) {
       if (items.empty())
         return;
       diag << "\n  " << title << ":";
@@ -190,10 +202,13 @@ LogicalResult mlir::nndct::applyQuantInfo(ModuleOp module,
     list("different", different);
     diag << "\n  likely cause: ";
     if (sameGraph)
-      diag << "the graph structure is the same (graph_md5 matches) but nodes were "
-              "renamed: re-export the model with the names it had in calib mode";
+      diag
+          << "the graph structure is the same (graph_md5 matches) but nodes "
+             "were "
+             "renamed: re-export the model with the names it had in calib mode";
     else if (!fileHash)
-      diag << "the file has no graph_md5; it was probably written for another model";
+      diag << "the file has no graph_md5; it was probably written for another "
+              "model";
     else if (!different.empty() && missing.empty() && extra.empty())
       diag << "the file was written with different quantization options "
               "(bit widths) or for another target (graph_md5 "

@@ -31,11 +31,13 @@ static void printSlots(llvm::raw_ostream &os, const QuantEntry &entry) {
   os << ']';
 }
 
-LogicalResult mlir::nndct::writeQuantInfo(ModuleOp module, llvm::raw_ostream &os,
+LogicalResult mlir::nndct::writeQuantInfo(ModuleOp module,
+                                          llvm::raw_ostream &os,
                                           const QuantInfoOptions &options) {
   func::FuncOp func = getEntryFunction(module);
   if (!func)
-    return emitError(module.getLoc(), "quant_info.json: the module has no function");
+    return emitError(module.getLoc(),
+                     "quant_info.json: the module has no function");
 
   std::vector<QuantEntry> entries = collectQuantEntries(func);
   llvm::sort(entries, [](const QuantEntry &a, const QuantEntry &b) {
@@ -51,7 +53,8 @@ LogicalResult mlir::nndct::writeQuantInfo(ModuleOp module, llvm::raw_ostream &os
           if (entry.section != section)
             continue;
           json.attributeBegin(options.graphName + "::" + entry.name);
-          json.rawValue([&](llvm::raw_ostream &raw) { printSlots(raw, entry); });
+          json.rawValue(
+              [&](llvm::raw_ostream &raw) { printSlots(raw, entry); });
           json.attributeEnd();
         }
       });

@@ -35,7 +35,8 @@ class EntryCollector {
 public:
   explicit EntryCollector(func::FuncOp func) : func(func) {
     unsigned index = 0;
-    func.walk<WalkOrder::PreOrder>([&](Operation *op) { opIndex[op] = index++; });
+    func.walk<WalkOrder::PreOrder>(
+        [&](Operation *op) { opIndex[op] = index++; });
   }
 
   std::vector<QuantEntry> run();

@@ -1,4 +1,5 @@
-//===- QuantNames.h - stable names for the fixes of a model ------*- C++ -*-===//
+//===- QuantNames.h - stable names for the fixes of a model ------*- C++
+//-*-===//
 //
 // The one naming rule quant_info.json uses to key fix points, shared by the
 // writer and the reader so a file written in calib mode always finds its
@@ -11,8 +12,8 @@
 #ifndef NNDCT_BACKENDS_QUANTINFO_QUANTNAMES_H
 #define NNDCT_BACKENDS_QUANTINFO_QUANTNAMES_H
 
-#include "ir/Naming.h"
 #include "ir/NNDCTOps.h"
+#include "ir/Naming.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "llvm/ADT/StringRef.h"
@@ -37,7 +38,6 @@ struct QuantEntry {
   std::vector<FixOp> slots;
 };
 
-
 /// Every fix of `func` as quant_info.json entries, in a deterministic order
 /// (pre-order walk of the function). The naming rule:
 ///
@@ -59,7 +59,6 @@ struct QuantEntry {
 /// k >= 1 that is neither another entry's base name nor already assigned,
 /// so no two keys of a section can ever be equal.
 std::vector<QuantEntry> collectQuantEntries(func::FuncOp func);
-
 
 } // namespace mlir::nndct
 

@@ -6,9 +6,9 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "ir/Naming.h"
 #include "backends/xmodel/GraphBuilder.h"
 #include "backends/xmodel/XModelInternal.h"
+#include "ir/Naming.h"
 
 #include "ir/ConstantUtils.h"
 #include "ir/InputShapes.h"

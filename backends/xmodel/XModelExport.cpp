@@ -9,11 +9,11 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "ir/EntryFunction.h"
-#include "ir/Naming.h"
 #include "backends/xmodel/XModelExport.h"
 #include "backends/xmodel/GraphBuilder.h"
 #include "backends/xmodel/XModelInternal.h"
+#include "ir/EntryFunction.h"
+#include "ir/Naming.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "llvm/Support/FileSystem.h"

@@ -19,11 +19,10 @@ bool onnx_import::isFloatElem(int32_t t) {
 }
 
 std::string onnx_import::elemTypeName(int32_t t) {
-  static const char *names[] = {"UNDEFINED", "FLOAT",  "UINT8",   "INT8",
-                                "UINT16",    "INT16",  "INT32",   "INT64",
-                                "STRING",    "BOOL",   "FLOAT16", "DOUBLE",
-                                "UINT32",    "UINT64", "COMPLEX64",
-                                "COMPLEX128", "BFLOAT16"};
+  static const char *names[] = {
+      "UNDEFINED", "FLOAT",  "UINT8",     "INT8",       "UINT16",  "INT16",
+      "INT32",     "INT64",  "STRING",    "BOOL",       "FLOAT16", "DOUBLE",
+      "UINT32",    "UINT64", "COMPLEX64", "COMPLEX128", "BFLOAT16"};
   if (t >= 0 && t < int32_t(sizeof(names) / sizeof(names[0])))
     return names[t];
   return "type " + std::to_string(t);
@@ -105,8 +104,10 @@ onnx_import::hostBinary(const HostTensor &a, const HostTensor &b,
                         const std::function<double(double, double)> &fn) {
   size_t rank = std::max(a.shape.size(), b.shape.size());
   std::vector<int64_t> sa(rank, 1), sb(rank, 1), out(rank);
-  std::copy(a.shape.begin(), a.shape.end(), sa.begin() + (rank - a.shape.size()));
-  std::copy(b.shape.begin(), b.shape.end(), sb.begin() + (rank - b.shape.size()));
+  std::copy(a.shape.begin(), a.shape.end(),
+            sa.begin() + (rank - a.shape.size()));
+  std::copy(b.shape.begin(), b.shape.end(),
+            sb.begin() + (rank - b.shape.size()));
   for (size_t i = 0; i < rank; ++i) {
     if (sa[i] != sb[i] && sa[i] != 1 && sb[i] != 1)
       return std::nullopt;
@@ -115,7 +116,8 @@ onnx_import::hostBinary(const HostTensor &a, const HostTensor &b,
   HostTensor r;
   r.shape = out;
   r.elemType = resultElem;
-  std::vector<int64_t> ta = stridesOf(sa), tb = stridesOf(sb), to = stridesOf(out);
+  std::vector<int64_t> ta = stridesOf(sa), tb = stridesOf(sb),
+                       to = stridesOf(out);
   int64_t n = r.numElements();
   for (int64_t i = 0; i < n; ++i) {
     int64_t ia = 0, ib = 0, rem = i;

@@ -21,34 +21,55 @@ using namespace mlir::nndct::onnx_import;
 
 Type ImportState::mlirElemType(int32_t t) {
   switch (t) {
-  case kFloat: return builder.getF32Type();
-  case kFloat16: return builder.getF16Type();
-  case kBFloat16: return builder.getBF16Type();
-  case kInt8: return builder.getIntegerType(8);
-  case kUInt8: return builder.getIntegerType(8, /*isSigned=*/false);
-  case kInt16: return builder.getIntegerType(16);
-  case kUInt16: return builder.getIntegerType(16, /*isSigned=*/false);
-  case kInt32: return builder.getIntegerType(32);
-  case kUInt32: return builder.getIntegerType(32, /*isSigned=*/false);
-  case kInt64: case kUInt64: return builder.getIntegerType(64);
-  case kBool: return builder.getI1Type();
-  default: return {};
+  case kFloat:
+    return builder.getF32Type();
+  case kFloat16:
+    return builder.getF16Type();
+  case kBFloat16:
+    return builder.getBF16Type();
+  case kInt8:
+    return builder.getIntegerType(8);
+  case kUInt8:
+    return builder.getIntegerType(8, /*isSigned=*/false);
+  case kInt16:
+    return builder.getIntegerType(16);
+  case kUInt16:
+    return builder.getIntegerType(16, /*isSigned=*/false);
+  case kInt32:
+    return builder.getIntegerType(32);
+  case kUInt32:
+    return builder.getIntegerType(32, /*isSigned=*/false);
+  case kInt64:
+  case kUInt64:
+    return builder.getIntegerType(64);
+  case kBool:
+    return builder.getI1Type();
+  default:
+    return {};
   }
 }
 
 /// The ONNX element type of an MLIR element type.
 static int32_t onnxElemType(Type t) {
-  if (t.isF32()) return kFloat;
-  if (t.isF16()) return kFloat16;
-  if (t.isBF16()) return kBFloat16;
-  if (t.isInteger(1)) return kBool;
+  if (t.isF32())
+    return kFloat;
+  if (t.isF16())
+    return kFloat16;
+  if (t.isBF16())
+    return kBFloat16;
+  if (t.isInteger(1))
+    return kBool;
   if (auto it = dyn_cast<IntegerType>(t)) {
     bool u = it.isUnsigned();
     switch (it.getWidth()) {
-    case 8: return u ? kUInt8 : kInt8;
-    case 16: return u ? kUInt16 : kInt16;
-    case 32: return u ? kUInt32 : kInt32;
-    case 64: return kInt64;
+    case 8:
+      return u ? kUInt8 : kInt8;
+    case 16:
+      return u ? kUInt16 : kInt16;
+    case 32:
+      return u ? kUInt32 : kInt32;
+    case 64:
+      return kInt64;
     }
   }
   return kUndefined;
@@ -58,9 +79,9 @@ Value ImportState::materialize(const HostTensor &t, StringRef nameHint,
                                Location loc) {
   StringRef name = t.name.empty() ? nameHint : StringRef(t.name);
   if (t.isFloat())
-    return createFloatConstant(builder, loc,
-                               RankedTensorType::get(t.shape, builder.getF32Type()),
-                               name, t.floats);
+    return createFloatConstant(
+        builder, loc, RankedTensorType::get(t.shape, builder.getF32Type()),
+        name, t.floats);
   Type elem = mlirElemType(t.elemType);
   auto type = RankedTensorType::get(t.shape, elem);
   unsigned width = elem.getIntOrFloatBitWidth();
@@ -125,7 +146,8 @@ int32_t NodeContext::inputElemType(size_t i) {
   Slot &slot = state_.slots[inputs_[i]];
   if (slot.constant)
     return slot.constant->elemType;
-  return onnxElemType(cast<RankedTensorType>(slot.value.getType()).getElementType());
+  return onnxElemType(
+      cast<RankedTensorType>(slot.value.getType()).getElementType());
 }
 
 bool NodeContext::allInputsConstant() {
@@ -223,7 +245,8 @@ Value NodeContext::reshape(Value v, ArrayRef<int64_t> shape) {
 // OpRegistry
 //===----------------------------------------------------------------------===//
 
-void OpRegistry::add(StringRef opType, int64_t sinceVersion, OpHandler handler) {
+void OpRegistry::add(StringRef opType, int64_t sinceVersion,
+                     OpHandler handler) {
   handlers_[opType][sinceVersion] = std::move(handler);
 }
 

@@ -76,7 +76,9 @@ struct HostTensor {
   /// Element `i` as a double, whatever the storage.
   double at(int64_t i) const { return isFloat() ? floats[i] : double(ints[i]); }
   /// Element `i` as an int64 (floats truncated).
-  int64_t intAt(int64_t i) const { return isFloat() ? int64_t(floats[i]) : ints[i]; }
+  int64_t intAt(int64_t i) const {
+    return isFloat() ? int64_t(floats[i]) : ints[i];
+  }
   /// All elements as int64 (shape vectors, axes, pads...).
   std::vector<int64_t> toInts() const;
   /// All elements as float.
@@ -84,7 +86,8 @@ struct HostTensor {
 
   static HostTensor makeInts(std::vector<int64_t> shape, std::vector<int64_t> v,
                              int32_t elemType = kInt64);
-  static HostTensor makeFloats(std::vector<int64_t> shape, std::vector<float> v);
+  static HostTensor makeFloats(std::vector<int64_t> shape,
+                               std::vector<float> v);
 };
 
 /// One ONNX value during import: an SSA value, a host constant, or both
@@ -133,7 +136,8 @@ class NodeContext {
 public:
   NodeContext(ImportState &state, std::string opType, std::string name,
               std::vector<std::string> inputs, std::vector<std::string> outputs,
-              std::map<std::string, NodeAttr> attrs, int64_t opset, Location loc);
+              std::map<std::string, NodeAttr> attrs, int64_t opset,
+              Location loc);
 
   StringRef opType() const { return opType_; }
   StringRef name() const { return name_; }
@@ -145,7 +149,9 @@ public:
   /// Number of inputs as written (including empty optional ones).
   size_t numInputs() const { return inputs_.size(); }
   /// True when input `i` is present (not omitted or empty).
-  bool hasInput(size_t i) const { return i < inputs_.size() && !inputs_[i].empty(); }
+  bool hasInput(size_t i) const {
+    return i < inputs_.size() && !inputs_[i].empty();
+  }
   size_t numOutputs() const { return outputs_.size(); }
   /// True when output `i` is requested and used by the graph.
   bool outputUsed(size_t i) const;
@@ -170,7 +176,8 @@ public:
   std::string attrString(StringRef name, StringRef dflt) const;
   std::vector<int64_t> attrInts(StringRef name,
                                 std::vector<int64_t> dflt = {}) const;
-  std::vector<float> attrFloats(StringRef name, std::vector<float> dflt = {}) const;
+  std::vector<float> attrFloats(StringRef name,
+                                std::vector<float> dflt = {}) const;
   const NodeAttr *attr(StringRef name) const;
 
   /// Emits an error naming the node: `<OpType> node '<name>': ...`.
@@ -254,7 +261,8 @@ HostTensor hostBroadcast(const HostTensor &t, ArrayRef<int64_t> shape);
 /// Converts a host tensor to another element type (ONNX Cast semantics).
 HostTensor hostCast(const HostTensor &t, int32_t elemType);
 
-/// Normalizes a possibly negative axis against `rank`; nullopt when out of range.
+/// Normalizes a possibly negative axis against `rank`; nullopt when out of
+/// range.
 std::optional<int64_t> normalizeAxis(int64_t axis, int64_t rank);
 
 /// Template implementation.
@@ -265,9 +273,8 @@ Operation *NodeContext::createInferred(ValueRange operands,
   NamedAttrList list(attrs);
   DictionaryAttr dict = list.getDictionary(ctx);
   typename OpTy::Properties props;
-  if (failed(OpTy::setPropertiesFromAttr(props, dict, [&]() {
-        return error() << "invalid attributes: ";
-      })))
+  if (failed(OpTy::setPropertiesFromAttr(
+          props, dict, [&]() { return error() << "invalid attributes: "; })))
     return nullptr;
   SmallVector<Type> types;
   if (failed(OpTy::inferReturnTypes(ctx, loc_, operands, dict,

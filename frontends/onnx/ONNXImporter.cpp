@@ -88,8 +88,9 @@ LogicalResult GraphImporter::checkSupported(const onnx::GraphProto &graph) {
   const OpRegistry &registry = OpRegistry::get();
   for (int i = 0; i < graph.node_size(); ++i) {
     const onnx::NodeProto &node = graph.node(i);
-    std::string name =
-        node.name().empty() ? node.op_type() + "_" + std::to_string(i) : node.name();
+    std::string name = node.name().empty()
+                           ? node.op_type() + "_" + std::to_string(i)
+                           : node.name();
     std::string key = node.op_type();
     if (!node.domain().empty() && node.domain() != "ai.onnx")
       key = node.domain() + "::" + node.op_type();
@@ -116,10 +117,10 @@ LogicalResult GraphImporter::checkSupported(const onnx::GraphProto &graph) {
   return failure();
 }
 
-LogicalResult GraphImporter::importInputs(const onnx::GraphProto &graph,
-                                          func::FuncOp func,
-                                          SmallVectorImpl<Type> &argTypes,
-                                          SmallVectorImpl<std::string> &argNames) {
+LogicalResult
+GraphImporter::importInputs(const onnx::GraphProto &graph, func::FuncOp func,
+                            SmallVectorImpl<Type> &argTypes,
+                            SmallVectorImpl<std::string> &argNames) {
   llvm::StringSet<> initializerNames;
   for (const auto &init : graph.initializer())
     initializerNames.insert(init.name());
@@ -135,7 +136,8 @@ LogicalResult GraphImporter::importInputs(const onnx::GraphProto &graph,
       if (inputs.size() != 1) {
         InFlightDiagnostic d = fileError();
         d << "--input-shape without a name needs a model with exactly one "
-             "input; this model has " << inputs.size() << ":";
+             "input; this model has "
+          << inputs.size() << ":";
         for (auto *in : inputs)
           d << " '" << in->name() << "'";
         return failure();
@@ -147,7 +149,8 @@ LogicalResult GraphImporter::importInputs(const onnx::GraphProto &graph,
       found |= in->name() == kv.first;
     if (!found) {
       InFlightDiagnostic d = fileError();
-      d << "--input-shape names '" << kv.first << "', which is not a model input; inputs:";
+      d << "--input-shape names '" << kv.first
+        << "', which is not a model input; inputs:";
       for (auto *in : inputs)
         d << " '" << in->name() << "'";
       return failure();
@@ -181,10 +184,10 @@ LogicalResult GraphImporter::importInputs(const onnx::GraphProto &graph,
       for (size_t d = 0; d < given->size(); ++d) {
         if (hasShape && tt.shape().dim(d).has_dim_value() &&
             tt.shape().dim(d).dim_value() != (*given)[d])
-          return fileError() << "--input-shape gives " << (*given)[d]
-                             << " for dimension " << d << " of input '" << name
-                             << "', which the model fixes to "
-                             << tt.shape().dim(d).dim_value();
+          return fileError()
+                 << "--input-shape gives " << (*given)[d] << " for dimension "
+                 << d << " of input '" << name << "', which the model fixes to "
+                 << tt.shape().dim(d).dim_value();
       }
       shape = *given;
     } else {
@@ -201,7 +204,8 @@ LogicalResult GraphImporter::importInputs(const onnx::GraphProto &graph,
         } else {
           return fileError()
                  << "input '" << name << "' has dynamic dimension " << d
-                 << (dim.has_dim_param() ? " ('" + dim.dim_param() + "')" : std::string())
+                 << (dim.has_dim_param() ? " ('" + dim.dim_param() + "')"
+                                         : std::string())
                  << "; fix it with --input-shape " << name << "=<d0>x<d1>x...";
         }
       }
@@ -220,9 +224,18 @@ LogicalResult GraphImporter::importInputs(const onnx::GraphProto &graph,
 static std::string convertAttr(const onnx::AttributeProto &a, StringRef baseDir,
                                NodeAttr &out) {
   switch (a.type()) {
-  case onnx::AttributeProto::FLOAT: out.kind = NodeAttr::Float; out.f = a.f(); break;
-  case onnx::AttributeProto::INT: out.kind = NodeAttr::Int; out.i = a.i(); break;
-  case onnx::AttributeProto::STRING: out.kind = NodeAttr::String; out.s = a.s(); break;
+  case onnx::AttributeProto::FLOAT:
+    out.kind = NodeAttr::Float;
+    out.f = a.f();
+    break;
+  case onnx::AttributeProto::INT:
+    out.kind = NodeAttr::Int;
+    out.i = a.i();
+    break;
+  case onnx::AttributeProto::STRING:
+    out.kind = NodeAttr::String;
+    out.s = a.s();
+    break;
   case onnx::AttributeProto::FLOATS:
     out.kind = NodeAttr::Floats;
     out.floats.assign(a.floats().begin(), a.floats().end());
@@ -254,7 +267,8 @@ static std::string convertAttr(const onnx::AttributeProto &a, StringRef baseDir,
   return "";
 }
 
-LogicalResult GraphImporter::importNode(const onnx::NodeProto &node, size_t index) {
+LogicalResult GraphImporter::importNode(const onnx::NodeProto &node,
+                                        size_t index) {
   std::string name = node.name().empty()
                          ? node.op_type() + "_" + std::to_string(index)
                          : node.name();
@@ -272,8 +286,8 @@ LogicalResult GraphImporter::importNode(const onnx::NodeProto &node, size_t inde
     NodeAttr na;
     std::string err = convertAttr(a, modelDir, na);
     if (!err.empty())
-      return mlir::emitError(loc) << node.op_type() << " node '" << name
-                                  << "': " << err;
+      return mlir::emitError(loc)
+             << node.op_type() << " node '" << name << "': " << err;
     attrs[a.name()] = std::move(na);
   }
   const OpHandler *handler = OpRegistry::get().lookup(node.op_type(), opset);
@@ -298,11 +312,11 @@ OwningOpRef<ModuleOp> GraphImporter::run(const onnx::ModelProto &model) {
   OwningOpRef<ModuleOp> owned(module);
   module->setAttr(kOnnxOpsetAttr, builder.getI64IntegerAttr(opset));
   if (!model.producer_name().empty())
-    module->setAttr(kProducerAttr,
-                    builder.getStringAttr(model.producer_name() +
-                                          (model.producer_version().empty()
-                                               ? ""
-                                               : " " + model.producer_version())));
+    module->setAttr(kProducerAttr, builder.getStringAttr(
+                                       model.producer_name() +
+                                       (model.producer_version().empty()
+                                            ? ""
+                                            : " " + model.producer_version())));
 
   if (graph.sparse_initializer_size())
     return fileError() << "sparse initializers are not supported", nullptr;
@@ -332,7 +346,8 @@ OwningOpRef<ModuleOp> GraphImporter::run(const onnx::ModelProto &model) {
     auto host = std::make_shared<HostTensor>();
     std::string err = tensorFromProto(init, modelDir, *host);
     if (!err.empty())
-      return fileError() << "initializer '" << init.name() << "' " << err, nullptr;
+      return fileError() << "initializer '" << init.name() << "' " << err,
+             nullptr;
     host->name = init.name();
     slots[init.name()] = Slot{Value(), host};
   }
@@ -353,7 +368,8 @@ OwningOpRef<ModuleOp> GraphImporter::run(const onnx::ModelProto &model) {
     auto it = slots.find(out.name());
     if (it == slots.end())
       return fileError() << "graph output '" << out.name()
-                         << "' is not produced by any node", nullptr;
+                         << "' is not produced by any node",
+             nullptr;
     Slot &slot = it->second;
     if (!slot.value)
       slot.value = materialize(*slot.constant, out.name(),
@@ -370,8 +386,9 @@ OwningOpRef<ModuleOp> GraphImporter::run(const onnx::ModelProto &model) {
         diag << "graph output '" << out.name() << "' is declared with shape [";
         for (int d = 0; d < shape.dim_size(); ++d)
           diag << (d ? "x" : "")
-               << (shape.dim(d).has_dim_value() ? std::to_string(shape.dim(d).dim_value())
-                                                : std::string("?"));
+               << (shape.dim(d).has_dim_value()
+                       ? std::to_string(shape.dim(d).dim_value())
+                       : std::string("?"));
         diag << "] but the graph computes " << type;
         return nullptr;
       }
@@ -379,12 +396,13 @@ OwningOpRef<ModuleOp> GraphImporter::run(const onnx::ModelProto &model) {
     results.push_back(slot.value);
   }
   func::ReturnOp::create(builder, func.getLoc(), results);
-  func.setFunctionType(
-      builder.getFunctionType(entry->getArgumentTypes(), ValueRange(results).getTypes()));
+  func.setFunctionType(builder.getFunctionType(entry->getArgumentTypes(),
+                                               ValueRange(results).getTypes()));
   for (size_t i = 0; i < argNames.size(); ++i)
     func.setArgAttr(i, kNameAttr, builder.getStringAttr(argNames[i]));
   for (int i = 0; i < graph.output_size(); ++i)
-    func.setResultAttr(i, kNameAttr, builder.getStringAttr(graph.output(i).name()));
+    func.setResultAttr(i, kNameAttr,
+                       builder.getStringAttr(graph.output(i).name()));
 
   if (failed(mlir::verify(module)))
     return nullptr;
@@ -456,8 +474,9 @@ static OwningOpRef<ModuleOp> importModel(StringRef bytes, StringRef path,
              nullptr;
     if (!model.has_graph() || model.ir_version() <= 0 ||
         (model.graph().node_size() == 0 && model.graph().output_size() == 0))
-      return emitError(fileLoc) << "'" << path
-                                << "' is not an ONNX model (no ir_version or graph)",
+      return emitError(fileLoc)
+                 << "'" << path
+                 << "' is not an ONNX model (no ir_version or graph)",
              nullptr;
     escapeNames(*model.mutable_graph());
     for (onnx::OperatorSetIdProto &imp : *model.mutable_opset_import())
@@ -468,13 +487,15 @@ static OwningOpRef<ModuleOp> importModel(StringRef bytes, StringRef path,
       if (imp.domain().empty() || imp.domain() == "ai.onnx")
         opset = imp.version();
     if (opset < 0)
-      return emitError(fileLoc) << "'" << path
-                                << "' imports no opset of the default ONNX domain",
+      return emitError(fileLoc)
+                 << "'" << path
+                 << "' imports no opset of the default ONNX domain",
              nullptr;
     if (opset < kMinOpset || opset > kMaxOpset)
-      return emitError(fileLoc) << "'" << path << "' uses ONNX opset " << opset
-                                << ", which is not supported (supported: "
-                                << kMinOpset << " to " << kMaxOpset << ")",
+      return emitError(fileLoc)
+                 << "'" << path << "' uses ONNX opset " << opset
+                 << ", which is not supported (supported: " << kMinOpset
+                 << " to " << kMaxOpset << ")",
              nullptr;
 
     // Before the checker, which would open any external data path it is
@@ -483,7 +504,8 @@ static OwningOpRef<ModuleOp> importModel(StringRef bytes, StringRef path,
       std::string error;
       if (init.data_location() == onnx::TensorProto::EXTERNAL &&
           resolveExternalLocation(init, modelDir, error).empty())
-        return emitError(fileLoc) << "initializer '" << init.name() << "' " << error,
+        return emitError(fileLoc)
+                   << "initializer '" << init.name() << "' " << error,
                nullptr;
     }
 
@@ -495,8 +517,7 @@ static OwningOpRef<ModuleOp> importModel(StringRef bytes, StringRef path,
         else
           onnx::checker::check_model(model);
       } catch (const std::exception &e) {
-        return emitError(fileLoc) << "'" << path
-                                  << "' fails the ONNX checker: "
+        return emitError(fileLoc) << "'" << path << "' fails the ONNX checker: "
                                   << escapeUntrustedText(e.what()),
                nullptr;
       }
@@ -510,8 +531,8 @@ static OwningOpRef<ModuleOp> importModel(StringRef bytes, StringRef path,
                               << "': " << escapeUntrustedText(e.what()),
            nullptr;
   } catch (...) {
-    return emitError(fileLoc) << "cannot import '" << path
-                              << "': unknown exception",
+    return emitError(fileLoc)
+               << "cannot import '" << path << "': unknown exception",
            nullptr;
   }
 }
@@ -535,11 +556,12 @@ mlir::nndct::importONNXBuffer(llvm::StringRef bytes, llvm::StringRef baseDir,
                      /*isFile=*/false, context, options);
 }
 
-OwningOpRef<ModuleOp> mlir::nndct::importONNXFile(llvm::StringRef path,
-                                                  MLIRContext *context,
-                                                  const ImportOptions &options) {
-  auto buffer = llvm::MemoryBuffer::getFileOrSTDIN(path, /*IsText=*/false,
-                                                   /*RequiresNullTerminator=*/false);
+OwningOpRef<ModuleOp>
+mlir::nndct::importONNXFile(llvm::StringRef path, MLIRContext *context,
+                            const ImportOptions &options) {
+  auto buffer =
+      llvm::MemoryBuffer::getFileOrSTDIN(path, /*IsText=*/false,
+                                         /*RequiresNullTerminator=*/false);
   if (!buffer) {
     emitError(FileLineColLoc::get(context, path, 0, 0))
         << "cannot open '" << path << "': " << buffer.getError().message();
@@ -552,14 +574,16 @@ void mlir::nndct::registerImportONNXTranslation() {
   inputShapeOption(); // registered before the command line is parsed
   static TranslateToMLIRRegistration importONNX(
       "import-onnx", "import an ONNX model (.onnx) into nndct IR",
-      [](llvm::SourceMgr &sourceMgr, MLIRContext *context) -> OwningOpRef<Operation *> {
+      [](llvm::SourceMgr &sourceMgr,
+         MLIRContext *context) -> OwningOpRef<Operation *> {
         const llvm::MemoryBuffer *buffer =
             sourceMgr.getMemoryBuffer(sourceMgr.getMainFileID());
         StringRef path = buffer->getBufferIdentifier();
         if (path == "<stdin>")
           path = "-";
         ImportOptions options;
-        if (std::string err = parseInputShapeOption(options.inputShapes); !err.empty()) {
+        if (std::string err = parseInputShapeOption(options.inputShapes);
+            !err.empty()) {
           emitError(UnknownLoc::get(context)) << err;
           return nullptr;
         }

@@ -20,8 +20,9 @@
 namespace mlir::nndct {
 
 struct ImportOptions {
-  /// Shapes fixing dynamic input dimensions (`--input-shape [NAME=]1x3x224x224`).
-  /// The key is the input name, or "" for "the single input".
+  /// Shapes fixing dynamic input dimensions (`--input-shape
+  /// [NAME=]1x3x224x224`). The key is the input name, or "" for "the single
+  /// input".
   InputShapes inputShapes;
 };
 

@@ -21,7 +21,8 @@ namespace mlir::nndct::onnx_import {
 /// absolute, climbs out with "..", resolves outside or does not exist.
 /// Model files are untrusted: they may not make nndct read other files.
 std::string resolveExternalLocation(const onnx::TensorProto &proto,
-                                    llvm::StringRef baseDir, std::string &error);
+                                    llvm::StringRef baseDir,
+                                    std::string &error);
 
 /// Decodes `proto` into `out`; `baseDir` resolves external data locations.
 /// Returns "" on success, else a message (without the tensor's name).

@@ -61,11 +61,25 @@ float bf16ToFloat(uint16_t h) {
 /// Bytes per element of the supported types, 0 when unsupported.
 size_t elemSize(int32_t t) {
   switch (t) {
-  case kFloat: case kInt32: case kUInt32: return 4;
-  case kDouble: case kInt64: case kUInt64: return 8;
-  case kFloat16: case kBFloat16: case kInt16: case kUInt16: return 2;
-  case kInt8: case kUInt8: case kBool: return 1;
-  default: return 0;
+  case kFloat:
+  case kInt32:
+  case kUInt32:
+    return 4;
+  case kDouble:
+  case kInt64:
+  case kUInt64:
+    return 8;
+  case kFloat16:
+  case kBFloat16:
+  case kInt16:
+  case kUInt16:
+    return 2;
+  case kInt8:
+  case kUInt8:
+  case kBool:
+    return 1;
+  default:
+    return 0;
   }
 }
 
@@ -74,18 +88,76 @@ void decodeRaw(const char *p, int64_t count, int32_t t, HostTensor &out) {
   size_t w = elemSize(t);
   for (int64_t i = 0; i < count; ++i, p += w) {
     switch (t) {
-    case kFloat: { float v; std::memcpy(&v, p, 4); out.floats.push_back(v); break; }
-    case kDouble: { double v; std::memcpy(&v, p, 8); out.floats.push_back(float(v)); break; }
-    case kFloat16: { uint16_t v; std::memcpy(&v, p, 2); out.floats.push_back(halfToFloat(v)); break; }
-    case kBFloat16: { uint16_t v; std::memcpy(&v, p, 2); out.floats.push_back(bf16ToFloat(v)); break; }
-    case kInt8: { int8_t v; std::memcpy(&v, p, 1); out.ints.push_back(v); break; }
-    case kUInt8: case kBool: { uint8_t v; std::memcpy(&v, p, 1); out.ints.push_back(v); break; }
-    case kInt16: { int16_t v; std::memcpy(&v, p, 2); out.ints.push_back(v); break; }
-    case kUInt16: { uint16_t v; std::memcpy(&v, p, 2); out.ints.push_back(v); break; }
-    case kInt32: { int32_t v; std::memcpy(&v, p, 4); out.ints.push_back(v); break; }
-    case kUInt32: { uint32_t v; std::memcpy(&v, p, 4); out.ints.push_back(v); break; }
-    case kInt64: case kUInt64: { int64_t v; std::memcpy(&v, p, 8); out.ints.push_back(v); break; }
-    default: break;
+    case kFloat: {
+      float v;
+      std::memcpy(&v, p, 4);
+      out.floats.push_back(v);
+      break;
+    }
+    case kDouble: {
+      double v;
+      std::memcpy(&v, p, 8);
+      out.floats.push_back(float(v));
+      break;
+    }
+    case kFloat16: {
+      uint16_t v;
+      std::memcpy(&v, p, 2);
+      out.floats.push_back(halfToFloat(v));
+      break;
+    }
+    case kBFloat16: {
+      uint16_t v;
+      std::memcpy(&v, p, 2);
+      out.floats.push_back(bf16ToFloat(v));
+      break;
+    }
+    case kInt8: {
+      int8_t v;
+      std::memcpy(&v, p, 1);
+      out.ints.push_back(v);
+      break;
+    }
+    case kUInt8:
+    case kBool: {
+      uint8_t v;
+      std::memcpy(&v, p, 1);
+      out.ints.push_back(v);
+      break;
+    }
+    case kInt16: {
+      int16_t v;
+      std::memcpy(&v, p, 2);
+      out.ints.push_back(v);
+      break;
+    }
+    case kUInt16: {
+      uint16_t v;
+      std::memcpy(&v, p, 2);
+      out.ints.push_back(v);
+      break;
+    }
+    case kInt32: {
+      int32_t v;
+      std::memcpy(&v, p, 4);
+      out.ints.push_back(v);
+      break;
+    }
+    case kUInt32: {
+      uint32_t v;
+      std::memcpy(&v, p, 4);
+      out.ints.push_back(v);
+      break;
+    }
+    case kInt64:
+    case kUInt64: {
+      int64_t v;
+      std::memcpy(&v, p, 8);
+      out.ints.push_back(v);
+      break;
+    }
+    default:
+      break;
     }
   }
 }
@@ -112,10 +184,11 @@ std::string onnx_import::resolveExternalLocation(const onnx::TensorProto &proto,
     return "";
   }
   llvm::StringRef loc(location);
-  bool escapes = llvm::sys::path::is_absolute(loc) ||
-                 llvm::any_of(llvm::make_range(llvm::sys::path::begin(loc),
-                                               llvm::sys::path::end(loc)),
-                              [](llvm::StringRef part) { return part == ".."; });
+  bool escapes =
+      llvm::sys::path::is_absolute(loc) ||
+      llvm::any_of(llvm::make_range(llvm::sys::path::begin(loc),
+                                    llvm::sys::path::end(loc)),
+                   [](llvm::StringRef part) { return part == ".."; });
   if (escapes) {
     error = "has external data location '" + location +
             "' outside the model's directory (it must be a relative path "
@@ -124,9 +197,11 @@ std::string onnx_import::resolveExternalLocation(const onnx::TensorProto &proto,
   }
   llvm::SmallString<256> path(baseDir.empty() ? "." : baseDir);
   llvm::sys::path::append(path, loc);
-  std::string real = realPath(path), base = realPath(baseDir.empty() ? "." : baseDir);
+  std::string real = realPath(path),
+              base = realPath(baseDir.empty() ? "." : baseDir);
   if (real.empty()) {
-    error = "refers to external data file '" + std::string(path) + "' which cannot be read";
+    error = "refers to external data file '" + std::string(path) +
+            "' which cannot be read";
     return "";
   }
   // A symlink inside the directory may still point outside it.
@@ -142,11 +217,11 @@ namespace {
 
 /// Reads the bytes of an EXTERNAL tensor into `raw` (only from inside the
 /// model's directory: resolveExternalLocation).
-std::string readExternalData(const onnx::TensorProto &proto, llvm::StringRef baseDir,
-                             std::string &raw) {
+std::string readExternalData(const onnx::TensorProto &proto,
+                             llvm::StringRef baseDir, std::string &raw) {
   int64_t offset = 0, length = -1;
   for (const auto &kv : proto.external_data()) {
-    int64_t *number = kv.key() == "offset" ? &offset
+    int64_t *number = kv.key() == "offset"   ? &offset
                       : kv.key() == "length" ? &length
                                              : nullptr;
     if (number && llvm::StringRef(kv.value()).getAsInteger(10, *number))
@@ -232,13 +307,19 @@ std::string onnx_import::tensorFromProto(const onnx::TensorProto &proto,
     for (double v : proto.double_data())
       out.floats.push_back(float(v));
     break;
-  case kFloat16: case kBFloat16:
+  case kFloat16:
+  case kBFloat16:
     got = proto.int32_data_size();
     for (int32_t v : proto.int32_data())
       out.floats.push_back(t == kFloat16 ? halfToFloat(uint16_t(v))
                                          : bf16ToFloat(uint16_t(v)));
     break;
-  case kInt8: case kUInt8: case kInt16: case kUInt16: case kInt32: case kBool:
+  case kInt8:
+  case kUInt8:
+  case kInt16:
+  case kUInt16:
+  case kInt32:
+  case kBool:
     got = proto.int32_data_size();
     for (int32_t v : proto.int32_data())
       out.ints.push_back(v);
@@ -248,7 +329,8 @@ std::string onnx_import::tensorFromProto(const onnx::TensorProto &proto,
     for (int64_t v : proto.int64_data())
       out.ints.push_back(v);
     break;
-  case kUInt32: case kUInt64:
+  case kUInt32:
+  case kUInt64:
     got = proto.uint64_data_size();
     for (uint64_t v : proto.uint64_data())
       out.ints.push_back(int64_t(v));

@@ -40,8 +40,9 @@ std::string readTensorProtoFile(llvm::StringRef path, TensorData &out);
 
 /// Same for an in-memory serialized TensorProto; `baseDir` resolves external
 /// data and `what` names the source in error messages.
-std::string readTensorProtoBuffer(llvm::StringRef bytes, llvm::StringRef baseDir,
-                                  llvm::StringRef what, TensorData &out);
+std::string readTensorProtoBuffer(llvm::StringRef bytes,
+                                  llvm::StringRef baseDir, llvm::StringRef what,
+                                  TensorData &out);
 
 } // namespace mlir::nndct
 

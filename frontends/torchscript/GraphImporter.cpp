@@ -78,10 +78,11 @@ static std::string inputName(const tj::Value *v) {
 /// Kinds whose result only depends on the shapes/types of their inputs.
 static bool isShapeQuery(tj::NodeKind kind) {
   static const llvm::StringSet<> kinds = {
-      "aten::size",   "aten::dim",          "aten::numel",  "prim::dtype",
-      "prim::device", "prim::is_cuda",      "prim::layout", "prim::isinstance",
-      "aten::__is__", "aten::__isnot__",    "aten::len",    "aten::is_floating_point",
-      "prim::shape",  "prim::requires_grad"};
+      "aten::size",      "aten::dim",          "aten::numel",
+      "prim::dtype",     "prim::device",       "prim::is_cuda",
+      "prim::layout",    "prim::isinstance",   "aten::__is__",
+      "aten::__isnot__", "aten::len",          "aten::is_floating_point",
+      "prim::shape",     "prim::requires_grad"};
   return kinds.contains(kind.toQualString());
 }
 
@@ -176,7 +177,8 @@ Location GraphImporter::sourceLoc(tj::Node *node) {
 
 Location GraphImporter::locFor(tj::Node *node, const Frame &frame) {
   std::string kind = node->kind().toQualString();
-  std::string name = frame.modulePath.empty() ? kind : frame.modulePath + "/" + kind;
+  std::string name =
+      frame.modulePath.empty() ? kind : frame.modulePath + "/" + kind;
   unsigned count = nameCounts[name]++;
   if (count)
     name += "#" + std::to_string(count);
@@ -187,7 +189,8 @@ Location GraphImporter::locFor(tj::Node *node, const Frame &frame) {
 // Values
 //===----------------------------------------------------------------------===//
 
-GraphImporter::GraphImporter(MLIRContext *context, const TorchImportOptions &options)
+GraphImporter::GraphImporter(MLIRContext *context,
+                             const TorchImportOptions &options)
     : context(context), options(options), builder(context) {}
 
 TValue GraphImporter::constant(c10::IValue value, std::string name) {
@@ -280,9 +283,10 @@ Value GraphImporter::materialize(const TValue &value, Location loc) {
       unsigned n = blobNames[name]++;
       if (n)
         name += "_" + std::to_string(n);
-      Location constLoc = value.name.empty()
-                              ? loc
-                              : NameLoc::get(StringAttr::get(context, value.name));
+      Location constLoc =
+          value.name.empty()
+              ? loc
+              : NameLoc::get(StringAttr::get(context, value.name));
       result = createFloatConstant(builder, constLoc, type, name, values);
     }
   } else {
@@ -290,7 +294,8 @@ Value GraphImporter::materialize(const TValue &value, Location loc) {
     SmallVector<APInt> values;
     unsigned width = type.getElementType().getIntOrFloatBitWidth();
     for (int64_t i = 0, e = ints.numel(); i < e; ++i)
-      values.push_back(APInt(width, ints.data_ptr<int64_t>()[i], /*isSigned=*/true));
+      values.push_back(
+          APInt(width, ints.data_ptr<int64_t>()[i], /*isSigned=*/true));
     result = ConstantOp::create(builder, loc, type,
                                 DenseElementsAttr::get(type, values));
   }
@@ -301,7 +306,8 @@ Value GraphImporter::materialize(const TValue &value, Location loc) {
   return result;
 }
 
-TValue GraphImporter::makeStub(bool dequant, const TValue &input, Location loc) {
+TValue GraphImporter::makeStub(bool dequant, const TValue &input,
+                               Location loc) {
   if (input.kind != TValue::Kind::Tensor)
     return input;
   TValue out = input;
@@ -316,7 +322,8 @@ TValue GraphImporter::makeStub(bool dequant, const TValue &input, Location loc) 
   return out;
 }
 
-void GraphImporter::applyPendingStubs(ArrayRef<tj::Value *> uses, Frame &frame) {
+void GraphImporter::applyPendingStubs(ArrayRef<tj::Value *> uses,
+                                      Frame &frame) {
   while (!frame.pending.empty()) {
     const PendingStub &stub = frame.pending.front();
     bool applied = false;
@@ -423,8 +430,8 @@ LogicalResult GraphImporter::walkGetAttr(tj::Node *node, Frame &frame) {
   TValue obj = lookup(node->input(0), frame);
   std::string attr = node->s(tj::attr::name);
   if (!obj.value.isObject()) {
-    emitError(locFor(node, frame)) << "prim::GetAttr '" << attr
-                                   << "' on a value that is not an object";
+    emitError(locFor(node, frame))
+        << "prim::GetAttr '" << attr << "' on a value that is not an object";
     noteError();
     return failure();
   }
@@ -456,7 +463,8 @@ LogicalResult GraphImporter::rejectSetAttr(tj::Node *node, Frame &frame) {
 LogicalResult GraphImporter::walkCallFunction(tj::Node *node, Frame &frame) {
   TValue fn = lookup(node->input(0), frame);
   if (fn.kind != TValue::Kind::Function || !fn.function) {
-    emitError(locFor(node, frame)) << "prim::CallFunction of an unknown function";
+    emitError(locFor(node, frame))
+        << "prim::CallFunction of an unknown function";
     noteError();
     return failure();
   }
@@ -464,8 +472,8 @@ LogicalResult GraphImporter::walkCallFunction(tj::Node *node, Frame &frame) {
   std::vector<TValue> args;
   for (size_t i = 1; i < node->inputs().size(); ++i)
     args.push_back(lookup(node->input(i), frame));
-  auto results =
-      callGraph(*tj::toGraphFunction(*fn.function).graph(), args, frame.modulePath);
+  auto results = callGraph(*tj::toGraphFunction(*fn.function).graph(), args,
+                           frame.modulePath);
   if (failed(results))
     return failure();
   bindOutputs(node, frame, *results);
@@ -529,8 +537,9 @@ std::optional<LogicalResult> GraphImporter::walkSequenceAccess(tj::Node *node,
     return std::nullopt;
   if (isUnpack) {
     if (seq.elements.size() != node->outputs().size()) {
-      emitError(locFor(node, frame)) << "unpacking " << seq.elements.size()
-                                     << " values into " << node->outputs().size();
+      emitError(locFor(node, frame))
+          << "unpacking " << seq.elements.size() << " values into "
+          << node->outputs().size();
       noteError();
       return failure();
     }
@@ -538,7 +547,8 @@ std::optional<LogicalResult> GraphImporter::walkSequenceAccess(tj::Node *node,
     return success();
   }
   if (isLen) {
-    frame.env[node->output()] = constant(c10::IValue(int64_t(seq.elements.size())));
+    frame.env[node->output()] =
+        constant(c10::IValue(int64_t(seq.elements.size())));
     return success();
   }
   TValue index = lookup(node->input(1), frame);
@@ -565,8 +575,8 @@ LogicalResult GraphImporter::walkCallMethod(tj::Node *node, Frame &frame) {
   auto cls = self.value.toObject()->type();
   tj::Function *fn = cls->findMethod(method);
   if (!fn) {
-    emitError(locFor(node, frame)) << "module '" << self.name << "' has no method '"
-                                   << method << "'";
+    emitError(locFor(node, frame))
+        << "module '" << self.name << "' has no method '" << method << "'";
     noteError();
     return failure();
   }
@@ -575,11 +585,13 @@ LogicalResult GraphImporter::walkCallMethod(tj::Node *node, Frame &frame) {
     args.push_back(lookup(v, frame));
 
   std::string className = cls->name() ? cls->name()->name() : "";
-  bool isQuant = className == "QuantStub", isDequant = className == "DeQuantStub";
+  bool isQuant = className == "QuantStub",
+       isDequant = className == "DeQuantStub";
   if ((isQuant || isDequant) && method == "forward") {
     std::string name = (self.name.empty() ? std::string() : self.name + "/") +
                        (isQuant ? "QuantStub" : "DeQuantStub");
-    Location loc = NameLoc::get(StringAttr::get(context, name), sourceLoc(node));
+    Location loc =
+        NameLoc::get(StringAttr::get(context, name), sourceLoc(node));
     bool hasTensorArg = false;
     for (size_t i = 1; i < args.size(); ++i)
       if (args[i].kind == TValue::Kind::Tensor) {
@@ -603,7 +615,9 @@ LogicalResult GraphImporter::walkIf(tj::Node *node, Frame &frame) {
     emitError(locFor(node, frame))
         << "data-dependent control flow: the condition of this prim::If "
            "depends on the input values"
-        << (frame.modulePath.empty() ? "" : " (in module '" + frame.modulePath + "')")
+        << (frame.modulePath.empty()
+                ? ""
+                : " (in module '" + frame.modulePath + "')")
         << "; nndct imports static graphs only";
     noteError();
     return failure();
@@ -642,8 +656,9 @@ LogicalResult GraphImporter::walkLoop(tj::Node *node, Frame &frame) {
   constexpr int64_t kMaxUnroll = 1 << 16;
   for (int64_t i = 0; go && i < maxTrip; ++i) {
     if (i >= kMaxUnroll) {
-      emitError(locFor(node, frame)) << "prim::Loop runs more than " << kMaxUnroll
-                                     << " iterations; refusing to unroll it";
+      emitError(locFor(node, frame))
+          << "prim::Loop runs more than " << kMaxUnroll
+          << " iterations; refusing to unroll it";
       noteError();
       return failure();
     }
@@ -707,8 +722,8 @@ LogicalResult GraphImporter::walkGeneric(tj::Node *node, Frame &frame) {
   return convertNode(node, frame, operands->values, shadows, inPlace);
 }
 
-FailureOr<GraphImporter::Operands>
-GraphImporter::lookupOperands(tj::Node *node, Frame &frame) {
+FailureOr<GraphImporter::Operands> GraphImporter::lookupOperands(tj::Node *node,
+                                                                 Frame &frame) {
   Operands operands;
   for (tj::Value *v : node->inputs()) {
     operands.values.push_back(lookup(v, frame));
@@ -719,7 +734,8 @@ GraphImporter::lookupOperands(tj::Node *node, Frame &frame) {
     // handles; no operator can take them.
     if (tv.kind == TValue::Kind::Module || tv.kind == TValue::Kind::Function) {
       emitError(locFor(node, frame))
-          << "unsupported use of a module or function value by " << describe(node, frame);
+          << "unsupported use of a module or function value by "
+          << describe(node, frame);
       noteError();
       return failure();
     }
@@ -755,7 +771,8 @@ LogicalResult GraphImporter::evaluate(tj::Node *node, Frame &frame,
       emitError(loc) << "unsupported TorchScript op " << describe(node, frame)
                      << ": libtorch has no operator for it";
     else
-      emitError(loc) << "cannot evaluate " << describe(node, frame) << ": " << msg;
+      emitError(loc) << "cannot evaluate " << describe(node, frame) << ": "
+                     << msg;
     noteError();
     return failure();
   }
@@ -786,9 +803,10 @@ void GraphImporter::bindPoison(tj::Node *node, Frame &frame,
   bindOutputs(node, frame, outs);
 }
 
-LogicalResult GraphImporter::bindSequence(tj::Node *node, Frame &frame,
-                                          const std::vector<TValue> &inputs,
-                                          const std::vector<c10::IValue> &shadows) {
+LogicalResult
+GraphImporter::bindSequence(tj::Node *node, Frame &frame,
+                            const std::vector<TValue> &inputs,
+                            const std::vector<c10::IValue> &shadows) {
   // Lists and tuples of input-dependent values stay structural, so cat,
   // unpack and the graph outputs see their elements.
   TValue seq;
@@ -800,8 +818,9 @@ LogicalResult GraphImporter::bindSequence(tj::Node *node, Frame &frame,
   return success();
 }
 
-LogicalResult GraphImporter::bindScalars(tj::Node *node, Frame &frame,
-                                         const std::vector<c10::IValue> &shadows) {
+LogicalResult
+GraphImporter::bindScalars(tj::Node *node, Frame &frame,
+                           const std::vector<c10::IValue> &shadows) {
   // A number computed from input data: fine until something needs it
   // (materialize diagnoses that use).
   std::vector<TValue> outs;
@@ -885,7 +904,8 @@ void GraphImporter::bindConverted(tj::Node *node, Frame &frame,
 // Entry
 //===----------------------------------------------------------------------===//
 
-OwningOpRef<ModuleOp> GraphImporter::import(tj::Module &module, StringRef path) {
+OwningOpRef<ModuleOp> GraphImporter::import(tj::Module &module,
+                                            StringRef path) {
   Location fileLoc = FileLineColLoc::get(context, path, 0, 0);
   module.eval();
   auto method = module.find_method("forward");
@@ -896,7 +916,8 @@ OwningOpRef<ModuleOp> GraphImporter::import(tj::Module &module, StringRef path) 
   tj::Graph &graph = *tj::toGraphFunction(method->function()).graph();
 
   // Inputs and their shapes.
-  std::vector<tj::Value *> graphInputs(graph.inputs().begin() + 1, graph.inputs().end());
+  std::vector<tj::Value *> graphInputs(graph.inputs().begin() + 1,
+                                       graph.inputs().end());
   std::vector<std::string> names;
   for (tj::Value *v : graphInputs)
     names.push_back(inputName(v));
@@ -936,8 +957,8 @@ OwningOpRef<ModuleOp> GraphImporter::import(tj::Module &module, StringRef path) 
       emitError(fileLoc) << "input '" << names[i]
                          << "' has no shape: TorchScript does not record input "
                             "shapes; pass --input-shape "
-                         << names[i] << "=D0xD1x... (for example "
-                         << names[i] << "=1x3x224x224)";
+                         << names[i] << "=D0xD1x... (for example " << names[i]
+                         << "=1x3x224x224)";
       return nullptr;
     }
     for (int64_t d : it->second)
@@ -948,7 +969,8 @@ OwningOpRef<ModuleOp> GraphImporter::import(tj::Module &module, StringRef path) 
         return nullptr;
       }
     shapes.push_back(it->second);
-    argTypes.push_back(RankedTensorType::get(it->second, Float32Type::get(context)));
+    argTypes.push_back(
+        RankedTensorType::get(it->second, Float32Type::get(context)));
     argLocs.push_back(NameLoc::get(StringAttr::get(context, names[i])));
   }
 
@@ -993,9 +1015,9 @@ OwningOpRef<ModuleOp> GraphImporter::import(tj::Module &module, StringRef path) 
       return true;
     }
     if (tv.isConstant() && (tv.value.isTuple() || tv.value.isList())) {
-      std::vector<c10::IValue> elems = tv.value.isTuple()
-                                           ? tv.value.toTupleRef().elements().vec()
-                                           : tv.value.toListRef().vec();
+      std::vector<c10::IValue> elems =
+          tv.value.isTuple() ? tv.value.toTupleRef().elements().vec()
+                             : tv.value.toListRef().vec();
       for (c10::IValue &e : elems)
         if (!collect(constant(e)))
           return false;
@@ -1003,7 +1025,8 @@ OwningOpRef<ModuleOp> GraphImporter::import(tj::Module &module, StringRef path) 
     }
     if (tv.isConstant() && !tv.value.isTensor()) {
       emitError(fileLoc) << "forward returns a non-tensor value ("
-                         << tv.value.tagKind() << "); nndct graphs return tensors";
+                         << tv.value.tagKind()
+                         << "); nndct graphs return tensors";
       return false;
     }
     Value v = materialize(tv, NameLoc::get(StringAttr::get(context, "output")));
@@ -1016,15 +1039,17 @@ OwningOpRef<ModuleOp> GraphImporter::import(tj::Module &module, StringRef path) 
     if (!collect(tv))
       return nullptr;
   func::ReturnOp::create(builder, fileLoc, results);
-  func.setFunctionType(builder.getFunctionType(argTypes, ValueRange(results).getTypes()));
+  func.setFunctionType(
+      builder.getFunctionType(argTypes, ValueRange(results).getTypes()));
   // Arguments and results answer to names, as in the ONNX importer.
   for (size_t i = 0; i < names.size(); ++i)
     func.setArgAttr(i, kNameAttr, builder.getStringAttr(names[i]));
   for (size_t i = 0; i < results.size(); ++i)
-    func.setResultAttr(i, kNameAttr,
-                       builder.getStringAttr(results.size() == 1
-                                                 ? std::string("output")
-                                                 : "output_" + std::to_string(i)));
+    func.setResultAttr(
+        i, kNameAttr,
+        builder.getStringAttr(results.size() == 1
+                                  ? std::string("output")
+                                  : "output_" + std::to_string(i)));
   if (numErrors || failed(verify(*result)))
     return nullptr;
   return result;

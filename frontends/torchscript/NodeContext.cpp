@@ -18,8 +18,8 @@ using namespace mlir::nndct;
 using namespace mlir::nndct::torchscript;
 
 NodeContext::NodeContext(GraphImporter &importer, torch::jit::Node *node,
-                         std::vector<TValue> &args, std::vector<c10::IValue> &shadows,
-                         Location loc)
+                         std::vector<TValue> &args,
+                         std::vector<c10::IValue> &shadows, Location loc)
     : node(node), loc(loc), builder(importer.getBuilder()), importer(importer),
       args(args), shadows(shadows) {}
 
@@ -66,8 +66,9 @@ static FailureOr<c10::IValue> constArg(NodeContext &ctx, StringRef name) {
     return ctx.unsupported("missing argument '" + name + "'");
   const TValue &tv = ctx.arg(i);
   if (!tv.isConstant())
-    return ctx.unsupported("argument '" + name +
-                           "' depends on the input data; it must be a constant");
+    return ctx.unsupported(
+        "argument '" + name +
+        "' depends on the input data; it must be a constant");
   return tv.value;
 }
 
@@ -161,7 +162,8 @@ RankedTensorType NodeContext::resultType(unsigned i) const {
 SmallVector<int64_t> NodeContext::shapeOf(unsigned i) const {
   const c10::IValue &v = args.at(i).value;
   if (v.isTensor())
-    return SmallVector<int64_t>(v.toTensor().sizes().begin(), v.toTensor().sizes().end());
+    return SmallVector<int64_t>(v.toTensor().sizes().begin(),
+                                v.toTensor().sizes().end());
   return {};
 }
 
@@ -170,7 +172,8 @@ SmallVector<int64_t> NodeContext::shapeOf(StringRef name) const {
   return i < 0 ? SmallVector<int64_t>() : shapeOf(unsigned(i));
 }
 
-Value NodeContext::floatConstant(ArrayRef<int64_t> shape, ArrayRef<float> values) {
+Value NodeContext::floatConstant(ArrayRef<int64_t> shape,
+                                 ArrayRef<float> values) {
   auto type = RankedTensorType::get(shape, builder.getF32Type());
   return ConstantOp::create(builder, loc, type,
                             DenseElementsAttr::get(type, values));

@@ -83,7 +83,8 @@ private:
 
 /// Converts one aten op with input-dependent operands into nndct ops; fills
 /// one value per node output tensor (several for chunk/split lists).
-using ConvertFn = LogicalResult (*)(NodeContext &ctx, SmallVectorImpl<Value> &results);
+using ConvertFn = LogicalResult (*)(NodeContext &ctx,
+                                    SmallVectorImpl<Value> &results);
 
 /// Converters by node kind ("aten::relu").
 using ConverterMap = llvm::StringMap<ConvertFn>;

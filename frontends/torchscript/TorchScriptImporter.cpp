@@ -69,15 +69,17 @@ static OwningOpRef<ModuleOp> importWith(LoadFn load, StringRef path,
   return nullptr;
 }
 
-OwningOpRef<ModuleOp> mlir::nndct::importTorchScriptFile(
-    StringRef path, MLIRContext *context, const TorchImportOptions &options) {
+OwningOpRef<ModuleOp>
+mlir::nndct::importTorchScriptFile(StringRef path, MLIRContext *context,
+                                   const TorchImportOptions &options) {
   if (!llvm::sys::fs::exists(path)) {
     emitError(FileLineColLoc::get(context, path, 0, 0))
         << "cannot open '" << path << "': no such file";
     return nullptr;
   }
   std::string file = path.str();
-  return importWith([&] { return torch::jit::load(file); }, path, context, options);
+  return importWith([&] { return torch::jit::load(file); }, path, context,
+                    options);
 }
 
 OwningOpRef<ModuleOp>
@@ -96,13 +98,16 @@ void mlir::nndct::registerImportTorchScriptTranslation() {
   inputShapeOption(); // registered before the command line is parsed
   static TranslateToMLIRRegistration importTorchScript(
       "import-torchscript",
-      "import a TorchScript archive (.pt from torch.jit.trace/script) into nndct IR",
-      [](llvm::SourceMgr &sourceMgr, MLIRContext *context) -> OwningOpRef<Operation *> {
+      "import a TorchScript archive (.pt from torch.jit.trace/script) into "
+      "nndct IR",
+      [](llvm::SourceMgr &sourceMgr,
+         MLIRContext *context) -> OwningOpRef<Operation *> {
         const llvm::MemoryBuffer *buffer =
             sourceMgr.getMemoryBuffer(sourceMgr.getMainFileID());
         StringRef path = buffer->getBufferIdentifier();
         TorchImportOptions options;
-        if (std::string err = parseInputShapeOption(options.inputShapes); !err.empty()) {
+        if (std::string err = parseInputShapeOption(options.inputShapes);
+            !err.empty()) {
           emitError(UnknownLoc::get(context)) << err;
           return nullptr;
         }

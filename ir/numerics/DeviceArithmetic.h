@@ -111,7 +111,8 @@ constexpr int64_t kHardSigmoidShift = 14;
 /// grid x + 3 is exact, so this equals the integer kernel; off the grid it
 /// is still one fixed sequence of IEEE operations an ONNX graph can repeat.
 inline float hardSigmoidScale() {
-  return float(std::ldexp(double(kHardSigmoidMultiplier), -int(kHardSigmoidShift)));
+  return float(
+      std::ldexp(double(kHardSigmoidMultiplier), -int(kHardSigmoidShift)));
 }
 
 /// The factor of a reduce_mean over the dimensions flagged in `reduced` of
@@ -123,7 +124,8 @@ inline AvgFactor reduceMeanFactor(const Shape &in, const Flags &reduced) {
   for (size_t d = 0; d < in.size(); ++d)
     if (reduced[d])
       count *= in[d];
-  bool spatial = in.size() == 4 && !reduced[0] && !reduced[1] && reduced[2] && reduced[3];
+  bool spatial =
+      in.size() == 4 && !reduced[0] && !reduced[1] && reduced[2] && reduced[3];
   return spatial ? avgFactor(in[2], in[3]) : avgFactor(count, 1);
 }
 

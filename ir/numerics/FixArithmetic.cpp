@@ -32,7 +32,8 @@ double mlir::nndct::roundWithMode(double v, Rounding mode) {
 
 FixRange mlir::nndct::fixRange(int64_t bitWidth, bool isSigned) {
   if (isSigned)
-    return {-(int64_t(1) << (bitWidth - 1)), (int64_t(1) << (bitWidth - 1)) - 1};
+    return {-(int64_t(1) << (bitWidth - 1)),
+            (int64_t(1) << (bitWidth - 1)) - 1};
   return {0, (int64_t(1) << bitWidth) - 1};
 }
 
@@ -46,7 +47,8 @@ double mlir::nndct::fixQuantize(double x, int64_t fixPoint, Rounding mode,
 
 float mlir::nndct::fixValue(float x, int64_t fixPoint, Rounding mode,
                             FixRange range) {
-  return float(std::ldexp(fixQuantize(x, fixPoint, mode, range), -int(fixPoint)));
+  return float(
+      std::ldexp(fixQuantize(x, fixPoint, mode, range), -int(fixPoint)));
 }
 
 void mlir::nndct::fixArray(const float *in, float *out, int64_t n,

@@ -17,7 +17,8 @@
 namespace mlir::nndct::fixpoint {
 
 double fix(double x, int64_t fp, int64_t bits, Rounding mode, bool isSigned) {
-  return std::ldexp(fixQuantize(x, fp, mode, fixRange(bits, isSigned)), int(-fp));
+  return std::ldexp(fixQuantize(x, fp, mode, fixRange(bits, isSigned)),
+                    int(-fp));
 }
 
 int64_t maxFixPoint(int64_t bits) { return bits <= 8 ? 12 : 15; }
@@ -56,7 +57,8 @@ int64_t maxMinFixPoint(const float *data, int64_t n, int64_t bits) {
   return nonOverflowFixPoint(lo, hi, bits);
 }
 
-int64_t diffsFixPoint(const float *data, int64_t n, int64_t bits, Rounding mode) {
+int64_t diffsFixPoint(const float *data, int64_t n, int64_t bits,
+                      Rounding mode) {
   int64_t fp0 = maxMinFixPoint(data, n, bits);
   int64_t best = fp0;
   double bestErr = squaredError(data, n, fp0, bits, mode);
@@ -139,7 +141,8 @@ void AbsHistogram::merge(const AbsHistogram &other) {
     counts[i] += o.counts[i];
 }
 
-AbsHistogram AbsHistogram::fromCounts(double amax, std::vector<int64_t> counts) {
+AbsHistogram AbsHistogram::fromCounts(double amax,
+                                      std::vector<int64_t> counts) {
   AbsHistogram h;
   if (counts.size() != size_t(kHistogramBins) || !(amax > 0))
     return h;
@@ -202,7 +205,8 @@ int64_t histogramMseFixPoint(const AbsHistogram &h, int64_t fp0, int64_t bits) {
 /// KL(P || Q) for the first `n` bins with everything above folded into the
 /// last one, Q being P merged into `levels` equal groups and spread back
 /// evenly over each group's non-empty bins (TensorRT's calibration).
-static double clippedKL(const std::vector<int64_t> &counts, int64_t n, int64_t levels) {
+static double clippedKL(const std::vector<int64_t> &counts, int64_t n,
+                        int64_t levels) {
   std::vector<double> p(counts.begin(), counts.begin() + n);
   for (size_t i = n; i < counts.size(); ++i)
     p[n - 1] += double(counts[i]);
@@ -238,7 +242,8 @@ static double clippedKL(const std::vector<int64_t> &counts, int64_t n, int64_t l
   return kl;
 }
 
-int64_t histogramEntropyFixPoint(const AbsHistogram &h, int64_t fp0, int64_t bits) {
+int64_t histogramEntropyFixPoint(const AbsHistogram &h, int64_t fp0,
+                                 int64_t bits) {
   if (h.empty() || h.total() == 0)
     return fp0;
   double width = h.amax() / kHistogramBins;
@@ -247,7 +252,8 @@ int64_t histogramEntropyFixPoint(const AbsHistogram &h, int64_t fp0, int64_t bit
   double bestKL = INFINITY;
   for (int64_t k = fp0; k < fp0 + kDiffsCandidates; ++k) {
     double threshold = std::ldexp(double(levels), int(-k));
-    int64_t n = std::clamp<int64_t>(int64_t(threshold / width), 1, kHistogramBins);
+    int64_t n =
+        std::clamp<int64_t>(int64_t(threshold / width), 1, kHistogramBins);
     double kl = clippedKL(h.getCounts(), n, levels);
     if (kl < bestKL) {
       bestKL = kl;

@@ -28,8 +28,10 @@ constexpr int64_t kDiffsCandidates = 5;
 /// Bins of the |x| histogram (as vai's float-scale histogram observers).
 constexpr int64_t kHistogramBins = 2048;
 
-/// Fake-quantizes one value in double: clamp(round(x * 2^fp), qmin, qmax) * 2^-fp.
-double fix(double x, int64_t fp, int64_t bits, Rounding mode, bool isSigned = true);
+/// Fake-quantizes one value in double: clamp(round(x * 2^fp), qmin, qmax) *
+/// 2^-fp.
+double fix(double x, int64_t fp, int64_t bits, Rounding mode,
+           bool isSigned = true);
 
 /// Upper clamp of a fix point: 12 for bit widths <= 8, 15 otherwise.
 int64_t maxFixPoint(int64_t bits);
@@ -45,7 +47,8 @@ double squaredError(const float *data, int64_t n, int64_t fp, int64_t bits,
 
 /// vai's `diffs`: the fp in [fp0, fp0 + 5) with the smallest squared error
 /// (the first, i.e. coarsest, on ties). Unclamped.
-int64_t diffsFixPoint(const float *data, int64_t n, int64_t bits, Rounding mode);
+int64_t diffsFixPoint(const float *data, int64_t n, int64_t bits,
+                      Rounding mode);
 
 /// vai's `maxmin`: the non-overflow fp of the data. Unclamped.
 int64_t maxMinFixPoint(const float *data, int64_t n, int64_t bits);
@@ -91,7 +94,8 @@ int64_t histogramMseFixPoint(const AbsHistogram &h, int64_t fp0, int64_t bits);
 /// The fix point whose clipping threshold minimises the KL divergence
 /// between the clipped reference distribution and its 2^(bits-1)-level
 /// quantization (TensorRT-style), over the same 5 candidates. Unclamped.
-int64_t histogramEntropyFixPoint(const AbsHistogram &h, int64_t fp0, int64_t bits);
+int64_t histogramEntropyFixPoint(const AbsHistogram &h, int64_t fp0,
+                                 int64_t bits);
 
 /// The pof2 fix point for a clipping value `amax`: the smallest range
 /// 2^(bits-1) * 2^-fp that is >= amax, i.e. fp = bits - 1 - ceil(log2 amax)

@@ -32,8 +32,8 @@ int main() {
       func::FuncOp::create(b, loc, "main", b.getFunctionType({xType}, {xType}));
   b.setInsertionPointToEnd(func.addEntryBlock());
   auto vec = RankedTensorType::get({2}, f32);
-  Value w = createFloatConstant(b, loc, RankedTensorType::get({2, 2, 1, 1}, f32), "w",
-                                {1, 0, 0, 1});
+  Value w = createFloatConstant(
+      b, loc, RankedTensorType::get({2, 2, 1, 1}, f32), "w", {1, 0, 0, 1});
   Value conv = Conv2DOp::create(
       b, loc, func.getArgument(0), w, Value(), b.getDenseI64ArrayAttr({1, 1}),
       b.getDenseI64ArrayAttr({0, 0, 0, 0}), b.getDenseI64ArrayAttr({1, 1}),

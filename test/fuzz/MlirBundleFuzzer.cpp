@@ -14,8 +14,8 @@
 #include "test/fuzz/FuzzSupport.h"
 
 #include "backends/interpreter/Interpreter.h"
-#include "ir/NNDCTDialect.h"
 #include "ir/ModelSource.h"
+#include "ir/NNDCTDialect.h"
 #include "ir/Naming.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"

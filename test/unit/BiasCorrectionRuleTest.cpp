@@ -32,7 +32,8 @@ TEST(BiasCorrectionRule, HalvesRateAboveFourAndStopsAbove4_3) {
   s.deviation = 1.0;
   // eff = 1.25 * log10(10^3.6) = 4.5: efficiency = 4.1 (> 4.0: rate / 2),
   // dev = 0.5, deviation = 0.9, 0.9 / 4.1 > 0.05, |0.5 - 1.8| > 0.05.
-  EXPECT_DOUBLE_EQ(biasCorrectionStep(s, std::pow(10.0, 3.6), 1.0, 0.05), 0.025);
+  EXPECT_DOUBLE_EQ(biasCorrectionStep(s, std::pow(10.0, 3.6), 1.0, 0.05),
+                   0.025);
   EXPECT_NEAR(s.efficiency, 4.1, 1e-12);
   // eff = 1.25 * 5 = 6.25: efficiency = 4.53 > 4.3: stop, no correction.
   EXPECT_DOUBLE_EQ(biasCorrectionStep(s, 1e5, 1.0, 0.05), 0.0);

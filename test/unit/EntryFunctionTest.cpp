@@ -78,8 +78,10 @@ TEST(EntryFunction, MissingOrDeclaredName) {
     func.func @net() { return }
   )mlir");
   ASSERT_TRUE(m.module);
-  EXPECT_EQ(m.entry("nope"), "!no function @nope (functions with a body: @net)");
-  EXPECT_EQ(m.entry("decl"), "!function @decl has no body (functions with a body: @net)");
+  EXPECT_EQ(m.entry("nope"),
+            "!no function @nope (functions with a body: @net)");
+  EXPECT_EQ(m.entry("decl"),
+            "!function @decl has no body (functions with a body: @net)");
 }
 
 TEST(EntryFunction, NoFunctionWithABody) {
@@ -88,8 +90,9 @@ TEST(EntryFunction, NoFunctionWithABody) {
   )mlir");
   ASSERT_TRUE(m.module);
   EXPECT_EQ(m.entry(), "!the module has no function with a body");
-  EXPECT_EQ(m.entry("main"),
-            "!function @main has no body (the module has no function with a body)");
+  EXPECT_EQ(
+      m.entry("main"),
+      "!function @main has no body (the module has no function with a body)");
 }
 
 TEST(EntryFunction, ManyNamesAreCut) {
@@ -115,7 +118,9 @@ TEST(EntryFunction, LookupEmitsWithContext) {
     return success();
   });
   EXPECT_TRUE(failed(lookupEntryFunction(*m.module, {}, "nndct-calibrate")));
-  EXPECT_EQ(message, "nndct-calibrate: several functions with a body and none is "
-                     "@main (functions with a body: @a, @b)");
-  EXPECT_TRUE(succeeded(lookupEntryFunction(*m.module, "b", "nndct-calibrate")));
+  EXPECT_EQ(message,
+            "nndct-calibrate: several functions with a body and none is "
+            "@main (functions with a body: @a, @b)");
+  EXPECT_TRUE(
+      succeeded(lookupEntryFunction(*m.module, "b", "nndct-calibrate")));
 }

@@ -7,8 +7,8 @@
 
 #include "ir/numerics/FixArithmetic.h"
 
-#include <gtest/gtest.h>
 #include <cmath>
+#include <gtest/gtest.h>
 
 using namespace mlir::nndct;
 
@@ -44,7 +44,8 @@ TEST(FixArithmetic, Floor) {
 }
 
 TEST(FixArithmetic, Ranges) {
-  FixRange s8 = fixRange(8, true), u8 = fixRange(8, false), s4 = fixRange(4, true);
+  FixRange s8 = fixRange(8, true), u8 = fixRange(8, false),
+           s4 = fixRange(4, true);
   EXPECT_EQ(s8.qmin, -128);
   EXPECT_EQ(s8.qmax, 127);
   EXPECT_EQ(u8.qmin, 0);

@@ -1,8 +1,8 @@
 //===- FixPointSelectionTest.cpp - vai_q_pytorch fix-point rules ----------===//
 //
 // Each rule of ir/numerics/FixPointSelection.h on hand-made tensors with known
-// answers: the double-precision fix, the non-overflow fp, the diffs search, the modal
-// vote, the fp clamp and the batch-independent histogram.
+// answers: the double-precision fix, the non-overflow fp, the diffs search, the
+// modal vote, the fp clamp and the batch-independent histogram.
 //
 //===----------------------------------------------------------------------===//
 
@@ -14,9 +14,9 @@ using namespace mlir::nndct;
 using namespace mlir::nndct::fixpoint;
 
 TEST(FixPointSelection, FixClampsFullRange) {
-  EXPECT_EQ(fix(10.0, 4, 8, Rounding::HalfUp), 127.0 / 16);  // saturates at qmax
-  EXPECT_EQ(fix(-10.0, 4, 8, Rounding::HalfUp), -8.0);       // qmin = -128
-  EXPECT_EQ(fix(0.03125, 4, 8, Rounding::HalfUp), 0.0625);   // 0.5 -> 1
+  EXPECT_EQ(fix(10.0, 4, 8, Rounding::HalfUp), 127.0 / 16); // saturates at qmax
+  EXPECT_EQ(fix(-10.0, 4, 8, Rounding::HalfUp), -8.0);      // qmin = -128
+  EXPECT_EQ(fix(0.03125, 4, 8, Rounding::HalfUp), 0.0625);  // 0.5 -> 1
 }
 
 TEST(FixPointSelection, NonOverflow) {
@@ -25,7 +25,7 @@ TEST(FixPointSelection, NonOverflow) {
   // min -1.0: step = 1/128.5 -> 7 (the negative side has one more level).
   EXPECT_EQ(nonOverflowFixPoint(-1.0, 0, 8), 7);
   EXPECT_EQ(nonOverflowFixPoint(-3.0, 3.0, 8), 5);
-  EXPECT_EQ(nonOverflowFixPoint(0, 0, 8), 18); // all zero
+  EXPECT_EQ(nonOverflowFixPoint(0, 0, 8), 18);      // all zero
   EXPECT_EQ(nonOverflowFixPoint(0, 1000.0, 8), -3); // no lower clamp
 }
 
@@ -80,8 +80,8 @@ TEST(FixPointSelection, HistogramIsBatchIndependent) {
 }
 
 TEST(FixPointSelection, AmaxRoundsTowardCoarser) {
-  EXPECT_EQ(fixPointForAmax(1.0, 8), 7);   // range exactly 2^0
-  EXPECT_EQ(fixPointForAmax(1.5, 8), 6);   // covered by 2^1
+  EXPECT_EQ(fixPointForAmax(1.0, 8), 7); // range exactly 2^0
+  EXPECT_EQ(fixPointForAmax(1.5, 8), 6); // covered by 2^1
   EXPECT_EQ(fixPointForAmax(0.0, 8), 18);
   AbsHistogram h;
   std::vector<float> x(10000, 0.1f);

@@ -13,15 +13,16 @@
 #include "mlir/IR/Verifier.h"
 #include "mlir/Pass/PassManager.h"
 
-#include <gtest/gtest.h>
 #include <cmath>
+#include <gtest/gtest.h>
 #include <random>
 
 using namespace mlir;
 using namespace mlir::nndct;
 
 namespace {
-std::vector<float> randomVector(std::mt19937 &rng, size_t n, float lo, float hi) {
+std::vector<float> randomVector(std::mt19937 &rng, size_t n, float lo,
+                                float hi) {
   std::uniform_real_distribution<float> dist(lo, hi);
   std::vector<float> v(n);
   for (float &x : v)
@@ -32,7 +33,8 @@ std::vector<float> randomVector(std::mt19937 &rng, size_t n, float lo, float hi)
 /// Naive grouped 2-D convolution, stride 1, pad `p` on every side.
 std::vector<float> conv(const std::vector<float> &x, ArrayRef<int64_t> xs,
                         const std::vector<float> &w, ArrayRef<int64_t> ws,
-                        const std::vector<float> &b, int64_t groups, int64_t p) {
+                        const std::vector<float> &b, int64_t groups,
+                        int64_t p) {
   int64_t C = xs[1], H = xs[2], W = xs[3], O = ws[0], I = ws[1], K = ws[2];
   int64_t OH = H + 2 * p - K + 1, OW = W + 2 * p - K + 1;
   std::vector<float> y(O * OH * OW);
@@ -48,7 +50,8 @@ std::vector<float> conv(const std::vector<float> &x, ArrayRef<int64_t> xs,
               int64_t h = oh + kh - p, ww = ow + kw - p;
               if (h < 0 || h >= H || ww < 0 || ww >= W)
                 continue;
-              acc += double(x[(c * H + h) * W + ww]) * w[((o * I + i) * K + kh) * K + kw];
+              acc += double(x[(c * H + h) * W + ww]) *
+                     w[((o * I + i) * K + kh) * K + kw];
             }
         }
         y[(o * OH + oh) * OW + ow] = float(acc);
@@ -68,7 +71,8 @@ std::vector<float> batchNorm(std::vector<float> y, int64_t channels,
   for (int64_t c = 0; c < channels; ++c)
     for (int64_t i = 0; i < plane; ++i) {
       float &v = y[c * plane + i];
-      v = (v - bn.mean[c]) / std::sqrt(bn.var[c] + bn.eps) * bn.gamma[c] + bn.beta[c];
+      v = (v - bn.mean[c]) / std::sqrt(bn.var[c] + bn.eps) * bn.gamma[c] +
+          bn.beta[c];
     }
   return y;
 }
@@ -98,7 +102,8 @@ TEST_P(FoldBatchNormTest, FoldedConvMatchesConvThenBatchNorm) {
                                    builder.getFunctionType({xType}, {yType}));
   builder.setInsertionPointToEnd(func.addEntryBlock());
   auto vecType = RankedTensorType::get({O}, f32);
-  Value wv = createFloatConstant(builder, loc, RankedTensorType::get(ws, f32), "w", w);
+  Value wv =
+      createFloatConstant(builder, loc, RankedTensorType::get(ws, f32), "w", w);
   Value bv = createFloatConstant(builder, loc, vecType, "b", b);
   Value convOut = Conv2DOp::create(builder, loc, func.getArgument(0), wv, bv,
                                    builder.getDenseI64ArrayAttr({1, 1}),
@@ -136,7 +141,8 @@ TEST_P(FoldBatchNormTest, FoldedConvMatchesConvThenBatchNorm) {
   auto actual = conv(x, xs, *fw, ws, *fb, groups, 1);
   ASSERT_EQ(expected.size(), actual.size());
   for (size_t i = 0; i < expected.size(); ++i)
-    EXPECT_NEAR(actual[i], expected[i], 1e-4f * (1 + std::fabs(expected[i]))) << i;
+    EXPECT_NEAR(actual[i], expected[i], 1e-4f * (1 + std::fabs(expected[i])))
+        << i;
   module->erase();
 }
 

@@ -13,8 +13,8 @@
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/Parser/Parser.h"
 
-#include <gtest/gtest.h>
 #include <cmath>
+#include <gtest/gtest.h>
 
 using namespace mlir;
 using namespace mlir::nndct;
@@ -60,7 +60,8 @@ struct Recorder : TensorObserver {
 TEST(InterpreterFusion, ConvBatchNormActivation) {
   MLIRContext context;
   context.loadDialect<NNDCTDialect, func::FuncDialect>();
-  OwningOpRef<ModuleOp> module = parseSourceString<ModuleOp>(kConvBnRelu6, &context);
+  OwningOpRef<ModuleOp> module =
+      parseSourceString<ModuleOp>(kConvBnRelu6, &context);
   ASSERT_TRUE(module);
   auto func = module->lookupSymbol<func::FuncOp>("main");
   Tensor x;
@@ -86,8 +87,9 @@ TEST(InterpreterFusion, ConvBatchNormActivation) {
   Recorder rec;
   auto observed = (*fused)->run({x}, &rec);
   ASSERT_TRUE(succeeded(observed));
-  std::vector<std::string> ops = {"nndct.conv2d", "nndct.batch_norm", "nndct.relu6",
-                                  "nndct.conv2d", "nndct.relu",       "nndct.add"};
+  std::vector<std::string> ops = {"nndct.conv2d", "nndct.batch_norm",
+                                  "nndct.relu6",  "nndct.conv2d",
+                                  "nndct.relu",   "nndct.add"};
   EXPECT_EQ(rec.seen, ops);
   for (size_t r = 0; r < 2; ++r)
     for (size_t i = 0; i < (*want)[r].data.size(); ++i)
@@ -113,15 +115,26 @@ TEST(InterpreterFusion, BlockedChain) {
   std::string w2 = dense(16 * 16 * 9, 2.0f), w3 = dense(16 * 16, 3.0f);
   std::string text =
       "func.func @main(%x: tensor<1x16x8x8xf32>) -> tensor<1x16x8x8xf32> {\n"
-      "  %w0 = nndct.constant " + w + " : tensor<2304xf32>\n"
+      "  %w0 = nndct.constant " +
+      w +
+      " : tensor<2304xf32>\n"
       "  %w = nndct.reshape %w0 : (tensor<2304xf32>) -> tensor<16x16x3x3xf32>\n"
-      "  %b = nndct.constant " + b + " : tensor<16xf32>\n"
-      "  %w20 = nndct.constant " + w2 + " : tensor<2304xf32>\n"
-      "  %w2 = nndct.reshape %w20 : (tensor<2304xf32>) -> tensor<16x16x3x3xf32>\n"
-      "  %w30 = nndct.constant " + w3 + " : tensor<256xf32>\n"
-      "  %w3 = nndct.reshape %w30 : (tensor<256xf32>) -> tensor<16x16x1x1xf32>\n"
+      "  %b = nndct.constant " +
+      b +
+      " : tensor<16xf32>\n"
+      "  %w20 = nndct.constant " +
+      w2 +
+      " : tensor<2304xf32>\n"
+      "  %w2 = nndct.reshape %w20 : (tensor<2304xf32>) -> "
+      "tensor<16x16x3x3xf32>\n"
+      "  %w30 = nndct.constant " +
+      w3 +
+      " : tensor<256xf32>\n"
+      "  %w3 = nndct.reshape %w30 : (tensor<256xf32>) -> "
+      "tensor<16x16x1x1xf32>\n"
       "  %c = nndct.conv2d %x, %w, %b {pads = array<i64: 1, 1, 1, 1>} : "
-      "(tensor<1x16x8x8xf32>, tensor<16x16x3x3xf32>, tensor<16xf32>) -> tensor<1x16x8x8xf32>\n"
+      "(tensor<1x16x8x8xf32>, tensor<16x16x3x3xf32>, tensor<16xf32>) -> "
+      "tensor<1x16x8x8xf32>\n"
       "  %r = nndct.relu %c : tensor<1x16x8x8xf32>\n"
       "  %c2 = nndct.conv2d %r, %w2 {pads = array<i64: 1, 1, 1, 1>} : "
       "(tensor<1x16x8x8xf32>, tensor<16x16x3x3xf32>) -> tensor<1x16x8x8xf32>\n"

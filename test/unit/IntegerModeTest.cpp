@@ -10,9 +10,9 @@
 //===----------------------------------------------------------------------===//
 
 #include "backends/interpreter/IntegerKernels.h"
-#include "ir/numerics/DeviceArithmetic.h"
 #include "backends/interpreter/Interpreter.h"
 #include "ir/NNDCTDialect.h"
+#include "ir/numerics/DeviceArithmetic.h"
 
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/Parser/Parser.h"
@@ -36,11 +36,16 @@ TEST(DeviceArithmetic, ShiftRoundTiesGoUp) {
 TEST(DeviceArithmetic, Saturation) {
   EXPECT_EQ(npu::shiftRoundSaturate(1000, 2, -128, 127), 127);
   EXPECT_EQ(npu::shiftRoundSaturate(-1000, 2, -128, 127), -128);
-  EXPECT_EQ(npu::shiftRoundSaturate(255, 1, -128, 127), 127);   // 127.5 -> 128 -> 127
-  EXPECT_EQ(npu::shiftRoundSaturate(-257, 1, -128, 127), -128); // -128.5 -> -128
-  EXPECT_EQ(npu::shiftRoundSaturate(-259, 1, -128, 127), -128); // -129.5 -> -129 -> -128
-  EXPECT_EQ(npu::shiftRoundSaturate(100, -4, -128, 127), 127);  // left shift saturates
-  EXPECT_EQ(npu::shiftRoundSaturate(int64_t(1) << 40, -30, -128, 127), 127); // no overflow
+  EXPECT_EQ(npu::shiftRoundSaturate(255, 1, -128, 127),
+            127); // 127.5 -> 128 -> 127
+  EXPECT_EQ(npu::shiftRoundSaturate(-257, 1, -128, 127),
+            -128); // -128.5 -> -128
+  EXPECT_EQ(npu::shiftRoundSaturate(-259, 1, -128, 127),
+            -128); // -129.5 -> -129 -> -128
+  EXPECT_EQ(npu::shiftRoundSaturate(100, -4, -128, 127),
+            127); // left shift saturates
+  EXPECT_EQ(npu::shiftRoundSaturate(int64_t(1) << 40, -30, -128, 127),
+            127); // no overflow
 }
 
 TEST(DeviceArithmetic, AveragePoolMultipliers) {
@@ -52,9 +57,10 @@ TEST(DeviceArithmetic, AveragePoolMultipliers) {
   EXPECT_TRUE(eq(npu::avgFactor(6, 6), 7, 8));
   EXPECT_TRUE(eq(npu::avgFactor(7, 7), 21, 10));
   EXPECT_TRUE(eq(npu::avgFactor(14, 14), 21, 12));
-  EXPECT_TRUE(eq(npu::avgFactor(2, 2), 1, 2));  // powers of two are exact
+  EXPECT_TRUE(eq(npu::avgFactor(2, 2), 1, 2)); // powers of two are exact
   EXPECT_TRUE(eq(npu::avgFactor(4, 4), 1, 4));
-  EXPECT_TRUE(eq(npu::avgFactor(3, 1), 85, 8)); // the rule: best s < ceil(log2(384))
+  EXPECT_TRUE(
+      eq(npu::avgFactor(3, 1), 85, 8)); // the rule: best s < ceil(log2(384))
   EXPECT_DOUBLE_EQ(npu::avgFactor(3, 3).correction(9), 63.0 / 64.0);
 }
 
@@ -95,8 +101,8 @@ struct Graph {
 
 /// x (fp i) -> 1x1 conv with weight 0.75 (fp 2) and bias b (fp bfp)
 /// [-> leaky(alpha)] -> fix (fp 2).
-std::string convGraph(const char *bias, int bfp, const char *leakyAlpha = nullptr,
-                      int ifp = 1) {
+std::string convGraph(const char *bias, int bfp,
+                      const char *leakyAlpha = nullptr, int ifp = 1) {
   std::string s = R"mlir(
 func.func @main(%x: tensor<1x1x1x4xf32>) -> tensor<1x1x1x4xf32> {
   %xi = nndct.fix %x kind <input> round <half_up> bits 8 fp IFP : tensor<1x1x1x4xf32>
@@ -116,9 +122,10 @@ func.func @main(%x: tensor<1x1x1x4xf32>) -> tensor<1x1x1x4xf32> {
   replace("IFP", std::to_string(ifp));
   replace("BIAS", bias);
   replace("BFP", std::to_string(bfp));
-  replace("ACT", leakyAlpha ? std::string("%a = nndct.leaky_relu %c {alpha = ") + leakyAlpha +
-                                  " : f32} : tensor<1x1x1x4xf32>"
-                            : std::string("%a = nndct.relu %c : tensor<1x1x1x4xf32>"));
+  replace("ACT", leakyAlpha
+                     ? std::string("%a = nndct.leaky_relu %c {alpha = ") +
+                           leakyAlpha + " : f32} : tensor<1x1x1x4xf32>"
+                     : std::string("%a = nndct.relu %c : tensor<1x1x1x4xf32>"));
   return s;
 }
 
@@ -143,7 +150,8 @@ TEST(IntegerMode, ConvBiasShiftTiesAndSaturation) {
 TEST(IntegerMode, ConvNegativeBiasShift) {
   Graph g(convGraph("0.09375", 5)); // bias code 3 at fp 5
   ASSERT_TRUE(g.module);
-  // x 0.5 -> code 1; 3 << 2 = 12, + 3 = 15 at fp 5 (0.46875) -> fp 2: 1.875 -> 2.
+  // x 0.5 -> code 1; 3 << 2 = 12, + 3 = 15 at fp 5 (0.46875) -> fp 2: 1.875
+  // -> 2.
   Tensor x{{1, 1, 1, 4}, {0.5f, 1.0f, 0.0f, 2.0f}};
   std::vector<float> in = g.run(ExecutionMode::Integer, x);
   EXPECT_EQ(in, (std::vector<float>{0.5f, 0.75f, 0.0f, 1.5f}));
@@ -168,7 +176,8 @@ TEST(IntegerMode, FusedLeakySlope) {
 
   Graph e(convGraph("0.0", 1, "1.015625e-01", 0));
   ASSERT_TRUE(e.module);
-  EXPECT_EQ(e.run(ExecutionMode::Integer, x), e.run(ExecutionMode::FakeQuant, x));
+  EXPECT_EQ(e.run(ExecutionMode::Integer, x),
+            e.run(ExecutionMode::FakeQuant, x));
 }
 
 namespace {
@@ -189,12 +198,15 @@ std::string avgGraph(bool marked) {
 
 // 3x3 average on the device: sum * 7 >> 6 (the mean times 63/64).
 TEST(IntegerMode, AveragePoolCorrection) {
-  // sum = 90: mean 10 -> 40 at fp 2; device 90 * 7 / 64 = 9.84375 -> 39.375 -> 39.
+  // sum = 90: mean 10 -> 40 at fp 2; device 90 * 7 / 64 = 9.84375 -> 39.375
+  // -> 39.
   Tensor x{{1, 1, 3, 3}, {10, 10, 10, 10, 10, 10, 10, 10, 10}};
   Graph plain(avgGraph(false)), marked(avgGraph(true));
   ASSERT_TRUE(plain.module && marked.module);
   EXPECT_EQ(plain.run(ExecutionMode::Integer, x), (std::vector<float>{9.75f}));
-  EXPECT_EQ(plain.run(ExecutionMode::FakeQuant, x), (std::vector<float>{10.0f}));
-  EXPECT_EQ(marked.run(ExecutionMode::FakeQuant, x), (std::vector<float>{9.75f}));
+  EXPECT_EQ(plain.run(ExecutionMode::FakeQuant, x),
+            (std::vector<float>{10.0f}));
+  EXPECT_EQ(marked.run(ExecutionMode::FakeQuant, x),
+            (std::vector<float>{9.75f}));
   EXPECT_EQ(marked.run(ExecutionMode::Float, x), (std::vector<float>{10.0f}));
 }

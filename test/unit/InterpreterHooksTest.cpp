@@ -1,4 +1,5 @@
-//===- InterpreterHooksTest.cpp - TensorAdjuster and OpRunner --------------===//
+//===- InterpreterHooksTest.cpp - TensorAdjuster and OpRunner
+//--------------===//
 //
 // The two interfaces passes use besides run + observer: a TensorAdjuster
 // changes chosen tensors before anything reads them (also through fused
@@ -46,8 +47,11 @@ struct AddTo : TensorAdjuster {
   std::string name;
   float amount;
   int calls = 0;
-  AddTo(std::string name, float amount) : name(std::move(name)), amount(amount) {}
-  bool adjusts(Operation *op) override { return op->getName().getStringRef() == name; }
+  AddTo(std::string name, float amount)
+      : name(std::move(name)), amount(amount) {}
+  bool adjusts(Operation *op) override {
+    return op->getName().getStringRef() == name;
+  }
   void adjust(Operation *, unsigned, Tensor &t) override {
     ++calls;
     for (float &v : t.data)

@@ -33,8 +33,9 @@ struct Fixture {
 struct Recorder : TensorObserver {
   std::vector<std::string> seen;
   void observe(Operation *op, unsigned result, const Tensor &t) override {
-    seen.push_back(op->getName().getStringRef().str() + "#" + std::to_string(result) +
-                   ":" + std::to_string(t.numElements()));
+    seen.push_back(op->getName().getStringRef().str() + "#" +
+                   std::to_string(result) + ":" +
+                   std::to_string(t.numElements()));
   }
 };
 
@@ -66,7 +67,8 @@ TEST(Interpreter, FloatIgnoresFixFakeQuantAppliesIt) {
   EXPECT_FLOAT_EQ((*out)[0].data[1], 0.0f);
   EXPECT_FLOAT_EQ((*out)[0].data[2], 0.6f);
   // Every produced tensor, not constants nor the region's forwarding.
-  std::vector<std::string> want = {"nndct.fix#0:4", "nndct.add#0:4", "nndct.relu#0:4"};
+  std::vector<std::string> want = {"nndct.fix#0:4", "nndct.add#0:4",
+                                   "nndct.relu#0:4"};
   EXPECT_EQ(rec.seen, want);
 
   InterpreterOptions opts;
@@ -108,7 +110,9 @@ TEST(Interpreter, InputShapeMismatch) {
   ASSERT_TRUE(succeeded(interp));
   auto r = (*interp)->run({Tensor{{4}, {1, 2, 3, 4}}});
   EXPECT_TRUE(failed(r));
-  EXPECT_NE(message.find("input #0 has shape 4, expected 1x4"), std::string::npos) << message;
+  EXPECT_NE(message.find("input #0 has shape 4, expected 1x4"),
+            std::string::npos)
+      << message;
 }
 
 TEST(Interpreter, ThreadCountDoesNotChangeResults) {
@@ -169,7 +173,8 @@ func.func @main(%a: tensor<2x3xf32>, %b: tensor<3xf32>) -> (tensor<3x2xf32>, ten
   ASSERT_TRUE(f.module);
   auto interp = Interpreter::create(f.func());
   ASSERT_TRUE(succeeded(interp));
-  auto out = (*interp)->run({Tensor{{2, 3}, {1, 2, 3, 4, 5, 6}}, Tensor{{3}, {1, 1, 2}}});
+  auto out = (*interp)->run(
+      {Tensor{{2, 3}, {1, 2, 3, 4, 5, 6}}, Tensor{{3}, {1, 1, 2}}});
   ASSERT_TRUE(succeeded(out));
   EXPECT_EQ((*out)[0].data, (std::vector<float>{0, 3, 1, 4, 1, 4}));
   EXPECT_EQ((*out)[1].data, (std::vector<float>{1, 2, 4, 5}));
@@ -179,11 +184,12 @@ func.func @main(%a: tensor<2x3xf32>, %b: tensor<3xf32>) -> (tensor<3x2xf32>, ten
 TEST(Interpreter, BuffersAreFreedAfterTheirLastUse) {
   // A chain of ten ops on 1000 floats: only a producer's input and output
   // are ever live together, so the peak is two buffers, not ten.
-  std::string text = "func.func @main(%x: tensor<1x1000xf32>) -> tensor<1x1000xf32> {\n"
-                     "  %v0 = nndct.relu %x : tensor<1x1000xf32>\n";
+  std::string text =
+      "func.func @main(%x: tensor<1x1000xf32>) -> tensor<1x1000xf32> {\n"
+      "  %v0 = nndct.relu %x : tensor<1x1000xf32>\n";
   for (int i = 1; i < 10; ++i)
-    text += "  %v" + std::to_string(i) + " = nndct.sigmoid %v" + std::to_string(i - 1) +
-            " : tensor<1x1000xf32>\n";
+    text += "  %v" + std::to_string(i) + " = nndct.sigmoid %v" +
+            std::to_string(i - 1) + " : tensor<1x1000xf32>\n";
   text += "  return %v9 : tensor<1x1000xf32>\n}\n";
   Fixture f(text);
   ASSERT_TRUE(f.module);

@@ -11,8 +11,8 @@
 #include "backends/interpreter/Kernels.h"
 #include "ir/ShapeInference.h"
 
-#include <gtest/gtest.h>
 #include <cmath>
+#include <gtest/gtest.h>
 #include <random>
 
 using namespace mlir::nndct;
@@ -31,7 +31,8 @@ void expectClose(const std::vector<float> &a, const std::vector<float> &b,
                  const std::string &what) {
   ASSERT_EQ(a.size(), b.size()) << what;
   for (size_t i = 0; i < a.size(); ++i)
-    ASSERT_NEAR(a[i], b[i], 1e-4f * (1 + std::fabs(b[i]))) << what << " at " << i;
+    ASSERT_NEAR(a[i], b[i], 1e-4f * (1 + std::fabs(b[i])))
+        << what << " at " << i;
 }
 
 struct ConvCase {
@@ -74,16 +75,23 @@ ConvParams makeConv(const ConvCase &t) {
 TEST(KernelAgreement, Conv) {
   std::vector<ConvCase> cases = {
       {1, 3, 8, 8, 4, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 1, false},
-      {2, 4, 9, 7, 6, 3, 3, 2, 2, 1, 1, 1, 1, 1, 1, 2, false},    // grouped, strided
-      {1, 8, 10, 10, 8, 3, 3, 1, 1, 2, 2, 2, 2, 2, 2, 8, false},  // depthwise dilated
-      {1, 8, 11, 11, 16, 3, 3, 2, 2, 1, 1, 1, 1, 1, 1, 8, false}, // depthwise multiplier 2
-      {1, 3, 12, 10, 5, 5, 3, 2, 1, 2, 0, 1, 1, 1, 2, 1, false},  // asymmetric pads
-      {1, 5, 6, 6, 7, 1, 1, 1, 1, 0, 0, 0, 0, 1, 1, 1, false},    // pointwise
-      {1, 4, 7, 7, 2, 7, 7, 1, 1, 0, 0, 0, 0, 1, 1, 1, false},    // full-window
-      {1, 4, 4, 4, 3, 2, 2, 2, 2, 0, 0, 0, 0, 1, 1, 1, true},     // transposed
-      {2, 4, 5, 5, 6, 3, 3, 2, 2, 1, 1, 1, 1, 1, 1, 2, true, 1, 1}, // grouped + output_padding
-      {1, 2, 5, 4, 3, 3, 3, 1, 1, 0, 0, 0, 0, 2, 2, 1, true},     // dilated transposed
-      {1, 6, 6, 6, 6, 4, 4, 2, 2, 1, 1, 1, 1, 1, 1, 6, true},     // depthwise transposed
+      {2, 4, 9, 7, 6, 3, 3, 2, 2, 1, 1, 1, 1, 1, 1, 2,
+       false}, // grouped, strided
+      {1, 8, 10, 10, 8, 3, 3, 1, 1, 2, 2, 2, 2, 2, 2, 8,
+       false}, // depthwise dilated
+      {1, 8, 11, 11, 16, 3, 3, 2, 2, 1, 1, 1, 1, 1, 1, 8,
+       false}, // depthwise multiplier 2
+      {1, 3, 12, 10, 5, 5, 3, 2, 1, 2, 0, 1, 1, 1, 2, 1,
+       false}, // asymmetric pads
+      {1, 5, 6, 6, 7, 1, 1, 1, 1, 0, 0, 0, 0, 1, 1, 1, false}, // pointwise
+      {1, 4, 7, 7, 2, 7, 7, 1, 1, 0, 0, 0, 0, 1, 1, 1, false}, // full-window
+      {1, 4, 4, 4, 3, 2, 2, 2, 2, 0, 0, 0, 0, 1, 1, 1, true},  // transposed
+      {2, 4, 5, 5, 6, 3, 3, 2, 2, 1, 1, 1, 1, 1, 1, 2, true, 1,
+       1}, // grouped + output_padding
+      {1, 2, 5, 4, 3, 3, 3, 1, 1, 0, 0, 0, 0, 2, 2, 1,
+       true}, // dilated transposed
+      {1, 6, 6, 6, 6, 4, 4, 2, 2, 1, 1, 1, 1, 1, 1, 6,
+       true}, // depthwise transposed
   };
   std::mt19937 rng(42);
   for (size_t i = 0; i < cases.size(); ++i) {
@@ -121,7 +129,8 @@ TEST(KernelAgreement, Pool) {
       {8, 8, 3, 1, 1, 1, 1, 1, 1, false, false, true}, // avg include pad
       {8, 8, 3, 1, 1, 1, 1, 1, 1, false, false, false},
       {8, 8, 3, 2, 0, 0, 0, 0, 1, true, false, false}, // ceil avg exclude
-      {8, 8, 3, 2, 1, 1, 1, 1, 1, true, false, true},  // ceil avg include: reference only
+      {8, 8, 3, 2, 1, 1, 1, 1, 1, true, false,
+       true}, // ceil avg include: reference only
       {6, 5, 2, 2, 0, 1, 0, 1, 1, false, false, true},
   };
   std::mt19937 rng(7);

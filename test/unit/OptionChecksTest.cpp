@@ -2,13 +2,14 @@
 //
 // Passes created through the C++ API never see the pipeline parser, so they
 // check their option ranges again when they start (test/passes/
-// option-ranges.test covers the parser and the PTQ pipeline). Out-of-range options fail the pass with a message naming the
-// pass, the option and the value, and leave the module alone.
+// option-ranges.test covers the parser and the PTQ pipeline). Out-of-range
+// options fail the pass with a message naming the pass, the option and the
+// value, and leave the module alone.
 //
 //===----------------------------------------------------------------------===//
 
-#include "ir/NNDCTDialect.h"
 #include "passes/OptionChecks.h"
+#include "ir/NNDCTDialect.h"
 #include "passes/Passes.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -72,7 +73,8 @@ TEST(OptionChecks, Ranges) {
   EXPECT_EQ(options::checkRange("x", 5, 1, 5), "");
   EXPECT_EQ(options::checkRange("x", -1, 0, 5), "x must be in [0, 5], got -1");
   EXPECT_EQ(options::checkOpenClosed("p", 0.05, 0, 1), "");
-  EXPECT_EQ(options::checkOpenClosed("p", 0, 0, 1), "p must be in (0, 1], got 0");
+  EXPECT_EQ(options::checkOpenClosed("p", 0, 0, 1),
+            "p must be in (0, 1], got 0");
 }
 
 } // namespace

@@ -2,8 +2,8 @@
 
 #include "backends/interpreter/TensorIO.h"
 
-#include <gtest/gtest.h>
 #include <cstring>
+#include <gtest/gtest.h>
 
 using namespace mlir::nndct;
 
@@ -12,7 +12,8 @@ TEST(TensorIO, NpyRoundTrip) {
   t.shape = {2, 3};
   t.data = {1, 2, 3, -4, 5.5f, 6};
   std::string bytes = encodeNpy(t);
-  EXPECT_EQ((bytes.size() - 24) % 64, 0u); // header padded to 64, 6 floats follow
+  EXPECT_EQ((bytes.size() - 24) % 64,
+            0u); // header padded to 64, 6 floats follow
   auto back = parseNpy(bytes, "mem");
   ASSERT_TRUE(bool(back)) << llvm::toString(back.takeError());
   EXPECT_EQ(back->shape, t.shape);
@@ -46,13 +47,15 @@ TEST(TensorIO, NpyErrors) {
   fortran.replace(pos, 5, "True ");
   auto r = parseNpy(fortran, "f.npy");
   ASSERT_FALSE(bool(r));
-  EXPECT_NE(llvm::toString(r.takeError()).find("f.npy: fortran-order"), std::string::npos);
+  EXPECT_NE(llvm::toString(r.takeError()).find("f.npy: fortran-order"),
+            std::string::npos);
 
   std::string complex = encodeNpy(Tensor{{1}, {1}});
   complex.replace(complex.find("<f4"), 3, "<c8");
   r = parseNpy(complex, "c.npy");
   ASSERT_FALSE(bool(r));
-  EXPECT_NE(llvm::toString(r.takeError()).find("unsupported dtype '<c8'"), std::string::npos);
+  EXPECT_NE(llvm::toString(r.takeError()).find("unsupported dtype '<c8'"),
+            std::string::npos);
 
   r = parseNpy("garbage", "g.npy");
   ASSERT_FALSE(bool(r));
@@ -60,7 +63,8 @@ TEST(TensorIO, NpyErrors) {
 
   r = readTensorFile("/nonexistent/x.npy");
   ASSERT_FALSE(bool(r));
-  EXPECT_NE(llvm::toString(r.takeError()).find("/nonexistent/x.npy"), std::string::npos);
+  EXPECT_NE(llvm::toString(r.takeError()).find("/nonexistent/x.npy"),
+            std::string::npos);
 }
 
 TEST(TensorIO, ReaderRegistry) {
@@ -73,8 +77,9 @@ TEST(TensorIO, ReaderRegistry) {
   EXPECT_EQ(t->data[0], 42.0f);
   auto bad = readTensorFile("x.unknown");
   ASSERT_FALSE(bool(bad));
-  EXPECT_NE(llvm::toString(bad.takeError()).find("unsupported tensor file extension"),
-            std::string::npos);
+  EXPECT_NE(
+      llvm::toString(bad.takeError()).find("unsupported tensor file extension"),
+      std::string::npos);
 }
 
 TEST(TensorIO, TensorProtoEncoding) {

@@ -11,8 +11,8 @@
 
 #include "backends/interpreter/Kernels.h"
 
-#include <gtest/gtest.h>
 #include <cstring>
+#include <gtest/gtest.h>
 #include <random>
 
 using namespace mlir::nndct;
@@ -47,10 +47,11 @@ struct Conv {
 
 TEST(ThreadDeterminism, OneDNNConv) {
   const Conv cases[] = {
-      {64, 56, 64, 3, 1, 1},   {32, 112, 64, 1, 1, 1}, {256, 14, 512, 1, 2, 1},
-      {96, 28, 96, 3, 1, 96},  {96, 28, 96, 5, 2, 96}, {3, 224, 32, 7, 2, 1},
-      {1024, 7, 1024, 1, 1, 1}, {16, 24, 16, 3, 1, 1}, {64, 14, 32, 2, 2, 1, true},
-      {128, 7, 64, 4, 2, 1, true}};
+      {64, 56, 64, 3, 1, 1},       {32, 112, 64, 1, 1, 1},
+      {256, 14, 512, 1, 2, 1},     {96, 28, 96, 3, 1, 96},
+      {96, 28, 96, 5, 2, 96},      {3, 224, 32, 7, 2, 1},
+      {1024, 7, 1024, 1, 1, 1},    {16, 24, 16, 3, 1, 1},
+      {64, 14, 32, 2, 2, 1, true}, {128, 7, 64, 4, 2, 1, true}};
   for (const Conv &t : cases) {
     ConvParams p;
     p.c = t.c;
@@ -62,9 +63,11 @@ TEST(ThreadDeterminism, OneDNNConv) {
     p.transposed = t.transposed;
     int64_t pad = t.transposed ? 0 : t.k / 2;
     p.padTop = p.padLeft = p.padBottom = p.padRight = pad;
-    p.oh = p.ow = t.transposed ? (t.h - 1) * t.s + t.k : (t.h + 2 * pad - t.k) / t.s + 1;
+    p.oh = p.ow =
+        t.transposed ? (t.h - 1) * t.s + t.k : (t.h + 2 * pad - t.k) / t.s + 1;
     std::vector<float> in = randomVector(p.c * p.h * p.w, 1);
-    std::vector<float> wt = randomVector(p.o * (p.c / p.groups) * p.kh * p.kw, 2);
+    std::vector<float> wt =
+        randomVector(p.o * (p.c / p.groups) * p.kh * p.kw, 2);
     std::vector<float> bias = randomVector(p.o, 3);
     std::vector<float> one(p.o * p.oh * p.ow), two(one.size());
     onednn::setThreads(1);
@@ -73,9 +76,9 @@ TEST(ThreadDeterminism, OneDNNConv) {
     onednn::conv2d(p, in.data(), wt.data(), bias.data(), two.data());
     onednn::setThreads(1);
     expectBitwise(one, two,
-                  "conv c" + std::to_string(t.c) + " h" + std::to_string(t.h) + " o" +
-                      std::to_string(t.o) + " k" + std::to_string(t.k) + " s" +
-                      std::to_string(t.s) + " g" + std::to_string(t.g) +
+                  "conv c" + std::to_string(t.c) + " h" + std::to_string(t.h) +
+                      " o" + std::to_string(t.o) + " k" + std::to_string(t.k) +
+                      " s" + std::to_string(t.s) + " g" + std::to_string(t.g) +
                       (t.transposed ? " transposed" : ""));
   }
 }
@@ -128,7 +131,8 @@ TEST(ThreadDeterminism, OneDNNMatMul) {
     onednn::matmul(p, a.data(), b.data(), bias.data(), two.data());
     onednn::setThreads(1);
     expectBitwise(one, two,
-                  "matmul " + std::to_string(t.batch) + "x" + std::to_string(t.m) + "x" +
-                      std::to_string(t.k) + "x" + std::to_string(t.n));
+                  "matmul " + std::to_string(t.batch) + "x" +
+                      std::to_string(t.m) + "x" + std::to_string(t.k) + "x" +
+                      std::to_string(t.n));
   }
 }

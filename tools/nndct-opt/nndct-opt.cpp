@@ -1,4 +1,5 @@
-//===- nndct-opt.cpp - the nndct pass driver -------------------------------===//
+//===- nndct-opt.cpp - the nndct pass driver
+//-------------------------------===//
 //
 // MlirOptMain with the nndct dialect, its passes and the upstream dialects
 // nndct IR uses: `nndct-opt in.mlir --nndct-fold-batchnorm`. The input's
@@ -30,7 +31,8 @@ static std::unique_ptr<llvm::MemoryBuffer> readChecked(llvm::StringRef path) {
   }
   llvm::SourceMgr sourceMgr;
   sourceMgr.AddNewSourceBuffer(
-      llvm::MemoryBuffer::getMemBuffer(file->getBuffer(), file->getBufferIdentifier()),
+      llvm::MemoryBuffer::getMemBuffer(file->getBuffer(),
+                                       file->getBufferIdentifier()),
       llvm::SMLoc());
   MLIRContext context;
   SourceMgrDiagnosticHandler handler(sourceMgr, &context);
@@ -43,8 +45,8 @@ int main(int argc, char **argv) {
   DialectRegistry registry;
   nndct::registerDialects(registry);
   nndct::registerPasses();
-  auto [input, output] =
-      registerAndParseCLIOptions(argc, argv, "nndct optimizer driver\n", registry);
+  auto [input, output] = registerAndParseCLIOptions(
+      argc, argv, "nndct optimizer driver\n", registry);
   MlirOptMainConfig config = MlirOptMainConfig::createFromCLOptions();
   // Listing flags read no input; let MlirOptMain answer them.
   if (config.shouldShowDialects() || config.shouldListPasses())

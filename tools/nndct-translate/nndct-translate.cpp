@@ -9,8 +9,8 @@
 #include "tools/Registration.h"
 #include "tools/nndct-translate/Translations.h"
 
-#include "mlir/Tools/mlir-translate/MlirTranslateMain.h"
 #include "mlir/Support/LogicalResult.h"
+#include "mlir/Tools/mlir-translate/MlirTranslateMain.h"
 
 int main(int argc, char **argv) {
   mlir::nndct::registerTranslations();

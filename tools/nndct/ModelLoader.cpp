@@ -53,9 +53,11 @@ static bool checkShapes(func::FuncOp func,
       if ((name.empty() && func.getNumArguments() == 1) ||
           argumentName(func, i) == name)
         index = int(i);
-    std::string shown = name.empty() ? shapeString(shape) : name + "=" + shapeString(shape);
+    std::string shown =
+        name.empty() ? shapeString(shape) : name + "=" + shapeString(shape);
     if (index < 0) {
-      fail(tool, "--input-shape '" + shown + "': no input named '" + name + "'");
+      fail(tool,
+           "--input-shape '" + shown + "': no input named '" + name + "'");
       return false;
     }
     auto type = cast<ShapedType>(func.getArgument(index).getType());

@@ -90,11 +90,13 @@ public:
         std::optional<llvm::StringRef> s = v.getAsString();
         if (!s)
           return fail(key, "expected a string");
-        std::optional<CalibrationMethod> method = symbolizeChoice<CalibrationMethod>(*s);
+        std::optional<CalibrationMethod> method =
+            symbolizeChoice<CalibrationMethod>(*s);
         if (!method)
           return fail(key, "unknown method '" + *s + "' (" +
                                listChoices<CalibrationMethod>() + ")");
-        std::optional<ParamMethod> paramMethod = symbolizeChoice<ParamMethod>(*s);
+        std::optional<ParamMethod> paramMethod =
+            symbolizeChoice<ParamMethod>(*s);
         if (isParam && !paramMethod)
           return fail(key, "weights and biases are quantized with " +
                                listChoices<ParamMethod>() + "; '" + *s +
@@ -103,7 +105,8 @@ public:
           // Per-layer: only restating the global choice is supported.
           PTQOptions defaults;
           llvm::StringRef effective =
-              isParam ? stringifyChoice(out.paramMethod.value_or(defaults.paramMethod))
+              isParam ? stringifyChoice(
+                            out.paramMethod.value_or(defaults.paramMethod))
                       : stringifyChoice(out.method.value_or(defaults.method));
           if (*s != effective)
             return fail(key, "per-layer method '" + *s +
@@ -120,7 +123,8 @@ public:
         } else if (isParam) {
           if (out.paramMethod && out.paramMethod != paramMethod)
             return fail(key, "weights and bias must use the same method ('" +
-                                 stringifyChoice(*out.paramMethod) + "' vs '" + *s + "')");
+                                 stringifyChoice(*out.paramMethod) + "' vs '" +
+                                 *s + "')");
           out.paramMethod = paramMethod;
         } else {
           out.method = method;

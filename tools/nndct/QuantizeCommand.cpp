@@ -164,16 +164,17 @@ public:
 
   LogicalResult check(func::FuncOp func) override {
     if (sets.size() != func.getNumArguments())
-      return func.emitError() << "calibration data: @" << func.getSymName()
-                              << " takes " << func.getNumArguments()
-                              << " inputs but " << sets.size()
-                              << " data sets were given";
+      return func.emitError()
+             << "calibration data: @" << func.getSymName() << " takes "
+             << func.getNumArguments() << " inputs but " << sets.size()
+             << " data sets were given";
     for (auto [i, set] : llvm::enumerate(sets)) {
       llvm::ArrayRef<int64_t> arg =
           cast<RankedTensorType>(func.getArgument(i).getType()).getShape();
       if (arg.empty() || arg.drop_front() != set->getSampleShape())
         return func.emitError()
-               << "calibration data: " << describe(i) << " holds samples of shape "
+               << "calibration data: " << describe(i)
+               << " holds samples of shape "
                << shapeString(set->getSampleShape()) << " but input #" << i
                << " of @" << func.getSymName() << " is " << shapeString(arg);
       if (set->size() % arg[0] != 0)
@@ -287,8 +288,8 @@ int mlir::nndct::quantizeCommand() {
     quantInfoFile = std::string(p);
   }
   if (mode == Mode::Test) {
-    if (std::error_code ec = llvm::sys::fs::access(quantInfoFile,
-                                                   llvm::sys::fs::AccessMode::Exist))
+    if (std::error_code ec = llvm::sys::fs::access(
+            quantInfoFile, llvm::sys::fs::AccessMode::Exist))
       return error(quantInfoFile +
                    ": cannot read (run --mode calib first, or pass "
                    "--quant-info): " +
@@ -393,7 +394,8 @@ int mlir::nndct::quantizeCommand() {
     std::string text;
     llvm::raw_string_ostream os(text);
     writeQuantReport(*module, os, name, target,
-                     mode == Mode::Calib ? stringifyChoice(options.method) : "");
+                     mode == Mode::Calib ? stringifyChoice(options.method)
+                                         : "");
     if (llvm::Error e =
             writeFile((*stage)->path(name + "_quant_report.txt"), text))
       return error(llvm::toString(std::move(e)));

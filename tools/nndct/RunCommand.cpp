@@ -35,19 +35,19 @@
 
 #include <chrono>
 
-
 using namespace mlir;
 using namespace mlir::nndct;
 namespace cl = llvm::cl;
 
-cl::SubCommand mlir::nndct::runSubCommand("run", "Execute a model on input tensors");
+cl::SubCommand mlir::nndct::runSubCommand("run",
+                                          "Execute a model on input tensors");
 
 static cl::opt<std::string> modelPath(cl::Positional, cl::Required,
                                       cl::desc("<model.mlir|model.onnx>"),
                                       cl::sub(runSubCommand));
-static cl::list<std::string> inputs("input", cl::desc("[NAME=]FILE input tensor (.npy/.pb)"),
-                                    cl::value_desc("[NAME=]FILE"),
-                                    cl::sub(runSubCommand));
+static cl::list<std::string>
+    inputs("input", cl::desc("[NAME=]FILE input tensor (.npy/.pb)"),
+           cl::value_desc("[NAME=]FILE"), cl::sub(runSubCommand));
 static cl::list<std::string>
     inputShapes("input-shape",
                 cl::desc("[NAME=]1x3x224x224: fix dynamic input dims (ONNX) or "
@@ -56,29 +56,33 @@ static cl::list<std::string>
 static cl::opt<std::string> outDir("o", cl::desc("Output directory"),
                                    cl::value_desc("OUTDIR"), cl::Required,
                                    cl::sub(runSubCommand));
-static cl::opt<std::string> functionName("function",
-                                         cl::desc("Function to run (default: the only one with a body, or main)"),
-                                         cl::init(""), cl::sub(runSubCommand));
-static cl::opt<ExecutionMode>
-    mode("mode", cl::desc("Execution mode"), cl::init(ExecutionMode::Float),
-         cl::values(clEnumValN(ExecutionMode::Float, "float", "ignore nndct.fix"),
-                    clEnumValN(ExecutionMode::FakeQuant, "fake-quant",
-                               "apply every fix that has a fix point"),
-                    clEnumValN(ExecutionMode::Integer, "integer",
-                               "bit-exact NPU integer arithmetic (results "
-                               "dequantized)")),
-         cl::sub(runSubCommand));
+static cl::opt<std::string> functionName(
+    "function",
+    cl::desc("Function to run (default: the only one with a body, or main)"),
+    cl::init(""), cl::sub(runSubCommand));
+static cl::opt<ExecutionMode> mode(
+    "mode", cl::desc("Execution mode"), cl::init(ExecutionMode::Float),
+    cl::values(clEnumValN(ExecutionMode::Float, "float", "ignore nndct.fix"),
+               clEnumValN(ExecutionMode::FakeQuant, "fake-quant",
+                          "apply every fix that has a fix point"),
+               clEnumValN(ExecutionMode::Integer, "integer",
+                          "bit-exact NPU integer arithmetic (results "
+                          "dequantized)")),
+    cl::sub(runSubCommand));
 static cl::opt<int> threads("threads", cl::desc("Worker threads"), cl::init(1),
                             cl::sub(runSubCommand));
-static cl::opt<bool> referenceKernels("reference-kernels",
-                                      cl::desc("Use the plain reference kernels only"),
-                                      cl::init(false), cl::sub(runSubCommand));
-static cl::opt<bool> stats("stats",
-                           cl::desc("Print the mean run time and the peak of live "
-                                    "activation memory to stderr"),
-                           cl::init(false), cl::sub(runSubCommand));
-static cl::opt<int> repeat("repeat", cl::desc("Run N times (benchmarking); writes the last"),
-                           cl::init(1), cl::sub(runSubCommand), cl::Hidden);
+static cl::opt<bool>
+    referenceKernels("reference-kernels",
+                     cl::desc("Use the plain reference kernels only"),
+                     cl::init(false), cl::sub(runSubCommand));
+static cl::opt<bool>
+    stats("stats",
+          cl::desc("Print the mean run time and the peak of live "
+                   "activation memory to stderr"),
+          cl::init(false), cl::sub(runSubCommand));
+static cl::opt<int>
+    repeat("repeat", cl::desc("Run N times (benchmarking); writes the last"),
+           cl::init(1), cl::sub(runSubCommand), cl::Hidden);
 
 namespace {
 
@@ -110,7 +114,6 @@ OwningOpRef<ModuleOp> loadRunModel(MLIRContext &context) {
     shapes.assign(inputShapes.begin(), inputShapes.end());
   return nndct::loadModel(modelPath, shapes, context, "nndct run");
 }
-
 
 } // namespace
 
@@ -148,11 +151,13 @@ int mlir::nndct::runCommand() {
         if ((name.empty() && numArgs == 1) || argName(func, i) == name)
           index = i;
       if (index < 0)
-        return error("--input-shape '" + s + "': no input named '" + name + "'");
+        return error("--input-shape '" + s + "': no input named '" + name +
+                     "'");
       auto type = cast<ShapedType>(func.getArgument(index).getType());
       if (type.getShape() != ArrayRef<int64_t>(shape))
-        return error("--input-shape '" + s + "': input '" + argName(func, index) +
-                     "' has shape " + shapeString(type.getShape()));
+        return error("--input-shape '" + s + "': input '" +
+                     argName(func, index) + "' has shape " +
+                     shapeString(type.getShape()));
     }
   }
 
@@ -185,8 +190,8 @@ int mlir::nndct::runCommand() {
     if (files[i].empty())
       files[i] = positional[next++];
   if (next < positional.size())
-    return error("too many --input files: the model has " + llvm::Twine(numArgs) +
-                 " input(s)");
+    return error("too many --input files: the model has " +
+                 llvm::Twine(numArgs) + " input(s)");
   for (unsigned i = 0; i < numArgs; ++i)
     if (files[i].empty())
       return error("missing --input for input #" + llvm::Twine(i) + " '" +
@@ -202,7 +207,8 @@ int mlir::nndct::runCommand() {
       return error(files[i] + ": shape " + shapeString(t->shape) +
                    " does not match input '" + argName(func, i) + "' (" +
                    shapeString(type.getShape()) + ")");
-    t->kind = isa<IntegerType>(type.getElementType()) ? t->kind : ElementKind::F32;
+    t->kind =
+        isa<IntegerType>(type.getElementType()) ? t->kind : ElementKind::F32;
     tensors.push_back(std::move(*t));
   }
 

@@ -30,8 +30,9 @@ static void preferPassiveOpenMPWaits(int argc, char **argv) {
     if (!arg.consume_front("--threads") && !arg.consume_front("-threads"))
       continue;
     llvm::StringRef value = arg.consume_front("=") ? arg
-                            : arg.empty() && i + 1 < argc ? llvm::StringRef(argv[i + 1])
-                                                          : llvm::StringRef("1");
+                            : arg.empty() && i + 1 < argc
+                                ? llvm::StringRef(argv[i + 1])
+                                : llvm::StringRef("1");
     unsigned n;
     multiThreaded |= !value.getAsInteger(10, n) && n > 1;
   }
@@ -44,9 +45,9 @@ static void preferPassiveOpenMPWaits(int argc, char **argv) {
 int main(int argc, char **argv) {
   preferPassiveOpenMPWaits(argc, argv);
   llvm::InitLLVM init(argc, argv);
-  if (!llvm::cl::ParseCommandLineOptions(argc, argv,
-                                         "nndct: quantize, run and inspect models\n",
-                                         &llvm::errs()))
+  if (!llvm::cl::ParseCommandLineOptions(
+          argc, argv, "nndct: quantize, run and inspect models\n",
+          &llvm::errs()))
     return 1;
   if (mlir::nndct::runSubCommand)
     return mlir::nndct::runCommand();
@@ -54,6 +55,7 @@ int main(int argc, char **argv) {
     return mlir::nndct::quantizeCommand();
   if (mlir::nndct::getEvalSubCommand())
     return mlir::nndct::evalCommand();
-  llvm::errs() << "nndct: expected a subcommand (run, quantize, eval); see 'nndct --help'\n";
+  llvm::errs() << "nndct: expected a subcommand (run, quantize, eval); see "
+                  "'nndct --help'\n";
   return 1;
 }

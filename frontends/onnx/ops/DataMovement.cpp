@@ -31,12 +31,14 @@ LogicalResult reshapeTo(NodeContext &nc, ArrayRef<int64_t> shape) {
   }
   Value x = nc.input(0);
   auto type = cast<RankedTensorType>(x.getType());
-  nc.setOutput(0, nc.createTyped<ReshapeOp>({type.clone(shape)}, {x})->getResult(0));
+  nc.setOutput(
+      0, nc.createTyped<ReshapeOp>({type.clone(shape)}, {x})->getResult(0));
   return success();
 }
 
 /// A constant integer vector input (shape, axes, pads, ...).
-FailureOr<std::vector<int64_t>> constInts(NodeContext &nc, size_t i, StringRef what) {
+FailureOr<std::vector<int64_t>> constInts(NodeContext &nc, size_t i,
+                                          StringRef what) {
   const HostTensor *t = nc.constInput(i);
   if (!t)
     return nc.error() << what << " (input " << i
@@ -117,7 +119,8 @@ LogicalResult importSqueeze(NodeContext &nc) {
     if (!n)
       return nc.error() << "axis " << a << " out of range";
     if (in[*n] != 1)
-      return nc.error() << "cannot squeeze dimension " << *n << " of size " << in[*n];
+      return nc.error() << "cannot squeeze dimension " << *n << " of size "
+                        << in[*n];
     drop[*n] = true;
   }
   std::vector<int64_t> out;
@@ -160,7 +163,8 @@ LogicalResult importTranspose(NodeContext &nc) {
       perm.push_back(i);
   std::vector<bool> seen(in.size(), false);
   if (perm.size() != in.size())
-    return nc.error() << "perm has " << perm.size() << " entries for rank " << in.size();
+    return nc.error() << "perm has " << perm.size() << " entries for rank "
+                      << in.size();
   for (int64_t &p : perm) {
     auto n = normalizeAxis(p, in.size());
     if (!n || seen[*n])
@@ -172,8 +176,8 @@ LogicalResult importTranspose(NodeContext &nc) {
     nc.setOutput(0, hostTranspose(*t, perm));
     return success();
   }
-  Value y = result(nc.createInferred<TransposeOp>({nc.input(0)},
-                                                   {nc.namedI64Array("perm", perm)}));
+  Value y = result(nc.createInferred<TransposeOp>(
+      {nc.input(0)}, {nc.namedI64Array("perm", perm)}));
   if (!y)
     return failure();
   nc.setOutput(0, y);
@@ -201,7 +205,8 @@ LogicalResult importConcat(NodeContext &nc) {
         return nc.error() << "inputs have different ranks";
       for (size_t d = 0; d < s0.size(); ++d)
         if (int64_t(d) != *axis && t->shape[d] != s0[d])
-          return nc.error() << "input " << k << " has a mismatched dimension " << d;
+          return nc.error()
+                 << "input " << k << " has a mismatched dimension " << d;
       r.shape[*axis] += t->shape[*axis];
     }
     for (int64_t o = 0; o < outer; ++o)
@@ -222,7 +227,8 @@ LogicalResult importConcat(NodeContext &nc) {
   for (size_t k = 0; k < nc.numInputs(); ++k)
     if (nc.hasInput(k))
       inputs.push_back(nc.input(k));
-  Value y = result(nc.createInferred<ConcatOp>(inputs, {nc.namedI64("axis", *axis)}));
+  Value y =
+      result(nc.createInferred<ConcatOp>(inputs, {nc.namedI64("axis", *axis)}));
   if (!y)
     return failure();
   nc.setOutput(0, y);
@@ -278,8 +284,10 @@ LogicalResult importSlice(NodeContext &nc) {
     // Clamp before adding d so INT64_MIN/MAX sentinels do not overflow.
     int64_t b = std::clamp<int64_t>(starts[k], -d - 1, d + 1);
     int64_t e = std::clamp<int64_t>(ends[k], -d - 1, d + 1);
-    if (b < 0) b += d;
-    if (e < 0) e += d;
+    if (b < 0)
+      b += d;
+    if (e < 0)
+      e += d;
     int64_t c;
     if (step > 0) {
       b = std::clamp<int64_t>(b, 0, d);
@@ -304,9 +312,10 @@ LogicalResult importSlice(NodeContext &nc) {
   std::vector<int64_t> e(rank);
   for (int64_t i = 0; i < rank; ++i)
     e[i] = count[i] == 0 ? s[i] : s[i] + (count[i] - 1) * st[i] + 1;
-  Value y = result(nc.createInferred<SliceOp>(
-      {nc.input(0)}, {nc.namedI64Array("starts", s), nc.namedI64Array("ends", e),
-                      nc.namedI64Array("steps", st)}));
+  Value y = result(nc.createInferred<SliceOp>({nc.input(0)},
+                                              {nc.namedI64Array("starts", s),
+                                               nc.namedI64Array("ends", e),
+                                               nc.namedI64Array("steps", st)}));
   if (!y)
     return failure();
   nc.setOutput(0, y);
@@ -360,7 +369,8 @@ LogicalResult importSplit(NodeContext &nc) {
     return success();
   }
   Operation *op = nc.createInferred<SplitOp>(
-      {nc.input(0)}, {nc.namedI64("axis", *axis), nc.namedI64Array("sizes", sizes)});
+      {nc.input(0)},
+      {nc.namedI64("axis", *axis), nc.namedI64Array("sizes", sizes)});
   if (!op)
     return failure();
   for (size_t i = 0; i < sizes.size(); ++i)
@@ -405,7 +415,8 @@ LogicalResult importPad(NodeContext &nc) {
     }
   }
   if (int64_t(pads.size()) != 2 * rank)
-    return nc.error() << "pads has " << pads.size() << " values, expected " << 2 * rank;
+    return nc.error() << "pads has " << pads.size() << " values, expected "
+                      << 2 * rank;
   for (int64_t p : pads)
     if (p < 0)
       return nc.error() << "negative pads (cropping) are not supported";
@@ -432,19 +443,22 @@ LogicalResult importPad(NodeContext &nc) {
 
 /// Shared by Resize and Upsample once the sizes and modes are known.
 LogicalResult emitResize(NodeContext &nc, ArrayRef<int64_t> in,
-                         ArrayRef<int64_t> out, std::optional<ArrayRef<float>> scales,
-                         StringRef mode, StringRef coord, StringRef nearest) {
+                         ArrayRef<int64_t> out,
+                         std::optional<ArrayRef<float>> scales, StringRef mode,
+                         StringRef coord, StringRef nearest) {
   if (in.size() != 4)
     return nc.error() << "only 4-D (NCHW) resize is supported";
   if (in[0] != out[0] || in[1] != out[1])
-    return nc.error() << "resizing the batch or channel dimension is not supported";
+    return nc.error()
+           << "resizing the batch or channel dimension is not supported";
   ResizeMode rm;
   if (mode == "nearest")
     rm = ResizeMode::nearest;
   else if (mode == "linear" || mode == "bilinear")
     rm = ResizeMode::bilinear;
   else
-    return nc.error() << "mode '" << mode << "' is not supported (nearest, linear)";
+    return nc.error() << "mode '" << mode
+                      << "' is not supported (nearest, linear)";
   // tf_half_pixel_for_nn rounds x = (o + 0.5) / scale, i.e. the half_pixel
   // coordinate plus 0.5: round_prefer_floor(y + 0.5) == ceil(y) and
   // floor(y + 0.5) == round_prefer_ceil(y) for every y. The two other
@@ -469,10 +483,12 @@ LogicalResult emitResize(NodeContext &nc, ArrayRef<int64_t> in,
     std::optional<NearestMode> nm = symbolizeNearestMode(nearest);
     if (!nm)
       return nc.error() << "nearest_mode '" << nearest << "' is not supported";
-    attrs.push_back(nc.named("nearest_mode", NearestModeAttr::get(nc.context(), *nm)));
+    attrs.push_back(
+        nc.named("nearest_mode", NearestModeAttr::get(nc.context(), *nm)));
   }
   if (scales)
-    attrs.push_back(nc.named("scales", nc.builder().getDenseF32ArrayAttr(*scales)));
+    attrs.push_back(
+        nc.named("scales", nc.builder().getDenseF32ArrayAttr(*scales)));
   if (nc.inputElemType(0) != kFloat)
     return nc.error() << "only FLOAT tensors can be resized";
   Value x = nc.input(0);
@@ -485,16 +501,19 @@ LogicalResult importResize(NodeContext &nc) {
   std::vector<int64_t> in = nc.inputShape(0);
   int64_t rank = in.size();
   std::string mode = nc.attrString("mode", "nearest");
-  std::string coord = nc.opset() < 11
-                          ? "asymmetric"
-                          : nc.attrString("coordinate_transformation_mode", "half_pixel");
-  std::string nearest = nc.opset() < 11 ? "floor"
-                                        : nc.attrString("nearest_mode", "round_prefer_floor");
+  std::string coord =
+      nc.opset() < 11
+          ? "asymmetric"
+          : nc.attrString("coordinate_transformation_mode", "half_pixel");
+  std::string nearest =
+      nc.opset() < 11 ? "floor"
+                      : nc.attrString("nearest_mode", "round_prefer_floor");
   if (nc.attrInt("antialias", 0))
     return nc.error() << "antialias is not supported";
   std::string policy = nc.attrString("keep_aspect_ratio_policy", "stretch");
   if (policy != "stretch")
-    return nc.error() << "keep_aspect_ratio_policy '" << policy << "' is not supported";
+    return nc.error() << "keep_aspect_ratio_policy '" << policy
+                      << "' is not supported";
   std::vector<int64_t> axes = nc.attrInts("axes");
   if (axes.empty())
     for (int64_t i = 0; i < rank; ++i)
@@ -521,7 +540,8 @@ LogicalResult importResize(NodeContext &nc) {
         scaleAll[axes[k]] = float(t->at(k));
         if (!(scaleAll[axes[k]] > 0))
           return nc.error() << "scales must be positive";
-        out[axes[k]] = int64_t(std::floor(double(in[axes[k]]) * scaleAll[axes[k]]));
+        out[axes[k]] =
+            int64_t(std::floor(double(in[axes[k]]) * scaleAll[axes[k]]));
       }
       haveScales = true;
     }
@@ -539,8 +559,9 @@ LogicalResult importResize(NodeContext &nc) {
     return nc.error() << "needs scales or sizes";
   }
   if (coord == "tf_crop_and_resize")
-    return nc.error() << "coordinate_transformation_mode 'tf_crop_and_resize' is "
-                         "not supported";
+    return nc.error()
+           << "coordinate_transformation_mode 'tf_crop_and_resize' is "
+              "not supported";
   std::optional<ArrayRef<float>> scales;
   SmallVector<float, 2> hw;
   if (haveScales && rank == 4) {
@@ -588,7 +609,8 @@ LogicalResult importExpand(NodeContext &nc) {
   }
   if (ArrayRef<int64_t>(*out) == ArrayRef<int64_t>(in)) {
     Value x = nc.input(0);
-    nc.setOutput(0, nc.createTyped<IdentityOp>({x.getType()}, {x})->getResult(0));
+    nc.setOutput(0,
+                 nc.createTyped<IdentityOp>({x.getType()}, {x})->getResult(0));
     return success();
   }
   return nc.error() << "expanding a non-constant tensor is not supported";
@@ -621,7 +643,8 @@ LogicalResult importDepthSpace(NodeContext &nc, bool toSpace) {
     out = {N, C * b * b, H / b, W / b};
   }
   Value x = nc.reshape(nc.input(0), mid);
-  Value t = result(nc.createInferred<TransposeOp>({x}, {nc.namedI64Array("perm", perm)}));
+  Value t = result(
+      nc.createInferred<TransposeOp>({x}, {nc.namedI64Array("perm", perm)}));
   if (!t)
     return failure();
   nc.setOutput(0, nc.reshape(t, out));
@@ -645,6 +668,8 @@ void onnx_import::registerDataMovementOps(OpRegistry &r) {
   r.add("Resize", 10, importResize);
   r.add("Upsample", 7, importUpsample);
   r.add("Expand", 8, importExpand);
-  r.add("DepthToSpace", 1, [](NodeContext &nc) { return importDepthSpace(nc, true); });
-  r.add("SpaceToDepth", 1, [](NodeContext &nc) { return importDepthSpace(nc, false); });
+  r.add("DepthToSpace", 1,
+        [](NodeContext &nc) { return importDepthSpace(nc, true); });
+  r.add("SpaceToDepth", 1,
+        [](NodeContext &nc) { return importDepthSpace(nc, false); });
 }

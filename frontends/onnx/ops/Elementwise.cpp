@@ -32,7 +32,8 @@ LogicalResult requireFloat(NodeContext &nc, size_t i) {
 }
 
 LogicalResult foldBinary(NodeContext &nc, const HostTensor &a,
-                         const HostTensor &b, int32_t elem, const BinaryFn &fn) {
+                         const HostTensor &b, int32_t elem,
+                         const BinaryFn &fn) {
   std::optional<HostTensor> r = hostBinary(a, b, elem, fn);
   if (!r)
     return nc.error() << "operand shapes do not broadcast";
@@ -68,8 +69,7 @@ FailureOr<std::vector<int64_t>> legacyBroadcastShape(NodeContext &nc) {
   return shape;
 }
 
-template <typename OpTy>
-OpHandler binary(BinaryFn fn) {
+template <typename OpTy> OpHandler binary(BinaryFn fn) {
   return [fn](NodeContext &nc) -> LogicalResult {
     if (nc.numInputs() != 2 || !nc.hasInput(0) || !nc.hasInput(1))
       return nc.error() << "expects 2 inputs";
@@ -108,7 +108,8 @@ OpHandler foldOnlyBinary(BinaryFn fn, bool boolResult) {
       return nc.error() << "is only supported on constant inputs (it folds at "
                            "import time; nndct has no such op)";
     const HostTensor *a = nc.constInput(0), *b = nc.constInput(1);
-    return foldBinary(nc, *a, *b, boolResult ? int32_t(kBool) : a->elemType, fn);
+    return foldBinary(nc, *a, *b, boolResult ? int32_t(kBool) : a->elemType,
+                      fn);
   };
 }
 
@@ -137,12 +138,12 @@ LogicalResult emitUnary(NodeContext &nc, ArrayRef<NamedAttribute> attrs = {}) {
   if (failed(requireFloat(nc, 0)))
     return failure();
   Value x = nc.input(0);
-  nc.setOutput(0, nc.createTyped<OpTy>({x.getType()}, {x}, attrs)->getResult(0));
+  nc.setOutput(0,
+               nc.createTyped<OpTy>({x.getType()}, {x}, attrs)->getResult(0));
   return success();
 }
 
-template <typename OpTy>
-OpHandler unary() {
+template <typename OpTy> OpHandler unary() {
   return [](NodeContext &nc) { return emitUnary<OpTy>(nc); };
 }
 
@@ -215,7 +216,8 @@ LogicalResult importClip(NodeContext &nc) {
     return emitUnary<ReluOp>(nc);
   if (hasLo && lo == 0 && hasHi && hi == 6)
     return emitUnary<Relu6Op>(nc);
-  return emitUnary<ClampOp>(nc, {nc.namedF32("min", lo), nc.namedF32("max", hi)});
+  return emitUnary<ClampOp>(nc,
+                            {nc.namedF32("min", lo), nc.namedF32("max", hi)});
 }
 
 LogicalResult importDropout(NodeContext &nc) {
@@ -260,7 +262,8 @@ LogicalResult importPRelu(NodeContext &nc) {
   Value slope = nc.input(1);
   // A per-channel slope [C] of an NCHW input means [C, 1, 1] (as PyTorch
   // exports it and runtimes accept it).
-  if (ss.size() == 1 && xs.size() >= 3 && ss[0] == xs[1] && ss[0] != xs.back()) {
+  if (ss.size() == 1 && xs.size() >= 3 && ss[0] == xs[1] &&
+      ss[0] != xs.back()) {
     std::vector<int64_t> shape(xs.size() - 1, 1);
     shape[0] = ss[0];
     slope = nc.reshape(slope, shape);
@@ -273,34 +276,41 @@ LogicalResult importPRelu(NodeContext &nc) {
 }
 
 LogicalResult importLeakyRelu(NodeContext &nc) {
-  return emitUnary<LeakyReluOp>(nc, {nc.namedF32("alpha", nc.attrFloat("alpha", 0.01f))});
+  return emitUnary<LeakyReluOp>(
+      nc, {nc.namedF32("alpha", nc.attrFloat("alpha", 0.01f))});
 }
 
 LogicalResult importHardSigmoid(NodeContext &nc) {
-  return emitUnary<HardSigmoidOp>(nc, {nc.namedF32("alpha", nc.attrFloat("alpha", 0.2f)),
-                                       nc.namedF32("beta", nc.attrFloat("beta", 0.5f))});
+  return emitUnary<HardSigmoidOp>(
+      nc, {nc.namedF32("alpha", nc.attrFloat("alpha", 0.2f)),
+           nc.namedF32("beta", nc.attrFloat("beta", 0.5f))});
 }
 
 LogicalResult importGelu(NodeContext &nc) {
   std::string approx = nc.attrString("approximate", "none");
   if (approx != "none" && approx != "tanh")
     return nc.error() << "unknown approximate '" << approx << "'";
-  auto mode = approx == "tanh" ? GeluApproximation::tanh : GeluApproximation::none;
+  auto mode =
+      approx == "tanh" ? GeluApproximation::tanh : GeluApproximation::none;
   return emitUnary<GeluOp>(
-      nc, {nc.named("approximation", GeluApproximationAttr::get(nc.context(), mode))});
+      nc, {nc.named("approximation",
+                    GeluApproximationAttr::get(nc.context(), mode))});
 }
 
 LogicalResult importNeg(NodeContext &nc) {
   if (const HostTensor *a = nc.constInput(0)) {
     HostTensor r = *a;
-    for (float &f : r.floats) f = -f;
-    for (int64_t &v : r.ints) v = -v;
+    for (float &f : r.floats)
+      f = -f;
+    for (int64_t &v : r.ints)
+      v = -v;
     nc.setOutput(0, r);
     return success();
   }
   if (failed(requireFloat(nc, 0)))
     return failure();
-  Value k = nc.materialize(HostTensor::makeFloats({}, {-1.0f}), nc.name().str() + "_neg");
+  Value k = nc.materialize(HostTensor::makeFloats({}, {-1.0f}),
+                           nc.name().str() + "_neg");
   nc.setOutput(0, nc.createInferred<MulOp>({nc.input(0), k})->getResult(0));
   return success();
 }
@@ -308,13 +318,15 @@ LogicalResult importNeg(NodeContext &nc) {
 LogicalResult importReciprocal(NodeContext &nc) {
   if (const HostTensor *a = nc.constInput(0)) {
     HostTensor r = a->isFloat() ? *a : hostCast(*a, kFloat);
-    for (float &f : r.floats) f = 1.0f / f;
+    for (float &f : r.floats)
+      f = 1.0f / f;
     nc.setOutput(0, r);
     return success();
   }
   if (failed(requireFloat(nc, 0)))
     return failure();
-  Value one = nc.materialize(HostTensor::makeFloats({}, {1.0f}), nc.name().str() + "_one");
+  Value one = nc.materialize(HostTensor::makeFloats({}, {1.0f}),
+                             nc.name().str() + "_one");
   nc.setOutput(0, nc.createInferred<DivOp>({one, nc.input(0)})->getResult(0));
   return success();
 }
@@ -323,7 +335,8 @@ LogicalResult importWhere(NodeContext &nc) {
   if (!nc.allInputsConstant())
     return nc.error() << "is only supported on constant inputs (it folds at "
                          "import time; nndct has no such op)";
-  const HostTensor *c = nc.constInput(0), *x = nc.constInput(1), *y = nc.constInput(2);
+  const HostTensor *c = nc.constInput(0), *x = nc.constInput(1),
+                   *y = nc.constInput(2);
   auto s = broadcastShapes(c->shape, x->shape);
   if (s)
     s = broadcastShapes(*s, y->shape);
@@ -383,28 +396,49 @@ void onnx_import::registerElementwiseOps(OpRegistry &r) {
   // Sum/Mean 6 only lack multidirectional broadcasting (same shapes).
   r.add("Sum", 6, variadicSum(false));
   r.add("Mean", 6, variadicSum(true));
-  r.add("Max", 8, foldOnlyVariadic([](double a, double b) { return std::max(a, b); }));
-  r.add("Min", 8, foldOnlyVariadic([](double a, double b) { return std::min(a, b); }));
-  r.add("Pow", 7, foldOnlyBinary([](double a, double b) { return std::pow(a, b); }, false));
+  r.add("Max", 8,
+        foldOnlyVariadic([](double a, double b) { return std::max(a, b); }));
+  r.add("Min", 8,
+        foldOnlyVariadic([](double a, double b) { return std::min(a, b); }));
+  r.add(
+      "Pow", 7,
+      foldOnlyBinary([](double a, double b) { return std::pow(a, b); }, false));
   r.add("Mod", 10, [](NodeContext &nc) {
     bool fmod = nc.attrInt("fmod", 0);
-    return foldOnlyBinary([fmod](double a, double b) {
-      if (b == 0)
-        return 0.0;
-      double m = std::fmod(a, b);
-      if (!fmod && m != 0 && ((m < 0) != (b < 0)))
-        m += b;
-      return m;
-    }, false)(nc);
+    return foldOnlyBinary(
+        [fmod](double a, double b) {
+          if (b == 0)
+            return 0.0;
+          double m = std::fmod(a, b);
+          if (!fmod && m != 0 && ((m < 0) != (b < 0)))
+            m += b;
+          return m;
+        },
+        false)(nc);
   });
-  r.add("Equal", 7, foldOnlyBinary([](double a, double b) { return double(a == b); }, true));
-  r.add("Less", 7, foldOnlyBinary([](double a, double b) { return double(a < b); }, true));
-  r.add("Greater", 7, foldOnlyBinary([](double a, double b) { return double(a > b); }, true));
-  r.add("LessOrEqual", 12, foldOnlyBinary([](double a, double b) { return double(a <= b); }, true));
-  r.add("GreaterOrEqual", 12, foldOnlyBinary([](double a, double b) { return double(a >= b); }, true));
-  r.add("And", 7, foldOnlyBinary([](double a, double b) { return double(a != 0 && b != 0); }, true));
-  r.add("Or", 7, foldOnlyBinary([](double a, double b) { return double(a != 0 || b != 0); }, true));
-  r.add("Xor", 7, foldOnlyBinary([](double a, double b) { return double((a != 0) != (b != 0)); }, true));
+  r.add(
+      "Equal", 7,
+      foldOnlyBinary([](double a, double b) { return double(a == b); }, true));
+  r.add("Less", 7,
+        foldOnlyBinary([](double a, double b) { return double(a < b); }, true));
+  r.add("Greater", 7,
+        foldOnlyBinary([](double a, double b) { return double(a > b); }, true));
+  r.add(
+      "LessOrEqual", 12,
+      foldOnlyBinary([](double a, double b) { return double(a <= b); }, true));
+  r.add(
+      "GreaterOrEqual", 12,
+      foldOnlyBinary([](double a, double b) { return double(a >= b); }, true));
+  r.add("And", 7,
+        foldOnlyBinary(
+            [](double a, double b) { return double(a != 0 && b != 0); }, true));
+  r.add("Or", 7,
+        foldOnlyBinary(
+            [](double a, double b) { return double(a != 0 || b != 0); }, true));
+  r.add("Xor", 7,
+        foldOnlyBinary(
+            [](double a, double b) { return double((a != 0) != (b != 0)); },
+            true));
   r.add("Not", 1, foldOnlyUnary([](double a) { return double(a == 0); }));
   r.add("Where", 9, importWhere);
   r.add("Abs", 6, foldOnlyUnary([](double a) { return std::fabs(a); }));
@@ -414,7 +448,8 @@ void onnx_import::registerElementwiseOps(OpRegistry &r) {
   r.add("Floor", 6, foldOnlyUnary([](double a) { return std::floor(a); }));
   r.add("Ceil", 6, foldOnlyUnary([](double a) { return std::ceil(a); }));
   r.add("Round", 11, foldOnlyUnary([](double a) { return std::nearbyint(a); }));
-  r.add("Sign", 9, foldOnlyUnary([](double a) { return double((a > 0) - (a < 0)); }));
+  r.add("Sign", 9,
+        foldOnlyUnary([](double a) { return double((a > 0) - (a < 0)); }));
   r.add("Neg", 6, importNeg);
   r.add("Reciprocal", 6, importReciprocal);
 

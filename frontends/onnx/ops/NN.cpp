@@ -37,11 +37,15 @@ struct Window {
 /// Reads kernel/strides/dilations/pads/auto_pad for `spatial` dims (1 or 2)
 /// of an input with spatial sizes `in`; 1-D windows get a unit height.
 FailureOr<Window> readWindow(NodeContext &nc, ArrayRef<int64_t> in,
-                             ArrayRef<int64_t> kernel, bool transposed = false) {
+                             ArrayRef<int64_t> kernel,
+                             bool transposed = false) {
   size_t n = in.size();
-  std::vector<int64_t> strides = nc.attrInts("strides", std::vector<int64_t>(n, 1));
-  std::vector<int64_t> dil = nc.attrInts("dilations", std::vector<int64_t>(n, 1));
-  std::vector<int64_t> pads = nc.attrInts("pads", std::vector<int64_t>(2 * n, 0));
+  std::vector<int64_t> strides =
+      nc.attrInts("strides", std::vector<int64_t>(n, 1));
+  std::vector<int64_t> dil =
+      nc.attrInts("dilations", std::vector<int64_t>(n, 1));
+  std::vector<int64_t> pads =
+      nc.attrInts("pads", std::vector<int64_t>(2 * n, 0));
   if (strides.size() != n || dil.size() != n || pads.size() != 2 * n)
     return nc.error() << "strides/dilations/pads do not match the " << n
                       << " spatial dimension(s)",
@@ -115,8 +119,8 @@ LogicalResult importConv(NodeContext &nc) {
       failed(requireFloat(nc, 1)))
     return failure();
   if (ws.size() != xs.size())
-    return nc.error() << "weight rank " << ws.size() << " does not match input rank "
-                      << xs.size();
+    return nc.error() << "weight rank " << ws.size()
+                      << " does not match input rank " << xs.size();
   std::vector<int64_t> kernel(ws.begin() + 2, ws.end());
   if (nc.hasAttr("kernel_shape") && nc.attrInts("kernel_shape") != kernel)
     return nc.error() << "kernel_shape does not match the weight's shape";
@@ -169,7 +173,8 @@ LogicalResult importConvTranspose(NodeContext &nc) {
       outShape.erase(outShape.begin(), outShape.begin() + 2);
     if (outShape.empty())
       for (size_t i = 0; i < n; ++i)
-        outShape.push_back(xs[2 + i] * (n == 1 ? w->strides[1] : w->strides[i]));
+        outShape.push_back(xs[2 + i] *
+                           (n == 1 ? w->strides[1] : w->strides[i]));
     if (outShape.size() != n)
       return nc.error() << "output_shape does not match the spatial rank";
     std::vector<int64_t> pads(2 * n);
@@ -192,8 +197,9 @@ LogicalResult importConvTranspose(NodeContext &nc) {
     w->pads = n == 1 ? SmallVector<int64_t>{0, pads[0], 0, pads[1]}
                      : SmallVector<int64_t>(pads.begin(), pads.end());
   }
-  SmallVector<int64_t> op4 = n == 1 ? SmallVector<int64_t>{0, outPad[0]}
-                                    : SmallVector<int64_t>(outPad.begin(), outPad.end());
+  SmallVector<int64_t> op4 =
+      n == 1 ? SmallVector<int64_t>{0, outPad[0]}
+             : SmallVector<int64_t>(outPad.begin(), outPad.end());
   Value x = nc.reshape(nc.input(0), to4D(xs));
   Value wt = nc.reshape(nc.input(1), to4D(ws));
   SmallVector<Value> operands{x, wt};
@@ -234,11 +240,13 @@ LogicalResult importGemm(NodeContext &nc) {
   }
 
   const HostTensor *cConst = nc.constInput(2);
-  std::vector<int64_t> cs = nc.hasInput(2) ? nc.inputShape(2) : std::vector<int64_t>{};
+  std::vector<int64_t> cs =
+      nc.hasInput(2) ? nc.inputShape(2) : std::vector<int64_t>{};
   // A C that is one value per output column becomes linear's bias.
-  bool cIsBias = nc.hasInput(2) && cConst && cConst->isFloat() &&
-                 (cs.empty() || (cs.size() == 1 && (cs[0] == N || cs[0] == 1)) ||
-                  (cs.size() == 2 && cs[0] == 1 && (cs[1] == N || cs[1] == 1)));
+  bool cIsBias =
+      nc.hasInput(2) && cConst && cConst->isFloat() &&
+      (cs.empty() || (cs.size() == 1 && (cs[0] == N || cs[0] == 1)) ||
+       (cs.size() == 2 && cs[0] == 1 && (cs[1] == N || cs[1] == 1)));
 
   Value y;
   if (const HostTensor *b = nc.constInput(1); b && b->isFloat()) {
@@ -251,8 +259,10 @@ LogicalResult importGemm(NodeContext &nc) {
     if (cIsBias) {
       HostTensor bias = HostTensor::makeFloats({N}, std::vector<float>(N));
       for (int64_t i = 0; i < N; ++i)
-        bias.floats[i] = beta * cConst->floats[cConst->numElements() == 1 ? 0 : i];
-      bias.name = cConst->name.empty() ? nc.name().str() + ".bias" : cConst->name;
+        bias.floats[i] =
+            beta * cConst->floats[cConst->numElements() == 1 ? 0 : i];
+      bias.name =
+          cConst->name.empty() ? nc.name().str() + ".bias" : cConst->name;
       operands.push_back(nc.materialize(bias, bias.name));
     }
     y = result(nc.createInferred<LinearOp>(operands));
@@ -265,12 +275,14 @@ LogicalResult importGemm(NodeContext &nc) {
   } else {
     Value bv = nc.input(1);
     if (transB)
-      bv = result(nc.createInferred<TransposeOp>({bv}, {nc.namedI64Array("perm", {1, 0})}));
+      bv = result(nc.createInferred<TransposeOp>(
+          {bv}, {nc.namedI64Array("perm", {1, 0})}));
     y = result(nc.createInferred<MatMulOp>({a, bv}));
     if (!y)
       return failure();
     if (alpha != 1.0f) {
-      Value k = nc.materialize(HostTensor::makeFloats({}, {alpha}), nc.name().str() + "_alpha");
+      Value k = nc.materialize(HostTensor::makeFloats({}, {alpha}),
+                               nc.name().str() + "_alpha");
       y = result(nc.createInferred<MulOp>({y, k}));
     }
     if (!nc.hasInput(2)) {
@@ -285,13 +297,15 @@ LogicalResult importGemm(NodeContext &nc) {
     HostTensor scaled = *cConst;
     for (float &f : scaled.floats)
       f *= beta;
-    c = nc.materialize(scaled, cConst->name.empty() ? nc.name().str() + "_C" : cConst->name);
+    c = nc.materialize(scaled, cConst->name.empty() ? nc.name().str() + "_C"
+                                                    : cConst->name);
   } else {
     if (failed(requireFloat(nc, 2)))
       return failure();
     c = nc.input(2);
     if (beta != 1.0f) {
-      Value k = nc.materialize(HostTensor::makeFloats({}, {beta}), nc.name().str() + "_beta");
+      Value k = nc.materialize(HostTensor::makeFloats({}, {beta}),
+                               nc.name().str() + "_beta");
       c = result(nc.createInferred<MulOp>({c, k}));
     }
   }
@@ -312,8 +326,7 @@ LogicalResult importMatMul(NodeContext &nc) {
   return success();
 }
 
-template <typename OpTy>
-LogicalResult importPool(NodeContext &nc, bool isMax) {
+template <typename OpTy> LogicalResult importPool(NodeContext &nc, bool isMax) {
   if (isMax && nc.outputUsed(1))
     return nc.error() << "the Indices output is not supported";
   std::vector<int64_t> xs = nc.inputShape(0);
@@ -321,8 +334,10 @@ LogicalResult importPool(NodeContext &nc, bool isMax) {
     return failure();
   std::vector<int64_t> kernel = nc.attrInts("kernel_shape");
   if (kernel.size() != xs.size() - 2)
-    return nc.error() << "kernel_shape must have " << xs.size() - 2 << " values";
-  FailureOr<Window> w = readWindow(nc, ArrayRef<int64_t>(xs).drop_front(2), kernel);
+    return nc.error() << "kernel_shape must have " << xs.size() - 2
+                      << " values";
+  FailureOr<Window> w =
+      readWindow(nc, ArrayRef<int64_t>(xs).drop_front(2), kernel);
   if (failed(w))
     return failure();
   bool ceilMode = nc.attrInt("ceil_mode", 0);
@@ -336,7 +351,8 @@ LogicalResult importPool(NodeContext &nc, bool isMax) {
     for (int64_t d : w->dilations)
       if (d != 1)
         return nc.error() << "dilated average pooling is not supported";
-    attrs.push_back(nc.namedBool("count_include_pad", nc.attrInt("count_include_pad", 0)));
+    attrs.push_back(
+        nc.namedBool("count_include_pad", nc.attrInt("count_include_pad", 0)));
   }
   Value x = nc.reshape(nc.input(0), to4D(xs));
   Value y = result(nc.createInferred<OpTy>({x}, attrs));
@@ -349,7 +365,8 @@ LogicalResult importPool(NodeContext &nc, bool isMax) {
 LogicalResult importGlobalPool(NodeContext &nc, bool isMax) {
   std::vector<int64_t> xs = nc.inputShape(0);
   if (xs.size() < 3 || failed(requireFloat(nc, 0)))
-    return xs.size() < 3 ? nc.error() << "expects a rank >= 3 input" : failure();
+    return xs.size() < 3 ? nc.error() << "expects a rank >= 3 input"
+                         : failure();
   Value y;
   if (!isMax && xs.size() == 4) {
     y = result(nc.createInferred<AdaptiveAvgPool2DOp>(
@@ -372,7 +389,8 @@ LogicalResult importGlobalPool(NodeContext &nc, bool isMax) {
 LogicalResult importBatchNorm(NodeContext &nc) {
   for (size_t i = 1; i < nc.numOutputs(); ++i)
     if (nc.outputUsed(i))
-      return nc.error() << "training outputs (running mean/var) are not supported";
+      return nc.error()
+             << "training outputs (running mean/var) are not supported";
   if (nc.attrInt("training_mode", 0))
     return nc.error() << "training_mode = 1 is not supported";
   if (nc.opset() < 9 && !nc.attrInt("spatial", 1))
@@ -438,19 +456,20 @@ LogicalResult importSoftmax(NodeContext &nc) {
       (i < *axis ? pre : post) *= xs[i];
     Value flat = nc.reshape(x, {pre, post});
     Value s = nc.createTyped<SoftmaxOp>({flat.getType()}, {flat},
-                                        {nc.namedI64("axis", 1)})->getResult(0);
+                                        {nc.namedI64("axis", 1)})
+                  ->getResult(0);
     nc.setOutput(0, nc.reshape(s, xs));
     return success();
   }
   nc.setOutput(0, nc.createTyped<SoftmaxOp>({x.getType()}, {x},
-                                            {nc.namedI64("axis", *axis)})->getResult(0));
+                                            {nc.namedI64("axis", *axis)})
+                      ->getResult(0));
   return success();
 }
 
 /// ReduceMean/Sum/Max; `axesInputSince` is the opset that moved axes from
 /// an attribute to the second input.
-template <typename OpTy>
-OpHandler reduce(int64_t axesInputSince) {
+template <typename OpTy> OpHandler reduce(int64_t axesInputSince) {
   return [axesInputSince](NodeContext &nc) -> LogicalResult {
     if (failed(requireFloat(nc, 0)))
       return failure();
@@ -471,7 +490,8 @@ OpHandler reduce(int64_t axesInputSince) {
     if (axes.empty()) {
       if (nc.attrInt("noop_with_empty_axes", 0)) {
         Value x = nc.input(0);
-        nc.setOutput(0, nc.createTyped<IdentityOp>({x.getType()}, {x})->getResult(0));
+        nc.setOutput(
+            0, nc.createTyped<IdentityOp>({x.getType()}, {x})->getResult(0));
         return success();
       }
       for (int64_t i = 0; i < rank; ++i)
@@ -486,7 +506,8 @@ OpHandler reduce(int64_t axesInputSince) {
     std::sort(axes.begin(), axes.end());
     axes.erase(std::unique(axes.begin(), axes.end()), axes.end());
     Value y = result(nc.createInferred<OpTy>(
-        {nc.input(0)}, {nc.namedI64Array("axes", axes), nc.namedBool("keepdims", keepdims)}));
+        {nc.input(0)},
+        {nc.namedI64Array("axes", axes), nc.namedBool("keepdims", keepdims)}));
     if (!y)
       return failure();
     nc.setOutput(0, y);
@@ -501,12 +522,14 @@ void onnx_import::registerNNOps(OpRegistry &r) {
   r.add("ConvTranspose", 1, importConvTranspose);
   r.add("Gemm", 6, importGemm);
   r.add("MatMul", 1, importMatMul);
-  r.add("MaxPool", 1, [](NodeContext &nc) { return importPool<MaxPool2DOp>(nc, true); });
+  r.add("MaxPool", 1,
+        [](NodeContext &nc) { return importPool<MaxPool2DOp>(nc, true); });
   r.add("AveragePool", 1,
         [](NodeContext &nc) { return importPool<AvgPool2DOp>(nc, false); });
   r.add("GlobalAveragePool", 1,
         [](NodeContext &nc) { return importGlobalPool(nc, false); });
-  r.add("GlobalMaxPool", 1, [](NodeContext &nc) { return importGlobalPool(nc, true); });
+  r.add("GlobalMaxPool", 1,
+        [](NodeContext &nc) { return importGlobalPool(nc, true); });
   r.add("BatchNormalization", 6, importBatchNorm);
   r.add("LayerNormalization", 17, importLayerNorm);
   r.add("Softmax", 1, importSoftmax);

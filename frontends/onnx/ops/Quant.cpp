@@ -15,7 +15,8 @@ using namespace mlir::nndct::onnx_import;
 namespace {
 
 bool isQuantElem(int32_t t) {
-  return t == kInt8 || t == kUInt8 || t == kInt32 || t == kInt16 || t == kUInt16;
+  return t == kInt8 || t == kUInt8 || t == kInt32 || t == kInt16 ||
+         t == kUInt16;
 }
 
 /// The zero point operand: input 2, or a zero scalar of `elemType`.
@@ -36,8 +37,9 @@ LogicalResult importQDQ(NodeContext &nc, bool quantize) {
   if (perAxis) {
     auto n = normalizeAxis(axis, xs.size());
     if (!n || xs[*n] != ss[0])
-      return nc.error() << "axis " << axis << " does not select a dimension of size "
-                        << ss[0] << " (the per-axis scale's length)";
+      return nc.error() << "axis " << axis
+                        << " does not select a dimension of size " << ss[0]
+                        << " (the per-axis scale's length)";
     axis = *n;
   } else {
     // Per-tensor: the axis is irrelevant; keep it valid for the op.
@@ -51,22 +53,24 @@ LogicalResult importQDQ(NodeContext &nc, bool quantize) {
   if (!quantize && !nc.hasInput(2))
     zpType = nc.inputElemType(0);
   if (!isQuantElem(zpType))
-    return nc.error() << "quantized type " << elemTypeName(zpType)
-                      << " is not supported (INT8, UINT8, INT16, UINT16, INT32)";
+    return nc.error()
+           << "quantized type " << elemTypeName(zpType)
+           << " is not supported (INT8, UINT8, INT16, UINT16, INT32)";
   if (quantize && nc.inputElemType(0) != kFloat)
     return nc.error() << "input must be FLOAT";
   if (!quantize && nc.inputElemType(0) != zpType)
     return nc.error() << "input and zero point types differ";
   Value x = nc.input(0), scale = nc.input(1), zp = zeroPoint(nc, zpType);
   auto xt = cast<RankedTensorType>(x.getType());
-  Type outElem = quantize ? cast<RankedTensorType>(zp.getType()).getElementType()
-                          : nc.builder().getF32Type();
+  Type outElem = quantize
+                     ? cast<RankedTensorType>(zp.getType()).getElementType()
+                     : nc.builder().getF32Type();
   auto outType = xt.clone(outElem);
   Operation *op =
       quantize ? nc.createTyped<QuantizeLinearOp>({outType}, {x, scale, zp},
                                                   {nc.namedI64("axis", axis)})
-               : nc.createTyped<DequantizeLinearOp>({outType}, {x, scale, zp},
-                                                    {nc.namedI64("axis", axis)});
+               : nc.createTyped<DequantizeLinearOp>(
+                     {outType}, {x, scale, zp}, {nc.namedI64("axis", axis)});
   nc.setOutput(0, op->getResult(0));
   return success();
 }
@@ -74,6 +78,8 @@ LogicalResult importQDQ(NodeContext &nc, bool quantize) {
 } // namespace
 
 void onnx_import::registerQuantOps(OpRegistry &r) {
-  r.add("QuantizeLinear", 10, [](NodeContext &nc) { return importQDQ(nc, true); });
-  r.add("DequantizeLinear", 10, [](NodeContext &nc) { return importQDQ(nc, false); });
+  r.add("QuantizeLinear", 10,
+        [](NodeContext &nc) { return importQDQ(nc, true); });
+  r.add("DequantizeLinear", 10,
+        [](NodeContext &nc) { return importQDQ(nc, false); });
 }

@@ -27,12 +27,14 @@ LogicalResult importConstant(NodeContext &nc) {
   if (const NodeAttr *a = nc.attr("value_float"))
     return nc.setOutput(0, HostTensor::makeFloats({}, {a->f})), success();
   if (const NodeAttr *a = nc.attr("value_floats"))
-    return nc.setOutput(0, HostTensor::makeFloats({int64_t(a->floats.size())}, a->floats)),
+    return nc.setOutput(0, HostTensor::makeFloats({int64_t(a->floats.size())},
+                                                  a->floats)),
            success();
   if (const NodeAttr *a = nc.attr("value_int"))
     return nc.setOutput(0, HostTensor::makeInts({}, {a->i})), success();
   if (const NodeAttr *a = nc.attr("value_ints"))
-    return nc.setOutput(0, HostTensor::makeInts({int64_t(a->ints.size())}, a->ints)),
+    return nc.setOutput(
+               0, HostTensor::makeInts({int64_t(a->ints.size())}, a->ints)),
            success();
   return nc.error() << "only tensor, float(s) and int(s) values are supported";
 }
@@ -41,11 +43,14 @@ LogicalResult importShape(NodeContext &nc) {
   std::vector<int64_t> s = nc.inputShape(0);
   int64_t rank = s.size();
   int64_t start = nc.attrInt("start", 0), end = nc.attrInt("end", rank);
-  if (start < 0) start += rank;
-  if (end < 0) end += rank;
+  if (start < 0)
+    start += rank;
+  if (end < 0)
+    end += rank;
   start = std::clamp<int64_t>(start, 0, rank);
   end = std::clamp<int64_t>(end, 0, rank);
-  std::vector<int64_t> dims(s.begin() + start, s.begin() + std::max(start, end));
+  std::vector<int64_t> dims(s.begin() + start,
+                            s.begin() + std::max(start, end));
   nc.setOutput(0, HostTensor::makeInts({int64_t(dims.size())}, dims));
   return success();
 }
@@ -70,7 +75,8 @@ LogicalResult importGather(NodeContext &nc) {
   std::vector<int64_t> indices = idx->toInts();
   for (int64_t &i : indices) {
     if (i < -dim || i >= dim)
-      return nc.error() << "index " << i << " out of range for dimension of size " << dim;
+      return nc.error() << "index " << i
+                        << " out of range for dimension of size " << dim;
     if (i < 0)
       i += dim;
   }
@@ -80,8 +86,10 @@ LogicalResult importGather(NodeContext &nc) {
 
   if (const HostTensor *data = nc.constInput(0)) {
     int64_t outer = 1, inner = 1;
-    for (int64_t i = 0; i < *axis; ++i) outer *= ds[i];
-    for (size_t i = *axis + 1; i < ds.size(); ++i) inner *= ds[i];
+    for (int64_t i = 0; i < *axis; ++i)
+      outer *= ds[i];
+    for (size_t i = *axis + 1; i < ds.size(); ++i)
+      inner *= ds[i];
     HostTensor r;
     r.elemType = data->elemType;
     r.shape = outShape;
@@ -99,19 +107,22 @@ LogicalResult importGather(NodeContext &nc) {
   }
   // Activations: a contiguous (or evenly strided) run of indices is a slice.
   if (indices.empty())
-    return nc.error() << "empty indices on a non-constant tensor are not supported";
+    return nc.error()
+           << "empty indices on a non-constant tensor are not supported";
   int64_t step = indices.size() > 1 ? indices[1] - indices[0] : 1;
   for (size_t i = 1; i < indices.size(); ++i)
     if (indices[i] - indices[i - 1] != step || step <= 0)
-      return nc.error() << "only evenly spaced ascending indices are supported on "
-                           "non-constant data";
+      return nc.error()
+             << "only evenly spaced ascending indices are supported on "
+                "non-constant data";
   std::vector<int64_t> starts(ds.size(), 0), ends = ds, steps(ds.size(), 1);
   starts[*axis] = indices.front();
   ends[*axis] = indices.back() + 1;
   steps[*axis] = step;
   Operation *op = nc.createInferred<SliceOp>(
-      {nc.input(0)}, {nc.namedI64Array("starts", starts), nc.namedI64Array("ends", ends),
-                      nc.namedI64Array("steps", steps)});
+      {nc.input(0)},
+      {nc.namedI64Array("starts", starts), nc.namedI64Array("ends", ends),
+       nc.namedI64Array("steps", steps)});
   if (!op)
     return failure();
   nc.setOutput(0, nc.reshape(op->getResult(0), outShape));
@@ -126,7 +137,8 @@ LogicalResult castTo(NodeContext &nc, int32_t to) {
   int32_t from = nc.inputElemType(0);
   if (from == to) {
     Value x = nc.input(0);
-    nc.setOutput(0, nc.createTyped<IdentityOp>({x.getType()}, {x})->getResult(0));
+    nc.setOutput(0,
+                 nc.createTyped<IdentityOp>({x.getType()}, {x})->getResult(0));
     return success();
   }
   return nc.error() << "casting a non-constant " << elemTypeName(from)
@@ -165,7 +177,8 @@ LogicalResult importRange(NodeContext &nc) {
   if (!nc.allInputsConstant())
     return nc.error() << "start, limit and delta must be constants";
   const HostTensor *s = nc.constInput(0);
-  double start = s->at(0), limit = nc.constInput(1)->at(0), delta = nc.constInput(2)->at(0);
+  double start = s->at(0), limit = nc.constInput(1)->at(0),
+         delta = nc.constInput(2)->at(0);
   if (delta == 0)
     return nc.error() << "delta must not be 0";
   int64_t n = std::max<int64_t>(0, int64_t(std::ceil((limit - start) / delta)));

@@ -1,4 +1,5 @@
-//===- ConversionUtils.h - shared helpers of the aten converters -*- C++ -*-===//
+//===- ConversionUtils.h - shared helpers of the aten converters -*- C++
+//-*-===//
 //
 // Internal to NNDCTFrontendTorch: the small pieces every aten op family
 // needs (creating an op with the node's result type, named attributes,
@@ -28,7 +29,8 @@ inline int64_t normAxis(int64_t axis, int64_t rank) {
 /// Creates `OpTy` with the node's (first) result type and appends it.
 template <typename OpTy>
 LogicalResult createOp(NodeContext &ctx, SmallVectorImpl<Value> &results,
-                       ValueRange operands, ArrayRef<NamedAttribute> attrs = {}) {
+                       ValueRange operands,
+                       ArrayRef<NamedAttribute> attrs = {}) {
   results.push_back(OpTy::create(ctx.builder, ctx.loc,
                                  TypeRange{ctx.resultType()}, operands, attrs));
   return success();

@@ -1,4 +1,5 @@
-//===- DataMovement.cpp - aten concatenation, reshape and slicing ops -------===//
+//===- DataMovement.cpp - aten concatenation, reshape and slicing ops
+//-------===//
 //
 // cat, the view family (the shadow gives the target shape), permute/
 // transpose, chunk/split/unbind as one nndct.split, slice/select, pad,
@@ -32,7 +33,8 @@ LogicalResult cat(NodeContext &ctx, SmallVectorImpl<Value> &results) {
       operands.push_back(v);
     }
   } else {
-    return ctx.unsupported("concatenation of a list that is not built in the graph");
+    return ctx.unsupported(
+        "concatenation of a list that is not built in the graph");
   }
   int64_t rank = ctx.resultShape().size();
   return createOp<ConcatOp>(
@@ -80,8 +82,9 @@ LogicalResult permute(NodeContext &ctx, SmallVectorImpl<Value> &results) {
       std::swap(perm[normAxis(*a, rank)], perm[normAxis(*b, rank)]);
     }
   }
-  return createOp<TransposeOp>(ctx, results, {*x},
-                               {attr(ctx, "perm", ctx.builder.getDenseI64ArrayAttr(perm))});
+  return createOp<TransposeOp>(
+      ctx, results, {*x},
+      {attr(ctx, "perm", ctx.builder.getDenseI64ArrayAttr(perm))});
 }
 
 /// chunk/split/split_with_sizes/unbind: one nndct.split, sizes from shadows.
@@ -150,10 +153,11 @@ LogicalResult slice(NodeContext &ctx, SmallVectorImpl<Value> &results) {
   starts[axis] = *start;
   ends[axis] = std::max(*start, *end);
   steps[axis] = *step;
-  return createOp<SliceOp>(ctx, results, {*x},
-                           {attr(ctx, "starts", ctx.builder.getDenseI64ArrayAttr(starts)),
-                            attr(ctx, "ends", ctx.builder.getDenseI64ArrayAttr(ends)),
-                            attr(ctx, "steps", ctx.builder.getDenseI64ArrayAttr(steps))});
+  return createOp<SliceOp>(
+      ctx, results, {*x},
+      {attr(ctx, "starts", ctx.builder.getDenseI64ArrayAttr(starts)),
+       attr(ctx, "ends", ctx.builder.getDenseI64ArrayAttr(ends)),
+       attr(ctx, "steps", ctx.builder.getDenseI64ArrayAttr(steps))});
 }
 
 LogicalResult select(NodeContext &ctx, SmallVectorImpl<Value> &results) {
@@ -234,20 +238,23 @@ LogicalResult upsample(NodeContext &ctx, SmallVectorImpl<Value> &results) {
   bool bilinear = StringRef(ctx.kind()).contains("bilinear");
   MLIRContext *mctx = ctx.builder.getContext();
   SmallVector<NamedAttribute> attrs;
-  attrs.push_back(attr(ctx, "mode", ResizeModeAttr::get(mctx, bilinear
-                                                                  ? ResizeMode::bilinear
-                                                                  : ResizeMode::nearest)));
+  attrs.push_back(
+      attr(ctx, "mode",
+           ResizeModeAttr::get(mctx, bilinear ? ResizeMode::bilinear
+                                              : ResizeMode::nearest)));
   CoordinateMode coord = CoordinateMode::asymmetric;
   if (bilinear) {
     auto align = ctx.getBool("align_corners");
     if (failed(align))
       return failure();
-    coord = *align ? CoordinateMode::align_corners : CoordinateMode::pytorch_half_pixel;
+    coord = *align ? CoordinateMode::align_corners
+                   : CoordinateMode::pytorch_half_pixel;
   } else {
-    attrs.push_back(
-        attr(ctx, "nearest_mode", NearestModeAttr::get(mctx, NearestMode::floor)));
+    attrs.push_back(attr(ctx, "nearest_mode",
+                         NearestModeAttr::get(mctx, NearestMode::floor)));
   }
-  attrs.push_back(attr(ctx, "coordinate_mode", CoordinateModeAttr::get(mctx, coord)));
+  attrs.push_back(
+      attr(ctx, "coordinate_mode", CoordinateModeAttr::get(mctx, coord)));
   // Explicit scale factors define the coordinate mapping in PyTorch.
   SmallVector<float> scales;
   if (ctx.hasArg("scale_factors") && !ctx.isNone("scale_factors")) {
@@ -255,19 +262,22 @@ LogicalResult upsample(NodeContext &ctx, SmallVectorImpl<Value> &results) {
     if (s.isConstant() && s.value.isDoubleList())
       for (double d : s.value.toDoubleVector())
         scales.push_back(float(d));
-  } else if (ctx.hasArg("scales_h") && !ctx.isNone("scales_h") && !ctx.isNone("scales_w")) {
+  } else if (ctx.hasArg("scales_h") && !ctx.isNone("scales_h") &&
+             !ctx.isNone("scales_w")) {
     auto h = ctx.getDouble("scales_h"), w = ctx.getDouble("scales_w");
     if (failed(h) || failed(w))
       return failure();
     scales = {float(*h), float(*w)};
   }
   if (scales.size() == 2)
-    attrs.push_back(attr(ctx, "scales", ctx.builder.getDenseF32ArrayAttr(scales)));
+    attrs.push_back(
+        attr(ctx, "scales", ctx.builder.getDenseF32ArrayAttr(scales)));
   return createOp<ResizeOp>(ctx, results, {*x}, attrs);
 }
 
 /// channel_shuffle(x, g): [N, g, C/g, H, W] -> swap 1, 2 -> [N, C, H, W].
-LogicalResult channelShuffle(NodeContext &ctx, SmallVectorImpl<Value> &results) {
+LogicalResult channelShuffle(NodeContext &ctx,
+                             SmallVectorImpl<Value> &results) {
   auto x = ctx.tensor(0u);
   auto groups = ctx.getInt("groups");
   if (failed(x) || failed(groups))

@@ -1,4 +1,5 @@
-//===- Elementwise.cpp - aten arithmetic and activation ops -----------------===//
+//===- Elementwise.cpp - aten arithmetic and activation ops
+//-----------------===//
 //
 // add/sub/rsub (with alpha)/mul/div with scalar operands made constants,
 // the activations (relu6 and relu recognized in hardtanh/clamp), and the ops
@@ -34,8 +35,9 @@ LogicalResult identity(NodeContext &ctx, SmallVectorImpl<Value> &results) {
   if (failed(x))
     return failure();
   if (x->getType() != ctx.resultType())
-    return ctx.unsupported("conversion from " + Twine(debugString(x->getType())) +
-                           " to " + debugString(ctx.resultType()));
+    return ctx.unsupported("conversion from " +
+                           Twine(debugString(x->getType())) + " to " +
+                           debugString(ctx.resultType()));
   results.push_back(*x);
   return success();
 }
@@ -107,16 +109,18 @@ LogicalResult hardtanh(NodeContext &ctx, SmallVectorImpl<Value> &results) {
     return failure();
   if (*lo == 0.0 && *hi == 6.0)
     return createOp<Relu6Op>(ctx, results, {*x});
-  return createOp<ClampOp>(ctx, results, {*x},
-                           {attr(ctx, "min", ctx.builder.getF32FloatAttr(*lo)),
-                            attr(ctx, "max", ctx.builder.getF32FloatAttr(*hi))});
+  return createOp<ClampOp>(
+      ctx, results, {*x},
+      {attr(ctx, "min", ctx.builder.getF32FloatAttr(*lo)),
+       attr(ctx, "max", ctx.builder.getF32FloatAttr(*hi))});
 }
 
 LogicalResult clamp(NodeContext &ctx, SmallVectorImpl<Value> &results) {
   auto x = ctx.tensor(0u);
   if (failed(x))
     return failure();
-  double lo = -std::numeric_limits<float>::max(), hi = std::numeric_limits<float>::max();
+  double lo = -std::numeric_limits<float>::max(),
+         hi = std::numeric_limits<float>::max();
   if (!ctx.isNone("min")) {
     auto v = ctx.getDouble("min");
     if (failed(v))
@@ -143,8 +147,9 @@ LogicalResult leakyRelu(NodeContext &ctx, SmallVectorImpl<Value> &results) {
   auto slope = ctx.getDouble("negative_slope");
   if (failed(x) || failed(slope))
     return failure();
-  return createOp<LeakyReluOp>(ctx, results, {*x},
-                               {attr(ctx, "alpha", ctx.builder.getF32FloatAttr(*slope))});
+  return createOp<LeakyReluOp>(
+      ctx, results, {*x},
+      {attr(ctx, "alpha", ctx.builder.getF32FloatAttr(*slope))});
 }
 
 LogicalResult prelu(NodeContext &ctx, SmallVectorImpl<Value> &results) {
@@ -207,10 +212,12 @@ LogicalResult dropout(NodeContext &ctx, SmallVectorImpl<Value> &results) {
     if (failed(train))
       return failure();
     if (*train)
-      return ctx.unsupported("dropout in training mode; export the model in eval()");
+      return ctx.unsupported(
+          "dropout in training mode; export the model in eval()");
   }
-  return createOp<DropoutOp>(ctx, results, {*x},
-                             {attr(ctx, "ratio", ctx.builder.getF32FloatAttr(*p))});
+  return createOp<DropoutOp>(
+      ctx, results, {*x},
+      {attr(ctx, "ratio", ctx.builder.getF32FloatAttr(*p))});
 }
 
 } // namespace

@@ -1,4 +1,5 @@
-//===- NN.cpp - aten convolution, dense, normalization, pooling ops ---------===//
+//===- NN.cpp - aten convolution, dense, normalization, pooling ops
+//---------===//
 //
 // conv2d/_convolution/conv_transpose2d (NCHW, with "same"/"valid" string
 // padding), linear, addmm (a linear layer when the matrix is a constant),
@@ -25,8 +26,9 @@ LogicalResult convolution(NodeContext &ctx, SmallVectorImpl<Value> &results) {
   if (failed(input) || failed(weight))
     return failure();
   if (ctx.shapeOf("input").size() != 4)
-    return ctx.unsupported(Twine(ctx.shapeOf("input").size()) +
-                           "-D input; only 2-D convolutions (NCHW) are supported");
+    return ctx.unsupported(
+        Twine(ctx.shapeOf("input").size()) +
+        "-D input; only 2-D convolutions (NCHW) are supported");
   SmallVector<Value> operands{*input, *weight};
   if (!ctx.isNone("bias")) {
     auto bias = ctx.tensor("bias");
@@ -64,7 +66,8 @@ LogicalResult convolution(NodeContext &ctx, SmallVectorImpl<Value> &results) {
         padding.push_back(total / 2);
       }
       int64_t totalH = d[0] * (k[2] - 1), totalW = d[1] * (k[3] - 1);
-      padding = {totalH / 2, totalW / 2, totalH - totalH / 2, totalW - totalW / 2};
+      padding = {totalH / 2, totalW / 2, totalH - totalH / 2,
+                 totalW - totalW / 2};
     }
   } else {
     auto p = ctx.getInts("padding");
@@ -83,8 +86,8 @@ LogicalResult convolution(NodeContext &ctx, SmallVectorImpl<Value> &results) {
     auto outPad = ctx.getInts("output_padding");
     if (failed(outPad))
       return failure();
-    attrs.push_back(
-        attr(ctx, "output_padding", ctx.builder.getDenseI64ArrayAttr(pair(*outPad))));
+    attrs.push_back(attr(ctx, "output_padding",
+                         ctx.builder.getDenseI64ArrayAttr(pair(*outPad))));
     return createOp<ConvTranspose2DOp>(ctx, results, operands, attrs);
   }
   return createOp<Conv2DOp>(ctx, results, operands, attrs);
@@ -160,12 +163,13 @@ LogicalResult batchNorm(NodeContext &ctx, SmallVectorImpl<Value> &results) {
       return ctx.floatConstant({c}, std::vector<float>(c, fill));
     return ctx.tensor(name);
   };
-  auto w = get("weight", 1.0f), b = get("bias", 0.0f), m = get("running_mean", 0.0f),
-       v = get("running_var", 1.0f);
+  auto w = get("weight", 1.0f), b = get("bias", 0.0f),
+       m = get("running_mean", 0.0f), v = get("running_var", 1.0f);
   if (failed(w) || failed(b) || failed(m) || failed(v))
     return failure();
-  return createOp<BatchNormOp>(ctx, results, {*input, *w, *b, *m, *v},
-                               {attr(ctx, "epsilon", ctx.builder.getF32FloatAttr(*eps))});
+  return createOp<BatchNormOp>(
+      ctx, results, {*input, *w, *b, *m, *v},
+      {attr(ctx, "epsilon", ctx.builder.getF32FloatAttr(*eps))});
 }
 
 LogicalResult layerNorm(NodeContext &ctx, SmallVectorImpl<Value> &results) {
@@ -187,7 +191,8 @@ LogicalResult layerNorm(NodeContext &ctx, SmallVectorImpl<Value> &results) {
       return failure();
     bias = *b;
   }
-  int64_t axis = int64_t(ctx.shapeOf("input").size()) - int64_t(normalized->size());
+  int64_t axis =
+      int64_t(ctx.shapeOf("input").size()) - int64_t(normalized->size());
   results.push_back(LayerNormOp::create(
       ctx.builder, ctx.loc, ctx.resultType(), *input, scale, bias,
       ctx.builder.getI64IntegerAttr(axis), ctx.builder.getF32FloatAttr(*eps)));
@@ -204,14 +209,17 @@ LogicalResult maxPool(NodeContext &ctx, SmallVectorImpl<Value> &results) {
     return failure();
   if (ctx.shapeOf(0u).size() != 4)
     return ctx.unsupported("only 4-D (NCHW) max pooling is supported");
-  SmallVector<int64_t> k = pair(*kernel), s = stride->empty() ? k : pair(*stride),
+  SmallVector<int64_t> k = pair(*kernel),
+                       s = stride->empty() ? k : pair(*stride),
                        p = pair(*padding);
   return createOp<MaxPool2DOp>(
       ctx, results, {*x},
       {attr(ctx, "kernel_size", ctx.builder.getDenseI64ArrayAttr(k)),
        attr(ctx, "strides", ctx.builder.getDenseI64ArrayAttr(s)),
-       attr(ctx, "pads", ctx.builder.getDenseI64ArrayAttr({p[0], p[1], p[0], p[1]})),
-       attr(ctx, "dilations", ctx.builder.getDenseI64ArrayAttr(pair(*dilation))),
+       attr(ctx, "pads",
+            ctx.builder.getDenseI64ArrayAttr({p[0], p[1], p[0], p[1]})),
+       attr(ctx, "dilations",
+            ctx.builder.getDenseI64ArrayAttr(pair(*dilation))),
        attr(ctx, "ceil_mode", ctx.builder.getBoolAttr(*ceil))});
 }
 
@@ -219,7 +227,8 @@ LogicalResult avgPool(NodeContext &ctx, SmallVectorImpl<Value> &results) {
   auto x = ctx.tensor(0u);
   auto kernel = ctx.getInts("kernel_size"), stride = ctx.getInts("stride"),
        padding = ctx.getInts("padding");
-  auto ceil = ctx.getBool("ceil_mode"), include = ctx.getBool("count_include_pad");
+  auto ceil = ctx.getBool("ceil_mode"),
+       include = ctx.getBool("count_include_pad");
   if (failed(x) || failed(kernel) || failed(stride) || failed(padding) ||
       failed(ceil) || failed(include))
     return failure();
@@ -227,18 +236,21 @@ LogicalResult avgPool(NodeContext &ctx, SmallVectorImpl<Value> &results) {
     return ctx.unsupported("avg_pool2d with divisor_override");
   if (ctx.shapeOf(0u).size() != 4)
     return ctx.unsupported("only 4-D (NCHW) average pooling is supported");
-  SmallVector<int64_t> k = pair(*kernel), s = stride->empty() ? k : pair(*stride),
+  SmallVector<int64_t> k = pair(*kernel),
+                       s = stride->empty() ? k : pair(*stride),
                        p = pair(*padding);
   return createOp<AvgPool2DOp>(
       ctx, results, {*x},
       {attr(ctx, "kernel_size", ctx.builder.getDenseI64ArrayAttr(k)),
        attr(ctx, "strides", ctx.builder.getDenseI64ArrayAttr(s)),
-       attr(ctx, "pads", ctx.builder.getDenseI64ArrayAttr({p[0], p[1], p[0], p[1]})),
+       attr(ctx, "pads",
+            ctx.builder.getDenseI64ArrayAttr({p[0], p[1], p[0], p[1]})),
        attr(ctx, "ceil_mode", ctx.builder.getBoolAttr(*ceil)),
        attr(ctx, "count_include_pad", ctx.builder.getBoolAttr(*include))});
 }
 
-LogicalResult adaptiveAvgPool(NodeContext &ctx, SmallVectorImpl<Value> &results) {
+LogicalResult adaptiveAvgPool(NodeContext &ctx,
+                              SmallVectorImpl<Value> &results) {
   auto x = ctx.tensor(0u);
   if (failed(x))
     return failure();
@@ -247,7 +259,8 @@ LogicalResult adaptiveAvgPool(NodeContext &ctx, SmallVectorImpl<Value> &results)
   ArrayRef<int64_t> out = ctx.resultShape();
   return createOp<AdaptiveAvgPool2DOp>(
       ctx, results, {*x},
-      {attr(ctx, "output_size", ctx.builder.getDenseI64ArrayAttr({out[2], out[3]}))});
+      {attr(ctx, "output_size",
+            ctx.builder.getDenseI64ArrayAttr({out[2], out[3]}))});
 }
 
 LogicalResult softmax(NodeContext &ctx, SmallVectorImpl<Value> &results) {
@@ -291,9 +304,10 @@ LogicalResult reduce(NodeContext &ctx, SmallVectorImpl<Value> &results) {
     keep = *k;
   }
   llvm::sort(axes);
-  return createOp<OpTy>(ctx, results, {*x},
-                        {attr(ctx, "axes", ctx.builder.getDenseI64ArrayAttr(axes)),
-                         attr(ctx, "keepdims", ctx.builder.getBoolAttr(keep))});
+  return createOp<OpTy>(
+      ctx, results, {*x},
+      {attr(ctx, "axes", ctx.builder.getDenseI64ArrayAttr(axes)),
+       attr(ctx, "keepdims", ctx.builder.getBoolAttr(keep))});
 }
 
 } // namespace

@@ -1,4 +1,5 @@
-//===- Quant.cpp - aten fake quantization -----------------------------------===//
+//===- Quant.cpp - aten fake quantization
+//-----------------------------------===//
 //
 // QAT fake quantization whose scale is a power of two and whose range is a
 // full signed or unsigned integer range: exactly an nndct.fix.
@@ -33,7 +34,8 @@ LogicalResult fakeQuant(NodeContext &ctx, SmallVectorImpl<Value> &results) {
   auto scale = ctx.getDouble("scale");
   auto zeroPoint = ctx.getInt("zero_point");
   auto qmin = ctx.getInt("quant_min"), qmax = ctx.getInt("quant_max");
-  if (failed(x) || failed(scale) || failed(zeroPoint) || failed(qmin) || failed(qmax))
+  if (failed(x) || failed(scale) || failed(zeroPoint) || failed(qmin) ||
+      failed(qmax))
     return failure();
   int exponent = 0;
   double mantissa = std::frexp(*scale, &exponent);
@@ -50,7 +52,8 @@ LogicalResult fakeQuant(NodeContext &ctx, SmallVectorImpl<Value> &results) {
   bool exact = levels > 1 && (int64_t(1) << bits) == levels &&
                (isSigned ? *qmin == -(int64_t(1) << (bits - 1)) : *qmin == 0);
   if (!exact || bits < 2 || bits > 32)
-    return ctx.unsupported("quant range [" + Twine(*qmin) + ", " + Twine(*qmax) +
+    return ctx.unsupported("quant range [" + Twine(*qmin) + ", " +
+                           Twine(*qmax) +
                            "] is not a full 2..32-bit integer range");
   int64_t fixPoint = 1 - exponent; // scale = 0.5 * 2^exponent = 2^-fixPoint
   MLIRContext *mctx = ctx.builder.getContext();

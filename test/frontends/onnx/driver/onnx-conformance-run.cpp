@@ -80,9 +80,9 @@ ElementKind kindOf(int32_t onnxType) {
 }
 
 /// Runs one case; returns the status line's tag and message.
-std::pair<const char *, std::string> runCase(MLIRContext &context,
-                                             llvm::ArrayRef<llvm::StringRef> fields,
-                                             const InterpreterOptions &options) {
+std::pair<const char *, std::string>
+runCase(MLIRContext &context, llvm::ArrayRef<llvm::StringRef> fields,
+        const InterpreterOptions &options) {
   llvm::StringRef model = fields[1], outDir = fields[2];
   std::string diag;
   ScopedDiagnosticHandler handler(&context, [&](Diagnostic &d) {
@@ -98,7 +98,8 @@ std::pair<const char *, std::string> runCase(MLIRContext &context,
     return {"IMPORT", "no @main"};
   if (func.getNumArguments() != fields.size() - 3)
     return {"RUN", "the model has " + std::to_string(func.getNumArguments()) +
-                       " inputs, the case gives " + std::to_string(fields.size() - 3)};
+                       " inputs, the case gives " +
+                       std::to_string(fields.size() - 3)};
   auto interpreter = Interpreter::create(func, options);
   if (failed(interpreter))
     return {"PREPARE", diag.empty() ? "create failed" : diag};
@@ -148,7 +149,8 @@ int main(int argc, char **argv) {
     else if (!std::strcmp(argv[i], "--skip") && i + 1 < argc)
       skip = std::atol(argv[++i]);
     else {
-      std::fprintf(stderr, "onnx-conformance-run: unknown argument '%s'\n", argv[i]);
+      std::fprintf(stderr, "onnx-conformance-run: unknown argument '%s'\n",
+                   argv[i]);
       return 2;
     }
   }
@@ -172,8 +174,10 @@ int main(int argc, char **argv) {
     llvm::SmallVector<llvm::StringRef> fields;
     lines[n].split(fields, '\t', -1, false);
     if (fields.size() < 3) {
-      std::fprintf(stderr, "onnx-conformance-run: manifest line %zu: expected "
-                           "ID MODEL OUTDIR [INPUT...]\n", n + 1);
+      std::fprintf(stderr,
+                   "onnx-conformance-run: manifest line %zu: expected "
+                   "ID MODEL OUTDIR [INPUT...]\n",
+                   n + 1);
       return 2;
     }
     report("BEGIN", fields[0]);
