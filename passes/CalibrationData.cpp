@@ -1,16 +1,19 @@
 //===- CalibrationData.cpp - calibration samples for the passes -----------===//
 //
-// The `.npy` source (a small header parser plus seeking reads: only the
-// samples of the current run are ever in memory) and the run streamer.
+// The `.npy` source (the header parsed by TensorIO's one .npy parser, then
+// seeking reads: only the samples of the current run are ever in memory)
+// and the run streamer.
 //
 //===----------------------------------------------------------------------===//
 
 #include "passes/CalibrationData.h"
 
+#include "backends/interpreter/TensorIO.h"
 #include "ir/InputShapes.h"
 #include "ir/Naming.h"
 
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/FileSystem.h"
 
 #include <cmath>
 #include <cstring>
@@ -22,53 +25,26 @@ using namespace mlir::nndct;
 CalibrationSource::~CalibrationSource() = default;
 
 namespace {
-/// Parses the header of an .npy stream; returns an error message on failure.
-std::string parseHeader(std::ifstream &in, bool &isDouble,
-                        std::vector<int64_t> &shape,
-                        std::streamoff &dataOffset) {
-  char magic[8];
-  if (!in.read(magic, 8) || std::memcmp(magic, "\x93NUMPY", 6) != 0)
-    return "is not an .npy file";
-  uint32_t len = 0;
-  if (magic[6] == 1) {
-    unsigned char b[2];
-    if (!in.read(reinterpret_cast<char *>(b), 2))
-      return "has a truncated header";
-    len = b[0] | (b[1] << 8);
-    dataOffset = 10 + len;
-  } else {
-    unsigned char b[4];
-    if (!in.read(reinterpret_cast<char *>(b), 4))
-      return "has a truncated header";
-    len = b[0] | (b[1] << 8) | (b[2] << 16) | (uint32_t(b[3]) << 24);
-    dataOffset = 12 + len;
-  }
-  std::string header(len, '\0');
-  if (!in.read(header.data(), len))
-    return "has a truncated header";
-  StringRef h(header);
-  if (h.contains("'fortran_order': True"))
-    return "is in Fortran order (save it C-contiguous)";
-  if (h.contains("'descr': '<f4'"))
-    isDouble = false;
-  else if (h.contains("'descr': '<f8'"))
-    isDouble = true;
-  else
-    return "must hold float32 or float64 data";
-  size_t open = h.find("'shape': ("), close = h.find(')', open);
-  if (open == StringRef::npos || close == StringRef::npos)
-    return "has no shape in its header";
-  StringRef dims = h.slice(open + 10, close);
-  SmallVector<StringRef> parts;
-  dims.split(parts, ',', -1, false);
-  for (StringRef p : parts) {
-    int64_t d;
-    if (p.trim().getAsInteger(10, d))
-      return "has a malformed shape";
-    shape.push_back(d);
-  }
-  return "";
+/// Reads the header of an .npy stream with the format's one parser
+/// (TensorIO.h), without reading the data.
+llvm::Expected<NpyLayout> readLayout(std::ifstream &in, StringRef path) {
+  std::string bytes(12, '\0');
+  in.read(bytes.data(), 12);
+  bytes.resize(size_t(in.gcount()));
+  llvm::Expected<size_t> offset = npyDataOffset(bytes, path);
+  if (!offset)
+    return offset.takeError();
+  // The header length comes from the file: never allocate past its size.
+  uint64_t size = 0;
+  if (llvm::sys::fs::file_size(path, size) || *offset > size)
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   path + ": truncated .npy header");
+  size_t have = bytes.size();
+  bytes.resize(*offset);
+  in.read(bytes.data() + have, std::streamsize(*offset - have));
+  return parseNpyLayout(bytes, path);
 }
+
 /// One `.npy` file per function argument.
 class NpyFiles : public CalibrationSource {
 public:
@@ -115,13 +91,20 @@ LogicalResult NpyFiles::check(func::FuncOp func) {
       func.emitError() << "calibration data: cannot open '" << path << "'";
       return failure();
     }
-    std::vector<int64_t> shape;
-    std::string err =
-        parseHeader(file->stream, file->isDouble, shape, file->dataOffset);
-    if (!err.empty()) {
-      func.emitError() << "calibration data: '" << path << "' " << err;
+    llvm::Expected<NpyLayout> layout = readLayout(file->stream, path);
+    if (!layout) {
+      func.emitError() << "calibration data: "
+                       << llvm::toString(layout.takeError());
       return failure();
     }
+    if (layout->dtype != "f4" && layout->dtype != "f8") {
+      func.emitError() << "calibration data: '" << path
+                       << "' must hold float32 or float64 data";
+      return failure();
+    }
+    file->isDouble = layout->dtype == "f8";
+    file->dataOffset = std::streamoff(layout->dataOffset);
+    const std::vector<int64_t> &shape = layout->shape;
     auto argType = cast<RankedTensorType>(func.getArgument(i).getType());
     ArrayRef<int64_t> arg = argType.getShape();
     bool match =

@@ -111,27 +111,32 @@ llvm::Expected<Tensor> mlir::nndct::readNpy(StringRef path) {
   return parseNpy((*buffer)->getBuffer(), path);
 }
 
-llvm::Expected<Tensor> mlir::nndct::parseNpy(StringRef bytes, StringRef name) {
-  if (!bytes.starts_with("\x93NUMPY") || bytes.size() < 10)
+llvm::Expected<size_t> mlir::nndct::npyDataOffset(StringRef preamble,
+                                                  StringRef name) {
+  if (!preamble.starts_with("\x93NUMPY") || preamble.size() < 10)
     return fail(name, "not a .npy file (bad magic)");
-  unsigned major = uint8_t(bytes[6]);
-  size_t headerLen, offset;
-  if (major == 1) {
-    headerLen = uint8_t(bytes[8]) | (size_t(uint8_t(bytes[9])) << 8);
-    offset = 10;
-  } else if (major == 2 || major == 3) {
-    if (bytes.size() < 12)
-      return fail(name, "truncated .npy header");
-    headerLen = 0;
-    for (int i = 0; i < 4; ++i)
-      headerLen |= size_t(uint8_t(bytes[8 + i])) << (8 * i);
-    offset = 12;
-  } else {
+  unsigned major = uint8_t(preamble[6]);
+  if (major == 1)
+    return 10 + (uint8_t(preamble[8]) | (size_t(uint8_t(preamble[9])) << 8));
+  if (major != 2 && major != 3)
     return fail(name, "unsupported .npy version " + llvm::Twine(major));
-  }
-  if (bytes.size() < offset + headerLen)
+  if (preamble.size() < 12)
     return fail(name, "truncated .npy header");
-  StringRef header = bytes.substr(offset, headerLen);
+  size_t headerLen = 0;
+  for (int i = 0; i < 4; ++i)
+    headerLen |= size_t(uint8_t(preamble[8 + i])) << (8 * i);
+  return 12 + headerLen;
+}
+
+llvm::Expected<NpyLayout> mlir::nndct::parseNpyLayout(StringRef bytes,
+                                                      StringRef name) {
+  llvm::Expected<size_t> offset = npyDataOffset(bytes, name);
+  if (!offset)
+    return offset.takeError();
+  if (bytes.size() < *offset)
+    return fail(name, "truncated .npy header");
+  StringRef header =
+      bytes.take_front(*offset).drop_front(uint8_t(bytes[6]) == 1 ? 10 : 12);
   auto descr = headerValue(header, "descr");
   auto fortran = headerValue(header, "fortran_order");
   auto shapeText = headerValue(header, "shape");
@@ -140,7 +145,8 @@ llvm::Expected<Tensor> mlir::nndct::parseNpy(StringRef bytes, StringRef name) {
   if (*fortran != "False")
     return fail(name, "fortran-order arrays are not supported (save with "
                       "numpy.ascontiguousarray)");
-  Tensor t;
+  NpyLayout layout;
+  layout.dataOffset = *offset;
   StringRef dims = shapeText->trim("() ");
   while (!dims.empty()) {
     auto [d, rest] = dims.split(',');
@@ -149,7 +155,7 @@ llvm::Expected<Tensor> mlir::nndct::parseNpy(StringRef bytes, StringRef name) {
       int64_t v;
       if (d.getAsInteger(10, v) || v < 0)
         return fail(name, "bad shape in .npy header");
-      t.shape.push_back(v);
+      layout.shape.push_back(v);
     }
     dims = rest;
   }
@@ -157,18 +163,28 @@ llvm::Expected<Tensor> mlir::nndct::parseNpy(StringRef bytes, StringRef name) {
   if (type.size() >= 2 && type[0] == '>' && type.drop_front(1) != "i1" &&
       type.drop_front(1) != "u1")
     return fail(name, "big-endian dtype '" + type + "' is not supported");
-  StringRef code = type.drop_front(type.size() > 2 ? 1 : 0);
-  size_t width;
-  if (code == "f4" || code == "i4")
-    width = 4;
-  else if (code == "f8" || code == "i8")
-    width = 8;
-  else if (code == "i1" || code == "u1")
-    width = 1;
+  layout.dtype = type.drop_front(type.size() > 2 ? 1 : 0).str();
+  if (layout.dtype == "f4" || layout.dtype == "i4")
+    layout.elementSize = 4;
+  else if (layout.dtype == "f8" || layout.dtype == "i8")
+    layout.elementSize = 8;
+  else if (layout.dtype == "i1" || layout.dtype == "u1")
+    layout.elementSize = 1;
   else
     return fail(
         name, "unsupported dtype '" + type +
                   "' (supported: float32, float64, int8, uint8, int32, int64)");
+  return layout;
+}
+
+llvm::Expected<Tensor> mlir::nndct::parseNpy(StringRef bytes, StringRef name) {
+  llvm::Expected<NpyLayout> layout = parseNpyLayout(bytes, name);
+  if (!layout)
+    return layout.takeError();
+  Tensor t;
+  t.shape = layout->shape;
+  StringRef code = layout->dtype;
+  size_t width = layout->elementSize;
   // The header may claim any shape: bound it before multiplying, so
   // numElements() cannot overflow. The nonzero dims must multiply to an
   // int64 (an empty tensor may still have huge other dims), and a non-empty
@@ -189,7 +205,7 @@ llvm::Expected<Tensor> mlir::nndct::parseNpy(StringRef bytes, StringRef name) {
   if (!empty && count > bytes.size())
     return fail(name, "shape needs more data than the file holds");
   int64_t n = t.numElements();
-  StringRef data = bytes.drop_front(offset + headerLen);
+  StringRef data = bytes.drop_front(layout->dataOffset);
   if (data.size() < size_t(n) * width)
     return fail(name, "file holds " + llvm::Twine(data.size()) +
                           " data bytes, shape needs " +

@@ -17,6 +17,7 @@
 
 #include <functional>
 #include <string>
+#include <vector>
 
 namespace mlir::nndct {
 
@@ -34,6 +35,27 @@ bool hasTensorReader(llvm::StringRef extension);
 /// Reads `path` with the reader registered for its extension (`.npy` is
 /// built in).
 llvm::Expected<Tensor> readTensorFile(llvm::StringRef path);
+
+/// What an `.npy` header declares (the one parser of the format: in-memory
+/// reads and streaming calibration reads both use it).
+struct NpyLayout {
+  /// Element code, little-endian: f4, f8, i1, u1, i4 or i8.
+  std::string dtype;
+  size_t elementSize = 0;
+  std::vector<int64_t> shape;
+  /// Bytes before the data (preamble and header).
+  size_t dataOffset = 0;
+};
+
+/// The data offset an `.npy` preamble declares; `preamble` holds the first
+/// 12 bytes of the file (or all of it when shorter).
+llvm::Expected<size_t> npyDataOffset(llvm::StringRef preamble,
+                                     llvm::StringRef nameForErrors);
+
+/// Parses the preamble and header at the start of `bytes` (the data may be
+/// absent). C order only; errors name `nameForErrors`.
+llvm::Expected<NpyLayout> parseNpyLayout(llvm::StringRef bytes,
+                                         llvm::StringRef nameForErrors);
 
 /// `.npy` from memory / from a file.
 llvm::Expected<Tensor> parseNpy(llvm::StringRef bytes,

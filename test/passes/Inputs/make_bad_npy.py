@@ -19,6 +19,7 @@ def raw(name, header, data=b""):
 np.save(os.path.join(out, "ok.npy"), np.ones((4, 1, 4), np.float32))
 np.save(os.path.join(out, "ok2.npy"), np.ones((2, 1, 4), np.float32))
 np.save(os.path.join(out, "f16.npy"), np.ones((4, 1, 4), np.float16))
+np.save(os.path.join(out, "int8.npy"), np.ones((4, 1, 4), np.int8))
 np.save(os.path.join(out, "fortran.npy"), np.asfortranarray(np.ones((4, 1, 4), np.float32)))
 with open(os.path.join(out, "text.npy"), "w") as f:
     f.write("not numpy at all\n")
