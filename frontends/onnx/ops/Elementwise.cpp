@@ -10,6 +10,7 @@
 
 #include "frontends/onnx/ImportContext.h"
 #include "ir/ShapeInference.h"
+#include "ir/numerics/FixArithmetic.h"
 
 #include <cfloat>
 #include <cmath>
@@ -447,7 +448,9 @@ void onnx_import::registerElementwiseOps(OpRegistry &r) {
   r.add("Log", 6, foldOnlyUnary([](double a) { return std::log(a); }));
   r.add("Floor", 6, foldOnlyUnary([](double a) { return std::floor(a); }));
   r.add("Ceil", 6, foldOnlyUnary([](double a) { return std::ceil(a); }));
-  r.add("Round", 11, foldOnlyUnary([](double a) { return std::nearbyint(a); }));
+  r.add("Round", 11, foldOnlyUnary([](double a) {
+          return roundWithMode(a, Rounding::HalfEven);
+        }));
   r.add("Sign", 9,
         foldOnlyUnary([](double a) { return double((a > 0) - (a < 0)); }));
   r.add("Neg", 6, importNeg);
