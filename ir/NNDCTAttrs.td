@@ -135,7 +135,8 @@ def NNDCT_TargetAttr : NNDCT_Attr<"Target", "target"> {
   let summary = "The hardware target a module is compiled for";
   let description = [{
     Names a target known to nndct's target registry (`ir/TargetModel.h`).
-    Passes query the target model it selects instead of hard-coding limits.
+    The verifier rejects unknown names and lists the known ones; the target
+    model it selects holds the target's engine limits and fix-point rules.
 
     ```mlir
     module attributes {nndct.target = #nndct.target<"AMD_AIE2_Nx4_Overlay_cfg0">} {}
