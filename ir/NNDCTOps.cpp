@@ -376,6 +376,7 @@ NNDCT_BROADCAST_INFER(AddOp, "add")
 NNDCT_BROADCAST_INFER(SubOp, "sub")
 NNDCT_BROADCAST_INFER(MulOp, "mul")
 NNDCT_BROADCAST_INFER(DivOp, "div")
+NNDCT_BROADCAST_INFER(PowOp, "pow")
 #undef NNDCT_BROADCAST_INFER
 
 LogicalResult PReluOp::inferReturnTypes(MLIRContext *,

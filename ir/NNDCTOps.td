@@ -352,6 +352,7 @@ def NNDCT_AddOp : NNDCT_BinaryOp<"add", "addition", [Commutative]>;
 def NNDCT_SubOp : NNDCT_BinaryOp<"sub", "subtraction">;
 def NNDCT_MulOp : NNDCT_BinaryOp<"mul", "multiplication", [Commutative]>;
 def NNDCT_DivOp : NNDCT_BinaryOp<"div", "division">;
+def NNDCT_PowOp : NNDCT_BinaryOp<"pow", "power (lhs ^ rhs)">;
 
 def NNDCT_PReluOp : NNDCT_InferOp<"prelu"> {
   let summary = "Parametric ReLU: x >= 0 ? x : slope * x";
@@ -393,6 +394,17 @@ def NNDCT_SigmoidOp : NNDCT_UnaryOp<"sigmoid", "1 / (1 + exp(-x))">;
 def NNDCT_TanhOp : NNDCT_UnaryOp<"tanh", "tanh(x)">;
 def NNDCT_HardSwishOp : NNDCT_UnaryOp<"hard_swish", "x * relu6(x + 3) / 6">;
 def NNDCT_SiluOp : NNDCT_UnaryOp<"silu", "x * sigmoid(x)">;
+
+// Float math real exports use (LayerNorm decomposed, exact GELU, detection
+// tails). The NPU has no kernel for them: they stay float, on the CPU.
+def NNDCT_AbsOp : NNDCT_UnaryOp<"abs", "|x|">;
+def NNDCT_SqrtOp : NNDCT_UnaryOp<"sqrt", "sqrt(x)">;
+def NNDCT_ExpOp : NNDCT_UnaryOp<"exp", "e^x">;
+def NNDCT_LogOp : NNDCT_UnaryOp<"log", "ln(x)">;
+def NNDCT_ErfOp : NNDCT_UnaryOp<"erf", "erf(x)">;
+def NNDCT_FloorOp : NNDCT_UnaryOp<"floor", "floor(x)">;
+def NNDCT_CeilOp : NNDCT_UnaryOp<"ceil", "ceil(x)">;
+def NNDCT_RoundOp : NNDCT_UnaryOp<"round", "x rounded to nearest, ties to even">;
 def NNDCT_IdentityOp : NNDCT_UnaryOp<"identity", "identity (folds away)"> {
   let hasFolder = 1;
 }

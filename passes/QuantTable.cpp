@@ -39,7 +39,9 @@ QuantRole mlir::nndct::getQuantRole(Operation *op) {
       .Case<DequantStubOp, RegionOp, YieldOp, FixOp>(
           [](auto) { return QuantRole::Structural; })
       // Float ops with no pof2 kernel: they stay float inside a region.
-      .Case<SigmoidOp, TanhOp, SiluOp>([](auto) { return QuantRole::Float; })
+      .Case<SigmoidOp, TanhOp, SiluOp, AbsOp, SqrtOp, ExpOp, LogOp, ErfOp,
+            FloorOp, CeilOp, RoundOp, PowOp>(
+          [](auto) { return QuantRole::Float; })
       .Case<QuantizeLinearOp, DequantizeLinearOp, BatchNormOp>(
           [](auto) { return QuantRole::Forbidden; })
       .Default([](Operation *op) {

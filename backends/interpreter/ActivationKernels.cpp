@@ -40,26 +40,6 @@ KernelFactory unaryFactory(MakeFn make) {
   };
 }
 
-template <typename F> KernelFactory simpleUnary(F f) {
-  return
-      [f](Operation *op, const KernelConfig &cfg) -> FailureOr<PreparedKernel> {
-        int threads = cfg.options.threads;
-        PreparedKernel k;
-        k.run = [=](ArrayRef<const Tensor *> in, MutableArrayRef<Tensor> res) {
-          const float *a = in[0]->data.data();
-          float *o = res[0].data.data();
-          parallelFor(
-              res[0].numElements(), threads,
-              [&](int64_t begin, int64_t end) {
-                for (int64_t i = begin; i < end; ++i)
-                  o[i] = f(a[i]);
-              },
-              kElementwiseGrain);
-        };
-        return k;
-      };
-}
-
 float sigmoid(float x) { return 1.0f / (1.0f + std::exp(-x)); }
 
 } // namespace

@@ -9,8 +9,10 @@
 #include "backends/interpreter/KernelSupport.h"
 #include "backends/interpreter/Parallel.h"
 #include "ir/NNDCTOps.h"
+#include "ir/numerics/FixArithmetic.h"
 
 #include <algorithm>
+#include <cmath>
 #include <optional>
 
 using namespace mlir;
@@ -127,4 +129,25 @@ void mlir::nndct::registerElementwiseKernels(KernelRegistry &r) {
         binaryFactory([](float a, float b) { return a / b; }));
   r.add(PReluOp::getOperationName(),
         binaryFactory([](float x, float s) { return x >= 0 ? x : s * x; }));
+  r.add(PowOp::getOperationName(),
+        binaryFactory([](float a, float b) { return std::pow(a, b); }));
+  // Float math: the C library's single-precision functions, as ONNX
+  // Runtime uses them; round is half to even (ir/numerics).
+  r.add(AbsOp::getOperationName(),
+        simpleUnary([](float x) { return std::fabs(x); }));
+  r.add(SqrtOp::getOperationName(),
+        simpleUnary([](float x) { return std::sqrt(x); }));
+  r.add(ExpOp::getOperationName(),
+        simpleUnary([](float x) { return std::exp(x); }));
+  r.add(LogOp::getOperationName(),
+        simpleUnary([](float x) { return std::log(x); }));
+  r.add(ErfOp::getOperationName(),
+        simpleUnary([](float x) { return std::erf(x); }));
+  r.add(FloorOp::getOperationName(),
+        simpleUnary([](float x) { return std::floor(x); }));
+  r.add(CeilOp::getOperationName(),
+        simpleUnary([](float x) { return std::ceil(x); }));
+  r.add(RoundOp::getOperationName(), simpleUnary([](float x) {
+          return float(roundWithMode(x, Rounding::HalfEven));
+        }));
 }

@@ -11,6 +11,7 @@
 #define NNDCT_BACKENDS_INTERPRETER_KERNELSUPPORT_H
 
 #include "backends/interpreter/OpKernels.h"
+#include "backends/interpreter/Parallel.h"
 
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/Value.h"
@@ -78,6 +79,27 @@ void forEachBroadcast(ArrayRef<int64_t> outShape, ArrayRef<int64_t> sa,
 /// elements per thread: below it, waking a second thread costs more than it
 /// saves. Chunking never changes a result (each element is computed alone).
 inline constexpr int64_t kElementwiseGrain = 32768;
+
+/// The kernel of a float unary op computing `f` on every element.
+template <typename F> KernelFactory simpleUnary(F f) {
+  return
+      [f](Operation *op, const KernelConfig &cfg) -> FailureOr<PreparedKernel> {
+        int threads = cfg.options.threads;
+        PreparedKernel k;
+        k.run = [=](ArrayRef<const Tensor *> in, MutableArrayRef<Tensor> res) {
+          const float *a = in[0]->data.data();
+          float *o = res[0].data.data();
+          parallelFor(
+              res[0].numElements(), threads,
+              [&](int64_t begin, int64_t end) {
+                for (int64_t i = begin; i < end; ++i)
+                  o[i] = f(a[i]);
+              },
+              kElementwiseGrain);
+        };
+        return k;
+      };
+}
 
 /// The kernel that forwards operand `operand` unchanged.
 inline PreparedKernel alias(int operand) {

@@ -93,7 +93,8 @@ Value innerProducer(Value v) {
 void warnInexactNodes(func::FuncOp func) {
   std::vector<std::string> nodes;
   func.walk([&](Operation *op) {
-    if (!isa<SigmoidOp, TanhOp, SoftmaxOp, SiluOp, GeluOp, LayerNormOp>(op))
+    if (!isa<SigmoidOp, TanhOp, SoftmaxOp, SiluOp, GeluOp, LayerNormOp, ExpOp,
+             LogOp, ErfOp, PowOp>(op))
       return;
     std::string where;
     if (std::optional<std::string> name = userName(op->getLoc()))

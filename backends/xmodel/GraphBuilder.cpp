@@ -518,5 +518,6 @@ LogicalResult GraphBuilder::build() {
 
 bool xmodel::isFloatOnlyOp(Operation *op) {
   // Mirrors the Float role of passes/QuantTable.cpp: no pof2 kernel.
-  return isa<SigmoidOp, TanhOp, SiluOp>(op);
+  return isa<SigmoidOp, TanhOp, SiluOp, AbsOp, SqrtOp, ExpOp, LogOp, ErfOp,
+             FloorOp, CeilOp, RoundOp, PowOp>(op);
 }

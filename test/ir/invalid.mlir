@@ -496,3 +496,17 @@ func.func @yield_outside_region(%x: tensor<4xf32>) {
 // -----
 // expected-error @+1 {{unknown target 'AMD_AIE2_Nx4_Overlay'; known targets: AMD_AIE2_Nx4_Overlay_cfg0}}
 module attributes {nndct.target = #nndct.target<"AMD_AIE2_Nx4_Overlay">} {}
+
+// -----
+func.func @math_result_type(%x: tensor<1x4xf32>) {
+  // expected-error @+1 {{requires the same type for all operands and results}}
+  %0 = "nndct.sqrt"(%x) : (tensor<1x4xf32>) -> tensor<1x5xf32>
+  return
+}
+
+// -----
+func.func @pow_no_broadcast(%a: tensor<2x3xf32>, %b: tensor<4x3xf32>) {
+  // expected-error @+1 {{operands don't have broadcast-compatible shapes}}
+  %0 = nndct.pow %a, %b : (tensor<2x3xf32>, tensor<4x3xf32>) -> tensor<2x3xf32>
+  return
+}

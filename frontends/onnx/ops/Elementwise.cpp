@@ -148,6 +148,17 @@ template <typename OpTy> OpHandler unary() {
   return [](NodeContext &nc) { return emitUnary<OpTy>(nc); };
 }
 
+/// Folds `fn` over a constant input (shape arithmetic), else the float op.
+template <typename OpTy>
+OpHandler foldOrUnary(std::function<double(double)> fn) {
+  OpHandler fold = foldOnlyUnary(fn);
+  return [fold](NodeContext &nc) -> LogicalResult {
+    if (nc.constInput(0))
+      return fold(nc);
+    return emitUnary<OpTy>(nc);
+  };
+}
+
 /// Variadic Sum/Mean: a chain of nndct.add (times 1/n for Mean).
 OpHandler variadicSum(bool mean) {
   return [mean](NodeContext &nc) -> LogicalResult {
@@ -401,9 +412,8 @@ void onnx_import::registerElementwiseOps(OpRegistry &r) {
         foldOnlyVariadic([](double a, double b) { return std::max(a, b); }));
   r.add("Min", 8,
         foldOnlyVariadic([](double a, double b) { return std::min(a, b); }));
-  r.add(
-      "Pow", 7,
-      foldOnlyBinary([](double a, double b) { return std::pow(a, b); }, false));
+  r.add("Pow", 7,
+        binary<PowOp>([](double a, double b) { return std::pow(a, b); }));
   r.add("Mod", 10, [](NodeContext &nc) {
     bool fmod = nc.attrInt("fmod", 0);
     return foldOnlyBinary(
@@ -442,13 +452,15 @@ void onnx_import::registerElementwiseOps(OpRegistry &r) {
             true));
   r.add("Not", 1, foldOnlyUnary([](double a) { return double(a == 0); }));
   r.add("Where", 9, importWhere);
-  r.add("Abs", 6, foldOnlyUnary([](double a) { return std::fabs(a); }));
-  r.add("Sqrt", 6, foldOnlyUnary([](double a) { return std::sqrt(a); }));
-  r.add("Exp", 6, foldOnlyUnary([](double a) { return std::exp(a); }));
-  r.add("Log", 6, foldOnlyUnary([](double a) { return std::log(a); }));
-  r.add("Floor", 6, foldOnlyUnary([](double a) { return std::floor(a); }));
-  r.add("Ceil", 6, foldOnlyUnary([](double a) { return std::ceil(a); }));
-  r.add("Round", 11, foldOnlyUnary([](double a) {
+  r.add("Abs", 6, foldOrUnary<AbsOp>([](double a) { return std::fabs(a); }));
+  r.add("Sqrt", 6, foldOrUnary<SqrtOp>([](double a) { return std::sqrt(a); }));
+  r.add("Exp", 6, foldOrUnary<ExpOp>([](double a) { return std::exp(a); }));
+  r.add("Log", 6, foldOrUnary<LogOp>([](double a) { return std::log(a); }));
+  r.add("Erf", 9, foldOrUnary<ErfOp>([](double a) { return std::erf(a); }));
+  r.add("Floor", 6,
+        foldOrUnary<FloorOp>([](double a) { return std::floor(a); }));
+  r.add("Ceil", 6, foldOrUnary<CeilOp>([](double a) { return std::ceil(a); }));
+  r.add("Round", 11, foldOrUnary<RoundOp>([](double a) {
           return roundWithMode(a, Rounding::HalfEven);
         }));
   r.add("Sign", 9,
