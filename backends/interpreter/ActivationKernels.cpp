@@ -18,25 +18,13 @@ using namespace mlir::nndct::kernels;
 
 namespace {
 
+/// The factory of a unary op whose function depends on its attributes:
+/// `make(op)` returns the per-element function.
 template <typename OpTy, typename MakeFn>
 KernelFactory unaryFactory(MakeFn make) {
   return [make](Operation *op,
                 const KernelConfig &cfg) -> FailureOr<PreparedKernel> {
-    auto f = make(cast<OpTy>(op));
-    int threads = cfg.options.threads;
-    PreparedKernel k;
-    k.run = [=](ArrayRef<const Tensor *> in, MutableArrayRef<Tensor> res) {
-      const float *a = in[0]->data.data();
-      float *o = res[0].data.data();
-      parallelFor(
-          res[0].numElements(), threads,
-          [&](int64_t begin, int64_t end) {
-            for (int64_t i = begin; i < end; ++i)
-              o[i] = f(a[i]);
-          },
-          kElementwiseGrain);
-    };
-    return k;
+    return unaryKernel(make(cast<OpTy>(op)), cfg.options.threads);
   };
 }
 

@@ -80,24 +80,28 @@ void forEachBroadcast(ArrayRef<int64_t> outShape, ArrayRef<int64_t> sa,
 /// saves. Chunking never changes a result (each element is computed alone).
 inline constexpr int64_t kElementwiseGrain = 32768;
 
-/// The kernel of a float unary op computing `f` on every element.
+/// The kernel applying `f` to every element of a float unary op's input.
+template <typename F> PreparedKernel unaryKernel(F f, int threads) {
+  PreparedKernel k;
+  k.run = [=](ArrayRef<const Tensor *> in, MutableArrayRef<Tensor> res) {
+    const float *a = in[0]->data.data();
+    float *o = res[0].data.data();
+    parallelFor(
+        res[0].numElements(), threads,
+        [&](int64_t begin, int64_t end) {
+          for (int64_t i = begin; i < end; ++i)
+            o[i] = f(a[i]);
+        },
+        kElementwiseGrain);
+  };
+  return k;
+}
+
+/// The factory of a float unary op computing `f` (no attributes).
 template <typename F> KernelFactory simpleUnary(F f) {
   return
-      [f](Operation *op, const KernelConfig &cfg) -> FailureOr<PreparedKernel> {
-        int threads = cfg.options.threads;
-        PreparedKernel k;
-        k.run = [=](ArrayRef<const Tensor *> in, MutableArrayRef<Tensor> res) {
-          const float *a = in[0]->data.data();
-          float *o = res[0].data.data();
-          parallelFor(
-              res[0].numElements(), threads,
-              [&](int64_t begin, int64_t end) {
-                for (int64_t i = begin; i < end; ++i)
-                  o[i] = f(a[i]);
-              },
-              kElementwiseGrain);
-        };
-        return k;
+      [f](Operation *, const KernelConfig &cfg) -> FailureOr<PreparedKernel> {
+        return unaryKernel(f, cfg.options.threads);
       };
 }
 
