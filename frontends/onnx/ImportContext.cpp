@@ -11,6 +11,10 @@
 
 #include "ir/ConstantUtils.h"
 
+#include "llvm/ADT/SmallPtrSet.h"
+
+#include <set>
+
 using namespace mlir;
 using namespace mlir::nndct;
 using namespace mlir::nndct::onnx_import;
@@ -94,6 +98,24 @@ Value ImportState::materialize(const HostTensor &t, StringRef nameHint,
                             DenseElementsAttr::get(type, values));
 }
 
+std::vector<std::string> ImportState::graphInputsOf(Value v) {
+  std::set<std::string> names;
+  llvm::SmallPtrSet<Operation *, 16> seen;
+  SmallVector<Value> work{v};
+  while (!work.empty()) {
+    Value cur = work.pop_back_val();
+    if (auto arg = dyn_cast<BlockArgument>(cur)) {
+      if (arg.getArgNumber() < argNames.size())
+        names.insert(argNames[arg.getArgNumber()]);
+      continue;
+    }
+    Operation *op = cur.getDefiningOp();
+    if (op && seen.insert(op).second)
+      llvm::append_range(work, op->getOperands());
+  }
+  return {names.begin(), names.end()};
+}
+
 //===----------------------------------------------------------------------===//
 // NodeContext
 //===----------------------------------------------------------------------===//
@@ -155,6 +177,37 @@ bool NodeContext::allInputsConstant() {
     if (hasInput(i) && !constInput(i))
       return false;
   return true;
+}
+
+const HostTensor *NodeContext::requireConstInput(size_t i, StringRef role) {
+  if (!hasInput(i))
+    return error() << role << " (input " << i << ") is required", nullptr;
+  if (const HostTensor *t = constInput(i))
+    return t;
+  Value v = state_.slots[inputs_[i]].value;
+  std::vector<std::string> sources = state_.graphInputsOf(v);
+  std::string who = opType_ + " node '" + name_ + "' (input " +
+                    std::to_string(i) + ", " + role.str() + ")";
+  bool retry = false;
+  for (const std::string &s : sources)
+    if (state_.canBind && state_.canBind(s))
+      retry |= state_.wantBound.emplace(s, who).second;
+  InFlightDiagnostic diag = error();
+  diag << role << " (input " << i << ") must be a constant (nndct keeps "
+       << "static shapes)";
+  if (retry)
+    diag << "; binding the value of graph input(s) it comes from";
+  else if (sources.size() == 1 && isa<BlockArgument>(v))
+    diag << ", but it is graph input '" << sources[0]
+         << "': bind a value with --bind " << sources[0] << "=FILE";
+  else if (!sources.empty()) {
+    diag << ", but it is computed at run time from graph input";
+    diag << (sources.size() > 1 ? "s" : "");
+    for (size_t k = 0; k < sources.size(); ++k)
+      diag << (k ? ", '" : " '") << sources[k] << "'";
+    diag << ": bind values with --bind NAME=FILE";
+  }
+  return nullptr;
 }
 
 void NodeContext::setOutput(size_t i, Value v) {

@@ -124,11 +124,24 @@ public:
   /// The MLIR element type of an ONNX element type, or null.
   Type mlirElemType(int32_t elemType);
 
+  /// The graph inputs (names) a runtime value is computed from.
+  std::vector<std::string> graphInputsOf(Value v);
+
   MLIRContext *ctx;
   OpBuilder builder;
   llvm::StringMap<Slot> slots;
   /// Names some node or the graph output reads (unread outputs stay unset).
   llvm::StringSet<> usedNames;
+
+  // Binding graph inputs that nodes need as constants (see
+  // ImportOptions::values).
+  /// Argument k of @main is graph input argNames[k].
+  std::vector<std::string> argNames;
+  /// Whether a graph input that is an argument has a value to bind.
+  std::function<bool(StringRef)> canBind;
+  /// Graph inputs with a value that some node needs as a constant, and
+  /// who needs it: the import is redone with them bound.
+  std::map<std::string, std::string> wantBound;
 };
 
 /// The view a handler has of the node it imports.
@@ -166,6 +179,10 @@ public:
   int32_t inputElemType(size_t i);
   /// True when every present input is a host constant.
   bool allInputsConstant();
+  /// Input `i`, which the node needs as a constant (`role`: "shape",
+  /// "axes", ...). Null after an error naming the input and, when it
+  /// comes from graph inputs, how to bind them (`--bind NAME=FILE`).
+  const HostTensor *requireConstInput(size_t i, StringRef role);
 
   void setOutput(size_t i, Value v);
   void setOutput(size_t i, HostTensor t);

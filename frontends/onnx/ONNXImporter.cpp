@@ -15,6 +15,7 @@
 #include "frontends/onnx/ONNXImporter.h"
 #include "frontends/onnx/ImportContext.h"
 #include "frontends/onnx/ProtoConversion.h"
+#include "frontends/onnx/TensorProtoIO.h"
 
 #include "ir/InputShapes.h"
 #include "ir/NNDCTDialect.h"
@@ -33,6 +34,7 @@
 
 #include "onnx/checker.h"
 
+#include <cmath>
 #include <exception>
 #include <set>
 
@@ -56,10 +58,12 @@ namespace mlir::nndct::onnx_import {
 /// Imports the main graph of one model.
 class GraphImporter : public ImportState {
 public:
+  /// `autoBound`: inputs bound because a node needs them as constants.
   GraphImporter(MLIRContext *ctx, StringRef path, StringRef modelDir,
-                const ImportOptions &options)
+                const ImportOptions &options,
+                const std::map<std::string, TensorData> &autoBound)
       : ImportState(ctx), path(path.str()), modelDir(modelDir.str()),
-        options(options) {}
+        options(options), autoBound(autoBound) {}
 
   OwningOpRef<ModuleOp> run(const onnx::ModelProto &model);
 
@@ -70,9 +74,12 @@ public:
 
   std::string path, modelDir;
   const ImportOptions &options;
+  const std::map<std::string, TensorData> &autoBound;
   int64_t opset = 0;
 
 private:
+  LogicalResult bindInput(const onnx::ValueInfoProto &in,
+                          const TensorData &value);
   LogicalResult importInputs(const onnx::GraphProto &graph, func::FuncOp func,
                              SmallVectorImpl<Type> &argTypes,
                              SmallVectorImpl<std::string> &argNames);
@@ -117,6 +124,56 @@ LogicalResult GraphImporter::checkSupported(const onnx::GraphProto &graph) {
   return failure();
 }
 
+LogicalResult GraphImporter::bindInput(const onnx::ValueInfoProto &in,
+                                       const TensorData &value) {
+  const std::string &name = in.name();
+  if (!in.type().has_tensor_type())
+    return fileError() << "input '" << name << "' is not a tensor";
+  const auto &tt = in.type().tensor_type();
+  if (tt.has_shape()) {
+    bool mismatch = tt.shape().dim_size() != int(value.shape.size());
+    for (int d = 0; !mismatch && d < tt.shape().dim_size(); ++d)
+      mismatch = tt.shape().dim(d).has_dim_value() &&
+                 tt.shape().dim(d).dim_value() != value.shape[d];
+    if (mismatch) {
+      std::vector<int64_t> declared;
+      for (const auto &dim : tt.shape().dim())
+        declared.push_back(dim.has_dim_value() ? dim.dim_value() : -1);
+      for (int64_t &d : declared)
+        d = d < 0 ? ShapedType::kDynamic : d;
+      return fileError() << "the value bound to input '" << name
+                         << "' has shape " << shapeString(value.shape)
+                         << ", but the model declares "
+                         << shapeString(declared);
+    }
+  }
+  int32_t elem = tt.elem_type();
+  auto host = std::make_shared<HostTensor>();
+  host->shape = value.shape;
+  host->name = name;
+  if (isFloatElem(elem)) {
+    host->elemType = kFloat;
+    host->floats = value.data;
+  } else if (mlirElemType(elem)) {
+    host->elemType = elem;
+    if (!value.intData.empty())
+      host->ints = value.intData;
+    else
+      for (float f : value.data)
+        host->ints.push_back(int64_t(std::nearbyint(f)));
+  } else {
+    return fileError() << "input '" << name << "' has element type "
+                       << elemTypeName(elem) << ", which cannot be bound";
+  }
+  if (int64_t(host->isFloat() ? host->floats.size() : host->ints.size()) !=
+      host->numElements())
+    return fileError() << "the value bound to input '" << name
+                       << "' does not hold " << host->numElements()
+                       << " elements";
+  slots[name] = Slot{Value(), std::move(host)};
+  return success();
+}
+
 LogicalResult
 GraphImporter::importInputs(const onnx::GraphProto &graph, func::FuncOp func,
                             SmallVectorImpl<Type> &argTypes,
@@ -129,6 +186,35 @@ GraphImporter::importInputs(const onnx::GraphProto &graph, func::FuncOp func,
   for (const auto &in : graph.input())
     if (!initializerNames.count(in.name()))
       inputs.push_back(&in);
+
+  for (const auto &kv : options.bind) {
+    bool found = false;
+    for (auto *in : inputs)
+      found |= in->name() == kv.first;
+    if (!found) {
+      InFlightDiagnostic d = fileError();
+      d << "--bind names '" << kv.first
+        << "', which is not a graph input; inputs:";
+      for (auto *in : inputs)
+        d << " '" << in->name() << "'";
+      return failure();
+    }
+  }
+  // Bound inputs are constants, not arguments.
+  std::vector<const onnx::ValueInfoProto *> unbound;
+  for (auto *in : inputs) {
+    auto explicitIt = options.bind.find(in->name());
+    auto autoIt = autoBound.find(in->name());
+    const TensorData *value = explicitIt != options.bind.end()
+                                  ? &explicitIt->second
+                              : autoIt != autoBound.end() ? &autoIt->second
+                                                          : nullptr;
+    if (!value)
+      unbound.push_back(in);
+    else if (failed(bindInput(*in, *value)))
+      return failure();
+  }
+  inputs = std::move(unbound);
 
   // Validate the --input-shape keys first.
   for (const auto &kv : options.inputShapes) {
@@ -339,6 +425,7 @@ OwningOpRef<ModuleOp> GraphImporter::run(const onnx::ModelProto &model) {
         argTypes[i], NameLoc::get(builder.getStringAttr(argNames[i])));
     slots[argNames[i]].value = arg;
   }
+  ImportState::argNames.assign(argNames.begin(), argNames.end());
   builder.setInsertionPointToStart(entry);
 
   // Initializers: host constants, materialized on first use.
@@ -455,6 +542,68 @@ static void escapeNames(onnx::GraphProto &graph) {
   }
 }
 
+/// Imports the graph; when `options.values` is given, every graph input a
+/// node needs as a constant is bound to its value and the import redone
+/// (the diagnostics of an attempt that asked for a binding are dropped).
+static OwningOpRef<ModuleOp>
+importWithBinding(const onnx::ModelProto &model, StringRef path,
+                  StringRef modelDir, int64_t opset, MLIRContext *context,
+                  const ImportOptions &options) {
+  InputValueSource *values = options.values;
+  if (!values) {
+    GraphImporter importer(context, path, modelDir, options, {});
+    importer.opset = opset;
+    return importer.run(model);
+  }
+  Location fileLoc = FileLineColLoc::get(context, path, 0, 0);
+  std::set<std::string> initializers;
+  for (const auto &init : model.graph().initializer())
+    initializers.insert(init.name());
+  std::vector<std::string> names;
+  for (const auto &in : model.graph().input())
+    if (!initializers.count(in.name()))
+      names.push_back(in.name());
+  if (std::string err = values->setInputNames(names); !err.empty())
+    return emitError(fileLoc) << err, nullptr;
+
+  std::map<std::string, TensorData> autoBound;
+  std::vector<BoundInput> bound;
+  for (;;) {
+    std::vector<Diagnostic> diags;
+    OwningOpRef<ModuleOp> module;
+    std::map<std::string, std::string> wanted;
+    {
+      ScopedDiagnosticHandler collect(context, [&](Diagnostic &d) {
+        diags.push_back(std::move(d));
+        return success();
+      });
+      GraphImporter importer(context, path, modelDir, options, autoBound);
+      importer.opset = opset;
+      importer.canBind = [&](StringRef name) {
+        return !options.bind.count(name.str()) && values->hasValue(name);
+      };
+      module = importer.run(model);
+      wanted = std::move(importer.wantBound);
+    }
+    if (!module && !wanted.empty()) {
+      // Each retry binds at least one more input, so this ends.
+      for (auto &[name, who] : wanted) {
+        TensorData value;
+        if (std::string err = values->read(name, value); !err.empty())
+          return emitError(fileLoc) << err, nullptr;
+        autoBound.emplace(name, std::move(value));
+        bound.push_back({name, who});
+      }
+      continue;
+    }
+    for (Diagnostic &d : diags)
+      context->getDiagEngine().emit(std::move(d));
+    if (options.bound)
+      *options.bound = bound;
+    return module;
+  }
+}
+
 /// Imports a serialized model. `path` names it in diagnostics, `modelDir`
 /// resolves external data, and `isFile` says the checker may reread `path`
 /// (it then also checks external data files).
@@ -523,9 +672,7 @@ static OwningOpRef<ModuleOp> importModel(StringRef bytes, StringRef path,
       }
     }
 
-    GraphImporter importer(context, path, modelDir, options);
-    importer.opset = opset;
-    return importer.run(model);
+    return importWithBinding(model, path, modelDir, opset, context, options);
   } catch (const std::exception &e) {
     return emitError(fileLoc) << "cannot import '" << path
                               << "': " << escapeUntrustedText(e.what()),
@@ -570,12 +717,48 @@ mlir::nndct::importONNXFile(llvm::StringRef path, MLIRContext *context,
   return importONNXBytes((*buffer)->getBuffer(), path, context, options);
 }
 
-void mlir::nndct::registerImportONNXTranslation() {
+std::string
+mlir::nndct::parseBindValues(llvm::ArrayRef<std::string> values,
+                             const BindFileReader &reader,
+                             std::map<std::string, TensorData> &bind) {
+  for (const std::string &text : values) {
+    auto [name, file] = StringRef(text).split('=');
+    if (name.empty() || file.empty() || !StringRef(text).contains('='))
+      return "--bind '" + text + "': expected NAME=FILE";
+    if (bind.count(name.str()))
+      return "--bind '" + text + "': input '" + name.str() + "' bound twice";
+    TensorData value;
+    if (std::string err = reader(file, value); !err.empty())
+      return "--bind '" + text + "': " + err;
+    bind.emplace(name.str(), std::move(value));
+  }
+  return "";
+}
+
+/// The `--bind` option of nndct-translate's ONNX importer.
+static const std::vector<std::string> &bindOption() {
+  static llvm::cl::list<std::string> option(
+      "bind",
+      llvm::cl::desc("import graph input NAME as the constant in FILE (.npy "
+                     "or .pb), NAME=FILE; for inputs a node needs as a "
+                     "constant (a shape, axes, pads, scales...)"),
+      llvm::cl::ZeroOrMore);
+  return option;
+}
+
+void mlir::nndct::registerImportONNXTranslation(BindFileReader reader) {
   inputShapeOption(); // registered before the command line is parsed
+  bindOption();
+  if (!reader)
+    reader = [](StringRef path, TensorData &out) {
+      if (!path.ends_with(".pb"))
+        return "'" + path.str() + "': expected a .pb (TensorProto) file";
+      return readTensorProtoFile(path, out);
+    };
   static TranslateToMLIRRegistration importONNX(
       "import-onnx", "import an ONNX model (.onnx) into nndct IR",
-      [](llvm::SourceMgr &sourceMgr,
-         MLIRContext *context) -> OwningOpRef<Operation *> {
+      [reader](llvm::SourceMgr &sourceMgr,
+               MLIRContext *context) -> OwningOpRef<Operation *> {
         const llvm::MemoryBuffer *buffer =
             sourceMgr.getMemoryBuffer(sourceMgr.getMainFileID());
         StringRef path = buffer->getBufferIdentifier();
@@ -583,6 +766,12 @@ void mlir::nndct::registerImportONNXTranslation() {
           path = "-";
         ImportOptions options;
         if (std::string err = parseInputShapeOption(options.inputShapes);
+            !err.empty()) {
+          emitError(UnknownLoc::get(context)) << err;
+          return nullptr;
+        }
+        if (std::string err =
+                parseBindValues(bindOption(), reader, options.bind);
             !err.empty()) {
           emitError(UnknownLoc::get(context)) << err;
           return nullptr;

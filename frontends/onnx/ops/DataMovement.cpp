@@ -39,11 +39,9 @@ LogicalResult reshapeTo(NodeContext &nc, ArrayRef<int64_t> shape) {
 /// A constant integer vector input (shape, axes, pads, ...).
 FailureOr<std::vector<int64_t>> constInts(NodeContext &nc, size_t i,
                                           StringRef what) {
-  const HostTensor *t = nc.constInput(i);
+  const HostTensor *t = nc.requireConstInput(i, what);
   if (!t)
-    return nc.error() << what << " (input " << i
-                      << ") must be a constant (static shapes only)",
-           failure();
+    return failure();
   return t->toInts();
 }
 
@@ -392,8 +390,10 @@ LogicalResult importPad(NodeContext &nc) {
       return failure();
     pads = *p;
     if (nc.hasInput(2)) {
-      const HostTensor *v = nc.constInput(2);
-      if (!v || v->numElements() != 1)
+      const HostTensor *v = nc.requireConstInput(2, "constant_value");
+      if (!v)
+        return failure();
+      if (v->numElements() != 1)
         return nc.error() << "constant_value must be a constant scalar";
       value = float(v->at(0));
     }
@@ -529,9 +529,9 @@ LogicalResult importResize(NodeContext &nc) {
   std::vector<int64_t> out = in;
   bool haveScales = false;
   if (nc.hasInput(scalesIdx)) {
-    const HostTensor *t = nc.constInput(scalesIdx);
+    const HostTensor *t = nc.requireConstInput(scalesIdx, "scales");
     if (!t)
-      return nc.error() << "scales must be a constant";
+      return failure();
     if (t->numElements() > 0) {
       if (t->numElements() != int64_t(axes.size()))
         return nc.error() << "scales has " << t->numElements() << " values for "
@@ -547,9 +547,9 @@ LogicalResult importResize(NodeContext &nc) {
     }
   }
   if (!haveScales && nc.hasInput(sizesIdx)) {
-    const HostTensor *t = nc.constInput(sizesIdx);
+    const HostTensor *t = nc.requireConstInput(sizesIdx, "sizes");
     if (!t)
-      return nc.error() << "sizes must be a constant";
+      return failure();
     if (t->numElements() != int64_t(axes.size()))
       return nc.error() << "sizes has " << t->numElements() << " values for "
                         << axes.size() << " axes";
@@ -577,9 +577,9 @@ LogicalResult importUpsample(NodeContext &nc) {
   if (nc.opset() < 9) {
     scales = nc.attrFloats("scales");
   } else {
-    const HostTensor *t = nc.constInput(1);
+    const HostTensor *t = nc.requireConstInput(1, "scales");
     if (!t)
-      return nc.error() << "scales must be a constant";
+      return failure();
     scales = t->toFloats();
   }
   if (scales.size() != in.size())

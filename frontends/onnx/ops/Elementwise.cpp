@@ -214,8 +214,10 @@ LogicalResult importClip(NodeContext &nc) {
     for (size_t i = 1; i <= 2; ++i) {
       if (!nc.hasInput(i))
         continue;
-      const HostTensor *t = nc.constInput(i);
-      if (!t || t->numElements() != 1)
+      const HostTensor *t = nc.requireConstInput(i, i == 1 ? "min" : "max");
+      if (!t)
+        return failure();
+      if (t->numElements() != 1)
         return nc.error() << (i == 1 ? "min" : "max")
                           << " must be a constant scalar";
       (i == 1 ? lo : hi) = float(t->at(0));
@@ -238,14 +240,18 @@ LogicalResult importDropout(NodeContext &nc) {
   float ratio = nc.attrFloat("ratio", 0.5f);
   if (nc.opset() >= 12) {
     if (nc.hasInput(1)) {
-      const HostTensor *r = nc.constInput(1);
-      if (!r || r->numElements() != 1)
+      const HostTensor *r = nc.requireConstInput(1, "ratio");
+      if (!r)
+        return failure();
+      if (r->numElements() != 1)
         return nc.error() << "ratio must be a constant scalar";
       ratio = float(r->at(0));
     }
     if (nc.hasInput(2)) {
-      const HostTensor *t = nc.constInput(2);
-      if (!t || t->numElements() != 1 || t->at(0) != 0)
+      const HostTensor *t = nc.requireConstInput(2, "training_mode");
+      if (!t)
+        return failure();
+      if (t->numElements() != 1 || t->at(0) != 0)
         return nc.error() << "training_mode must be a constant false";
     }
   }

@@ -478,9 +478,9 @@ template <typename OpTy> OpHandler reduce(int64_t axesInputSince) {
     std::vector<int64_t> axes;
     if (nc.opset() >= axesInputSince) {
       if (nc.hasInput(1)) {
-        const HostTensor *t = nc.constInput(1);
+        const HostTensor *t = nc.requireConstInput(1, "axes");
         if (!t)
-          return nc.error() << "axes must be a constant";
+          return failure();
         axes = t->toInts();
       }
     } else {

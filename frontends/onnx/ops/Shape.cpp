@@ -64,9 +64,9 @@ LogicalResult importSize(NodeContext &nc) {
 }
 
 LogicalResult importGather(NodeContext &nc) {
-  const HostTensor *idx = nc.constInput(1);
+  const HostTensor *idx = nc.requireConstInput(1, "indices");
   if (!idx)
-    return nc.error() << "indices must be a constant";
+    return failure();
   std::vector<int64_t> ds = nc.inputShape(0);
   auto axis = normalizeAxis(nc.attrInt("axis", 0), ds.size());
   if (!axis)
@@ -156,9 +156,9 @@ LogicalResult importCastLike(NodeContext &nc) {
 }
 
 LogicalResult importConstantOfShape(NodeContext &nc) {
-  const HostTensor *s = nc.constInput(0);
+  const HostTensor *s = nc.requireConstInput(0, "shape");
   if (!s)
-    return nc.error() << "the shape input must be a constant";
+    return failure();
   HostTensor value = HostTensor::makeFloats({}, {0.0f});
   if (const NodeAttr *a = nc.attr("value"); a && a->kind == NodeAttr::Tensor) {
     if (a->tensor->numElements() != 1)
@@ -174,11 +174,12 @@ LogicalResult importConstantOfShape(NodeContext &nc) {
 }
 
 LogicalResult importRange(NodeContext &nc) {
-  if (!nc.allInputsConstant())
-    return nc.error() << "start, limit and delta must be constants";
-  const HostTensor *s = nc.constInput(0);
-  double start = s->at(0), limit = nc.constInput(1)->at(0),
-         delta = nc.constInput(2)->at(0);
+  const HostTensor *s = nc.requireConstInput(0, "start");
+  const HostTensor *l = s ? nc.requireConstInput(1, "limit") : nullptr;
+  const HostTensor *d = l ? nc.requireConstInput(2, "delta") : nullptr;
+  if (!d)
+    return failure();
+  double start = s->at(0), limit = l->at(0), delta = d->at(0);
   if (delta == 0)
     return nc.error() << "delta must not be 0";
   int64_t n = std::max<int64_t>(0, int64_t(std::ceil((limit - start) / delta)));

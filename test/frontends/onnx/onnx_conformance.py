@@ -12,10 +12,11 @@ Numerical mode (--run DRIVER, DRIVER = build/bin/onnx-conformance-run):
 every case (each of its test_data_set_*) goes through import + interpreter
 in one driver process per suite, and the outputs are compared with the
 expected output_k.pb (|got - want| <= atol + rtol * |want|, rtol 1e-4,
-atol 1e-5 unless TOLERANCES says otherwise, NaN equal to NaN). Inputs that
-give shapes, axes, indices, pads, scales or clip bounds (PARAM_INPUTS) are
-baked into initializers from the case's input_k.pb first (the model is
-rewritten with the onnx package), since nndct needs static shapes. A case is
+atol 1e-5 unless TOLERANCES says otherwise, NaN equal to NaN). Cases run
+unmodified with all their inputs: the driver binds the inputs that a node
+needs as constants (shapes, axes, pads, scales, bounds...), as `nndct run`
+does, and reports them (BIND lines); a bound input counts as a constant for
+the scope below. A case is
 "passed", "failed" (ran, wrong values or shapes, or crashed) or
 "unsupported" (rejected with a diagnostic by the importer or the
 interpreter); cases whose ops are all in the issue-3 op list (IN_SCOPE) are
@@ -59,22 +60,8 @@ def classify(stderr):
 # Numerical mode (--run): import + interpreter vs the expected outputs.
 # ---------------------------------------------------------------------------
 
-# Node inputs that carry shapes, axes, indices, pads, scales or bounds: baked
-# into initializers from the case's input_k.pb (nndct has static shapes).
-PARAM_INPUTS = {
-    "Reshape": {1}, "Expand": {1}, "Tile": {1}, "Slice": {1, 2, 3, 4},
-    "Split": {1}, "Squeeze": {1}, "Unsqueeze": {1}, "Pad": {1, 2, 3},
-    "Resize": {1, 2, 3}, "Upsample": {1}, "Clip": {1, 2},
-    "ReduceMean": {1}, "ReduceSum": {1}, "ReduceMax": {1}, "ReduceMin": {1},
-    "ReduceProd": {1}, "ReduceL1": {1}, "ReduceL2": {1}, "ReduceLogSum": {1},
-    "ReduceLogSumExp": {1}, "ReduceSumSquare": {1}, "ConstantOfShape": {0},
-    "Range": {0, 1, 2}, "Gather": {1}, "TopK": {1}, "OneHot": {1, 2},
-    "CumSum": {1}, "Dropout": {1, 2}, "QuantizeLinear": {1, 2},
-    "DequantizeLinear": {1, 2},
-}
-
 # The issue-3 op list. SHAPE_OPS count as in scope only as shape arithmetic:
-# when none of their inputs is a (non-baked) graph input.
+# when none of their inputs is an (unbound) graph input.
 CORE_OPS = {
     "Conv", "ConvTranspose", "Gemm", "MatMul", "Add", "Sub", "Mul", "Div",
     "Relu", "LeakyRelu", "PRelu", "Clip", "Sigmoid", "HardSigmoid",
@@ -107,12 +94,13 @@ KNOWN_FAILURES = {
 }
 
 
-def out_of_scope_reason(model, inputs, runtime, baked):
+def out_of_scope_reason(model, inputs, runtime, bound):
     """Why a case is outside the issue-3 op list, or None when it is in.
 
     In scope: every node's op is listed (shape ops only on static values),
     float32 runtime inputs and outputs (int8/uint8 only into
-    DequantizeLinear / out of QuantizeLinear, int64 only out of Shape/Size),
+    DequantizeLinear or as QuantizeLinear's zero point / out of
+    QuantizeLinear, int64 only out of Shape/Size),
     and none of the forms nndct (a 2-D, inference-only CNN compiler) leaves
     out on purpose: 3-D convolution/pooling, training-mode BatchNormalization
     and Dropout, MaxPool's argmax output, cubic Resize."""
@@ -125,7 +113,7 @@ def out_of_scope_reason(model, inputs, runtime, baked):
     ranks = {vi.name: len(vi.type.tensor_type.shape.dim)
              for vi in list(model.graph.input) + list(model.graph.value_info)}
     inits = {t.name: t for t in model.graph.initializer}
-    inits.update(baked)
+    inits.update(bound)
     for node in model.graph.node:
         attrs = {a.name: a for a in node.attribute}
         if node.domain not in ("", "ai.onnx"):
@@ -157,7 +145,9 @@ def out_of_scope_reason(model, inputs, runtime, baked):
         if et == 1:
             continue
         if et in (2, 3) and consumers[vi.name] and all(
-                n.op_type == "DequantizeLinear" for n in consumers[vi.name]):
+                n.op_type == "DequantizeLinear" or
+                (n.op_type == "QuantizeLinear" and list(n.input).index(vi.name) == 2)
+                for n in consumers[vi.name]):
             continue
         return "input element type %d" % et
     for vi in model.graph.output:
@@ -170,81 +160,54 @@ def out_of_scope_reason(model, inputs, runtime, baked):
     return None
 
 
-def baked_model(model, params):
-    """`model` with the graph inputs named in `params` (name -> TensorProto)
-    turned into initializers."""
-    import copy
-    m = copy.deepcopy(model)
-    # IR < 4 requires every initializer to be a graph input too (it is then
-    # the input's default value, which the importer treats as a constant).
-    if m.ir_version >= 4:
-        keep = [i for i in m.graph.input if i.name not in params]
-        del m.graph.input[:]
-        m.graph.input.extend(keep)
-    for name, t in params.items():
-        t = copy.deepcopy(t)
-        t.name = name
-        if not any(i.name == name for i in m.graph.initializer):
-            m.graph.initializer.append(t)
-    return m
-
-
 def case_plan(suite, case_dir, work):
-    """Manifest lines and metadata for one case (all its data sets)."""
+    """Manifest lines and metadata for one case (all its data sets): the
+    unmodified model and every input."""
     import onnx
     model = onnx.load(os.path.join(case_dir, "model.onnx"))
     inits = {t.name for t in model.graph.initializer}
     inputs = [i for i in model.graph.input if i.name not in inits]
-    # Graph inputs read at parameter positions.
-    to_bake = set()
-    for node in model.graph.node:
-        for k, name in enumerate(node.input):
-            if name and k in PARAM_INPUTS.get(node.op_type, ()):
-                to_bake.add(name)
-    input_names = [i.name for i in inputs]
-    to_bake &= set(input_names)
-    runtime = set(input_names) - to_bake
-    # Baked values of the first data set (e.g. Dropout's training_mode).
-    first = sorted(glob.glob(os.path.join(case_dir, "test_data_set_*")))
-    baked0 = {}
-    for k, name in enumerate(input_names):
-        path = os.path.join(first[0], "input_%d.pb" % k) if first else ""
-        if name in to_bake and os.path.exists(path):
-            t = onnx.TensorProto()
-            with open(path, "rb") as f:
-                t.ParseFromString(f.read())
-            baked0[name] = t
-    why = out_of_scope_reason(model, inputs, runtime, baked0)
-    in_scope = why is None
     ops = sorted({n.op_type for n in model.graph.node})
 
     lines, datasets = [], []
     case = os.path.basename(case_dir)
+    model_path = os.path.join(case_dir, "model.onnx")
     for ds in sorted(glob.glob(os.path.join(case_dir, "test_data_set_*"))):
         ins = [os.path.join(ds, "input_%d.pb" % k) for k in range(len(inputs))]
         outs = sorted(glob.glob(os.path.join(ds, "output_*.pb")),
                       key=lambda p: int(re.search(r"output_(\d+)", p).group(1)))
         if not all(os.path.exists(p) for p in ins):
             continue
-        model_path = os.path.join(case_dir, "model.onnx")
-        if to_bake:
-            params = {}
-            for name, path in zip(input_names, ins):
-                if name in to_bake:
-                    t = onnx.TensorProto()
-                    with open(path, "rb") as f:
-                        t.ParseFromString(f.read())
-                    params[name] = t
-            model_path = os.path.join(work, suite, case, os.path.basename(ds), "model.onnx")
-            os.makedirs(os.path.dirname(model_path), exist_ok=True)
-            onnx.save(baked_model(model, params), model_path)
-            ins = [p for name, p in zip(input_names, ins) if name not in to_bake]
         ident = "%s/%s/%s" % (suite, case, os.path.basename(ds))
         outdir = os.path.join(work, "out", ident)
         lines.append("\t".join([ident, model_path, outdir] + ins))
-        datasets.append((ident, outdir, outs))
-    return {"case": case, "lines": lines, "datasets": datasets,
-            "in_scope": in_scope, "why_out": why, "ops": ops, "baked": sorted(to_bake)}
+        datasets.append((ident, outdir, outs, ins))
+    return {"case": case, "lines": lines, "datasets": datasets, "model": model,
+            "inputs": inputs, "ops": ops, "bound": []}
+
+
+def case_scope(plan, binds):
+    """Sets the plan's scope from the inputs the driver bound (first data
+    set): a bound input is a constant, the others are runtime inputs."""
+    import onnx
+    if "error" in plan:
+        plan["in_scope"], plan["why_out"] = False, plan["error"]
+        return
+    names = [i.name for i in plan["inputs"]]
+    bound = set()
+    first = plan["datasets"][0] if plan["datasets"] else None
+    if first:
+        bound = set(binds.get(first[0], [])) & set(names)
+    values = {}
+    for name, path in zip(names, first[3] if first else []):
+        if name in bound:
+            t = onnx.TensorProto()
+            with open(path, "rb") as f:
+                t.ParseFromString(f.read())
+            values[name] = t
+    why = out_of_scope_reason(plan["model"], plan["inputs"], set(names) - bound, values)
+    plan["in_scope"], plan["why_out"] = why is None, why
+    plan["bound"] = sorted(bound)
 
 
 def run_driver(driver, manifest_lines, work, name, extra, timeout):
@@ -254,7 +217,7 @@ def run_driver(driver, manifest_lines, work, name, extra, timeout):
     manifest = os.path.join(work, name + ".manifest")
     with open(manifest, "w") as f:
         f.write("\n".join(manifest_lines) + "\n")
-    status = {}
+    status, binds = {}, collections.defaultdict(list)
     ids = [l.split("\t", 1)[0] for l in manifest_lines]
     skip = 0
     while skip < len(ids):
@@ -271,6 +234,8 @@ def run_driver(driver, manifest_lines, work, name, extra, timeout):
             ident, _, msg = rest.partition(" ")
             if tag == "BEGIN":
                 current = ident
+            elif tag == "BIND":
+                binds[ident].append(msg.split(" ", 1)[0])
             elif ident == current:
                 status[ident] = (tag, msg)
                 current = None
@@ -285,7 +250,7 @@ def run_driver(driver, manifest_lines, work, name, extra, timeout):
             break
         status[crashed] = ("CRASH", "exit %s: %s" % (rc, err.strip()[-300:]))
         skip = ids.index(crashed) + 1
-    return status
+    return status, binds
 
 
 def compare(outdir, expected, rtol, atol):
@@ -363,9 +328,12 @@ def run_mode(args):
                 except Exception as e:  # unreadable by the onnx package itself
                     plans.append({"case": os.path.basename(os.path.dirname(path)),
                                   "lines": [], "datasets": [], "in_scope": False,
-                                  "ops": [], "baked": [], "error": str(e)})
+                                  "ops": [], "bound": [], "error": str(e)})
             lines = [l for p in plans for l in p["lines"]]
-            status = run_driver(args.run, lines, work, suite, extra, args.timeout) if lines else {}
+            status, binds = run_driver(args.run, lines, work, suite, extra,
+                                       args.timeout) if lines else ({}, {})
+            for p in plans:
+                case_scope(p, binds)
             counts = collections.Counter()
             reasons = collections.Counter()
             scope = collections.Counter()
@@ -375,7 +343,7 @@ def run_mode(args):
                 if not p["datasets"]:
                     verdict, why = "unsupported", "no runnable test data" + (
                         ": " + p["error"] if "error" in p else "")
-                for ident, outdir, outs in p["datasets"]:
+                for ident, outdir, outs, _ in p["datasets"]:
                     tag, msg = status.get(ident, ("CRASH", "no status"))
                     if tag in ("IMPORT", "PREPARE"):
                         verdict, why = "unsupported", classify_unsupported(msg)
@@ -403,7 +371,7 @@ def run_mode(args):
                 if args.details and verdict != "passed":
                     print("  %-9s %s%s: %s%s" % (
                         verdict, key, " [in scope]" if p["in_scope"] else "", why,
-                        " (baked: %s)" % ",".join(p["baked"]) if p["baked"] else ""))
+                        " (bound: %s)" % ",".join(p["bound"]) if p["bound"] else ""))
             n = len(plans)
             print("%-18s %4d cases: %4d passed, %3d failed, %4d unsupported;"
                   " in scope %3d: %3d passed" % (

@@ -7,10 +7,14 @@
 // case would spend most of its time loading libraries); the script compares
 // the outputs with the expected ones.
 //
-// Manifest: one case per line, tab-separated: ID MODEL OUTDIR [INPUT.pb...].
+// Manifest: one case per line, tab-separated: ID MODEL OUTDIR [INPUT.pb...],
+// one input file per graph input, in order. The case's model runs
+// unmodified: inputs that a node needs as constants (shapes, axes, pads,
+// scales, bounds...) are bound at import, as `nndct run` binds them.
 // Protocol on stdout, one line per step, flushed so that the caller can
 // resume after a crash:
 //   BEGIN <id>
+//   BIND <id> <input> <needed by>  an input bound as a constant (0 or more)
 //   OK <id>                     outputs written
 //   IMPORT <id> <message>       the importer rejected the model
 //   PREPARE <id> <message>      the interpreter cannot run it
@@ -26,6 +30,7 @@
 #include "frontends/onnx/ONNXImporter.h"
 #include "frontends/onnx/TensorProtoIO.h"
 #include "ir/NNDCTDialect.h"
+#include "ir/Naming.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/BuiltinOps.h"
@@ -40,6 +45,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <map>
 #include <string>
 
 using namespace mlir;
@@ -79,6 +85,31 @@ ElementKind kindOf(int32_t onnxType) {
   }
 }
 
+/// The case's input files, by graph input name, for the importer to bind.
+class CaseInputs : public InputValueSource {
+public:
+  explicit CaseInputs(llvm::ArrayRef<llvm::StringRef> files) : files(files) {}
+
+  std::string setInputNames(llvm::ArrayRef<std::string> names) override {
+    if (names.size() != files.size())
+      return "the model has " + std::to_string(names.size()) +
+             " inputs, the case gives " + std::to_string(files.size());
+    byName.clear();
+    for (size_t i = 0; i < names.size(); ++i)
+      byName[names[i]] = files[i].str();
+    return "";
+  }
+  bool hasValue(llvm::StringRef name) override {
+    return byName.count(name.str());
+  }
+  std::string read(llvm::StringRef name, TensorData &out) override {
+    return readTensorProtoFile(byName.at(name.str()), out);
+  }
+
+  llvm::ArrayRef<llvm::StringRef> files;
+  std::map<std::string, std::string> byName;
+};
+
 /// Runs one case; returns the status line's tag and message.
 std::pair<const char *, std::string>
 runCase(MLIRContext &context, llvm::ArrayRef<llvm::StringRef> fields,
@@ -90,30 +121,38 @@ runCase(MLIRContext &context, llvm::ArrayRef<llvm::StringRef> fields,
       diag = d.str();
     return success();
   });
-  OwningOpRef<ModuleOp> module = importONNXFile(model, &context);
+  CaseInputs caseInputs(fields.drop_front(3));
+  std::vector<BoundInput> bound;
+  ImportOptions importOptions;
+  importOptions.values = &caseInputs;
+  importOptions.bound = &bound;
+  OwningOpRef<ModuleOp> module = importONNXFile(model, &context, importOptions);
+  for (const BoundInput &b : bound)
+    report("BIND", fields[0], b.input + " " + b.neededBy);
   if (!module)
     return {"IMPORT", diag.empty() ? "import failed" : diag};
   auto func = module->lookupSymbol<func::FuncOp>("main");
   if (!func)
     return {"IMPORT", "no @main"};
-  if (func.getNumArguments() != fields.size() - 3)
-    return {"RUN", "the model has " + std::to_string(func.getNumArguments()) +
-                       " inputs, the case gives " +
-                       std::to_string(fields.size() - 3)};
   auto interpreter = Interpreter::create(func, options);
   if (failed(interpreter))
     return {"PREPARE", diag.empty() ? "create failed" : diag};
 
   std::vector<Tensor> inputs;
-  for (size_t i = 3; i < fields.size(); ++i) {
+  for (unsigned i = 0; i < func.getNumArguments(); ++i) {
+    auto name = func.getArgAttrOfType<StringAttr>(i, kNameAttr);
+    auto file =
+        name ? caseInputs.byName.find(name.str()) : caseInputs.byName.end();
+    if (file == caseInputs.byName.end())
+      return {"RUN", "argument " + std::to_string(i) + " has no input file"};
     TensorData data;
-    std::string err = readTensorProtoFile(fields[i], data);
+    std::string err = readTensorProtoFile(file->second, data);
     if (!err.empty())
       return {"RUN", err};
     Tensor t;
     t.shape = data.shape;
     t.data = std::move(data.data);
-    auto type = cast<ShapedType>(func.getArgument(i - 3).getType());
+    auto type = cast<ShapedType>(func.getArgument(i).getType());
     t.kind = isa<IntegerType>(type.getElementType()) ? kindOf(data.elementType)
                                                      : ElementKind::F32;
     inputs.push_back(std::move(t));
