@@ -187,19 +187,6 @@ GraphImporter::importInputs(const onnx::GraphProto &graph, func::FuncOp func,
     if (!initializerNames.count(in.name()))
       inputs.push_back(&in);
 
-  for (const auto &kv : options.bind) {
-    bool found = false;
-    for (auto *in : inputs)
-      found |= in->name() == kv.first;
-    if (!found) {
-      InFlightDiagnostic d = fileError();
-      d << "--bind names '" << kv.first
-        << "', which is not a graph input; inputs:";
-      for (auto *in : inputs)
-        d << " '" << in->name() << "'";
-      return failure();
-    }
-  }
   // Bound inputs are constants, not arguments.
   std::vector<const onnx::ValueInfoProto *> unbound;
   for (auto *in : inputs) {
@@ -549,12 +536,6 @@ static OwningOpRef<ModuleOp>
 importWithBinding(const onnx::ModelProto &model, StringRef path,
                   StringRef modelDir, int64_t opset, MLIRContext *context,
                   const ImportOptions &options) {
-  InputValueSource *values = options.values;
-  if (!values) {
-    GraphImporter importer(context, path, modelDir, options, {});
-    importer.opset = opset;
-    return importer.run(model);
-  }
   Location fileLoc = FileLineColLoc::get(context, path, 0, 0);
   std::set<std::string> initializers;
   for (const auto &init : model.graph().initializer())
@@ -563,6 +544,23 @@ importWithBinding(const onnx::ModelProto &model, StringRef path,
   for (const auto &in : model.graph().input())
     if (!initializers.count(in.name()))
       names.push_back(in.name());
+  for (const auto &kv : options.bind) {
+    if (llvm::is_contained(names, kv.first))
+      continue;
+    InFlightDiagnostic d = emitError(fileLoc);
+    d << "--bind names '" << kv.first
+      << "', which is not a graph input; inputs:";
+    for (const std::string &name : names)
+      d << " '" << name << "'";
+    return nullptr;
+  }
+
+  InputValueSource *values = options.values;
+  if (!values) {
+    GraphImporter importer(context, path, modelDir, options, {});
+    importer.opset = opset;
+    return importer.run(model);
+  }
   if (std::string err = values->setInputNames(names); !err.empty())
     return emitError(fileLoc) << err, nullptr;
 

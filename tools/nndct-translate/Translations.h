@@ -14,6 +14,7 @@
 
 #ifdef NNDCT_HAVE_ONNX_IMPORT
 #include "frontends/onnx/ONNXImporter.h"
+#include "tools/BindFile.h"
 #endif
 
 #ifdef NNDCT_HAVE_QUANTINFO
@@ -46,7 +47,7 @@ inline void registerTranslations() {
 
   // Frontends: --import-onnx.
 #ifdef NNDCT_HAVE_ONNX_IMPORT
-  registerImportONNXTranslation();
+  registerImportONNXTranslation(readBindFile);
 #endif
 
   // Backends: --export-quant-info / --apply-quant-info, --export-onnx.

@@ -59,6 +59,11 @@ static cl::opt<int64_t> limit("limit",
 static cl::list<std::string>
     inputShapes("input-shape", cl::desc("[NAME=]1x3x224x224 input shape"),
                 cl::sub(sub));
+static cl::list<std::string>
+    bindValues("bind",
+               cl::desc("NAME=FILE: import ONNX graph input NAME as the "
+                        "constant in FILE (.npy/.pb), e.g. a shape input"),
+               cl::value_desc("NAME=FILE"), cl::sub(sub));
 static cl::opt<int> threads("threads", cl::desc("Worker threads"), cl::init(1),
                             cl::sub(sub));
 
@@ -168,7 +173,10 @@ int mlir::nndct::evalCommand() {
   MLIRContext context(registry);
   context.loadAllAvailableDialects();
   std::vector<std::string> shapes(inputShapes.begin(), inputShapes.end());
-  OwningOpRef<ModuleOp> model = loadModel(modelPath, shapes, context, kTool);
+  InputBindings bindings;
+  bindings.bind.assign(bindValues.begin(), bindValues.end());
+  OwningOpRef<ModuleOp> model =
+      loadModel(modelPath, shapes, context, kTool, &bindings);
   if (!model)
     return 1;
   func::FuncOp floatFunc = getEntryFunction(*model);

@@ -20,9 +20,13 @@
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <optional>
+#include <set>
+
 #ifdef NNDCT_HAVE_ONNX
 #include "frontends/onnx/ONNXImporter.h"
 #include "frontends/onnx/TensorProtoIO.h"
+#include "tools/BindFile.h"
 #endif
 #ifdef NNDCT_HAVE_TORCH
 #include "frontends/torchscript/TorchScriptImporter.h"
@@ -71,10 +75,38 @@ static bool checkShapes(func::FuncOp func,
   return true;
 }
 
-OwningOpRef<ModuleOp>
-mlir::nndct::loadModel(llvm::StringRef path,
-                       const std::vector<std::string> &inputShapes,
-                       MLIRContext &context, llvm::StringRef tool) {
+#ifdef NNDCT_HAVE_ONNX
+namespace {
+/// InputBindings::inputFiles as the importer's source of input values.
+class InputFileSource : public InputValueSource {
+public:
+  InputFileSource(InputBindings &bindings) : bindings(bindings) {}
+
+  std::string setInputNames(llvm::ArrayRef<std::string> names) override {
+    std::vector<std::string> unbound;
+    for (const std::string &name : names)
+      if (!explicitNames.count(name))
+        unbound.push_back(name);
+    files.clear();
+    return bindings.inputFiles(unbound, files);
+  }
+  bool hasValue(llvm::StringRef name) override {
+    return files.count(name.str());
+  }
+  std::string read(llvm::StringRef name, TensorData &out) override {
+    return readBindFile(files.at(name.str()), out);
+  }
+
+  InputBindings &bindings;
+  std::set<std::string> explicitNames;
+  std::map<std::string, std::string> files;
+};
+} // namespace
+#endif
+
+OwningOpRef<ModuleOp> mlir::nndct::loadModel(
+    llvm::StringRef path, const std::vector<std::string> &inputShapes,
+    MLIRContext &context, llvm::StringRef tool, InputBindings *bindings) {
   if (!llvm::sys::fs::exists(path))
     return fail(tool, path + ": no such file");
   if (llvm::sys::fs::is_directory(path))
@@ -86,7 +118,26 @@ mlir::nndct::loadModel(llvm::StringRef path,
     for (const std::string &s : inputShapes)
       if (std::string err = addInputShape(s, options.inputShapes); !err.empty())
         return fail(tool, "--input-shape '" + s + "': " + err);
-    return importONNXFile(path, &context, options);
+    if (!bindings)
+      return importONNXFile(path, &context, options);
+    if (std::string err =
+            parseBindValues(bindings->bind, readBindFile, options.bind);
+        !err.empty())
+      return fail(tool, err);
+    std::optional<InputFileSource> source;
+    std::vector<BoundInput> bound;
+    if (bindings->inputFiles) {
+      source.emplace(*bindings);
+      for (const auto &kv : options.bind)
+        source->explicitNames.insert(kv.first);
+      options.values = &*source;
+      options.bound = &bound;
+    }
+    OwningOpRef<ModuleOp> module = importONNXFile(path, &context, options);
+    bindings->bound.clear();
+    for (const BoundInput &b : bound)
+      bindings->bound.emplace_back(b.input, b.neededBy);
+    return module;
 #else
     return fail(
         tool,
@@ -95,6 +146,8 @@ mlir::nndct::loadModel(llvm::StringRef path,
   }
   if (ext == ".pt" || ext == ".pth" || ext == ".torchscript") {
 #ifdef NNDCT_HAVE_TORCH
+    if (bindings && !bindings->bind.empty())
+      return fail(tool, "--bind applies to ONNX models only");
     TorchImportOptions options;
     for (const std::string &s : inputShapes)
       if (std::string err = addInputShape(s, options.inputShapes); !err.empty())
@@ -110,6 +163,8 @@ mlir::nndct::loadModel(llvm::StringRef path,
   if (ext != ".mlir" && ext != ".mlirbc")
     return fail(tool, path + ": unknown model format '" + ext +
                           "' (expected .onnx, .pt or .mlir)");
+  if (bindings && !bindings->bind.empty())
+    return fail(tool, "--bind applies to ONNX models only");
   llvm::SourceMgr sourceMgr;
   std::string err;
   auto file = openInputFile(path, &err);

@@ -14,18 +14,40 @@
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/OwningOpRef.h"
 
+#include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
 namespace mlir::nndct {
 
+/// ONNX graph inputs imported as constants: nndct keeps static shapes, so
+/// an input that a node needs as a constant (a shape, axes, pads, scales,
+/// bounds...) must have a value at import.
+struct InputBindings {
+  /// `--bind NAME=FILE` values: bound whatever reads them.
+  std::vector<std::string> bind;
+  /// The files of the other inputs (`nndct run --input`), when the caller
+  /// has them: called with the graph inputs' names in order (the `--bind`
+  /// ones left out), it fills name -> file or returns an error message.
+  /// Inputs that a node needs as constants are bound to their file.
+  std::function<std::string(llvm::ArrayRef<std::string> names,
+                            std::map<std::string, std::string> &files)>
+      inputFiles;
+  /// Filled with the inputs bound from `inputFiles`: (input, who needs it,
+  /// e.g. "Reshape node 'r' (input 1, shape)").
+  std::vector<std::pair<std::string, std::string>> bound;
+};
+
 /// Imports `path` by extension; `inputShapes` are `--input-shape` values
 /// ("[NAME=]1x3x224x224"): they fix dynamic dims (ONNX), give the shapes
-/// TorchScript lacks, or are checked (.mlir). Prints "<tool>: error: ..."
-/// (or MLIR diagnostics) and returns null on failure.
+/// TorchScript lacks, or are checked (.mlir). `bindings` (ONNX only) binds
+/// graph inputs to values. Prints "<tool>: error: ..." (or MLIR
+/// diagnostics) and returns null on failure.
 OwningOpRef<ModuleOp> loadModel(llvm::StringRef path,
                                 const std::vector<std::string> &inputShapes,
-                                MLIRContext &context, llvm::StringRef tool);
+                                MLIRContext &context, llvm::StringRef tool,
+                                InputBindings *bindings = nullptr);
 
 /// Registers the `.pb` (ONNX TensorProto) reader with TensorIO when the
 /// ONNX frontend is built. Idempotent.

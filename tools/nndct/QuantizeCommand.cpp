@@ -97,6 +97,11 @@ static cl::list<std::string>
     inputShapes("input-shape", cl::desc("[NAME=]1x3x224x224 input shape"),
                 cl::sub(sub));
 static cl::list<std::string>
+    bindValues("bind",
+               cl::desc("NAME=FILE: import ONNX graph input NAME as the "
+                        "constant in FILE (.npy/.pb), e.g. a shape input"),
+               cl::value_desc("NAME=FILE"), cl::sub(sub));
+static cl::list<std::string>
     quantBegin("quant-begin", cl::desc("Tensors where quantization begins"),
                cl::CommaSeparated, cl::sub(sub));
 static cl::list<std::string> quantEnd("quant-end",
@@ -302,10 +307,12 @@ int mlir::nndct::quantizeCommand() {
   registerDialects(registry);
   MLIRContext context(registry);
   context.loadAllAvailableDialects();
+  InputBindings bindings;
+  bindings.bind.assign(bindValues.begin(), bindValues.end());
   OwningOpRef<ModuleOp> module = loadModel(
       modelPath,
       std::vector<std::string>(inputShapes.begin(), inputShapes.end()), context,
-      kTool);
+      kTool, &bindings);
   if (!module)
     return 1;
   func::FuncOp func = getEntryFunction(*module);

@@ -34,6 +34,7 @@
 #include <fmt/format.h>
 
 #include <chrono>
+#include <map>
 
 using namespace mlir;
 using namespace mlir::nndct;
@@ -48,6 +49,12 @@ static cl::opt<std::string> modelPath(cl::Positional, cl::Required,
 static cl::list<std::string>
     inputs("input", cl::desc("[NAME=]FILE input tensor (.npy/.pb)"),
            cl::value_desc("[NAME=]FILE"), cl::sub(runSubCommand));
+static cl::list<std::string>
+    bindValues("bind",
+               cl::desc("NAME=FILE: import ONNX graph input NAME as the "
+                        "constant in FILE (.npy/.pb); inputs a node needs as "
+                        "constants are bound from their --input file anyway"),
+               cl::value_desc("NAME=FILE"), cl::sub(runSubCommand));
 static cl::list<std::string>
     inputShapes("input-shape",
                 cl::desc("[NAME=]1x3x224x224: fix dynamic input dims (ONNX) or "
@@ -106,13 +113,77 @@ std::pair<std::string, std::string> splitNamed(StringRef text) {
   return {text.take_front(eq).str(), text.drop_front(eq + 1).str()};
 }
 
-OwningOpRef<ModuleOp> loadRunModel(MLIRContext &context) {
+/// Matches the --input files to `names`: named ones by name, the rest in
+/// order. Returns "" or the error.
+std::string matchInputFiles(ArrayRef<std::string> names,
+                            std::vector<std::string> &files) {
+  files.assign(names.size(), "");
+  std::vector<std::string> positional;
+  for (const std::string &spec : inputs) {
+    auto [name, file] = splitNamed(spec);
+    if (name.empty()) {
+      positional.push_back(file);
+      continue;
+    }
+    auto it = llvm::find(names, name);
+    if (it == names.end()) {
+      std::string list;
+      for (size_t i = 0; i < names.size(); ++i)
+        list += (i ? ", " : "") + names[i];
+      return "--input '" + spec + "': the model has no input '" + name +
+             "' (inputs: " + list + ")";
+    }
+    size_t index = it - names.begin();
+    if (!files[index].empty())
+      return "--input '" + spec + "': input '" + name + "' given twice";
+    files[index] = file;
+  }
+  size_t next = 0;
+  for (size_t i = 0; i < names.size() && next < positional.size(); ++i)
+    if (files[i].empty())
+      files[i] = positional[next++];
+  if (next < positional.size())
+    return "too many --input files: the model has " +
+           std::to_string(names.size()) + " input(s)";
+  for (size_t i = 0; i < names.size(); ++i)
+    if (files[i].empty())
+      return "missing --input for input #" + std::to_string(i) + " '" +
+             names[i] + "'";
+  return "";
+}
+
+/// Loads the model. An ONNX model's --input files are matched to its graph
+/// inputs (into `onnxFiles`) before import, so that the inputs a node needs
+/// as constants are bound to their files; each binding is noted on stderr.
+OwningOpRef<ModuleOp>
+loadRunModel(MLIRContext &context,
+             std::map<std::string, std::string> &onnxFiles) {
   // .mlir shapes are checked below against the function --function picks.
   bool isMLIR = llvm::sys::path::extension(modelPath) == ".mlir";
   std::vector<std::string> shapes;
   if (!isMLIR)
     shapes.assign(inputShapes.begin(), inputShapes.end());
-  return nndct::loadModel(modelPath, shapes, context, "nndct run");
+  InputBindings bindings;
+  bindings.bind.assign(bindValues.begin(), bindValues.end());
+  if (llvm::sys::path::extension(modelPath).lower() == ".onnx")
+    bindings.inputFiles = [&](ArrayRef<std::string> names,
+                              std::map<std::string, std::string> &files) {
+      std::vector<std::string> matched;
+      if (std::string err = matchInputFiles(names, matched); !err.empty())
+        return err;
+      for (size_t i = 0; i < names.size(); ++i)
+        files[names[i]] = matched[i];
+      onnxFiles = files;
+      return std::string();
+    };
+  OwningOpRef<ModuleOp> module =
+      nndct::loadModel(modelPath, shapes, context, "nndct run", &bindings);
+  if (module)
+    for (const auto &[input, neededBy] : bindings.bound)
+      llvm::errs() << "nndct run: bound input '" << input
+                   << "' as a constant from its --input file: " << neededBy
+                   << " needs it at import\n";
+  return module;
 }
 
 } // namespace
@@ -126,7 +197,8 @@ int mlir::nndct::runCommand() {
   registerDialects(registry);
   MLIRContext context(registry);
   context.loadAllAvailableDialects();
-  OwningOpRef<ModuleOp> module = loadRunModel(context);
+  std::map<std::string, std::string> onnxFiles;
+  OwningOpRef<ModuleOp> module = loadRunModel(context, onnxFiles);
   if (!module)
     return 1;
   std::string whyNot;
@@ -161,41 +233,22 @@ int mlir::nndct::runCommand() {
     }
   }
 
-  // Match --input files to arguments: named ones by name, the rest in order.
+  // Match --input files to arguments: named ones by name, the rest in order
+  // (an ONNX model's were matched to its graph inputs at import).
   std::vector<std::string> files(numArgs);
-  std::vector<std::string> positional;
-  for (const std::string &spec : inputs) {
-    auto [name, file] = splitNamed(spec);
-    if (name.empty()) {
-      positional.push_back(file);
-      continue;
-    }
-    int index = -1;
-    for (unsigned i = 0; i < numArgs; ++i)
-      if (argName(func, i) == name)
-        index = i;
-    if (index < 0) {
-      std::string names;
-      for (unsigned i = 0; i < numArgs; ++i)
-        names += (i ? ", " : "") + argName(func, i);
-      return error("--input '" + spec + "': the model has no input '" + name +
-                   "' (inputs: " + names + ")");
-    }
-    if (!files[index].empty())
-      return error("--input '" + spec + "': input '" + name + "' given twice");
-    files[index] = file;
-  }
-  size_t next = 0;
-  for (unsigned i = 0; i < numArgs && next < positional.size(); ++i)
-    if (files[i].empty())
-      files[i] = positional[next++];
-  if (next < positional.size())
-    return error("too many --input files: the model has " +
-                 llvm::Twine(numArgs) + " input(s)");
+  std::vector<std::string> names;
   for (unsigned i = 0; i < numArgs; ++i)
-    if (files[i].empty())
-      return error("missing --input for input #" + llvm::Twine(i) + " '" +
-                   argName(func, i) + "'");
+    names.push_back(argName(func, i));
+  if (llvm::sys::path::extension(modelPath).lower() == ".onnx") {
+    for (unsigned i = 0; i < numArgs; ++i) {
+      auto it = onnxFiles.find(names[i]);
+      if (it == onnxFiles.end())
+        return error("missing --input for input '" + names[i] + "'");
+      files[i] = it->second;
+    }
+  } else if (std::string err = matchInputFiles(names, files); !err.empty()) {
+    return error(err);
+  }
 
   std::vector<Tensor> tensors;
   for (unsigned i = 0; i < numArgs; ++i) {

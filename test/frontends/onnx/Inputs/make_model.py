@@ -2,6 +2,7 @@
 """Writes small deterministic ONNX models for the importer's lit tests.
 
 usage: make_model.py NAME OUT.onnx
+       make_model.py bind_data OUTDIR
 
 Each NAME below builds one graph with onnx.helper; weights come from a seeded
 numpy generator, so the files are identical on every run.
@@ -184,6 +185,38 @@ def legacy_ops():
     return model(nodes, [vi("x", [1, 2, 3, 3])], [vi("y", [1, 2, 7, 2])], inits, opset=9)
 
 
+def runtime_params():
+    """Reshape's shape and Clip's min given as graph inputs (nndct binds
+    their values at import)."""
+    nodes = [helper.make_node("Reshape", ["x", "shape"], ["r"], name="reshape"),
+             helper.make_node("Clip", ["r", "lo"], ["y"], name="clip")]
+    return model(nodes, [vi("x", [2, 3, 4]), vi("shape", [2], TensorProto.INT64),
+                         vi("lo", [])], [vi("y", [6, 4])])
+
+
+def derived_shape():
+    """Reshape's shape computed from a graph input (Concat with a
+    constant): binding that input lets the shape fold."""
+    nodes = [helper.make_node("Concat", ["n", "minus1"], ["s"], axis=0, name="cat"),
+             helper.make_node("Reshape", ["x", "s"], ["y"], name="reshape")]
+    return model(nodes, [vi("x", [2, 3, 4]), vi("n", [1], TensorProto.INT64)],
+                 [vi("y", [4, 6])], [i64("minus1", [-1])])
+
+
+def bind_data(out):
+    """Input values for runtime_params / derived_shape, in OUT (a directory):
+    .npy files and shape.pb (a TensorProto)."""
+    import os
+    os.makedirs(out, exist_ok=True)
+    np.save(os.path.join(out, "x.npy"), np.arange(24, dtype=np.float32).reshape(2, 3, 4) - 5)
+    np.save(os.path.join(out, "shape.npy"), np.array([6, 4], dtype=np.int64))
+    np.save(os.path.join(out, "lo.npy"), np.array(0.5, dtype=np.float32))
+    np.save(os.path.join(out, "n.npy"), np.array([4], dtype=np.int64))
+    np.save(os.path.join(out, "bad_shape.npy"), np.array([6, 4, 1], dtype=np.int64))
+    with open(os.path.join(out, "shape.pb"), "wb") as f:
+        f.write(numpy_helper.from_array(np.array([6, 4], dtype=np.int64)).SerializeToString())
+
+
 def external_data(out):
     import os
     m = small_cnn()
@@ -193,12 +226,14 @@ def external_data(out):
 
 MODELS = {f.__name__: f for f in [small_cnn, shape_arith, two_inputs, dynamic_spatial,
                                   unsupported, bad_opset, mismatch, opset18_ops,
-                                  misc_ops, legacy_ops]}
+                                  misc_ops, legacy_ops, runtime_params, derived_shape]}
 
 if __name__ == "__main__":
     name, out = sys.argv[1], sys.argv[2]
     if name == "external_data":
         external_data(out)
+    elif name == "bind_data":
+        bind_data(out)
     elif name == "truncated":
         data = small_cnn().SerializeToString()
         open(out, "wb").write(data[: len(data) // 2])
