@@ -521,7 +521,88 @@ static LogicalResult inferReduce(std::optional<Location> loc, StringRef op,
 NNDCT_REDUCE_INFER(ReduceMeanOp, "reduce_mean")
 NNDCT_REDUCE_INFER(ReduceSumOp, "reduce_sum")
 NNDCT_REDUCE_INFER(ReduceMaxOp, "reduce_max")
+// Reductions, index ops, scans and top-k (issue 15).
+NNDCT_REDUCE_INFER(ReduceMinOp, "reduce_min")
+NNDCT_REDUCE_INFER(ReduceProdOp, "reduce_prod")
+NNDCT_REDUCE_INFER(ReduceL1Op, "reduce_l1")
+NNDCT_REDUCE_INFER(ReduceL2Op, "reduce_l2")
+NNDCT_REDUCE_INFER(ReduceLogSumOp, "reduce_log_sum")
+NNDCT_REDUCE_INFER(ReduceLogSumExpOp, "reduce_log_sum_exp")
+NNDCT_REDUCE_INFER(ReduceSumSquareOp, "reduce_sum_square")
 #undef NNDCT_REDUCE_INFER
+
+/// The result of an index reduction: `input` without (or with 1 at) `axis`,
+/// int64.
+static LogicalResult inferArgReduce(MLIRContext *ctx,
+                                    std::optional<Location> loc, StringRef op,
+                                    Value input, int64_t axis, bool keepdims,
+                                    SmallVectorImpl<Type> &results) {
+  auto in = tensorType(input);
+  if (axis < 0 || axis >= in.getRank())
+    return fail(loc, "'nndct." + op + "' axis " + Twine(axis) +
+                         " is out of range for rank " + Twine(in.getRank()));
+  SmallVector<int64_t> shape;
+  for (int64_t i = 0; i < in.getRank(); ++i)
+    if (i != axis)
+      shape.push_back(in.getDimSize(i));
+    else if (keepdims)
+      shape.push_back(1);
+  results.push_back(RankedTensorType::get(shape, IntegerType::get(ctx, 64)));
+  return success();
+}
+
+LogicalResult ArgMaxOp::inferReturnTypes(MLIRContext *ctx,
+                                         std::optional<Location> loc,
+                                         Adaptor adaptor,
+                                         SmallVectorImpl<Type> &results) {
+  return inferArgReduce(ctx, loc, "arg_max", adaptor.getInput(),
+                        adaptor.getAxis(), adaptor.getKeepdims(), results);
+}
+
+LogicalResult ArgMinOp::inferReturnTypes(MLIRContext *ctx,
+                                         std::optional<Location> loc,
+                                         Adaptor adaptor,
+                                         SmallVectorImpl<Type> &results) {
+  return inferArgReduce(ctx, loc, "arg_min", adaptor.getInput(),
+                        adaptor.getAxis(), adaptor.getKeepdims(), results);
+}
+
+/// An `axis` in [-rank, rank) of `op`'s input.
+static LogicalResult verifyAxisOf(Operation *op, int64_t axis) {
+  int64_t rank = tensorType(op->getOperand(0)).getRank();
+  if (axis < -rank || axis >= rank)
+    return op->emitOpError("axis ")
+           << axis << " is out of range for rank " << rank;
+  return success();
+}
+
+LogicalResult LogSoftmaxOp::verify() { return verifyAxisOf(*this, getAxis()); }
+LogicalResult HardmaxOp::verify() { return verifyAxisOf(*this, getAxis()); }
+
+LogicalResult CumSumOp::verify() {
+  if (getAxis() < 0)
+    return emitOpError("axis must be non-negative");
+  return verifyAxisOf(*this, getAxis());
+}
+
+LogicalResult TopKOp::inferReturnTypes(MLIRContext *ctx,
+                                       std::optional<Location> loc,
+                                       Adaptor adaptor,
+                                       SmallVectorImpl<Type> &results) {
+  auto in = tensorType(adaptor.getInput());
+  int64_t axis = adaptor.getAxis(), k = adaptor.getK();
+  if (axis < 0 || axis >= in.getRank())
+    return fail(loc, "'nndct.top_k' axis " + Twine(axis) +
+                         " is out of range for rank " + Twine(in.getRank()));
+  if (k < 1 || k > in.getDimSize(axis))
+    return fail(loc, "'nndct.top_k' k = " + Twine(k) + " is not in [1, " +
+                         Twine(in.getDimSize(axis)) + "]");
+  SmallVector<int64_t> shape(in.getShape());
+  shape[axis] = k;
+  results.push_back(in.clone(shape));
+  results.push_back(RankedTensorType::get(shape, IntegerType::get(ctx, 64)));
+  return success();
+}
 
 //===----------------------------------------------------------------------===//
 // Data movement

@@ -595,6 +595,89 @@ def NNDCT_ReduceMeanOp : NNDCT_ReduceOp<"reduce_mean", "mean"> {
 def NNDCT_ReduceSumOp : NNDCT_ReduceOp<"reduce_sum", "sum">;
 def NNDCT_ReduceMaxOp : NNDCT_ReduceOp<"reduce_max", "maximum">;
 
+// More reductions, the index reductions, log-softmax/hardmax, scans and
+// top-k (the detection and classification tails real exports use). Each
+// reduction is its own op, as reduce_mean/sum/max are: one ONNX op and one
+// XIR type per op class, and the quant role and the kernels dispatch on the
+// class; a kind attribute would only add a switch in every consumer. All of
+// them are float-only (no pof2 kernel): they run on the CPU.
+def NNDCT_ReduceMinOp : NNDCT_ReduceOp<"reduce_min", "minimum">;
+def NNDCT_ReduceProdOp : NNDCT_ReduceOp<"reduce_prod", "product">;
+def NNDCT_ReduceL1Op : NNDCT_ReduceOp<"reduce_l1", "sum of |x|">;
+def NNDCT_ReduceL2Op : NNDCT_ReduceOp<"reduce_l2", "sqrt(sum of x^2)">;
+def NNDCT_ReduceLogSumOp : NNDCT_ReduceOp<"reduce_log_sum", "log(sum of x)">;
+def NNDCT_ReduceLogSumExpOp
+    : NNDCT_ReduceOp<"reduce_log_sum_exp", "log(sum of e^x)">;
+def NNDCT_ReduceSumSquareOp : NNDCT_ReduceOp<"reduce_sum_square", "sum of x^2">;
+
+/// An int64 tensor (indices).
+def NNDCT_IndexTensor : StaticShapeTensorOf<[I64]>;
+
+class NNDCT_ArgReduceOp<string mnemonic, string what>
+    : NNDCT_InferOp<mnemonic> {
+  let summary = "Index of the " # what # " along `axis` (int64)";
+  let description = [{
+    `axis` is non-negative; `keepdims` keeps it as 1. Ties give the first
+    index, or the last with `select_last_index`.
+
+    ```mlir
+    %i = nndct.}] # mnemonic # [{ %x {axis = 1 : i64, keepdims = false}
+        : (tensor<2x5xf32>) -> tensor<2xi64>
+    ```
+  }];
+  let arguments = (ins NNDCT_FloatTensor:$input, NNDCT_I64Attr:$axis,
+                       DefaultValuedAttr<BoolAttr, "true">:$keepdims,
+                       DefaultValuedAttr<BoolAttr, "false">:$select_last_index);
+  let results = (outs NNDCT_IndexTensor:$output);
+  let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
+}
+
+def NNDCT_ArgMaxOp : NNDCT_ArgReduceOp<"arg_max", "maximum">;
+def NNDCT_ArgMinOp : NNDCT_ArgReduceOp<"arg_min", "minimum">;
+
+def NNDCT_LogSoftmaxOp : NNDCT_UnaryOp<"log_softmax",
+                                       "log(softmax(x)) along one axis"> {
+  let arguments = (ins NNDCT_FloatTensor:$input,
+                       DefaultValuedAttr<NNDCT_I64Attr, "-1">:$axis);
+  let hasVerifier = 1;
+}
+
+def NNDCT_HardmaxOp : NNDCT_UnaryOp<"hardmax",
+                                    "1 at the first maximum along one axis, else 0"> {
+  let arguments = (ins NNDCT_FloatTensor:$input,
+                       DefaultValuedAttr<NNDCT_I64Attr, "-1">:$axis);
+  let hasVerifier = 1;
+}
+
+def NNDCT_CumSumOp : NNDCT_UnaryOp<"cumsum", "running sum along one axis"> {
+  // `exclusive`: element i sums the elements before i (the first is 0);
+  // `reverse`: the sum runs from the end of the axis.
+  let arguments = (ins NNDCT_FloatTensor:$input, NNDCT_I64Attr:$axis,
+                       DefaultValuedAttr<BoolAttr, "false">:$exclusive,
+                       DefaultValuedAttr<BoolAttr, "false">:$reverse);
+  let hasVerifier = 1;
+}
+
+def NNDCT_TopKOp : NNDCT_InferOp<"top_k"> {
+  let summary = "The `k` largest (or smallest) elements along `axis` and their indices";
+  let description = [{
+    `axis` is non-negative, `1 <= k <= dim(axis)`. Equal values keep the
+    lower index first. With `sorted = false` the order is unspecified; this
+    op still sorts.
+
+    ```mlir
+    %v, %i = nndct.top_k %x {axis = 1 : i64, k = 3 : i64}
+        : (tensor<2x5xf32>) -> (tensor<2x3xf32>, tensor<2x3xi64>)
+    ```
+  }];
+  let arguments = (ins NNDCT_FloatTensor:$input, NNDCT_I64Attr:$k,
+                       NNDCT_I64Attr:$axis,
+                       DefaultValuedAttr<BoolAttr, "true">:$largest,
+                       DefaultValuedAttr<BoolAttr, "true">:$sorted);
+  let results = (outs NNDCT_FloatTensor:$values, NNDCT_IndexTensor:$indices);
+  let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
+}
+
 //===----------------------------------------------------------------------===//
 // Data movement
 //===----------------------------------------------------------------------===//

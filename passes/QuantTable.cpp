@@ -42,6 +42,11 @@ QuantRole mlir::nndct::getQuantRole(Operation *op) {
       .Case<SigmoidOp, TanhOp, SiluOp, AbsOp, SqrtOp, ExpOp, LogOp, ErfOp,
             FloorOp, CeilOp, RoundOp, PowOp>(
           [](auto) { return QuantRole::Float; })
+      // Reductions, index ops, scans and top-k: float only, on the CPU.
+      .Case<ReduceMinOp, ReduceProdOp, ReduceL1Op, ReduceL2Op, ReduceLogSumOp,
+            ReduceLogSumExpOp, ReduceSumSquareOp, ArgMaxOp, ArgMinOp,
+            LogSoftmaxOp, HardmaxOp, CumSumOp, TopKOp>(
+          [](auto) { return QuantRole::Float; })
       .Case<QuantizeLinearOp, DequantizeLinearOp, BatchNormOp>(
           [](auto) { return QuantRole::Forbidden; })
       .Default([](Operation *op) {

@@ -71,6 +71,7 @@ void mlir::nndct::registerBuiltinKernels(KernelRegistry &r) {
   registerNormalizationKernels(r);
   registerDataMovementKernels(r);
   registerQuantKernels(r);
+  registerReductionKernels(r);
   // Mode-specific entries (IntegerKernels.cpp, NpuEmulationKernels.cpp).
   registerIntegerKernels(r);
   registerNpuEmulationKernels(r);

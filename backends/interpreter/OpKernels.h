@@ -94,13 +94,16 @@ void registerBuiltinKernels(KernelRegistry &registry);
 /// (ActivationKernels.cpp); conv, matmul, linear, pools (NNKernels.cpp);
 /// softmax, norms, reductions (NormalizationKernels.cpp); identity, reshape,
 /// transpose, slice, concat, split, pad, resize (DataMovementKernels.cpp);
-/// fix and quantize/dequantize_linear (QuantKernels.cpp).
+/// fix and quantize/dequantize_linear (QuantKernels.cpp); the other
+/// reductions, arg_max/min, log_softmax, hardmax, cumsum, top_k
+/// (ReductionKernels.cpp).
 void registerElementwiseKernels(KernelRegistry &registry);
 void registerActivationKernels(KernelRegistry &registry);
 void registerNNKernels(KernelRegistry &registry);
 void registerNormalizationKernels(KernelRegistry &registry);
 void registerDataMovementKernels(KernelRegistry &registry);
 void registerQuantKernels(KernelRegistry &registry);
+void registerReductionKernels(KernelRegistry &registry);
 
 /// The tensor element kind of an MLIR element type.
 ElementKind elementKindOf(Type type);

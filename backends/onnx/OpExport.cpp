@@ -595,6 +595,64 @@ LogicalResult OpConverter::run() {
       .Case([&](ReduceMaxOp o) {
         return reduce("ReduceMax", o.getAxes(), o.getKeepdims());
       })
+      // Reductions, index ops, scans and top-k (ReductionKernels.cpp).
+      .Case([&](ReduceMinOp o) {
+        return reduce("ReduceMin", o.getAxes(), o.getKeepdims());
+      })
+      .Case([&](ReduceProdOp o) {
+        return reduce("ReduceProd", o.getAxes(), o.getKeepdims());
+      })
+      .Case([&](ReduceL1Op o) {
+        return reduce("ReduceL1", o.getAxes(), o.getKeepdims());
+      })
+      .Case([&](ReduceL2Op o) {
+        return reduce("ReduceL2", o.getAxes(), o.getKeepdims());
+      })
+      .Case([&](ReduceLogSumOp o) {
+        return reduce("ReduceLogSum", o.getAxes(), o.getKeepdims());
+      })
+      .Case([&](ReduceLogSumExpOp o) {
+        return reduce("ReduceLogSumExp", o.getAxes(), o.getKeepdims());
+      })
+      .Case([&](ReduceSumSquareOp o) {
+        return reduce("ReduceSumSquare", o.getAxes(), o.getKeepdims());
+      })
+      .Case<ArgMaxOp, ArgMinOp>([&](auto o) {
+        if (failed(simple(isa<ArgMaxOp>(op) ? "ArgMax" : "ArgMin")))
+          return failure();
+        Attr::setAttr(*lastNode, "axis", int64_t(o.getAxis()));
+        Attr::setAttr(*lastNode, "keepdims", int64_t(o.getKeepdims()));
+        Attr::setAttr(*lastNode, "select_last_index",
+                      int64_t(o.getSelectLastIndex()));
+        return success();
+      })
+      .Case<LogSoftmaxOp, HardmaxOp>([&](auto o) {
+        if (failed(simple(isa<LogSoftmaxOp>(op) ? "LogSoftmax" : "Hardmax")))
+          return failure();
+        Attr::setAttr(*lastNode, "axis", int64_t(o.getAxis()));
+        return success();
+      })
+      .Case([&](CumSumOp o) {
+        FailureOr<std::string> x = in(0);
+        if (failed(x))
+          return failure();
+        std::string axis = ctx.addInt64Tensor(base + "_axis", {o.getAxis()});
+        onnx::NodeProto &n = node("CumSum", {*x, axis}, {out()});
+        Attr::setAttr(n, "exclusive", int64_t(o.getExclusive()));
+        Attr::setAttr(n, "reverse", int64_t(o.getReverse()));
+        return success();
+      })
+      .Case([&](TopKOp o) {
+        FailureOr<std::string> x = in(0);
+        if (failed(x))
+          return failure();
+        std::string k = ctx.addInt64Tensor(base + "_k", {o.getK()});
+        onnx::NodeProto &n = node("TopK", {*x, k}, {out(0), out(1)});
+        Attr::setAttr(n, "axis", int64_t(o.getAxis()));
+        Attr::setAttr(n, "largest", int64_t(o.getLargest()));
+        Attr::setAttr(n, "sorted", int64_t(o.getSorted()));
+        return success();
+      })
       .Case([&](ConcatOp o) {
         if (failed(simple("Concat")))
           return failure();

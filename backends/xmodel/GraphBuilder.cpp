@@ -519,5 +519,9 @@ LogicalResult GraphBuilder::build() {
 bool xmodel::isFloatOnlyOp(Operation *op) {
   // Mirrors the Float role of passes/QuantTable.cpp: no pof2 kernel.
   return isa<SigmoidOp, TanhOp, SiluOp, AbsOp, SqrtOp, ExpOp, LogOp, ErfOp,
-             FloorOp, CeilOp, RoundOp, PowOp>(op);
+             FloorOp, CeilOp, RoundOp, PowOp>(op) ||
+         // Reductions, index ops, scans and top-k.
+         isa<ReduceMinOp, ReduceProdOp, ReduceL1Op, ReduceL2Op, ReduceLogSumOp,
+             ReduceLogSumExpOp, ReduceSumSquareOp, ArgMaxOp, ArgMinOp,
+             LogSoftmaxOp, HardmaxOp, CumSumOp, TopKOp>(op);
 }

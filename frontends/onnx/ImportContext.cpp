@@ -322,6 +322,7 @@ const OpRegistry &OpRegistry::get() {
     registerDataMovementOps(r);
     registerShapeOps(r);
     registerQuantOps(r);
+    registerReductionOps(r);
     return r;
   }();
   return registry;

@@ -258,6 +258,7 @@ void registerNNOps(OpRegistry &registry);
 void registerDataMovementOps(OpRegistry &registry);
 void registerShapeOps(OpRegistry &registry);
 void registerQuantOps(OpRegistry &registry);
+void registerReductionOps(OpRegistry &registry);
 
 //===----------------------------------------------------------------------===//
 // Host tensor arithmetic (HostOps.cpp) used by constant folding.

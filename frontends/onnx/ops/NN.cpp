@@ -9,6 +9,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "frontends/onnx/ImportContext.h"
+#include "ir/EinsumLowering.h"
 
 #include <cmath>
 
@@ -515,6 +516,24 @@ template <typename OpTy> OpHandler reduce(int64_t axesInputSince) {
   };
 }
 
+/// Einsum: transpose/reshape/matmul/reduce_sum (ir/EinsumLowering.h).
+LogicalResult importEinsum(NodeContext &nc) {
+  std::string equation = nc.attrString("equation", "");
+  SmallVector<Value> operands;
+  for (size_t i = 0; i < nc.numInputs(); ++i) {
+    if (failed(requireFloat(nc, i)))
+      return failure();
+    operands.push_back(nc.input(i));
+  }
+  std::string why;
+  FailureOr<Value> y =
+      lowerEinsum(nc.builder(), nc.loc(), equation, operands, why);
+  if (failed(y))
+    return nc.error() << "equation '" << equation << "' " << why;
+  nc.setOutput(0, *y);
+  return success();
+}
+
 } // namespace
 
 void onnx_import::registerNNOps(OpRegistry &r) {
@@ -537,4 +556,5 @@ void onnx_import::registerNNOps(OpRegistry &r) {
   r.add("ReduceMean", 1, reduce<ReduceMeanOp>(18));
   r.add("ReduceMax", 1, reduce<ReduceMaxOp>(18));
   r.add("ReduceSum", 1, reduce<ReduceSumOp>(13));
+  r.add("Einsum", 12, importEinsum);
 }

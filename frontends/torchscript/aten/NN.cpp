@@ -10,6 +10,7 @@
 
 #include "frontends/torchscript/aten/ConversionUtils.h"
 
+#include "ir/EinsumLowering.h"
 #include "ir/NNDCTOps.h"
 
 #include <ATen/ATen.h>
@@ -310,6 +311,50 @@ LogicalResult reduce(NodeContext &ctx, SmallVectorImpl<Value> &results) {
        attr(ctx, "keepdims", ctx.builder.getBoolAttr(keep))});
 }
 
+/// einsum(equation, tensors): the shared lowering (ir/EinsumLowering.h).
+LogicalResult einsum(NodeContext &ctx, SmallVectorImpl<Value> &results) {
+  auto equation = ctx.getString("equation");
+  if (failed(equation))
+    return failure();
+  const TValue &list = ctx.arg("tensors");
+  SmallVector<TValue> elements;
+  if (list.kind == TValue::Kind::Sequence)
+    elements.assign(list.elements.begin(), list.elements.end());
+  else
+    return ctx.unsupported("einsum of a tensor list that is not built in the "
+                           "graph");
+  SmallVector<Value> operands;
+  for (const TValue &e : elements) {
+    Value v = ctx.importer.materialize(e, ctx.loc);
+    if (!v)
+      return failure();
+    operands.push_back(v);
+  }
+  std::string why;
+  FailureOr<Value> y =
+      lowerEinsum(ctx.builder, ctx.loc, *equation, operands, why);
+  if (failed(y))
+    return ctx.unsupported("equation '" + *equation + "' " + why);
+  if (y->getType() != ctx.resultType())
+    return ctx.unsupported("equation '" + *equation +
+                           "' gives a result shape other than torch's");
+  results.push_back(*y);
+  return success();
+}
+
+LogicalResult logSoftmax(NodeContext &ctx, SmallVectorImpl<Value> &results) {
+  auto x = ctx.tensor(0u);
+  auto dim = ctx.getInt("dim");
+  if (failed(x) || failed(dim))
+    return failure();
+  if (ctx.hasArg("dtype") && !ctx.isNone("dtype"))
+    return ctx.unsupported("log_softmax with a dtype conversion");
+  int64_t rank = ctx.shapeOf(0u).size();
+  return createOp<LogSoftmaxOp>(
+      ctx, results, {*x},
+      {attr(ctx, "axis", ctx.builder.getI64IntegerAttr(normAxis(*dim, rank)))});
+}
+
 } // namespace
 
 void torchscript::registerNNConverters(ConverterMap &converters) {
@@ -336,5 +381,8 @@ void torchscript::registerNNConverters(ConverterMap &converters) {
       {"aten::mean", reduce<ReduceMeanOp>},
       {"aten::sum", reduce<ReduceSumOp>},
       {"aten::amax", reduce<ReduceMaxOp>},
+      // Einsum (lowered to transpose/reshape/matmul) and log_softmax.
+      {"aten::einsum", einsum},
+      {"aten::log_softmax", logSoftmax},
   });
 }
