@@ -86,6 +86,25 @@ static bool isShapeQuery(tj::NodeKind kind) {
   return kinds.contains(kind.toQualString());
 }
 
+/// Tensor factories whose values depend only on the shape/dtype of their
+/// first operand (Swin builds its attention mask from `x.new_zeros(...)`):
+/// constants when every other operand is, since nndct shapes are static.
+static bool isLikeFactory(tj::NodeKind kind) {
+  static const llvm::StringSet<> kinds = {"aten::new_zeros", "aten::new_ones",
+                                          "aten::new_full",  "aten::zeros_like",
+                                          "aten::ones_like", "aten::full_like"};
+  return kinds.contains(kind.toQualString());
+}
+
+/// Structural prims that only forward values: downstream of a poisoned
+/// value they are not unsupported ops themselves.
+static bool isStructural(tj::NodeKind kind) {
+  return kind == tj::prim::ListUnpack || kind == tj::prim::TupleUnpack ||
+         kind == tj::prim::TupleIndex || kind == tj::prim::ListConstruct ||
+         kind == tj::prim::TupleConstruct ||
+         kind == c10::Symbol::fromQualString("aten::__getitem__");
+}
+
 /// Evaluates the prim ops the JIT interpreter implements itself (they have
 /// no operator to call). Returns false for any other node.
 static bool evalStructural(tj::Node *node, const std::vector<TValue> &inputs,
@@ -304,6 +323,14 @@ Value GraphImporter::materialize(const TValue &value, Location loc) {
     keepAlive.push_back(t);
   }
   return result;
+}
+
+void GraphImporter::forgetMaterialized(const at::Tensor &written) {
+  // Constants materialized before an in-place write would be stale; views
+  // share the storage, so drop every tensor aliasing it.
+  for (const at::Tensor &t : keepAlive)
+    if (t.defined() && written.defined() && t.is_alias_of(written))
+      materialized.erase(t.unsafeGetTensorImpl());
 }
 
 TValue GraphImporter::makeStub(bool dequant, const TValue &input,
@@ -684,17 +711,26 @@ LogicalResult GraphImporter::walkGeneric(tj::Node *node, Frame &frame) {
   if (failed(operands))
     return failure();
   bool inPlace = writesFirstInput(node);
+  bool dataIndependent = isLikeFactory(node->kind());
+  for (size_t i = 1; i < operands->values.size(); ++i)
+    dataIndependent &= operands->values[i].isConstant();
 
   // Run the operator on the constants/shadows: the values of constant
-  // nodes and the exact result shapes of the others.
+  // nodes and the exact result shapes of the others. An in-place op on
+  // constants writes the constant itself, as torch would, so writes through
+  // views (`mask[a:b, c:d] = k`) reach the base tensor.
+  bool writesConstant = inPlace && operands->allConstant;
   std::vector<c10::IValue> shadows;
-  if (failed(evaluate(node, frame, operands->values, inPlace, shadows))) {
+  if (failed(evaluate(node, frame, operands->values, inPlace && !writesConstant,
+                      shadows))) {
     // Keep walking with poisoned outputs so one import lists every problem.
     bindPoison(node, frame, std::vector<c10::IValue>(node->outputs().size()));
     return success();
   }
+  if (writesConstant && operands->values[0].value.isTensor())
+    forgetMaterialized(operands->values[0].value.toTensor());
 
-  if (operands->allConstant || isShapeQuery(node->kind()))
+  if (operands->allConstant || dataIndependent || isShapeQuery(node->kind()))
     return bindConstants(node, frame, std::move(shadows));
 
   bool hasConverter = findConverter(node->kind()) != nullptr;
@@ -706,7 +742,7 @@ LogicalResult GraphImporter::walkGeneric(tj::Node *node, Frame &frame) {
 
   if (operands->anyPoison) {
     // Keep listing unsupported ops downstream of an unsupported one.
-    if (producesTensors && !hasConverter && !isConstruct) {
+    if (producesTensors && !hasConverter && !isStructural(node->kind())) {
       emitError(locFor(node, frame))
           << "unsupported TorchScript op " << describe(node, frame);
       noteError();

@@ -78,6 +78,9 @@ public:
   /// Materializes a TValue as a tensor value; null (after a diagnostic at
   /// `loc`) when it is not a tensor.
   Value materialize(const TValue &value, Location loc);
+  /// Drops cached materializations of constants aliasing `written` (an
+  /// in-place op on constants changed them).
+  void forgetMaterialized(const at::Tensor &written);
   /// Counts a user-facing error (the import fails at the end).
   void noteError() { ++numErrors; }
 

@@ -186,6 +186,7 @@ const ConverterMap &mlir::nndct::torchscript::getAtenConverters() {
     registerElementwiseConverters(map);
     registerDataMovementConverters(map);
     registerQuantConverters(map);
+    registerAttentionConverters(map);
     return map;
   }();
   return converters;

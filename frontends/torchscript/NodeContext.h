@@ -98,6 +98,7 @@ void registerNNConverters(ConverterMap &converters);
 void registerElementwiseConverters(ConverterMap &converters);
 void registerDataMovementConverters(ConverterMap &converters);
 void registerQuantConverters(ConverterMap &converters);
+void registerAttentionConverters(ConverterMap &converters);
 
 } // namespace mlir::nndct::torchscript
 

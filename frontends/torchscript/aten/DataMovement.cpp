@@ -3,7 +3,7 @@
 //
 // cat, the view family (the shadow gives the target shape), permute/
 // transpose, chunk/split/unbind as one nndct.split, slice/select, pad,
-// nearest/bilinear upsampling and channel_shuffle.
+// nearest/bilinear upsampling, channel_shuffle and roll.
 //
 //===----------------------------------------------------------------------===//
 
@@ -304,6 +304,81 @@ LogicalResult channelShuffle(NodeContext &ctx,
   return createOp<ReshapeOp>(ctx, results, {t});
 }
 
+//===----------------------------------------------------------------------===//
+// roll (Swin's shifted windows): slices and a concatenation per rolled dim.
+//===----------------------------------------------------------------------===//
+
+/// x[..., start:end, ...] along `axis`.
+Value sliceAxis(NodeContext &ctx, Value x, int64_t axis, int64_t start,
+                int64_t end) {
+  auto type = cast<RankedTensorType>(x.getType());
+  SmallVector<int64_t> shape(type.getShape());
+  int64_t rank = shape.size();
+  SmallVector<int64_t> starts(rank, 0), ends(shape), steps(rank, 1);
+  starts[axis] = start;
+  ends[axis] = end;
+  shape[axis] = end - start;
+  return SliceOp::create(
+      ctx.builder, ctx.loc, TypeRange{type.clone(shape)}, ValueRange{x},
+      ArrayRef<NamedAttribute>{
+          attr(ctx, "starts", ctx.builder.getDenseI64ArrayAttr(starts)),
+          attr(ctx, "ends", ctx.builder.getDenseI64ArrayAttr(ends)),
+          attr(ctx, "steps", ctx.builder.getDenseI64ArrayAttr(steps))});
+}
+
+/// roll(x, shifts, dims): element i of a rolled dim moves to (i + s) mod n,
+/// so the result is concat(x[n-s:], x[:n-s]). Without dims torch rolls the
+/// flattened tensor.
+LogicalResult roll(NodeContext &ctx, SmallVectorImpl<Value> &results) {
+  auto x = ctx.tensor(0u);
+  auto shifts = ctx.getInts("shifts"), dims = ctx.getInts("dims");
+  if (failed(x) || failed(shifts) || failed(dims))
+    return failure();
+  SmallVector<int64_t> shape = ctx.shapeOf(0u);
+  int64_t rank = shape.size();
+  Value v = *x;
+  SmallVector<int64_t> axes;
+  if (dims->empty()) {
+    if (shifts->size() != 1)
+      return ctx.unsupported("roll without dims takes one shift, got " +
+                             Twine(shifts->size()));
+    int64_t numel = 1;
+    for (int64_t d : shape)
+      numel *= d;
+    v = ReshapeOp::create(ctx.builder, ctx.loc,
+                          ctx.resultType().clone(ArrayRef<int64_t>{numel}), v);
+    axes.push_back(0);
+  } else {
+    if (shifts->size() != dims->size())
+      return ctx.unsupported("roll with " + Twine(shifts->size()) +
+                             " shifts for " + Twine(dims->size()) + " dims");
+    for (int64_t d : *dims) {
+      if (d < -rank || d >= rank)
+        return ctx.unsupported("roll dim " + Twine(d) + " out of range for a " +
+                               Twine(rank) + "-D tensor");
+      axes.push_back(normAxis(d, rank));
+    }
+  }
+  for (size_t i = 0; i < axes.size(); ++i) {
+    int64_t n = cast<RankedTensorType>(v.getType()).getDimSize(axes[i]);
+    if (n == 0)
+      continue;
+    int64_t s = (((*shifts)[i] % n) + n) % n;
+    if (s == 0)
+      continue;
+    Value tail = sliceAxis(ctx, v, axes[i], n - s, n);
+    Value head = sliceAxis(ctx, v, axes[i], 0, n - s);
+    v = ConcatOp::create(
+        ctx.builder, ctx.loc, TypeRange{v.getType()}, ValueRange{tail, head},
+        ArrayRef<NamedAttribute>{
+            attr(ctx, "axis", ctx.builder.getI64IntegerAttr(axes[i]))});
+  }
+  if (dims->empty())
+    v = ReshapeOp::create(ctx.builder, ctx.loc, ctx.resultType(), v);
+  results.push_back(v);
+  return success();
+}
+
 } // namespace
 
 void torchscript::registerDataMovementConverters(ConverterMap &converters) {
@@ -331,5 +406,7 @@ void torchscript::registerDataMovementConverters(ConverterMap &converters) {
       {"aten::upsample_nearest2d", upsample},
       {"aten::upsample_bilinear2d", upsample},
       {"aten::channel_shuffle", channelShuffle},
+      // Rolls (Swin).
+      {"aten::roll", roll},
   });
 }

@@ -3,7 +3,8 @@
 //
 // add/sub/rsub (with alpha)/mul/div with scalar operands made constants,
 // the activations (relu6 and relu recognized in hardtanh/clamp), and the ops
-// that are identities in inference (dropout in eval mode, contiguous, to).
+// that are identities in inference (dropout in eval mode or with p = 0,
+// contiguous, to).
 //
 //===----------------------------------------------------------------------===//
 
@@ -13,6 +14,7 @@
 
 #include <ATen/ATen.h>
 
+#include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <limits>
@@ -211,9 +213,12 @@ LogicalResult dropout(NodeContext &ctx, SmallVectorImpl<Value> &results) {
     auto train = ctx.getBool("train");
     if (failed(train))
       return failure();
-    if (*train)
+    // p == 0 is the identity in any mode (torchvision's Swin attention
+    // calls dropout(p=0.0) with the functional's training=True default).
+    if (*train && *p != 0.0)
       return ctx.unsupported(
-          "dropout in training mode; export the model in eval()");
+          "dropout in training mode with p = " + llvm::formatv("{0}", *p) +
+          "; export the model in eval()");
   }
   return createOp<DropoutOp>(
       ctx, results, {*x},

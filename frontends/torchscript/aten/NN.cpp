@@ -1,10 +1,11 @@
 //===- NN.cpp - aten convolution, dense, normalization, pooling ops
 //---------===//
 //
-// conv2d/_convolution/conv_transpose2d (NCHW, with "same"/"valid" string
-// padding), linear, addmm (a linear layer when the matrix is a constant),
-// matmul/mm/bmm, batch_norm and layer_norm in inference form, max/avg/
-// adaptive-avg pooling, softmax and the mean/sum/amax reductions.
+// conv1d/conv2d/_convolution/conv_transpose (NCHW, and NCL as a 2-D
+// convolution over a height of 1; "same"/"valid" string padding), linear,
+// addmm (a linear layer when the matrix is a constant), matmul/mm/bmm,
+// batch_norm and layer_norm in inference form, max/avg/ adaptive-avg pooling,
+// softmax and the mean/sum/amax reductions.
 //
 //===----------------------------------------------------------------------===//
 
@@ -21,15 +22,40 @@ using namespace mlir::nndct::torchscript;
 
 namespace {
 
+/// A 1-D convolution operand as its 2-D form: [N, C, L] -> [N, C, 1, L]
+/// (weights [O, I, K] -> [O, I, 1, K]; constants are reshaped at import).
+FailureOr<Value> unsqueezeH(NodeContext &ctx, StringRef name) {
+  const TValue &tv = ctx.arg(name);
+  if (tv.isConstant() && tv.value.isTensor()) {
+    TValue w = tv;
+    w.value = tv.value.toTensor().unsqueeze(2);
+    w.name = tv.name.empty() ? "" : tv.name + ".2d";
+    Value v = ctx.importer.materialize(w, ctx.loc);
+    if (!v)
+      return failure();
+    return v;
+  }
+  auto v = ctx.tensor(name);
+  if (failed(v))
+    return failure();
+  auto type = cast<RankedTensorType>(v->getType());
+  SmallVector<int64_t> shape(type.getShape());
+  shape.insert(shape.begin() + 2, 1);
+  return Value(ReshapeOp::create(ctx.builder, ctx.loc, type.clone(shape), *v));
+}
+
 LogicalResult convolution(NodeContext &ctx, SmallVectorImpl<Value> &results) {
-  auto input = ctx.tensor("input");
-  auto weight = ctx.tensor("weight");
+  size_t rank = ctx.shapeOf("input").size();
+  if (rank != 4 && rank != 3)
+    return ctx.unsupported(Twine(rank) +
+                           "-D input; only 1-D (NCL) and 2-D (NCHW) "
+                           "convolutions are supported");
+  // 1-D convolutions run as 2-D ones over a height of 1.
+  bool oneD = rank == 3;
+  auto input = oneD ? unsqueezeH(ctx, "input") : ctx.tensor("input");
+  auto weight = oneD ? unsqueezeH(ctx, "weight") : ctx.tensor("weight");
   if (failed(input) || failed(weight))
     return failure();
-  if (ctx.shapeOf("input").size() != 4)
-    return ctx.unsupported(
-        Twine(ctx.shapeOf("input").size()) +
-        "-D input; only 2-D convolutions (NCHW) are supported");
   SmallVector<Value> operands{*input, *weight};
   if (!ctx.isNone("bias")) {
     auto bias = ctx.tensor("bias");
@@ -42,6 +68,12 @@ LogicalResult convolution(NodeContext &ctx, SmallVectorImpl<Value> &results) {
   auto groups = ctx.getInt("groups");
   if (failed(stride) || failed(dilation) || failed(groups))
     return failure();
+  // torch's `int[1]` / `int[2]` as the 2-D (H, W) pair.
+  auto to2D = [&](SmallVector<int64_t> v, int64_t neutral) {
+    if (oneD)
+      return SmallVector<int64_t>{neutral, v.empty() ? neutral : v[0]};
+    return pair(v);
+  };
   bool transposed = false;
   if (ctx.hasArg("transposed")) {
     auto t = ctx.getBool("transposed");
@@ -57,15 +89,11 @@ LogicalResult convolution(NodeContext &ctx, SmallVectorImpl<Value> &results) {
     // conv2d(padding="same"|"valid"): the shadow tells the output size, but
     // "same" may be asymmetric; derive it like PyTorch does.
     std::string mode = padArg.value.toStringRef();
-    SmallVector<int64_t> k = ctx.shapeOf("weight");
-    SmallVector<int64_t> d = pair(*dilation);
+    auto k = cast<RankedTensorType>(weight->getType()).getShape();
+    SmallVector<int64_t> d = to2D(*dilation, 1);
     if (mode == "valid") {
       padding = {0, 0, 0, 0};
     } else {
-      for (int i = 0; i < 2; ++i) {
-        int64_t total = d[i] * (k[2 + i] - 1);
-        padding.push_back(total / 2);
-      }
       int64_t totalH = d[0] * (k[2] - 1), totalW = d[1] * (k[3] - 1);
       padding = {totalH / 2, totalW / 2, totalH - totalH / 2,
                  totalW - totalW / 2};
@@ -74,24 +102,36 @@ LogicalResult convolution(NodeContext &ctx, SmallVectorImpl<Value> &results) {
     auto p = ctx.getInts("padding");
     if (failed(p))
       return failure();
-    SmallVector<int64_t> p2 = pair(*p);
+    SmallVector<int64_t> p2 = to2D(*p, 0);
     padding = {p2[0], p2[1], p2[0], p2[1]};
   }
 
   SmallVector<NamedAttribute> attrs{
-      attr(ctx, "strides", ctx.builder.getDenseI64ArrayAttr(pair(*stride))),
+      attr(ctx, "strides", ctx.builder.getDenseI64ArrayAttr(to2D(*stride, 1))),
       attr(ctx, "pads", ctx.builder.getDenseI64ArrayAttr(padding)),
-      attr(ctx, "dilations", ctx.builder.getDenseI64ArrayAttr(pair(*dilation))),
+      attr(ctx, "dilations",
+           ctx.builder.getDenseI64ArrayAttr(to2D(*dilation, 1))),
       attr(ctx, "groups", ctx.builder.getI64IntegerAttr(*groups))};
   if (transposed) {
     auto outPad = ctx.getInts("output_padding");
     if (failed(outPad))
       return failure();
     attrs.push_back(attr(ctx, "output_padding",
-                         ctx.builder.getDenseI64ArrayAttr(pair(*outPad))));
-    return createOp<ConvTranspose2DOp>(ctx, results, operands, attrs);
+                         ctx.builder.getDenseI64ArrayAttr(to2D(*outPad, 0))));
   }
-  return createOp<Conv2DOp>(ctx, results, operands, attrs);
+  if (!oneD) {
+    if (transposed)
+      return createOp<ConvTranspose2DOp>(ctx, results, operands, attrs);
+    return createOp<Conv2DOp>(ctx, results, operands, attrs);
+  }
+  SmallVector<int64_t> shape2D(ctx.resultShape());
+  shape2D.insert(shape2D.begin() + 2, 1);
+  Type type2D = ctx.resultType().clone(shape2D);
+  Value conv = transposed ? Value(ConvTranspose2DOp::create(
+                                ctx.builder, ctx.loc, type2D, operands, attrs))
+                          : Value(Conv2DOp::create(ctx.builder, ctx.loc, type2D,
+                                                   operands, attrs));
+  return createOp<ReshapeOp>(ctx, results, {conv});
 }
 
 LogicalResult linear(NodeContext &ctx, SmallVectorImpl<Value> &results) {
@@ -364,6 +404,9 @@ void torchscript::registerNNConverters(ConverterMap &converters) {
       {"aten::conv2d", convolution},
       {"aten::convolution", convolution},
       {"aten::conv_transpose2d", convolution},
+      {"aten::conv1d", convolution},
+      {"aten::_convolution_mode", convolution},
+      {"aten::conv_transpose1d", convolution},
       {"aten::linear", linear},
       {"aten::addmm", addmm},
       {"aten::matmul", matmul},
