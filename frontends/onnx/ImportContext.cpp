@@ -185,13 +185,25 @@ const HostTensor *NodeContext::requireConstInput(size_t i, StringRef role) {
   if (const HostTensor *t = constInput(i))
     return t;
   Value v = state_.slots[inputs_[i]].value;
-  std::vector<std::string> sources = state_.graphInputsOf(v);
   std::string who = opType_ + " node '" + name_ + "' (input " +
                     std::to_string(i) + ", " + role.str() + ")";
+  // A graph input with a value: bound on the spot.
+  if (auto arg = dyn_cast<BlockArgument>(v);
+      arg && state_.bindNow && arg.getArgNumber() < state_.argNames.size()) {
+    FailureOr<const HostTensor *> t =
+        state_.bindNow(state_.argNames[arg.getArgNumber()], who);
+    if (failed(t))
+      return nullptr;
+    if (*t)
+      return *t;
+  }
+  // Computed from graph inputs with values: the import is redone with
+  // those bound, so that the computation folds.
+  std::vector<std::string> sources = state_.graphInputsOf(v);
   bool retry = false;
   for (const std::string &s : sources)
     if (state_.canBind && state_.canBind(s))
-      retry |= state_.wantBound.emplace(s, who).second;
+      retry |= state_.wantBinding(s, who);
   InFlightDiagnostic diag = error();
   diag << role << " (input " << i << ") must be a constant (nndct keeps "
        << "static shapes)";

@@ -139,9 +139,24 @@ public:
   std::vector<std::string> argNames;
   /// Whether a graph input that is an argument has a value to bind.
   std::function<bool(StringRef)> canBind;
+  /// Binds graph input `name`, needed as a constant by `who`, for the rest
+  /// of this import (which is then redone with it bound from the start):
+  /// its value, null when it has none, failure after an error.
+  std::function<FailureOr<const HostTensor *>(StringRef name,
+                                              const std::string &who)>
+      bindNow;
   /// Graph inputs with a value that some node needs as a constant, and
   /// who needs it: the import is redone with them bound.
-  std::map<std::string, std::string> wantBound;
+  std::vector<std::pair<std::string, std::string>> wantBound;
+  /// Adds `name` to wantBound (in the order nodes need them); false when
+  /// it is there already.
+  bool wantBinding(StringRef name, const std::string &who) {
+    for (const auto &kv : wantBound)
+      if (kv.first == name)
+        return false;
+    wantBound.emplace_back(name.str(), who);
+    return true;
+  }
 };
 
 /// The view a handler has of the node it imports.

@@ -63,7 +63,12 @@ public:
                 const ImportOptions &options,
                 const std::map<std::string, TensorData> &autoBound)
       : ImportState(ctx), path(path.str()), modelDir(modelDir.str()),
-        options(options), autoBound(autoBound) {}
+        options(options), autoBound(autoBound) {
+    if (options.values)
+      bindNow = [this](StringRef name, const std::string &who) {
+        return bindOnUse(name, who);
+      };
+  }
 
   OwningOpRef<ModuleOp> run(const onnx::ModelProto &model);
 
@@ -78,8 +83,18 @@ public:
   int64_t opset = 0;
 
 private:
-  LogicalResult bindInput(const onnx::ValueInfoProto &in,
-                          const TensorData &value);
+  FailureOr<std::shared_ptr<HostTensor>>
+  hostValue(const onnx::ValueInfoProto &in, const TensorData &value);
+  FailureOr<const HostTensor *> bindOnUse(StringRef name,
+                                          const std::string &who);
+
+public:
+  /// The graph inputs (not initializers) by name.
+  std::map<std::string, const onnx::ValueInfoProto *> inputInfos;
+  /// Values bindNow read during this import.
+  std::map<std::string, TensorData> readValues;
+
+private:
   LogicalResult importInputs(const onnx::GraphProto &graph, func::FuncOp func,
                              SmallVectorImpl<Type> &argTypes,
                              SmallVectorImpl<std::string> &argNames);
@@ -124,8 +139,11 @@ LogicalResult GraphImporter::checkSupported(const onnx::GraphProto &graph) {
   return failure();
 }
 
-LogicalResult GraphImporter::bindInput(const onnx::ValueInfoProto &in,
-                                       const TensorData &value) {
+/// `value` as the host constant of graph input `in`, checked against its
+/// declared shape and converted to its element type.
+FailureOr<std::shared_ptr<HostTensor>>
+GraphImporter::hostValue(const onnx::ValueInfoProto &in,
+                         const TensorData &value) {
   const std::string &name = in.name();
   if (!in.type().has_tensor_type())
     return fileError() << "input '" << name << "' is not a tensor";
@@ -170,8 +188,29 @@ LogicalResult GraphImporter::bindInput(const onnx::ValueInfoProto &in,
     return fileError() << "the value bound to input '" << name
                        << "' does not hold " << host->numElements()
                        << " elements";
-  slots[name] = Slot{Value(), std::move(host)};
-  return success();
+  return host;
+}
+
+FailureOr<const HostTensor *> GraphImporter::bindOnUse(StringRef name,
+                                                       const std::string &who) {
+  InputValueSource *values = options.values;
+  auto info = inputInfos.find(name.str());
+  if (!values || info == inputInfos.end() || options.bind.count(name.str()) ||
+      !values->hasValue(name))
+    return static_cast<const HostTensor *>(nullptr);
+  TensorData value;
+  if (std::string err = values->read(name, value); !err.empty())
+    return fileError() << err, failure();
+  FailureOr<std::shared_ptr<HostTensor>> host = hostValue(*info->second, value);
+  if (failed(host))
+    return failure();
+  // The argument stays (earlier nodes may use it); the redone import drops
+  // it.
+  Slot &slot = slots[name];
+  slot.constant = *host;
+  wantBinding(name, who);
+  readValues.emplace(name.str(), std::move(value));
+  return slot.constant.get();
 }
 
 LogicalResult
@@ -196,10 +235,15 @@ GraphImporter::importInputs(const onnx::GraphProto &graph, func::FuncOp func,
                                   ? &explicitIt->second
                               : autoIt != autoBound.end() ? &autoIt->second
                                                           : nullptr;
-    if (!value)
+    inputInfos[in->name()] = in;
+    if (!value) {
       unbound.push_back(in);
-    else if (failed(bindInput(*in, *value)))
+      continue;
+    }
+    FailureOr<std::shared_ptr<HostTensor>> host = hostValue(*in, *value);
+    if (failed(host))
       return failure();
+    slots[in->name()] = Slot{Value(), *host};
   }
   inputs = std::move(unbound);
 
@@ -569,7 +613,8 @@ importWithBinding(const onnx::ModelProto &model, StringRef path,
   for (;;) {
     std::vector<Diagnostic> diags;
     OwningOpRef<ModuleOp> module;
-    std::map<std::string, std::string> wanted;
+    std::vector<std::pair<std::string, std::string>> wanted;
+    std::map<std::string, TensorData> readValues;
     {
       ScopedDiagnosticHandler collect(context, [&](Diagnostic &d) {
         diags.push_back(std::move(d));
@@ -582,12 +627,18 @@ importWithBinding(const onnx::ModelProto &model, StringRef path,
       };
       module = importer.run(model);
       wanted = std::move(importer.wantBound);
+      readValues = std::move(importer.readValues);
     }
-    if (!module && !wanted.empty()) {
-      // Each retry binds at least one more input, so this ends.
+    if (!wanted.empty()) {
+      // Redo the import with the wanted inputs bound from the start (they
+      // leave @main's arguments, computations from them fold). Each round
+      // binds at least one more input, so this ends.
       for (auto &[name, who] : wanted) {
+        auto it = readValues.find(name);
         TensorData value;
-        if (std::string err = values->read(name, value); !err.empty())
+        if (it != readValues.end())
+          value = std::move(it->second);
+        else if (std::string err = values->read(name, value); !err.empty())
           return emitError(fileLoc) << err, nullptr;
         autoBound.emplace(name, std::move(value));
         bound.push_back({name, who});

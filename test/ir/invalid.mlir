@@ -510,3 +510,55 @@ func.func @pow_no_broadcast(%a: tensor<2x3xf32>, %b: tensor<4x3xf32>) {
   %0 = nndct.pow %a, %b : (tensor<2x3xf32>, tensor<4x3xf32>) -> tensor<2x3xf32>
   return
 }
+
+// -----
+func.func @reduce_min_repeated_axis(%x: tensor<2x3xf32>) {
+  // expected-error @+2 {{'nndct.reduce_min' axis 1 is repeated}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = nndct.reduce_min %x {axes = array<i64: 1, 1>} : (tensor<2x3xf32>) -> tensor<2x1xf32>
+  return
+}
+
+// -----
+func.func @arg_max_axis(%x: tensor<2x3xf32>) {
+  // expected-error @+2 {{'nndct.arg_max' axis 2 is out of range for rank 2}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = nndct.arg_max %x {axis = 2 : i64} : (tensor<2x3xf32>) -> tensor<2x3xi64>
+  return
+}
+
+// -----
+func.func @arg_min_result_type(%x: tensor<2x3xf32>) {
+  // expected-error @+1 {{result #0 must be statically shaped tensor of 64-bit signless integer values}}
+  %0 = "nndct.arg_min"(%x) {axis = 1 : i64} : (tensor<2x3xf32>) -> tensor<2x1xf32>
+  return
+}
+
+// -----
+func.func @log_softmax_axis(%x: tensor<2x3xf32>) {
+  // expected-error @+1 {{axis -3 is out of range for rank 2}}
+  %0 = nndct.log_softmax %x {axis = -3 : i64} : tensor<2x3xf32>
+  return
+}
+
+// -----
+func.func @hardmax_axis(%x: tensor<2x3xf32>) {
+  // expected-error @+1 {{axis 2 is out of range for rank 2}}
+  %0 = nndct.hardmax %x {axis = 2 : i64} : tensor<2x3xf32>
+  return
+}
+
+// -----
+func.func @cumsum_negative_axis(%x: tensor<2x3xf32>) {
+  // expected-error @+1 {{axis must be non-negative}}
+  %0 = nndct.cumsum %x {axis = -1 : i64} : tensor<2x3xf32>
+  return
+}
+
+// -----
+func.func @top_k_too_many(%x: tensor<2x3xf32>) {
+  // expected-error @+2 {{'nndct.top_k' k = 4 is not in [1, 3]}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %v, %i = nndct.top_k %x {axis = 1 : i64, k = 4 : i64} : (tensor<2x3xf32>) -> (tensor<2x4xf32>, tensor<2x4xi64>)
+  return
+}

@@ -28,9 +28,8 @@ LogicalResult requireFloat(NodeContext &nc, size_t i) {
 Value result(Operation *op) { return op ? op->getResult(0) : Value(); }
 
 /// Reduce*: `axesInputSince` is the opset that moved axes from an attribute
-/// to the second input. Empty axes reduce everything, or nothing with
-/// noop_with_empty_axes (the input passes through unchanged, as the spec
-/// says).
+/// to the second input. Empty axes reduce everything, or no axis with
+/// noop_with_empty_axes.
 template <typename OpTy> OpHandler reduce(int64_t axesInputSince) {
   return [axesInputSince](NodeContext &nc) -> LogicalResult {
     if (failed(requireFloat(nc, 0)))
@@ -47,12 +46,20 @@ template <typename OpTy> OpHandler reduce(int64_t axesInputSince) {
     } else {
       axes = nc.attrInts("axes");
     }
+    Value x = nc.input(0);
     if (axes.empty()) {
       if (nc.opset() >= axesInputSince &&
           nc.attrInt("noop_with_empty_axes", 0)) {
-        Value x = nc.input(0);
-        nc.setOutput(
-            0, nc.createTyped<IdentityOp>({x.getType()}, {x})->getResult(0));
+        // Reducing no axes still maps each element alone (|x| for L1, x^2
+        // for SumSquare, as ONNX Runtime does): reduce a new unit axis.
+        std::vector<int64_t> unit = nc.inputShape(0);
+        unit.insert(unit.begin(), 1);
+        Value y = result(nc.createInferred<OpTy>(
+            {nc.reshape(x, unit)},
+            {nc.namedI64Array("axes", {0}), nc.namedBool("keepdims", false)}));
+        if (!y)
+          return failure();
+        nc.setOutput(0, y);
         return success();
       }
       for (int64_t i = 0; i < rank; ++i)
@@ -67,8 +74,8 @@ template <typename OpTy> OpHandler reduce(int64_t axesInputSince) {
     std::sort(axes.begin(), axes.end());
     axes.erase(std::unique(axes.begin(), axes.end()), axes.end());
     Value y = result(nc.createInferred<OpTy>(
-        {nc.input(0)}, {nc.namedI64Array("axes", axes),
-                        nc.namedBool("keepdims", nc.attrInt("keepdims", 1))}));
+        {x}, {nc.namedI64Array("axes", axes),
+              nc.namedBool("keepdims", nc.attrInt("keepdims", 1))}));
     if (!y)
       return failure();
     nc.setOutput(0, y);

@@ -100,11 +100,12 @@ LogicalResult split(NodeContext &ctx, SmallVectorImpl<Value> &results) {
   SmallVector<Type> types;
   SmallVector<int64_t> sizes;
   std::vector<at::Tensor> outs = ctx.outputs()[0].toTensorVector();
+  bool unbind = ctx.kind() == "aten::unbind";
   for (size_t i = 0; i < outs.size(); ++i) {
     types.push_back(ctx.resultType(i));
-    sizes.push_back(outs[i].size(axis));
+    // unbind's pieces have lost the axis: each is one slice of it.
+    sizes.push_back(unbind ? 1 : outs[i].size(axis));
   }
-  bool unbind = ctx.kind() == "aten::unbind";
   if (unbind) {
     for (Type &t : types) {
       auto rt = cast<RankedTensorType>(t);

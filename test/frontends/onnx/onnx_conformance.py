@@ -71,6 +71,12 @@ CORE_OPS = {
     "Upsample", "ReduceMean", "ReduceSum", "ReduceMax", "Identity", "Dropout",
     "Constant", "QuantizeLinear", "DequantizeLinear", "Shape", "Size",
 }
+# Issue 15: the reductions, index ops, scans, top-k and einsum.
+CORE_OPS |= {
+    "ReduceMin", "ReduceProd", "ReduceL1", "ReduceL2", "ReduceLogSum",
+    "ReduceLogSumExp", "ReduceSumSquare", "ArgMax", "ArgMin", "LogSoftmax",
+    "Hardmax", "CumSum", "TopK", "Einsum",
+}
 SHAPE_OPS = {"Gather", "Cast", "ConstantOfShape", "Range", "Expand",
              "Equal", "Where", "Neg", "Floor", "Ceil"}
 # Element types of in-scope graph inputs/outputs: float32, int8, uint8
