@@ -519,5 +519,11 @@ LogicalResult GraphBuilder::build() {
 bool xmodel::isFloatOnlyOp(Operation *op) {
   // Mirrors the Float role of passes/QuantTable.cpp: no pof2 kernel.
   return isa<SigmoidOp, TanhOp, SiluOp, AbsOp, SqrtOp, ExpOp, LogOp, ErfOp,
-             FloorOp, CeilOp, RoundOp, PowOp>(op);
+             FloorOp, CeilOp, RoundOp, PowOp>(op) ||
+         isa<NegOp, SignOp, ReciprocalOp, SinOp, CosOp, TanOp, AsinOp, AcosOp,
+             AtanOp, SinhOp, CoshOp, AsinhOp, AcoshOp, AtanhOp, MinOp, MaxOp,
+             ModOp, EqualOp, GreaterOp, GreaterEqualOp, LessOp, LessEqualOp,
+             LogicalAndOp, LogicalOrOp, LogicalXorOp, LogicalNotOp, IsNaNOp,
+             IsInfOp, WhereOp, CastOp, ExpandOp, TileOp, GatherOp,
+             GatherElementsOp, GatherNDOp, ScatterNDOp, ScatterElementsOp>(op);
 }
