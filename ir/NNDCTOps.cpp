@@ -377,6 +377,9 @@ NNDCT_BROADCAST_INFER(SubOp, "sub")
 NNDCT_BROADCAST_INFER(MulOp, "mul")
 NNDCT_BROADCAST_INFER(DivOp, "div")
 NNDCT_BROADCAST_INFER(PowOp, "pow")
+NNDCT_BROADCAST_INFER(MinOp, "min")
+NNDCT_BROADCAST_INFER(MaxOp, "max")
+NNDCT_BROADCAST_INFER(ModOp, "mod")
 #undef NNDCT_BROADCAST_INFER
 
 LogicalResult PReluOp::inferReturnTypes(MLIRContext *,
@@ -840,3 +843,220 @@ LogicalResult ResizeOp::verify() {
 
 #define GET_OP_CLASSES
 #include "ir/NNDCTOps.cpp.inc"
+
+//===----------------------------------------------------------------------===//
+// Integer, comparison and logic ops, casts, and gather/scatter
+//===----------------------------------------------------------------------===//
+
+LogicalResult ModOp::verify() {
+  // ONNX: a float remainder must be fmod (Python's % is integer-only).
+  if (isa<FloatType>(tensorType(getLhs()).getElementType()) && !getFmod())
+    return emitOpError("float operands need fmod = true");
+  return success();
+}
+
+/// Comparison and logic ops: broadcast shapes, same operand element types,
+/// a bool result.
+static LogicalResult inferCompare(MLIRContext *ctx, std::optional<Location> loc,
+                                  StringRef op, Value lhs, Value rhs,
+                                  SmallVectorImpl<Type> &results) {
+  SmallVector<Type, 1> shaped;
+  if (failed(inferBroadcast(loc, op, lhs, rhs, shaped)))
+    return failure();
+  results.push_back(
+      cast<RankedTensorType>(shaped[0]).clone(IntegerType::get(ctx, 1)));
+  return success();
+}
+
+#define NNDCT_COMPARE_INFER(OP, NAME)                                          \
+  LogicalResult OP::inferReturnTypes(                                          \
+      MLIRContext *ctx, std::optional<Location> loc, Adaptor adaptor,          \
+      SmallVectorImpl<Type> &results) {                                        \
+    return inferCompare(ctx, loc, NAME, adaptor.getLhs(), adaptor.getRhs(),    \
+                        results);                                              \
+  }
+NNDCT_COMPARE_INFER(EqualOp, "equal")
+NNDCT_COMPARE_INFER(GreaterOp, "greater")
+NNDCT_COMPARE_INFER(GreaterEqualOp, "greater_equal")
+NNDCT_COMPARE_INFER(LessOp, "less")
+NNDCT_COMPARE_INFER(LessEqualOp, "less_equal")
+NNDCT_COMPARE_INFER(LogicalAndOp, "logical_and")
+NNDCT_COMPARE_INFER(LogicalOrOp, "logical_or")
+NNDCT_COMPARE_INFER(LogicalXorOp, "logical_xor")
+#undef NNDCT_COMPARE_INFER
+
+LogicalResult WhereOp::inferReturnTypes(MLIRContext *,
+                                        std::optional<Location> loc,
+                                        Adaptor adaptor,
+                                        SmallVectorImpl<Type> &results) {
+  auto c = tensorType(adaptor.getCondition()), x = tensorType(adaptor.getX()),
+       y = tensorType(adaptor.getY());
+  if (x.getElementType() != y.getElementType())
+    return fail(loc, "'nndct.where' x and y have different element types");
+  auto shape = broadcastShapes(c.getShape(), x.getShape());
+  if (shape)
+    shape = broadcastShapes(*shape, y.getShape());
+  if (!shape)
+    return fail(loc, "'nndct.where' operand shapes do not broadcast");
+  results.push_back(x.clone(*shape));
+  return success();
+}
+
+LogicalResult CastOp::verify() {
+  for (Type t : {tensorType(getInput()).getElementType(),
+                 tensorType(getOutput()).getElementType()})
+    if (!isa<FloatType, IntegerType>(t))
+      return emitOpError("casts between float and integer types only, not ")
+             << t;
+  return success();
+}
+
+LogicalResult ExpandOp::verify() {
+  auto in = tensorType(getInput()), out = tensorType(getOutput());
+  if (in.getElementType() != out.getElementType())
+    return emitOpError("result element type differs from the input's");
+  auto shape = broadcastShapes(in.getShape(), out.getShape());
+  if (!shape || ArrayRef<int64_t>(*shape) != out.getShape())
+    return emitOpError("input shape does not broadcast to the result shape");
+  return success();
+}
+
+LogicalResult TileOp::inferReturnTypes(MLIRContext *,
+                                       std::optional<Location> loc,
+                                       Adaptor adaptor,
+                                       SmallVectorImpl<Type> &results) {
+  auto in = tensorType(adaptor.getInput());
+  ArrayRef<int64_t> repeats = adaptor.getRepeats();
+  if (int64_t(repeats.size()) != in.getRank())
+    return fail(loc, "'nndct.tile' has " + Twine(repeats.size()) +
+                         " repeats for a rank-" + Twine(in.getRank()) +
+                         " input");
+  if (failed(checkNonNegative(loc, "tile", "repeats", repeats)))
+    return failure();
+  SmallVector<int64_t> shape(in.getShape());
+  for (size_t i = 0; i < shape.size(); ++i)
+    shape[i] *= repeats[i];
+  results.push_back(in.clone(shape));
+  return success();
+}
+
+LogicalResult GatherOp::inferReturnTypes(MLIRContext *,
+                                         std::optional<Location> loc,
+                                         Adaptor adaptor,
+                                         SmallVectorImpl<Type> &results) {
+  auto data = tensorType(adaptor.getData());
+  auto indices = tensorType(adaptor.getIndices());
+  int64_t axis = adaptor.getAxis();
+  if (axis >= data.getRank())
+    return fail(loc, "'nndct.gather' axis " + Twine(axis) +
+                         " is out of range for a rank-" +
+                         Twine(data.getRank()) + " input");
+  SmallVector<int64_t> shape(data.getShape().take_front(axis));
+  llvm::append_range(shape, indices.getShape());
+  llvm::append_range(shape, data.getShape().drop_front(axis + 1));
+  results.push_back(data.clone(shape));
+  return success();
+}
+
+LogicalResult
+GatherElementsOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                   Adaptor adaptor,
+                                   SmallVectorImpl<Type> &results) {
+  auto data = tensorType(adaptor.getData());
+  auto indices = tensorType(adaptor.getIndices());
+  int64_t axis = adaptor.getAxis();
+  if (indices.getRank() != data.getRank())
+    return fail(loc, "'nndct.gather_elements' indices must have the rank of "
+                     "the data");
+  if (axis >= data.getRank())
+    return fail(loc, "'nndct.gather_elements' axis " + Twine(axis) +
+                         " is out of range for a rank-" +
+                         Twine(data.getRank()) + " input");
+  results.push_back(data.clone(indices.getShape()));
+  return success();
+}
+
+LogicalResult GatherNDOp::inferReturnTypes(MLIRContext *,
+                                           std::optional<Location> loc,
+                                           Adaptor adaptor,
+                                           SmallVectorImpl<Type> &results) {
+  auto data = tensorType(adaptor.getData());
+  auto indices = tensorType(adaptor.getIndices());
+  int64_t b = adaptor.getBatchDims();
+  if (indices.getRank() < 1 || b >= std::min(data.getRank(), indices.getRank()))
+    return fail(loc, "'nndct.gather_nd' batch_dims must be less than both "
+                     "ranks");
+  if (data.getShape().take_front(b) != indices.getShape().take_front(b))
+    return fail(loc, "'nndct.gather_nd' batch dimensions of data and indices "
+                     "differ");
+  int64_t k = indices.getShape().back();
+  if (k < 1 || b + k > data.getRank())
+    return fail(loc, "'nndct.gather_nd' indices address " + Twine(k) +
+                         " dimensions; the data has " +
+                         Twine(data.getRank() - b) + " after the batch");
+  SmallVector<int64_t> shape(indices.getShape().drop_back());
+  llvm::append_range(shape, data.getShape().drop_front(b + k));
+  results.push_back(data.clone(shape));
+  return success();
+}
+
+static LogicalResult checkReduction(std::optional<Location> loc, StringRef op,
+                                    StringRef reduction) {
+  if (!llvm::is_contained(
+          ArrayRef<StringRef>{"none", "add", "mul", "max", "min"}, reduction))
+    return fail(loc, "'nndct." + op + "' reduction '" + reduction +
+                         "' is not one of none, add, mul, max, min");
+  return success();
+}
+
+LogicalResult ScatterNDOp::inferReturnTypes(MLIRContext *,
+                                            std::optional<Location> loc,
+                                            Adaptor adaptor,
+                                            SmallVectorImpl<Type> &results) {
+  auto data = tensorType(adaptor.getData());
+  auto indices = tensorType(adaptor.getIndices());
+  auto updates = tensorType(adaptor.getUpdates());
+  if (failed(checkReduction(loc, "scatter_nd", adaptor.getReduction())))
+    return failure();
+  if (updates.getElementType() != data.getElementType())
+    return fail(loc, "'nndct.scatter_nd' updates and data have different "
+                     "element types");
+  int64_t k = indices.getRank() ? indices.getShape().back() : 0;
+  if (indices.getRank() < 1 || k < 1 || k > data.getRank())
+    return fail(loc, "'nndct.scatter_nd' indices' last dimension must be in "
+                     "[1, data rank]");
+  SmallVector<int64_t> want(indices.getShape().drop_back());
+  llvm::append_range(want, data.getShape().drop_front(k));
+  if (updates.getShape() != ArrayRef<int64_t>(want))
+    return fail(loc, "'nndct.scatter_nd' updates shape must be indices[:-1] "
+                     "+ data[indices[-1]:]");
+  results.push_back(data);
+  return success();
+}
+
+LogicalResult
+ScatterElementsOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                    Adaptor adaptor,
+                                    SmallVectorImpl<Type> &results) {
+  auto data = tensorType(adaptor.getData());
+  auto indices = tensorType(adaptor.getIndices());
+  auto updates = tensorType(adaptor.getUpdates());
+  if (failed(checkReduction(loc, "scatter_elements", adaptor.getReduction())))
+    return failure();
+  if (updates.getElementType() != data.getElementType())
+    return fail(loc, "'nndct.scatter_elements' updates and data have "
+                     "different element types");
+  if (indices.getShape() != updates.getShape() ||
+      indices.getRank() != data.getRank())
+    return fail(loc, "'nndct.scatter_elements' indices and updates must have "
+                     "one shape, of the data's rank");
+  if (adaptor.getAxis() >= data.getRank())
+    return fail(loc, "'nndct.scatter_elements' axis " +
+                         Twine(adaptor.getAxis()) + " is out of range");
+  for (int64_t i = 0; i < data.getRank(); ++i)
+    if (i != adaptor.getAxis() && indices.getDimSize(i) > data.getDimSize(i))
+      return fail(loc, "'nndct.scatter_elements' indices dimension " +
+                           Twine(i) + " exceeds the data's");
+  results.push_back(data);
+  return success();
+}

@@ -29,6 +29,18 @@ def NNDCT_FloatTensor : StaticShapeTensorOf<[NNDCT_Float]>;
 def NNDCT_Tensor : StaticShapeTensorOf<[AnyType]>;
 def NNDCT_Tensor4D : 4DTensorOf<[NNDCT_Float]>;
 def NNDCT_IntTensor : StaticShapeTensorOf<[I8, UI8, I16, UI16, I32, SI8, SI32]>;
+/// Element types arithmetic accepts: float, and the ONNX integer types
+/// (signed ones signless, as the importers write them).
+def NNDCT_Number : AnyTypeOf<[NNDCT_Float, I8, UI8, I16, UI16, I32, UI32, I64,
+                              UI64]>;
+def NNDCT_NumTensor : StaticShapeTensorOf<[NNDCT_Number]>;
+def NNDCT_BoolTensor : StaticShapeTensorOf<[I1]>;
+/// Gather/scatter indices (ONNX allows int32 and int64).
+def NNDCT_IndexTensor : StaticShapeTensorOf<[I32, I64]>;
+/// GatherND/ScatterND indices (int64 only in ONNX).
+def NNDCT_I64Tensor : StaticShapeTensorOf<[I64]>;
+/// Max pooling also runs on int8/uint8 tensors (ONNX MaxPool).
+def NNDCT_PoolTensor4D : 4DTensorOf<[NNDCT_Float, I8, UI8]>;
 
 // A 64-bit integer attribute read back as `int64_t`: upstream's I64Attr
 // returns `uint64_t`, which turns every negative value (fix points, axis -1)
@@ -341,8 +353,8 @@ class NNDCT_BinaryOp<string mnemonic, string what, list<Trait> traits = []>
         : (tensor<1x8x4x4xf32>, tensor<1x8x1x1xf32>) -> tensor<1x8x4x4xf32>
     ```
   }];
-  let arguments = (ins NNDCT_FloatTensor:$lhs, NNDCT_FloatTensor:$rhs);
-  let results = (outs NNDCT_FloatTensor:$output);
+  let arguments = (ins NNDCT_NumTensor:$lhs, NNDCT_NumTensor:$rhs);
+  let results = (outs NNDCT_NumTensor:$output);
   let assemblyFormat = [{
     $lhs `,` $rhs attr-dict `:` functional-type(operands, results)
   }];
@@ -397,7 +409,6 @@ def NNDCT_SiluOp : NNDCT_UnaryOp<"silu", "x * sigmoid(x)">;
 
 // Float math real exports use (LayerNorm decomposed, exact GELU, detection
 // tails). The NPU has no kernel for them: they stay float, on the CPU.
-def NNDCT_AbsOp : NNDCT_UnaryOp<"abs", "|x|">;
 def NNDCT_SqrtOp : NNDCT_UnaryOp<"sqrt", "sqrt(x)">;
 def NNDCT_ExpOp : NNDCT_UnaryOp<"exp", "e^x">;
 def NNDCT_LogOp : NNDCT_UnaryOp<"log", "ln(x)">;
@@ -421,7 +432,9 @@ def NNDCT_LeakyReluOp : NNDCT_UnaryOp<"leaky_relu", "x >= 0 ? x : alpha * x"> {
 }
 
 def NNDCT_ClampOp : NNDCT_UnaryOp<"clamp", "min(max(x, min), max)"> {
-  let arguments = (ins NNDCT_FloatTensor:$input, F32Attr:$min, F32Attr:$max);
+  // Also on integer tensors (ONNX Clip int8): the bounds are then integers.
+  let arguments = (ins NNDCT_NumTensor:$input, F32Attr:$min, F32Attr:$max);
+  let results = (outs NNDCT_NumTensor:$output);
   let hasVerifier = 1;
   // clamp(0, 6) is relu6 and clamp(0, +inf) is relu.
   let hasCanonicalizer = 1;
@@ -514,13 +527,13 @@ def NNDCT_MaxPool2DOp : NNDCT_InferOp<"max_pool2d"> {
         : (tensor<1x8x8x8xf32>) -> tensor<1x8x4x4xf32>
     ```
   }];
-  let arguments = (ins NNDCT_Tensor4D:$input,
+  let arguments = (ins NNDCT_PoolTensor4D:$input,
                        NNDCT_Pair:$kernel_size,
                        DefaultValuedAttr<NNDCT_Pair, "{1, 1}">:$strides,
                        DefaultValuedAttr<NNDCT_Quad, "{0, 0, 0, 0}">:$pads,
                        DefaultValuedAttr<NNDCT_Pair, "{1, 1}">:$dilations,
                        DefaultValuedAttr<BoolAttr, "false">:$ceil_mode);
-  let results = (outs NNDCT_Tensor4D:$output);
+  let results = (outs NNDCT_PoolTensor4D:$output);
   let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
 }
 
@@ -736,10 +749,10 @@ def NNDCT_PadOp : NNDCT_InferOp<"pad"> {
         : (tensor<1x3x4x4xf32>) -> tensor<1x3x6x6xf32>
     ```
   }];
-  let arguments = (ins NNDCT_FloatTensor:$input, DenseI64ArrayAttr:$pads,
+  let arguments = (ins NNDCT_NumTensor:$input, DenseI64ArrayAttr:$pads,
                        DefaultValuedAttr<NNDCT_PadModeAttr, "PadMode::constant">:$mode,
                        DefaultValuedAttr<F32Attr, "0.0">:$value);
-  let results = (outs NNDCT_FloatTensor:$output);
+  let results = (outs NNDCT_NumTensor:$output);
   let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
   let hasFolder = 1;
 }
@@ -801,6 +814,274 @@ def NNDCT_ResizeOp : NNDCT_Op<"resize", [Pure]> {
   let results = (outs NNDCT_Tensor4D:$output);
   let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
   let hasVerifier = 1;
+}
+
+//===----------------------------------------------------------------------===//
+// Integer, comparison and logic ops, casts, and gather/scatter
+//
+// They carry the integer and bool tensors of real exports (masks, indices,
+// detection tails). None has a pof2 kernel: they stay float or integer, on
+// the CPU (QuantTable's Float role).
+//===----------------------------------------------------------------------===//
+
+class NNDCT_NumUnaryOp<string mnemonic, string formula>
+    : NNDCT_UnaryOp<mnemonic, formula> {
+  let arguments = (ins NNDCT_NumTensor:$input);
+  let results = (outs NNDCT_NumTensor:$output);
+}
+
+def NNDCT_AbsOp : NNDCT_NumUnaryOp<"abs", "|x|">;
+def NNDCT_NegOp : NNDCT_NumUnaryOp<"neg", "-x (wraps for integers)">;
+def NNDCT_SignOp : NNDCT_NumUnaryOp<"sign", "sign(x): -1, 0 or 1">;
+def NNDCT_ReciprocalOp : NNDCT_UnaryOp<"reciprocal", "1 / x">;
+def NNDCT_SinOp : NNDCT_UnaryOp<"sin", "sin(x)">;
+def NNDCT_CosOp : NNDCT_UnaryOp<"cos", "cos(x)">;
+def NNDCT_TanOp : NNDCT_UnaryOp<"tan", "tan(x)">;
+def NNDCT_AsinOp : NNDCT_UnaryOp<"asin", "asin(x)">;
+def NNDCT_AcosOp : NNDCT_UnaryOp<"acos", "acos(x)">;
+def NNDCT_AtanOp : NNDCT_UnaryOp<"atan", "atan(x)">;
+def NNDCT_SinhOp : NNDCT_UnaryOp<"sinh", "sinh(x)">;
+def NNDCT_CoshOp : NNDCT_UnaryOp<"cosh", "cosh(x)">;
+def NNDCT_AsinhOp : NNDCT_UnaryOp<"asinh", "asinh(x)">;
+def NNDCT_AcoshOp : NNDCT_UnaryOp<"acosh", "acosh(x)">;
+def NNDCT_AtanhOp : NNDCT_UnaryOp<"atanh", "atanh(x)">;
+
+def NNDCT_MinOp : NNDCT_BinaryOp<"min", "minimum", [Commutative]>;
+def NNDCT_MaxOp : NNDCT_BinaryOp<"max", "maximum", [Commutative]>;
+def NNDCT_ModOp : NNDCT_BinaryOp<"mod", "remainder"> {
+  // fmod: the sign of the dividend (C fmod); else the divisor's (Python %).
+  // Integer division by zero gives 0 (ONNX leaves it undefined).
+  let arguments = (ins NNDCT_NumTensor:$lhs, NNDCT_NumTensor:$rhs,
+                       DefaultValuedAttr<BoolAttr, "false">:$fmod);
+  let hasVerifier = 1;
+}
+
+class NNDCT_CompareOp<string mnemonic, string what>
+    : NNDCT_InferOp<mnemonic, [ResultsBroadcastableShape]> {
+  let summary = "Elementwise " # what # " with numpy broadcasting (bool result)";
+  let description = [{
+    Operands have the same element type (float, integer or bool).
+
+    ```mlir
+    %m = nndct.}] # mnemonic # [{ %a, %b
+        : (tensor<1x8xf32>, tensor<1x1xf32>) -> tensor<1x8xi1>
+    ```
+  }];
+  let arguments = (ins NNDCT_Tensor:$lhs, NNDCT_Tensor:$rhs);
+  let results = (outs NNDCT_BoolTensor:$output);
+  let assemblyFormat = [{
+    $lhs `,` $rhs attr-dict `:` functional-type(operands, results)
+  }];
+}
+
+def NNDCT_EqualOp : NNDCT_CompareOp<"equal", "lhs == rhs">;
+def NNDCT_GreaterOp : NNDCT_CompareOp<"greater", "lhs > rhs">;
+def NNDCT_GreaterEqualOp : NNDCT_CompareOp<"greater_equal", "lhs >= rhs">;
+def NNDCT_LessOp : NNDCT_CompareOp<"less", "lhs < rhs">;
+def NNDCT_LessEqualOp : NNDCT_CompareOp<"less_equal", "lhs <= rhs">;
+
+class NNDCT_LogicOp<string mnemonic, string what>
+    : NNDCT_CompareOp<mnemonic, what> {
+  let arguments = (ins NNDCT_BoolTensor:$lhs, NNDCT_BoolTensor:$rhs);
+}
+def NNDCT_LogicalAndOp : NNDCT_LogicOp<"logical_and", "lhs and rhs">;
+def NNDCT_LogicalOrOp : NNDCT_LogicOp<"logical_or", "lhs or rhs">;
+def NNDCT_LogicalXorOp : NNDCT_LogicOp<"logical_xor", "lhs xor rhs">;
+
+def NNDCT_LogicalNotOp : NNDCT_Op<"logical_not",
+    [Pure, SameOperandsAndResultType, Elementwise]> {
+  let summary = "Elementwise logical negation of a bool tensor";
+  let description = [{
+    ```mlir
+    %n = nndct.logical_not %m : tensor<1x8xi1>
+    ```
+  }];
+  let arguments = (ins NNDCT_BoolTensor:$input);
+  let results = (outs NNDCT_BoolTensor:$output);
+  let assemblyFormat = "$input attr-dict `:` type($output)";
+}
+
+def NNDCT_IsNaNOp : NNDCT_Op<"is_nan", [Pure, SameOperandsAndResultShape]> {
+  let summary = "Elementwise test for NaN (bool result)";
+  let description = [{
+    ```mlir
+    %m = nndct.is_nan %x : (tensor<4xf32>) -> tensor<4xi1>
+    ```
+  }];
+  let arguments = (ins NNDCT_FloatTensor:$input);
+  let results = (outs NNDCT_BoolTensor:$output);
+  let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
+}
+
+def NNDCT_IsInfOp : NNDCT_Op<"is_inf", [Pure, SameOperandsAndResultShape]> {
+  let summary = "Elementwise test for infinities of the selected signs";
+  let description = [{
+    ```mlir
+    %m = nndct.is_inf %x {detect_negative = false} : (tensor<4xf32>) -> tensor<4xi1>
+    ```
+  }];
+  let arguments = (ins NNDCT_FloatTensor:$input,
+                       DefaultValuedAttr<BoolAttr, "true">:$detect_negative,
+                       DefaultValuedAttr<BoolAttr, "true">:$detect_positive);
+  let results = (outs NNDCT_BoolTensor:$output);
+  let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
+}
+
+def NNDCT_WhereOp : NNDCT_InferOp<"where"> {
+  let summary = "condition ? x : y, elementwise, with 3-way numpy broadcasting";
+  let description = [{
+    ```mlir
+    %y = nndct.where %c, %a, %b
+        : (tensor<1x8xi1>, tensor<1x8xf32>, tensor<f32>) -> tensor<1x8xf32>
+    ```
+  }];
+  let arguments = (ins NNDCT_BoolTensor:$condition, NNDCT_Tensor:$x,
+                       NNDCT_Tensor:$y);
+  let results = (outs NNDCT_Tensor:$output);
+  let assemblyFormat = [{
+    $condition `,` $x `,` $y attr-dict `:` functional-type(operands, results)
+  }];
+}
+
+def NNDCT_CastOp : NNDCT_Op<"cast", [Pure, SameOperandsAndResultShape]> {
+  let summary = "Element type conversion (ONNX Cast semantics)";
+  let description = [{
+    The result type gives the target element type. Float to integer
+    truncates toward zero and wraps to the type's width; anything to bool is
+    `x != 0`; bool to a number is 0 or 1.
+
+    ```mlir
+    %i = nndct.cast %x : (tensor<1x8xf32>) -> tensor<1x8xi64>
+    ```
+  }];
+  let arguments = (ins NNDCT_Tensor:$input);
+  let results = (outs NNDCT_Tensor:$output);
+  let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
+}
+
+def NNDCT_ExpandOp : NNDCT_Op<"expand", [Pure]> {
+  let summary = "Numpy broadcast of the input to the result type's shape";
+  let description = [{
+    ```mlir
+    %y = nndct.expand %x : (tensor<1x4x1xf32>) -> tensor<2x4x3xf32>
+    ```
+  }];
+  let arguments = (ins NNDCT_Tensor:$input);
+  let results = (outs NNDCT_Tensor:$output);
+  let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
+}
+
+def NNDCT_TileOp : NNDCT_InferOp<"tile"> {
+  let summary = "Repeats the input `repeats[i]` times along dimension i";
+  let description = [{
+    ```mlir
+    %y = nndct.tile %x {repeats = array<i64: 1, 2>}
+        : (tensor<2x3xf32>) -> tensor<2x6xf32>
+    ```
+  }];
+  let arguments = (ins NNDCT_Tensor:$input, DenseI64ArrayAttr:$repeats);
+  let results = (outs NNDCT_Tensor:$output);
+  let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
+}
+
+def NNDCT_GatherOp : NNDCT_InferOp<"gather"> {
+  let summary = "Takes slices of `data` along `axis` at `indices` (ONNX Gather)";
+  let description = [{
+    The result shape is `data[:axis] + indices + data[axis+1:]`. Negative
+    indices count from the end; an index out of range is a run-time error.
+
+    ```mlir
+    %y = nndct.gather %x, %i {axis = 1 : i64}
+        : (tensor<2x5xf32>, tensor<3xi64>) -> tensor<2x3xf32>
+    ```
+  }];
+  let arguments = (ins NNDCT_Tensor:$data, NNDCT_IndexTensor:$indices,
+                       ConfinedAttr<NNDCT_I64Attr, [IntNonNegative]>:$axis);
+  let results = (outs NNDCT_Tensor:$output);
+  let assemblyFormat = [{
+    $data `,` $indices attr-dict `:` functional-type(operands, results)
+  }];
+}
+
+def NNDCT_GatherElementsOp : NNDCT_InferOp<"gather_elements"> {
+  let summary = "out[i][j]... = data[..., indices[i][j]..., ...] along `axis`";
+  let description = [{
+    `indices` has the rank of `data`; the result has the shape of `indices`.
+
+    ```mlir
+    %y = nndct.gather_elements %x, %i {axis = 1 : i64}
+        : (tensor<2x5xf32>, tensor<2x3xi64>) -> tensor<2x3xf32>
+    ```
+  }];
+  let arguments = (ins NNDCT_Tensor:$data, NNDCT_IndexTensor:$indices,
+                       ConfinedAttr<NNDCT_I64Attr, [IntNonNegative]>:$axis);
+  let results = (outs NNDCT_Tensor:$output);
+  let assemblyFormat = [{
+    $data `,` $indices attr-dict `:` functional-type(operands, results)
+  }];
+}
+
+def NNDCT_GatherNDOp : NNDCT_InferOp<"gather_nd"> {
+  let summary = "Gathers slices of `data` addressed by the last dim of `indices`";
+  let description = [{
+    ONNX GatherND: the result shape is
+    `indices[:-1] + data[batch_dims + indices[-1]:]`.
+
+    ```mlir
+    %y = nndct.gather_nd %x, %i
+        : (tensor<2x2xf32>, tensor<2x2xi64>) -> tensor<2xf32>
+    ```
+  }];
+  let arguments = (ins NNDCT_Tensor:$data, NNDCT_I64Tensor:$indices,
+                       DefaultValuedAttr<ConfinedAttr<NNDCT_I64Attr,
+                                         [IntNonNegative]>, "0">:$batch_dims);
+  let results = (outs NNDCT_Tensor:$output);
+  let assemblyFormat = [{
+    $data `,` $indices attr-dict `:` functional-type(operands, results)
+  }];
+}
+
+def NNDCT_ScatterNDOp : NNDCT_InferOp<"scatter_nd"> {
+  let summary = "A copy of `data` with slices at `indices` set from `updates`";
+  let description = [{
+    ONNX ScatterND. `reduction` is `none` (later updates win), `add`, `mul`,
+    `max` or `min`.
+
+    ```mlir
+    %y = nndct.scatter_nd %x, %i, %u
+        : (tensor<8xf32>, tensor<2x1xi64>, tensor<2xf32>) -> tensor<8xf32>
+    ```
+  }];
+  let arguments = (ins NNDCT_Tensor:$data, NNDCT_I64Tensor:$indices,
+                       NNDCT_Tensor:$updates,
+                       DefaultValuedAttr<StrAttr, "\"none\"">:$reduction);
+  let results = (outs NNDCT_Tensor:$output);
+  let assemblyFormat = [{
+    $data `,` $indices `,` $updates attr-dict `:` functional-type(operands, results)
+  }];
+}
+
+def NNDCT_ScatterElementsOp : NNDCT_InferOp<"scatter_elements"> {
+  let summary = "A copy of `data` with elements at `indices` along `axis` set";
+  let description = [{
+    ONNX ScatterElements: `indices` and `updates` have the same shape and
+    the rank of `data`. `reduction` as for scatter_nd.
+
+    ```mlir
+    %y = nndct.scatter_elements %x, %i, %u {axis = 1 : i64}
+        : (tensor<1x5xf32>, tensor<1x2xi64>, tensor<1x2xf32>) -> tensor<1x5xf32>
+    ```
+  }];
+  let arguments = (ins NNDCT_Tensor:$data, NNDCT_IndexTensor:$indices,
+                       NNDCT_Tensor:$updates,
+                       ConfinedAttr<NNDCT_I64Attr, [IntNonNegative]>:$axis,
+                       DefaultValuedAttr<StrAttr, "\"none\"">:$reduction);
+  let results = (outs NNDCT_Tensor:$output);
+  let assemblyFormat = [{
+    $data `,` $indices `,` $updates attr-dict `:` functional-type(operands, results)
+  }];
 }
 
 #endif // NNDCT_OPS_TD

@@ -15,7 +15,20 @@
 using namespace mlir;
 using namespace mlir::nndct;
 
-QuantRole mlir::nndct::getQuantRole(Operation *op) {
+/// True when `op` reads or writes an integer or bool tensor: masks,
+/// indices and integer data have no fix point, so such an op never takes
+/// part in a quant group (no fix lands on a non-float tensor).
+static bool touchesNonFloat(Operation *op) {
+  auto nonFloat = [](Type t) {
+    auto shaped = dyn_cast<ShapedType>(t);
+    return shaped && !isa<FloatType>(shaped.getElementType());
+  };
+  return llvm::any_of(op->getOperandTypes(), nonFloat) ||
+         llvm::any_of(op->getResultTypes(), nonFloat);
+}
+
+/// The role by op type alone.
+static QuantRole tableRole(Operation *op) {
   return llvm::TypeSwitch<Operation *, QuantRole>(op)
       // Quant group heads: the quantizable op types.
       .Case<Conv2DOp, ConvTranspose2DOp, LinearOp, MatMulOp, AddOp, SubOp,
@@ -47,12 +60,30 @@ QuantRole mlir::nndct::getQuantRole(Operation *op) {
             ReduceLogSumExpOp, ReduceSumSquareOp, ArgMaxOp, ArgMinOp,
             LogSoftmaxOp, HardmaxOp, CumSumOp, TopKOp>(
           [](auto) { return QuantRole::Float; })
+      // Integer, comparison and logic ops, casts, gather/scatter: float
+      // or integer compute with no pof2 kernel.
+      .Case<NegOp, SignOp, ReciprocalOp, SinOp, CosOp, TanOp, AsinOp, AcosOp,
+            AtanOp, SinhOp, CoshOp, AsinhOp, AcoshOp, AtanhOp, MinOp, MaxOp,
+            ModOp, EqualOp, GreaterOp, GreaterEqualOp, LessOp, LessEqualOp,
+            LogicalAndOp, LogicalOrOp, LogicalXorOp, LogicalNotOp, IsNaNOp,
+            IsInfOp, WhereOp, CastOp, ExpandOp, TileOp, GatherOp,
+            GatherElementsOp, GatherNDOp, ScatterNDOp, ScatterElementsOp>(
+          [](auto) { return QuantRole::Float; })
       .Case<QuantizeLinearOp, DequantizeLinearOp, BatchNormOp>(
           [](auto) { return QuantRole::Forbidden; })
       .Default([](Operation *op) {
         return isa<NNDCTDialect>(op->getDialect()) ? QuantRole::Float
                                                    : QuantRole::Forbidden;
       });
+}
+
+QuantRole mlir::nndct::getQuantRole(Operation *op) {
+  QuantRole role = tableRole(op);
+  if ((role == QuantRole::Compute || role == QuantRole::Follower ||
+       role == QuantRole::Concat || role == QuantRole::Input) &&
+      touchesNonFloat(op))
+    return QuantRole::Float;
+  return role;
 }
 
 StringRef mlir::nndct::getForbiddenReason(Operation *op) {

@@ -428,6 +428,11 @@ FailureOr<std::vector<Tensor>> InterpreterImpl::run(ArrayRef<Tensor> inputs,
         ins.clear();
         for (int s : step.inputs)
           ins.push_back(values[s].get());
+        if (step.kernel.check) {
+          std::string problem = step.kernel.check(ins);
+          if (!problem.empty())
+            return step.op->emitError("interpreter: ") << problem;
+        }
         for (const Tensor &t : step.templates) {
           outs.push_back(t);
           outs.back().data = takeBuffer(t.numElements());
@@ -518,6 +523,11 @@ public:
     if (kernel.aliasOperand >= 0) {
       results.push_back(*operands[kernel.aliasOperand]);
       return results;
+    }
+    if (kernel.check) {
+      std::string problem = kernel.check(operands);
+      if (!problem.empty())
+        return op->emitError("interpreter: ") << problem;
     }
     for (const Tensor &t : templates) {
       results.push_back(t);

@@ -16,6 +16,8 @@
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/Value.h"
 
+#include <cmath>
+
 namespace mlir::nndct::kernels {
 
 /// The static shape of `v`.
@@ -102,6 +104,61 @@ template <typename F> KernelFactory simpleUnary(F f) {
   return
       [f](Operation *, const KernelConfig &cfg) -> FailureOr<PreparedKernel> {
         return unaryKernel(f, cfg.options.threads);
+      };
+}
+
+/// `v` (an exact integer from integer arithmetic, or any value for F32) as
+/// an element of kind `k`: integers wrap to the type's width as two's
+/// complement (ONNX Runtime's C++ arithmetic), bool is `v != 0`.
+inline float toKind(double v, ElementKind k) {
+  auto wrap = [&](int bits, bool isSigned) {
+    if (std::isnan(v))
+      return 0.0f;
+    double m = std::ldexp(1.0, bits);
+    double r = std::fmod(v, m);
+    if (r < 0)
+      r += m;
+    if (isSigned && r >= m / 2)
+      r -= m;
+    return float(r);
+  };
+  switch (k) {
+  case ElementKind::F32:
+    return float(v);
+  case ElementKind::Bool:
+    return v != 0;
+  case ElementKind::I8:
+    return wrap(8, true);
+  case ElementKind::U8:
+    return wrap(8, false);
+  case ElementKind::I16:
+    return wrap(16, true);
+  case ElementKind::U16:
+    return wrap(16, false);
+  case ElementKind::I32:
+    return wrap(32, true);
+  case ElementKind::U32:
+    return wrap(32, false);
+  case ElementKind::I64:
+  case ElementKind::U64:
+    return float(v); // beyond float storage's exact range anyway
+  }
+  return float(v);
+}
+
+/// The factory of a unary op on float or integer tensors: `f` computes on
+/// doubles; integer results wrap to the result type (neg of int8 -128).
+template <typename F> KernelFactory numericUnary(F f) {
+  return
+      [f](Operation *op, const KernelConfig &cfg) -> FailureOr<PreparedKernel> {
+        ElementKind kind = elementKindOf(
+            cast<ShapedType>(op->getResult(0).getType()).getElementType());
+        if (kind == ElementKind::F32)
+          return unaryKernel([f](float x) { return float(f(double(x))); },
+                             cfg.options.threads);
+        return unaryKernel(
+            [f, kind](float x) { return toKind(f(double(x)), kind); },
+            cfg.options.threads);
       };
 }
 

@@ -55,11 +55,19 @@ const KernelFactory *KernelRegistry::lookup(StringRef opName,
 
 ElementKind mlir::nndct::elementKindOf(Type type) {
   if (auto i = dyn_cast<IntegerType>(type)) {
-    if (i.getWidth() == 8)
-      return i.isUnsigned() ? ElementKind::U8 : ElementKind::I8;
-    if (i.getWidth() == 64)
-      return ElementKind::I64;
-    return ElementKind::I32;
+    bool u = i.isUnsigned();
+    switch (i.getWidth()) {
+    case 1:
+      return ElementKind::Bool;
+    case 8:
+      return u ? ElementKind::U8 : ElementKind::I8;
+    case 16:
+      return u ? ElementKind::U16 : ElementKind::I16;
+    case 64:
+      return u ? ElementKind::U64 : ElementKind::I64;
+    default:
+      return u ? ElementKind::U32 : ElementKind::I32;
+    }
   }
   return ElementKind::F32;
 }
@@ -70,6 +78,7 @@ void mlir::nndct::registerBuiltinKernels(KernelRegistry &r) {
   registerNNKernels(r);
   registerNormalizationKernels(r);
   registerDataMovementKernels(r);
+  registerIndexingKernels(r);
   registerQuantKernels(r);
   registerReductionKernels(r);
   // Mode-specific entries (IntegerKernels.cpp, NpuEmulationKernels.cpp).

@@ -44,6 +44,9 @@ struct KernelConfig {
 /// unchanged" (identity, dropout, stubs, fix in Float mode).
 struct PreparedKernel {
   PreparedOp run;
+  /// Checks the input values before `run` (gather/scatter indices in
+  /// range); a non-empty message fails the run with an error at the op.
+  std::function<std::string(ArrayRef<const Tensor *> inputs)> check;
   int aliasOperand = -1;
   /// The oneDNN convolution behind `run`, when there is one (lets the
   /// interpreter chain convolutions in their blocked layout).
@@ -102,6 +105,8 @@ void registerActivationKernels(KernelRegistry &registry);
 void registerNNKernels(KernelRegistry &registry);
 void registerNormalizationKernels(KernelRegistry &registry);
 void registerDataMovementKernels(KernelRegistry &registry);
+/// where, cast, expand, tile, gather/scatter (IndexingKernels.cpp).
+void registerIndexingKernels(KernelRegistry &registry);
 void registerQuantKernels(KernelRegistry &registry);
 void registerReductionKernels(KernelRegistry &registry);
 

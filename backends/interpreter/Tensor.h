@@ -1,8 +1,14 @@
 //===- Tensor.h - the interpreter's tensor value ----------------*- C++ -*-===//
 //
-// A dense row-major float tensor. Integer tensors the interpreter meets
-// (quantize_linear results) hold exact integer values in float storage and
-// remember their element type for writing.
+// A dense row-major float tensor. Integer and bool tensors (quantize_linear
+// results, masks, indices, shapes) hold their values in the same float
+// storage and remember their element type: kernels then follow the type's
+// integer semantics (wrap-around, truncating division) and writers its
+// encoding. Float storage is exact for integers up to 2^24 in magnitude,
+// which covers 8- and 16-bit data, indices and shapes of any tensor that
+// fits in memory; int32/int64 values beyond 2^24 are rounded. One storage
+// keeps every kernel (and oneDNN) on one buffer type; a second, exact
+// buffer would double the kernel paths for values CNNs do not carry.
 //
 //===----------------------------------------------------------------------===//
 
@@ -14,7 +20,10 @@
 
 namespace mlir::nndct {
 
-enum class ElementKind { F32, I8, U8, I32, I64 };
+enum class ElementKind { F32, I8, U8, I32, I64, Bool, I16, U16, U32, U64 };
+
+/// True for the integer and bool kinds.
+inline bool isIntegerKind(ElementKind k) { return k != ElementKind::F32; }
 
 struct Tensor {
   std::vector<int64_t> shape;

@@ -161,19 +161,22 @@ llvm::Expected<NpyLayout> mlir::nndct::parseNpyLayout(StringRef bytes,
   }
   StringRef type = descr->trim("'\" ");
   if (type.size() >= 2 && type[0] == '>' && type.drop_front(1) != "i1" &&
-      type.drop_front(1) != "u1")
+      type.drop_front(1) != "u1" && type.drop_front(1) != "b1")
     return fail(name, "big-endian dtype '" + type + "' is not supported");
   layout.dtype = type.drop_front(type.size() > 2 ? 1 : 0).str();
-  if (layout.dtype == "f4" || layout.dtype == "i4")
+  if (layout.dtype == "f4" || layout.dtype == "i4" || layout.dtype == "u4")
     layout.elementSize = 4;
-  else if (layout.dtype == "f8" || layout.dtype == "i8")
+  else if (layout.dtype == "f8" || layout.dtype == "i8" || layout.dtype == "u8")
     layout.elementSize = 8;
-  else if (layout.dtype == "i1" || layout.dtype == "u1")
+  else if (layout.dtype == "i2" || layout.dtype == "u2")
+    layout.elementSize = 2;
+  else if (layout.dtype == "i1" || layout.dtype == "u1" || layout.dtype == "b1")
     layout.elementSize = 1;
   else
-    return fail(
-        name, "unsupported dtype '" + type +
-                  "' (supported: float32, float64, int8, uint8, int32, int64)");
+    return fail(name,
+                "unsupported dtype '" + type +
+                    "' (supported: float32, float64, bool and 8- to 64-bit "
+                    "integers)");
   return layout;
 }
 
@@ -224,6 +227,23 @@ llvm::Expected<Tensor> mlir::nndct::parseNpy(StringRef bytes, StringRef name) {
   } else if (code == "i1") {
     convert<int8_t>(raw, n, t.data);
     t.kind = ElementKind::I8;
+  } else if (code == "b1") {
+    convert<uint8_t>(raw, n, t.data);
+    for (float &f : t.data)
+      f = f != 0;
+    t.kind = ElementKind::Bool;
+  } else if (code == "i2") {
+    convert<int16_t>(raw, n, t.data);
+    t.kind = ElementKind::I16;
+  } else if (code == "u2") {
+    convert<uint16_t>(raw, n, t.data);
+    t.kind = ElementKind::U16;
+  } else if (code == "u4") {
+    convert<uint32_t>(raw, n, t.data);
+    t.kind = ElementKind::U32;
+  } else if (code == "u8") {
+    convert<uint64_t>(raw, n, t.data);
+    t.kind = ElementKind::U64;
   } else {
     convert<uint8_t>(raw, n, t.data);
     t.kind = ElementKind::U8;
@@ -266,6 +286,18 @@ static void appendData(std::string &out, const Tensor &t) {
     return appendAs<int32_t>(out, t.data);
   case ElementKind::I64:
     return appendAs<int64_t>(out, t.data);
+  case ElementKind::Bool:
+    for (float f : t.data)
+      out += char(f != 0);
+    return;
+  case ElementKind::I16:
+    return appendAs<int16_t>(out, t.data);
+  case ElementKind::U16:
+    return appendAs<uint16_t>(out, t.data);
+  case ElementKind::U32:
+    return appendAs<uint32_t>(out, t.data);
+  case ElementKind::U64:
+    return appendAs<uint64_t>(out, t.data);
   }
 }
 
@@ -286,6 +318,21 @@ std::string mlir::nndct::encodeNpy(const Tensor &t) {
     break;
   case ElementKind::I64:
     descr = "<i8";
+    break;
+  case ElementKind::Bool:
+    descr = "|b1";
+    break;
+  case ElementKind::I16:
+    descr = "<i2";
+    break;
+  case ElementKind::U16:
+    descr = "<u2";
+    break;
+  case ElementKind::U32:
+    descr = "<u4";
+    break;
+  case ElementKind::U64:
+    descr = "<u8";
     break;
   }
   std::string shape = "(";
@@ -335,6 +382,21 @@ std::string mlir::nndct::encodeTensorProto(const Tensor &t, StringRef name) {
     break;
   case ElementKind::I64:
     dataType = 7;
+    break;
+  case ElementKind::Bool:
+    dataType = 9;
+    break;
+  case ElementKind::I16:
+    dataType = 5;
+    break;
+  case ElementKind::U16:
+    dataType = 4;
+    break;
+  case ElementKind::U32:
+    dataType = 12;
+    break;
+  case ElementKind::U64:
+    dataType = 13;
     break;
   }
   std::string out;

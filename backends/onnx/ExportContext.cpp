@@ -176,6 +176,25 @@ std::string ExportContext::addInt64Tensor(llvm::StringRef base,
   return name;
 }
 
+std::string ExportContext::addScalar(llvm::StringRef base, Type element,
+                                     double value) {
+  if (isa<FloatType>(element))
+    return addFloatScalar(base, float(value));
+  onnx::TensorProto &tensor = *graph.add_initializer();
+  std::string name = uniqueName(base);
+  tensor.set_name(name);
+  int32_t type = onnxElementType(element);
+  tensor.set_data_type(type);
+  if (type == onnx::TensorProto::INT64)
+    tensor.add_int64_data(int64_t(value));
+  else if (type == onnx::TensorProto::UINT32 ||
+           type == onnx::TensorProto::UINT64)
+    tensor.add_uint64_data(uint64_t(value));
+  else
+    tensor.add_int32_data(int32_t(value));
+  return name;
+}
+
 std::string ExportContext::addZeroPoint(llvm::StringRef base, bool isSigned) {
   onnx::TensorProto &tensor = *graph.add_initializer();
   std::string name = uniqueName(base);

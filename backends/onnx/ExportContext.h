@@ -89,6 +89,9 @@ public:
   }
   std::string addInt64Tensor(llvm::StringRef base,
                              llvm::ArrayRef<int64_t> values);
+  /// A 0-D initializer of element type `element` holding `value` (Clip
+  /// bounds and Pad values of integer tensors have the data's type).
+  std::string addScalar(llvm::StringRef base, Type element, double value);
   /// A 0-D int8 (or uint8) zero point.
   std::string addZeroPoint(llvm::StringRef base, bool isSigned);
 

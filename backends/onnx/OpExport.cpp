@@ -16,6 +16,8 @@
 #include "backends/onnx/ExportContext.h"
 #include "ir/AverageWindows.h"
 
+#include "mlir/IR/TypeUtilities.h"
+
 #include "llvm/ADT/TypeSwitch.h"
 
 #include <cmath>
@@ -107,6 +109,17 @@ private:
   }
 
   LogicalResult clip(float lo, float hi);
+  /// Scatter reductions: add/mul since opset 16, max/min since 18.
+  LogicalResult checkReductionOpset(llvm::StringRef reduction) {
+    int64_t need = reduction == "none"                          ? 1
+                   : (reduction == "add" || reduction == "mul") ? 16
+                                                                : 18;
+    if (ctx.opset() < need)
+      return unsupported(
+          ("reduction '" + reduction + "' needs opset " + llvm::Twine(need))
+              .str());
+    return success();
+  }
   LogicalResult conv(Conv2DOp conv);
   LogicalResult convTranspose(ConvTranspose2DOp conv);
   LogicalResult linear(LinearOp linear);
@@ -138,8 +151,10 @@ LogicalResult OpConverter::clip(float lo, float hi) {
   FailureOr<std::string> x = in(0);
   if (failed(x))
     return failure();
-  std::string minName = ctx.addFloatScalar(base + "_min", lo);
-  std::string maxName = ctx.addFloatScalar(base + "_max", hi);
+  // Integer data takes bounds of its own type.
+  Type element = getElementTypeOrSelf(op->getOperand(0).getType());
+  std::string minName = ctx.addScalar(base + "_min", element, lo);
+  std::string maxName = ctx.addScalar(base + "_max", element, hi);
   node("Clip", {*x, minName, maxName}, {out()});
   return success();
 }
@@ -553,6 +568,112 @@ LogicalResult OpConverter::run() {
       .Case([&](CeilOp) { return simple("Ceil"); })
       .Case([&](RoundOp) { return simple("Round"); })
       .Case([&](PowOp) { return simple("Pow"); })
+      // Integer, comparison and logic ops, casts, gather/scatter.
+      .Case([&](NegOp) { return simple("Neg"); })
+      .Case([&](SignOp) { return simple("Sign"); })
+      .Case([&](ReciprocalOp) { return simple("Reciprocal"); })
+      .Case([&](SinOp) { return simple("Sin"); })
+      .Case([&](CosOp) { return simple("Cos"); })
+      .Case([&](TanOp) { return simple("Tan"); })
+      .Case([&](AsinOp) { return simple("Asin"); })
+      .Case([&](AcosOp) { return simple("Acos"); })
+      .Case([&](AtanOp) { return simple("Atan"); })
+      .Case([&](SinhOp) { return simple("Sinh"); })
+      .Case([&](CoshOp) { return simple("Cosh"); })
+      .Case([&](AsinhOp) { return simple("Asinh"); })
+      .Case([&](AcoshOp) { return simple("Acosh"); })
+      .Case([&](AtanhOp) { return simple("Atanh"); })
+      .Case([&](MinOp) { return simple("Min"); })
+      .Case([&](MaxOp) { return simple("Max"); })
+      .Case([&](ModOp o) {
+        if (failed(simple("Mod")))
+          return failure();
+        Attr::setAttr(*lastNode, "fmod", int64_t(o.getFmod()));
+        return success();
+      })
+      .Case([&](EqualOp) { return simple("Equal"); })
+      .Case([&](GreaterOp) { return simple("Greater"); })
+      .Case([&](GreaterEqualOp) { return simple("GreaterOrEqual"); })
+      .Case([&](LessOp) { return simple("Less"); })
+      .Case([&](LessEqualOp) { return simple("LessOrEqual"); })
+      .Case([&](LogicalAndOp) { return simple("And"); })
+      .Case([&](LogicalOrOp) { return simple("Or"); })
+      .Case([&](LogicalXorOp) { return simple("Xor"); })
+      .Case([&](LogicalNotOp) { return simple("Not"); })
+      .Case([&](IsNaNOp) { return simple("IsNaN"); })
+      .Case([&](IsInfOp o) {
+        if (failed(simple("IsInf")))
+          return failure();
+        Attr::setAttr(*lastNode, "detect_negative",
+                      int64_t(o.getDetectNegative()));
+        Attr::setAttr(*lastNode, "detect_positive",
+                      int64_t(o.getDetectPositive()));
+        return success();
+      })
+      .Case([&](WhereOp) { return simple("Where"); })
+      .Case([&](CastOp o) {
+        if (failed(simple("Cast")))
+          return failure();
+        Attr::setAttr(*lastNode, "to",
+                      int64_t(onnxElementType(
+                          getElementTypeOrSelf(o.getOutput().getType()))));
+        return success();
+      })
+      .Case([&](ExpandOp o) {
+        FailureOr<std::string> x = in(0);
+        if (failed(x))
+          return failure();
+        node("Expand",
+             {*x, ctx.addInt64Tensor(base + "_shape", o.getType().getShape())},
+             {out()});
+        return success();
+      })
+      .Case([&](TileOp o) {
+        FailureOr<std::string> x = in(0);
+        if (failed(x))
+          return failure();
+        node("Tile",
+             {*x, ctx.addInt64Tensor(base + "_repeats", o.getRepeats())},
+             {out()});
+        return success();
+      })
+      .Case([&](GatherOp o) {
+        if (failed(simple("Gather")))
+          return failure();
+        Attr::setAttr(*lastNode, "axis", int64_t(o.getAxis()));
+        return success();
+      })
+      .Case([&](GatherElementsOp o) {
+        if (failed(simple("GatherElements")))
+          return failure();
+        Attr::setAttr(*lastNode, "axis", int64_t(o.getAxis()));
+        return success();
+      })
+      .Case([&](GatherNDOp o) {
+        if (failed(simple("GatherND")))
+          return failure();
+        Attr::setAttr(*lastNode, "batch_dims", int64_t(o.getBatchDims()));
+        return success();
+      })
+      .Case([&](ScatterNDOp o) {
+        if (failed(checkReductionOpset(o.getReduction())))
+          return failure();
+        if (failed(simple("ScatterND")))
+          return failure();
+        if (o.getReduction() != "none")
+          Attr::setAttr(*lastNode, "reduction", o.getReduction());
+        return success();
+      })
+      .Case([&](ScatterElementsOp o) {
+        if (failed(checkReductionOpset(o.getReduction())))
+          return failure();
+        if (failed(simple("ScatterElements")))
+          return failure();
+        Attr::setAttr(*lastNode, "axis", int64_t(o.getAxis()));
+        if (o.getReduction() != "none")
+          Attr::setAttr(*lastNode, "reduction", o.getReduction());
+        return success();
+      })
       .Case([&](HardSwishOp) { return hardSwish(); })
       .Case([&](SiluOp) { return silu(); })
       .Case([&](GeluOp o) { return gelu(o); })
@@ -683,8 +804,9 @@ LogicalResult OpConverter::run() {
             *x, ctx.addInt64Tensor(base + "_pads", o.getPads())};
         llvm::StringRef mode = "constant";
         if (o.getMode() == PadMode::constant)
-          inputs.push_back(ctx.addFloatScalar(base + "_value",
-                                              o.getValue().convertToFloat()));
+          inputs.push_back(ctx.addScalar(base + "_value",
+                                         getElementTypeOrSelf(o.getType()),
+                                         o.getValue().convertToFloat()));
         else
           mode = o.getMode() == PadMode::reflect ? "reflect" : "edge";
         Attr::setAttr(node("Pad", inputs, {out()}), "mode", mode);

@@ -523,5 +523,11 @@ bool xmodel::isFloatOnlyOp(Operation *op) {
          // Reductions, index ops, scans and top-k.
          isa<ReduceMinOp, ReduceProdOp, ReduceL1Op, ReduceL2Op, ReduceLogSumOp,
              ReduceLogSumExpOp, ReduceSumSquareOp, ArgMaxOp, ArgMinOp,
-             LogSoftmaxOp, HardmaxOp, CumSumOp, TopKOp>(op);
+             LogSoftmaxOp, HardmaxOp, CumSumOp, TopKOp>(op) ||
+         isa<NegOp, SignOp, ReciprocalOp, SinOp, CosOp, TanOp, AsinOp, AcosOp,
+             AtanOp, SinhOp, CoshOp, AsinhOp, AcoshOp, AtanhOp, MinOp, MaxOp,
+             ModOp, EqualOp, GreaterOp, GreaterEqualOp, LessOp, LessEqualOp,
+             LogicalAndOp, LogicalOrOp, LogicalXorOp, LogicalNotOp, IsNaNOp,
+             IsInfOp, WhereOp, CastOp, ExpandOp, TileOp, GatherOp,
+             GatherElementsOp, GatherNDOp, ScatterNDOp, ScatterElementsOp>(op);
 }

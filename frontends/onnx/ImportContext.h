@@ -241,6 +241,8 @@ public:
   Value reshape(Value v, ArrayRef<int64_t> shape);
   /// A float32 tensor type of `shape`.
   RankedTensorType f32Type(ArrayRef<int64_t> shape);
+  /// The MLIR element type of an ONNX element type, or null.
+  Type mlirElemType(int32_t elemType) { return state_.mlirElemType(elemType); }
 
 private:
   ImportState &state_;

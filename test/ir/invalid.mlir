@@ -143,9 +143,9 @@ func.func @mul_element_types(%a: tensor<2x3xf32>, %b: tensor<2x3xf16>) {
 }
 
 // -----
-func.func @add_integer(%a: tensor<2x3xi32>, %b: tensor<2x3xi32>) {
+func.func @add_bool(%a: tensor<2x3xi1>, %b: tensor<2x3xi1>) {
   // expected-error @+1 {{must be statically shaped tensor of 32-bit float}}
-  %0 = nndct.add %a, %b : (tensor<2x3xi32>, tensor<2x3xi32>) -> tensor<2x3xi32>
+  %0 = nndct.add %a, %b : (tensor<2x3xi1>, tensor<2x3xi1>) -> tensor<2x3xi1>
   return
 }
 
@@ -560,5 +560,141 @@ func.func @top_k_too_many(%x: tensor<2x3xf32>) {
   // expected-error @+2 {{'nndct.top_k' k = 4 is not in [1, 3]}}
   // expected-error @+1 {{failed to infer returned types}}
   %v, %i = nndct.top_k %x {axis = 1 : i64, k = 4 : i64} : (tensor<2x3xf32>) -> (tensor<2x4xf32>, tensor<2x4xi64>)
+  return
+}
+
+// -----
+func.func @compare_element_types(%a: tensor<2xf32>, %b: tensor<2xi32>) {
+  // expected-error @+2 {{'nndct.equal' operands have different element types}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = nndct.equal %a, %b : (tensor<2xf32>, tensor<2xi32>) -> tensor<2xi1>
+  return
+}
+
+// -----
+func.func @compare_result_not_bool(%a: tensor<2xf32>, %b: tensor<2xf32>) {
+  // expected-error @+1 {{result #0 must be statically shaped tensor of 1-bit signless integer values}}
+  %0 = "nndct.less"(%a, %b) : (tensor<2xf32>, tensor<2xf32>) -> tensor<2xf32>
+  return
+}
+
+// -----
+func.func @logic_needs_bool(%a: tensor<2xi32>, %b: tensor<2xi32>) {
+  // expected-error @+1 {{operand #0 must be statically shaped tensor of 1-bit signless integer values}}
+  %0 = "nndct.logical_and"(%a, %b) : (tensor<2xi32>, tensor<2xi32>) -> tensor<2xi1>
+  return
+}
+
+// -----
+func.func @where_no_broadcast(%c: tensor<3xi1>, %a: tensor<2xf32>, %b: tensor<2xf32>) {
+  // expected-error @+2 {{'nndct.where' operand shapes do not broadcast}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = nndct.where %c, %a, %b : (tensor<3xi1>, tensor<2xf32>, tensor<2xf32>) -> tensor<2xf32>
+  return
+}
+
+// -----
+func.func @where_value_types(%c: tensor<2xi1>, %a: tensor<2xf32>, %b: tensor<2xi64>) {
+  // expected-error @+2 {{'nndct.where' x and y have different element types}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = "nndct.where"(%c, %a, %b) : (tensor<2xi1>, tensor<2xf32>, tensor<2xi64>) -> tensor<2xf32>
+  return
+}
+
+// -----
+func.func @cast_shape(%a: tensor<2xf32>) {
+  // expected-error @+1 {{requires the same shape for all operands and results}}
+  %0 = nndct.cast %a : (tensor<2xf32>) -> tensor<3xi32>
+  return
+}
+
+// -----
+func.func @cast_index_type(%a: tensor<2xf32>) {
+  // expected-error @+1 {{casts between float and integer types only}}
+  %0 = nndct.cast %a : (tensor<2xf32>) -> tensor<2xindex>
+  return
+}
+
+// -----
+func.func @mod_float_needs_fmod(%a: tensor<2xf32>, %b: tensor<2xf32>) {
+  // expected-error @+1 {{float operands need fmod = true}}
+  %0 = nndct.mod %a, %b : (tensor<2xf32>, tensor<2xf32>) -> tensor<2xf32>
+  return
+}
+
+// -----
+func.func @neg_bool(%a: tensor<2xi1>) {
+  // expected-error @+1 {{operand #0 must be statically shaped tensor of}}
+  %0 = nndct.neg %a : tensor<2xi1>
+  return
+}
+
+// -----
+func.func @expand_not_broadcast(%a: tensor<3x2xf32>) {
+  // expected-error @+1 {{input shape does not broadcast to the result shape}}
+  %0 = nndct.expand %a : (tensor<3x2xf32>) -> tensor<3x4xf32>
+  return
+}
+
+// -----
+func.func @tile_repeats_rank(%a: tensor<3x2xf32>) {
+  // expected-error @+2 {{'nndct.tile' has 1 repeats for a rank-2 input}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = nndct.tile %a {repeats = array<i64: 2>} : (tensor<3x2xf32>) -> tensor<6x2xf32>
+  return
+}
+
+// -----
+func.func @gather_axis(%a: tensor<3x2xf32>, %i: tensor<4xi64>) {
+  // expected-error @+2 {{'nndct.gather' axis 2 is out of range for a rank-2 input}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = nndct.gather %a, %i {axis = 2 : i64} : (tensor<3x2xf32>, tensor<4xi64>) -> tensor<3x2xf32>
+  return
+}
+
+// -----
+func.func @gather_float_indices(%a: tensor<3x2xf32>, %i: tensor<4xf32>) {
+  // expected-error @+1 {{operand #1 must be statically shaped tensor of 32-bit signless integer or 64-bit signless integer values}}
+  %0 = "nndct.gather"(%a, %i) {axis = 0 : i64} : (tensor<3x2xf32>, tensor<4xf32>) -> tensor<4x2xf32>
+  return
+}
+
+// -----
+func.func @gather_elements_rank(%a: tensor<3x2xf32>, %i: tensor<4xi64>) {
+  // expected-error @+2 {{'nndct.gather_elements' indices must have the rank of the data}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = nndct.gather_elements %a, %i {axis = 0 : i64} : (tensor<3x2xf32>, tensor<4xi64>) -> tensor<4xf32>
+  return
+}
+
+// -----
+func.func @gather_nd_too_deep(%a: tensor<3x2xf32>, %i: tensor<4x3xi64>) {
+  // expected-error @+2 {{'nndct.gather_nd' indices address 3 dimensions; the data has 2 after the batch}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = nndct.gather_nd %a, %i : (tensor<3x2xf32>, tensor<4x3xi64>) -> tensor<4xf32>
+  return
+}
+
+// -----
+func.func @scatter_nd_updates(%a: tensor<8xf32>, %i: tensor<2x1xi64>, %u: tensor<3xf32>) {
+  // expected-error @+2 {{'nndct.scatter_nd' updates shape must be indices[:-1] + data[indices[-1]:]}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = nndct.scatter_nd %a, %i, %u : (tensor<8xf32>, tensor<2x1xi64>, tensor<3xf32>) -> tensor<8xf32>
+  return
+}
+
+// -----
+func.func @scatter_nd_reduction(%a: tensor<8xf32>, %i: tensor<2x1xi64>, %u: tensor<2xf32>) {
+  // expected-error @+2 {{'nndct.scatter_nd' reduction 'sum' is not one of none, add, mul, max, min}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = nndct.scatter_nd %a, %i, %u {reduction = "sum"} : (tensor<8xf32>, tensor<2x1xi64>, tensor<2xf32>) -> tensor<8xf32>
+  return
+}
+
+// -----
+func.func @scatter_elements_shapes(%a: tensor<2x5xf32>, %i: tensor<2x2xi64>, %u: tensor<2x3xf32>) {
+  // expected-error @+2 {{'nndct.scatter_elements' indices and updates must have one shape, of the data's rank}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = nndct.scatter_elements %a, %i, %u {axis = 1 : i64} : (tensor<2x5xf32>, tensor<2x2xi64>, tensor<2x3xf32>) -> tensor<2x5xf32>
   return
 }

@@ -14,6 +14,7 @@
 
 #include "backends/interpreter/IntegerKernels.h"
 #include "backends/interpreter/Interpreter.h"
+#include "backends/interpreter/OpKernels.h"
 #include "backends/interpreter/TensorIO.h"
 #include "ir/EntryFunction.h"
 #include "ir/InputShapes.h"
@@ -260,8 +261,9 @@ int mlir::nndct::runCommand() {
       return error(files[i] + ": shape " + shapeString(t->shape) +
                    " does not match input '" + argName(func, i) + "' (" +
                    shapeString(type.getShape()) + ")");
-    t->kind =
-        isa<IntegerType>(type.getElementType()) ? t->kind : ElementKind::F32;
+    // The model's element type decides how the values compute (a file of
+    // int64 indices may feed an int32 input).
+    t->kind = elementKindOf(type.getElementType());
     tensors.push_back(std::move(*t));
   }
 

@@ -2,9 +2,11 @@
 //
 // Reshape (0 and -1), Flatten, Squeeze/Unsqueeze (attribute and input
 // forms), Transpose, Concat, Slice (negative and INT_MAX bounds
-// normalized), Split, Pad, Resize/Upsample, Expand, DepthToSpace and
-// SpaceToDepth. On host constants they fold; otherwise they become the
-// nndct data-movement ops with normalized, non-negative attributes.
+// normalized), Split, Pad, Resize/Upsample, Expand, Tile, DepthToSpace,
+// SpaceToDepth, GatherElements, GatherND, ScatterND and ScatterElements. On
+// host constants they fold; otherwise they become the nndct data-movement
+// ops with normalized, non-negative attributes (indices stay runtime
+// tensors).
 //
 //===----------------------------------------------------------------------===//
 
@@ -429,8 +431,9 @@ LogicalResult importPad(NodeContext &nc) {
     pm = PadMode::edge;
   else
     return nc.error() << "pad mode '" << mode << "' is not supported";
-  if (nc.inputElemType(0) != kFloat)
-    return nc.error() << "only FLOAT tensors can be padded";
+  int32_t elem = nc.inputElemType(0);
+  if (elem != kFloat && (isFloatElem(elem) || elem == kBool || elem == kString))
+    return nc.error() << "only FLOAT and integer tensors can be padded";
   Value y = result(nc.createInferred<PadOp>(
       {nc.input(0)}, {nc.namedI64Array("pads", pads),
                       nc.named("mode", PadModeAttr::get(nc.context(), pm)),
@@ -613,7 +616,141 @@ LogicalResult importExpand(NodeContext &nc) {
                  nc.createTyped<IdentityOp>({x.getType()}, {x})->getResult(0));
     return success();
   }
-  return nc.error() << "expanding a non-constant tensor is not supported";
+  Value x = nc.input(0);
+  auto type = cast<RankedTensorType>(x.getType()).clone(*out);
+  nc.setOutput(0, nc.createTyped<ExpandOp>({type}, {x})->getResult(0));
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Tile and the gather/scatter family on runtime data
+//===----------------------------------------------------------------------===//
+
+LogicalResult importTile(NodeContext &nc) {
+  auto repeats = constInts(nc, 1, "repeats");
+  if (failed(repeats))
+    return failure();
+  Operation *op = nc.createInferred<TileOp>(
+      {nc.input(0)}, {nc.namedI64Array("repeats", *repeats)});
+  if (!op)
+    return failure();
+  nc.setOutput(0, op->getResult(0));
+  return success();
+}
+
+/// Requires input `i` to hold indices (INT64 or INT32).
+LogicalResult requireIndices(NodeContext &nc, size_t i) {
+  int32_t t = nc.inputElemType(i);
+  if (t == kInt64 || t == kInt32)
+    return success();
+  return nc.error() << "indices must be INT64 or INT32, not "
+                    << elemTypeName(t);
+}
+
+LogicalResult importGatherElements(NodeContext &nc) {
+  auto axis =
+      normalizeAxis(nc.attrInt("axis", 0), int64_t(nc.inputShape(0).size()));
+  if (!axis)
+    return nc.error() << "axis out of range";
+  if (failed(requireIndices(nc, 1)))
+    return failure();
+  Operation *op = nc.createInferred<GatherElementsOp>(
+      {nc.input(0), nc.input(1)}, {nc.namedI64("axis", *axis)});
+  if (!op)
+    return failure();
+  nc.setOutput(0, op->getResult(0));
+  return success();
+}
+
+LogicalResult importGatherND(NodeContext &nc) {
+  if (failed(requireIndices(nc, 1)))
+    return failure();
+  Operation *op = nc.createInferred<GatherNDOp>(
+      {nc.input(0), nc.input(1)},
+      {nc.namedI64("batch_dims", nc.attrInt("batch_dims", 0))});
+  if (!op)
+    return failure();
+  nc.setOutput(0, op->getResult(0));
+  return success();
+}
+
+/// ScatterND of host constants (mask building in exported attention, e.g.
+/// Swin's shifted windows): folded, with the kernel's semantics.
+LogicalResult foldScatterND(NodeContext &nc, StringRef reduction) {
+  HostTensor r = *nc.constInput(0);
+  r.name.clear();
+  const HostTensor &idx = *nc.constInput(1), &upd = *nc.constInput(2);
+  if (idx.shape.empty())
+    return nc.error() << "indices must have rank >= 1";
+  int64_t k = idx.shape.back(), rank = r.shape.size();
+  if (k < 1 || k > rank)
+    return nc.error() << "indices' last dimension must be in [1, data rank]";
+  int64_t slice = 1, n = idx.numElements() / k;
+  for (int64_t d = k; d < rank; ++d)
+    slice *= r.shape[d];
+  if (upd.numElements() != n * slice)
+    return nc.error() << "updates must have indices[:-1] + data[k:] elements";
+  std::vector<int64_t> strides(rank, 1);
+  for (int64_t d = rank - 2; d >= 0; --d)
+    strides[d] = strides[d + 1] * r.shape[d + 1];
+  std::vector<int64_t> ix = idx.toInts();
+  for (int64_t t = 0; t < n; ++t) {
+    int64_t off = 0;
+    for (int64_t j = 0; j < k; ++j) {
+      int64_t v = ix[t * k + j], dim = r.shape[j];
+      if (v < -dim || v >= dim)
+        return nc.error() << "index " << v
+                          << " out of range for dimension of size " << dim;
+      off += (v < 0 ? v + dim : v) * strides[j];
+    }
+    for (int64_t s = 0; s < slice; ++s) {
+      double d = r.at(off + s), u = upd.at(t * slice + s);
+      double v = reduction == "add"   ? d + u
+                 : reduction == "mul" ? d * u
+                 : reduction == "max" ? std::max(d, u)
+                 : reduction == "min" ? std::min(d, u)
+                                      : u;
+      if (r.isFloat())
+        r.floats[off + s] = float(v);
+      else
+        r.ints[off + s] = int64_t(v);
+    }
+  }
+  nc.setOutput(0, std::move(r));
+  return success();
+}
+
+LogicalResult importScatterND(NodeContext &nc) {
+  std::string reduction = nc.attrString("reduction", "none");
+  if (nc.allInputsConstant())
+    return foldScatterND(nc, reduction);
+  if (failed(requireIndices(nc, 1)))
+    return failure();
+  Operation *op = nc.createInferred<ScatterNDOp>(
+      {nc.input(0), nc.input(1), nc.input(2)},
+      {nc.named("reduction", nc.builder().getStringAttr(reduction))});
+  if (!op)
+    return failure();
+  nc.setOutput(0, op->getResult(0));
+  return success();
+}
+
+LogicalResult importScatterElements(NodeContext &nc) {
+  auto axis =
+      normalizeAxis(nc.attrInt("axis", 0), int64_t(nc.inputShape(0).size()));
+  if (!axis)
+    return nc.error() << "axis out of range";
+  if (failed(requireIndices(nc, 1)))
+    return failure();
+  std::string reduction = nc.attrString("reduction", "none");
+  Operation *op = nc.createInferred<ScatterElementsOp>(
+      {nc.input(0), nc.input(1), nc.input(2)},
+      {nc.namedI64("axis", *axis),
+       nc.named("reduction", nc.builder().getStringAttr(reduction))});
+  if (!op)
+    return failure();
+  nc.setOutput(0, op->getResult(0));
+  return success();
 }
 
 /// DepthToSpace / SpaceToDepth as reshape -> transpose -> reshape.
@@ -668,6 +805,13 @@ void onnx_import::registerDataMovementOps(OpRegistry &r) {
   r.add("Resize", 10, importResize);
   r.add("Upsample", 7, importUpsample);
   r.add("Expand", 8, importExpand);
+  r.add("Tile", 6, importTile);
+  r.add("GatherElements", 11, importGatherElements);
+  r.add("GatherND", 11, importGatherND);
+  r.add("ScatterND", 11, importScatterND);
+  r.add("ScatterElements", 11, importScatterElements);
+  // Scatter (opset 9, deprecated in 11) is ScatterElements.
+  r.add("Scatter", 9, importScatterElements);
   r.add("DepthToSpace", 1,
         [](NodeContext &nc) { return importDepthSpace(nc, true); });
   r.add("SpaceToDepth", 1,

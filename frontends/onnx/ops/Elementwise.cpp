@@ -1,16 +1,19 @@
 //===- Elementwise.cpp - ONNX elementwise ops to nndct --------------------===//
 //
-// Binary arithmetic (Add/Sub/Mul/Div, Sum/Mean), activations (Relu, Clip,
+// Binary arithmetic (Add/Sub/Mul/Div/Pow/Mod, Sum/Mean/Min/Max), float and
+// integer math (Abs, Neg, Sign, Sqrt, Exp, trigonometry ...), comparison and
+// logic (Equal, Less, And, Not, Where, IsNaN ...), activations (Relu, Clip,
 // LeakyRelu, HardSigmoid, HardSwish, Sigmoid, Tanh, Gelu, PRelu), Identity
-// and Dropout. On host constants the arithmetic, comparison and logic ops
-// fold at import time; ops nndct has no counterpart for (Sqrt, Equal,
-// Where, ...) are accepted only in that folded form.
+// and Dropout. On host constants they fold at import time (shape
+// arithmetic); on runtime values they become nndct ops, on float and, where
+// ONNX allows it, integer and bool tensors.
 //
 //===----------------------------------------------------------------------===//
 
 #include "frontends/onnx/ImportContext.h"
 #include "ir/ShapeInference.h"
 #include "ir/numerics/FixArithmetic.h"
+#include "mlir/IR/TypeUtilities.h"
 
 #include <cfloat>
 #include <cmath>
@@ -23,6 +26,14 @@ namespace {
 
 using BinaryFn = std::function<double(double, double)>;
 
+/// `v` converted to element type `elem` (an nndct.cast unless it has it).
+Value castElements(NodeContext &nc, Value v, Type elem) {
+  auto type = cast<RankedTensorType>(v.getType());
+  if (type.getElementType() == elem)
+    return v;
+  return nc.createTyped<CastOp>({type.clone(elem)}, {v})->getResult(0);
+}
+
 /// Requires input `i` to be a float tensor for an nndct compute op.
 LogicalResult requireFloat(NodeContext &nc, size_t i) {
   int32_t t = nc.inputElemType(i);
@@ -30,6 +41,16 @@ LogicalResult requireFloat(NodeContext &nc, size_t i) {
     return success();
   return nc.error() << "input " << i << " is a non-constant " << elemTypeName(t)
                     << " tensor; nndct computes on FLOAT tensors only";
+}
+
+/// Requires input `i` to be a float32 or integer (not bool) tensor: what
+/// nndct's arithmetic accepts.
+LogicalResult requireNumeric(NodeContext &nc, size_t i) {
+  int32_t t = nc.inputElemType(i);
+  if (t == kFloat || (!isFloatElem(t) && t != kBool && t != kString))
+    return success();
+  return nc.error() << "input " << i << " is a non-constant " << elemTypeName(t)
+                    << " tensor; nndct computes on FLOAT and integer tensors";
 }
 
 LogicalResult foldBinary(NodeContext &nc, const HostTensor &a,
@@ -89,28 +110,18 @@ template <typename OpTy> OpHandler binary(BinaryFn fn) {
         b.shape = *legacyB;
       return foldBinary(nc, *a, b, a->elemType, fn);
     }
-    if (failed(requireFloat(nc, 0)) || failed(requireFloat(nc, 1)))
+    if (failed(requireNumeric(nc, 0)) || failed(requireNumeric(nc, 1)))
       return failure();
     Value rhs = nc.input(1);
     if (legacyB)
       rhs = nc.reshape(rhs, *legacyB);
+    // Pow's exponent may have another type than its base.
+    rhs = castElements(nc, rhs, getElementTypeOrSelf(nc.input(0).getType()));
     Operation *op = nc.createInferred<OpTy>({nc.input(0), rhs});
     if (!op)
       return failure();
     nc.setOutput(0, op->getResult(0));
     return success();
-  };
-}
-
-/// Comparison/logic ops: fold-only, bool result.
-OpHandler foldOnlyBinary(BinaryFn fn, bool boolResult) {
-  return [fn, boolResult](NodeContext &nc) -> LogicalResult {
-    if (!nc.allInputsConstant())
-      return nc.error() << "is only supported on constant inputs (it folds at "
-                           "import time; nndct has no such op)";
-    const HostTensor *a = nc.constInput(0), *b = nc.constInput(1);
-    return foldBinary(nc, *a, *b, boolResult ? int32_t(kBool) : a->elemType,
-                      fn);
   };
 }
 
@@ -133,10 +144,11 @@ OpHandler foldOnlyUnary(std::function<double(double)> fn) {
 
 /// A unary nndct op (same operand and result type) with extra attributes.
 template <typename OpTy>
-LogicalResult emitUnary(NodeContext &nc, ArrayRef<NamedAttribute> attrs = {}) {
+LogicalResult emitUnary(NodeContext &nc, ArrayRef<NamedAttribute> attrs = {},
+                        bool allowInt = false) {
   if (!nc.hasInput(0))
     return nc.error() << "expects an input";
-  if (failed(requireFloat(nc, 0)))
+  if (failed(allowInt ? requireNumeric(nc, 0) : requireFloat(nc, 0)))
     return failure();
   Value x = nc.input(0);
   nc.setOutput(0,
@@ -148,14 +160,15 @@ template <typename OpTy> OpHandler unary() {
   return [](NodeContext &nc) { return emitUnary<OpTy>(nc); };
 }
 
-/// Folds `fn` over a constant input (shape arithmetic), else the float op.
+/// Folds `fn` over a constant input (shape arithmetic), else the op (on
+/// float, or also integer tensors with `allowInt`).
 template <typename OpTy>
-OpHandler foldOrUnary(std::function<double(double)> fn) {
+OpHandler foldOrUnary(std::function<double(double)> fn, bool allowInt = false) {
   OpHandler fold = foldOnlyUnary(fn);
-  return [fold](NodeContext &nc) -> LogicalResult {
+  return [fold, allowInt](NodeContext &nc) -> LogicalResult {
     if (nc.constInput(0))
       return fold(nc);
-    return emitUnary<OpTy>(nc);
+    return emitUnary<OpTy>(nc, {}, allowInt);
   };
 }
 
@@ -181,7 +194,7 @@ OpHandler variadicSum(bool mean) {
       return success();
     }
     for (size_t i = 0; i < n; ++i)
-      if (failed(requireFloat(nc, i)))
+      if (failed(mean ? requireFloat(nc, i) : requireNumeric(nc, i)))
         return failure();
     Value acc = nc.input(0);
     for (size_t i = 1; i < n; ++i) {
@@ -226,6 +239,10 @@ LogicalResult importClip(NodeContext &nc) {
   }
   if (lo > hi)
     return nc.error() << "min " << lo << " is greater than max " << hi;
+  // Integer data (ONNX Clip int8 ...): always a clamp, bounds as given.
+  if (nc.inputElemType(0) != kFloat)
+    return emitUnary<ClampOp>(
+        nc, {nc.namedF32("min", lo), nc.namedF32("max", hi)}, true);
   if (hasLo && lo == 0 && (!hasHi || hi == FLT_MAX))
     return emitUnary<ReluOp>(nc);
   if (hasLo && lo == 0 && hasHi && hi == 6)
@@ -247,12 +264,15 @@ LogicalResult importDropout(NodeContext &nc) {
         return nc.error() << "ratio must be a constant scalar";
       ratio = float(r->at(0));
     }
+    // Training mode with ratio 0 drops nothing (torch exports attention
+    // dropout so, e.g. Swin's): still the identity.
     if (nc.hasInput(2)) {
       const HostTensor *t = nc.requireConstInput(2, "training_mode");
       if (!t)
         return failure();
-      if (t->numElements() != 1 || t->at(0) != 0)
-        return nc.error() << "training_mode must be a constant false";
+      if (t->numElements() != 1 || (t->at(0) != 0 && ratio != 0))
+        return nc.error() << "training_mode must be a constant false (or "
+                             "the ratio 0)";
     }
   }
   if (nc.constInput(0)) {
@@ -315,44 +335,82 @@ LogicalResult importGelu(NodeContext &nc) {
                     GeluApproximationAttr::get(nc.context(), mode))});
 }
 
-LogicalResult importNeg(NodeContext &nc) {
-  if (const HostTensor *a = nc.constInput(0)) {
-    HostTensor r = *a;
-    for (float &f : r.floats)
-      f = -f;
-    for (int64_t &v : r.ints)
-      v = -v;
-    nc.setOutput(0, r);
+/// Comparison (`boolResult`) and logic ops: fold on constants, else
+/// `OpTy` (operands of one element type; logic ops take bool).
+template <typename OpTy> OpHandler compare(BinaryFn fn, bool logic = false) {
+  return [fn, logic](NodeContext &nc) -> LogicalResult {
+    if (!nc.hasInput(0) || !nc.hasInput(1))
+      return nc.error() << "expects 2 inputs";
+    if (nc.allInputsConstant())
+      return foldBinary(nc, *nc.constInput(0), *nc.constInput(1), kBool, fn);
+    for (size_t i = 0; i < 2; ++i) {
+      int32_t t = nc.inputElemType(i);
+      if (logic ? t != kBool
+                : (t != kFloat && (isFloatElem(t) || t == kString)))
+        return nc.error() << "input " << i << " is a non-constant "
+                          << elemTypeName(t) << " tensor; nndct compares "
+                          << (logic ? "BOOL" : "FLOAT, integer and BOOL")
+                          << " tensors";
+    }
+    Operation *op = nc.createInferred<OpTy>({nc.input(0), nc.input(1)});
+    if (!op)
+      return failure();
+    nc.setOutput(0, op->getResult(0));
     return success();
-  }
-  if (failed(requireFloat(nc, 0)))
-    return failure();
-  Value k = nc.materialize(HostTensor::makeFloats({}, {-1.0f}),
-                           nc.name().str() + "_neg");
-  nc.setOutput(0, nc.createInferred<MulOp>({nc.input(0), k})->getResult(0));
+  };
+}
+
+LogicalResult importNot(NodeContext &nc) {
+  if (nc.constInput(0))
+    return foldOnlyUnary([](double a) { return double(a == 0); })(nc);
+  if (nc.inputElemType(0) != kBool)
+    return nc.error() << "expects a BOOL input";
+  Value x = nc.input(0);
+  nc.setOutput(0,
+               nc.createTyped<LogicalNotOp>({x.getType()}, {x})->getResult(0));
   return success();
 }
 
-LogicalResult importReciprocal(NodeContext &nc) {
-  if (const HostTensor *a = nc.constInput(0)) {
-    HostTensor r = a->isFloat() ? *a : hostCast(*a, kFloat);
-    for (float &f : r.floats)
-      f = 1.0f / f;
-    nc.setOutput(0, r);
+/// IsNaN / IsInf: fold on constants, else the bool-valued test.
+template <typename OpTy> OpHandler floatTest(bool inf) {
+  return [inf](NodeContext &nc) -> LogicalResult {
+    bool neg = nc.attrInt("detect_negative", 1),
+         pos = nc.attrInt("detect_positive", 1);
+    if (const HostTensor *a = nc.constInput(0)) {
+      HostTensor r = HostTensor::makeInts(a->shape, {}, kBool);
+      for (int64_t i = 0; i < a->numElements(); ++i) {
+        double v = a->at(i);
+        r.ints.push_back(inf ? std::isinf(v) && (v < 0 ? neg : pos)
+                             : std::isnan(v));
+      }
+      nc.setOutput(0, std::move(r));
+      return success();
+    }
+    if (failed(requireFloat(nc, 0)))
+      return failure();
+    Value x = nc.input(0);
+    auto type = cast<RankedTensorType>(x.getType())
+                    .clone(IntegerType::get(nc.context(), 1));
+    SmallVector<NamedAttribute> attrs;
+    if (inf)
+      attrs = {nc.namedBool("detect_negative", neg),
+               nc.namedBool("detect_positive", pos)};
+    nc.setOutput(0, nc.createTyped<OpTy>({type}, {x}, attrs)->getResult(0));
     return success();
-  }
-  if (failed(requireFloat(nc, 0)))
-    return failure();
-  Value one = nc.materialize(HostTensor::makeFloats({}, {1.0f}),
-                             nc.name().str() + "_one");
-  nc.setOutput(0, nc.createInferred<DivOp>({one, nc.input(0)})->getResult(0));
-  return success();
+  };
 }
 
 LogicalResult importWhere(NodeContext &nc) {
-  if (!nc.allInputsConstant())
-    return nc.error() << "is only supported on constant inputs (it folds at "
-                         "import time; nndct has no such op)";
+  if (!nc.allInputsConstant()) {
+    if (nc.inputElemType(0) != kBool)
+      return nc.error() << "condition must be a BOOL tensor";
+    Operation *op =
+        nc.createInferred<WhereOp>({nc.input(0), nc.input(1), nc.input(2)});
+    if (!op)
+      return failure();
+    nc.setOutput(0, op->getResult(0));
+    return success();
+  }
   const HostTensor *c = nc.constInput(0), *x = nc.constInput(1),
                    *y = nc.constInput(2);
   auto s = broadcastShapes(c->shape, x->shape);
@@ -375,21 +433,63 @@ LogicalResult importWhere(NodeContext &nc) {
   return success();
 }
 
-OpHandler foldOnlyVariadic(BinaryFn fn) {
+/// Variadic Min/Max: fold on constants, else a chain of `OpTy`.
+template <typename OpTy> OpHandler variadic(BinaryFn fn) {
   return [fn](NodeContext &nc) -> LogicalResult {
-    if (!nc.allInputsConstant())
-      return nc.error() << "is only supported on constant inputs (it folds at "
-                           "import time; nndct has no such op)";
-    HostTensor acc = *nc.constInput(0);
-    for (size_t i = 1; i < nc.numInputs(); ++i) {
-      auto r = hostBinary(acc, *nc.constInput(i), acc.elemType, fn);
-      if (!r)
-        return nc.error() << "operand shapes do not broadcast";
-      acc = *r;
+    size_t n = nc.numInputs();
+    if (n == 0)
+      return nc.error() << "expects at least one input";
+    if (nc.allInputsConstant()) {
+      HostTensor acc = *nc.constInput(0);
+      for (size_t i = 1; i < n; ++i) {
+        auto r = hostBinary(acc, *nc.constInput(i), acc.elemType, fn);
+        if (!r)
+          return nc.error() << "operand shapes do not broadcast";
+        acc = *r;
+      }
+      nc.setOutput(0, acc);
+      return success();
     }
+    for (size_t i = 0; i < n; ++i)
+      if (failed(requireNumeric(nc, i)))
+        return failure();
+    Value acc = nc.input(0);
+    for (size_t i = 1; i < n; ++i) {
+      Operation *op = nc.createInferred<OpTy>({acc, nc.input(i)});
+      if (!op)
+        return failure();
+      acc = op->getResult(0);
+    }
+    if (n == 1)
+      acc = nc.createTyped<IdentityOp>({acc.getType()}, {acc})->getResult(0);
     nc.setOutput(0, acc);
     return success();
   };
+}
+
+LogicalResult importMod(NodeContext &nc) {
+  bool fmod = nc.attrInt("fmod", 0);
+  BinaryFn fn = [fmod](double a, double b) {
+    if (b == 0)
+      return fmod ? std::nan("") : 0.0;
+    double m = std::fmod(a, b);
+    if (!fmod && m != 0 && ((m < 0) != (b < 0)))
+      m += b;
+    return m;
+  };
+  if (nc.allInputsConstant())
+    return foldBinary(nc, *nc.constInput(0), *nc.constInput(1),
+                      nc.constInput(0)->elemType, fn);
+  if (failed(requireNumeric(nc, 0)) || failed(requireNumeric(nc, 1)))
+    return failure();
+  if (nc.inputElemType(0) == kFloat && !fmod)
+    return nc.error() << "fmod = 0 is defined for integer inputs only";
+  Operation *op = nc.createInferred<ModOp>({nc.input(0), nc.input(1)},
+                                           {nc.namedBool("fmod", fmod)});
+  if (!op)
+    return failure();
+  nc.setOutput(0, op->getResult(0));
+  return success();
 }
 
 } // namespace
@@ -415,50 +515,40 @@ void onnx_import::registerElementwiseOps(OpRegistry &r) {
   r.add("Sum", 6, variadicSum(false));
   r.add("Mean", 6, variadicSum(true));
   r.add("Max", 8,
-        foldOnlyVariadic([](double a, double b) { return std::max(a, b); }));
+        variadic<MaxOp>([](double a, double b) { return std::max(a, b); }));
   r.add("Min", 8,
-        foldOnlyVariadic([](double a, double b) { return std::min(a, b); }));
+        variadic<MinOp>([](double a, double b) { return std::min(a, b); }));
   r.add("Pow", 7,
         binary<PowOp>([](double a, double b) { return std::pow(a, b); }));
-  r.add("Mod", 10, [](NodeContext &nc) {
-    bool fmod = nc.attrInt("fmod", 0);
-    return foldOnlyBinary(
-        [fmod](double a, double b) {
-          if (b == 0)
-            return 0.0;
-          double m = std::fmod(a, b);
-          if (!fmod && m != 0 && ((m < 0) != (b < 0)))
-            m += b;
-          return m;
-        },
-        false)(nc);
-  });
-  r.add(
-      "Equal", 7,
-      foldOnlyBinary([](double a, double b) { return double(a == b); }, true));
+  r.add("Mod", 10, importMod);
+  r.add("Equal", 7,
+        compare<EqualOp>([](double a, double b) { return double(a == b); }));
   r.add("Less", 7,
-        foldOnlyBinary([](double a, double b) { return double(a < b); }, true));
+        compare<LessOp>([](double a, double b) { return double(a < b); }));
   r.add("Greater", 7,
-        foldOnlyBinary([](double a, double b) { return double(a > b); }, true));
-  r.add(
-      "LessOrEqual", 12,
-      foldOnlyBinary([](double a, double b) { return double(a <= b); }, true));
-  r.add(
-      "GreaterOrEqual", 12,
-      foldOnlyBinary([](double a, double b) { return double(a >= b); }, true));
+        compare<GreaterOp>([](double a, double b) { return double(a > b); }));
+  r.add("LessOrEqual", 12, compare<LessEqualOp>([](double a, double b) {
+          return double(a <= b);
+        }));
+  r.add("GreaterOrEqual", 12, compare<GreaterEqualOp>([](double a, double b) {
+          return double(a >= b);
+        }));
   r.add("And", 7,
-        foldOnlyBinary(
+        compare<LogicalAndOp>(
             [](double a, double b) { return double(a != 0 && b != 0); }, true));
   r.add("Or", 7,
-        foldOnlyBinary(
+        compare<LogicalOrOp>(
             [](double a, double b) { return double(a != 0 || b != 0); }, true));
   r.add("Xor", 7,
-        foldOnlyBinary(
+        compare<LogicalXorOp>(
             [](double a, double b) { return double((a != 0) != (b != 0)); },
             true));
-  r.add("Not", 1, foldOnlyUnary([](double a) { return double(a == 0); }));
+  r.add("Not", 1, importNot);
+  r.add("IsNaN", 9, floatTest<IsNaNOp>(false));
+  r.add("IsInf", 10, floatTest<IsInfOp>(true));
   r.add("Where", 9, importWhere);
-  r.add("Abs", 6, foldOrUnary<AbsOp>([](double a) { return std::fabs(a); }));
+  r.add("Abs", 6,
+        foldOrUnary<AbsOp>([](double a) { return std::fabs(a); }, true));
   r.add("Sqrt", 6, foldOrUnary<SqrtOp>([](double a) { return std::sqrt(a); }));
   r.add("Exp", 6, foldOrUnary<ExpOp>([](double a) { return std::exp(a); }));
   r.add("Log", 6, foldOrUnary<LogOp>([](double a) { return std::log(a); }));
@@ -470,9 +560,25 @@ void onnx_import::registerElementwiseOps(OpRegistry &r) {
           return roundWithMode(a, Rounding::HalfEven);
         }));
   r.add("Sign", 9,
-        foldOnlyUnary([](double a) { return double((a > 0) - (a < 0)); }));
-  r.add("Neg", 6, importNeg);
-  r.add("Reciprocal", 6, importReciprocal);
+        foldOrUnary<SignOp>([](double a) { return double((a > 0) - (a < 0)); },
+                            true));
+  r.add("Neg", 6, foldOrUnary<NegOp>([](double a) { return -a; }, true));
+  r.add("Reciprocal", 6,
+        foldOrUnary<ReciprocalOp>([](double a) { return 1.0 / a; }));
+  r.add("Sin", 7, foldOrUnary<SinOp>([](double a) { return std::sin(a); }));
+  r.add("Cos", 7, foldOrUnary<CosOp>([](double a) { return std::cos(a); }));
+  r.add("Tan", 7, foldOrUnary<TanOp>([](double a) { return std::tan(a); }));
+  r.add("Asin", 7, foldOrUnary<AsinOp>([](double a) { return std::asin(a); }));
+  r.add("Acos", 7, foldOrUnary<AcosOp>([](double a) { return std::acos(a); }));
+  r.add("Atan", 7, foldOrUnary<AtanOp>([](double a) { return std::atan(a); }));
+  r.add("Sinh", 9, foldOrUnary<SinhOp>([](double a) { return std::sinh(a); }));
+  r.add("Cosh", 9, foldOrUnary<CoshOp>([](double a) { return std::cosh(a); }));
+  r.add("Asinh", 9,
+        foldOrUnary<AsinhOp>([](double a) { return std::asinh(a); }));
+  r.add("Acosh", 9,
+        foldOrUnary<AcoshOp>([](double a) { return std::acosh(a); }));
+  r.add("Atanh", 9,
+        foldOrUnary<AtanhOp>([](double a) { return std::atanh(a); }));
 
   r.add("Relu", 6, unary<ReluOp>());
   r.add("Sigmoid", 6, unary<SigmoidOp>());

@@ -331,7 +331,11 @@ template <typename OpTy> LogicalResult importPool(NodeContext &nc, bool isMax) {
   if (isMax && nc.outputUsed(1))
     return nc.error() << "the Indices output is not supported";
   std::vector<int64_t> xs = nc.inputShape(0);
-  if (failed(requireRank34(nc, xs)) || failed(requireFloat(nc, 0)))
+  // Max pooling also takes int8/uint8 data (ONNX MaxPool 12).
+  int32_t t = nc.inputElemType(0);
+  bool smallInt = isMax && (t == kInt8 || t == kUInt8);
+  if (failed(requireRank34(nc, xs)) ||
+      (!smallInt && failed(requireFloat(nc, 0))))
     return failure();
   std::vector<int64_t> kernel = nc.attrInts("kernel_shape");
   if (kernel.size() != xs.size() - 2)

@@ -4,8 +4,9 @@
 // Concat -> Reshape). With static shapes these are constants: Constant,
 // Shape, Size, Gather, Cast, CastLike, ConstantOfShape and Range produce
 // host constants here and never reach the IR. Gather on an activation with
-// a constant index becomes nndct.slice (+ reshape); Cast between equal
-// types is the identity.
+// evenly spaced constant indices becomes nndct.slice (+ reshape), any
+// other Gather nndct.gather; Cast on runtime data is nndct.cast (between
+// equal types the identity).
 //
 //===----------------------------------------------------------------------===//
 
@@ -63,14 +64,29 @@ LogicalResult importSize(NodeContext &nc) {
   return success();
 }
 
-LogicalResult importGather(NodeContext &nc) {
-  const HostTensor *idx = nc.requireConstInput(1, "indices");
-  if (!idx)
+/// Gather as nndct.gather: runtime indices, or constant ones that are not
+/// an evenly spaced ascending run (those become a slice).
+LogicalResult emitGather(NodeContext &nc, int64_t axis) {
+  int32_t t = nc.inputElemType(1);
+  if (t != kInt64 && t != kInt32)
+    return nc.error() << "indices must be INT64 or INT32, not "
+                      << elemTypeName(t);
+  Operation *op = nc.createInferred<GatherOp>({nc.input(0), nc.input(1)},
+                                              {nc.namedI64("axis", axis)});
+  if (!op)
     return failure();
+  nc.setOutput(0, op->getResult(0));
+  return success();
+}
+
+LogicalResult importGather(NodeContext &nc) {
   std::vector<int64_t> ds = nc.inputShape(0);
   auto axis = normalizeAxis(nc.attrInt("axis", 0), ds.size());
   if (!axis)
     return nc.error() << "axis out of range";
+  const HostTensor *idx = nc.constInput(1);
+  if (!idx)
+    return emitGather(nc, *axis);
   int64_t dim = ds[*axis];
   std::vector<int64_t> indices = idx->toInts();
   for (int64_t &i : indices) {
@@ -105,16 +121,15 @@ LogicalResult importGather(NodeContext &nc) {
     nc.setOutput(0, std::move(r));
     return success();
   }
-  // Activations: a contiguous (or evenly strided) run of indices is a slice.
+  // Activations: a contiguous (or evenly strided) run of indices is a slice
+  // (a shape op quantization passes through); any other set a gather.
   if (indices.empty())
     return nc.error()
            << "empty indices on a non-constant tensor are not supported";
   int64_t step = indices.size() > 1 ? indices[1] - indices[0] : 1;
   for (size_t i = 1; i < indices.size(); ++i)
     if (indices[i] - indices[i - 1] != step || step <= 0)
-      return nc.error()
-             << "only evenly spaced ascending indices are supported on "
-                "non-constant data";
+      return emitGather(nc, *axis);
   std::vector<int64_t> starts(ds.size(), 0), ends = ds, steps(ds.size(), 1);
   starts[*axis] = indices.front();
   ends[*axis] = indices.back() + 1;
@@ -141,8 +156,24 @@ LogicalResult castTo(NodeContext &nc, int32_t to) {
                  nc.createTyped<IdentityOp>({x.getType()}, {x})->getResult(0));
     return success();
   }
-  return nc.error() << "casting a non-constant " << elemTypeName(from)
-                    << " tensor to " << elemTypeName(to) << " is not supported";
+  // nndct computes on float32, integers and bool; half, double and string
+  // data would need storage the interpreter does not have.
+  auto supported = [](int32_t t) {
+    return t == kFloat || (!isFloatElem(t) && t != kString && t != kUndefined &&
+                           t <= kBFloat16);
+  };
+  if (!supported(from) || !supported(to))
+    return nc.error() << "casting a non-constant " << elemTypeName(from)
+                      << " tensor to " << elemTypeName(to)
+                      << " is not supported (runtime casts are between "
+                         "FLOAT, integer and BOOL tensors)";
+  Value x = nc.input(0);
+  Type elem = nc.mlirElemType(to);
+  if (!elem)
+    return nc.error() << "unsupported target type " << elemTypeName(to);
+  auto type = cast<RankedTensorType>(x.getType()).clone(elem);
+  nc.setOutput(0, nc.createTyped<CastOp>({type}, {x})->getResult(0));
+  return success();
 }
 
 LogicalResult importCast(NodeContext &nc) {

@@ -70,15 +70,18 @@ CORE_OPS = {
     "Transpose", "Squeeze", "Unsqueeze", "Pad", "Slice", "Split", "Resize",
     "Upsample", "ReduceMean", "ReduceSum", "ReduceMax", "Identity", "Dropout",
     "Constant", "QuantizeLinear", "DequantizeLinear", "Shape", "Size",
-}
-# Issue 15: the reductions, index ops, scans, top-k and einsum.
-CORE_OPS |= {
+    # Issue 15: comparison and logic, elementwise math, data movement on
+    # runtime data.
+    "Equal", "Greater", "GreaterOrEqual", "Less", "LessOrEqual", "And", "Or",
+    "Xor", "Not", "Where", "Neg", "Reciprocal", "Sign", "Sin", "Cos", "Min",
+    "Max", "Mean", "Sum", "Mod", "Expand", "Tile", "Gather", "GatherElements",
+    "GatherND", "ScatterND", "ScatterElements",
+    # Issue 15: reductions, index ops, scans, top-k and einsum.
     "ReduceMin", "ReduceProd", "ReduceL1", "ReduceL2", "ReduceLogSum",
     "ReduceLogSumExp", "ReduceSumSquare", "ArgMax", "ArgMin", "LogSoftmax",
     "Hardmax", "CumSum", "TopK", "Einsum",
 }
-SHAPE_OPS = {"Gather", "Cast", "ConstantOfShape", "Range", "Expand",
-             "Equal", "Where", "Neg", "Floor", "Ceil"}
+SHAPE_OPS = {"Cast", "ConstantOfShape", "Range", "Floor", "Ceil"}
 # Element types of in-scope graph inputs/outputs: float32, int8, uint8
 # (Q/DQ) and int64 (shapes).
 IN_SCOPE_TYPES = {1, 2, 3, 7}

@@ -26,6 +26,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "backends/interpreter/Interpreter.h"
+#include "backends/interpreter/OpKernels.h"
 #include "backends/interpreter/TensorIO.h"
 #include "frontends/onnx/ONNXImporter.h"
 #include "frontends/onnx/TensorProtoIO.h"
@@ -68,21 +69,6 @@ void report(const char *status, llvm::StringRef id, llvm::StringRef msg = "") {
     line += " " + oneLine(msg);
   std::printf("%s\n", line.c_str());
   std::fflush(stdout);
-}
-
-ElementKind kindOf(int32_t onnxType) {
-  switch (onnxType) {
-  case 2:
-    return ElementKind::U8;
-  case 3:
-    return ElementKind::I8;
-  case 6:
-    return ElementKind::I32;
-  case 7:
-    return ElementKind::I64;
-  default:
-    return ElementKind::F32;
-  }
 }
 
 /// The case's input files, by graph input name, for the importer to bind.
@@ -153,8 +139,7 @@ runCase(MLIRContext &context, llvm::ArrayRef<llvm::StringRef> fields,
     t.shape = data.shape;
     t.data = std::move(data.data);
     auto type = cast<ShapedType>(func.getArgument(i).getType());
-    t.kind = isa<IntegerType>(type.getElementType()) ? kindOf(data.elementType)
-                                                     : ElementKind::F32;
+    t.kind = elementKindOf(type.getElementType());
     inputs.push_back(std::move(t));
   }
   FailureOr<std::vector<Tensor>> results = (*interpreter)->run(inputs);
