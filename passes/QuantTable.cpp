@@ -42,6 +42,9 @@ QuantRole mlir::nndct::getQuantRole(Operation *op) {
       .Case<SigmoidOp, TanhOp, SiluOp, AbsOp, SqrtOp, ExpOp, LogOp, ErfOp,
             FloorOp, CeilOp, RoundOp, PowOp>(
           [](auto) { return QuantRole::Float; })
+      // Group/instance norm and the 3-D window ops: no pof2 kernel either.
+      .Case<GroupNormOp, Conv3DOp, ConvTranspose3DOp, MaxPool3DOp, AvgPool3DOp>(
+          [](auto) { return QuantRole::Float; })
       .Case<QuantizeLinearOp, DequantizeLinearOp, BatchNormOp>(
           [](auto) { return QuantRole::Forbidden; })
       .Default([](Operation *op) {

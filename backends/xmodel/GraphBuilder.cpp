@@ -519,5 +519,6 @@ LogicalResult GraphBuilder::build() {
 bool xmodel::isFloatOnlyOp(Operation *op) {
   // Mirrors the Float role of passes/QuantTable.cpp: no pof2 kernel.
   return isa<SigmoidOp, TanhOp, SiluOp, AbsOp, SqrtOp, ExpOp, LogOp, ErfOp,
-             FloorOp, CeilOp, RoundOp, PowOp>(op);
+             FloorOp, CeilOp, RoundOp, PowOp, GroupNormOp, Conv3DOp,
+             ConvTranspose3DOp, MaxPool3DOp, AvgPool3DOp>(op);
 }

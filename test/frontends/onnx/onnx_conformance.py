@@ -83,6 +83,7 @@ CORE_OPS = {
     "Transpose", "Squeeze", "Unsqueeze", "Pad", "Slice", "Split", "Resize",
     "Upsample", "ReduceMean", "ReduceSum", "ReduceMax", "Identity", "Dropout",
     "Constant", "QuantizeLinear", "DequantizeLinear", "Shape", "Size",
+    "LayerNormalization", "InstanceNormalization", "GroupNormalization",
 }
 SHAPE_OPS = {"Gather", "Cast", "ConstantOfShape", "Range", "Expand",
              "Equal", "Where", "Neg", "Floor", "Ceil"}
@@ -114,16 +115,14 @@ def out_of_scope_reason(model, inputs, runtime, baked):
     float32 runtime inputs and outputs (int8/uint8 only into
     DequantizeLinear / out of QuantizeLinear, int64 only out of Shape/Size),
     and none of the forms nndct (a 2-D, inference-only CNN compiler) leaves
-    out on purpose: 3-D convolution/pooling, training-mode BatchNormalization
-    and Dropout, MaxPool's argmax output, cubic Resize."""
+    out on purpose: training-mode BatchNormalization and Dropout, MaxPool's
+    argmax output, cubic Resize."""
     from onnx import numpy_helper
     producer = {o: n for n in model.graph.node for o in n.output}
     consumers = collections.defaultdict(list)
     for n in model.graph.node:
         for i in n.input:
             consumers[i].append(n)
-    ranks = {vi.name: len(vi.type.tensor_type.shape.dim)
-             for vi in list(model.graph.input) + list(model.graph.value_info)}
     inits = {t.name: t for t in model.graph.initializer}
     inits.update(baked)
     for node in model.graph.node:
@@ -135,9 +134,6 @@ def out_of_scope_reason(model, inputs, runtime, baked):
                 return node.op_type + " on runtime data"
         elif node.op_type not in CORE_OPS:
             return "op " + node.op_type
-        if node.op_type in ("Conv", "ConvTranspose", "MaxPool", "AveragePool",
-                            "GlobalAveragePool") and ranks.get(node.input[0], 4) > 4:
-            return "3-D " + node.op_type
         if node.op_type == "BatchNormalization" and (
                 len([o for o in node.output if o]) > 1 or
                 ("training_mode" in attrs and attrs["training_mode"].i)):
