@@ -841,6 +841,182 @@ LogicalResult ResizeOp::verify() {
   return success();
 }
 
+//===----------------------------------------------------------------------===//
+// Group normalization
+//===----------------------------------------------------------------------===//
+
+LogicalResult GroupNormOp::inferReturnTypes(MLIRContext *,
+                                            std::optional<Location> loc,
+                                            Adaptor adaptor,
+                                            SmallVectorImpl<Type> &results) {
+  auto in = tensorType(adaptor.getInput());
+  if (in.getRank() < 2)
+    return fail(loc, "'nndct.group_norm' input must have a channel dimension");
+  int64_t channels = in.getDimSize(1), groups = adaptor.getNumGroups();
+  if (groups <= 0 || channels % groups != 0)
+    return fail(loc, "'nndct.group_norm' num_groups (" + Twine(groups) +
+                         ") must divide the " + Twine(channels) + " channels");
+  for (Value v : {adaptor.getScale(), adaptor.getBias()})
+    if (v && tensorType(v).getDimSize(0) != channels)
+      return fail(loc, "'nndct.group_norm' scale and bias must have " +
+                           Twine(channels) + " elements, one per channel");
+  if (!(adaptor.getEpsilon().convertToFloat() >= 0))
+    return fail(loc, "'nndct.group_norm' epsilon must be non-negative");
+  results.push_back(in);
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// 3-D convolution and pooling
+//===----------------------------------------------------------------------===//
+
+namespace {
+/// `dims` joined by 'x' (diagnostics).
+std::string joinDims(ArrayRef<int64_t> dims) {
+  std::string s;
+  for (int64_t d : dims)
+    s += (s.empty() ? "" : "x") + std::to_string(d);
+  return s;
+}
+} // namespace
+
+LogicalResult Conv3DOp::inferReturnTypes(MLIRContext *,
+                                         std::optional<Location> loc,
+                                         Adaptor adaptor,
+                                         SmallVectorImpl<Type> &results) {
+  int64_t groups = adaptor.getGroups();
+  if (failed(checkConvAttrs(loc, "conv3d", adaptor.getStrides(),
+                            adaptor.getPads(), adaptor.getDilations(), groups)))
+    return failure();
+  auto in = tensorType(adaptor.getInput());
+  ArrayRef<int64_t> x = in.getShape();
+  ArrayRef<int64_t> w = tensorType(adaptor.getWeight()).getShape();
+  if (x[1] % groups != 0 || w[0] % groups != 0)
+    return fail(loc, "'nndct.conv3d' input channels (" + Twine(x[1]) +
+                         ") and output channels (" + Twine(w[0]) +
+                         ") must be divisible by groups (" + Twine(groups) +
+                         ")");
+  if (w[1] * groups != x[1])
+    return fail(loc, "'nndct.conv3d' weight has " + Twine(w[1]) +
+                         " input channels per group but the input has " +
+                         Twine(x[1]) + " channels in " + Twine(groups) +
+                         " groups");
+  if (Value bias = adaptor.getBias();
+      bias && tensorType(bias).getDimSize(0) != w[0])
+    return fail(loc, "'nndct.conv3d' bias has " +
+                         Twine(tensorType(bias).getDimSize(0)) +
+                         " elements but there are " + Twine(w[0]) +
+                         " output channels");
+  ArrayRef<int64_t> s = adaptor.getStrides(), p = adaptor.getPads(),
+                    d = adaptor.getDilations();
+  SmallVector<int64_t> shape{x[0], w[0]};
+  for (int i = 0; i < 3; ++i) {
+    int64_t o =
+        windowOutputSize(x[2 + i], w[2 + i], s[i], p[i], p[3 + i], d[i]);
+    if (o <= 0)
+      return fail(loc, "'nndct.conv3d' kernel " + joinDims(w.drop_front(2)) +
+                           " does not fit the padded " +
+                           joinDims(x.drop_front(2)) + " input");
+    shape.push_back(o);
+  }
+  results.push_back(in.clone(shape));
+  return success();
+}
+
+LogicalResult
+ConvTranspose3DOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
+                                    Adaptor adaptor,
+                                    SmallVectorImpl<Type> &results) {
+  int64_t groups = adaptor.getGroups();
+  if (failed(checkConvAttrs(loc, "conv_transpose3d", adaptor.getStrides(),
+                            adaptor.getPads(), adaptor.getDilations(), groups)))
+    return failure();
+  auto in = tensorType(adaptor.getInput());
+  ArrayRef<int64_t> x = in.getShape();
+  ArrayRef<int64_t> w = tensorType(adaptor.getWeight()).getShape();
+  ArrayRef<int64_t> s = adaptor.getStrides(), p = adaptor.getPads(),
+                    d = adaptor.getDilations(), op = adaptor.getOutputPadding();
+  if (x[1] % groups != 0)
+    return fail(loc, "'nndct.conv_transpose3d' input channels (" + Twine(x[1]) +
+                         ") must be divisible by groups (" + Twine(groups) +
+                         ")");
+  if (w[0] != x[1])
+    return fail(loc, "'nndct.conv_transpose3d' weight has " + Twine(w[0]) +
+                         " input channels but the input has " + Twine(x[1]));
+  int64_t outChannels = w[1] * groups;
+  if (Value bias = adaptor.getBias();
+      bias && tensorType(bias).getDimSize(0) != outChannels)
+    return fail(loc, "'nndct.conv_transpose3d' bias has " +
+                         Twine(tensorType(bias).getDimSize(0)) +
+                         " elements but there are " + Twine(outChannels) +
+                         " output channels");
+  SmallVector<int64_t> shape{x[0], outChannels};
+  for (int i = 0; i < 3; ++i) {
+    if (op[i] < 0 || op[i] >= std::max(s[i], d[i]))
+      return fail(loc, "'nndct.conv_transpose3d' output_padding must be in "
+                       "[0, max(stride, dilation))");
+    int64_t o = transposedOutputSize(x[2 + i], w[2 + i], s[i], p[i], p[3 + i],
+                                     d[i], op[i]);
+    if (o <= 0)
+      return fail(loc, "'nndct.conv_transpose3d' pads leave an empty output");
+    shape.push_back(o);
+  }
+  results.push_back(in.clone(shape));
+  return success();
+}
+
+/// Output size of 3-D max/avg pooling.
+static LogicalResult inferPool3D(std::optional<Location> loc, StringRef op,
+                                 Value input, ArrayRef<int64_t> kernel,
+                                 ArrayRef<int64_t> strides,
+                                 ArrayRef<int64_t> pads,
+                                 ArrayRef<int64_t> dilations, bool ceilMode,
+                                 SmallVectorImpl<Type> &results) {
+  if (failed(checkPositive(loc, op, "kernel_size", kernel)) ||
+      failed(checkPositive(loc, op, "strides", strides)) ||
+      failed(checkPositive(loc, op, "dilations", dilations)) ||
+      failed(checkNonNegative(loc, op, "pads", pads)))
+    return failure();
+  auto type = tensorType(input);
+  ArrayRef<int64_t> s = type.getShape();
+  SmallVector<int64_t> shape{s[0], s[1]};
+  for (int i = 0; i < 3; ++i) {
+    if (pads[i] >= kernel[i] * dilations[i] ||
+        pads[3 + i] >= kernel[i] * dilations[i])
+      return fail(loc,
+                  "'nndct." + op + "' pads must be smaller than the kernel");
+    int64_t o = windowOutputSize(s[2 + i], kernel[i], strides[i], pads[i],
+                                 pads[3 + i], dilations[i], ceilMode);
+    if (o <= 0)
+      return fail(loc, "'nndct." + op + "' window does not fit the " +
+                           joinDims(s.drop_front(2)) + " input");
+    shape.push_back(o);
+  }
+  results.push_back(type.clone(shape));
+  return success();
+}
+
+LogicalResult MaxPool3DOp::inferReturnTypes(MLIRContext *,
+                                            std::optional<Location> loc,
+                                            Adaptor adaptor,
+                                            SmallVectorImpl<Type> &results) {
+  return inferPool3D(loc, "max_pool3d", adaptor.getInput(),
+                     adaptor.getKernelSize(), adaptor.getStrides(),
+                     adaptor.getPads(), adaptor.getDilations(),
+                     adaptor.getCeilMode(), results);
+}
+
+LogicalResult AvgPool3DOp::inferReturnTypes(MLIRContext *,
+                                            std::optional<Location> loc,
+                                            Adaptor adaptor,
+                                            SmallVectorImpl<Type> &results) {
+  static const int64_t unitDilation[] = {1, 1, 1};
+  return inferPool3D(loc, "avg_pool3d", adaptor.getInput(),
+                     adaptor.getKernelSize(), adaptor.getStrides(),
+                     adaptor.getPads(), unitDilation, adaptor.getCeilMode(),
+                     results);
+}
+
 #define GET_OP_CLASSES
 #include "ir/NNDCTOps.cpp.inc"
 

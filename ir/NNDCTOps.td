@@ -360,10 +360,18 @@ class NNDCT_BinaryOp<string mnemonic, string what, list<Trait> traits = []>
   }];
 }
 
-def NNDCT_AddOp : NNDCT_BinaryOp<"add", "addition", [Commutative]>;
+// add, mul, div and reshape canonicalize decomposed layer/group norms back
+// into nndct.layer_norm / nndct.group_norm (ir/NormalizationPatterns.cpp).
+def NNDCT_AddOp : NNDCT_BinaryOp<"add", "addition", [Commutative]> {
+  let hasCanonicalizer = 1;
+}
 def NNDCT_SubOp : NNDCT_BinaryOp<"sub", "subtraction">;
-def NNDCT_MulOp : NNDCT_BinaryOp<"mul", "multiplication", [Commutative]>;
-def NNDCT_DivOp : NNDCT_BinaryOp<"div", "division">;
+def NNDCT_MulOp : NNDCT_BinaryOp<"mul", "multiplication", [Commutative]> {
+  let hasCanonicalizer = 1;
+}
+def NNDCT_DivOp : NNDCT_BinaryOp<"div", "division"> {
+  let hasCanonicalizer = 1;
+}
 def NNDCT_PowOp : NNDCT_BinaryOp<"pow", "power (lhs ^ rhs)">;
 
 def NNDCT_PReluOp : NNDCT_InferOp<"prelu"> {
@@ -510,6 +518,39 @@ def NNDCT_LayerNormOp : NNDCT_Op<"layer_norm",
     $input (`,` $scale^)? (`,` $bias^)? attr-dict `:` functional-type(operands, results)
   }];
   let hasVerifier = 1;
+}
+
+def NNDCT_GroupNormOp : NNDCT_InferOp<"group_norm", [AttrSizedOperandSegments]> {
+  let summary = "Group normalization over channel groups (instance norm when num_groups == C)";
+  let description = [{
+    Input `[N, C, D1, ...]`; the channels split into `num_groups` groups of
+    `C / num_groups`, and each group of each sample is normalized over its
+    channels and all spatial positions:
+    `y = (x - mean) / sqrt(var + epsilon) * scale[c] + bias[c]`, with the
+    optional `scale`/`bias` one value per channel (`[C]`, ONNX opset 21
+    GroupNormalization; InstanceNormalization is `num_groups == C`).
+
+    ```mlir
+    %y = nndct.group_norm %x, %g, %b {num_groups = 2 : i64, epsilon = 1.0e-05 : f32}
+        : (tensor<1x4x8x8xf32>, tensor<4xf32>, tensor<4xf32>) -> tensor<1x4x8x8xf32>
+    ```
+  }];
+  let arguments = (ins NNDCT_FloatTensor:$input,
+                       Optional<1DTensorOf<[NNDCT_Float]>>:$scale,
+                       Optional<1DTensorOf<[NNDCT_Float]>>:$bias,
+                       ConfinedAttr<NNDCT_I64Attr, [IntPositive]>:$num_groups,
+                       DefaultValuedAttr<F32Attr, "1.0e-5">:$epsilon);
+  let results = (outs NNDCT_FloatTensor:$output);
+  let assemblyFormat = [{
+    $input (`,` $scale^)? (`,` $bias^)? attr-dict `:` functional-type(operands, results)
+  }];
+  let extraClassDeclaration = [{
+    /// True when every channel is its own group (ONNX InstanceNormalization).
+    bool isInstanceNorm() {
+      return getNumGroups() ==
+             cast<RankedTensorType>(getInput().getType()).getDimSize(1);
+    }
+  }];
 }
 
 //===----------------------------------------------------------------------===//
@@ -723,6 +764,7 @@ def NNDCT_ReshapeOp : NNDCT_Op<"reshape", [Pure]> {
   let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
   let hasVerifier = 1;
   let hasFolder = 1;
+  let hasCanonicalizer = 1;
 }
 
 def NNDCT_TransposeOp : NNDCT_InferOp<"transpose"> {
@@ -1082,6 +1124,105 @@ def NNDCT_ScatterElementsOp : NNDCT_InferOp<"scatter_elements"> {
   let assemblyFormat = [{
     $data `,` $indices `,` $updates attr-dict `:` functional-type(operands, results)
   }];
+}
+
+
+//===----------------------------------------------------------------------===//
+// 3-D convolution and pooling
+//===----------------------------------------------------------------------===//
+// Volumetric (NCDHW) forms of the 2-D window ops. They are separate ops
+// because every NPU rule, fusion and export reads the 2-D ops' fixed
+// [h, w] attributes; the 3-D ones are float-only and run on the CPU.
+// Windows list [d, h, w]; pads are ONNX's [front, top, left, back, bottom,
+// right].
+
+def NNDCT_Triple : ConfinedAttr<DenseI64ArrayAttr, [DenseArrayCount<3>]>;
+def NNDCT_Hex : ConfinedAttr<DenseI64ArrayAttr, [DenseArrayCount<6>]>;
+def NNDCT_Tensor5D : TensorRankOf<[NNDCT_Float], [5]>;
+
+def NNDCT_Conv3DOp : NNDCT_InferOp<"conv3d"> {
+  let summary = "3-D convolution (grouped, dilated)";
+  let description = [{
+    input `[N, C, D, H, W]`, weight `[O, C/groups, KD, KH, KW]`, optional
+    bias `[O]`. Sizes follow conv2d's rule per spatial dimension.
+
+    ```mlir
+    %y = nndct.conv3d %x, %w {pads = array<i64: 1, 1, 1, 1, 1, 1>}
+        : (tensor<1x2x4x4x4xf32>, tensor<8x2x3x3x3xf32>) -> tensor<1x8x4x4x4xf32>
+    ```
+  }];
+  let arguments = (ins NNDCT_Tensor5D:$input, NNDCT_Tensor5D:$weight,
+                       Optional<1DTensorOf<[NNDCT_Float]>>:$bias,
+                       DefaultValuedAttr<NNDCT_Triple, "{1, 1, 1}">:$strides,
+                       DefaultValuedAttr<NNDCT_Hex, "{0, 0, 0, 0, 0, 0}">:$pads,
+                       DefaultValuedAttr<NNDCT_Triple, "{1, 1, 1}">:$dilations,
+                       DefaultValuedAttr<NNDCT_I64Attr, "1">:$groups);
+  let results = (outs NNDCT_Tensor5D:$output);
+  let assemblyFormat = [{
+    $input `,` $weight (`,` $bias^)? attr-dict `:` functional-type(operands, results)
+  }];
+}
+
+def NNDCT_ConvTranspose3DOp : NNDCT_InferOp<"conv_transpose3d"> {
+  let summary = "3-D transposed convolution";
+  let description = [{
+    input `[N, C, D, H, W]`, weight `[C, O/groups, KD, KH, KW]`, optional
+    bias `[O]`. Sizes follow conv_transpose2d's rule per spatial dimension.
+
+    ```mlir
+    %y = nndct.conv_transpose3d %x, %w
+        : (tensor<1x1x3x4x5xf32>, tensor<1x2x3x3x3xf32>) -> tensor<1x2x5x6x7xf32>
+    ```
+  }];
+  let arguments = (ins NNDCT_Tensor5D:$input, NNDCT_Tensor5D:$weight,
+                       Optional<1DTensorOf<[NNDCT_Float]>>:$bias,
+                       DefaultValuedAttr<NNDCT_Triple, "{1, 1, 1}">:$strides,
+                       DefaultValuedAttr<NNDCT_Hex, "{0, 0, 0, 0, 0, 0}">:$pads,
+                       DefaultValuedAttr<NNDCT_Triple, "{1, 1, 1}">:$dilations,
+                       DefaultValuedAttr<NNDCT_Triple, "{0, 0, 0}">:$output_padding,
+                       DefaultValuedAttr<NNDCT_I64Attr, "1">:$groups);
+  let results = (outs NNDCT_Tensor5D:$output);
+  let assemblyFormat = [{
+    $input `,` $weight (`,` $bias^)? attr-dict `:` functional-type(operands, results)
+  }];
+}
+
+def NNDCT_MaxPool3DOp : NNDCT_InferOp<"max_pool3d"> {
+  let summary = "3-D max pooling";
+  let description = [{
+    ```mlir
+    %y = nndct.max_pool3d %x {kernel_size = array<i64: 2, 2, 2>, strides = array<i64: 2, 2, 2>}
+        : (tensor<1x3x8x8x8xf32>) -> tensor<1x3x4x4x4xf32>
+    ```
+  }];
+  let arguments = (ins NNDCT_Tensor5D:$input,
+                       NNDCT_Triple:$kernel_size,
+                       DefaultValuedAttr<NNDCT_Triple, "{1, 1, 1}">:$strides,
+                       DefaultValuedAttr<NNDCT_Hex, "{0, 0, 0, 0, 0, 0}">:$pads,
+                       DefaultValuedAttr<NNDCT_Triple, "{1, 1, 1}">:$dilations,
+                       DefaultValuedAttr<BoolAttr, "false">:$ceil_mode);
+  let results = (outs NNDCT_Tensor5D:$output);
+  let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
+}
+
+def NNDCT_AvgPool3DOp : NNDCT_InferOp<"avg_pool3d"> {
+  let summary = "3-D average pooling";
+  let description = [{
+    `count_include_pad` divides by the full window including padding.
+
+    ```mlir
+    %y = nndct.avg_pool3d %x {kernel_size = array<i64: 2, 2, 2>}
+        : (tensor<1x3x8x8x8xf32>) -> tensor<1x3x7x7x7xf32>
+    ```
+  }];
+  let arguments = (ins NNDCT_Tensor5D:$input,
+                       NNDCT_Triple:$kernel_size,
+                       DefaultValuedAttr<NNDCT_Triple, "{1, 1, 1}">:$strides,
+                       DefaultValuedAttr<NNDCT_Hex, "{0, 0, 0, 0, 0, 0}">:$pads,
+                       DefaultValuedAttr<BoolAttr, "false">:$ceil_mode,
+                       DefaultValuedAttr<BoolAttr, "true">:$count_include_pad);
+  let results = (outs NNDCT_Tensor5D:$output);
+  let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
 }
 
 #endif // NNDCT_OPS_TD

@@ -28,8 +28,11 @@ def CanonicalizePass : Pass<"nndct-canonicalize", "func::FuncOp"> {
     on the ops, so upstream `-canonicalize` applies them too): dropout,
     identity and all-zero pads fold away, reshapes and transposes of
     constants fold into new constants, reshape(reshape(x)) is one reshape,
-    clamp(0, 6) becomes relu6 and clamp(0, inf) relu, and dead ops go. The
-    patterns are also available through `populateCanonicalizePatterns`.
+    clamp(0, 6) becomes relu6 and clamp(0, inf) relu, layer and group
+    normalizations written out as reduce_mean/sub/pow/sqrt/div chains (and
+    their reshape + affine forms) become nndct.layer_norm / nndct.group_norm,
+    and dead ops go. The patterns are also available through
+    `populateCanonicalizePatterns`.
   }];
   let dependentDialects = ["::mlir::nndct::NNDCTDialect"];
 }

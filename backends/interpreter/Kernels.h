@@ -19,7 +19,8 @@ namespace mlir::nndct {
 
 /// A 2-D (transposed) convolution. For a transposed convolution `c` is the
 /// input channel count, the weight is [C, O/groups, KH, KW], and the output
-/// size includes `outputPadding`.
+/// size includes `outputPadding`. A 3-D one (`volumetric`, NCDHW) also sets
+/// the depth fields, which are the identity (1, no padding) for 2-D.
 struct ConvParams {
   int64_t n = 1, c = 1, h = 1, w = 1;
   int64_t o = 1, kh = 1, kw = 1;
@@ -29,6 +30,10 @@ struct ConvParams {
   int64_t dilationH = 1, dilationW = 1;
   int64_t groups = 1;
   bool transposed = false;
+  // Depth (3-D only).
+  int64_t d = 1, kd = 1, od = 1, strideD = 1, padFront = 0, padBack = 0,
+          dilationD = 1;
+  bool volumetric = false;
 };
 
 /// Max or average 2-D pooling with explicit output size (so ceil_mode is
@@ -43,6 +48,10 @@ struct PoolParams {
   int64_t dilationH = 1, dilationW = 1;
   bool isMax = true;
   bool countIncludePad = true;
+  // Depth (3-D only, as in ConvParams).
+  int64_t d = 1, od = 1, kd = 1, strideD = 1, padFront = 0, padBack = 0,
+          dilationD = 1;
+  bool volumetric = false;
 };
 
 /// out[b] = a[b] (MxK) * B[b] (KxN, or NxK when `transB`) (+ bias[N]).

@@ -44,11 +44,52 @@ template <typename OpTy> ConvParams convParams(OpTy op, bool transposed) {
   return p;
 }
 
+/// conv3d / conv_transpose3d: the depth fields too.
+template <typename OpTy> ConvParams convParams3D(OpTy op, bool transposed) {
+  auto in = shapeOf(op.getInput()), w = shapeOf(op.getWeight()),
+       out = shapeOf(op.getOutput());
+  ArrayRef<int64_t> s = op.getStrides(), pads = op.getPads(),
+                    d = op.getDilations();
+  ConvParams p;
+  p.volumetric = true;
+  p.n = in[0];
+  p.c = in[1];
+  p.d = in[2];
+  p.h = in[3];
+  p.w = in[4];
+  p.o = out[1];
+  p.kd = w[2];
+  p.kh = w[3];
+  p.kw = w[4];
+  p.od = out[2];
+  p.oh = out[3];
+  p.ow = out[4];
+  p.strideD = s[0];
+  p.strideH = s[1];
+  p.strideW = s[2];
+  p.padFront = pads[0];
+  p.padTop = pads[1];
+  p.padLeft = pads[2];
+  p.padBack = pads[3];
+  p.padBottom = pads[4];
+  p.padRight = pads[5];
+  p.dilationD = d[0];
+  p.dilationH = d[1];
+  p.dilationW = d[2];
+  p.groups = op.getGroups();
+  p.transposed = transposed;
+  return p;
+}
+
+ConvParams convParamsOf(Conv2DOp op) { return convParams(op, false); }
+ConvParams convParamsOf(ConvTranspose2DOp op) { return convParams(op, true); }
+ConvParams convParamsOf(Conv3DOp op) { return convParams3D(op, false); }
+ConvParams convParamsOf(ConvTranspose3DOp op) { return convParams3D(op, true); }
+
 template <typename OpTy>
-FailureOr<PreparedKernel> prepareConv(Operation *o, const KernelConfig &cfg,
-                                      bool transposed) {
+FailureOr<PreparedKernel> prepareConv(Operation *o, const KernelConfig &cfg) {
   auto op = cast<OpTy>(o);
-  ConvParams p = convParams(op, transposed);
+  ConvParams p = convParamsOf(op);
   bool hasBias = bool(op.getBias());
   int threads = cfg.options.threads;
   std::shared_ptr<onednn::PreparedKernel> fast;
@@ -123,6 +164,36 @@ FailureOr<PreparedKernel> preparePool(const PoolParams &p,
       reference::pool2d(p, ins[0]->data.data(), res[0].data.data(), threads);
   };
   return k;
+}
+
+/// max_pool3d / avg_pool3d (dilations are set by the caller).
+template <typename OpTy> PoolParams poolParams3D(OpTy op) {
+  auto in = shapeOf(op.getInput()), out = shapeOf(op.getOutput());
+  ArrayRef<int64_t> k = op.getKernelSize(), s = op.getStrides(),
+                    pads = op.getPads();
+  PoolParams p;
+  p.volumetric = true;
+  p.n = in[0];
+  p.c = in[1];
+  p.d = in[2];
+  p.h = in[3];
+  p.w = in[4];
+  p.od = out[2];
+  p.oh = out[3];
+  p.ow = out[4];
+  p.kd = k[0];
+  p.kh = k[1];
+  p.kw = k[2];
+  p.strideD = s[0];
+  p.strideH = s[1];
+  p.strideW = s[2];
+  p.padFront = pads[0];
+  p.padTop = pads[1];
+  p.padLeft = pads[2];
+  p.padBack = pads[3];
+  p.padBottom = pads[4];
+  p.padRight = pads[5];
+  return p;
 }
 
 template <typename OpTy> PoolParams poolParams(OpTy op) {
@@ -259,13 +330,8 @@ FailureOr<PreparedKernel> prepareAdaptiveAvgPool(Operation *o,
 } // namespace
 
 void mlir::nndct::registerNNKernels(KernelRegistry &r) {
-  r.add(Conv2DOp::getOperationName(), [](Operation *op, const KernelConfig &c) {
-    return prepareConv<Conv2DOp>(op, c, false);
-  });
-  r.add(ConvTranspose2DOp::getOperationName(),
-        [](Operation *op, const KernelConfig &c) {
-          return prepareConv<ConvTranspose2DOp>(op, c, true);
-        });
+  r.add(Conv2DOp::getOperationName(), prepareConv<Conv2DOp>);
+  r.add(ConvTranspose2DOp::getOperationName(), prepareConv<ConvTranspose2DOp>);
   r.add(LinearOp::getOperationName(), prepareLinear);
   r.add(MatMulOp::getOperationName(), prepareMatMul);
   r.add(MaxPool2DOp::getOperationName(),
@@ -286,4 +352,25 @@ void mlir::nndct::registerNNKernels(KernelRegistry &r) {
           return preparePool(p, c);
         });
   r.add(AdaptiveAvgPool2DOp::getOperationName(), prepareAdaptiveAvgPool);
+  // 3-D convolution and pooling: the same kernels with a depth dimension.
+  r.add(Conv3DOp::getOperationName(), prepareConv<Conv3DOp>);
+  r.add(ConvTranspose3DOp::getOperationName(), prepareConv<ConvTranspose3DOp>);
+  r.add(MaxPool3DOp::getOperationName(),
+        [](Operation *o, const KernelConfig &c) {
+          auto op = cast<MaxPool3DOp>(o);
+          PoolParams p = poolParams3D(op);
+          p.dilationD = op.getDilations()[0];
+          p.dilationH = op.getDilations()[1];
+          p.dilationW = op.getDilations()[2];
+          p.isMax = true;
+          return preparePool(p, c);
+        });
+  r.add(AvgPool3DOp::getOperationName(),
+        [](Operation *o, const KernelConfig &c) {
+          auto op = cast<AvgPool3DOp>(o);
+          PoolParams p = poolParams3D(op);
+          p.isMax = false;
+          p.countIncludePad = op.getCountIncludePad();
+          return preparePool(p, c);
+        });
 }

@@ -132,6 +132,53 @@ FailureOr<PreparedKernel> prepareBatchNorm(Operation *o,
   return k;
 }
 
+/// group_norm: each (sample, group) is one contiguous run of
+/// C/groups * spatial elements, reduced in double by one thread like
+/// layer_norm's rows; the affine part is per channel.
+FailureOr<PreparedKernel> prepareGroupNorm(Operation *o,
+                                           const KernelConfig &cfg) {
+  auto op = cast<GroupNormOp>(o);
+  SmallVector<int64_t> shape = shapeOf(op.getInput());
+  int64_t n = shape[0], c = shape[1], groups = op.getNumGroups();
+  int64_t spatial = numElements(shape) / std::max<int64_t>(n * c, 1);
+  int64_t perGroup = c / groups, len = perGroup * spatial;
+  bool hasScale = bool(op.getScale()), hasBias = bool(op.getBias());
+  double eps = op.getEpsilon().convertToDouble();
+  int threads = cfg.options.threads;
+  PreparedKernel k;
+  k.run = [=](ArrayRef<const Tensor *> ins, MutableArrayRef<Tensor> res) {
+    const float *x = ins[0]->data.data();
+    const float *g = hasScale ? ins[1]->data.data() : nullptr;
+    const float *b = hasBias ? ins[hasScale ? 2 : 1]->data.data() : nullptr;
+    float *y = res[0].data.data();
+    parallelForGrain(n * groups, threads, grainFor(3 * len),
+                     [&](int64_t begin, int64_t end) {
+                       for (int64_t r = begin; r < end; ++r) {
+                         const float *xr = x + r * len;
+                         double mean = 0, var = 0;
+                         for (int64_t j = 0; j < len; ++j)
+                           mean += xr[j];
+                         mean /= len;
+                         for (int64_t j = 0; j < len; ++j)
+                           var += (xr[j] - mean) * (xr[j] - mean);
+                         var /= len;
+                         double inv = 1.0 / std::sqrt(var + eps);
+                         int64_t firstChannel = (r % groups) * perGroup;
+                         for (int64_t j = 0; j < len; ++j) {
+                           int64_t ch = firstChannel + j / spatial;
+                           double v = (xr[j] - mean) * inv;
+                           if (g)
+                             v *= g[ch];
+                           if (b)
+                             v += b[ch];
+                           y[r * len + j] = float(v);
+                         }
+                       }
+                     });
+  };
+  return k;
+}
+
 enum class Reduction { Sum, Mean, Max };
 
 FailureOr<PreparedKernel> prepareReduce(Operation *o, const KernelConfig &cfg,
@@ -192,6 +239,7 @@ void mlir::nndct::registerNormalizationKernels(KernelRegistry &r) {
   r.add(SoftmaxOp::getOperationName(), prepareSoftmax);
   r.add(LayerNormOp::getOperationName(), prepareLayerNorm);
   r.add(BatchNormOp::getOperationName(), prepareBatchNorm);
+  r.add(GroupNormOp::getOperationName(), prepareGroupNorm);
   r.add(ReduceMeanOp::getOperationName(),
         [](Operation *o, const KernelConfig &c) {
           return prepareReduce(o, c, Reduction::Mean,

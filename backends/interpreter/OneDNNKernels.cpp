@@ -79,6 +79,13 @@ int64_t rightPad(int64_t in, int64_t out, int64_t kernel, int64_t stride,
   return pad < 0 ? 0 : pad;
 }
 
+/// Right padding of a transposed convolution (oneDNN:
+/// out = (in - 1) * stride + (kernel - 1) * dilation + 1 - padBegin - pad).
+int64_t transposedRightPad(int64_t in, int64_t out, int64_t kernel,
+                           int64_t stride, int64_t dilation, int64_t padBegin) {
+  return (in - 1) * stride + (kernel - 1) * dilation + 1 - padBegin - out;
+}
+
 /// A growing 64-byte aligned buffer. Convolutions reorder their input and
 /// output through one pair of these per thread (kernels of one interpreter
 /// run one after another), instead of holding blocked copies per op.
@@ -107,34 +114,49 @@ public:
   ConvKernel(const ConvParams &p, bool hasBias, bool constantWeight,
              ConvPostOp post)
       : p(p), hasBias(hasBias), constantWeight(constantWeight),
-        threads(threadsFor(double(p.n) * p.o * p.oh * p.ow * (p.c / p.groups) *
-                           p.kh * p.kw)) {
+        threads(threadsFor(double(p.n) * p.o * p.od * p.oh * p.ow *
+                           (p.c / p.groups) * p.kd * p.kh * p.kw)) {
     ThreadScope scope(threads);
     engine &eng = cpuEngine();
-    memory::dims src = {p.n, p.c, p.h, p.w}, dst = {p.n, p.o, p.oh, p.ow};
-    memory::dims strides = {p.strideH, p.strideW};
-    memory::dims dil = {p.dilationH - 1, p.dilationW - 1};
-    memory::dims pl = {p.padTop, p.padLeft};
+    bool v = p.volumetric;
+    // Spatial dims, outermost first: [d,] h, w.
+    auto spatial = [v](int64_t d, int64_t h, int64_t w) {
+      return v ? memory::dims{d, h, w} : memory::dims{h, w};
+    };
+    auto withSpatial = [&](memory::dims lead, int64_t d, int64_t h, int64_t w) {
+      memory::dims s = spatial(d, h, w);
+      lead.insert(lead.end(), s.begin(), s.end());
+      return lead;
+    };
+    memory::dims src = withSpatial({p.n, p.c}, p.d, p.h, p.w),
+                 dst = withSpatial({p.n, p.o}, p.od, p.oh, p.ow);
+    memory::dims strides = spatial(p.strideD, p.strideH, p.strideW);
+    memory::dims dil =
+        spatial(p.dilationD - 1, p.dilationH - 1, p.dilationW - 1);
+    memory::dims pl = spatial(p.padFront, p.padTop, p.padLeft);
     memory::dims wdims;
     tag userTag;
     if (!p.transposed) {
       if (p.groups == 1) {
-        wdims = {p.o, p.c, p.kh, p.kw};
-        userTag = tag::oihw;
+        wdims = withSpatial({p.o, p.c}, p.kd, p.kh, p.kw);
+        userTag = v ? tag::oidhw : tag::oihw;
       } else {
-        wdims = {p.groups, p.o / p.groups, p.c / p.groups, p.kh, p.kw};
-        userTag = tag::goihw;
+        wdims = withSpatial({p.groups, p.o / p.groups, p.c / p.groups}, p.kd,
+                            p.kh, p.kw);
+        userTag = v ? tag::goidhw : tag::goihw;
       }
     } else {
       if (p.groups == 1) {
-        wdims = {p.o, p.c, p.kh, p.kw};
-        userTag = tag::iohw;
+        wdims = withSpatial({p.o, p.c}, p.kd, p.kh, p.kw);
+        userTag = v ? tag::iodhw : tag::iohw;
       } else {
-        wdims = {p.groups, p.o / p.groups, p.c / p.groups, p.kh, p.kw};
-        userTag = tag::giohw;
+        wdims = withSpatial({p.groups, p.o / p.groups, p.c / p.groups}, p.kd,
+                            p.kh, p.kw);
+        userTag = v ? tag::giodhw : tag::giohw;
       }
     }
-    memory::desc srcMd(src, dt::f32, tag::nchw), dstMd(dst, dt::f32, tag::nchw);
+    tag act = v ? tag::ncdhw : tag::nchw;
+    memory::desc srcMd(src, dt::f32, act), dstMd(dst, dt::f32, act);
     memory::desc srcAny(src, dt::f32, tag::any), dstAny(dst, dt::f32, tag::any);
     memory::desc wAny(wdims, dt::f32, tag::any);
     memory::desc biasMd =
@@ -154,9 +176,10 @@ public:
       activation = post;
     }
     if (!p.transposed) {
-      memory::dims pr = {
-          rightPad(p.h, p.oh, p.kh, p.strideH, p.dilationH, p.padTop),
-          rightPad(p.w, p.ow, p.kw, p.strideW, p.dilationW, p.padLeft)};
+      memory::dims pr =
+          spatial(rightPad(p.d, p.od, p.kd, p.strideD, p.dilationD, p.padFront),
+                  rightPad(p.h, p.oh, p.kh, p.strideH, p.dilationH, p.padTop),
+                  rightPad(p.w, p.ow, p.kw, p.strideW, p.dilationW, p.padLeft));
       auto d = convolution_forward::desc(
           prop_kind::forward_inference, algorithm::convolution_direct, srcAny,
           wAny, biasMd, dstAny, strides, dil, pl, pr);
@@ -167,10 +190,12 @@ public:
       prim = convolution_forward(pd);
     } else {
       // oneDNN: oh = (ih - 1) * s + (k - 1) * d + 1 - pl - pr.
-      memory::dims pr = {(p.h - 1) * p.strideH + (p.kh - 1) * p.dilationH + 1 -
-                             p.padTop - p.oh,
-                         (p.w - 1) * p.strideW + (p.kw - 1) * p.dilationW + 1 -
-                             p.padLeft - p.ow};
+      memory::dims pr = spatial(
+          transposedRightPad(p.d, p.od, p.kd, p.strideD, p.dilationD,
+                             p.padFront),
+          transposedRightPad(p.h, p.oh, p.kh, p.strideH, p.dilationH, p.padTop),
+          transposedRightPad(p.w, p.ow, p.kw, p.strideW, p.dilationW,
+                             p.padLeft));
       auto d = deconvolution_forward::desc(
           prop_kind::forward_inference, algorithm::deconvolution_direct, srcAny,
           wAny, biasMd, dstAny, strides, dil, pl, pr);
@@ -272,30 +297,42 @@ private:
 class PoolKernel : public onednn::PreparedKernel {
 public:
   explicit PoolKernel(const PoolParams &p)
-      : p(p),
-        threads(threadsFor(double(p.n) * p.c * p.oh * p.ow * p.kh * p.kw)) {
+      : p(p), threads(threadsFor(double(p.n) * p.c * p.od * p.oh * p.ow * p.kd *
+                                 p.kh * p.kw)) {
     ThreadScope scope(threads);
     engine &eng = cpuEngine();
-    srcMd = memory::desc({p.n, p.c, p.h, p.w}, dt::f32, tag::nchw);
-    dstMd = memory::desc({p.n, p.c, p.oh, p.ow}, dt::f32, tag::nchw);
-    memory::dims pr = {
-        rightPad(p.h, p.oh, p.kh, p.strideH, p.dilationH, p.padTop),
-        rightPad(p.w, p.ow, p.kw, p.strideW, p.dilationW, p.padLeft)};
+    bool v = p.volumetric;
+    auto spatial = [v](int64_t d, int64_t h, int64_t w) {
+      return v ? memory::dims{d, h, w} : memory::dims{h, w};
+    };
+    tag act = v ? tag::ncdhw : tag::nchw;
+    memory::dims src = {p.n, p.c}, dst = {p.n, p.c};
+    for (int64_t x : spatial(p.d, p.h, p.w))
+      src.push_back(x);
+    for (int64_t x : spatial(p.od, p.oh, p.ow))
+      dst.push_back(x);
+    srcMd = memory::desc(src, dt::f32, act);
+    dstMd = memory::desc(dst, dt::f32, act);
+    memory::dims pr =
+        spatial(rightPad(p.d, p.od, p.kd, p.strideD, p.dilationD, p.padFront),
+                rightPad(p.h, p.oh, p.kh, p.strideH, p.dilationH, p.padTop),
+                rightPad(p.w, p.ow, p.kw, p.strideW, p.dilationW, p.padLeft));
     algorithm alg = p.isMax ? algorithm::pooling_max
                     : p.countIncludePad
                         ? algorithm::pooling_avg_include_padding
                         : algorithm::pooling_avg_exclude_padding;
     auto d = pooling_v2_forward::desc(
-        prop_kind::forward_inference, alg, srcMd, dstMd, {p.strideH, p.strideW},
-        {p.kh, p.kw}, {p.dilationH - 1, p.dilationW - 1}, {p.padTop, p.padLeft},
-        pr);
+        prop_kind::forward_inference, alg, srcMd, dstMd,
+        spatial(p.strideD, p.strideH, p.strideW), spatial(p.kd, p.kh, p.kw),
+        spatial(p.dilationD - 1, p.dilationH - 1, p.dilationW - 1),
+        spatial(p.padFront, p.padTop, p.padLeft), pr);
     prim = pooling_v2_forward(pooling_v2_forward::primitive_desc(d, eng));
   }
   void run(const float *input, const float *, const float *,
            float *output) override {
     // oneDNN's max pooling takes max(best, x), which drops NaN: a window
     // holding NaN must give NaN, as in PyTorch and the reference kernel.
-    if (p.isMax && hasNaN(input, p.n * p.c * p.h * p.w)) {
+    if (p.isMax && hasNaN(input, p.n * p.c * p.d * p.h * p.w)) {
       reference::pool2d(p, input, output, threads);
       return;
     }
@@ -371,14 +408,15 @@ private:
 bool onednn::supports(const ConvParams &p) {
   if (p.groups < 1 || p.c % p.groups || p.o % p.groups)
     return false;
-  if (p.transposed) {
-    int64_t prh =
-        (p.h - 1) * p.strideH + (p.kh - 1) * p.dilationH + 1 - p.padTop - p.oh;
-    int64_t prw =
-        (p.w - 1) * p.strideW + (p.kw - 1) * p.dilationW + 1 - p.padLeft - p.ow;
-    return prh >= 0 && prw >= 0;
-  }
-  return rightPad(p.h, p.oh, p.kh, p.strideH, p.dilationH, p.padTop) >= 0 &&
+  if (p.transposed)
+    return transposedRightPad(p.d, p.od, p.kd, p.strideD, p.dilationD,
+                              p.padFront) >= 0 &&
+           transposedRightPad(p.h, p.oh, p.kh, p.strideH, p.dilationH,
+                              p.padTop) >= 0 &&
+           transposedRightPad(p.w, p.ow, p.kw, p.strideW, p.dilationW,
+                              p.padLeft) >= 0;
+  return rightPad(p.d, p.od, p.kd, p.strideD, p.dilationD, p.padFront) >= 0 &&
+         rightPad(p.h, p.oh, p.kh, p.strideH, p.dilationH, p.padTop) >= 0 &&
          rightPad(p.w, p.ow, p.kw, p.strideW, p.dilationW, p.padLeft) >= 0;
 }
 
@@ -400,16 +438,19 @@ bool onednn::chainBlocked(PreparedKernel &producer, PreparedKernel &consumer) {
 }
 
 bool onednn::supports(const PoolParams &p) {
+  int64_t prd = rightPad(p.d, p.od, p.kd, p.strideD, p.dilationD, p.padFront);
   int64_t prh = rightPad(p.h, p.oh, p.kh, p.strideH, p.dilationH, p.padTop);
   int64_t prw = rightPad(p.w, p.ow, p.kw, p.strideW, p.dilationW, p.padLeft);
-  if (prh < 0 || prw < 0)
+  if (prd < 0 || prh < 0 || prw < 0)
     return false;
   // A ceil_mode overhang beyond the explicit padding is not counted by
   // PyTorch/ONNX in the divisor; oneDNN would count it.
-  if (!p.isMax && p.countIncludePad && (prh > p.padBottom || prw > p.padRight))
+  if (!p.isMax && p.countIncludePad &&
+      (prd > p.padBack || prh > p.padBottom || prw > p.padRight))
     return false;
   // A window lying entirely in padding: oneDNN and PyTorch differ.
-  if (p.padTop >= p.kh || p.padLeft >= p.kw || prh >= p.kh || prw >= p.kw)
+  if (p.padFront >= p.kd || p.padTop >= p.kh || p.padLeft >= p.kw ||
+      prd >= p.kd || prh >= p.kh || prw >= p.kw)
     return false;
   return true;
 }

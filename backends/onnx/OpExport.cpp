@@ -140,6 +140,9 @@ private:
   bool exactDevice() const { return ctx.exact() && usesDeviceNumerics(op); }
   LogicalResult resize(ResizeOp resize);
   LogicalResult layerNorm(LayerNormOp norm);
+  LogicalResult groupNorm(GroupNormOp norm);
+  LogicalResult conv3d(Conv3DOp conv);
+  LogicalResult convTranspose3d(ConvTranspose3DOp conv);
 
   ExportContext &ctx;
   Operation *op;
@@ -538,6 +541,104 @@ LogicalResult OpConverter::layerNorm(LayerNormOp norm) {
   return success();
 }
 
+//===----------------------------------------------------------------------===//
+// Group normalization, 3-D convolution and pooling
+//===----------------------------------------------------------------------===//
+
+/// InstanceNormalization when every channel is a group; otherwise (ONNX has
+/// GroupNormalization with per-channel parameters only from opset 21) the
+/// normalization of the [N, G, rest] view as an InstanceNormalization, then
+/// the per-channel affine part on the original shape.
+LogicalResult OpConverter::groupNorm(GroupNormOp norm) {
+  FailureOr<std::string> x = in(0);
+  if (failed(x))
+    return failure();
+  auto type = cast<RankedTensorType>(norm.getInput().getType());
+  ArrayRef<int64_t> shape = type.getShape();
+  int64_t channels = shape[1], groups = norm.getNumGroups();
+  float eps = norm.getEpsilon().convertToFloat();
+  auto param = [&](Value v, float fill,
+                   llvm::StringRef what) -> FailureOr<std::string> {
+    if (v)
+      return ctx.valueName(v, op);
+    return ctx.addFloatTensor(base + "_" + what.str(), {channels},
+                              std::vector<float>(channels, fill));
+  };
+  if (norm.isInstanceNorm()) {
+    FailureOr<std::string> s = param(norm.getScale(), 1.0f, "ones"),
+                           b = param(norm.getBias(), 0.0f, "zeros");
+    if (failed(s) || failed(b))
+      return failure();
+    onnx::NodeProto &n = node("InstanceNormalization", {*x, *s, *b}, {out()});
+    ExportContext::setAttr(n, "epsilon", eps);
+    return success();
+  }
+  int64_t rest = type.getNumElements() / (shape[0] * groups);
+  std::string grouped, normalized, restored, scaled;
+  aux("Reshape", "grouped",
+      {*x,
+       ctx.addInt64Tensor(base + "_grouped_shape", {shape[0], groups, rest})},
+      grouped);
+  onnx::NodeProto &inorm =
+      aux("InstanceNormalization", "normalized",
+          {grouped,
+           ctx.addFloatTensor(base + "_group_ones", {groups},
+                              std::vector<float>(groups, 1.0f)),
+           ctx.addFloatTensor(base + "_group_zeros", {groups},
+                              std::vector<float>(groups, 0.0f))},
+          normalized);
+  ExportContext::setAttr(inorm, "epsilon", eps);
+  bool affine = norm.getScale() || norm.getBias();
+  if (!affine) {
+    node("Reshape", {normalized, ctx.addInt64Tensor(base + "_shape", shape)},
+         {out()});
+    return success();
+  }
+  aux("Reshape", "restored",
+      {normalized, ctx.addInt64Tensor(base + "_shape", shape)}, restored);
+  // [C] parameters as [C, 1, ...] so they broadcast over the channel dim.
+  SmallVector<int64_t> paramShape(shape.size() - 1, 1);
+  paramShape[0] = channels;
+  std::string paramShapeName =
+      ctx.addInt64Tensor(base + "_param_shape", paramShape);
+  std::string current = restored;
+  for (int i = 0; i < 2; ++i) {
+    Value v = i == 0 ? norm.getScale() : norm.getBias();
+    if (!v)
+      continue;
+    FailureOr<std::string> name = ctx.valueName(v, op);
+    if (failed(name))
+      return failure();
+    std::string shaped;
+    aux("Reshape", i == 0 ? "scale" : "bias", {*name, paramShapeName}, shaped);
+    bool last = i == 1 || !norm.getBias();
+    const char *type = i == 0 ? "Mul" : "Add";
+    if (last) {
+      node(type, {current, shaped}, {out()});
+    } else {
+      std::string next;
+      aux(type, "scaled", {current, shaped}, next);
+      current = next;
+    }
+  }
+  return success();
+}
+
+LogicalResult OpConverter::conv3d(Conv3DOp conv) {
+  if (failed(simple("Conv")))
+    return failure();
+  setConvAttrs(*lastNode, conv);
+  return success();
+}
+
+LogicalResult OpConverter::convTranspose3d(ConvTranspose3DOp conv) {
+  if (failed(simple("ConvTranspose")))
+    return failure();
+  setConvAttrs(*lastNode, conv);
+  ExportContext::setAttr(*lastNode, "output_padding", conv.getOutputPadding());
+  return success();
+}
+
 LogicalResult OpConverter::run() {
   using Attr = ExportContext;
   return llvm::TypeSwitch<Operation *, LogicalResult>(op)
@@ -708,6 +809,30 @@ LogicalResult OpConverter::run() {
         return success();
       })
       .Case([&](AvgPool2DOp o) { return avgPool(o); })
+      .Case([&](GroupNormOp o) { return groupNorm(o); })
+      .Case([&](Conv3DOp o) { return conv3d(o); })
+      .Case([&](ConvTranspose3DOp o) { return convTranspose3d(o); })
+      .Case([&](MaxPool3DOp o) {
+        if (failed(simple("MaxPool")))
+          return failure();
+        Attr::setAttr(*lastNode, "kernel_shape", o.getKernelSize());
+        Attr::setAttr(*lastNode, "strides", o.getStrides());
+        Attr::setAttr(*lastNode, "pads", o.getPads());
+        Attr::setAttr(*lastNode, "dilations", o.getDilations());
+        Attr::setAttr(*lastNode, "ceil_mode", int64_t(o.getCeilMode()));
+        return success();
+      })
+      .Case([&](AvgPool3DOp o) {
+        if (failed(simple("AveragePool")))
+          return failure();
+        Attr::setAttr(*lastNode, "kernel_shape", o.getKernelSize());
+        Attr::setAttr(*lastNode, "strides", o.getStrides());
+        Attr::setAttr(*lastNode, "pads", o.getPads());
+        Attr::setAttr(*lastNode, "ceil_mode", int64_t(o.getCeilMode()));
+        Attr::setAttr(*lastNode, "count_include_pad",
+                      int64_t(o.getCountIncludePad()));
+        return success();
+      })
       .Case([&](AdaptiveAvgPool2DOp o) { return adaptivePool(o); })
       .Case([&](ReduceMeanOp o) { return reduceMean(o); })
       .Case([&](ReduceSumOp o) {

@@ -698,3 +698,89 @@ func.func @scatter_elements_shapes(%a: tensor<2x5xf32>, %i: tensor<2x2xi64>, %u:
   %0 = nndct.scatter_elements %a, %i, %u {axis = 1 : i64} : (tensor<2x5xf32>, tensor<2x2xi64>, tensor<2x3xf32>) -> tensor<2x5xf32>
   return
 }
+
+// -----
+func.func @group_norm_groups(%x: tensor<1x6x4xf32>) {
+  // expected-error @+2 {{'nndct.group_norm' num_groups (4) must divide the 6 channels}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = nndct.group_norm %x {num_groups = 4 : i64} : (tensor<1x6x4xf32>) -> tensor<1x6x4xf32>
+  return
+}
+
+// -----
+func.func @group_norm_scale(%x: tensor<1x6x4xf32>, %g: tensor<3xf32>) {
+  // expected-error @+2 {{'nndct.group_norm' scale and bias must have 6 elements, one per channel}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = nndct.group_norm %x, %g {num_groups = 3 : i64} : (tensor<1x6x4xf32>, tensor<3xf32>) -> tensor<1x6x4xf32>
+  return
+}
+
+// -----
+func.func @group_norm_epsilon(%x: tensor<1x6x4xf32>) {
+  // expected-error @+2 {{'nndct.group_norm' epsilon must be non-negative}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = nndct.group_norm %x {num_groups = 3 : i64, epsilon = -1.0 : f32} : (tensor<1x6x4xf32>) -> tensor<1x6x4xf32>
+  return
+}
+
+// -----
+func.func @group_norm_result(%x: tensor<1x6x4xf32>) {
+  // expected-error @+2 {{inferred type(s) 'tensor<1x6x4xf32>' are incompatible with return type(s) of operation 'tensor<1x6x5xf32>'}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = nndct.group_norm %x {num_groups = 3 : i64} : (tensor<1x6x4xf32>) -> tensor<1x6x5xf32>
+  return
+}
+
+// -----
+func.func @conv3d_channels(%x: tensor<1x4x5x5x5xf32>, %w: tensor<8x3x3x3x3xf32>) {
+  // expected-error @+2 {{'nndct.conv3d' weight has 3 input channels per group but the input has 4 channels in 1 groups}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = nndct.conv3d %x, %w : (tensor<1x4x5x5x5xf32>, tensor<8x3x3x3x3xf32>) -> tensor<1x8x3x3x3xf32>
+  return
+}
+
+// -----
+func.func @conv3d_fit(%x: tensor<1x4x2x5x5xf32>, %w: tensor<8x4x3x3x3xf32>) {
+  // expected-error @+2 {{'nndct.conv3d' kernel 3x3x3 does not fit the padded 2x5x5 input}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = nndct.conv3d %x, %w : (tensor<1x4x2x5x5xf32>, tensor<8x4x3x3x3xf32>) -> tensor<1x8x1x3x3xf32>
+  return
+}
+
+// -----
+func.func @conv3d_pads(%x: tensor<1x4x5x5x5xf32>, %w: tensor<8x4x3x3x3xf32>) {
+  // expected-error @+1 {{attribute 'pads' failed to satisfy constraint}}
+  %0 = nndct.conv3d %x, %w {pads = array<i64: 1, 1, 1, 1>} : (tensor<1x4x5x5x5xf32>, tensor<8x4x3x3x3xf32>) -> tensor<1x8x5x5x5xf32>
+  return
+}
+
+// -----
+func.func @conv_transpose3d_output_padding(%x: tensor<1x2x3x3x3xf32>, %w: tensor<2x2x2x2x2xf32>) {
+  // expected-error @+2 {{'nndct.conv_transpose3d' output_padding must be in [0, max(stride, dilation))}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = nndct.conv_transpose3d %x, %w {output_padding = array<i64: 1, 0, 0>} : (tensor<1x2x3x3x3xf32>, tensor<2x2x2x2x2xf32>) -> tensor<1x2x5x4x4xf32>
+  return
+}
+
+// -----
+func.func @max_pool3d_pads(%x: tensor<1x2x4x4x4xf32>) {
+  // expected-error @+2 {{'nndct.max_pool3d' pads must be smaller than the kernel}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = nndct.max_pool3d %x {kernel_size = array<i64: 2, 2, 2>, pads = array<i64: 2, 0, 0, 0, 0, 0>} : (tensor<1x2x4x4x4xf32>) -> tensor<1x2x5x3x3xf32>
+  return
+}
+
+// -----
+func.func @avg_pool3d_fit(%x: tensor<1x2x4x4x1xf32>) {
+  // expected-error @+2 {{'nndct.avg_pool3d' window does not fit the 4x4x1 input}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = nndct.avg_pool3d %x {kernel_size = array<i64: 2, 2, 2>} : (tensor<1x2x4x4x1xf32>) -> tensor<1x2x3x3x1xf32>
+  return
+}
+
+// -----
+func.func @max_pool3d_rank(%x: tensor<1x2x4x4xf32>) {
+  // expected-error @+1 {{operand #0 must be 5D tensor}}
+  %0 = nndct.max_pool3d %x {kernel_size = array<i64: 2, 2, 2>} : (tensor<1x2x4x4xf32>) -> tensor<1x2x3x3xf32>
+  return
+}

@@ -132,6 +132,32 @@ func.func @quant(%x: tensor<1x8xf32>) -> tensor<1x8xf32> {
   return %dl : tensor<1x8xf32>
 }
 
+
+// CHECK-LABEL: func.func @norms_and_3d_windows
+func.func @norms_and_3d_windows(%x: tensor<1x4x5x6x7xf32>, %w: tensor<6x2x3x3x3xf32>,
+                                %g: tensor<4xf32>, %wt: tensor<6x2x2x2x2xf32>)
+    -> (tensor<1x4x5x6x7xf32>, tensor<1x2x5x3x4xf32>) {
+  // CHECK: nndct.group_norm %{{.*}}, %{{.*}}, %{{.*}} {epsilon = 1.000000e-03 : f32, num_groups = 2 : i64}
+  %gn = nndct.group_norm %x, %g, %g {num_groups = 2 : i64, epsilon = 1.0e-03 : f32}
+      : (tensor<1x4x5x6x7xf32>, tensor<4xf32>, tensor<4xf32>) -> tensor<1x4x5x6x7xf32>
+  // CHECK: nndct.conv3d {{.*}} {dilations = array<i64: 1, 1, 2>, groups = 2 : i64, pads = array<i64: 1, 1, 0, 1, 0, 1>, strides = array<i64: 1, 2, 1>}
+  %c = nndct.conv3d %gn, %w {strides = array<i64: 1, 2, 1>, pads = array<i64: 1, 1, 0, 1, 0, 1>,
+                             dilations = array<i64: 1, 1, 2>, groups = 2 : i64}
+      : (tensor<1x4x5x6x7xf32>, tensor<6x2x3x3x3xf32>) -> tensor<1x6x5x3x4xf32>
+  // CHECK: nndct.group_norm %{{.*}} {num_groups = 6 : i64}
+  %in = nndct.group_norm %c {num_groups = 6 : i64} : (tensor<1x6x5x3x4xf32>) -> tensor<1x6x5x3x4xf32>
+  // CHECK: nndct.conv_transpose3d {{.*}} {strides = array<i64: 2, 2, 2>}
+  %t = nndct.conv_transpose3d %in, %wt {strides = array<i64: 2, 2, 2>}
+      : (tensor<1x6x5x3x4xf32>, tensor<6x2x2x2x2xf32>) -> tensor<1x2x10x6x8xf32>
+  // CHECK: nndct.max_pool3d {{.*}} {kernel_size = array<i64: 2, 2, 2>, strides = array<i64: 2, 2, 2>}
+  %mp = nndct.max_pool3d %t {kernel_size = array<i64: 2, 2, 2>, strides = array<i64: 2, 2, 2>}
+      : (tensor<1x2x10x6x8xf32>) -> tensor<1x2x5x3x4xf32>
+  // CHECK: nndct.avg_pool3d {{.*}} {count_include_pad = false, kernel_size = array<i64: 3, 3, 3>, pads = array<i64: 1, 1, 1, 1, 1, 1>}
+  %ap = nndct.avg_pool3d %mp {kernel_size = array<i64: 3, 3, 3>, pads = array<i64: 1, 1, 1, 1, 1, 1>,
+                              count_include_pad = false}
+      : (tensor<1x2x5x3x4xf32>) -> tensor<1x2x5x3x4xf32>
+  return %gn, %ap : tensor<1x4x5x6x7xf32>, tensor<1x2x5x3x4xf32>
+}
 }
 
 {-#

@@ -220,3 +220,87 @@ TEST(KernelAgreement, MatMul) {
     expectClose(fast, ref, "matmul case " + std::to_string(i));
   }
 }
+
+// 3-D (volumetric) convolution, transposed convolution and pooling: the
+// reference loops and the oneDNN primitives with 5-D descriptors agree.
+TEST(KernelAgreement, Volumetric) {
+  std::mt19937 rng(5);
+  for (bool transposed : {false, true}) {
+    for (int64_t groups : {1, 2}) {
+      ConvParams p;
+      p.volumetric = true;
+      p.transposed = transposed;
+      p.n = 2;
+      p.c = 4;
+      p.o = 6;
+      p.groups = groups;
+      p.d = 4;
+      p.h = 5;
+      p.w = 6;
+      p.kd = 2;
+      p.kh = 3;
+      p.kw = 3;
+      p.strideD = 2;
+      p.strideW = 2;
+      p.padTop = 1;
+      p.padBottom = 1;
+      p.padFront = transposed ? 0 : 1;
+      p.dilationW = 2;
+      if (transposed) {
+        p.od = transposedOutputSize(p.d, p.kd, p.strideD, p.padFront, p.padBack,
+                                    p.dilationD, 1);
+        p.oh = transposedOutputSize(p.h, p.kh, p.strideH, p.padTop, p.padBottom,
+                                    p.dilationH, 0);
+        p.ow = transposedOutputSize(p.w, p.kw, p.strideW, p.padLeft, p.padRight,
+                                    p.dilationW, 0);
+      } else {
+        p.od = windowOutputSize(p.d, p.kd, p.strideD, p.padFront, p.padBack,
+                                p.dilationD);
+        p.oh = windowOutputSize(p.h, p.kh, p.strideH, p.padTop, p.padBottom,
+                                p.dilationH);
+        p.ow = windowOutputSize(p.w, p.kw, p.strideW, p.padLeft, p.padRight,
+                                p.dilationW);
+      }
+      std::string what = std::string(transposed ? "transposed " : "") +
+                         "conv3d groups " + std::to_string(groups);
+      auto in = randomVector(rng, p.n * p.c * p.d * p.h * p.w);
+      auto wt = randomVector(rng, p.o * (p.c / p.groups) * p.kd * p.kh * p.kw);
+      auto bias = randomVector(rng, p.o);
+      size_t outSize = p.n * p.o * p.od * p.oh * p.ow;
+      std::vector<float> ref(outSize), ref2(outSize), fast(outSize, NAN);
+      reference::conv2d(p, in.data(), wt.data(), bias.data(), ref.data(), 1);
+      reference::conv2d(p, in.data(), wt.data(), bias.data(), ref2.data(), 2);
+      EXPECT_EQ(ref, ref2) << what << " depends on thread count";
+      ASSERT_TRUE(onednn::supports(p)) << what;
+      onednn::conv2d(p, in.data(), wt.data(), bias.data(), fast.data());
+      expectClose(fast, ref, what);
+    }
+  }
+  for (int kind = 0; kind < 3; ++kind) {
+    PoolParams p;
+    p.volumetric = true;
+    p.isMax = kind == 0;
+    p.countIncludePad = kind == 1;
+    p.n = 1;
+    p.c = 3;
+    p.d = 5;
+    p.h = 6;
+    p.w = 7;
+    p.kd = p.kh = p.kw = 3;
+    p.strideD = 2;
+    p.strideH = 1;
+    p.strideW = 2;
+    p.padFront = p.padBack = 1;
+    p.padLeft = p.padRight = 1;
+    p.od = windowOutputSize(p.d, p.kd, p.strideD, p.padFront, p.padBack, 1);
+    p.oh = windowOutputSize(p.h, p.kh, p.strideH, p.padTop, p.padBottom, 1);
+    p.ow = windowOutputSize(p.w, p.kw, p.strideW, p.padLeft, p.padRight, 1);
+    auto in = randomVector(rng, p.n * p.c * p.d * p.h * p.w);
+    size_t outSize = p.n * p.c * p.od * p.oh * p.ow;
+    std::vector<float> ref(outSize), fast(outSize, NAN);
+    reference::pool2d(p, in.data(), ref.data(), 1);
+    ASSERT_TRUE(onednn::supports(p)) << "pool3d kind " << kind;
+    onednn::pool2d(p, in.data(), fast.data());
+    expectClose(fast, ref, "pool3d kind " + std::to_string(kind));
+  }
+}

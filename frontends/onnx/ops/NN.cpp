@@ -1,8 +1,9 @@
 //===- NN.cpp - ONNX convolution, dense, pooling, normalization ops ------===//
 //
-// Conv/ConvTranspose (2-D, and 1-D through a unit height), Gemm (to
+// Conv/ConvTranspose (2-D, 3-D, and 1-D through a unit height), Gemm (to
 // nndct.linear with a constant weight, to nndct.matmul otherwise), MatMul,
 // Max/Average/Global pooling, BatchNormalization, LayerNormalization,
+// InstanceNormalization and GroupNormalization (nndct.group_norm),
 // Softmax (with the opset < 13 "coerce to 2-D" semantics) and the
 // ReduceMean/Sum/Max reductions.
 //
@@ -89,24 +90,25 @@ FailureOr<Window> readWindow(NodeContext &nc, ArrayRef<int64_t> in,
   return w;
 }
 
-/// Input rank check shared by conv and pooling: NCL or NCHW.
-LogicalResult requireRank34(NodeContext &nc, ArrayRef<int64_t> shape) {
-  if (shape.size() == 3 || shape.size() == 4)
+/// Input rank check shared by conv and pooling: NCL, NCHW or NCDHW.
+LogicalResult requireRank345(NodeContext &nc, ArrayRef<int64_t> shape) {
+  if (shape.size() >= 3 && shape.size() <= 5)
     return success();
-  return nc.error() << "supports 1-D and 2-D inputs (rank 3 or 4), got rank "
-                    << shape.size();
+  return nc.error()
+         << "supports 1-D, 2-D and 3-D inputs (rank 3, 4 or 5), got rank "
+         << shape.size();
 }
 
-/// NCL -> NC1L.
+/// NCL -> NC1L (NCHW and NCDHW unchanged).
 std::vector<int64_t> to4D(ArrayRef<int64_t> s) {
-  if (s.size() == 4)
+  if (s.size() != 3)
     return std::vector<int64_t>(s.begin(), s.end());
   return {s[0], s[1], 1, s[2]};
 }
 
 /// NC1L -> NCL when the original was 1-D.
 Value restoreRank(NodeContext &nc, Value v, size_t rank) {
-  if (!v || rank == 4)
+  if (!v || rank != 3)
     return v;
   auto s = cast<RankedTensorType>(v.getType()).getShape();
   return nc.reshape(v, {s[0], s[1], s[3]});
@@ -116,7 +118,7 @@ LogicalResult importConv(NodeContext &nc) {
   if (!nc.hasInput(0) || !nc.hasInput(1))
     return nc.error() << "expects X and W";
   std::vector<int64_t> xs = nc.inputShape(0), ws = nc.inputShape(1);
-  if (failed(requireRank34(nc, xs)) || failed(requireFloat(nc, 0)) ||
+  if (failed(requireRank345(nc, xs)) || failed(requireFloat(nc, 0)) ||
       failed(requireFloat(nc, 1)))
     return failure();
   if (ws.size() != xs.size())
@@ -137,11 +139,13 @@ LogicalResult importConv(NodeContext &nc) {
       return failure();
     operands.push_back(nc.input(2));
   }
-  Operation *op = nc.createInferred<Conv2DOp>(
-      operands, {nc.namedI64Array("strides", w->strides),
-                 nc.namedI64Array("pads", w->pads),
-                 nc.namedI64Array("dilations", w->dilations),
-                 nc.namedI64("groups", nc.attrInt("group", 1))});
+  SmallVector<NamedAttribute> attrs{
+      nc.namedI64Array("strides", w->strides),
+      nc.namedI64Array("pads", w->pads),
+      nc.namedI64Array("dilations", w->dilations),
+      nc.namedI64("groups", nc.attrInt("group", 1))};
+  Operation *op = xs.size() == 5 ? nc.createInferred<Conv3DOp>(operands, attrs)
+                                 : nc.createInferred<Conv2DOp>(operands, attrs);
   if (!op)
     return failure();
   nc.setOutput(0, restoreRank(nc, result(op), xs.size()));
@@ -152,7 +156,7 @@ LogicalResult importConvTranspose(NodeContext &nc) {
   if (!nc.hasInput(0) || !nc.hasInput(1))
     return nc.error() << "expects X and W";
   std::vector<int64_t> xs = nc.inputShape(0), ws = nc.inputShape(1);
-  if (failed(requireRank34(nc, xs)) || failed(requireFloat(nc, 0)) ||
+  if (failed(requireRank345(nc, xs)) || failed(requireFloat(nc, 0)) ||
       failed(requireFloat(nc, 1)))
     return failure();
   if (ws.size() != xs.size())
@@ -206,12 +210,15 @@ LogicalResult importConvTranspose(NodeContext &nc) {
   SmallVector<Value> operands{x, wt};
   if (nc.hasInput(2))
     operands.push_back(nc.input(2));
-  Operation *op = nc.createInferred<ConvTranspose2DOp>(
-      operands, {nc.namedI64Array("strides", w->strides),
-                 nc.namedI64Array("pads", w->pads),
-                 nc.namedI64Array("dilations", w->dilations),
-                 nc.namedI64Array("output_padding", op4),
-                 nc.namedI64("groups", nc.attrInt("group", 1))});
+  SmallVector<NamedAttribute> attrs{
+      nc.namedI64Array("strides", w->strides),
+      nc.namedI64Array("pads", w->pads),
+      nc.namedI64Array("dilations", w->dilations),
+      nc.namedI64Array("output_padding", op4),
+      nc.namedI64("groups", nc.attrInt("group", 1))};
+  Operation *op = xs.size() == 5
+                      ? nc.createInferred<ConvTranspose3DOp>(operands, attrs)
+                      : nc.createInferred<ConvTranspose2DOp>(operands, attrs);
   if (!op)
     return failure();
   nc.setOutput(0, restoreRank(nc, result(op), xs.size()));
@@ -327,14 +334,16 @@ LogicalResult importMatMul(NodeContext &nc) {
   return success();
 }
 
-template <typename OpTy> LogicalResult importPool(NodeContext &nc, bool isMax) {
+/// MaxPool/AveragePool: OpTy (2-D, also 1-D with a unit height) or Op3DTy.
+template <typename OpTy, typename Op3DTy>
+LogicalResult importPool(NodeContext &nc, bool isMax) {
   if (isMax && nc.outputUsed(1))
     return nc.error() << "the Indices output is not supported";
   std::vector<int64_t> xs = nc.inputShape(0);
   // Max pooling also takes int8/uint8 data (ONNX MaxPool 12).
   int32_t t = nc.inputElemType(0);
   bool smallInt = isMax && (t == kInt8 || t == kUInt8);
-  if (failed(requireRank34(nc, xs)) ||
+  if (failed(requireRank345(nc, xs)) ||
       (!smallInt && failed(requireFloat(nc, 0))))
     return failure();
   std::vector<int64_t> kernel = nc.attrInts("kernel_shape");
@@ -360,7 +369,8 @@ template <typename OpTy> LogicalResult importPool(NodeContext &nc, bool isMax) {
         nc.namedBool("count_include_pad", nc.attrInt("count_include_pad", 0)));
   }
   Value x = nc.reshape(nc.input(0), to4D(xs));
-  Value y = result(nc.createInferred<OpTy>({x}, attrs));
+  Value y = xs.size() == 5 ? result(nc.createInferred<Op3DTy>({x}, attrs))
+                           : result(nc.createInferred<OpTy>({x}, attrs));
   if (!y)
     return failure();
   nc.setOutput(0, restoreRank(nc, y, xs.size()));
@@ -416,9 +426,42 @@ LogicalResult importBatchNorm(NodeContext &nc) {
   return success();
 }
 
+/// LayerNormalization's optional Mean and InvStdDev outputs (over dims
+/// [axis, rank), kept as 1): reduce_mean(x) and 1 / sqrt(reduce_mean((x -
+/// mean)^2) + epsilon), as ONNX's function body computes them.
+LogicalResult importLayerNormStats(NodeContext &nc, int64_t axis,
+                                   float epsilon) {
+  Value x = nc.input(0);
+  int64_t rank = nc.inputShape(0).size();
+  std::vector<int64_t> axes;
+  for (int64_t i = axis; i < rank; ++i)
+    axes.push_back(i);
+  SmallVector<NamedAttribute> reduceAttrs{nc.namedI64Array("axes", axes),
+                                          nc.namedBool("keepdims", true)};
+  Value mean = result(nc.createInferred<ReduceMeanOp>({x}, reduceAttrs));
+  if (!mean)
+    return failure();
+  nc.setOutput(1, mean);
+  if (!nc.outputUsed(2))
+    return success();
+  Value d = result(nc.createInferred<SubOp>({x, mean}));
+  Value square = result(nc.createInferred<MulOp>({d, d}));
+  Value var = result(nc.createInferred<ReduceMeanOp>({square}, reduceAttrs));
+  Value eps = nc.materialize(HostTensor::makeFloats({}, {epsilon}),
+                             nc.name().str() + "_epsilon");
+  Value shifted = result(nc.createInferred<AddOp>({var, eps}));
+  Value stdDev =
+      SqrtOp::create(nc.builder(), nc.loc(), shifted.getType(), shifted);
+  Value one = nc.materialize(HostTensor::makeFloats({}, {1.0f}),
+                             nc.name().str() + "_one");
+  Value inv = result(nc.createInferred<DivOp>({one, stdDev}));
+  if (!inv)
+    return failure();
+  nc.setOutput(2, inv);
+  return success();
+}
+
 LogicalResult importLayerNorm(NodeContext &nc) {
-  if (nc.outputUsed(1) || nc.outputUsed(2))
-    return nc.error() << "the Mean/InvStdDev outputs are not supported";
   std::vector<int64_t> xs = nc.inputShape(0);
   auto axis = normalizeAxis(nc.attrInt("axis", -1), xs.size());
   if (!axis)
@@ -441,6 +484,116 @@ LogicalResult importLayerNorm(NodeContext &nc) {
   if (!y)
     return failure();
   nc.setOutput(0, y);
+  if (nc.outputUsed(1) || nc.outputUsed(2))
+    return importLayerNormStats(nc, *axis, nc.attrFloat("epsilon", 1e-5f));
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// InstanceNormalization and GroupNormalization (nndct.group_norm)
+//===----------------------------------------------------------------------===//
+
+/// nndct.group_norm of input 0 with `groups` groups and optional per-channel
+/// scale/bias values.
+Value groupNorm(NodeContext &nc, int64_t groups, Value scale, Value bias) {
+  SmallVector<Value> operands{nc.input(0)};
+  if (scale)
+    operands.push_back(scale);
+  if (bias)
+    operands.push_back(bias);
+  return result(nc.createInferred<GroupNormOp>(
+      operands,
+      {nc.namedI64("num_groups", groups),
+       nc.namedF32("epsilon", nc.attrFloat("epsilon", 1e-5f)),
+       nc.named("operandSegmentSizes",
+                nc.builder().getDenseI32ArrayAttr(
+                    {1, int32_t(bool(scale)), int32_t(bool(bias))}))}));
+}
+
+LogicalResult importInstanceNorm(NodeContext &nc) {
+  if (nc.numInputs() != 3)
+    return nc.error() << "expects input, scale and B";
+  for (size_t i = 0; i < 3; ++i)
+    if (failed(requireFloat(nc, i)))
+      return failure();
+  std::vector<int64_t> xs = nc.inputShape(0);
+  if (xs.size() < 2)
+    return nc.error() << "expects an input of rank >= 2";
+  for (size_t i = 1; i < 3; ++i)
+    if (nc.inputShape(i) != std::vector<int64_t>{xs[1]})
+      return nc.error() << "scale and B must have " << xs[1]
+                        << " elements, one per channel";
+  Value y = groupNorm(nc, xs[1], nc.input(1), nc.input(2));
+  if (!y)
+    return failure();
+  nc.setOutput(0, y);
+  return success();
+}
+
+/// GroupNormalization: `perChannel` (opset 21) scale/bias are [C]; opset 18
+/// gives one value per group, which constants repeat over the group's
+/// channels and runtime values apply on the [N, G, C/G * spatial] view.
+LogicalResult importGroupNorm(NodeContext &nc, bool perChannel) {
+  if (nc.numInputs() != 3)
+    return nc.error() << "expects X, scale and bias";
+  for (size_t i = 0; i < 3; ++i)
+    if (failed(requireFloat(nc, i)))
+      return failure();
+  if (!nc.hasAttr("num_groups"))
+    return nc.error() << "needs the num_groups attribute";
+  std::vector<int64_t> xs = nc.inputShape(0);
+  if (xs.size() < 2)
+    return nc.error() << "expects an input of rank >= 2";
+  int64_t groups = nc.attrInt("num_groups", 0), channels = xs[1];
+  if (groups <= 0 || channels % groups != 0)
+    return nc.error() << "num_groups (" << groups << ") must divide the "
+                      << channels << " channels";
+  int64_t paramSize = perChannel ? channels : groups;
+  for (size_t i = 1; i < 3; ++i)
+    if (nc.inputShape(i) != std::vector<int64_t>{paramSize})
+      return nc.error() << "scale and bias must have " << paramSize
+                        << " elements (one per "
+                        << (perChannel ? "channel" : "group") << ")";
+  if (perChannel) {
+    Value y = groupNorm(nc, groups, nc.input(1), nc.input(2));
+    if (!y)
+      return failure();
+    nc.setOutput(0, y);
+    return success();
+  }
+  const HostTensor *scale = nc.constInput(1), *bias = nc.constInput(2);
+  if (scale && bias) {
+    // One value per group: repeat it for each of the group's channels.
+    Value params[2];
+    for (int i = 0; i < 2; ++i) {
+      const HostTensor *t = i == 0 ? scale : bias;
+      std::vector<float> v(channels);
+      for (int64_t c = 0; c < channels; ++c)
+        v[c] = float(t->at(c / (channels / groups)));
+      params[i] =
+          nc.materialize(HostTensor::makeFloats({channels}, v),
+                         nc.name().str() + (i == 0 ? "_scale" : "_bias"));
+    }
+    Value y = groupNorm(nc, groups, params[0], params[1]);
+    if (!y)
+      return failure();
+    nc.setOutput(0, y);
+    return success();
+  }
+  Value y = groupNorm(nc, groups, Value(), Value());
+  if (!y)
+    return failure();
+  int64_t n = xs[0], rest = 1;
+  for (size_t i = 1; i < xs.size(); ++i)
+    rest *= xs[i];
+  Value grouped = nc.reshape(y, {n, groups, rest / groups});
+  Value g = nc.reshape(nc.input(1), {groups, 1});
+  Value b = nc.reshape(nc.input(2), {groups, 1});
+  Value scaled = result(nc.createInferred<MulOp>({grouped, g}));
+  Value shifted = result(nc.createInferred<AddOp>({scaled, b}));
+  if (!shifted)
+    return failure();
+  nc.setOutput(0, nc.reshape(shifted, xs));
   return success();
 }
 
@@ -545,16 +698,23 @@ void onnx_import::registerNNOps(OpRegistry &r) {
   r.add("ConvTranspose", 1, importConvTranspose);
   r.add("Gemm", 6, importGemm);
   r.add("MatMul", 1, importMatMul);
-  r.add("MaxPool", 1,
-        [](NodeContext &nc) { return importPool<MaxPool2DOp>(nc, true); });
-  r.add("AveragePool", 1,
-        [](NodeContext &nc) { return importPool<AvgPool2DOp>(nc, false); });
+  r.add("MaxPool", 1, [](NodeContext &nc) {
+    return importPool<MaxPool2DOp, MaxPool3DOp>(nc, true);
+  });
+  r.add("AveragePool", 1, [](NodeContext &nc) {
+    return importPool<AvgPool2DOp, AvgPool3DOp>(nc, false);
+  });
   r.add("GlobalAveragePool", 1,
         [](NodeContext &nc) { return importGlobalPool(nc, false); });
   r.add("GlobalMaxPool", 1,
         [](NodeContext &nc) { return importGlobalPool(nc, true); });
   r.add("BatchNormalization", 6, importBatchNorm);
   r.add("LayerNormalization", 17, importLayerNorm);
+  r.add("InstanceNormalization", 6, importInstanceNorm);
+  r.add("GroupNormalization", 18,
+        [](NodeContext &nc) { return importGroupNorm(nc, false); });
+  r.add("GroupNormalization", 21,
+        [](NodeContext &nc) { return importGroupNorm(nc, true); });
   r.add("Softmax", 1, importSoftmax);
   r.add("Softmax", 13, importSoftmax);
   r.add("ReduceMean", 1, reduce<ReduceMeanOp>(18));

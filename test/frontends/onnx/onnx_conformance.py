@@ -80,6 +80,8 @@ CORE_OPS = {
     "ReduceMin", "ReduceProd", "ReduceL1", "ReduceL2", "ReduceLogSum",
     "ReduceLogSumExp", "ReduceSumSquare", "ArgMax", "ArgMin", "LogSoftmax",
     "Hardmax", "CumSum", "TopK", "Einsum",
+    # Issue 15: normalizations.
+    "LayerNormalization", "InstanceNormalization", "GroupNormalization",
 }
 SHAPE_OPS = {"Cast", "ConstantOfShape", "Range", "Floor", "Ceil"}
 # Element types of in-scope graph inputs/outputs: float32, int8, uint8
@@ -111,16 +113,14 @@ def out_of_scope_reason(model, inputs, runtime, bound):
     DequantizeLinear or as QuantizeLinear's zero point / out of
     QuantizeLinear, int64 only out of Shape/Size),
     and none of the forms nndct (a 2-D, inference-only CNN compiler) leaves
-    out on purpose: 3-D convolution/pooling, training-mode BatchNormalization
-    and Dropout, MaxPool's argmax output, cubic Resize."""
+    out on purpose: training-mode BatchNormalization and Dropout, MaxPool's
+    argmax output, cubic Resize."""
     from onnx import numpy_helper
     producer = {o: n for n in model.graph.node for o in n.output}
     consumers = collections.defaultdict(list)
     for n in model.graph.node:
         for i in n.input:
             consumers[i].append(n)
-    ranks = {vi.name: len(vi.type.tensor_type.shape.dim)
-             for vi in list(model.graph.input) + list(model.graph.value_info)}
     inits = {t.name: t for t in model.graph.initializer}
     inits.update(bound)
     for node in model.graph.node:
@@ -132,9 +132,6 @@ def out_of_scope_reason(model, inputs, runtime, bound):
                 return node.op_type + " on runtime data"
         elif node.op_type not in CORE_OPS:
             return "op " + node.op_type
-        if node.op_type in ("Conv", "ConvTranspose", "MaxPool", "AveragePool",
-                            "GlobalAveragePool") and ranks.get(node.input[0], 4) > 4:
-            return "3-D " + node.op_type
         if node.op_type == "BatchNormalization" and (
                 len([o for o in node.output if o]) > 1 or
                 ("training_mode" in attrs and attrs["training_mode"].i)):

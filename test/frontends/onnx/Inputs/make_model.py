@@ -224,9 +224,67 @@ def external_data(out):
                     location=os.path.basename(out) + ".data", size_threshold=0)
 
 
+def norm_ops():
+    """LayerNormalization with its Mean/InvStdDev outputs (axis 1), and
+    InstanceNormalization."""
+    n = helper.make_node
+    nodes = [
+        n("LayerNormalization", ["x", "g", "b"], ["y", "mean", "inv"],
+          name="ln", axis=1, epsilon=1e-3),
+        n("InstanceNormalization", ["y", "s", "t"], ["z"], name="inorm",
+          epsilon=1e-4),
+    ]
+    inits = [w("g", 4, 3, 5), w("b", 4, 3, 5), w("s", 4), w("t", 4)]
+    return model(nodes, [vi("x", [2, 4, 3, 5])],
+                 [vi("z", [2, 4, 3, 5]), vi("mean", [2, 1, 1, 1]),
+                  vi("inv", [2, 1, 1, 1])], inits, opset=17)
+
+
+def group_norm18():
+    """GroupNormalization-18 (one scale/bias value per group): constant
+    parameters, and runtime ones."""
+    n = helper.make_node
+    nodes = [
+        n("GroupNormalization", ["x", "g", "b"], ["y"], name="gn_const",
+          num_groups=2, epsilon=1e-3),
+        n("GroupNormalization", ["y", "gs", "bs"], ["z"], name="gn_runtime",
+          num_groups=3),
+    ]
+    return model(nodes, [vi("x", [2, 6, 3, 3]), vi("gs", [3]), vi("bs", [3])],
+                 [vi("z", [2, 6, 3, 3])], [w("g", 2), w("b", 2)], opset=18,
+                 check=False)
+
+
+def group_norm21():
+    """GroupNormalization-21: per-channel scale and bias."""
+    n = helper.make_node
+    nodes = [n("GroupNormalization", ["x", "g", "b"], ["y"], name="gn",
+               num_groups=2, epsilon=1e-3)]
+    return model(nodes, [vi("x", [2, 6, 3, 3])], [vi("y", [2, 6, 3, 3])],
+                 [w("g", 6), w("b", 6)], opset=21, check=False)
+
+
+def conv3d_ops():
+    """3-D Conv (grouped, SAME_UPPER), ConvTranspose, MaxPool, AveragePool."""
+    n = helper.make_node
+    nodes = [
+        n("Conv", ["x", "w", "cb"], ["c"], name="conv", group=2,
+          auto_pad="SAME_UPPER", strides=[1, 2, 2], kernel_shape=[3, 3, 3]),
+        n("ConvTranspose", ["c", "wt"], ["t"], name="deconv", strides=[2, 1, 1],
+          pads=[0, 1, 0, 0, 1, 0], output_padding=[1, 0, 0]),
+        n("MaxPool", ["t"], ["m"], name="maxpool", kernel_shape=[2, 2, 2],
+          strides=[2, 2, 2], ceil_mode=1),
+        n("AveragePool", ["m"], ["y"], name="avgpool", kernel_shape=[3, 3, 3],
+          pads=[1, 1, 1, 1, 1, 1], count_include_pad=1),
+    ]
+    inits = [w("w", 6, 2, 3, 3, 3), w("cb", 6), w("wt", 6, 3, 2, 3, 3)]
+    return model(nodes, [vi("x", [1, 4, 4, 7, 8])], [vi("y", [1, 3, 5, 2, 3])],
+                 inits, opset=13)
+
 MODELS = {f.__name__: f for f in [small_cnn, shape_arith, two_inputs, dynamic_spatial,
                                   unsupported, bad_opset, mismatch, opset18_ops,
-                                  misc_ops, legacy_ops, runtime_params, derived_shape]}
+                                  misc_ops, legacy_ops, runtime_params, derived_shape,
+                                  norm_ops, group_norm18, group_norm21, conv3d_ops]}
 
 if __name__ == "__main__":
     name, out = sys.argv[1], sys.argv[2]
