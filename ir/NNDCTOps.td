@@ -664,9 +664,6 @@ def NNDCT_ReduceLogSumExpOp
     : NNDCT_ReduceOp<"reduce_log_sum_exp", "log(sum of e^x)">;
 def NNDCT_ReduceSumSquareOp : NNDCT_ReduceOp<"reduce_sum_square", "sum of x^2">;
 
-/// An int64 tensor (indices).
-def NNDCT_IndexTensor : StaticShapeTensorOf<[I64]>;
-
 class NNDCT_ArgReduceOp<string mnemonic, string what>
     : NNDCT_InferOp<mnemonic> {
   let summary = "Index of the " # what # " along `axis` (int64)";
@@ -682,7 +679,7 @@ class NNDCT_ArgReduceOp<string mnemonic, string what>
   let arguments = (ins NNDCT_FloatTensor:$input, NNDCT_I64Attr:$axis,
                        DefaultValuedAttr<BoolAttr, "true">:$keepdims,
                        DefaultValuedAttr<BoolAttr, "false">:$select_last_index);
-  let results = (outs NNDCT_IndexTensor:$output);
+  let results = (outs NNDCT_I64Tensor:$output);
   let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
 }
 
@@ -728,7 +725,7 @@ def NNDCT_TopKOp : NNDCT_InferOp<"top_k"> {
                        NNDCT_I64Attr:$axis,
                        DefaultValuedAttr<BoolAttr, "true">:$largest,
                        DefaultValuedAttr<BoolAttr, "true">:$sorted);
-  let results = (outs NNDCT_FloatTensor:$values, NNDCT_IndexTensor:$indices);
+  let results = (outs NNDCT_FloatTensor:$values, NNDCT_I64Tensor:$indices);
   let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
 }
 
