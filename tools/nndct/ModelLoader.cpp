@@ -88,7 +88,8 @@ public:
       if (!explicitNames.count(name))
         unbound.push_back(name);
     files.clear();
-    return bindings.inputFiles(unbound, files);
+    matchError = bindings.inputFiles(unbound, files);
+    return matchError;
   }
   bool hasValue(llvm::StringRef name) override {
     return files.count(name.str());
@@ -100,6 +101,8 @@ public:
   InputBindings &bindings;
   std::set<std::string> explicitNames;
   std::map<std::string, std::string> files;
+  /// The error of matching the files to the inputs, if any.
+  std::string matchError;
 };
 } // namespace
 #endif
@@ -133,6 +136,15 @@ OwningOpRef<ModuleOp> mlir::nndct::loadModel(
       options.values = &*source;
       options.bound = &bound;
     }
+    // A file-matching error is the tool's ("<tool>: error: ..."), not the
+    // model's.
+    ScopedDiagnosticHandler matchErrors(&context, [&](Diagnostic &d) {
+      if (!source || source->matchError.empty() ||
+          d.str() != source->matchError)
+        return failure();
+      llvm::errs() << tool << ": error: " << source->matchError << "\n";
+      return success();
+    });
     OwningOpRef<ModuleOp> module = importONNXFile(path, &context, options);
     bindings->bound.clear();
     for (const BoundInput &b : bound)
