@@ -38,9 +38,9 @@ template <typename OpTy> OpHandler reduce(int64_t axesInputSince) {
     std::vector<int64_t> axes;
     if (nc.opset() >= axesInputSince) {
       if (nc.hasInput(1)) {
-        const HostTensor *t = nc.constInput(1);
+        const HostTensor *t = nc.requireConstInput(1, "axes");
         if (!t)
-          return nc.error() << "axes must be a constant";
+          return failure();
         axes = t->toInts();
       }
     } else {
@@ -136,9 +136,11 @@ template <typename OpTy> LogicalResult importSoftmaxLike(NodeContext &nc) {
 LogicalResult importCumSum(NodeContext &nc) {
   if (failed(requireFloat(nc, 0)))
     return failure();
-  const HostTensor *a = nc.constInput(1);
-  if (!a || a->numElements() != 1)
-    return nc.error() << "axis must be a constant scalar";
+  const HostTensor *a = nc.requireConstInput(1, "axis");
+  if (!a)
+    return failure();
+  if (a->numElements() != 1)
+    return nc.error() << "axis must be a scalar";
   int64_t rank = nc.inputShape(0).size();
   auto axis = normalizeAxis(a->intAt(0), rank);
   if (!axis)
@@ -161,9 +163,11 @@ LogicalResult importTopK(NodeContext &nc) {
   if (nc.opset() < 10) {
     k = nc.attrInt("k", -1);
   } else {
-    const HostTensor *t = nc.constInput(1);
-    if (!t || t->numElements() != 1)
-      return nc.error() << "K must be a constant with one element";
+    const HostTensor *t = nc.requireConstInput(1, "K");
+    if (!t)
+      return failure();
+    if (t->numElements() != 1)
+      return nc.error() << "K must have one element";
     k = t->intAt(0);
   }
   std::vector<int64_t> xs = nc.inputShape(0);
