@@ -10,7 +10,8 @@
 // Every structural fact is checked: the reduced axes are the trailing ones
 // and the same for both means, the exponent is 2 (or d * d), epsilon is one
 // non-negative constant added to the variance, and the affine parameters
-// only cover the normalized dims (per channel for group_norm).
+// are constants that only cover the normalized dims (per channel for
+// group_norm).
 //
 //===----------------------------------------------------------------------===//
 
@@ -169,7 +170,10 @@ struct AbsorbAffine : OpRewritePattern<BinOp> {
     for (int side = 0; side < 2; ++side) {
       Value normValue = side == 0 ? op.getLhs() : op.getRhs();
       Value param = side == 0 ? op.getRhs() : op.getLhs();
-      if (!normValue.hasOneUse() || op.getType() != normValue.getType())
+      // Only constant parameters: a runtime tensor is an activation, which
+      // quantization must not treat as the norm's weight or bias.
+      if (!normValue.hasOneUse() || op.getType() != normValue.getType() ||
+          !getConstantValue(param))
         continue;
       if (auto ln = normValue.getDefiningOp<LayerNormOp>()) {
         if (ln.getBias() || (IsScale && ln.getScale()))

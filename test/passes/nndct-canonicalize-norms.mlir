@@ -6,10 +6,14 @@
 
 // PaddleOCR's form: Pow(2), epsilon on the right, then scale and bias.
 // CHECK-LABEL: func.func @layer_norm_paddle
-// CHECK-SAME: (%[[X:.*]]: tensor<1x40x64xf32>, %[[G:.*]]: tensor<64xf32>, %[[B:.*]]: tensor<64xf32>)
-// CHECK-NEXT: %[[N:.*]] = nndct.layer_norm %[[X]], %[[G]], %[[B]] {axis = 2 : i64}
+// CHECK-SAME: (%[[X:.*]]: tensor<1x40x64xf32>)
+// CHECK-DAG: %[[G:.*]] = nndct.constant dense<1.500000e+00> : tensor<64xf32>
+// CHECK-DAG: %[[B:.*]] = nndct.constant dense<5.000000e-01> : tensor<64xf32>
+// CHECK: %[[N:.*]] = nndct.layer_norm %[[X]], %[[G]], %[[B]] {axis = 2 : i64}
 // CHECK-NEXT: return %[[N]]
-func.func @layer_norm_paddle(%x: tensor<1x40x64xf32>, %g: tensor<64xf32>, %b: tensor<64xf32>) -> tensor<1x40x64xf32> {
+func.func @layer_norm_paddle(%x: tensor<1x40x64xf32>) -> tensor<1x40x64xf32> {
+  %g = nndct.constant dense<1.5> : tensor<64xf32>
+  %b = nndct.constant dense<0.5> : tensor<64xf32>
   %two = nndct.constant dense<2.0> : tensor<1xf32>
   %eps = nndct.constant dense<1.0e-5> : tensor<1xf32>
   %m = nndct.reduce_mean %x {axes = array<i64: 2>} : (tensor<1x40x64xf32>) -> tensor<1x40x1xf32>
@@ -29,10 +33,11 @@ func.func @layer_norm_paddle(%x: tensor<1x40x64xf32>, %g: tensor<64xf32>, %b: te
 // d * d for the square, epsilon on the left, over the last two dims, scale
 // [1, 4, 8] (leading 1 reshaped away), no bias.
 // CHECK-LABEL: func.func @layer_norm_two_axes
-// CHECK: %[[G:.*]] = nndct.reshape %{{.*}} : (tensor<1x4x8xf32>) -> tensor<4x8xf32>
+// CHECK: %[[G:.*]] = nndct.constant dense<2.000000e+00> : tensor<4x8xf32>
 // CHECK-NEXT: %[[N:.*]] = nndct.layer_norm %arg0, %[[G]] {axis = 1 : i64, epsilon = 1.000000e-03 : f32}
 // CHECK-NEXT: return %[[N]]
-func.func @layer_norm_two_axes(%x: tensor<2x4x8xf32>, %g: tensor<1x4x8xf32>) -> tensor<2x4x8xf32> {
+func.func @layer_norm_two_axes(%x: tensor<2x4x8xf32>) -> tensor<2x4x8xf32> {
+  %g = nndct.constant dense<2.0> : tensor<1x4x8xf32>
   %eps = nndct.constant dense<1.0e-3> : tensor<f32>
   %m = nndct.reduce_mean %x {axes = array<i64: 1, 2>} : (tensor<2x4x8xf32>) -> tensor<2x1x1xf32>
   %d = nndct.sub %x, %m : (tensor<2x4x8xf32>, tensor<2x1x1xf32>) -> tensor<2x4x8xf32>
@@ -97,13 +102,17 @@ func.func @layer_norm_near_misses(%x: tensor<2x4x8xf32>, %e: tensor<f32>)
 // -----
 
 // A scale that also varies over a non-normalized dim stays a mul; so does a
-// bias added to a norm with another user.
+// bias added to a norm with another user, and a runtime (activation) bias.
 // CHECK-LABEL: func.func @layer_norm_affine_near_misses
 // CHECK: %[[N:.*]] = nndct.layer_norm %arg0 {axis = 2 : i64}
-// CHECK-NEXT: nndct.mul %[[N]], %arg1
-// CHECK-NEXT: nndct.add %[[N]], %arg2
-func.func @layer_norm_affine_near_misses(%x: tensor<2x4x8xf32>, %g: tensor<4x8xf32>, %b: tensor<8xf32>)
-    -> (tensor<2x4x8xf32>, tensor<2x4x8xf32>) {
+// CHECK-NEXT: nndct.mul %[[N]], %{{.*}} : (tensor<2x4x8xf32>, tensor<4x8xf32>)
+// CHECK-NEXT: nndct.add %[[N]], %{{.*}} : (tensor<2x4x8xf32>, tensor<8xf32>)
+// CHECK: %[[N2:.*]] = nndct.layer_norm %arg0 {axis = 2 : i64}
+// CHECK-NEXT: nndct.add %[[N2]], %arg1
+func.func @layer_norm_affine_near_misses(%x: tensor<2x4x8xf32>, %r: tensor<8xf32>)
+    -> (tensor<2x4x8xf32>, tensor<2x4x8xf32>, tensor<2x4x8xf32>) {
+  %g = nndct.constant dense<2.0> : tensor<4x8xf32>
+  %b = nndct.constant dense<1.0> : tensor<8xf32>
   %two = nndct.constant dense<2.0> : tensor<f32>
   %eps = nndct.constant dense<1.0e-5> : tensor<f32>
   %m = nndct.reduce_mean %x {axes = array<i64: 2>} : (tensor<2x4x8xf32>) -> tensor<2x4x1xf32>
@@ -115,7 +124,9 @@ func.func @layer_norm_affine_near_misses(%x: tensor<2x4x8xf32>, %g: tensor<4x8xf
   %n = nndct.div %d, %s : (tensor<2x4x8xf32>, tensor<2x4x1xf32>) -> tensor<2x4x8xf32>
   %y = nndct.mul %n, %g : (tensor<2x4x8xf32>, tensor<4x8xf32>) -> tensor<2x4x8xf32>
   %z = nndct.add %n, %b : (tensor<2x4x8xf32>, tensor<8xf32>) -> tensor<2x4x8xf32>
-  return %y, %z : tensor<2x4x8xf32>, tensor<2x4x8xf32>
+  %n2 = nndct.div %d, %s : (tensor<2x4x8xf32>, tensor<2x4x1xf32>) -> tensor<2x4x8xf32>
+  %z2 = nndct.add %n2, %r : (tensor<2x4x8xf32>, tensor<8xf32>) -> tensor<2x4x8xf32>
+  return %y, %z, %z2 : tensor<2x4x8xf32>, tensor<2x4x8xf32>, tensor<2x4x8xf32>
 }
 
 // -----
@@ -124,12 +135,14 @@ func.func @layer_norm_affine_near_misses(%x: tensor<2x4x8xf32>, %g: tensor<4x8xf
 // InstanceNormalization with unit scale and zero bias, reshape back, then
 // the per-channel weight and bias.
 // CHECK-LABEL: func.func @group_norm_torch
-// CHECK-SAME: (%[[X:.*]]: tensor<2x6x4x4xf32>, %[[W:.*]]: tensor<6x1x1xf32>, %[[B:.*]]: tensor<6x1x1xf32>)
-// CHECK-DAG: %[[WR:.*]] = nndct.reshape %[[W]] : (tensor<6x1x1xf32>) -> tensor<6xf32>
-// CHECK-DAG: %[[BR:.*]] = nndct.reshape %[[B]] : (tensor<6x1x1xf32>) -> tensor<6xf32>
+// CHECK-SAME: (%[[X:.*]]: tensor<2x6x4x4xf32>)
+// CHECK-DAG: %[[WR:.*]] = nndct.constant dense<2.000000e+00> : tensor<6xf32>
+// CHECK-DAG: %[[BR:.*]] = nndct.constant dense<3.000000e+00> : tensor<6xf32>
 // CHECK: %[[N:.*]] = nndct.group_norm %[[X]], %[[WR]], %[[BR]] {num_groups = 3 : i64}
 // CHECK-NEXT: return %[[N]]
-func.func @group_norm_torch(%x: tensor<2x6x4x4xf32>, %w: tensor<6x1x1xf32>, %b: tensor<6x1x1xf32>) -> tensor<2x6x4x4xf32> {
+func.func @group_norm_torch(%x: tensor<2x6x4x4xf32>) -> tensor<2x6x4x4xf32> {
+  %w = nndct.constant dense<2.0> : tensor<6x1x1xf32>
+  %b = nndct.constant dense<3.0> : tensor<6x1x1xf32>
   %ones = nndct.constant dense<1.0> : tensor<3xf32>
   %zeros = nndct.constant dense<0.0> : tensor<3xf32>
   %r = nndct.reshape %x : (tensor<2x6x4x4xf32>) -> tensor<2x3x32xf32>
@@ -170,9 +183,10 @@ func.func @group_norm_from_layer_norm(%x: tensor<1x4x3x3xf32>) -> tensor<1x4x3x3
 // CHECK: nndct.group_norm %{{.*}}, %{{.*}}, %{{.*}} {num_groups = 3 : i64} : (tensor<2x3x32xf32>
 // CHECK: nndct.group_norm %{{.*}} {num_groups = 12 : i64} : (tensor<1x12x16xf32>
 // CHECK: %[[G:.*]] = nndct.group_norm %arg0 {num_groups = 2 : i64}
-// CHECK-NEXT: nndct.mul %[[G]], %arg1
-func.func @group_norm_near_misses(%x: tensor<2x6x4x4xf32>, %w: tensor<6x4x1xf32>)
+// CHECK-NEXT: nndct.mul %[[G]], %{{.*}} : (tensor<2x6x4x4xf32>, tensor<6x4x1xf32>)
+func.func @group_norm_near_misses(%x: tensor<2x6x4x4xf32>)
     -> (tensor<2x6x4x4xf32>, tensor<2x6x4x4xf32>, tensor<2x6x4x4xf32>) {
+  %w = nndct.constant dense<2.0> : tensor<6x4x1xf32>
   %twos = nndct.constant dense<2.0> : tensor<3xf32>
   %zeros = nndct.constant dense<0.0> : tensor<3xf32>
   %r = nndct.reshape %x : (tensor<2x6x4x4xf32>) -> tensor<2x3x32xf32>
