@@ -214,6 +214,7 @@ wrapFloatKernel(Operation *op, const KernelConfig &cfg,
   PreparedKernel base = std::move(*k);
   int threads = cfg.options.threads;
   PreparedKernel w;
+  w.check = base.check; // index checks see the unconverted operands
   w.run = [=](ArrayRef<const Tensor *> ins, MutableArrayRef<Tensor> res) {
     SmallVector<Tensor> converted(ins.size());
     SmallVector<const Tensor *> args(ins.begin(), ins.end());

@@ -514,10 +514,13 @@ void onnx_import::registerElementwiseOps(OpRegistry &r) {
   // Sum/Mean 6 only lack multidirectional broadcasting (same shapes).
   r.add("Sum", 6, variadicSum(false));
   r.add("Mean", 6, variadicSum(true));
-  r.add("Max", 8,
-        variadic<MaxOp>([](double a, double b) { return std::max(a, b); }));
-  r.add("Min", 8,
-        variadic<MinOp>([](double a, double b) { return std::min(a, b); }));
+  // Max/Min 6 only lack broadcasting (same shapes).
+  for (int64_t v : {6, 8}) {
+    r.add("Max", v,
+          variadic<MaxOp>([](double a, double b) { return std::max(a, b); }));
+    r.add("Min", v,
+          variadic<MinOp>([](double a, double b) { return std::min(a, b); }));
+  }
   r.add("Pow", 7,
         binary<PowOp>([](double a, double b) { return std::pow(a, b); }));
   r.add("Mod", 10, importMod);
