@@ -529,6 +529,8 @@ bool xmodel::isFloatOnlyOp(Operation *op) {
              ModOp, EqualOp, GreaterOp, GreaterEqualOp, LessOp, LessEqualOp,
              LogicalAndOp, LogicalOrOp, LogicalXorOp, LogicalNotOp, IsNaNOp,
              IsInfOp, WhereOp, CastOp, ExpandOp, TileOp, GatherOp,
-             GatherElementsOp, GatherNDOp, ScatterNDOp, ScatterElementsOp>(op) ||
-         isa<GroupNormOp, Conv3DOp, ConvTranspose3DOp, MaxPool3DOp, AvgPool3DOp>(op);
+             GatherElementsOp, GatherNDOp, ScatterNDOp, ScatterElementsOp>(
+             op) ||
+         isa<GroupNormOp, Conv3DOp, ConvTranspose3DOp, MaxPool3DOp,
+             AvgPool3DOp>(op);
 }
