@@ -91,6 +91,12 @@ IN_SCOPE_TYPES = {1, 2, 3, 7}
 DEFAULT_RTOL, DEFAULT_ATOL = 1e-4, 1e-5
 # Cases that need looser tolerances, and why.
 TOLERANCES = {
+    # The expected windows were computed in double: float32 cos of 2*pi*n/N
+    # is off by up to 7.4e-5 (ONNX Runtime 1.30 gives the same values and
+    # fails these cases at the default tolerance).
+    **{"node/test_%s%s_expanded" % (w, sym): (1e-4, 1e-4, "float32 cos")
+       for w in ("blackmanwindow", "hammingwindow", "hannwindow")
+       for sym in ("", "_symmetric")},
 }
 
 # In-scope cases that are expected not to pass, with the reason.
