@@ -399,6 +399,18 @@ LogicalResult ClampOp::verify() {
   return success();
 }
 
+LogicalResult CeluOp::verify() {
+  if (getAlpha().convertToFloat() == 0.0f)
+    return emitOpError("alpha must not be 0");
+  return success();
+}
+
+LogicalResult ShrinkOp::verify() {
+  if (!(getLambd().convertToFloat() >= 0.0f))
+    return emitOpError("lambd must be >= 0");
+  return success();
+}
+
 LogicalResult SoftmaxOp::verify() {
   int64_t rank = tensorType(getInput()).getRank(), axis = getAxis();
   if (axis < -rank || axis >= rank)

@@ -458,6 +458,49 @@ def NNDCT_HardSigmoidOp : NNDCT_UnaryOp<"hard_sigmoid",
                        UnitAttr:$npu_numerics);
 }
 
+// Exponential and smooth activations (ONNX Elu, Selu, Celu, Softplus,
+// Softsign, ThresholdedRelu, Shrink; torch elu, selu, celu, softplus,
+// softshrink, hardshrink). No pof2 kernel: they stay float, on the CPU.
+def NNDCT_EluOp : NNDCT_UnaryOp<"elu", "x >= 0 ? x : alpha * (e^x - 1)"> {
+  let arguments = (ins NNDCT_FloatTensor:$input,
+                       DefaultValuedAttr<F32Attr, "1.0">:$alpha);
+}
+
+def NNDCT_SeluOp : NNDCT_UnaryOp<"selu",
+                                 "gamma * (x > 0 ? x : alpha * (e^x - 1))"> {
+  // The defaults are ONNX's (and torch's) self-normalizing constants.
+  let arguments = (ins NNDCT_FloatTensor:$input,
+                       DefaultValuedAttr<F32Attr, "1.67326319217681884765625">:$alpha,
+                       DefaultValuedAttr<F32Attr, "1.05070102214813232421875">:$gamma);
+}
+
+def NNDCT_CeluOp : NNDCT_UnaryOp<"celu",
+                                 "max(0, x) + min(0, alpha * (e^(x / alpha) - 1))"> {
+  let arguments = (ins NNDCT_FloatTensor:$input,
+                       DefaultValuedAttr<F32Attr, "1.0">:$alpha);
+  let hasVerifier = 1;
+}
+
+def NNDCT_ThresholdedReluOp : NNDCT_UnaryOp<"thresholded_relu",
+                                            "x > alpha ? x : 0"> {
+  let arguments = (ins NNDCT_FloatTensor:$input,
+                       DefaultValuedAttr<F32Attr, "1.0">:$alpha);
+}
+
+// torch's threshold: above 20 the result is x (log(1 + e^x) rounds to x in
+// f32 there, and e^x would overflow past 88).
+def NNDCT_SoftplusOp : NNDCT_UnaryOp<"softplus", "x > 20 ? x : ln(1 + e^x)">;
+def NNDCT_SoftsignOp : NNDCT_UnaryOp<"softsign", "x / (1 + |x|)">;
+
+def NNDCT_ShrinkOp : NNDCT_UnaryOp<"shrink",
+    "x < -lambd ? x + bias : (x > lambd ? x - bias : 0)"> {
+  // torch's softshrink is bias = lambd, hardshrink bias = 0.
+  let arguments = (ins NNDCT_FloatTensor:$input,
+                       DefaultValuedAttr<F32Attr, "0.0">:$bias,
+                       DefaultValuedAttr<F32Attr, "0.5">:$lambd);
+  let hasVerifier = 1;
+}
+
 def NNDCT_GeluOp : NNDCT_UnaryOp<"gelu", "x * Phi(x) (exact or tanh form)"> {
   let arguments = (ins NNDCT_FloatTensor:$input,
                        DefaultValuedAttr<NNDCT_GeluApproxAttr,

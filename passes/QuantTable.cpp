@@ -69,6 +69,9 @@ static QuantRole tableRole(Operation *op) {
             IsInfOp, WhereOp, CastOp, ExpandOp, TileOp, GatherOp,
             GatherElementsOp, GatherNDOp, ScatterNDOp, ScatterElementsOp>(
           [](auto) { return QuantRole::Float; })
+      // Exponential and smooth activations: no pof2 kernel.
+      .Case<EluOp, SeluOp, CeluOp, ThresholdedReluOp, SoftplusOp, SoftsignOp,
+            ShrinkOp>([](auto) { return QuantRole::Float; })
       // Group/instance norm and the 3-D window ops: no pof2 kernel either.
       .Case<GroupNormOp, Conv3DOp, ConvTranspose3DOp, MaxPool3DOp, AvgPool3DOp>(
           [](auto) { return QuantRole::Float; })

@@ -1,7 +1,8 @@
 //===- ActivationKernels.cpp - pointwise activation kernels ---------------===//
 //
 // relu, relu6, sigmoid, tanh, hard swish, silu, leaky relu, clamp, hard
-// sigmoid and gelu: one function per element, parallelised over output
+// sigmoid, gelu, elu, selu, celu, thresholded relu, softplus, softsign and
+// shrink: one function per element, parallelised over output
 // elements. The clamping ones keep NaN (clampKeepNaN, Kernels.h).
 //
 //===----------------------------------------------------------------------===//
@@ -71,6 +72,42 @@ void mlir::nndct::registerActivationKernels(KernelRegistry &r) {
                            (1.0 + std::tanh(std::sqrt(2.0 / M_PI) *
                                             (v + 0.044715 * v * v * v))));
             return float(0.5 * v * (1.0 + std::erf(v / std::sqrt(2.0))));
+          };
+        }));
+
+  // Exponential and smooth activations: expm1 keeps the small negative
+  // inputs exact (torch computes them so).
+  r.add(EluOp::getOperationName(), unaryFactory<EluOp>([](EluOp op) {
+          float a = op.getAlpha().convertToFloat();
+          return [a](float x) { return x >= 0 ? x : a * std::expm1(x); };
+        }));
+  r.add(SeluOp::getOperationName(), unaryFactory<SeluOp>([](SeluOp op) {
+          float a = op.getAlpha().convertToFloat(),
+                g = op.getGamma().convertToFloat();
+          return
+              [a, g](float x) { return g * (x > 0 ? x : a * std::expm1(x)); };
+        }));
+  // max(0, x) + min(0, alpha * (e^(x / alpha) - 1)) is x for x > 0 and the
+  // exponential branch otherwise, whatever alpha's sign (NaN stays NaN).
+  r.add(CeluOp::getOperationName(), unaryFactory<CeluOp>([](CeluOp op) {
+          float a = op.getAlpha().convertToFloat();
+          return [a](float x) { return x > 0 ? x : a * std::expm1(x / a); };
+        }));
+  r.add(ThresholdedReluOp::getOperationName(),
+        unaryFactory<ThresholdedReluOp>([](ThresholdedReluOp op) {
+          float a = op.getAlpha().convertToFloat();
+          return [a](float x) { return x > a ? x : 0.0f; };
+        }));
+  r.add(SoftplusOp::getOperationName(), simpleUnary([](float x) {
+          return x > 20.0f ? x : std::log1p(std::exp(x));
+        }));
+  r.add(SoftsignOp::getOperationName(),
+        simpleUnary([](float x) { return x / (1.0f + std::fabs(x)); }));
+  r.add(ShrinkOp::getOperationName(), unaryFactory<ShrinkOp>([](ShrinkOp op) {
+          float b = op.getBias().convertToFloat(),
+                l = op.getLambd().convertToFloat();
+          return [b, l](float x) {
+            return x < -l ? x + b : (x > l ? x - b : 0.0f);
           };
         }));
 }

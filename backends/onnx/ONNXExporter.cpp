@@ -94,7 +94,8 @@ void warnInexactNodes(func::FuncOp func) {
   std::vector<std::string> nodes;
   func.walk([&](Operation *op) {
     if (!isa<SigmoidOp, TanhOp, SoftmaxOp, SiluOp, GeluOp, LayerNormOp, ExpOp,
-             LogOp, ErfOp, PowOp, GroupNormOp>(op))
+             LogOp, ErfOp, PowOp, GroupNormOp>(op) &&
+        !isa<EluOp, SeluOp, CeluOp, SoftplusOp>(op))
       return;
     std::string where;
     if (std::optional<std::string> name = userName(op->getLoc()))

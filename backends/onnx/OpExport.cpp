@@ -785,6 +785,41 @@ LogicalResult OpConverter::run() {
         return success();
       })
       .Case([&](HardSigmoidOp o) { return hardSigmoid(o); })
+      // Exponential and smooth activations.
+      .Case([&](EluOp o) {
+        if (failed(simple("Elu")))
+          return failure();
+        Attr::setAttr(*lastNode, "alpha", o.getAlpha().convertToFloat());
+        return success();
+      })
+      .Case([&](SeluOp o) {
+        if (failed(simple("Selu")))
+          return failure();
+        Attr::setAttr(*lastNode, "alpha", o.getAlpha().convertToFloat());
+        Attr::setAttr(*lastNode, "gamma", o.getGamma().convertToFloat());
+        return success();
+      })
+      .Case([&](CeluOp o) {
+        if (failed(simple("Celu")))
+          return failure();
+        Attr::setAttr(*lastNode, "alpha", o.getAlpha().convertToFloat());
+        return success();
+      })
+      .Case([&](ThresholdedReluOp o) {
+        if (failed(simple("ThresholdedRelu")))
+          return failure();
+        Attr::setAttr(*lastNode, "alpha", o.getAlpha().convertToFloat());
+        return success();
+      })
+      .Case([&](SoftplusOp) { return simple("Softplus"); })
+      .Case([&](SoftsignOp) { return simple("Softsign"); })
+      .Case([&](ShrinkOp o) {
+        if (failed(simple("Shrink")))
+          return failure();
+        Attr::setAttr(*lastNode, "bias", o.getBias().convertToFloat());
+        Attr::setAttr(*lastNode, "lambd", o.getLambd().convertToFloat());
+        return success();
+      })
       .Case([&](SoftmaxOp o) {
         if (failed(simple("Softmax")))
           return failure();

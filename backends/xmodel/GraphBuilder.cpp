@@ -532,5 +532,8 @@ bool xmodel::isFloatOnlyOp(Operation *op) {
              GatherElementsOp, GatherNDOp, ScatterNDOp, ScatterElementsOp>(
              op) ||
          isa<GroupNormOp, Conv3DOp, ConvTranspose3DOp, MaxPool3DOp,
-             AvgPool3DOp>(op);
+             AvgPool3DOp>(op) ||
+         // Exponential and smooth activations.
+         isa<EluOp, SeluOp, CeluOp, ThresholdedReluOp, SoftplusOp, SoftsignOp,
+             ShrinkOp>(op);
 }

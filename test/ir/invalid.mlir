@@ -784,3 +784,24 @@ func.func @max_pool3d_rank(%x: tensor<1x2x4x4xf32>) {
   %0 = nndct.max_pool3d %x {kernel_size = array<i64: 2, 2, 2>} : (tensor<1x2x4x4xf32>) -> tensor<1x2x3x3xf32>
   return
 }
+
+// -----
+func.func @celu_zero_alpha(%x: tensor<1x4xf32>) {
+  // expected-error @+1 {{'nndct.celu' op alpha must not be 0}}
+  %0 = nndct.celu %x {alpha = 0.0 : f32} : tensor<1x4xf32>
+  return
+}
+
+// -----
+func.func @shrink_negative_lambd(%x: tensor<1x4xf32>) {
+  // expected-error @+1 {{'nndct.shrink' op lambd must be >= 0}}
+  %0 = nndct.shrink %x {lambd = -1.0 : f32} : tensor<1x4xf32>
+  return
+}
+
+// -----
+func.func @elu_result_type(%x: tensor<1x4xf32>) {
+  // expected-error @+1 {{requires the same type for all operands and results}}
+  %0 = "nndct.elu"(%x) : (tensor<1x4xf32>) -> tensor<1x5xf32>
+  return
+}

@@ -3,7 +3,8 @@
 // Binary arithmetic (Add/Sub/Mul/Div/Pow/Mod, Sum/Mean/Min/Max), float and
 // integer math (Abs, Neg, Sign, Sqrt, Exp, trigonometry ...), comparison and
 // logic (Equal, Less, And, Not, Where, IsNaN ...), activations (Relu, Clip,
-// LeakyRelu, HardSigmoid, HardSwish, Sigmoid, Tanh, Gelu, PRelu), Identity
+// LeakyRelu, HardSigmoid, HardSwish, Sigmoid, Tanh, Gelu, PRelu, Elu, Selu,
+// Celu, ThresholdedRelu, Softplus, Softsign, Shrink), Identity
 // and Dropout. On host constants they fold at import time (shape
 // arithmetic); on runtime values they become nndct ops, on float and, where
 // ONNX allows it, integer and bool tensors.
@@ -335,6 +336,67 @@ LogicalResult importGelu(NodeContext &nc) {
                     GeluApproximationAttr::get(nc.context(), mode))});
 }
 
+// Exponential and smooth activations: folded on a constant input like the
+// other unary ops, else the nndct op carrying the node's attributes.
+
+/// Folds `fn` over a constant input, else `OpTy` with `attrs`.
+template <typename OpTy>
+LogicalResult foldOrEmit(NodeContext &nc, std::function<double(double)> fn,
+                         ArrayRef<NamedAttribute> attrs = {}) {
+  if (nc.constInput(0))
+    return foldOnlyUnary(fn)(nc);
+  return emitUnary<OpTy>(nc, attrs);
+}
+
+LogicalResult importElu(NodeContext &nc) {
+  float a = nc.attrFloat("alpha", 1.0f);
+  return foldOrEmit<EluOp>(
+      nc, [a](double x) { return x >= 0 ? x : a * std::expm1(x); },
+      {nc.namedF32("alpha", a)});
+}
+
+LogicalResult importSelu(NodeContext &nc) {
+  float a = nc.attrFloat("alpha", 1.67326319217681884765625f),
+        g = nc.attrFloat("gamma", 1.05070102214813232421875f);
+  return foldOrEmit<SeluOp>(
+      nc, [a, g](double x) { return g * (x > 0 ? x : a * std::expm1(x)); },
+      {nc.namedF32("alpha", a), nc.namedF32("gamma", g)});
+}
+
+LogicalResult importCelu(NodeContext &nc) {
+  float a = nc.attrFloat("alpha", 1.0f);
+  if (a == 0.0f)
+    return nc.error() << "alpha must not be 0";
+  return foldOrEmit<CeluOp>(
+      nc, [a](double x) { return x > 0 ? x : a * std::expm1(x / a); },
+      {nc.namedF32("alpha", a)});
+}
+
+LogicalResult importThresholdedRelu(NodeContext &nc) {
+  float a = nc.attrFloat("alpha", 1.0f);
+  return foldOrEmit<ThresholdedReluOp>(
+      nc, [a](double x) { return x > a ? x : 0.0; }, {nc.namedF32("alpha", a)});
+}
+
+LogicalResult importSoftplus(NodeContext &nc) {
+  return foldOrEmit<SoftplusOp>(
+      nc, [](double x) { return x > 20 ? x : std::log1p(std::exp(x)); });
+}
+
+LogicalResult importSoftsign(NodeContext &nc) {
+  return foldOrEmit<SoftsignOp>(
+      nc, [](double x) { return x / (1 + std::fabs(x)); });
+}
+
+LogicalResult importShrink(NodeContext &nc) {
+  float b = nc.attrFloat("bias", 0.0f), l = nc.attrFloat("lambd", 0.5f);
+  if (!(l >= 0.0f))
+    return nc.error() << "lambd must be >= 0";
+  return foldOrEmit<ShrinkOp>(
+      nc, [b, l](double x) { return x < -l ? x + b : (x > l ? x - b : 0.0); },
+      {nc.namedF32("bias", b), nc.namedF32("lambd", l)});
+}
+
 /// Comparison (`boolResult`) and logic ops: fold on constants, else
 /// `OpTy` (operands of one element type; logic ops take bool).
 template <typename OpTy> OpHandler compare(BinaryFn fn, bool logic = false) {
@@ -596,4 +658,12 @@ void onnx_import::registerElementwiseOps(OpRegistry &r) {
   r.add("Identity", 1, importIdentity);
   r.add("Dropout", 7, importDropout);
   r.add("Dropout", 12, importDropout);
+  // Exponential and smooth activations.
+  r.add("Elu", 6, importElu);
+  r.add("Selu", 6, importSelu);
+  r.add("Celu", 12, importCelu);
+  r.add("ThresholdedRelu", 10, importThresholdedRelu);
+  r.add("Softplus", 1, importSoftplus);
+  r.add("Softsign", 1, importSoftsign);
+  r.add("Shrink", 9, importShrink);
 }

@@ -2,7 +2,8 @@
 //-----------------===//
 //
 // add/sub/rsub (with alpha)/mul/div with scalar operands made constants,
-// the activations (relu6 and relu recognized in hardtanh/clamp), and the ops
+// the activations (relu6 and relu recognized in hardtanh/clamp; elu, selu,
+// celu, softplus, softshrink, hardshrink), and the ops
 // that are identities in inference (dropout in eval mode or with p = 0,
 // contiguous, to).
 //
@@ -225,6 +226,86 @@ LogicalResult dropout(NodeContext &ctx, SmallVectorImpl<Value> &results) {
       {attr(ctx, "ratio", ctx.builder.getF32FloatAttr(*p))});
 }
 
+// Exponential and smooth activations.
+
+/// aten::elu(x, alpha, scale, input_scale): scale * (x > 0 ? x : alpha *
+/// (e^(x * input_scale) - 1)); a scale other than 1 is selu's form.
+LogicalResult elu(NodeContext &ctx, SmallVectorImpl<Value> &results) {
+  auto x = ctx.tensor(0u);
+  auto alpha = ctx.getDouble("alpha");
+  auto scale = ctx.getDouble("scale");
+  auto inputScale = ctx.getDouble("input_scale");
+  if (failed(x) || failed(alpha) || failed(scale) || failed(inputScale))
+    return failure();
+  if (*inputScale != 1.0)
+    return ctx.unsupported("elu with input_scale " +
+                           llvm::formatv("{0}", *inputScale) +
+                           "; only input_scale = 1 is supported");
+  auto a = attr(ctx, "alpha", ctx.builder.getF32FloatAttr(*alpha));
+  if (*scale == 1.0)
+    return createOp<EluOp>(ctx, results, {*x}, {a});
+  return createOp<SeluOp>(
+      ctx, results, {*x},
+      {a, attr(ctx, "gamma", ctx.builder.getF32FloatAttr(*scale))});
+}
+
+LogicalResult celu(NodeContext &ctx, SmallVectorImpl<Value> &results) {
+  auto x = ctx.tensor(0u);
+  auto alpha = ctx.getDouble("alpha");
+  if (failed(x) || failed(alpha))
+    return failure();
+  if (*alpha == 0.0)
+    return ctx.unsupported("celu with alpha = 0");
+  return createOp<CeluOp>(
+      ctx, results, {*x},
+      {attr(ctx, "alpha", ctx.builder.getF32FloatAttr(*alpha))});
+}
+
+/// torch's softplus(x, beta, threshold) is x * beta > threshold ? x :
+/// log1p(e^(x * beta)) / beta; nndct.softplus is beta = 1, threshold = 20.
+LogicalResult softplus(NodeContext &ctx, SmallVectorImpl<Value> &results) {
+  auto x = ctx.tensor(0u);
+  auto beta = ctx.getDouble("beta");
+  auto threshold = ctx.getDouble("threshold");
+  if (failed(x) || failed(beta) || failed(threshold))
+    return failure();
+  if (*beta != 1.0 || *threshold != 20.0)
+    return ctx.unsupported(
+        "softplus with beta " + llvm::formatv("{0}", *beta) +
+        " and threshold " + llvm::formatv("{0}", *threshold) +
+        "; only beta = 1, threshold = 20 (the defaults) are supported");
+  return createOp<SoftplusOp>(ctx, results, {*x});
+}
+
+/// softshrink is Shrink with bias = lambd, hardshrink with bias = 0.
+LogicalResult shrink(NodeContext &ctx, SmallVectorImpl<Value> &results,
+                     bool soft) {
+  auto x = ctx.tensor(0u);
+  auto lambd = ctx.getDouble("lambd");
+  if (failed(x) || failed(lambd))
+    return failure();
+  double l = *lambd;
+  if (l < 0.0) {
+    if (soft)
+      return ctx.unsupported("softshrink with lambd " +
+                             llvm::formatv("{0}", l) + " < 0");
+    // hardshrink keeps every x then, as it does with lambd = 0.
+    l = 0.0;
+  }
+  return createOp<ShrinkOp>(
+      ctx, results, {*x},
+      {attr(ctx, "bias", ctx.builder.getF32FloatAttr(soft ? l : 0.0)),
+       attr(ctx, "lambd", ctx.builder.getF32FloatAttr(l))});
+}
+
+LogicalResult softshrink(NodeContext &ctx, SmallVectorImpl<Value> &results) {
+  return shrink(ctx, results, true);
+}
+
+LogicalResult hardshrink(NodeContext &ctx, SmallVectorImpl<Value> &results) {
+  return shrink(ctx, results, false);
+}
+
 } // namespace
 
 void torchscript::registerElementwiseConverters(ConverterMap &converters) {
@@ -242,6 +323,13 @@ void torchscript::registerElementwiseConverters(ConverterMap &converters) {
       {"aten::silu", unary<SiluOp>},
       {"aten::tanh", unary<TanhOp>},
       {"aten::gelu", gelu},
+      // Exponential and smooth activations.
+      {"aten::elu", elu},
+      {"aten::selu", unary<SeluOp>},
+      {"aten::celu", celu},
+      {"aten::softplus", softplus},
+      {"aten::softshrink", softshrink},
+      {"aten::hardshrink", hardshrink},
       // Elementwise arithmetic.
       {"aten::add", binary<AddOp>},
       {"aten::sub", binary<SubOp>},

@@ -82,6 +82,8 @@ CORE_OPS = {
     "Hardmax", "CumSum", "TopK", "Einsum",
     # Issue 15: normalizations.
     "LayerNormalization", "InstanceNormalization", "GroupNormalization",
+    # Exponential and smooth activations.
+    "Elu", "Selu", "Celu", "ThresholdedRelu", "Softplus", "Softsign", "Shrink",
 }
 SHAPE_OPS = {"Cast", "ConstantOfShape", "Range", "Floor", "Ceil"}
 # Element types of in-scope graph inputs/outputs: float32, int8, uint8

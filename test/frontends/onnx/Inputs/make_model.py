@@ -98,9 +98,9 @@ def dynamic_spatial():
 
 def unsupported():
     n = helper.make_node
-    nodes = [n("Softsign", ["x"], ["a"], name="softsign_a"),
+    nodes = [n("LpNormalization", ["x"], ["a"], name="lpnorm_a"),
              n("Relu", ["a"], ["b"], name="relu"),
-             n("Softsign", ["b"], ["c"], name="softsign_b"),
+             n("LpNormalization", ["b"], ["c"], name="lpnorm_b"),
              n("Det", ["c"], ["d"], name="det")]
     return model(nodes, [vi("x", [2, 2])], [vi("d", [])], check=False)
 
