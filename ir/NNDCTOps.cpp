@@ -50,7 +50,16 @@ LogicalResult checkNonNegative(std::optional<Location> loc, StringRef op,
   return success();
 }
 
-/// Shared size computation for max/avg pooling.
+/// `dims` joined by 'x' (diagnostics).
+std::string joinDims(ArrayRef<int64_t> dims) {
+  std::string s;
+  for (int64_t d : dims)
+    s += (s.empty() ? "" : "x") + std::to_string(d);
+  return s;
+}
+
+/// Shared size computation for max/avg pooling of any spatial rank (NC + the
+/// spatial dims; pads are all begins then all ends).
 LogicalResult inferPool(std::optional<Location> loc, StringRef op, Value input,
                         ArrayRef<int64_t> kernel, ArrayRef<int64_t> strides,
                         ArrayRef<int64_t> pads, ArrayRef<int64_t> dilations,
@@ -62,19 +71,21 @@ LogicalResult inferPool(std::optional<Location> loc, StringRef op, Value input,
     return failure();
   auto type = tensorType(input);
   ArrayRef<int64_t> s = type.getShape();
-  if (pads[0] >= kernel[0] * dilations[0] ||
-      pads[2] >= kernel[0] * dilations[0] ||
-      pads[1] >= kernel[1] * dilations[1] ||
-      pads[3] >= kernel[1] * dilations[1])
-    return fail(loc, "'nndct." + op + "' pads must be smaller than the kernel");
-  int64_t oh = windowOutputSize(s[2], kernel[0], strides[0], pads[0], pads[2],
-                                dilations[0], ceilMode);
-  int64_t ow = windowOutputSize(s[3], kernel[1], strides[1], pads[1], pads[3],
-                                dilations[1], ceilMode);
-  if (oh <= 0 || ow <= 0)
+  size_t n = kernel.size();
+  for (size_t i = 0; i < n; ++i)
+    if (pads[i] >= kernel[i] * dilations[i] ||
+        pads[n + i] >= kernel[i] * dilations[i])
+      return fail(loc,
+                  "'nndct." + op + "' pads must be smaller than the kernel");
+  SmallVector<int64_t> shape{s[0], s[1]};
+  for (size_t i = 0; i < n; ++i)
+    shape.push_back(windowOutputSize(s[2 + i], kernel[i], strides[i], pads[i],
+                                     pads[n + i], dilations[i], ceilMode));
+  if (llvm::any_of(ArrayRef(shape).drop_front(2),
+                   [](int64_t o) { return o <= 0; }))
     return fail(loc, "'nndct." + op + "' window does not fit the " +
-                         Twine(s[2]) + "x" + Twine(s[3]) + " input");
-  results.push_back(type.clone({s[0], s[1], oh, ow}));
+                         joinDims(s.drop_front(2)) + " input");
+  results.push_back(type.clone(shape));
   return success();
 }
 } // namespace
@@ -217,82 +228,105 @@ static LogicalResult checkConvAttrs(std::optional<Location> loc, StringRef op,
   return success();
 }
 
-LogicalResult Conv2DOp::inferReturnTypes(MLIRContext *,
-                                         std::optional<Location> loc,
-                                         Adaptor adaptor,
-                                         SmallVectorImpl<Type> &results) {
-  int64_t groups = adaptor.getGroups();
-  if (failed(checkConvAttrs(loc, "conv2d", adaptor.getStrides(),
-                            adaptor.getPads(), adaptor.getDilations(), groups)))
+/// Shape inference shared by conv2d/conv3d: group, channel and bias checks,
+/// then one output size per spatial dimension (pads: all begins, then ends).
+static LogicalResult inferConv(std::optional<Location> loc, StringRef op,
+                               Value input, Value weight, Value bias,
+                               ArrayRef<int64_t> s, ArrayRef<int64_t> p,
+                               ArrayRef<int64_t> d, int64_t groups,
+                               SmallVectorImpl<Type> &results) {
+  if (failed(checkConvAttrs(loc, op, s, p, d, groups)))
     return failure();
-  auto in = tensorType(adaptor.getInput());
+  auto in = tensorType(input);
   ArrayRef<int64_t> x = in.getShape();
-  ArrayRef<int64_t> w = tensorType(adaptor.getWeight()).getShape();
+  ArrayRef<int64_t> w = tensorType(weight).getShape();
   if (x[1] % groups != 0 || w[0] % groups != 0)
-    return fail(loc, "'nndct.conv2d' input channels (" + Twine(x[1]) +
+    return fail(loc, "'nndct." + op + "' input channels (" + Twine(x[1]) +
                          ") and output channels (" + Twine(w[0]) +
                          ") must be divisible by groups (" + Twine(groups) +
                          ")");
   if (w[1] * groups != x[1])
-    return fail(loc, "'nndct.conv2d' weight has " + Twine(w[1]) +
+    return fail(loc, "'nndct." + op + "' weight has " + Twine(w[1]) +
                          " input channels per group but the input has " +
                          Twine(x[1]) + " channels in " + Twine(groups) +
                          " groups");
-  if (Value bias = adaptor.getBias();
-      bias && tensorType(bias).getDimSize(0) != w[0])
-    return fail(loc, "'nndct.conv2d' bias has " +
+  if (bias && tensorType(bias).getDimSize(0) != w[0])
+    return fail(loc, "'nndct." + op + "' bias has " +
                          Twine(tensorType(bias).getDimSize(0)) +
                          " elements but there are " + Twine(w[0]) +
                          " output channels");
-  ArrayRef<int64_t> s = adaptor.getStrides(), p = adaptor.getPads(),
-                    d = adaptor.getDilations();
-  int64_t oh = windowOutputSize(x[2], w[2], s[0], p[0], p[2], d[0]);
-  int64_t ow = windowOutputSize(x[3], w[3], s[1], p[1], p[3], d[1]);
-  if (oh <= 0 || ow <= 0)
-    return fail(loc, "'nndct.conv2d' kernel " + Twine(w[2]) + "x" +
-                         Twine(w[3]) + " does not fit the padded " +
-                         Twine(x[2]) + "x" + Twine(x[3]) + " input");
-  results.push_back(in.clone({x[0], w[0], oh, ow}));
+  size_t n = s.size();
+  SmallVector<int64_t> shape{x[0], w[0]};
+  for (size_t i = 0; i < n; ++i)
+    shape.push_back(
+        windowOutputSize(x[2 + i], w[2 + i], s[i], p[i], p[n + i], d[i]));
+  if (llvm::any_of(ArrayRef(shape).drop_front(2),
+                   [](int64_t o) { return o <= 0; }))
+    return fail(loc, "'nndct." + op + "' kernel " + joinDims(w.drop_front(2)) +
+                         " does not fit the padded " +
+                         joinDims(x.drop_front(2)) + " input");
+  results.push_back(in.clone(shape));
   return success();
+}
+
+/// Shape inference shared by conv_transpose2d/conv_transpose3d.
+static LogicalResult inferConvTranspose(
+    std::optional<Location> loc, StringRef op, Value input, Value weight,
+    Value bias, ArrayRef<int64_t> s, ArrayRef<int64_t> p, ArrayRef<int64_t> d,
+    ArrayRef<int64_t> outPad, int64_t groups, SmallVectorImpl<Type> &results) {
+  if (failed(checkConvAttrs(loc, op, s, p, d, groups)))
+    return failure();
+  auto in = tensorType(input);
+  ArrayRef<int64_t> x = in.getShape();
+  ArrayRef<int64_t> w = tensorType(weight).getShape();
+  if (x[1] % groups != 0)
+    return fail(loc, "'nndct." + op + "' input channels (" + Twine(x[1]) +
+                         ") must be divisible by groups (" + Twine(groups) +
+                         ")");
+  if (w[0] != x[1])
+    return fail(loc, "'nndct." + op + "' weight has " + Twine(w[0]) +
+                         " input channels but the input has " + Twine(x[1]));
+  int64_t outChannels = w[1] * groups;
+  if (bias && tensorType(bias).getDimSize(0) != outChannels)
+    return fail(loc, "'nndct." + op + "' bias has " +
+                         Twine(tensorType(bias).getDimSize(0)) +
+                         " elements but there are " + Twine(outChannels) +
+                         " output channels");
+  size_t n = s.size();
+  for (size_t i = 0; i < n; ++i)
+    if (outPad[i] < 0 || outPad[i] >= std::max(s[i], d[i]))
+      return fail(loc, "'nndct." + op +
+                           "' output_padding must be in "
+                           "[0, max(stride, dilation))");
+  SmallVector<int64_t> shape{x[0], outChannels};
+  for (size_t i = 0; i < n; ++i)
+    shape.push_back(transposedOutputSize(x[2 + i], w[2 + i], s[i], p[i],
+                                         p[n + i], d[i], outPad[i]));
+  if (llvm::any_of(ArrayRef(shape).drop_front(2),
+                   [](int64_t o) { return o <= 0; }))
+    return fail(loc, "'nndct." + op + "' pads leave an empty output");
+  results.push_back(in.clone(shape));
+  return success();
+}
+
+LogicalResult Conv2DOp::inferReturnTypes(MLIRContext *,
+                                         std::optional<Location> loc,
+                                         Adaptor adaptor,
+                                         SmallVectorImpl<Type> &results) {
+  return inferConv(loc, "conv2d", adaptor.getInput(), adaptor.getWeight(),
+                   adaptor.getBias(), adaptor.getStrides(), adaptor.getPads(),
+                   adaptor.getDilations(), adaptor.getGroups(), results);
 }
 
 LogicalResult
 ConvTranspose2DOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
                                     Adaptor adaptor,
                                     SmallVectorImpl<Type> &results) {
-  int64_t groups = adaptor.getGroups();
-  if (failed(checkConvAttrs(loc, "conv_transpose2d", adaptor.getStrides(),
-                            adaptor.getPads(), adaptor.getDilations(), groups)))
-    return failure();
-  auto in = tensorType(adaptor.getInput());
-  ArrayRef<int64_t> x = in.getShape();
-  ArrayRef<int64_t> w = tensorType(adaptor.getWeight()).getShape();
-  ArrayRef<int64_t> s = adaptor.getStrides(), p = adaptor.getPads(),
-                    d = adaptor.getDilations(), op = adaptor.getOutputPadding();
-  if (x[1] % groups != 0)
-    return fail(loc, "'nndct.conv_transpose2d' input channels (" + Twine(x[1]) +
-                         ") must be divisible by groups (" + Twine(groups) +
-                         ")");
-  if (w[0] != x[1])
-    return fail(loc, "'nndct.conv_transpose2d' weight has " + Twine(w[0]) +
-                         " input channels but the input has " + Twine(x[1]));
-  int64_t outChannels = w[1] * groups;
-  if (Value bias = adaptor.getBias();
-      bias && tensorType(bias).getDimSize(0) != outChannels)
-    return fail(loc, "'nndct.conv_transpose2d' bias has " +
-                         Twine(tensorType(bias).getDimSize(0)) +
-                         " elements but there are " + Twine(outChannels) +
-                         " output channels");
-  for (int i = 0; i < 2; ++i)
-    if (op[i] < 0 || op[i] >= std::max(s[i], d[i]))
-      return fail(loc, "'nndct.conv_transpose2d' output_padding must be in "
-                       "[0, max(stride, dilation))");
-  int64_t oh = transposedOutputSize(x[2], w[2], s[0], p[0], p[2], d[0], op[0]);
-  int64_t ow = transposedOutputSize(x[3], w[3], s[1], p[1], p[3], d[1], op[1]);
-  if (oh <= 0 || ow <= 0)
-    return fail(loc, "'nndct.conv_transpose2d' pads leave an empty output");
-  results.push_back(in.clone({x[0], outChannels, oh, ow}));
-  return success();
+  return inferConvTranspose(loc, "conv_transpose2d", adaptor.getInput(),
+                            adaptor.getWeight(), adaptor.getBias(),
+                            adaptor.getStrides(), adaptor.getPads(),
+                            adaptor.getDilations(), adaptor.getOutputPadding(),
+                            adaptor.getGroups(), results);
 }
 
 LogicalResult LinearOp::inferReturnTypes(MLIRContext *,
@@ -882,140 +916,34 @@ LogicalResult GroupNormOp::inferReturnTypes(MLIRContext *,
 // 3-D convolution and pooling
 //===----------------------------------------------------------------------===//
 
-namespace {
-/// `dims` joined by 'x' (diagnostics).
-std::string joinDims(ArrayRef<int64_t> dims) {
-  std::string s;
-  for (int64_t d : dims)
-    s += (s.empty() ? "" : "x") + std::to_string(d);
-  return s;
-}
-} // namespace
-
 LogicalResult Conv3DOp::inferReturnTypes(MLIRContext *,
                                          std::optional<Location> loc,
                                          Adaptor adaptor,
                                          SmallVectorImpl<Type> &results) {
-  int64_t groups = adaptor.getGroups();
-  if (failed(checkConvAttrs(loc, "conv3d", adaptor.getStrides(),
-                            adaptor.getPads(), adaptor.getDilations(), groups)))
-    return failure();
-  auto in = tensorType(adaptor.getInput());
-  ArrayRef<int64_t> x = in.getShape();
-  ArrayRef<int64_t> w = tensorType(adaptor.getWeight()).getShape();
-  if (x[1] % groups != 0 || w[0] % groups != 0)
-    return fail(loc, "'nndct.conv3d' input channels (" + Twine(x[1]) +
-                         ") and output channels (" + Twine(w[0]) +
-                         ") must be divisible by groups (" + Twine(groups) +
-                         ")");
-  if (w[1] * groups != x[1])
-    return fail(loc, "'nndct.conv3d' weight has " + Twine(w[1]) +
-                         " input channels per group but the input has " +
-                         Twine(x[1]) + " channels in " + Twine(groups) +
-                         " groups");
-  if (Value bias = adaptor.getBias();
-      bias && tensorType(bias).getDimSize(0) != w[0])
-    return fail(loc, "'nndct.conv3d' bias has " +
-                         Twine(tensorType(bias).getDimSize(0)) +
-                         " elements but there are " + Twine(w[0]) +
-                         " output channels");
-  ArrayRef<int64_t> s = adaptor.getStrides(), p = adaptor.getPads(),
-                    d = adaptor.getDilations();
-  SmallVector<int64_t> shape{x[0], w[0]};
-  for (int i = 0; i < 3; ++i) {
-    int64_t o =
-        windowOutputSize(x[2 + i], w[2 + i], s[i], p[i], p[3 + i], d[i]);
-    if (o <= 0)
-      return fail(loc, "'nndct.conv3d' kernel " + joinDims(w.drop_front(2)) +
-                           " does not fit the padded " +
-                           joinDims(x.drop_front(2)) + " input");
-    shape.push_back(o);
-  }
-  results.push_back(in.clone(shape));
-  return success();
+  return inferConv(loc, "conv3d", adaptor.getInput(), adaptor.getWeight(),
+                   adaptor.getBias(), adaptor.getStrides(), adaptor.getPads(),
+                   adaptor.getDilations(), adaptor.getGroups(), results);
 }
 
 LogicalResult
 ConvTranspose3DOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
                                     Adaptor adaptor,
                                     SmallVectorImpl<Type> &results) {
-  int64_t groups = adaptor.getGroups();
-  if (failed(checkConvAttrs(loc, "conv_transpose3d", adaptor.getStrides(),
-                            adaptor.getPads(), adaptor.getDilations(), groups)))
-    return failure();
-  auto in = tensorType(adaptor.getInput());
-  ArrayRef<int64_t> x = in.getShape();
-  ArrayRef<int64_t> w = tensorType(adaptor.getWeight()).getShape();
-  ArrayRef<int64_t> s = adaptor.getStrides(), p = adaptor.getPads(),
-                    d = adaptor.getDilations(), op = adaptor.getOutputPadding();
-  if (x[1] % groups != 0)
-    return fail(loc, "'nndct.conv_transpose3d' input channels (" + Twine(x[1]) +
-                         ") must be divisible by groups (" + Twine(groups) +
-                         ")");
-  if (w[0] != x[1])
-    return fail(loc, "'nndct.conv_transpose3d' weight has " + Twine(w[0]) +
-                         " input channels but the input has " + Twine(x[1]));
-  int64_t outChannels = w[1] * groups;
-  if (Value bias = adaptor.getBias();
-      bias && tensorType(bias).getDimSize(0) != outChannels)
-    return fail(loc, "'nndct.conv_transpose3d' bias has " +
-                         Twine(tensorType(bias).getDimSize(0)) +
-                         " elements but there are " + Twine(outChannels) +
-                         " output channels");
-  SmallVector<int64_t> shape{x[0], outChannels};
-  for (int i = 0; i < 3; ++i) {
-    if (op[i] < 0 || op[i] >= std::max(s[i], d[i]))
-      return fail(loc, "'nndct.conv_transpose3d' output_padding must be in "
-                       "[0, max(stride, dilation))");
-    int64_t o = transposedOutputSize(x[2 + i], w[2 + i], s[i], p[i], p[3 + i],
-                                     d[i], op[i]);
-    if (o <= 0)
-      return fail(loc, "'nndct.conv_transpose3d' pads leave an empty output");
-    shape.push_back(o);
-  }
-  results.push_back(in.clone(shape));
-  return success();
-}
-
-/// Output size of 3-D max/avg pooling.
-static LogicalResult inferPool3D(std::optional<Location> loc, StringRef op,
-                                 Value input, ArrayRef<int64_t> kernel,
-                                 ArrayRef<int64_t> strides,
-                                 ArrayRef<int64_t> pads,
-                                 ArrayRef<int64_t> dilations, bool ceilMode,
-                                 SmallVectorImpl<Type> &results) {
-  if (failed(checkPositive(loc, op, "kernel_size", kernel)) ||
-      failed(checkPositive(loc, op, "strides", strides)) ||
-      failed(checkPositive(loc, op, "dilations", dilations)) ||
-      failed(checkNonNegative(loc, op, "pads", pads)))
-    return failure();
-  auto type = tensorType(input);
-  ArrayRef<int64_t> s = type.getShape();
-  SmallVector<int64_t> shape{s[0], s[1]};
-  for (int i = 0; i < 3; ++i) {
-    if (pads[i] >= kernel[i] * dilations[i] ||
-        pads[3 + i] >= kernel[i] * dilations[i])
-      return fail(loc,
-                  "'nndct." + op + "' pads must be smaller than the kernel");
-    int64_t o = windowOutputSize(s[2 + i], kernel[i], strides[i], pads[i],
-                                 pads[3 + i], dilations[i], ceilMode);
-    if (o <= 0)
-      return fail(loc, "'nndct." + op + "' window does not fit the " +
-                           joinDims(s.drop_front(2)) + " input");
-    shape.push_back(o);
-  }
-  results.push_back(type.clone(shape));
-  return success();
+  return inferConvTranspose(loc, "conv_transpose3d", adaptor.getInput(),
+                            adaptor.getWeight(), adaptor.getBias(),
+                            adaptor.getStrides(), adaptor.getPads(),
+                            adaptor.getDilations(), adaptor.getOutputPadding(),
+                            adaptor.getGroups(), results);
 }
 
 LogicalResult MaxPool3DOp::inferReturnTypes(MLIRContext *,
                                             std::optional<Location> loc,
                                             Adaptor adaptor,
                                             SmallVectorImpl<Type> &results) {
-  return inferPool3D(loc, "max_pool3d", adaptor.getInput(),
-                     adaptor.getKernelSize(), adaptor.getStrides(),
-                     adaptor.getPads(), adaptor.getDilations(),
-                     adaptor.getCeilMode(), results);
+  return inferPool(loc, "max_pool3d", adaptor.getInput(),
+                   adaptor.getKernelSize(), adaptor.getStrides(),
+                   adaptor.getPads(), adaptor.getDilations(),
+                   adaptor.getCeilMode(), results);
 }
 
 LogicalResult AvgPool3DOp::inferReturnTypes(MLIRContext *,
@@ -1023,10 +951,10 @@ LogicalResult AvgPool3DOp::inferReturnTypes(MLIRContext *,
                                             Adaptor adaptor,
                                             SmallVectorImpl<Type> &results) {
   static const int64_t unitDilation[] = {1, 1, 1};
-  return inferPool3D(loc, "avg_pool3d", adaptor.getInput(),
-                     adaptor.getKernelSize(), adaptor.getStrides(),
-                     adaptor.getPads(), unitDilation, adaptor.getCeilMode(),
-                     results);
+  return inferPool(loc, "avg_pool3d", adaptor.getInput(),
+                   adaptor.getKernelSize(), adaptor.getStrides(),
+                   adaptor.getPads(), unitDilation, adaptor.getCeilMode(),
+                   results);
 }
 
 #define GET_OP_CLASSES

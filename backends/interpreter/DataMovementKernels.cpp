@@ -27,21 +27,7 @@ FailureOr<PreparedKernel> prepareTranspose(Operation *o,
   SmallVector<int64_t> inStrides = stridesOf(in), permStrides;
   for (int64_t p : op.getPerm())
     permStrides.push_back(inStrides[p]);
-  int threads = cfg.options.threads;
-  PreparedKernel k;
-  k.run = [=](ArrayRef<const Tensor *> ins, MutableArrayRef<Tensor> res) {
-    const float *x = ins[0]->data.data();
-    float *y = res[0].data.data();
-    parallelForGrain(res[0].numElements(), threads, kElementwiseGrain,
-                     [&](int64_t begin, int64_t end) {
-                       forEachBroadcast(out, permStrides, permStrides, begin,
-                                        end,
-                                        [&](int64_t e, int64_t off, int64_t) {
-                                          y[e] = x[off];
-                                        });
-                     });
-  };
-  return k;
+  return stridedCopyKernel(out, permStrides, cfg.options.threads);
 }
 
 FailureOr<PreparedKernel> prepareSlice(Operation *o, const KernelConfig &cfg) {

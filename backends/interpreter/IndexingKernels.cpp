@@ -105,44 +105,25 @@ FailureOr<PreparedKernel> prepareExpand(Operation *op,
                                         const KernelConfig &cfg) {
   SmallVector<int64_t> out = shapeOf(op->getResult(0));
   SmallVector<int64_t> s = broadcastStrides(shapeOf(op->getOperand(0)), out);
-  int threads = cfg.options.threads;
-  PreparedKernel k;
-  k.run = [=](ArrayRef<const Tensor *> in, MutableArrayRef<Tensor> res) {
-    const float *x = in[0]->data.data();
-    float *y = res[0].data.data();
-    parallelForGrain(res[0].numElements(), threads, kElementwiseGrain,
-                     [&](int64_t begin, int64_t end) {
-                       forEachBroadcast(out, s, s, begin, end,
-                                        [&](int64_t e, int64_t off, int64_t) {
-                                          y[e] = x[off];
-                                        });
-                     });
-  };
-  return k;
+  return stridedCopyKernel(out, s, cfg.options.threads);
 }
 
 FailureOr<PreparedKernel> prepareTile(Operation *op, const KernelConfig &cfg) {
   SmallVector<int64_t> in = shapeOf(op->getOperand(0)),
                        out = shapeOf(op->getResult(0));
   SmallVector<int64_t> inStrides = stridesOf(in);
-  int threads = cfg.options.threads;
-  PreparedKernel k;
-  k.run = [=](ArrayRef<const Tensor *> ins, MutableArrayRef<Tensor> res) {
-    const float *x = ins[0]->data.data();
-    float *y = res[0].data.data();
-    parallelForGrain(res[0].numElements(), threads, kElementwiseGrain,
-                     [&](int64_t begin, int64_t end) {
-                       for (int64_t e = begin; e < end; ++e) {
-                         int64_t rem = e, off = 0;
-                         for (int i = int(out.size()) - 1; i >= 0; --i) {
-                           off += (rem % out[i]) % in[i] * inStrides[i];
-                           rem /= out[i];
-                         }
-                         y[e] = x[off];
-                       }
-                     });
-  };
-  return k;
+  return rangeCopyKernel(
+      [=](const float *x, float *y, int64_t begin, int64_t end) {
+        for (int64_t e = begin; e < end; ++e) {
+          int64_t rem = e, off = 0;
+          for (int i = int(out.size()) - 1; i >= 0; --i) {
+            off += (rem % out[i]) % in[i] * inStrides[i];
+            rem /= out[i];
+          }
+          y[e] = x[off];
+        }
+      },
+      cfg.options.threads);
 }
 
 /// `v` as an index into a dimension of size `dim` (negative counts from the

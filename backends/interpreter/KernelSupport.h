@@ -99,6 +99,34 @@ template <typename F> PreparedKernel unaryKernel(F f, int threads) {
   return k;
 }
 
+/// The kernel of a data-movement op: `fill(x, y, begin, end)` writes result
+/// elements [begin, end) from input 0 (chunked like elementwise kernels).
+template <typename F> PreparedKernel rangeCopyKernel(F fill, int threads) {
+  PreparedKernel k;
+  k.run = [=](ArrayRef<const Tensor *> in, MutableArrayRef<Tensor> res) {
+    const float *x = in[0]->data.data();
+    float *y = res[0].data.data();
+    parallelForGrain(
+        res[0].numElements(), threads, kElementwiseGrain,
+        [&](int64_t begin, int64_t end) { fill(x, y, begin, end); });
+  };
+  return k;
+}
+
+/// The kernel copying input 0 viewed through `strides` (one per dimension of
+/// the result shape `out`; transpose, expand) into result 0.
+inline PreparedKernel stridedCopyKernel(SmallVector<int64_t> out,
+                                        SmallVector<int64_t> strides,
+                                        int threads) {
+  return rangeCopyKernel(
+      [out, strides](const float *x, float *y, int64_t begin, int64_t end) {
+        forEachBroadcast(
+            out, strides, strides, begin, end,
+            [&](int64_t e, int64_t off, int64_t) { y[e] = x[off]; });
+      },
+      threads);
+}
+
 /// The factory of a float unary op computing `f` (no attributes).
 template <typename F> KernelFactory simpleUnary(F f) {
   return

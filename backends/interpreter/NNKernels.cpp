@@ -216,6 +216,37 @@ template <typename OpTy> PoolParams poolParams(OpTy op) {
   return p;
 }
 
+/// The window of a 2-D or 3-D pooling op (by its kernel rank).
+template <typename OpTy> PoolParams poolParamsOf(OpTy op) {
+  return op.getKernelSize().size() == 3 ? poolParams3D(op) : poolParams(op);
+}
+
+/// max_pool2d / max_pool3d: dilations fill the (D,) H, W slots.
+template <typename OpTy>
+FailureOr<PreparedKernel> prepareMaxPool(Operation *o,
+                                         const KernelConfig &cfg) {
+  auto op = cast<OpTy>(o);
+  PoolParams p = poolParamsOf(op);
+  ArrayRef<int64_t> d = op.getDilations();
+  if (d.size() == 3)
+    p.dilationD = d[0];
+  p.dilationH = d[d.size() - 2];
+  p.dilationW = d[d.size() - 1];
+  p.isMax = true;
+  return preparePool(p, cfg);
+}
+
+/// avg_pool2d / avg_pool3d.
+template <typename OpTy>
+FailureOr<PreparedKernel> prepareAvgPool(Operation *o,
+                                         const KernelConfig &cfg) {
+  auto op = cast<OpTy>(o);
+  PoolParams p = poolParamsOf(op);
+  p.isMax = false;
+  p.countIncludePad = op.getCountIncludePad();
+  return preparePool(p, cfg);
+}
+
 FailureOr<PreparedKernel> prepareMatMulLike(const MatMulParams &p, bool hasBias,
                                             const KernelConfig &cfg) {
   int threads = cfg.options.threads;
@@ -334,43 +365,12 @@ void mlir::nndct::registerNNKernels(KernelRegistry &r) {
   r.add(ConvTranspose2DOp::getOperationName(), prepareConv<ConvTranspose2DOp>);
   r.add(LinearOp::getOperationName(), prepareLinear);
   r.add(MatMulOp::getOperationName(), prepareMatMul);
-  r.add(MaxPool2DOp::getOperationName(),
-        [](Operation *o, const KernelConfig &c) {
-          auto op = cast<MaxPool2DOp>(o);
-          PoolParams p = poolParams(op);
-          p.dilationH = op.getDilations()[0];
-          p.dilationW = op.getDilations()[1];
-          p.isMax = true;
-          return preparePool(p, c);
-        });
-  r.add(AvgPool2DOp::getOperationName(),
-        [](Operation *o, const KernelConfig &c) {
-          auto op = cast<AvgPool2DOp>(o);
-          PoolParams p = poolParams(op);
-          p.isMax = false;
-          p.countIncludePad = op.getCountIncludePad();
-          return preparePool(p, c);
-        });
+  r.add(MaxPool2DOp::getOperationName(), prepareMaxPool<MaxPool2DOp>);
+  r.add(AvgPool2DOp::getOperationName(), prepareAvgPool<AvgPool2DOp>);
   r.add(AdaptiveAvgPool2DOp::getOperationName(), prepareAdaptiveAvgPool);
   // 3-D convolution and pooling: the same kernels with a depth dimension.
   r.add(Conv3DOp::getOperationName(), prepareConv<Conv3DOp>);
   r.add(ConvTranspose3DOp::getOperationName(), prepareConv<ConvTranspose3DOp>);
-  r.add(MaxPool3DOp::getOperationName(),
-        [](Operation *o, const KernelConfig &c) {
-          auto op = cast<MaxPool3DOp>(o);
-          PoolParams p = poolParams3D(op);
-          p.dilationD = op.getDilations()[0];
-          p.dilationH = op.getDilations()[1];
-          p.dilationW = op.getDilations()[2];
-          p.isMax = true;
-          return preparePool(p, c);
-        });
-  r.add(AvgPool3DOp::getOperationName(),
-        [](Operation *o, const KernelConfig &c) {
-          auto op = cast<AvgPool3DOp>(o);
-          PoolParams p = poolParams3D(op);
-          p.isMax = false;
-          p.countIncludePad = op.getCountIncludePad();
-          return preparePool(p, c);
-        });
+  r.add(MaxPool3DOp::getOperationName(), prepareMaxPool<MaxPool3DOp>);
+  r.add(AvgPool3DOp::getOperationName(), prepareAvgPool<AvgPool3DOp>);
 }

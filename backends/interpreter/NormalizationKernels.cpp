@@ -14,6 +14,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <utility>
 
 using namespace mlir;
 using namespace mlir::nndct;
@@ -60,6 +61,19 @@ FailureOr<PreparedKernel> prepareSoftmax(Operation *o,
   return k;
 }
 
+/// Mean and 1/sqrt(variance + eps) of one row of `len` floats, reduced in
+/// double in index order (layer_norm rows and group_norm groups).
+std::pair<double, double> meanInvStd(const float *xr, int64_t len, double eps) {
+  double mean = 0, var = 0;
+  for (int64_t j = 0; j < len; ++j)
+    mean += xr[j];
+  mean /= len;
+  for (int64_t j = 0; j < len; ++j)
+    var += (xr[j] - mean) * (xr[j] - mean);
+  var /= len;
+  return {mean, 1.0 / std::sqrt(var + eps)};
+}
+
 FailureOr<PreparedKernel> prepareLayerNorm(Operation *o,
                                            const KernelConfig &cfg) {
   auto op = cast<LayerNormOp>(o);
@@ -83,14 +97,7 @@ FailureOr<PreparedKernel> prepareLayerNorm(Operation *o,
                      [&](int64_t begin, int64_t end) {
                        for (int64_t r = begin; r < end; ++r) {
                          const float *xr = x + r * len;
-                         double mean = 0, var = 0;
-                         for (int64_t j = 0; j < len; ++j)
-                           mean += xr[j];
-                         mean /= len;
-                         for (int64_t j = 0; j < len; ++j)
-                           var += (xr[j] - mean) * (xr[j] - mean);
-                         var /= len;
-                         double inv = 1.0 / std::sqrt(var + eps);
+                         auto [mean, inv] = meanInvStd(xr, len, eps);
                          for (int64_t j = 0; j < len; ++j) {
                            double v = (xr[j] - mean) * inv;
                            if (g)
@@ -155,14 +162,7 @@ FailureOr<PreparedKernel> prepareGroupNorm(Operation *o,
                      [&](int64_t begin, int64_t end) {
                        for (int64_t r = begin; r < end; ++r) {
                          const float *xr = x + r * len;
-                         double mean = 0, var = 0;
-                         for (int64_t j = 0; j < len; ++j)
-                           mean += xr[j];
-                         mean /= len;
-                         for (int64_t j = 0; j < len; ++j)
-                           var += (xr[j] - mean) * (xr[j] - mean);
-                         var /= len;
-                         double inv = 1.0 / std::sqrt(var + eps);
+                         auto [mean, inv] = meanInvStd(xr, len, eps);
                          int64_t firstChannel = (r % groups) * perGroup;
                          for (int64_t j = 0; j < len; ++j) {
                            int64_t ch = firstChannel + j / spatial;

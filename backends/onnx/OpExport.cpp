@@ -120,8 +120,10 @@ private:
               .str());
     return success();
   }
-  LogicalResult conv(Conv2DOp conv);
-  LogicalResult convTranspose(ConvTranspose2DOp conv);
+  /// Conv2DOp / Conv3DOp.
+  template <typename ConvOp> LogicalResult conv(ConvOp conv);
+  /// ConvTranspose2DOp / ConvTranspose3DOp.
+  template <typename ConvOp> LogicalResult convTranspose(ConvOp conv);
   LogicalResult linear(LinearOp linear);
   LogicalResult hardSwish();
   LogicalResult silu();
@@ -141,8 +143,6 @@ private:
   LogicalResult resize(ResizeOp resize);
   LogicalResult layerNorm(LayerNormOp norm);
   LogicalResult groupNorm(GroupNormOp norm);
-  LogicalResult conv3d(Conv3DOp conv);
-  LogicalResult convTranspose3d(ConvTranspose3DOp conv);
 
   ExportContext &ctx;
   Operation *op;
@@ -174,14 +174,15 @@ static void setConvAttrs(onnx::NodeProto &node, ConvOp conv) {
   ExportContext::setAttr(node, "group", int64_t(conv.getGroups()));
 }
 
-LogicalResult OpConverter::conv(Conv2DOp conv) {
+template <typename ConvOp> LogicalResult OpConverter::conv(ConvOp conv) {
   if (failed(simple("Conv")))
     return failure();
   setConvAttrs(*lastNode, conv);
   return success();
 }
 
-LogicalResult OpConverter::convTranspose(ConvTranspose2DOp conv) {
+template <typename ConvOp>
+LogicalResult OpConverter::convTranspose(ConvOp conv) {
   if (failed(simple("ConvTranspose")))
     return failure();
   setConvAttrs(*lastNode, conv);
@@ -328,18 +329,24 @@ LogicalResult OpConverter::adaptivePool(AdaptiveAvgPool2DOp pool) {
   return success();
 }
 
+/// AveragePool's attributes for AvgPool2DOp / AvgPool3DOp.
+template <typename PoolOp>
+static void setAvgPoolAttrs(onnx::NodeProto &node, PoolOp pool) {
+  ExportContext::setAttr(node, "kernel_shape", pool.getKernelSize());
+  ExportContext::setAttr(node, "strides", pool.getStrides());
+  ExportContext::setAttr(node, "pads", pool.getPads());
+  ExportContext::setAttr(node, "ceil_mode", int64_t(pool.getCeilMode()));
+  ExportContext::setAttr(node, "count_include_pad",
+                         int64_t(pool.getCountIncludePad()));
+}
+
 LogicalResult OpConverter::avgPool(AvgPool2DOp pool) {
   if (exactDevice())
     return deviceAverage(pool.getKernelSize(), pool.getStrides(),
                          pool.getPads());
   if (failed(simple("AveragePool")))
     return failure();
-  ExportContext::setAttr(*lastNode, "kernel_shape", pool.getKernelSize());
-  ExportContext::setAttr(*lastNode, "strides", pool.getStrides());
-  ExportContext::setAttr(*lastNode, "pads", pool.getPads());
-  ExportContext::setAttr(*lastNode, "ceil_mode", int64_t(pool.getCeilMode()));
-  ExportContext::setAttr(*lastNode, "count_include_pad",
-                         int64_t(pool.getCountIncludePad()));
+  setAvgPoolAttrs(*lastNode, pool);
   return success();
 }
 
@@ -624,21 +631,6 @@ LogicalResult OpConverter::groupNorm(GroupNormOp norm) {
   return success();
 }
 
-LogicalResult OpConverter::conv3d(Conv3DOp conv) {
-  if (failed(simple("Conv")))
-    return failure();
-  setConvAttrs(*lastNode, conv);
-  return success();
-}
-
-LogicalResult OpConverter::convTranspose3d(ConvTranspose3DOp conv) {
-  if (failed(simple("ConvTranspose")))
-    return failure();
-  setConvAttrs(*lastNode, conv);
-  ExportContext::setAttr(*lastNode, "output_padding", conv.getOutputPadding());
-  return success();
-}
-
 LogicalResult OpConverter::run() {
   using Attr = ExportContext;
   return llvm::TypeSwitch<Operation *, LogicalResult>(op)
@@ -833,7 +825,7 @@ LogicalResult OpConverter::run() {
         return success();
       })
       .Case([&](LayerNormOp o) { return layerNorm(o); })
-      .Case([&](MaxPool2DOp o) {
+      .Case<MaxPool2DOp, MaxPool3DOp>([&](auto o) {
         if (failed(simple("MaxPool")))
           return failure();
         Attr::setAttr(*lastNode, "kernel_shape", o.getKernelSize());
@@ -845,27 +837,12 @@ LogicalResult OpConverter::run() {
       })
       .Case([&](AvgPool2DOp o) { return avgPool(o); })
       .Case([&](GroupNormOp o) { return groupNorm(o); })
-      .Case([&](Conv3DOp o) { return conv3d(o); })
-      .Case([&](ConvTranspose3DOp o) { return convTranspose3d(o); })
-      .Case([&](MaxPool3DOp o) {
-        if (failed(simple("MaxPool")))
-          return failure();
-        Attr::setAttr(*lastNode, "kernel_shape", o.getKernelSize());
-        Attr::setAttr(*lastNode, "strides", o.getStrides());
-        Attr::setAttr(*lastNode, "pads", o.getPads());
-        Attr::setAttr(*lastNode, "dilations", o.getDilations());
-        Attr::setAttr(*lastNode, "ceil_mode", int64_t(o.getCeilMode()));
-        return success();
-      })
+      .Case([&](Conv3DOp o) { return conv(o); })
+      .Case([&](ConvTranspose3DOp o) { return convTranspose(o); })
       .Case([&](AvgPool3DOp o) {
         if (failed(simple("AveragePool")))
           return failure();
-        Attr::setAttr(*lastNode, "kernel_shape", o.getKernelSize());
-        Attr::setAttr(*lastNode, "strides", o.getStrides());
-        Attr::setAttr(*lastNode, "pads", o.getPads());
-        Attr::setAttr(*lastNode, "ceil_mode", int64_t(o.getCeilMode()));
-        Attr::setAttr(*lastNode, "count_include_pad",
-                      int64_t(o.getCountIncludePad()));
+        setAvgPoolAttrs(*lastNode, o);
         return success();
       })
       .Case([&](AdaptiveAvgPool2DOp o) { return adaptivePool(o); })

@@ -326,6 +326,14 @@ const OpHandler *OpRegistry::lookup(StringRef opType, int64_t opset) const {
   return h->second ? &h->second : nullptr;
 }
 
+LogicalResult onnx_import::requireFloat(NodeContext &nc, size_t i) {
+  int32_t t = nc.inputElemType(i);
+  if (t == kFloat)
+    return success();
+  return nc.error() << "input " << i << " is a non-constant " << elemTypeName(t)
+                    << " tensor; nndct computes on FLOAT tensors only";
+}
+
 const OpRegistry &OpRegistry::get() {
   static const OpRegistry registry = [] {
     OpRegistry r;

@@ -300,6 +300,13 @@ HostTensor hostCast(const HostTensor &t, int32_t elemType);
 /// range.
 std::optional<int64_t> normalizeAxis(int64_t axis, int64_t rank);
 
+/// Requires input `i` to be a float tensor for an nndct compute op (shared by
+/// the ops/*.cpp importers).
+LogicalResult requireFloat(NodeContext &nc, size_t i);
+
+/// Result 0 of `op`, or a null Value when creating it failed.
+inline Value result(Operation *op) { return op ? op->getResult(0) : Value(); }
+
 /// Template implementation.
 template <typename OpTy>
 Operation *NodeContext::createInferred(ValueRange operands,

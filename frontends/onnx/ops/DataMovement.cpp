@@ -21,8 +21,6 @@ using namespace mlir::nndct::onnx_import;
 
 namespace {
 
-Value result(Operation *op) { return op ? op->getResult(0) : Value(); }
-
 /// Sets output 0 to input 0 reshaped to `shape` (host or nndct.reshape).
 LogicalResult reshapeTo(NodeContext &nc, ArrayRef<int64_t> shape) {
   if (const HostTensor *t = nc.constInput(0)) {

@@ -35,15 +35,6 @@ Value castElements(NodeContext &nc, Value v, Type elem) {
   return nc.createTyped<CastOp>({type.clone(elem)}, {v})->getResult(0);
 }
 
-/// Requires input `i` to be a float tensor for an nndct compute op.
-LogicalResult requireFloat(NodeContext &nc, size_t i) {
-  int32_t t = nc.inputElemType(i);
-  if (t == kFloat)
-    return success();
-  return nc.error() << "input " << i << " is a non-constant " << elemTypeName(t)
-                    << " tensor; nndct computes on FLOAT tensors only";
-}
-
 /// Requires input `i` to be a float32 or integer (not bool) tensor: what
 /// nndct's arithmetic accepts.
 LogicalResult requireNumeric(NodeContext &nc, size_t i) {

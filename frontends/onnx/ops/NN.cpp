@@ -20,16 +20,6 @@ using namespace mlir::nndct::onnx_import;
 
 namespace {
 
-LogicalResult requireFloat(NodeContext &nc, size_t i) {
-  int32_t t = nc.inputElemType(i);
-  if (t == kFloat)
-    return success();
-  return nc.error() << "input " << i << " is a non-constant " << elemTypeName(t)
-                    << " tensor; nndct computes on FLOAT tensors only";
-}
-
-Value result(Operation *op) { return op ? op->getResult(0) : Value(); }
-
 /// Spatial window parameters of Conv/Pool nodes, normalized to 2-D
 /// (`[h, w]`, pads `[top, left, bottom, right]`).
 struct Window {

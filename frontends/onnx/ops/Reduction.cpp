@@ -17,16 +17,6 @@ using namespace mlir::nndct::onnx_import;
 
 namespace {
 
-LogicalResult requireFloat(NodeContext &nc, size_t i) {
-  int32_t t = nc.inputElemType(i);
-  if (t == kFloat)
-    return success();
-  return nc.error() << "input " << i << " is a non-constant " << elemTypeName(t)
-                    << " tensor; nndct computes on FLOAT tensors only";
-}
-
-Value result(Operation *op) { return op ? op->getResult(0) : Value(); }
-
 /// Reduce*: `axesInputSince` is the opset that moved axes from an attribute
 /// to the second input. Empty axes reduce everything, or no axis with
 /// noop_with_empty_axes.
