@@ -347,3 +347,17 @@ const OpRegistry &OpRegistry::get() {
   }();
   return registry;
 }
+
+LogicalResult onnx_import::normalizeAxes(NodeContext &nc,
+                                         std::vector<int64_t> &axes,
+                                         int64_t rank) {
+  for (int64_t &a : axes) {
+    auto n = normalizeAxis(a, rank);
+    if (!n)
+      return nc.error() << "axis " << a << " out of range for rank " << rank;
+    a = *n;
+  }
+  std::sort(axes.begin(), axes.end());
+  axes.erase(std::unique(axes.begin(), axes.end()), axes.end());
+  return success();
+}

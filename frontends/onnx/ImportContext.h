@@ -304,6 +304,11 @@ std::optional<int64_t> normalizeAxis(int64_t axis, int64_t rank);
 /// the ops/*.cpp importers).
 LogicalResult requireFloat(NodeContext &nc, size_t i);
 
+/// `axes` of a rank-`rank` input made non-negative, sorted and unique; an
+/// out-of-range axis is an error on the node.
+LogicalResult normalizeAxes(NodeContext &nc, std::vector<int64_t> &axes,
+                            int64_t rank);
+
 /// Result 0 of `op`, or a null Value when creating it failed.
 inline Value result(Operation *op) { return op ? op->getResult(0) : Value(); }
 

@@ -645,14 +645,8 @@ template <typename OpTy> OpHandler reduce(int64_t axesInputSince) {
       for (int64_t i = 0; i < rank; ++i)
         axes.push_back(i);
     }
-    for (int64_t &a : axes) {
-      auto n = normalizeAxis(a, rank);
-      if (!n)
-        return nc.error() << "axis " << a << " out of range for rank " << rank;
-      a = *n;
-    }
-    std::sort(axes.begin(), axes.end());
-    axes.erase(std::unique(axes.begin(), axes.end()), axes.end());
+    if (failed(normalizeAxes(nc, axes, rank)))
+      return failure();
     Value y = result(nc.createInferred<OpTy>(
         {nc.input(0)},
         {nc.namedI64Array("axes", axes), nc.namedBool("keepdims", keepdims)}));
