@@ -187,6 +187,11 @@ const ConverterMap &mlir::nndct::torchscript::getAtenConverters() {
     registerDataMovementConverters(map);
     registerQuantConverters(map);
     registerAttentionConverters(map);
+    registerNormalizationConverters(map);
+    registerReductionConverters(map);
+    registerLogicConverters(map);
+    registerMathConverters(map);
+    registerIndexingConverters(map);
     return map;
   }();
   return converters;

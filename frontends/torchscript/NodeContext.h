@@ -99,6 +99,13 @@ void registerElementwiseConverters(ConverterMap &converters);
 void registerDataMovementConverters(ConverterMap &converters);
 void registerQuantConverters(ConverterMap &converters);
 void registerAttentionConverters(ConverterMap &converters);
+// Issue 15 families: normalization, reductions, comparisons and logic,
+// elementwise math, indexing.
+void registerNormalizationConverters(ConverterMap &converters);
+void registerReductionConverters(ConverterMap &converters);
+void registerLogicConverters(ConverterMap &converters);
+void registerMathConverters(ConverterMap &converters);
+void registerIndexingConverters(ConverterMap &converters);
 
 } // namespace mlir::nndct::torchscript
 

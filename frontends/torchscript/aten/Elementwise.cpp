@@ -73,7 +73,10 @@ LogicalResult binary(NodeContext &ctx, SmallVectorImpl<Value> &results) {
       return failure();
     alpha = *a;
   }
-  auto lhs = ctx.tensor(0u);
+  // Integer operands (index arithmetic) compute in torch's result type;
+  // div of integers is a float division.
+  Type elem = ctx.resultType().getElementType();
+  auto lhs = tensorOf(ctx, 0u, elem);
   if (failed(lhs))
     return failure();
   Value rhs;
@@ -88,7 +91,7 @@ LogicalResult binary(NodeContext &ctx, SmallVectorImpl<Value> &results) {
     rhs = ctx.importer.materialize(scaled, ctx.loc);
     alpha = 1.0;
   } else {
-    auto r = ctx.tensor(1u);
+    auto r = tensorOf(ctx, 1u, elem);
     if (failed(r))
       return failure();
     rhs = *r;

@@ -1,11 +1,11 @@
 //===- NN.cpp - aten convolution, dense, normalization, pooling ops
 //---------===//
 //
-// conv1d/conv2d/_convolution/conv_transpose (NCHW, and NCL as a 2-D
-// convolution over a height of 1; "same"/"valid" string padding), linear,
-// addmm (a linear layer when the matrix is a constant), matmul/mm/bmm,
-// batch_norm and layer_norm in inference form, max/avg/ adaptive-avg pooling,
-// softmax and the mean/sum/amax reductions.
+// conv1d/conv2d/conv3d/_convolution/conv_transpose (NCHW, NCL as a 2-D
+// convolution over a height of 1, NCDHW; "same"/"valid" string padding),
+// linear, addmm (a linear layer when the matrix is a constant),
+// matmul/mm/bmm, batch_norm and layer_norm in inference form, 2-D and 3-D
+// max/avg/adaptive-avg pooling, softmax and the mean/sum/amax reductions.
 //
 //===----------------------------------------------------------------------===//
 
@@ -44,12 +44,185 @@ FailureOr<Value> unsqueezeH(NodeContext &ctx, StringRef name) {
   return Value(ReshapeOp::create(ctx.builder, ctx.loc, type.clone(shape), *v));
 }
 
+//===----------------------------------------------------------------------===//
+// 3-D convolution and pooling (NCDHW): nndct.conv3d / conv_transpose3d /
+// max_pool3d / avg_pool3d; adaptive average pooling where it is exactly an
+// average pool (every input size a multiple of the output size).
+//===----------------------------------------------------------------------===//
+
+/// torch's `int[3]` (one int repeats).
+SmallVector<int64_t> triple(SmallVector<int64_t> v) {
+  if (v.size() == 1)
+    v.append(2, v[0]);
+  return v;
+}
+
+/// A `(begin, end)` pad list per spatial dim in nndct's order: every begin,
+/// then every end.
+SmallVector<int64_t> symmetricPads(ArrayRef<int64_t> p) {
+  SmallVector<int64_t> pads(p);
+  pads.append(p.begin(), p.end());
+  return pads;
+}
+
+LogicalResult convolution3D(NodeContext &ctx, SmallVectorImpl<Value> &results) {
+  auto input = ctx.tensor("input");
+  auto weight = ctx.tensor("weight");
+  if (failed(input) || failed(weight))
+    return failure();
+  SmallVector<Value> operands{*input, *weight};
+  if (!ctx.isNone("bias")) {
+    auto bias = ctx.tensor("bias");
+    if (failed(bias))
+      return failure();
+    operands.push_back(*bias);
+  }
+  auto stride = ctx.getInts("stride");
+  auto dilation = ctx.getInts("dilation");
+  auto groups = ctx.getInt("groups");
+  if (failed(stride) || failed(dilation) || failed(groups))
+    return failure();
+  SmallVector<int64_t> s = triple(*stride), d = triple(*dilation);
+  if (s.size() != 3 || d.size() != 3)
+    return ctx.unsupported("stride/dilation lists of a 3-D convolution need "
+                           "1 or 3 values");
+  bool transposed = StringRef(ctx.kind()).starts_with("aten::conv_transpose");
+  if (ctx.hasArg("transposed")) {
+    auto t = ctx.getBool("transposed");
+    if (failed(t))
+      return failure();
+    transposed |= *t;
+  }
+  SmallVector<int64_t> pads;
+  const TValue &padArg = ctx.arg("padding");
+  if (padArg.isConstant() && padArg.value.isString()) {
+    // "same" puts the odd element of the total padding at the end, as
+    // PyTorch does; "valid" pads nothing.
+    auto k = cast<RankedTensorType>(weight->getType()).getShape();
+    pads.assign(6, 0);
+    if (padArg.value.toStringRef() == "same")
+      for (int i = 0; i < 3; ++i) {
+        int64_t total = d[i] * (k[2 + i] - 1);
+        pads[i] = total / 2;
+        pads[3 + i] = total - total / 2;
+      }
+  } else {
+    auto p = ctx.getInts("padding");
+    if (failed(p))
+      return failure();
+    SmallVector<int64_t> p3 = triple(*p);
+    if (p3.size() != 3)
+      return ctx.unsupported("padding list of a 3-D convolution needs 1 or 3 "
+                             "values");
+    pads = symmetricPads(p3);
+  }
+  SmallVector<NamedAttribute> attrs{
+      attr(ctx, "strides", ctx.builder.getDenseI64ArrayAttr(s)),
+      attr(ctx, "pads", ctx.builder.getDenseI64ArrayAttr(pads)),
+      attr(ctx, "dilations", ctx.builder.getDenseI64ArrayAttr(d)),
+      attr(ctx, "groups", ctx.builder.getI64IntegerAttr(*groups))};
+  if (!transposed)
+    return createOp<Conv3DOp>(ctx, results, operands, attrs);
+  auto outPad = ctx.getInts("output_padding");
+  if (failed(outPad))
+    return failure();
+  SmallVector<int64_t> op3 = triple(*outPad);
+  if (op3.size() != 3)
+    return ctx.unsupported("output_padding of a 3-D convolution needs 1 or 3 "
+                           "values");
+  attrs.push_back(
+      attr(ctx, "output_padding", ctx.builder.getDenseI64ArrayAttr(op3)));
+  return createOp<ConvTranspose3DOp>(ctx, results, operands, attrs);
+}
+
+/// max_pool3d / avg_pool3d (self, kernel_size, stride, padding, ...).
+LogicalResult pool3D(NodeContext &ctx, SmallVectorImpl<Value> &results,
+                     bool isMax) {
+  auto x = ctx.tensor(0u);
+  auto kernel = ctx.getInts("kernel_size"), stride = ctx.getInts("stride"),
+       padding = ctx.getInts("padding");
+  auto ceil = ctx.getBool("ceil_mode");
+  if (failed(x) || failed(kernel) || failed(stride) || failed(padding) ||
+      failed(ceil))
+    return failure();
+  if (ctx.shapeOf(0u).size() != 5)
+    return ctx.unsupported("only 5-D (NCDHW) 3-D pooling is supported");
+  SmallVector<int64_t> k = triple(*kernel),
+                       s = stride->empty() ? k : triple(*stride),
+                       p = triple(*padding);
+  if (k.size() != 3 || s.size() != 3 || p.size() != 3)
+    return ctx.unsupported("kernel/stride/padding lists of a 3-D pooling need "
+                           "1 or 3 values");
+  SmallVector<NamedAttribute> attrs{
+      attr(ctx, "kernel_size", ctx.builder.getDenseI64ArrayAttr(k)),
+      attr(ctx, "strides", ctx.builder.getDenseI64ArrayAttr(s)),
+      attr(ctx, "pads", ctx.builder.getDenseI64ArrayAttr(symmetricPads(p))),
+      attr(ctx, "ceil_mode", ctx.builder.getBoolAttr(*ceil))};
+  if (isMax) {
+    auto dilation = ctx.getInts("dilation");
+    if (failed(dilation))
+      return failure();
+    SmallVector<int64_t> d = triple(*dilation);
+    if (d.size() != 3)
+      return ctx.unsupported("dilation of a 3-D pooling needs 1 or 3 values");
+    attrs.push_back(
+        attr(ctx, "dilations", ctx.builder.getDenseI64ArrayAttr(d)));
+    return createOp<MaxPool3DOp>(ctx, results, {*x}, attrs);
+  }
+  auto include = ctx.getBool("count_include_pad");
+  if (failed(include))
+    return failure();
+  if (!ctx.isNone("divisor_override"))
+    return ctx.unsupported("avg_pool3d with divisor_override");
+  attrs.push_back(
+      attr(ctx, "count_include_pad", ctx.builder.getBoolAttr(*include)));
+  return createOp<AvgPool3DOp>(ctx, results, {*x}, attrs);
+}
+
+LogicalResult maxPool3D(NodeContext &ctx, SmallVectorImpl<Value> &results) {
+  return pool3D(ctx, results, /*isMax=*/true);
+}
+
+LogicalResult avgPool3D(NodeContext &ctx, SmallVectorImpl<Value> &results) {
+  return pool3D(ctx, results, /*isMax=*/false);
+}
+
+/// adaptive_avg_pool3d: with every input size a multiple of the output size
+/// the adaptive windows are the fixed windows of an average pool.
+LogicalResult adaptiveAvgPool3D(NodeContext &ctx,
+                                SmallVectorImpl<Value> &results) {
+  auto x = ctx.tensor(0u);
+  if (failed(x))
+    return failure();
+  SmallVector<int64_t> in = ctx.shapeOf(0u);
+  if (in.size() != 5)
+    return ctx.unsupported("only 5-D (NCDHW) adaptive pooling is supported");
+  ArrayRef<int64_t> out = ctx.resultShape();
+  SmallVector<int64_t> k;
+  for (int i = 2; i < 5; ++i) {
+    if (out[i] <= 0 || in[i] % out[i])
+      return ctx.unsupported(
+          "output size " + Twine(out[2]) + "x" + Twine(out[3]) + "x" +
+          Twine(out[4]) + " does not divide the input size " + Twine(in[2]) +
+          "x" + Twine(in[3]) + "x" + Twine(in[4]) +
+          "; only adaptive pooling that is a fixed-window average pool is "
+          "supported");
+    k.push_back(in[i] / out[i]);
+  }
+  return createOp<AvgPool3DOp>(
+      ctx, results, {*x},
+      {attr(ctx, "kernel_size", ctx.builder.getDenseI64ArrayAttr(k)),
+       attr(ctx, "strides", ctx.builder.getDenseI64ArrayAttr(k))});
+}
+
 LogicalResult convolution(NodeContext &ctx, SmallVectorImpl<Value> &results) {
   size_t rank = ctx.shapeOf("input").size();
+  if (rank == 5)
+    return convolution3D(ctx, results);
   if (rank != 4 && rank != 3)
     return ctx.unsupported(Twine(rank) +
-                           "-D input; only 1-D (NCL) and 2-D (NCHW) "
-                           "convolutions are supported");
+                           "-D input; only 1-D (NCL), 2-D (NCHW) and 3-D "
+                           "(NCDHW) convolutions are supported");
   // 1-D convolutions run as 2-D ones over a height of 1.
   bool oneD = rank == 3;
   auto input = oneD ? unsqueezeH(ctx, "input") : ctx.tensor("input");
@@ -407,6 +580,12 @@ void torchscript::registerNNConverters(ConverterMap &converters) {
       {"aten::conv1d", convolution},
       {"aten::_convolution_mode", convolution},
       {"aten::conv_transpose1d", convolution},
+      // 3-D convolution and pooling.
+      {"aten::conv3d", convolution},
+      {"aten::conv_transpose3d", convolution},
+      {"aten::max_pool3d", maxPool3D},
+      {"aten::avg_pool3d", avgPool3D},
+      {"aten::adaptive_avg_pool3d", adaptiveAvgPool3D},
       {"aten::linear", linear},
       {"aten::addmm", addmm},
       {"aten::matmul", matmul},
