@@ -187,6 +187,7 @@ const ConverterMap &mlir::nndct::torchscript::getAtenConverters() {
     registerDataMovementConverters(map);
     registerQuantConverters(map);
     registerAttentionConverters(map);
+    registerSamplingConverters(map);
     return map;
   }();
   return converters;

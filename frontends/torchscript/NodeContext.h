@@ -99,6 +99,7 @@ void registerElementwiseConverters(ConverterMap &converters);
 void registerDataMovementConverters(ConverterMap &converters);
 void registerQuantConverters(ConverterMap &converters);
 void registerAttentionConverters(ConverterMap &converters);
+void registerSamplingConverters(ConverterMap &converters);
 
 } // namespace mlir::nndct::torchscript
 
