@@ -52,7 +52,8 @@ def NNDCT_DeviceAttr : EnumAttr<NNDCT_Dialect, NNDCT_DeviceEnum, "device"> {
 
 def NNDCT_ResizeModeEnum : I32EnumAttr<"ResizeMode", "interpolation", [
     I32EnumAttrCase<"nearest", 0>,
-    I32EnumAttrCase<"bilinear", 1>]> {
+    I32EnumAttrCase<"bilinear", 1>,
+    I32EnumAttrCase<"cubic", 2>]> {
   let cppNamespace = "::mlir::nndct";
   let genSpecializedAttr = 0;
 }
@@ -65,7 +66,8 @@ def NNDCT_CoordinateModeEnum : I32EnumAttr<"CoordinateMode",
     I32EnumAttrCase<"half_pixel", 0>,
     I32EnumAttrCase<"pytorch_half_pixel", 1>,
     I32EnumAttrCase<"align_corners", 2>,
-    I32EnumAttrCase<"asymmetric", 3>]> {
+    I32EnumAttrCase<"asymmetric", 3>,
+    I32EnumAttrCase<"tf_crop_and_resize", 4>]> {
   let cppNamespace = "::mlir::nndct";
   let genSpecializedAttr = 0;
 }
@@ -96,6 +98,33 @@ def NNDCT_PadModeEnum : I32EnumAttr<"PadMode", "padding fill", [
   let genSpecializedAttr = 0;
 }
 def NNDCT_PadModeAttr : EnumAttr<NNDCT_Dialect, NNDCT_PadModeEnum, "pad_mode"> {
+  let assemblyFormat = "`<` $value `>`";
+}
+
+// Sampling ops (grid_sample, roi_align).
+
+def NNDCT_GridPaddingModeEnum : I32EnumAttr<"GridPaddingMode",
+    "what grid_sample reads outside the input (ONNX names)", [
+    I32EnumAttrCase<"zeros", 0>,
+    I32EnumAttrCase<"border", 1>,
+    I32EnumAttrCase<"reflection", 2>]> {
+  let cppNamespace = "::mlir::nndct";
+  let genSpecializedAttr = 0;
+}
+def NNDCT_GridPaddingModeAttr : EnumAttr<NNDCT_Dialect, NNDCT_GridPaddingModeEnum,
+                                         "grid_padding_mode"> {
+  let assemblyFormat = "`<` $value `>`";
+}
+
+def NNDCT_RoiPoolModeEnum : I32EnumAttr<"RoiPoolMode",
+    "how roi_align pools the samples of a bin", [
+    I32EnumAttrCase<"avg", 0>,
+    I32EnumAttrCase<"max", 1>]> {
+  let cppNamespace = "::mlir::nndct";
+  let genSpecializedAttr = 0;
+}
+def NNDCT_RoiPoolModeAttr : EnumAttr<NNDCT_Dialect, NNDCT_RoiPoolModeEnum,
+                                     "roi_pool_mode"> {
   let assemblyFormat = "`<` $value `>`";
 }
 

@@ -19,6 +19,7 @@
 #include "llvm/ADT/SmallSet.h"
 #include "llvm/ADT/TypeSwitch.h"
 
+#include <cmath>
 #include <limits>
 
 using namespace mlir;
@@ -881,9 +882,26 @@ LogicalResult ResizeOp::verify() {
     for (float s : *scales)
       if (!(s > 0))
         return emitOpError("scales must be positive");
-  if (getMode() == ResizeMode::bilinear &&
+  if (getMode() != ResizeMode::nearest &&
       getNearestMode() != NearestMode::round_prefer_floor)
     return emitOpError("nearest_mode only applies to nearest resize");
+  if (getMode() != ResizeMode::cubic &&
+      (getCubicCoeffA().convertToFloat() != -0.75f || getExcludeOutside()))
+    return emitOpError(
+        "cubic_coeff_a and exclude_outside only apply to cubic resize");
+  if (!std::isfinite(getCubicCoeffA().convertToFloat()))
+    return emitOpError("cubic_coeff_a must be finite");
+  bool crop = getCoordinateMode() == CoordinateMode::tf_crop_and_resize;
+  if (crop != getRoi().has_value())
+    return emitOpError(crop ? "tf_crop_and_resize needs a roi"
+                            : "roi only applies to tf_crop_and_resize");
+  if (!crop && getExtrapolationValue().convertToFloat() != 0.0f)
+    return emitOpError("extrapolation_value only applies to "
+                       "tf_crop_and_resize");
+  if (std::optional<ArrayRef<float>> roi = getRoi())
+    for (float v : *roi)
+      if (!std::isfinite(v))
+        return emitOpError("roi values must be finite");
   return success();
 }
 
@@ -1174,5 +1192,46 @@ ScatterElementsOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
       return fail(loc, "'nndct.scatter_elements' indices dimension " +
                            Twine(i) + " exceeds the data's");
   results.push_back(data);
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Sampling ops (grid_sample, roi_align)
+//===----------------------------------------------------------------------===//
+
+LogicalResult GridSampleOp::inferReturnTypes(MLIRContext *,
+                                             std::optional<Location> loc,
+                                             Adaptor adaptor,
+                                             SmallVectorImpl<Type> &results) {
+  auto in = tensorType(adaptor.getInput());
+  auto grid = tensorType(adaptor.getGrid());
+  if (grid.getDimSize(0) != in.getDimSize(0) || grid.getDimSize(3) != 2)
+    return fail(loc, "'nndct.grid_sample' grid must be [N, Ho, Wo, 2] with "
+                     "the input's batch N = " +
+                         Twine(in.getDimSize(0)));
+  results.push_back(in.clone({in.getDimSize(0), in.getDimSize(1),
+                              grid.getDimSize(1), grid.getDimSize(2)}));
+  return success();
+}
+
+LogicalResult RoiAlignOp::inferReturnTypes(MLIRContext *,
+                                           std::optional<Location> loc,
+                                           Adaptor adaptor,
+                                           SmallVectorImpl<Type> &results) {
+  auto in = tensorType(adaptor.getInput());
+  auto rois = tensorType(adaptor.getRois());
+  auto idx = tensorType(adaptor.getBatchIndices());
+  if (rois.getRank() != 2 || rois.getDimSize(1) != 4)
+    return fail(loc, "'nndct.roi_align' rois must be [R, 4]");
+  if (idx.getRank() != 1 || idx.getDimSize(0) != rois.getDimSize(0))
+    return fail(loc, "'nndct.roi_align' batch_indices must be [R], one per "
+                     "roi (R = " +
+                         Twine(rois.getDimSize(0)) + ")");
+  float scale = adaptor.getSpatialScale().convertToFloat();
+  if (!(scale > 0) || !std::isfinite(scale))
+    return fail(loc, "'nndct.roi_align' spatial_scale must be positive");
+  results.push_back(
+      in.clone({rois.getDimSize(0), in.getDimSize(1), adaptor.getOutputHeight(),
+                adaptor.getOutputWidth()}));
   return success();
 }

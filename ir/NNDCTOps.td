@@ -873,15 +873,27 @@ def NNDCT_SplitOp : NNDCT_InferOp<"split"> {
 }
 
 def NNDCT_ResizeOp : NNDCT_Op<"resize", [Pure]> {
-  let summary = "Spatial resize of an NCHW tensor (nearest or bilinear)";
+  let summary = "Spatial resize of an NCHW tensor (nearest, bilinear or cubic)";
   let description = [{
     The result type gives the output size. `scales` (`[sh, sw]`), when
     present, is the coordinate scale ONNX was given; otherwise it is
     `out / in`. Coordinate and nearest modes use ONNX names.
 
+    Cubic resize uses the cubic convolution kernel with coefficient
+    `cubic_coeff_a` on the 4 nearest rows and columns (clamped to the
+    edge); `exclude_outside` gives the taps outside the input zero weight
+    and renormalizes the others. The `tf_crop_and_resize` coordinate mode
+    samples the box `roi` = `[y1, x1, y2, x2]` (normalized to
+    `[0, 1]`); an output whose source lies outside the input is
+    `extrapolation_value`.
+
     ```mlir
     %y = nndct.resize %x {mode = #nndct.resize_mode<nearest>,
                           coordinate_mode = #nndct.coordinate_mode<asymmetric>}
+        : (tensor<1x8x4x4xf32>) -> tensor<1x8x8x8xf32>
+    %c = nndct.resize %x {mode = #nndct.resize_mode<cubic>,
+                          cubic_coeff_a = -5.000000e-01 : f32,
+                          exclude_outside = true}
         : (tensor<1x8x4x4xf32>) -> tensor<1x8x8x8xf32>
     ```
   }];
@@ -892,7 +904,12 @@ def NNDCT_ResizeOp : NNDCT_Op<"resize", [Pure]> {
                        DefaultValuedAttr<NNDCT_NearestModeAttr,
                                          "NearestMode::round_prefer_floor">:$nearest_mode,
                        OptionalAttr<ConfinedAttr<DenseF32ArrayAttr,
-                                                 [DenseArrayCount<2>]>>:$scales);
+                                                 [DenseArrayCount<2>]>>:$scales,
+                       DefaultValuedAttr<F32Attr, "-0.75">:$cubic_coeff_a,
+                       DefaultValuedAttr<BoolAttr, "false">:$exclude_outside,
+                       OptionalAttr<ConfinedAttr<DenseF32ArrayAttr,
+                                                 [DenseArrayCount<4>]>>:$roi,
+                       DefaultValuedAttr<F32Attr, "0.0">:$extrapolation_value);
   let results = (outs NNDCT_Tensor4D:$output);
   let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
   let hasVerifier = 1;
@@ -1263,6 +1280,79 @@ def NNDCT_AvgPool3DOp : NNDCT_InferOp<"avg_pool3d"> {
                        DefaultValuedAttr<BoolAttr, "true">:$count_include_pad);
   let results = (outs NNDCT_Tensor5D:$output);
   let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
+}
+
+//===----------------------------------------------------------------------===//
+// Sampling ops (grid_sample, roi_align)
+//===----------------------------------------------------------------------===//
+// Float-only resampling at data-dependent positions (spatial transformers,
+// detection heads): no pof2 kernel, they run on the CPU.
+
+def NNDCT_GridSampleOp : NNDCT_InferOp<"grid_sample"> {
+  let summary = "Samples an NCHW input at the grid's normalized (x, y) points";
+  let description = [{
+    `grid` is `[N, Ho, Wo, 2]` with `(x, y)` in `[-1, 1]` (ONNX GridSample
+    and `torch.nn.functional.grid_sample`); the result is `[N, C, Ho, Wo]`.
+    `mode` is nearest (round half to even), bilinear or cubic (coefficient
+    -0.75); `padding_mode` says what points outside the input read.
+
+    ```mlir
+    %y = nndct.grid_sample %x, %g {mode = #nndct.resize_mode<bilinear>,
+                                   padding_mode = #nndct.grid_padding_mode<border>,
+                                   align_corners = true}
+        : (tensor<1x3x8x8xf32>, tensor<1x4x4x2xf32>) -> tensor<1x3x4x4xf32>
+    ```
+  }];
+  let arguments = (ins NNDCT_Tensor4D:$input, NNDCT_Tensor4D:$grid,
+                       DefaultValuedAttr<NNDCT_ResizeModeAttr,
+                                         "ResizeMode::bilinear">:$mode,
+                       DefaultValuedAttr<NNDCT_GridPaddingModeAttr,
+                                         "GridPaddingMode::zeros">:$padding_mode,
+                       DefaultValuedAttr<BoolAttr, "false">:$align_corners);
+  let results = (outs NNDCT_Tensor4D:$output);
+  let assemblyFormat = [{
+    $input `,` $grid attr-dict `:` functional-type(operands, results)
+  }];
+}
+
+def NNDCT_RoiAlignOp : NNDCT_InferOp<"roi_align"> {
+  let summary = "Bilinearly pooled `output_height x output_width` bins of each ROI";
+  let description = [{
+    `rois` is `[R, 4]` boxes `(x1, y1, x2, y2)` in input coordinates times
+    `1 / spatial_scale`; `batch_indices` (`[R]`) picks each box's image (out
+    of range is a run-time error). Each bin averages (or takes the max of)
+    `sampling_ratio` x `sampling_ratio` bilinear samples, or
+    `ceil(roi size / output size)` per axis when `sampling_ratio` is 0.
+    `aligned` shifts the boxes by half a pixel (ONNX's `half_pixel`
+    coordinate mode, torchvision's `aligned=True`); otherwise boxes are at
+    least 1x1 (`output_half_pixel`). The result is `[R, C, oh, ow]`.
+
+    ```mlir
+    %y = nndct.roi_align %x, %rois, %idx {output_height = 7 : i64,
+                                         output_width = 7 : i64,
+                                         sampling_ratio = 2 : i64,
+                                         spatial_scale = 6.250000e-02 : f32}
+        : (tensor<1x256x50x50xf32>, tensor<8x4xf32>, tensor<8xi64>)
+        -> tensor<8x256x7x7xf32>
+    ```
+  }];
+  let arguments = (ins NNDCT_Tensor4D:$input, NNDCT_FloatTensor:$rois,
+                       NNDCT_IndexTensor:$batch_indices,
+                       DefaultValuedAttr<NNDCT_RoiPoolModeAttr,
+                                         "RoiPoolMode::avg">:$mode,
+                       DefaultValuedAttr<ConfinedAttr<NNDCT_I64Attr,
+                                         [IntPositive]>, "1">:$output_height,
+                       DefaultValuedAttr<ConfinedAttr<NNDCT_I64Attr,
+                                         [IntPositive]>, "1">:$output_width,
+                       DefaultValuedAttr<ConfinedAttr<NNDCT_I64Attr,
+                                         [IntNonNegative]>, "0">:$sampling_ratio,
+                       DefaultValuedAttr<F32Attr, "1.0">:$spatial_scale,
+                       DefaultValuedAttr<BoolAttr, "true">:$aligned);
+  let results = (outs NNDCT_Tensor4D:$output);
+  let assemblyFormat = [{
+    $input `,` $rois `,` $batch_indices attr-dict `:`
+    functional-type(operands, results)
+  }];
 }
 
 #endif // NNDCT_OPS_TD

@@ -41,8 +41,12 @@ static QuantRole tableRole(Operation *op) {
             SliceOp, SplitOp, DropoutOp, IdentityOp>(
           [](auto) { return QuantRole::Follower; })
       // Nearest resize moves values (a follower, as vai's upsample);
-      // bilinear computes new ones (its own group).
+      // bilinear computes new ones (its own group); cubic and crop and
+      // resize have no pof2 kernel (float).
       .Case<ResizeOp>([](ResizeOp r) {
+        if (r.getMode() == ResizeMode::cubic ||
+            r.getCoordinateMode() == CoordinateMode::tf_crop_and_resize)
+          return QuantRole::Float;
         return r.getMode() == ResizeMode::nearest ? QuantRole::Follower
                                                   : QuantRole::Compute;
       })
@@ -75,6 +79,8 @@ static QuantRole tableRole(Operation *op) {
       // Group/instance norm and the 3-D window ops: no pof2 kernel either.
       .Case<GroupNormOp, Conv3DOp, ConvTranspose3DOp, MaxPool3DOp, AvgPool3DOp>(
           [](auto) { return QuantRole::Float; })
+      // Sampling at data-dependent points: float only.
+      .Case<GridSampleOp, RoiAlignOp>([](auto) { return QuantRole::Float; })
       .Case<QuantizeLinearOp, DequantizeLinearOp, BatchNormOp>(
           [](auto) { return QuantRole::Forbidden; })
       .Default([](Operation *op) {

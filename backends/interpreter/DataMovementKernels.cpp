@@ -1,8 +1,8 @@
 //===- DataMovementKernels.cpp - kernels that move data -------------------===//
 //
 // identity/dropout/stubs (forward their operand), reshape, transpose,
-// slice, concat, split, pad and resize: index arithmetic only (resize also
-// interpolates), parallelised over output elements.
+// slice, concat, split and pad: index arithmetic only, parallelised over
+// output elements (resize is in SamplingKernels.cpp).
 //
 //===----------------------------------------------------------------------===//
 
@@ -164,112 +164,6 @@ FailureOr<PreparedKernel> preparePad(Operation *o, const KernelConfig &cfg) {
   return k;
 }
 
-/// ONNX Resize: the source coordinate of output index `o`.
-double sourceCoordinate(int64_t o, int64_t inLen, int64_t outLen, double scale,
-                        CoordinateMode mode) {
-  switch (mode) {
-  case CoordinateMode::half_pixel:
-    return (o + 0.5) / scale - 0.5;
-  case CoordinateMode::pytorch_half_pixel:
-    return outLen > 1 ? (o + 0.5) / scale - 0.5 : 0.0;
-  case CoordinateMode::align_corners: {
-    // ONNX divides by length_resized - 1 with length_resized = in * scale
-    // (unrounded when scales were given), not by the output size.
-    double resized = inLen * scale;
-    return resized == 1.0 || outLen == 1
-               ? 0.0
-               : double(o) * (inLen - 1) / (resized - 1.0);
-  }
-  case CoordinateMode::asymmetric:
-    return o / scale;
-  }
-  return 0.0;
-}
-
-int64_t nearestIndex(double x, NearestMode mode, int64_t inLen) {
-  double r;
-  switch (mode) {
-  case NearestMode::floor:
-    r = std::floor(x);
-    break;
-  case NearestMode::ceil:
-    r = std::ceil(x);
-    break;
-  case NearestMode::round_prefer_floor:
-    r = (x == std::floor(x) + 0.5) ? std::floor(x) : std::round(x);
-    break;
-  case NearestMode::round_prefer_ceil:
-    r = (x == std::floor(x) + 0.5) ? std::ceil(x) : std::round(x);
-    break;
-  }
-  return std::clamp<int64_t>(int64_t(r), 0, inLen - 1);
-}
-
-FailureOr<PreparedKernel> prepareResize(Operation *o, const KernelConfig &cfg) {
-  auto op = cast<ResizeOp>(o);
-  SmallVector<int64_t> in = shapeOf(op.getInput()),
-                       out = shapeOf(op.getOutput());
-  double scales[2] = {double(out[2]) / in[2], double(out[3]) / in[3]};
-  if (auto s = op.getScales()) {
-    scales[0] = (*s)[0];
-    scales[1] = (*s)[1];
-  }
-  // Per axis: two source indices and the weight of the second.
-  struct Tap {
-    int64_t i0, i1;
-    float w1;
-  };
-  bool nearest = op.getMode() == ResizeMode::nearest;
-  auto taps = [&](int axis) {
-    int64_t inLen = in[2 + axis], outLen = out[2 + axis];
-    std::vector<Tap> t(outLen);
-    for (int64_t i = 0; i < outLen; ++i) {
-      double x = sourceCoordinate(i, inLen, outLen, scales[axis],
-                                  op.getCoordinateMode());
-      if (nearest) {
-        int64_t n = nearestIndex(x, op.getNearestMode(), inLen);
-        t[i] = {n, n, 0.0f};
-        continue;
-      }
-      x = std::clamp(x, 0.0, double(inLen - 1));
-      int64_t x0 = int64_t(std::floor(x));
-      int64_t x1 = std::min(x0 + 1, inLen - 1);
-      t[i] = {x0, x1, float(x - x0)};
-    }
-    return t;
-  };
-  std::vector<Tap> ty = taps(0), tx = taps(1);
-  int64_t planes = in[0] * in[1], ih = in[2], iw = in[3], oh = out[2],
-          ow = out[3];
-  int threads = cfg.options.threads;
-  PreparedKernel k;
-  k.run = [=](ArrayRef<const Tensor *> ins, MutableArrayRef<Tensor> res) {
-    const float *x = ins[0]->data.data();
-    float *y = res[0].data.data();
-    parallelForGrain(planes, threads, grainFor(oh * ow),
-                     [&](int64_t begin, int64_t end) {
-                       for (int64_t p = begin; p < end; ++p) {
-                         const float *src = x + p * ih * iw;
-                         float *dst = y + p * oh * ow;
-                         for (int64_t r = 0; r < oh; ++r)
-                           for (int64_t c = 0; c < ow; ++c) {
-                             const Tap &a = ty[r], &b = tx[c];
-                             if (nearest) {
-                               dst[r * ow + c] = src[a.i0 * iw + b.i0];
-                               continue;
-                             }
-                             float top = src[a.i0 * iw + b.i0] * (1 - b.w1) +
-                                         src[a.i0 * iw + b.i1] * b.w1;
-                             float bot = src[a.i1 * iw + b.i0] * (1 - b.w1) +
-                                         src[a.i1 * iw + b.i1] * b.w1;
-                             dst[r * ow + c] = top * (1 - a.w1) + bot * a.w1;
-                           }
-                       }
-                     });
-  };
-  return k;
-}
-
 FailureOr<PreparedKernel> prepareCopy(Operation *, const KernelConfig &) {
   PreparedKernel k;
   k.run = [](ArrayRef<const Tensor *> ins, MutableArrayRef<Tensor> res) {
@@ -295,5 +189,4 @@ void mlir::nndct::registerDataMovementKernels(KernelRegistry &r) {
   r.add(TransposeOp::getOperationName(), prepareTranspose);
   r.add(SliceOp::getOperationName(), prepareSlice);
   r.add(PadOp::getOperationName(), preparePad);
-  r.add(ResizeOp::getOperationName(), prepareResize);
 }

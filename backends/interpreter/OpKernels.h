@@ -109,6 +109,8 @@ void registerDataMovementKernels(KernelRegistry &registry);
 void registerIndexingKernels(KernelRegistry &registry);
 void registerQuantKernels(KernelRegistry &registry);
 void registerReductionKernels(KernelRegistry &registry);
+/// resize, grid_sample, roi_align (SamplingKernels.cpp).
+void registerSamplingKernels(KernelRegistry &registry);
 
 /// The tensor element kind of an MLIR element type.
 ElementKind elementKindOf(Type type);

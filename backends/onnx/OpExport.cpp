@@ -469,6 +469,8 @@ static llvm::StringRef coordinateModeName(CoordinateMode mode) {
     return "align_corners";
   case CoordinateMode::asymmetric:
     return "asymmetric";
+  case CoordinateMode::tf_crop_and_resize:
+    return "tf_crop_and_resize";
   }
   llvm_unreachable("unknown coordinate mode");
 }
@@ -492,7 +494,12 @@ LogicalResult OpConverter::resize(ResizeOp resize) {
   if (failed(x))
     return failure();
   // Resize(X, roi, scales, sizes): scales when nndct kept ONNX's, else sizes.
+  // The roi box of crop and resize spans N and C whole.
   std::vector<std::string> inputs{*x, ""};
+  if (std::optional<ArrayRef<float>> roi = resize.getRoi())
+    inputs[1] = ctx.addFloatTensor(
+        base + "_roi", {8},
+        {0.0f, 0.0f, (*roi)[0], (*roi)[1], 1.0f, 1.0f, (*roi)[2], (*roi)[3]});
   if (std::optional<ArrayRef<float>> scales = resize.getScales()) {
     inputs.push_back(ctx.addFloatTensor(
         base + "_scales", {4}, {1.0f, 1.0f, (*scales)[0], (*scales)[1]}));
@@ -503,13 +510,25 @@ LogicalResult OpConverter::resize(ResizeOp resize) {
   }
   onnx::NodeProto &n = node("Resize", inputs, {out()});
   bool nearest = resize.getMode() == ResizeMode::nearest;
+  bool cubic = resize.getMode() == ResizeMode::cubic;
   ExportContext::setAttr(n, "mode",
-                         llvm::StringRef(nearest ? "nearest" : "linear"));
+                         llvm::StringRef(nearest ? "nearest"
+                                         : cubic ? "cubic"
+                                                 : "linear"));
   ExportContext::setAttr(n, "coordinate_transformation_mode",
                          coordinateModeName(resize.getCoordinateMode()));
   if (nearest)
     ExportContext::setAttr(n, "nearest_mode",
                            nearestModeName(resize.getNearestMode()));
+  if (cubic) {
+    ExportContext::setAttr(n, "cubic_coeff_a",
+                           resize.getCubicCoeffA().convertToFloat());
+    ExportContext::setAttr(n, "exclude_outside",
+                           int64_t(resize.getExcludeOutside()));
+  }
+  if (resize.getRoi())
+    ExportContext::setAttr(n, "extrapolation_value",
+                           resize.getExtrapolationValue().convertToFloat());
   return success();
 }
 
@@ -989,6 +1008,44 @@ LogicalResult OpConverter::run() {
           return failure();
         if (cast<RankedTensorType>(o.getScale().getType()).getRank() == 1)
           Attr::setAttr(*lastNode, "axis", int64_t(o.getAxis()));
+        return success();
+      })
+      // Sampling ops (grid_sample, roi_align).
+      .Case([&](GridSampleOp o) {
+        if (ctx.opset() < 16)
+          return unsupported("GridSample needs --onnx-opset=16");
+        if (failed(simple("GridSample")))
+          return failure();
+        // Opset 16's names (20 renamed them linear/cubic).
+        ResizeMode m = o.getMode();
+        Attr::setAttr(*lastNode, "mode",
+                      llvm::StringRef(m == ResizeMode::nearest ? "nearest"
+                                      : m == ResizeMode::cubic ? "bicubic"
+                                                               : "bilinear"));
+        Attr::setAttr(*lastNode, "padding_mode",
+                      stringifyGridPaddingMode(o.getPaddingMode()));
+        Attr::setAttr(*lastNode, "align_corners", int64_t(o.getAlignCorners()));
+        return success();
+      })
+      .Case([&](RoiAlignOp o) {
+        // Before opset 16 RoiAlign's boxes are output_half_pixel.
+        if (o.getAligned() && ctx.opset() < 16)
+          return unsupported("RoiAlign with half_pixel boxes needs "
+                             "--onnx-opset=16");
+        if (!o.getBatchIndices().getType().getElementType().isInteger(64))
+          return unsupported("ONNX RoiAlign's batch_indices are int64");
+        if (failed(simple("RoiAlign")))
+          return failure();
+        onnx::NodeProto &n = *lastNode;
+        Attr::setAttr(n, "mode", stringifyRoiPoolMode(o.getMode()));
+        Attr::setAttr(n, "output_height", int64_t(o.getOutputHeight()));
+        Attr::setAttr(n, "output_width", int64_t(o.getOutputWidth()));
+        Attr::setAttr(n, "sampling_ratio", int64_t(o.getSamplingRatio()));
+        Attr::setAttr(n, "spatial_scale", o.getSpatialScale().convertToFloat());
+        if (ctx.opset() >= 16)
+          Attr::setAttr(n, "coordinate_transformation_mode",
+                        llvm::StringRef(o.getAligned() ? "half_pixel"
+                                                       : "output_half_pixel"));
         return success();
       })
       .Default([&](Operation *) { return unsupported("no ONNX mapping"); });

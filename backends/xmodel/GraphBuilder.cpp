@@ -535,5 +535,7 @@ bool xmodel::isFloatOnlyOp(Operation *op) {
              AvgPool3DOp>(op) ||
          // Exponential and smooth activations.
          isa<EluOp, SeluOp, CeluOp, ThresholdedReluOp, SoftplusOp, SoftsignOp,
-             ShrinkOp>(op);
+             ShrinkOp>(op) ||
+         // Sampling ops.
+         isa<GridSampleOp, RoiAlignOp>(op);
 }

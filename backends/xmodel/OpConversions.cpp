@@ -411,6 +411,10 @@ struct Converter {
   LogicalResult resize(ResizeOp rs) {
     bool nearest = rs.getMode() == ResizeMode::nearest;
     CoordinateMode cm = rs.getCoordinateMode();
+    if (rs.getMode() == ResizeMode::cubic)
+      return unsupported(op, "XIR's resize has no cubic mode");
+    if (cm == CoordinateMode::tf_crop_and_resize)
+      return unsupported(op, "XIR's resize has no crop and resize");
     bool halfPixel = cm == CoordinateMode::half_pixel ||
                      cm == CoordinateMode::pytorch_half_pixel;
     bool alignCorners = cm == CoordinateMode::align_corners;

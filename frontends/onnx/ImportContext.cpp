@@ -343,6 +343,7 @@ const OpRegistry &OpRegistry::get() {
     registerShapeOps(r);
     registerQuantOps(r);
     registerReductionOps(r);
+    registerSamplingOps(r);
     return r;
   }();
   return registry;

@@ -276,6 +276,7 @@ void registerDataMovementOps(OpRegistry &registry);
 void registerShapeOps(OpRegistry &registry);
 void registerQuantOps(OpRegistry &registry);
 void registerReductionOps(OpRegistry &registry);
+void registerSamplingOps(OpRegistry &registry);
 
 //===----------------------------------------------------------------------===//
 // Host tensor arithmetic (HostOps.cpp) used by constant folding.

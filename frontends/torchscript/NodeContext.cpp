@@ -192,6 +192,7 @@ const ConverterMap &mlir::nndct::torchscript::getAtenConverters() {
     registerLogicConverters(map);
     registerMathConverters(map);
     registerIndexingConverters(map);
+    registerSamplingConverters(map);
     return map;
   }();
   return converters;

@@ -106,6 +106,7 @@ void registerReductionConverters(ConverterMap &converters);
 void registerLogicConverters(ConverterMap &converters);
 void registerMathConverters(ConverterMap &converters);
 void registerIndexingConverters(ConverterMap &converters);
+void registerSamplingConverters(ConverterMap &converters);
 
 } // namespace mlir::nndct::torchscript
 

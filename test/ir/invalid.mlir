@@ -397,9 +397,9 @@ func.func @resize_nearest_mode(%x: tensor<1x8x4x4xf32>) {
 
 // -----
 func.func @resize_mode_name(%x: tensor<1x8x4x4xf32>) {
-  // expected-error @+2 {{expected ::mlir::nndct::ResizeMode to be one of: nearest, bilinear}}
+  // expected-error @+2 {{expected ::mlir::nndct::ResizeMode to be one of: nearest, bilinear, cubic}}
   // expected-error @+1 {{failed to parse NNDCT_ResizeModeAttr parameter}}
-  %0 = nndct.resize %x {mode = #nndct.resize_mode<cubic>} : (tensor<1x8x4x4xf32>) -> tensor<1x8x8x8xf32>
+  %0 = nndct.resize %x {mode = #nndct.resize_mode<bicubic>} : (tensor<1x8x4x4xf32>) -> tensor<1x8x8x8xf32>
   return
 }
 
@@ -803,5 +803,95 @@ func.func @shrink_negative_lambd(%x: tensor<1x4xf32>) {
 func.func @elu_result_type(%x: tensor<1x4xf32>) {
   // expected-error @+1 {{requires the same type for all operands and results}}
   %0 = "nndct.elu"(%x) : (tensor<1x4xf32>) -> tensor<1x5xf32>
+  return
+}
+
+// -----
+// Sampling ops (resize's cubic and crop forms, grid_sample, roi_align).
+func.func @resize_cubic_attrs(%x: tensor<1x8x4x4xf32>) {
+  // expected-error @+1 {{cubic_coeff_a and exclude_outside only apply to cubic resize}}
+  %0 = nndct.resize %x {mode = #nndct.resize_mode<bilinear>, exclude_outside = true} : (tensor<1x8x4x4xf32>) -> tensor<1x8x8x8xf32>
+  return
+}
+
+// -----
+func.func @resize_cubic_nearest_mode(%x: tensor<1x8x4x4xf32>) {
+  // expected-error @+1 {{nearest_mode only applies to nearest resize}}
+  %0 = nndct.resize %x {mode = #nndct.resize_mode<cubic>, nearest_mode = #nndct.nearest_mode<floor>} : (tensor<1x8x4x4xf32>) -> tensor<1x8x8x8xf32>
+  return
+}
+
+// -----
+func.func @resize_crop_no_roi(%x: tensor<1x8x4x4xf32>) {
+  // expected-error @+1 {{tf_crop_and_resize needs a roi}}
+  %0 = nndct.resize %x {mode = #nndct.resize_mode<bilinear>, coordinate_mode = #nndct.coordinate_mode<tf_crop_and_resize>} : (tensor<1x8x4x4xf32>) -> tensor<1x8x8x8xf32>
+  return
+}
+
+// -----
+func.func @resize_roi_without_crop(%x: tensor<1x8x4x4xf32>) {
+  // expected-error @+1 {{roi only applies to tf_crop_and_resize}}
+  %0 = nndct.resize %x {mode = #nndct.resize_mode<bilinear>, roi = array<f32: 0.0, 0.0, 1.0, 1.0>} : (tensor<1x8x4x4xf32>) -> tensor<1x8x8x8xf32>
+  return
+}
+
+// -----
+func.func @resize_extrapolation_without_crop(%x: tensor<1x8x4x4xf32>) {
+  // expected-error @+1 {{extrapolation_value only applies to tf_crop_and_resize}}
+  %0 = nndct.resize %x {mode = #nndct.resize_mode<bilinear>, extrapolation_value = 1.0 : f32} : (tensor<1x8x4x4xf32>) -> tensor<1x8x8x8xf32>
+  return
+}
+
+// -----
+func.func @resize_roi_count(%x: tensor<1x8x4x4xf32>) {
+  // expected-error @+1 {{attribute 'roi' failed to satisfy constraint}}
+  %0 = nndct.resize %x {mode = #nndct.resize_mode<bilinear>, coordinate_mode = #nndct.coordinate_mode<tf_crop_and_resize>, roi = array<f32: 0.0, 1.0>} : (tensor<1x8x4x4xf32>) -> tensor<1x8x8x8xf32>
+  return
+}
+
+// -----
+func.func @grid_sample_grid(%x: tensor<1x3x8x8xf32>, %g: tensor<1x4x4x3xf32>) {
+  // expected-error @+2 {{'nndct.grid_sample' grid must be [N, Ho, Wo, 2] with the input's batch N = 1}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = nndct.grid_sample %x, %g : (tensor<1x3x8x8xf32>, tensor<1x4x4x3xf32>) -> tensor<1x3x4x4xf32>
+  return
+}
+
+// -----
+func.func @grid_sample_result(%x: tensor<1x3x8x8xf32>, %g: tensor<1x4x4x2xf32>) {
+  // expected-error @+2 {{'nndct.grid_sample' op inferred type(s) 'tensor<1x3x4x4xf32>' are incompatible with return type(s) of operation 'tensor<1x3x8x8xf32>'}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = nndct.grid_sample %x, %g : (tensor<1x3x8x8xf32>, tensor<1x4x4x2xf32>) -> tensor<1x3x8x8xf32>
+  return
+}
+
+// -----
+func.func @roi_align_rois(%x: tensor<1x3x8x8xf32>, %r: tensor<2x5xf32>, %i: tensor<2xi64>) {
+  // expected-error @+2 {{'nndct.roi_align' rois must be [R, 4]}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = nndct.roi_align %x, %r, %i : (tensor<1x3x8x8xf32>, tensor<2x5xf32>, tensor<2xi64>) -> tensor<2x3x1x1xf32>
+  return
+}
+
+// -----
+func.func @roi_align_indices(%x: tensor<1x3x8x8xf32>, %r: tensor<2x4xf32>, %i: tensor<3xi64>) {
+  // expected-error @+2 {{'nndct.roi_align' batch_indices must be [R], one per roi (R = 2)}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = nndct.roi_align %x, %r, %i : (tensor<1x3x8x8xf32>, tensor<2x4xf32>, tensor<3xi64>) -> tensor<2x3x1x1xf32>
+  return
+}
+
+// -----
+func.func @roi_align_scale(%x: tensor<1x3x8x8xf32>, %r: tensor<2x4xf32>, %i: tensor<2xi64>) {
+  // expected-error @+2 {{'nndct.roi_align' spatial_scale must be positive}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = nndct.roi_align %x, %r, %i {spatial_scale = 0.0 : f32} : (tensor<1x3x8x8xf32>, tensor<2x4xf32>, tensor<2xi64>) -> tensor<2x3x1x1xf32>
+  return
+}
+
+// -----
+func.func @roi_align_output_size(%x: tensor<1x3x8x8xf32>, %r: tensor<2x4xf32>, %i: tensor<2xi64>) {
+  // expected-error @+1 {{attribute 'output_height' failed to satisfy constraint}}
+  %0 = nndct.roi_align %x, %r, %i {output_height = 0 : i64} : (tensor<1x3x8x8xf32>, tensor<2x4xf32>, tensor<2xi64>) -> tensor<2x3x0x1xf32>
   return
 }

@@ -158,6 +158,29 @@ func.func @norms_and_3d_windows(%x: tensor<1x4x5x6x7xf32>, %w: tensor<6x2x3x3x3x
       : (tensor<1x2x5x3x4xf32>) -> tensor<1x2x5x3x4xf32>
   return %gn, %ap : tensor<1x4x5x6x7xf32>, tensor<1x2x5x3x4xf32>
 }
+
+// Sampling ops: cubic and crop-and-resize resize, grid_sample, roi_align.
+func.func @sampling(%x: tensor<1x2x4x4xf32>, %g: tensor<1x3x3x2xf32>,
+                    %r: tensor<2x4xf32>, %i: tensor<2xi64>)
+    -> (tensor<1x2x8x8xf32>, tensor<1x2x3x3xf32>, tensor<1x2x3x3xf32>, tensor<2x2x2x2xf32>) {
+  // CHECK: nndct.resize %{{.*}} {coordinate_mode = #nndct.coordinate_mode<asymmetric>, cubic_coeff_a = -5.000000e-01 : f32, exclude_outside = true, mode = #nndct.resize_mode<cubic>}
+  %c = nndct.resize %x {mode = #nndct.resize_mode<cubic>, coordinate_mode = #nndct.coordinate_mode<asymmetric>,
+                        cubic_coeff_a = -0.5 : f32, exclude_outside = true}
+      : (tensor<1x2x4x4xf32>) -> tensor<1x2x8x8xf32>
+  // CHECK: nndct.resize %{{.*}} {coordinate_mode = #nndct.coordinate_mode<tf_crop_and_resize>, extrapolation_value = 1.000000e+00 : f32, mode = #nndct.resize_mode<bilinear>, roi = array<f32: 0.000000e+00, 2.500000e-01, 5.000000e-01, 1.000000e+00>}
+  %t = nndct.resize %x {mode = #nndct.resize_mode<bilinear>, coordinate_mode = #nndct.coordinate_mode<tf_crop_and_resize>,
+                        roi = array<f32: 0.0, 0.25, 0.5, 1.0>, extrapolation_value = 1.0 : f32}
+      : (tensor<1x2x4x4xf32>) -> tensor<1x2x3x3xf32>
+  // CHECK: nndct.grid_sample %{{.*}}, %{{.*}} {align_corners = true, mode = #nndct.resize_mode<nearest>, padding_mode = #nndct.grid_padding_mode<reflection>} : (tensor<1x2x4x4xf32>, tensor<1x3x3x2xf32>) -> tensor<1x2x3x3xf32>
+  %s = nndct.grid_sample %x, %g {mode = #nndct.resize_mode<nearest>, padding_mode = #nndct.grid_padding_mode<reflection>,
+                                 align_corners = true}
+      : (tensor<1x2x4x4xf32>, tensor<1x3x3x2xf32>) -> tensor<1x2x3x3xf32>
+  // CHECK: nndct.roi_align %{{.*}}, %{{.*}}, %{{.*}} {aligned = false, mode = #nndct.roi_pool_mode<max>, output_height = 2 : i64, output_width = 2 : i64, sampling_ratio = 2 : i64, spatial_scale = 5.000000e-01 : f32} : (tensor<1x2x4x4xf32>, tensor<2x4xf32>, tensor<2xi64>) -> tensor<2x2x2x2xf32>
+  %a = nndct.roi_align %x, %r, %i {mode = #nndct.roi_pool_mode<max>, output_height = 2 : i64, output_width = 2 : i64,
+                                   sampling_ratio = 2 : i64, spatial_scale = 0.5 : f32, aligned = false}
+      : (tensor<1x2x4x4xf32>, tensor<2x4xf32>, tensor<2xi64>) -> tensor<2x2x2x2xf32>
+  return %c, %t, %s, %a : tensor<1x2x8x8xf32>, tensor<1x2x3x3xf32>, tensor<1x2x3x3xf32>, tensor<2x2x2x2xf32>
+}
 }
 
 {-#

@@ -443,10 +443,12 @@ LogicalResult importPad(NodeContext &nc) {
 }
 
 /// Shared by Resize and Upsample once the sizes and modes are known.
+/// `extra`: the cubic and crop-and-resize attributes, when they apply.
 LogicalResult emitResize(NodeContext &nc, ArrayRef<int64_t> in,
                          ArrayRef<int64_t> out,
                          std::optional<ArrayRef<float>> scales, StringRef mode,
-                         StringRef coord, StringRef nearest) {
+                         StringRef coord, StringRef nearest,
+                         ArrayRef<NamedAttribute> extra = {}) {
   if (in.size() != 4)
     return nc.error() << "only 4-D (NCHW) resize is supported";
   if (in[0] != out[0] || in[1] != out[1])
@@ -457,9 +459,11 @@ LogicalResult emitResize(NodeContext &nc, ArrayRef<int64_t> in,
     rm = ResizeMode::nearest;
   else if (mode == "linear" || mode == "bilinear")
     rm = ResizeMode::bilinear;
+  else if (mode == "cubic")
+    rm = ResizeMode::cubic;
   else
     return nc.error() << "mode '" << mode
-                      << "' is not supported (nearest, linear)";
+                      << "' is not supported (nearest, linear, cubic)";
   // tf_half_pixel_for_nn rounds x = (o + 0.5) / scale, i.e. the half_pixel
   // coordinate plus 0.5: round_prefer_floor(y + 0.5) == ceil(y) and
   // floor(y + 0.5) == round_prefer_ceil(y) for every y. The two other
@@ -490,6 +494,7 @@ LogicalResult emitResize(NodeContext &nc, ArrayRef<int64_t> in,
   if (scales)
     attrs.push_back(
         nc.named("scales", nc.builder().getDenseF32ArrayAttr(*scales)));
+  llvm::append_range(attrs, extra);
   if (nc.inputElemType(0) != kFloat)
     return nc.error() << "only FLOAT tensors can be resized";
   Value x = nc.input(0);
@@ -547,6 +552,31 @@ LogicalResult importResize(NodeContext &nc) {
       haveScales = true;
     }
   }
+  // tf_crop_and_resize: the box of each axis, [starts..., ends...] over
+  // `axes`; the output spans the box (out = in * box * scale).
+  bool crop = coord == "tf_crop_and_resize";
+  std::vector<double> roiStart(rank, 0.0), roiEnd(rank, 1.0);
+  if (crop) {
+    const HostTensor *t = nc.requireConstInput(1, "roi");
+    if (!t)
+      return failure();
+    if (t->numElements() != 2 * int64_t(axes.size()))
+      return nc.error() << "roi has " << t->numElements() << " values for "
+                        << axes.size() << " axes";
+    for (size_t k = 0; k < axes.size(); ++k) {
+      roiStart[axes[k]] = t->at(k);
+      roiEnd[axes[k]] = t->at(axes.size() + k);
+    }
+    for (int64_t d = 0; d < std::min<int64_t>(rank, 2); ++d)
+      if (roiStart[d] != 0.0 || roiEnd[d] != 1.0)
+        return nc.error() << "tf_crop_and_resize crops only the spatial "
+                             "axes (the roi of axis "
+                          << d << " must be [0, 1])";
+    if (haveScales)
+      for (int64_t a : axes)
+        out[a] = int64_t(std::floor(double(in[a]) * (roiEnd[a] - roiStart[a]) *
+                                    scaleAll[a]));
+  }
   if (!haveScales && nc.hasInput(sizesIdx)) {
     const HostTensor *t = nc.requireConstInput(sizesIdx, "sizes");
     if (!t)
@@ -559,17 +589,30 @@ LogicalResult importResize(NodeContext &nc) {
   } else if (!haveScales) {
     return nc.error() << "needs scales or sizes";
   }
-  if (coord == "tf_crop_and_resize")
-    return nc.error()
-           << "coordinate_transformation_mode 'tf_crop_and_resize' is "
-              "not supported";
   std::optional<ArrayRef<float>> scales;
   SmallVector<float, 2> hw;
-  if (haveScales && rank == 4) {
+  // Crop and resize maps coordinates through the box: the scales only
+  // gave the output size.
+  if (haveScales && rank == 4 && !crop) {
     hw = {scaleAll[2], scaleAll[3]};
     scales = ArrayRef<float>(hw);
   }
-  return emitResize(nc, in, out, scales, mode, coord, nearest);
+  SmallVector<NamedAttribute> extra;
+  if (mode == "cubic") {
+    extra.push_back(
+        nc.namedF32("cubic_coeff_a", nc.attrFloat("cubic_coeff_a", -0.75f)));
+    extra.push_back(nc.named(
+        "exclude_outside",
+        nc.builder().getBoolAttr(nc.attrInt("exclude_outside", 0) != 0)));
+  }
+  if (crop && rank == 4) {
+    SmallVector<float, 4> roi{float(roiStart[2]), float(roiStart[3]),
+                              float(roiEnd[2]), float(roiEnd[3])};
+    extra.push_back(nc.named("roi", nc.builder().getDenseF32ArrayAttr(roi)));
+    extra.push_back(nc.namedF32("extrapolation_value",
+                                nc.attrFloat("extrapolation_value", 0.0f)));
+  }
+  return emitResize(nc, in, out, scales, mode, coord, nearest, extra);
 }
 
 LogicalResult importUpsample(NodeContext &nc) {
