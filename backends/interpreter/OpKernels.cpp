@@ -81,6 +81,7 @@ void mlir::nndct::registerBuiltinKernels(KernelRegistry &r) {
   registerIndexingKernels(r);
   registerQuantKernels(r);
   registerReductionKernels(r);
+  registerClassicKernels(r);
   // Mode-specific entries (IntegerKernels.cpp, NpuEmulationKernels.cpp).
   registerIntegerKernels(r);
   registerNpuEmulationKernels(r);

@@ -109,6 +109,7 @@ void registerDataMovementKernels(KernelRegistry &registry);
 void registerIndexingKernels(KernelRegistry &registry);
 void registerQuantKernels(KernelRegistry &registry);
 void registerReductionKernels(KernelRegistry &registry);
+void registerClassicKernels(KernelRegistry &registry);
 
 /// The tensor element kind of an MLIR element type.
 ElementKind elementKindOf(Type type);

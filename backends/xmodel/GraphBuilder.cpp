@@ -535,5 +535,8 @@ bool xmodel::isFloatOnlyOp(Operation *op) {
              AvgPool3DOp>(op) ||
          // Exponential and smooth activations.
          isa<EluOp, SeluOp, CeluOp, ThresholdedReluOp, SoftplusOp, SoftsignOp,
-             ShrinkOp>(op);
+             ShrinkOp>(op) ||
+         // Classic CNN layers and masks.
+         isa<MaxPool2DWithIndicesOp, MaxUnpool2DOp, LRNOp, TriluOp, OneHotOp>(
+             op);
 }

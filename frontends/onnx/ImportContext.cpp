@@ -343,6 +343,7 @@ const OpRegistry &OpRegistry::get() {
     registerShapeOps(r);
     registerQuantOps(r);
     registerReductionOps(r);
+    registerClassicOps(r);
     return r;
   }();
   return registry;

@@ -276,6 +276,10 @@ void registerDataMovementOps(OpRegistry &registry);
 void registerShapeOps(OpRegistry &registry);
 void registerQuantOps(OpRegistry &registry);
 void registerReductionOps(OpRegistry &registry);
+void registerClassicOps(OpRegistry &registry);
+
+/// MaxPool with its Indices output in use (ops/Classic.cpp).
+LogicalResult importMaxPoolWithIndices(NodeContext &nc);
 
 //===----------------------------------------------------------------------===//
 // Host tensor arithmetic (HostOps.cpp) used by constant folding.
