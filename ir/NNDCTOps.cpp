@@ -837,8 +837,20 @@ LogicalResult SliceOp::inferReturnTypes(MLIRContext *,
                 "'nndct.slice' needs one start, end and step per dimension");
   SmallVector<int64_t> shape;
   for (int64_t i = 0; i < rank; ++i) {
-    if (steps[i] < 1)
-      return fail(loc, "'nndct.slice' steps must be positive");
+    if (steps[i] == 0)
+      return fail(loc, "'nndct.slice' steps must not be 0");
+    if (steps[i] < 0) {
+      // Backwards: from start down to (excluding) end; end -1 passes 0.
+      if (ends[i] < -1 || ends[i] > starts[i] ||
+          (starts[i] > in.getDimSize(i) - 1 && starts[i] != ends[i]))
+        return fail(loc, "'nndct.slice' dimension " + Twine(i) +
+                             " with a negative step needs -1 <= end (" +
+                             Twine(ends[i]) + ") <= start (" +
+                             Twine(starts[i]) +
+                             ") <= " + Twine(in.getDimSize(i) - 1));
+      shape.push_back((starts[i] - ends[i] - steps[i] - 1) / -steps[i]);
+      continue;
+    }
     if (starts[i] < 0 || starts[i] > ends[i] || ends[i] > in.getDimSize(i))
       return fail(loc, "'nndct.slice' dimension " + Twine(i) +
                            " needs 0 <= start (" + Twine(starts[i]) +
@@ -860,8 +872,8 @@ LogicalResult SplitOp::inferReturnTypes(MLIRContext *,
     return fail(loc, "'nndct.split' axis " + Twine(axis) + " is out of range");
   int64_t total = 0;
   for (int64_t size : adaptor.getSizes()) {
-    if (size <= 0)
-      return fail(loc, "'nndct.split' sizes must be positive");
+    if (size < 0)
+      return fail(loc, "'nndct.split' sizes must be non-negative");
     total += size;
     SmallVector<int64_t> shape(in.getShape());
     shape[axis] = size;
@@ -1233,5 +1245,83 @@ LogicalResult RoiAlignOp::inferReturnTypes(MLIRContext *,
   results.push_back(
       in.clone({rois.getDimSize(0), in.getDimSize(1), adaptor.getOutputHeight(),
                 adaptor.getOutputWidth()}));
+// Classic CNN layers and masks
+//===----------------------------------------------------------------------===//
+
+LogicalResult MaxPool2DWithIndicesOp::inferReturnTypes(
+    MLIRContext *ctx, std::optional<Location> loc, Adaptor adaptor,
+    SmallVectorImpl<Type> &results) {
+  if (failed(inferPool(loc, "max_pool2d_with_indices", adaptor.getInput(),
+                       adaptor.getKernelSize(), adaptor.getStrides(),
+                       adaptor.getPads(), adaptor.getDilations(),
+                       adaptor.getCeilMode(), results)))
+    return failure();
+  auto out = cast<RankedTensorType>(results.front());
+  results.push_back(out.clone(IntegerType::get(ctx, 64)));
+  return success();
+}
+
+LogicalResult MaxUnpool2DOp::verify() {
+  auto in = tensorType(getInput()), out = tensorType(getOutput());
+  if (failed(checkPositive(getLoc(), "max_unpool2d", "kernel_size",
+                           getKernelSize())) ||
+      failed(
+          checkPositive(getLoc(), "max_unpool2d", "strides", getStrides())) ||
+      failed(checkNonNegative(getLoc(), "max_unpool2d", "pads", getPads())))
+    return failure();
+  if (tensorType(getIndices()).getShape() != in.getShape())
+    return emitOpError("indices must have the input's shape");
+  if (in.getElementType() != out.getElementType())
+    return emitOpError("must keep the element type");
+  if (in.getDimSize(0) != out.getDimSize(0) ||
+      in.getDimSize(1) != out.getDimSize(1))
+    return emitOpError("must keep the batch and channel dimensions");
+  // The unpooled tensor the indices number (ClassicKernels.cpp).
+  SmallVector<int64_t> unpooled{in.getDimSize(0), in.getDimSize(1)};
+  for (int i = 0; i < 2; ++i)
+    unpooled.push_back((in.getDimSize(2 + i) - 1) * getStrides()[i] +
+                       getKernelSize()[i] - getPads()[i] - getPads()[2 + i]);
+  for (int i = 2; i < 4; ++i)
+    if (unpooled[i] <= 0 || out.getDimSize(i) < unpooled[i])
+      return emitOpError("result ")
+             << joinDims(out.getShape()) << " must hold the unpooled "
+             << joinDims(unpooled) << " tensor";
+  return success();
+}
+
+LogicalResult LRNOp::inferReturnTypes(MLIRContext *,
+                                      std::optional<Location> loc,
+                                      Adaptor adaptor,
+                                      SmallVectorImpl<Type> &results) {
+  auto in = tensorType(adaptor.getInput());
+  if (in.getRank() < 3)
+    return fail(loc, "'nndct.lrn' needs an input of rank >= 3 (N, C, D1...)");
+  results.push_back(in);
+  return success();
+}
+
+LogicalResult TriluOp::inferReturnTypes(MLIRContext *,
+                                        std::optional<Location> loc,
+                                        Adaptor adaptor,
+                                        SmallVectorImpl<Type> &results) {
+  auto in = tensorType(adaptor.getInput());
+  if (in.getRank() < 2)
+    return fail(loc, "'nndct.trilu' needs an input of rank >= 2");
+  results.push_back(in);
+  return success();
+}
+
+LogicalResult OneHotOp::verify() {
+  auto in = tensorType(getIndices()), out = tensorType(getOutput());
+  int64_t axis = getAxis();
+  if (axis > in.getRank())
+    return emitOpError("axis ") << axis << " is out of range for rank "
+                                << in.getRank() + 1 << " results";
+  SmallVector<int64_t> shape(in.getShape());
+  shape.insert(shape.begin() + axis, getDepth());
+  if (out.getShape() != ArrayRef<int64_t>(shape))
+    return emitOpError("result shape must be ")
+           << joinDims(shape) << " (depth " << getDepth() << " at axis " << axis
+           << ")";
   return success();
 }

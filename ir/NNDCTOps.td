@@ -842,8 +842,12 @@ def NNDCT_PadOp : NNDCT_InferOp<"pad"> {
 def NNDCT_SliceOp : NNDCT_InferOp<"slice"> {
   let summary = "Strided slice with one normalized (start, end, step) per dimension";
   let description = [{
-    `0 <= start <= end <= dim`, `step >= 1`; the result dim is
-    `ceil((end - start) / step)`.
+    With `step >= 1`, `0 <= start <= end <= dim` and the result dim is
+    `ceil((end - start) / step)`. With `step <= -1` the slice walks
+    backwards from `start` down to (excluding) `end`:
+    `-1 <= end <= start <= dim - 1` and the result dim is
+    `ceil((start - end) / -step)` (`end = -1` runs through element 0;
+    `start == end` is empty).
 
     ```mlir
     %y = nndct.slice %x {starts = array<i64: 0, 2>, ends = array<i64: 1, 6>,
@@ -860,6 +864,8 @@ def NNDCT_SliceOp : NNDCT_InferOp<"slice"> {
 def NNDCT_SplitOp : NNDCT_InferOp<"split"> {
   let summary = "Split along `axis` into pieces of `sizes`";
   let description = [{
+    A size may be 0 (an empty result, as ONNX Split allows).
+
     ```mlir
     %a, %b = nndct.split %x {axis = 1 : i64, sizes = array<i64: 2, 6>}
         : (tensor<1x8xf32>) -> (tensor<1x2xf32>, tensor<1x6xf32>)
@@ -1353,6 +1359,124 @@ def NNDCT_RoiAlignOp : NNDCT_InferOp<"roi_align"> {
     $input `,` $rois `,` $batch_indices attr-dict `:`
     functional-type(operands, results)
   }];
+// Classic CNN layers and masks: max pooling with argmax indices, max
+// unpooling, local response normalization, triangular masks, one-hot. The
+// NPU has no kernel for them: they stay float, on the CPU.
+//===----------------------------------------------------------------------===//
+
+def NNDCT_MaxPool2DWithIndicesOp : NNDCT_InferOp<"max_pool2d_with_indices"> {
+  let summary = "2-D max pooling that also returns the argmax indices";
+  let description = [{
+    `max_pool2d` plus, per output element, the index of its maximum in the
+    flattened input (ONNX MaxPool's second output): `storage_order = 0`
+    numbers `((n * C + c) * H + h) * W + w`, `storage_order = 1` numbers
+    `(n * C + c) * H * W + h + w * H`. Padding is never selected; ties keep
+    the first maximum in row-major window order.
+
+    ```mlir
+    %y, %i = nndct.max_pool2d_with_indices %x {kernel_size = array<i64: 2, 2>, strides = array<i64: 2, 2>}
+        : (tensor<1x8x8x8xf32>) -> (tensor<1x8x4x4xf32>, tensor<1x8x4x4xi64>)
+    ```
+  }];
+  let arguments = (ins NNDCT_Tensor4D:$input,
+                       NNDCT_Pair:$kernel_size,
+                       DefaultValuedAttr<NNDCT_Pair, "{1, 1}">:$strides,
+                       DefaultValuedAttr<NNDCT_Quad, "{0, 0, 0, 0}">:$pads,
+                       DefaultValuedAttr<NNDCT_Pair, "{1, 1}">:$dilations,
+                       DefaultValuedAttr<BoolAttr, "false">:$ceil_mode,
+                       DefaultValuedAttr<ConfinedAttr<NNDCT_I64Attr,
+                           [IntMinValue<0>, IntMaxValue<1>]>, "0">:$storage_order);
+  let results = (outs NNDCT_Tensor4D:$output, 4DTensorOf<[I64]>:$indices);
+  let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
+}
+
+def NNDCT_MaxUnpool2DOp : NNDCT_Op<"max_unpool2d", [Pure]> {
+  let summary = "2-D max unpooling: scatters values to their argmax indices";
+  let description = [{
+    The inverse of `max_pool2d_with_indices` (ONNX MaxUnpool). The window
+    (`kernel_size`, `strides`, `pads`) gives the unpooled size
+    `(in - 1) * stride + kernel - pad_begin - pad_end`; the unpooled tensor
+    is zero except `u.flat[indices[i]] = input[i]`, and the result (its type
+    gives the output size, at least the unpooled one) holds it at its
+    top-left, zero beyond. An index outside the unpooled tensor fails the
+    run.
+
+    ```mlir
+    %y = nndct.max_unpool2d %x, %i {kernel_size = array<i64: 2, 2>, strides = array<i64: 2, 2>}
+        : (tensor<1x1x2x2xf32>, tensor<1x1x2x2xi64>) -> tensor<1x1x4x4xf32>
+    ```
+  }];
+  let arguments = (ins NNDCT_Tensor4D:$input, 4DTensorOf<[I64]>:$indices,
+                       NNDCT_Pair:$kernel_size,
+                       DefaultValuedAttr<NNDCT_Pair, "{1, 1}">:$strides,
+                       DefaultValuedAttr<NNDCT_Quad, "{0, 0, 0, 0}">:$pads);
+  let results = (outs NNDCT_Tensor4D:$output);
+  let assemblyFormat = "$input `,` $indices attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
+}
+
+def NNDCT_LRNOp : NNDCT_InferOp<"lrn"> {
+  let summary = "Local response normalization across channels";
+  let description = [{
+    For an input `[N, C, D1, ...]` (rank >= 3), ONNX LRN:
+    `y = x / (bias + alpha / size * sum(x[c']^2))^beta`, the sum over the
+    channels `c - floor((size - 1) / 2) <= c' <= c + ceil((size - 1) / 2)`
+    that exist.
+
+    ```mlir
+    %y = nndct.lrn %x {size = 3 : i64, alpha = 1.0e-04 : f32, beta = 0.75 : f32, bias = 1.0 : f32}
+        : (tensor<1x8x4x4xf32>) -> tensor<1x8x4x4xf32>
+    ```
+  }];
+  let arguments = (ins NNDCT_FloatTensor:$input,
+                       ConfinedAttr<NNDCT_I64Attr, [IntPositive]>:$size,
+                       DefaultValuedAttr<F32Attr, "1.0e-4">:$alpha,
+                       DefaultValuedAttr<F32Attr, "0.75">:$beta,
+                       DefaultValuedAttr<F32Attr, "1.0">:$bias);
+  let results = (outs NNDCT_FloatTensor:$output);
+  let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
+}
+
+def NNDCT_TriluOp : NNDCT_InferOp<"trilu"> {
+  let summary = "Upper or lower triangle of the last two dimensions";
+  let description = [{
+    ONNX Trilu: element `[..., i, j]` is kept when `j - i >= k` (`upper`)
+    or `j - i <= k` (lower), else it is 0.
+
+    ```mlir
+    %y = nndct.trilu %x {upper = true, k = 1 : i64} : (tensor<4x5xf32>) -> tensor<4x5xf32>
+    ```
+  }];
+  let arguments = (ins NNDCT_NumTensor:$input,
+                       DefaultValuedAttr<BoolAttr, "true">:$upper,
+                       DefaultValuedAttr<NNDCT_I64Attr, "0">:$k);
+  let results = (outs NNDCT_NumTensor:$output);
+  let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
+}
+
+def NNDCT_OneHotOp : NNDCT_Op<"one_hot", [Pure]> {
+  let summary = "One-hot encoding of integer-valued indices";
+  let description = [{
+    ONNX OneHot with a constant depth and values: the result has the
+    indices' shape with `depth` inserted at `axis` (normalized, in
+    `[0, rank]`); it holds `on_value` where the inserted coordinate equals
+    the index (truncated toward 0; a negative index counts from `depth`)
+    and `off_value` elsewhere. An index outside `[-depth, depth)` gives an
+    all-off row. The result element type is the values' type.
+
+    ```mlir
+    %y = nndct.one_hot %i {depth = 10 : i64, axis = 1 : i64, on_value = 3.0 : f32, off_value = 1.0 : f32}
+        : (tensor<3xi64>) -> tensor<3x10xf32>
+    ```
+  }];
+  let arguments = (ins NNDCT_NumTensor:$indices,
+                       ConfinedAttr<NNDCT_I64Attr, [IntPositive]>:$depth,
+                       ConfinedAttr<NNDCT_I64Attr, [IntNonNegative]>:$axis,
+                       DefaultValuedAttr<F32Attr, "1.0">:$on_value,
+                       DefaultValuedAttr<F32Attr, "0.0">:$off_value);
+  let results = (outs NNDCT_NumTensor:$output);
+  let assemblyFormat = "$indices attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
 }
 
 #endif // NNDCT_OPS_TD

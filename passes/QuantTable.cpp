@@ -76,6 +76,9 @@ static QuantRole tableRole(Operation *op) {
       // Exponential and smooth activations: no pof2 kernel.
       .Case<EluOp, SeluOp, CeluOp, ThresholdedReluOp, SoftplusOp, SoftsignOp,
             ShrinkOp>([](auto) { return QuantRole::Float; })
+      // Classic CNN layers and masks: no pof2 kernel.
+      .Case<MaxPool2DWithIndicesOp, MaxUnpool2DOp, LRNOp, TriluOp, OneHotOp>(
+          [](auto) { return QuantRole::Float; })
       // Group/instance norm and the 3-D window ops: no pof2 kernel either.
       .Case<GroupNormOp, Conv3DOp, ConvTranspose3DOp, MaxPool3DOp, AvgPool3DOp>(
           [](auto) { return QuantRole::Float; })

@@ -82,6 +82,7 @@ void mlir::nndct::registerBuiltinKernels(KernelRegistry &r) {
   registerQuantKernels(r);
   registerReductionKernels(r);
   registerSamplingKernels(r);
+  registerClassicKernels(r);
   // Mode-specific entries (IntegerKernels.cpp, NpuEmulationKernels.cpp).
   registerIntegerKernels(r);
   registerNpuEmulationKernels(r);

@@ -111,6 +111,7 @@ void registerQuantKernels(KernelRegistry &registry);
 void registerReductionKernels(KernelRegistry &registry);
 /// resize, grid_sample, roi_align (SamplingKernels.cpp).
 void registerSamplingKernels(KernelRegistry &registry);
+void registerClassicKernels(KernelRegistry &registry);
 
 /// The tensor element kind of an MLIR element type.
 ElementKind elementKindOf(Type type);

@@ -195,6 +195,30 @@ std::string ExportContext::addScalar(llvm::StringRef base, Type element,
   return name;
 }
 
+std::string ExportContext::addVector(llvm::StringRef base, Type element,
+                                     llvm::ArrayRef<double> values) {
+  if (isa<FloatType>(element)) {
+    std::vector<float> f(values.begin(), values.end());
+    return addFloatTensor(base, {int64_t(values.size())}, f);
+  }
+  onnx::TensorProto &tensor = *graph.add_initializer();
+  std::string name = uniqueName(base);
+  tensor.set_name(name);
+  int32_t type = onnxElementType(element);
+  tensor.set_data_type(type);
+  tensor.add_dims(int64_t(values.size()));
+  for (double v : values) {
+    if (type == onnx::TensorProto::INT64)
+      tensor.add_int64_data(int64_t(v));
+    else if (type == onnx::TensorProto::UINT32 ||
+             type == onnx::TensorProto::UINT64)
+      tensor.add_uint64_data(uint64_t(v));
+    else
+      tensor.add_int32_data(int32_t(v));
+  }
+  return name;
+}
+
 std::string ExportContext::addZeroPoint(llvm::StringRef base, bool isSigned) {
   onnx::TensorProto &tensor = *graph.add_initializer();
   std::string name = uniqueName(base);

@@ -92,6 +92,9 @@ public:
   /// A 0-D initializer of element type `element` holding `value` (Clip
   /// bounds and Pad values of integer tensors have the data's type).
   std::string addScalar(llvm::StringRef base, Type element, double value);
+  /// A 1-D initializer of element type `element` (OneHot's values).
+  std::string addVector(llvm::StringRef base, Type element,
+                        llvm::ArrayRef<double> values);
   /// A 0-D int8 (or uint8) zero point.
   std::string addZeroPoint(llvm::StringRef base, bool isSigned);
 

@@ -21,6 +21,7 @@
 #include "llvm/ADT/TypeSwitch.h"
 
 #include <cmath>
+#include <limits>
 
 using namespace mlir;
 using namespace mlir::nndct;
@@ -975,9 +976,15 @@ LogicalResult OpConverter::run() {
         SmallVector<int64_t> axes;
         for (size_t i = 0; i < o.getStarts().size(); ++i)
           axes.push_back(static_cast<int64_t>(i));
+        // A backwards slice through element 0 ends at -1, which ONNX reads
+        // as the last element: INT64_MIN clamps to "before the start".
+        SmallVector<int64_t> ends(o.getEnds());
+        for (int64_t &e : ends)
+          if (e < 0)
+            e = std::numeric_limits<int64_t>::min();
         node("Slice",
              {*x, ctx.addInt64Tensor(base + "_starts", o.getStarts()),
-              ctx.addInt64Tensor(base + "_ends", o.getEnds()),
+              ctx.addInt64Tensor(base + "_ends", ends),
               ctx.addInt64Tensor(base + "_axes", axes),
               ctx.addInt64Tensor(base + "_steps", o.getSteps())},
              {out()});
@@ -1046,6 +1053,73 @@ LogicalResult OpConverter::run() {
           Attr::setAttr(n, "coordinate_transformation_mode",
                         llvm::StringRef(o.getAligned() ? "half_pixel"
                                                        : "output_half_pixel"));
+      // Classic CNN layers and masks.
+      .Case([&](MaxPool2DWithIndicesOp o) {
+        if (failed(simple("MaxPool")))
+          return failure();
+        Attr::setAttr(*lastNode, "kernel_shape", o.getKernelSize());
+        Attr::setAttr(*lastNode, "strides", o.getStrides());
+        Attr::setAttr(*lastNode, "pads", o.getPads());
+        Attr::setAttr(*lastNode, "dilations", o.getDilations());
+        Attr::setAttr(*lastNode, "ceil_mode", int64_t(o.getCeilMode()));
+        Attr::setAttr(*lastNode, "storage_order", int64_t(o.getStorageOrder()));
+        return success();
+      })
+      .Case([&](MaxUnpool2DOp o) {
+        FailureOr<std::string> x = in(0), i = in(1);
+        if (failed(x) || failed(i))
+          return failure();
+        auto shape = cast<RankedTensorType>(o.getType()).getShape();
+        onnx::NodeProto &n =
+            node("MaxUnpool",
+                 {*x, *i, ctx.addInt64Tensor(base + "_output_shape", shape)},
+                 {out()});
+        Attr::setAttr(n, "kernel_shape", o.getKernelSize());
+        Attr::setAttr(n, "strides", o.getStrides());
+        Attr::setAttr(n, "pads", o.getPads());
+        return success();
+      })
+      .Case([&](LRNOp o) {
+        if (failed(simple("LRN")))
+          return failure();
+        Attr::setAttr(*lastNode, "size", int64_t(o.getSize()));
+        Attr::setAttr(*lastNode, "alpha", o.getAlpha().convertToFloat());
+        Attr::setAttr(*lastNode, "beta", o.getBeta().convertToFloat());
+        Attr::setAttr(*lastNode, "bias", o.getBias().convertToFloat());
+        return success();
+      })
+      .Case([&](TriluOp o) {
+        if (ctx.opset() < 14)
+          return unsupported("Trilu needs opset 14");
+        FailureOr<std::string> x = in(0);
+        if (failed(x))
+          return failure();
+        std::string k =
+            ctx.addScalar(base + "_k", IntegerType::get(o.getContext(), 64),
+                          double(o.getK()));
+        Attr::setAttr(node("Trilu", {*x, k}, {out()}), "upper",
+                      int64_t(o.getUpper()));
+        return success();
+      })
+      .Case([&](OneHotOp o) {
+        FailureOr<std::string> x = in(0);
+        if (failed(x))
+          return failure();
+        Type elem = getElementTypeOrSelf(o.getType());
+        // ONNX Runtime implements float depth with float indices and int64
+        // depth with integer ones.
+        Type indexElem = getElementTypeOrSelf(o.getIndices().getType());
+        std::string depth =
+            ctx.addScalar(base + "_depth",
+                          isa<FloatType>(indexElem)
+                              ? Type(Float32Type::get(o.getContext()))
+                              : Type(IntegerType::get(o.getContext(), 64)),
+                          double(o.getDepth()));
+        std::string values = ctx.addVector(base + "_values", elem,
+                                           {o.getOffValue().convertToDouble(),
+                                            o.getOnValue().convertToDouble()});
+        Attr::setAttr(node("OneHot", {*x, depth, values}, {out()}), "axis",
+                      int64_t(o.getAxis()));
         return success();
       })
       .Default([&](Operation *) { return unsupported("no ONNX mapping"); });

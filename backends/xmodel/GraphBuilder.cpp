@@ -537,5 +537,8 @@ bool xmodel::isFloatOnlyOp(Operation *op) {
          isa<EluOp, SeluOp, CeluOp, ThresholdedReluOp, SoftplusOp, SoftsignOp,
              ShrinkOp>(op) ||
          // Sampling ops.
-         isa<GridSampleOp, RoiAlignOp>(op);
+         isa<GridSampleOp, RoiAlignOp>(op) ||
+         // Classic CNN layers and masks.
+         isa<MaxPool2DWithIndicesOp, MaxUnpool2DOp, LRNOp, TriluOp, OneHotOp>(
+             op);
 }

@@ -519,6 +519,10 @@ struct Converter {
         .Case<TransposeOp>([&](auto o) { return transpose(o); })
         .Case<PadOp>([&](auto o) { return pad(o); })
         .Case<SliceOp>([&](SliceOp o) {
+          // XIR's end -1 would wrap to the last element.
+          if (llvm::any_of(o.getEnds(), [](int64_t e) { return e < 0; }))
+            return unsupported(op, "XIR strided_slice cannot express a "
+                                   "backwards slice through element 0");
           return stridedSlice(o.getInput(), o.getOutput(), o.getStarts(),
                               o.getEnds(), o.getSteps(), "");
         })

@@ -344,6 +344,7 @@ const OpRegistry &OpRegistry::get() {
     registerQuantOps(r);
     registerReductionOps(r);
     registerSamplingOps(r);
+    registerClassicOps(r);
     return r;
   }();
   return registry;

@@ -277,6 +277,10 @@ void registerShapeOps(OpRegistry &registry);
 void registerQuantOps(OpRegistry &registry);
 void registerReductionOps(OpRegistry &registry);
 void registerSamplingOps(OpRegistry &registry);
+void registerClassicOps(OpRegistry &registry);
+
+/// MaxPool with its Indices output in use (ops/Classic.cpp).
+LogicalResult importMaxPoolWithIndices(NodeContext &nc);
 
 //===----------------------------------------------------------------------===//
 // Host tensor arithmetic (HostOps.cpp) used by constant folding.

@@ -344,7 +344,7 @@ func.func @slice_count(%x: tensor<1x8xf32>) {
 
 // -----
 func.func @slice_step(%x: tensor<1x8xf32>) {
-  // expected-error @+2 {{steps must be positive}}
+  // expected-error @+2 {{steps must not be 0}}
   // expected-error @+1 {{failed to infer returned types}}
   %0 = nndct.slice %x {starts = array<i64: 0, 0>, ends = array<i64: 1, 8>, steps = array<i64: 1, 0>} : (tensor<1x8xf32>) -> tensor<1x8xf32>
   return
@@ -858,10 +858,26 @@ func.func @grid_sample_grid(%x: tensor<1x3x8x8xf32>, %g: tensor<1x4x4x3xf32>) {
 }
 
 // -----
+func.func @slice_negative_step_range(%x: tensor<4x6xf32>) {
+  // expected-error @+2 {{'nndct.slice' dimension 1 with a negative step needs -1 <= end (2) <= start (1) <= 5}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = nndct.slice %x {starts = array<i64: 0, 1>, ends = array<i64: 4, 2>, steps = array<i64: 1, -1>} : (tensor<4x6xf32>) -> tensor<4x1xf32>
+  return
+}
+
+// -----
 func.func @grid_sample_result(%x: tensor<1x3x8x8xf32>, %g: tensor<1x4x4x2xf32>) {
   // expected-error @+2 {{'nndct.grid_sample' op inferred type(s) 'tensor<1x3x4x4xf32>' are incompatible with return type(s) of operation 'tensor<1x3x8x8xf32>'}}
   // expected-error @+1 {{failed to infer returned types}}
   %0 = nndct.grid_sample %x, %g : (tensor<1x3x8x8xf32>, tensor<1x4x4x2xf32>) -> tensor<1x3x8x8xf32>
+  return
+}
+
+// -----
+func.func @slice_zero_step(%x: tensor<4x6xf32>) {
+  // expected-error @+2 {{'nndct.slice' steps must not be 0}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = nndct.slice %x {starts = array<i64: 0, 0>, ends = array<i64: 4, 6>, steps = array<i64: 1, 0>} : (tensor<4x6xf32>) -> tensor<4x6xf32>
   return
 }
 
@@ -874,10 +890,40 @@ func.func @roi_align_rois(%x: tensor<1x3x8x8xf32>, %r: tensor<2x5xf32>, %i: tens
 }
 
 // -----
+func.func @split_negative_size(%x: tensor<1x8xf32>) {
+  // expected-error @+2 {{'nndct.split' sizes must be non-negative}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0:2 = nndct.split %x {axis = 1 : i64, sizes = array<i64: 10, -2>} : (tensor<1x8xf32>) -> (tensor<1x10xf32>, tensor<1x0xf32>)
+  return
+}
+
+// -----
 func.func @roi_align_indices(%x: tensor<1x3x8x8xf32>, %r: tensor<2x4xf32>, %i: tensor<3xi64>) {
   // expected-error @+2 {{'nndct.roi_align' batch_indices must be [R], one per roi (R = 2)}}
   // expected-error @+1 {{failed to infer returned types}}
   %0 = nndct.roi_align %x, %r, %i : (tensor<1x3x8x8xf32>, tensor<2x4xf32>, tensor<3xi64>) -> tensor<2x3x1x1xf32>
+  return
+}
+
+// -----
+func.func @max_pool_indices_storage_order(%x: tensor<1x1x4x4xf32>) {
+  // expected-error @+1 {{attribute 'storage_order' failed to satisfy constraint}}
+  %0:2 = nndct.max_pool2d_with_indices %x {kernel_size = array<i64: 2, 2>, storage_order = 2 : i64} : (tensor<1x1x4x4xf32>) -> (tensor<1x1x3x3xf32>, tensor<1x1x3x3xi64>)
+  return
+}
+
+// -----
+func.func @max_pool_indices_type(%x: tensor<1x1x4x4xf32>) {
+  // expected-error @+1 {{result #1 must be 4D tensor of 64-bit signless integer values}}
+  %0:2 = nndct.max_pool2d_with_indices %x {kernel_size = array<i64: 2, 2>} : (tensor<1x1x4x4xf32>) -> (tensor<1x1x3x3xf32>, tensor<1x1x3x3xi32>)
+  return
+}
+
+// -----
+func.func @max_pool_indices_shape(%x: tensor<1x1x4x4xf32>) {
+  // expected-error @+2 {{inferred type(s) 'tensor<1x1x3x3xf32>', 'tensor<1x1x3x3xi64>' are incompatible with return type(s) of operation 'tensor<1x1x2x2xf32>', 'tensor<1x1x2x2xi64>'}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0:2 = nndct.max_pool2d_with_indices %x {kernel_size = array<i64: 2, 2>} : (tensor<1x1x4x4xf32>) -> (tensor<1x1x2x2xf32>, tensor<1x1x2x2xi64>)
   return
 }
 
@@ -890,8 +936,73 @@ func.func @roi_align_scale(%x: tensor<1x3x8x8xf32>, %r: tensor<2x4xf32>, %i: ten
 }
 
 // -----
+func.func @max_unpool_indices_shape(%x: tensor<1x1x2x2xf32>, %i: tensor<1x1x2x3xi64>) {
+  // expected-error @+1 {{'nndct.max_unpool2d' op indices must have the input's shape}}
+  %0 = nndct.max_unpool2d %x, %i {kernel_size = array<i64: 2, 2>, strides = array<i64: 2, 2>} : (tensor<1x1x2x2xf32>, tensor<1x1x2x3xi64>) -> tensor<1x1x4x4xf32>
+  return
+}
+
+// -----
+func.func @max_unpool_channels(%x: tensor<1x1x2x2xf32>, %i: tensor<1x1x2x2xi64>) {
+  // expected-error @+1 {{'nndct.max_unpool2d' op must keep the batch and channel dimensions}}
+  %0 = nndct.max_unpool2d %x, %i {kernel_size = array<i64: 2, 2>} : (tensor<1x1x2x2xf32>, tensor<1x1x2x2xi64>) -> tensor<1x2x4x4xf32>
+  return
+}
+
+// -----
+func.func @max_unpool_kernel(%x: tensor<1x1x2x2xf32>, %i: tensor<1x1x2x2xi64>) {
+  // expected-error @+1 {{'nndct.max_unpool2d' kernel_size must be positive}}
+  %0 = nndct.max_unpool2d %x, %i {kernel_size = array<i64: 0, 2>} : (tensor<1x1x2x2xf32>, tensor<1x1x2x2xi64>) -> tensor<1x1x4x4xf32>
+  return
+}
+
+// -----
+func.func @lrn_rank(%x: tensor<2x8xf32>) {
+  // expected-error @+2 {{'nndct.lrn' needs an input of rank >= 3 (N, C, D1...)}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = nndct.lrn %x {size = 3 : i64} : (tensor<2x8xf32>) -> tensor<2x8xf32>
+  return
+}
+
+// -----
 func.func @roi_align_output_size(%x: tensor<1x3x8x8xf32>, %r: tensor<2x4xf32>, %i: tensor<2xi64>) {
   // expected-error @+1 {{attribute 'output_height' failed to satisfy constraint}}
   %0 = nndct.roi_align %x, %r, %i {output_height = 0 : i64} : (tensor<1x3x8x8xf32>, tensor<2x4xf32>, tensor<2xi64>) -> tensor<2x3x0x1xf32>
+  return
+}
+
+// -----
+func.func @lrn_size(%x: tensor<1x8x2x2xf32>) {
+  // expected-error @+1 {{attribute 'size' failed to satisfy constraint}}
+  %0 = nndct.lrn %x {size = 0 : i64} : (tensor<1x8x2x2xf32>) -> tensor<1x8x2x2xf32>
+  return
+}
+
+// -----
+func.func @trilu_rank(%x: tensor<8xf32>) {
+  // expected-error @+2 {{'nndct.trilu' needs an input of rank >= 2}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = nndct.trilu %x : (tensor<8xf32>) -> tensor<8xf32>
+  return
+}
+
+// -----
+func.func @one_hot_axis(%i: tensor<3xi64>) {
+  // expected-error @+1 {{'nndct.one_hot' op axis 2 is out of range for rank 2 results}}
+  %0 = nndct.one_hot %i {depth = 4 : i64, axis = 2 : i64} : (tensor<3xi64>) -> tensor<3x4xf32>
+  return
+}
+
+// -----
+func.func @one_hot_shape(%i: tensor<3xi64>) {
+  // expected-error @+1 {{'nndct.one_hot' op result shape must be 4x3 (depth 4 at axis 0)}}
+  %0 = nndct.one_hot %i {depth = 4 : i64, axis = 0 : i64} : (tensor<3xi64>) -> tensor<3x4xf32>
+  return
+}
+
+// -----
+func.func @max_unpool_too_small(%x: tensor<1x1x2x2xf32>, %i: tensor<1x1x2x2xi64>) {
+  // expected-error @+1 {{'nndct.max_unpool2d' op result 1x1x3x4 must hold the unpooled 1x1x4x4 tensor}}
+  %0 = nndct.max_unpool2d %x, %i {kernel_size = array<i64: 2, 2>, strides = array<i64: 2, 2>} : (tensor<1x1x2x2xf32>, tensor<1x1x2x2xi64>) -> tensor<1x1x3x4xf32>
   return
 }

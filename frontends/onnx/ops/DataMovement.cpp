@@ -270,7 +270,6 @@ LogicalResult importSlice(NodeContext &nc) {
     return nc.error() << "starts/ends/axes/steps have different lengths";
   std::vector<int64_t> s(rank, 0), st(rank, 1), count(in.begin(), in.end());
   std::vector<bool> seen(rank, false);
-  bool negative = false;
   for (size_t k = 0; k < starts.size(); ++k) {
     auto ax = normalizeAxis(axes[k], rank);
     if (!ax || seen[*ax])
@@ -291,25 +290,28 @@ LogicalResult importSlice(NodeContext &nc) {
       b = std::clamp<int64_t>(b, 0, d);
       e = std::clamp<int64_t>(e, 0, d);
       c = e > b ? (e - b + step - 1) / step : 0;
+    } else if (d == 0) {
+      b = 0;
+      c = 0;
     } else {
-      negative = true;
       b = std::clamp<int64_t>(b, 0, d - 1);
       e = std::clamp<int64_t>(e, -1, d - 1);
       c = b > e ? (b - e - step - 1) / (-step) : 0;
     }
     s[*ax] = b;
-    st[*ax] = step;
+    st[*ax] = c == 0 ? 1 : step; // an empty slice's step does not matter
     count[*ax] = c;
   }
   if (const HostTensor *t = nc.constInput(0)) {
     nc.setOutput(0, hostSlice(*t, s, st, count));
     return success();
   }
-  if (negative)
-    return nc.error() << "negative steps are only supported on constants";
+  // nndct.slice's exclusive end: one step's sign past the last element
+  // (-1 when a backwards slice runs through element 0).
   std::vector<int64_t> e(rank);
   for (int64_t i = 0; i < rank; ++i)
-    e[i] = count[i] == 0 ? s[i] : s[i] + (count[i] - 1) * st[i] + 1;
+    e[i] = count[i] == 0 ? s[i]
+                         : s[i] + (count[i] - 1) * st[i] + (st[i] > 0 ? 1 : -1);
   Value y = result(nc.createInferred<SliceOp>({nc.input(0)},
                                               {nc.namedI64Array("starts", s),
                                                nc.namedI64Array("ends", e),

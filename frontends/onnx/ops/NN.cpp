@@ -328,7 +328,7 @@ LogicalResult importMatMul(NodeContext &nc) {
 template <typename OpTy, typename Op3DTy>
 LogicalResult importPool(NodeContext &nc, bool isMax) {
   if (isMax && nc.outputUsed(1))
-    return nc.error() << "the Indices output is not supported";
+    return importMaxPoolWithIndices(nc);
   std::vector<int64_t> xs = nc.inputShape(0);
   // Max pooling also takes int8/uint8 data (ONNX MaxPool 12).
   int32_t t = nc.inputElemType(0);

@@ -86,6 +86,9 @@ CORE_OPS = {
     "Elu", "Selu", "Celu", "ThresholdedRelu", "Softplus", "Softsign", "Shrink",
     # Issue 15: sampling ops.
     "GridSample", "RoiAlign",
+    # Classic CNN layers and masks.
+    "MaxUnpool", "LRN", "MeanVarianceNormalization", "Trilu", "EyeLike",
+    "OneHot",
 }
 SHAPE_OPS = {"Cast", "ConstantOfShape", "Range", "Floor", "Ceil"}
 # Element types of in-scope graph inputs/outputs: float32, int8, uint8
@@ -110,11 +113,6 @@ TOLERANCES = {
 
 # In-scope cases that are expected not to pass, with the reason.
 KNOWN_FAILURES = {
-    "node/test_slice_neg_steps":
-        "a reversing slice of a runtime tensor: nndct.slice has step >= 1 "
-        "(negative steps fold on constants only)",
-    "node/test_split_zero_size_splits":
-        "zero-size tensors: nndct.split sizes must be positive",
 }
 
 
@@ -124,10 +122,11 @@ def out_of_scope_reason(model, inputs, runtime, bound):
     In scope: every node's op is listed (shape ops only on static values),
     float32 runtime inputs and outputs (int8/uint8 only into
     DequantizeLinear or as QuantizeLinear's zero point / out of
-    QuantizeLinear, int64 only out of Shape/Size),
+    QuantizeLinear, int64 only out of Shape/Size, MaxPool's indices or into
+    MaxUnpool/OneHot as indices),
     and none of the forms nndct (a 2-D, inference-only CNN compiler) leaves
-    out on purpose: training-mode BatchNormalization and Dropout, MaxPool's
-    argmax output. RoiAlign's batch_indices are int64 runtime data."""
+    out on purpose: training-mode BatchNormalization and Dropout. RoiAlign's
+    batch_indices are int64 runtime data."""
     from onnx import numpy_helper
     producer = {o: n for n in model.graph.node for o in n.output}
     consumers = collections.defaultdict(list)
@@ -149,8 +148,6 @@ def out_of_scope_reason(model, inputs, runtime, bound):
                 len([o for o in node.output if o]) > 1 or
                 ("training_mode" in attrs and attrs["training_mode"].i)):
             return "training-mode BatchNormalization"
-        if node.op_type == "MaxPool" and len([o for o in node.output if o]) > 1:
-            return "MaxPool argmax output"
         if node.op_type == "Dropout" and len(node.input) > 2 and node.input[2]:
             t = inits.get(node.input[2])
             if t is None or numpy_helper.to_array(t).any():
@@ -170,12 +167,19 @@ def out_of_scope_reason(model, inputs, runtime, bound):
                 (n.op_type == "QuantizeLinear" and list(n.input).index(vi.name) == 2)
                 for n in consumers[vi.name]):
             continue
+        # int64 indices: MaxUnpool's argmax input, OneHot's indices.
+        if et == 7 and consumers[vi.name] and all(
+                (n.op_type == "MaxUnpool" and list(n.input).index(vi.name) == 1) or
+                (n.op_type == "OneHot" and list(n.input).index(vi.name) == 0)
+                for n in consumers[vi.name]):
+            continue
         return "input element type %d" % et
     for vi in model.graph.output:
         et = vi.type.tensor_type.elem_type
         p = producer.get(vi.name)
         if et == 1 or (et in (2, 3) and p is not None and p.op_type == "QuantizeLinear") or (
-                et == 7 and p is not None and p.op_type in ("Shape", "Size")):
+                et == 7 and p is not None and p.op_type in ("Shape", "Size")) or (
+                et == 7 and p is not None and p.op_type == "MaxPool"):
             continue
         return "output element type %d" % et
     return None
