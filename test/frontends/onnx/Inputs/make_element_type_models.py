@@ -178,6 +178,19 @@ def make_overflow(out):
                [numpy_helper.from_array(w, "w")])
 
 
+def make_conv16(out):
+    """A FLOAT16 conv + relu to quantize (weights, input and output f16)."""
+    w = (rng.standard_normal((4, 2, 3, 3)) * 0.3).astype(np.float16)
+    save_model(os.path.join(out, "conv16.onnx"),
+               [n("Conv", ["x", "w"], ["c"], pads=[1, 1, 1, 1], name="conv"),
+                n("Relu", ["c"], ["y"], name="relu")],
+               [vi("x", TensorProto.FLOAT16, [1, 2, 5, 5])],
+               [vi("y", TensorProto.FLOAT16, [1, 4, 5, 5])],
+               [numpy_helper.from_array(w, "w")])
+    np.save(os.path.join(out, "conv16.calib.npy"),
+            rng.standard_normal((4, 2, 5, 5)).astype(np.float16))
+
+
 def check(prefix, nndct):
     k = 0
     while os.path.exists("%s.want%d.npy" % (prefix, k)):
@@ -206,5 +219,6 @@ if __name__ == "__main__":
         make_floats(sys.argv[2])
         make_integer(sys.argv[2])
         make_overflow(sys.argv[2])
+        make_conv16(sys.argv[2])
     else:
         sys.exit(check(sys.argv[2], sys.argv[3]))
