@@ -110,8 +110,11 @@ LogicalResult importConv(NodeContext &nc) {
   if (failed(requireFloat(nc, 0)) || failed(requireFloat(nc, 1)) ||
       (nc.hasInput(2) && failed(requireFloat(nc, 2))))
     return failure();
-  FailureOr<Value> y = emitConv(nc, nc.input(0), nc.input(1),
-                                nc.hasInput(2) ? nc.input(2) : Value());
+  // Materialized in operand order (x, w, bias): argument evaluation order
+  // is unspecified.
+  Value x = nc.input(0), w = nc.input(1);
+  Value bias = nc.hasInput(2) ? nc.input(2) : Value();
+  FailureOr<Value> y = emitConv(nc, x, w, bias);
   if (failed(y))
     return failure();
   nc.setOutput(0, *y);
