@@ -92,7 +92,8 @@ FailureOr<PreparedKernel> prepareWhere(Operation *op, const KernelConfig &cfg) {
 
 FailureOr<PreparedKernel> prepareCast(Operation *op, const KernelConfig &cfg) {
   ElementKind to = resultKind(op);
-  if (to == ElementKind::F32 || to == ElementKind::Bool)
+  // To a float kind: F16/BF16 round to nearest even (toKind).
+  if (isFloatKind(to) || to == ElementKind::Bool)
     return unaryKernel([to](float x) { return toKind(x, to); },
                        cfg.options.threads);
   // To an integer: truncate toward zero, then wrap to the width.

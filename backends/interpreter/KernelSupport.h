@@ -12,6 +12,7 @@
 
 #include "backends/interpreter/OpKernels.h"
 #include "backends/interpreter/Parallel.h"
+#include "ir/numerics/NarrowFloat.h"
 
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/Value.h"
@@ -152,7 +153,12 @@ inline float toKind(double v, ElementKind k) {
   };
   switch (k) {
   case ElementKind::F32:
+  case ElementKind::F64: // float32 storage (Tensor.h)
     return float(v);
+  case ElementKind::F16:
+    return roundToHalf(float(v));
+  case ElementKind::BF16:
+    return roundToBFloat16(float(v));
   case ElementKind::Bool:
     return v != 0;
   case ElementKind::I8:

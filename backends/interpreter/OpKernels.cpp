@@ -69,6 +69,12 @@ ElementKind mlir::nndct::elementKindOf(Type type) {
       return u ? ElementKind::U32 : ElementKind::I32;
     }
   }
+  if (type.isF16())
+    return ElementKind::F16;
+  if (type.isBF16())
+    return ElementKind::BF16;
+  if (type.isF64())
+    return ElementKind::F64;
   return ElementKind::F32;
 }
 

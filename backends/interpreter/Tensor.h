@@ -10,6 +10,13 @@
 // keeps every kernel (and oneDNN) on one buffer type; a second, exact
 // buffer would double the kernel paths for values CNNs do not carry.
 //
+// FLOAT16, BFLOAT16 and DOUBLE tensors (F16, BF16, F64) use the same float
+// storage: kernels compute in float32, and a value becomes a narrow float
+// only where ONNX rounds it (a cast to F16/BF16, rounding to nearest even,
+// ir/numerics/NarrowFloat.h), so an F16/BF16 tensor always holds exactly
+// representable values. F64 data is rounded to float32 when read: DOUBLE
+// models run at float32 precision (docs/element-types.md).
+//
 //===----------------------------------------------------------------------===//
 
 #ifndef NNDCT_BACKENDS_INTERPRETER_TENSOR_H
@@ -20,10 +27,30 @@
 
 namespace mlir::nndct {
 
-enum class ElementKind { F32, I8, U8, I32, I64, Bool, I16, U16, U32, U64 };
+enum class ElementKind {
+  F32,
+  I8,
+  U8,
+  I32,
+  I64,
+  Bool,
+  I16,
+  U16,
+  U32,
+  U64,
+  F16,
+  BF16,
+  F64
+};
+
+/// True for the floating kinds (all stored and computed as float32).
+inline bool isFloatKind(ElementKind k) {
+  return k == ElementKind::F32 || k == ElementKind::F16 ||
+         k == ElementKind::BF16 || k == ElementKind::F64;
+}
 
 /// True for the integer and bool kinds.
-inline bool isIntegerKind(ElementKind k) { return k != ElementKind::F32; }
+inline bool isIntegerKind(ElementKind k) { return !isFloatKind(k); }
 
 struct Tensor {
   std::vector<int64_t> shape;

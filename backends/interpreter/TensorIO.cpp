@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "backends/interpreter/TensorIO.h"
+#include "ir/numerics/NarrowFloat.h"
 
 #include "llvm/ADT/StringMap.h"
 #include "llvm/Support/FileSystem.h"
@@ -168,15 +169,15 @@ llvm::Expected<NpyLayout> mlir::nndct::parseNpyLayout(StringRef bytes,
     layout.elementSize = 4;
   else if (layout.dtype == "f8" || layout.dtype == "i8" || layout.dtype == "u8")
     layout.elementSize = 8;
-  else if (layout.dtype == "i2" || layout.dtype == "u2")
+  else if (layout.dtype == "i2" || layout.dtype == "u2" || layout.dtype == "f2")
     layout.elementSize = 2;
   else if (layout.dtype == "i1" || layout.dtype == "u1" || layout.dtype == "b1")
     layout.elementSize = 1;
   else
     return fail(name,
                 "unsupported dtype '" + type +
-                    "' (supported: float32, float64, bool and 8- to 64-bit "
-                    "integers)");
+                    "' (supported: float16, float32, float64, bool and 8- to "
+                    "64-bit integers)");
   return layout;
 }
 
@@ -218,6 +219,14 @@ llvm::Expected<Tensor> mlir::nndct::parseNpy(StringRef bytes, StringRef name) {
     convert<float>(raw, n, t.data);
   } else if (code == "f8") {
     convert<double>(raw, n, t.data);
+  } else if (code == "f2") {
+    t.data.resize(n);
+    for (int64_t i = 0; i < n; ++i) {
+      uint16_t h;
+      std::memcpy(&h, raw + 2 * i, 2);
+      t.data[i] = halfBitsToFloat(h);
+    }
+    t.kind = ElementKind::F16;
   } else if (code == "i4") {
     convert<int32_t>(raw, n, t.data);
     t.kind = ElementKind::I32;
@@ -272,12 +281,29 @@ static void appendAs(std::string &out, const std::vector<float> &data) {
   }
 }
 
+/// The narrow float encodings (the values are already rounded: Tensor.h).
+template <typename T, typename F>
+static void appendEncoded(std::string &out, const std::vector<float> &data,
+                          F encode) {
+  for (float f : data) {
+    T v = encode(f);
+    out.append(reinterpret_cast<const char *>(&v), sizeof(T));
+  }
+}
+
 static void appendData(std::string &out, const Tensor &t) {
   switch (t.kind) {
   case ElementKind::F32:
     out.append(reinterpret_cast<const char *>(t.data.data()),
                t.data.size() * 4);
     return;
+  case ElementKind::F16:
+    return appendEncoded<uint16_t>(out, t.data, floatToHalfBits);
+  case ElementKind::BF16:
+    return appendEncoded<uint16_t>(out, t.data, floatToBFloat16Bits);
+  case ElementKind::F64:
+    return appendEncoded<double>(out, t.data,
+                                 [](float f) { return double(f); });
   case ElementKind::I8:
     return appendAs<int8_t>(out, t.data);
   case ElementKind::U8:
@@ -306,6 +332,16 @@ std::string mlir::nndct::encodeNpy(const Tensor &t) {
   switch (t.kind) {
   case ElementKind::F32:
     descr = "<f4";
+    break;
+  case ElementKind::F16:
+    descr = "<f2";
+    break;
+  case ElementKind::BF16:
+    // numpy has no bfloat16: the (exactly representable) values as float32.
+    descr = "<f4";
+    break;
+  case ElementKind::F64:
+    descr = "<f8";
     break;
   case ElementKind::I8:
     descr = "|i1";
@@ -352,7 +388,11 @@ std::string mlir::nndct::encodeNpy(const Tensor &t) {
   out += char(header.size() & 0xff);
   out += char(header.size() >> 8);
   out += header;
-  appendData(out, t);
+  if (t.kind == ElementKind::BF16)
+    out.append(reinterpret_cast<const char *>(t.data.data()),
+               t.data.size() * 4);
+  else
+    appendData(out, t);
   return out;
 }
 
@@ -370,6 +410,15 @@ std::string mlir::nndct::encodeTensorProto(const Tensor &t, StringRef name) {
   switch (t.kind) {
   case ElementKind::F32:
     dataType = 1;
+    break;
+  case ElementKind::F16:
+    dataType = 10;
+    break;
+  case ElementKind::BF16:
+    dataType = 16;
+    break;
+  case ElementKind::F64:
+    dataType = 11;
     break;
   case ElementKind::U8:
     dataType = 2;

@@ -243,7 +243,11 @@ FailureOr<std::string> ExportContext::addConstant(ConstantOp constant) {
     // Exported as f32; narrower float constants are widened exactly.
     return addFloatTensor(base, type.getShape(), *floats);
   }
-  if (element.isInteger(64) || element.isInteger(32)) {
+  // Integer constants of every width (the int8/uint8 zero points of
+  // quantized models included) in their own ONNX type.
+  auto integer = dyn_cast<IntegerType>(element);
+  if (integer && integer.getWidth() >= 8 &&
+      !(integer.getWidth() == 64 && integer.isUnsigned())) {
     std::optional<std::vector<int64_t>> ints = readInts(value);
     if (!ints)
       return constant.emitError("ONNX export: cannot read integer constant '")
@@ -251,14 +255,15 @@ FailureOr<std::string> ExportContext::addConstant(ConstantOp constant) {
     onnx::TensorProto &tensor = *graph.add_initializer();
     std::string name = uniqueName(base);
     tensor.set_name(name);
-    bool is64 = element.isInteger(64);
-    tensor.set_data_type(is64 ? onnx::TensorProto::INT64
-                              : onnx::TensorProto::INT32);
+    bool is64 = integer.getWidth() == 64;
+    tensor.set_data_type(onnxElementType(element));
     for (int64_t d : type.getShape())
       tensor.add_dims(d);
     for (int64_t v : *ints) {
       if (is64)
         tensor.add_int64_data(v);
+      else if (integer.getWidth() == 32 && integer.isUnsigned())
+        tensor.add_uint64_data(uint64_t(v));
       else
         tensor.add_int32_data(static_cast<int32_t>(v));
     }

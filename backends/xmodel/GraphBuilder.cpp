@@ -493,7 +493,16 @@ LogicalResult GraphBuilder::convertOp(Operation &op) {
     return success();
   if (auto fix = dyn_cast<FixOp>(op))
     return convertFix(fix);
-  if (isa<QuantStubOp, DequantStubOp, IdentityOp, DropoutOp>(op)) {
+  // A cast between float types (a FLOAT16/BFLOAT16/DOUBLE model's inputs
+  // and outputs, docs/element-types.md) is the value itself in XIR, whose
+  // data ops and float ops are FLOAT32.
+  auto isFloatCast = [](Operation &o) {
+    return isa<CastOp>(o) &&
+           isa<FloatType>(getElementTypeOrSelf(o.getOperand(0).getType())) &&
+           isa<FloatType>(getElementTypeOrSelf(o.getResult(0).getType()));
+  };
+  if (isa<QuantStubOp, DequantStubOp, IdentityOp, DropoutOp>(op) ||
+      isFloatCast(op)) {
     FailureOr<XValue> in = getAny(op.getOperand(0), &op);
     if (failed(in))
       return failure();

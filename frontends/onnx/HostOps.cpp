@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "frontends/onnx/ImportContext.h"
+#include "ir/numerics/NarrowFloat.h"
 
 #include <cmath>
 
@@ -89,7 +90,11 @@ std::vector<int64_t> stridesOf(ArrayRef<int64_t> shape) {
 
 /// Stores `v` into element `i` of `t`, converting to its storage.
 void store(HostTensor &t, double v) {
-  if (t.isFloat())
+  if (t.elemType == kFloat16)
+    t.floats.push_back(roundToHalf(float(v)));
+  else if (t.elemType == kBFloat16)
+    t.floats.push_back(roundToBFloat16(float(v)));
+  else if (t.isFloat())
     t.floats.push_back(float(v));
   else if (t.elemType == kBool)
     t.ints.push_back(v != 0);

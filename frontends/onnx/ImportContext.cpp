@@ -31,6 +31,8 @@ Type ImportState::mlirElemType(int32_t t) {
     return builder.getF16Type();
   case kBFloat16:
     return builder.getBF16Type();
+  case kDouble:
+    return builder.getF64Type();
   case kInt8:
     return builder.getIntegerType(8);
   case kUInt8:
@@ -61,6 +63,8 @@ static int32_t onnxElemType(Type t) {
     return kFloat16;
   if (t.isBF16())
     return kBFloat16;
+  if (t.isF64())
+    return kDouble;
   if (t.isInteger(1))
     return kBool;
   if (auto it = dyn_cast<IntegerType>(t)) {
@@ -138,6 +142,18 @@ bool NodeContext::outputUsed(size_t i) const {
 }
 
 Value NodeContext::input(size_t i) {
+  Value v = rawInput(i);
+  auto type = cast<RankedTensorType>(v.getType());
+  if (!isa<FloatType>(type.getElementType()) || type.getElementType().isF32())
+    return v;
+  Slot &slot = state_.slots[inputs_[i]];
+  if (!slot.widened)
+    slot.widened = CastOp::create(builder(), v.getLoc(),
+                                  type.clone(builder().getF32Type()), v);
+  return slot.widened;
+}
+
+Value NodeContext::rawInput(size_t i) {
   assert(hasInput(i) && "missing input");
   Slot &slot = state_.slots[inputs_[i]];
   if (!slot.value) {
@@ -165,6 +181,11 @@ std::vector<int64_t> NodeContext::inputShape(size_t i) {
 }
 
 int32_t NodeContext::inputElemType(size_t i) {
+  int32_t t = sourceElemType(i);
+  return isFloatElem(t) ? int32_t(kFloat) : t;
+}
+
+int32_t NodeContext::sourceElemType(size_t i) {
   Slot &slot = state_.slots[inputs_[i]];
   if (slot.constant)
     return slot.constant->elemType;
@@ -327,7 +348,7 @@ const OpHandler *OpRegistry::lookup(StringRef opType, int64_t opset) const {
 }
 
 LogicalResult onnx_import::requireFloat(NodeContext &nc, size_t i) {
-  int32_t t = nc.inputElemType(i);
+  int32_t t = nc.inputElemType(i); // narrow floats come widened
   if (t == kFloat)
     return success();
   return nc.error() << "input " << i << " is a non-constant " << elemTypeName(t)

@@ -70,6 +70,8 @@ struct HostTensor {
   std::vector<int64_t> ints;
   /// Blob name when materialized (the initializer name for weights).
   std::string name;
+  /// DOUBLE values that overflowed float32 when decoded (TensorProtoIO).
+  int64_t doubleOverflow = 0;
 
   bool isFloat() const { return isFloatElem(elemType); }
   int64_t numElements() const;
@@ -95,6 +97,8 @@ struct HostTensor {
 struct Slot {
   Value value;
   std::shared_ptr<HostTensor> constant;
+  /// `value` cast to f32 when it is a narrow float (made on first use).
+  Value widened;
 };
 
 /// A node attribute, converted from AttributeProto.
@@ -185,13 +189,20 @@ public:
   bool outputUsed(size_t i) const;
 
   /// Input `i` as an SSA value (constants are materialized on demand).
+  /// FLOAT16/BFLOAT16/DOUBLE values come widened to float32 (one nndct.cast
+  /// per value): nndct computes every float in f32 (docs/element-types.md).
   Value input(size_t i);
+  /// Input `i` as it is, narrow float types included (Cast, CastLike).
+  Value rawInput(size_t i);
   /// Input `i` as a host constant, or null when it is not constant.
   const HostTensor *constInput(size_t i);
   /// The static shape of input `i`.
   std::vector<int64_t> inputShape(size_t i);
-  /// The ONNX element type of input `i`.
+  /// The element type of input `i` as the node computes on it: the ONNX
+  /// type, with every float type FLOAT (what input() gives).
   int32_t inputElemType(size_t i);
+  /// The ONNX element type of input `i` (FLOAT16, DOUBLE... as declared).
+  int32_t sourceElemType(size_t i);
   /// True when every present input is a host constant.
   bool allInputsConstant();
   /// Input `i`, which the node needs as a constant (`role`: "shape",
@@ -308,6 +319,10 @@ std::optional<int64_t> normalizeAxis(int64_t axis, int64_t rank);
 /// Requires input `i` to be a float tensor for an nndct compute op (shared by
 /// the ops/*.cpp importers).
 LogicalResult requireFloat(NodeContext &nc, size_t i);
+
+/// An ONNX Conv of `x` by `w` (+ `bias` when set) with the node's window
+/// attributes (NN.cpp; also the core of ConvInteger/QLinearConv).
+FailureOr<Value> emitConv(NodeContext &nc, Value x, Value w, Value bias);
 
 /// `axes` of a rank-`rank` input made non-negative, sorted and unique; an
 /// out-of-range axis is an error on the node.

@@ -280,10 +280,13 @@ GraphImporter::importInputs(const onnx::GraphProto &graph, func::FuncOp func,
       return fileError() << "input '" << name << "' is not a tensor";
     const auto &tt = in->type().tensor_type();
     int32_t elem = tt.elem_type();
-    if (elem != kFloat && (isFloatElem(elem) || !mlirElemType(elem)))
+    // FLOAT16/BFLOAT16/DOUBLE arguments keep their type; nodes read them
+    // widened to f32 (NodeContext::input, docs/element-types.md).
+    if (!mlirElemType(elem))
       return fileError() << "input '" << name << "' has element type "
                          << elemTypeName(elem)
-                         << "; only FLOAT and integer inputs are supported";
+                         << "; only float, integer and BOOL inputs are "
+                            "supported";
     const std::vector<int64_t> *given = nullptr;
     auto it = options.inputShapes.find(name);
     if (it == options.inputShapes.end())
@@ -511,7 +514,16 @@ OwningOpRef<ModuleOp> GraphImporter::run(const onnx::ModelProto &model) {
         return nullptr;
       }
     }
-    results.push_back(slot.value);
+    // A narrow float output computed in f32 is rounded to its declared
+    // type here, where ONNX would have it in that type.
+    int32_t declared =
+        out.type().has_tensor_type() ? out.type().tensor_type().elem_type() : 0;
+    Value result = slot.value;
+    if (type.getElementType().isF32() &&
+        (declared == kFloat16 || declared == kBFloat16 || declared == kDouble))
+      result = CastOp::create(builder, result.getLoc(),
+                              type.clone(mlirElemType(declared)), result);
+    results.push_back(result);
   }
   func::ReturnOp::create(builder, func.getLoc(), results);
   func.setFunctionType(builder.getFunctionType(entry->getArgumentTypes(),

@@ -16,6 +16,7 @@
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 
+#include <cmath>
 #include <cstring>
 #include <exception>
 
@@ -58,6 +59,16 @@ float bf16ToFloat(uint16_t h) {
   return f;
 }
 
+/// DOUBLE data is computed in float32 (docs/element-types.md); a finite
+/// value beyond float32's range would silently become infinity, so it is
+/// counted (HostTensor::doubleOverflow) and reported.
+float narrowDouble(double v, HostTensor &out) {
+  float f = float(v);
+  if (std::isinf(f) && std::isfinite(v))
+    ++out.doubleOverflow;
+  return f;
+}
+
 /// Bytes per element of the supported types, 0 when unsupported.
 size_t elemSize(int32_t t) {
   switch (t) {
@@ -97,7 +108,7 @@ void decodeRaw(const char *p, int64_t count, int32_t t, HostTensor &out) {
     case kDouble: {
       double v;
       std::memcpy(&v, p, 8);
-      out.floats.push_back(float(v));
+      out.floats.push_back(narrowDouble(v, out));
       break;
     }
     case kFloat16: {
@@ -169,6 +180,10 @@ std::string realPath(const llvm::Twine &path) {
     return "";
   return std::string(real);
 }
+
+const char *const doubleRangeError =
+    "has DOUBLE values beyond float32's range (nndct computes DOUBLE "
+    "tensors in float32)";
 
 } // namespace
 
@@ -292,7 +307,7 @@ std::string onnx_import::tensorFromProto(const onnx::TensorProto &proto,
     else
       out.ints.reserve(count);
     decodeRaw(raw.data(), count, t, out);
-    return "";
+    return out.doubleOverflow ? doubleRangeError : "";
   }
 
   int64_t got = 0;
@@ -305,7 +320,7 @@ std::string onnx_import::tensorFromProto(const onnx::TensorProto &proto,
   case kDouble:
     got = proto.double_data_size();
     for (double v : proto.double_data())
-      out.floats.push_back(float(v));
+      out.floats.push_back(narrowDouble(v, out));
     break;
   case kFloat16:
   case kBFloat16:
@@ -341,7 +356,7 @@ std::string onnx_import::tensorFromProto(const onnx::TensorProto &proto,
   if (got != count)
     return "has " + std::to_string(got) + " values, expected " +
            std::to_string(count);
-  return "";
+  return out.doubleOverflow ? doubleRangeError : "";
 }
 
 int64_t TensorData::numElements() const {

@@ -13,6 +13,7 @@
 #include "mlir/Parser/Parser.h"
 
 #include <gtest/gtest.h>
+#include <limits>
 #include <random>
 
 using namespace mlir;
@@ -199,4 +200,38 @@ TEST(Interpreter, BuffersAreFreedAfterTheirLastUse) {
   auto out = (*interp)->run({x});
   ASSERT_TRUE(succeeded(out));
   EXPECT_EQ((*interp)->peakActivationBytes(), 2 * 1000 * 4);
+}
+
+// FLOAT16/BFLOAT16/DOUBLE (docs/element-types.md): casts to the narrow
+// types round to nearest even (numpy: astype(float16) of these values gives
+// 1.0, 1.002, inf, 2^-24; bfloat16 RNE bits 0x3f80, 0x3f80, 0x4789 =
+// 70144, 0x3380 = 2^-24), results
+// carry their kind, and a cast back to f32 is exact.
+TEST(Interpreter, NarrowFloatCasts) {
+  Fixture f(R"mlir(
+func.func @main(%x: tensor<4xf32>) -> (tensor<4xf16>, tensor<4xbf16>, tensor<4xf64>, tensor<4xf32>) {
+  %h = nndct.cast %x : (tensor<4xf32>) -> tensor<4xf16>
+  %b = nndct.cast %x : (tensor<4xf32>) -> tensor<4xbf16>
+  %d = nndct.cast %x : (tensor<4xf32>) -> tensor<4xf64>
+  %w = nndct.cast %h : (tensor<4xf16>) -> tensor<4xf32>
+  return %h, %b, %d, %w : tensor<4xf16>, tensor<4xbf16>, tensor<4xf64>, tensor<4xf32>
+}
+)mlir");
+  ASSERT_TRUE(f.module);
+  auto interp = Interpreter::create(f.func());
+  ASSERT_TRUE(succeeded(interp));
+  std::vector<float> x{1.00048828125f, 1.00146484375f, 70000.0f,
+                       5.960464477539063e-08f};
+  auto out = (*interp)->run({Tensor{{4}, x}});
+  ASSERT_TRUE(succeeded(out));
+  float inf = std::numeric_limits<float>::infinity();
+  EXPECT_EQ((*out)[0].kind, ElementKind::F16);
+  EXPECT_EQ((*out)[0].data, (std::vector<float>{1.0f, 1.001953125f, inf,
+                                                5.960464477539063e-08f}));
+  EXPECT_EQ((*out)[1].kind, ElementKind::BF16);
+  EXPECT_EQ((*out)[1].data,
+            (std::vector<float>{1.0f, 1.0f, 70144.0f, 5.960464477539063e-08f}));
+  EXPECT_EQ((*out)[2].kind, ElementKind::F64);
+  EXPECT_EQ((*out)[2].data, x);
+  EXPECT_EQ((*out)[3].data, (*out)[0].data);
 }

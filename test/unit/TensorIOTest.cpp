@@ -93,3 +93,33 @@ TEST(TensorIO, TensorProtoEncoding) {
   std::memcpy(&f, pb.data() + expected.size() + 4, 4);
   EXPECT_EQ(f, -2.0f);
 }
+
+// F16 is written as IEEE half (and read back), BF16 as float32 values in
+// .npy and as bfloat16 bits in a TensorProto, F64 as double.
+TEST(TensorIO, NarrowAndWideFloats) {
+  Tensor t;
+  t.shape = {2};
+  t.data = {1.5f, -0.099975586f}; // both exact halves
+  t.kind = ElementKind::F16;
+  std::string bytes = encodeNpy(t);
+  EXPECT_NE(bytes.find("'<f2'"), std::string::npos);
+  auto back = parseNpy(bytes, "mem");
+  ASSERT_TRUE(bool(back)) << llvm::toString(back.takeError());
+  EXPECT_EQ(back->kind, ElementKind::F16);
+  EXPECT_EQ(back->data, t.data);
+  t.kind = ElementKind::F64;
+  bytes = encodeNpy(t);
+  EXPECT_NE(bytes.find("'<f8'"), std::string::npos);
+  back = parseNpy(bytes, "mem");
+  ASSERT_TRUE(bool(back));
+  EXPECT_EQ(back->data, t.data);
+  t.kind = ElementKind::BF16;
+  t.data = {1.5f, -2.0f};
+  bytes = encodeNpy(t);
+  EXPECT_NE(bytes.find("'<f4'"), std::string::npos);
+  std::string proto = encodeTensorProto(t, "");
+  // data_type 16 (BFLOAT16), raw_data = 4 bytes: 0x3fc0, 0xc000.
+  EXPECT_NE(proto.find(std::string("\x10\x10", 2)), std::string::npos);
+  EXPECT_NE(proto.find(std::string("\x4a\x04\xc0\x3f\x00\xc0", 6)),
+            std::string::npos);
+}

@@ -221,6 +221,15 @@ void mlir::nndct::registerTensorFormats() {
         case 7:
           t.kind = ElementKind::I64;
           break;
+        case 10:
+          t.kind = ElementKind::F16;
+          break;
+        case 11:
+          t.kind = ElementKind::F64;
+          break;
+        case 16:
+          t.kind = ElementKind::BF16;
+          break;
         default:
           t.kind = ElementKind::F32;
         }

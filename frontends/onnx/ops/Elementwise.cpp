@@ -279,7 +279,14 @@ LogicalResult importIdentity(NodeContext &nc) {
     nc.setOutput(0, *t);
     return success();
   }
-  Value x = nc.input(0);
+  // nndct.identity is an f32 op (it folds away); an integer, bool or
+  // narrow float value (DynamicQuantizeLinear's uint8 zero point) passes
+  // through as it is.
+  Value x = nc.rawInput(0);
+  if (!cast<RankedTensorType>(x.getType()).getElementType().isF32()) {
+    nc.setOutput(0, x);
+    return success();
+  }
   nc.setOutput(0, nc.createTyped<IdentityOp>({x.getType()}, {x})->getResult(0));
   return success();
 }

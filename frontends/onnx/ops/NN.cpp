@@ -107,38 +107,17 @@ Value restoreRank(NodeContext &nc, Value v, size_t rank) {
 LogicalResult importConv(NodeContext &nc) {
   if (!nc.hasInput(0) || !nc.hasInput(1))
     return nc.error() << "expects X and W";
-  std::vector<int64_t> xs = nc.inputShape(0), ws = nc.inputShape(1);
-  if (failed(requireRank345(nc, xs)) || failed(requireFloat(nc, 0)) ||
-      failed(requireFloat(nc, 1)))
+  if (failed(requireFloat(nc, 0)) || failed(requireFloat(nc, 1)) ||
+      (nc.hasInput(2) && failed(requireFloat(nc, 2))))
     return failure();
-  if (ws.size() != xs.size())
-    return nc.error() << "weight rank " << ws.size()
-                      << " does not match input rank " << xs.size();
-  std::vector<int64_t> kernel(ws.begin() + 2, ws.end());
-  if (nc.hasAttr("kernel_shape") && nc.attrInts("kernel_shape") != kernel)
-    return nc.error() << "kernel_shape does not match the weight's shape";
-  FailureOr<Window> w =
-      readWindow(nc, ArrayRef<int64_t>(xs).drop_front(2), kernel);
-  if (failed(w))
+  // Materialized in operand order (x, w, bias): argument evaluation order
+  // is unspecified.
+  Value x = nc.input(0), w = nc.input(1);
+  Value bias = nc.hasInput(2) ? nc.input(2) : Value();
+  FailureOr<Value> y = emitConv(nc, x, w, bias);
+  if (failed(y))
     return failure();
-  Value x = nc.reshape(nc.input(0), to4D(xs));
-  Value wt = nc.reshape(nc.input(1), to4D(ws));
-  SmallVector<Value> operands{x, wt};
-  if (nc.hasInput(2)) {
-    if (failed(requireFloat(nc, 2)))
-      return failure();
-    operands.push_back(nc.input(2));
-  }
-  SmallVector<NamedAttribute> attrs{
-      nc.namedI64Array("strides", w->strides),
-      nc.namedI64Array("pads", w->pads),
-      nc.namedI64Array("dilations", w->dilations),
-      nc.namedI64("groups", nc.attrInt("group", 1))};
-  Operation *op = xs.size() == 5 ? nc.createInferred<Conv3DOp>(operands, attrs)
-                                 : nc.createInferred<Conv2DOp>(operands, attrs);
-  if (!op)
-    return failure();
-  nc.setOutput(0, restoreRank(nc, result(op), xs.size()));
+  nc.setOutput(0, *y);
   return success();
 }
 
@@ -676,6 +655,44 @@ LogicalResult importEinsum(NodeContext &nc) {
 }
 
 } // namespace
+
+FailureOr<Value> onnx_import::emitConv(NodeContext &nc, Value xv, Value wv,
+                                       Value bias) {
+  auto shapeOf = [](Value v) {
+    auto s = cast<RankedTensorType>(v.getType()).getShape();
+    return std::vector<int64_t>(s.begin(), s.end());
+  };
+  std::vector<int64_t> xs = shapeOf(xv), ws = shapeOf(wv);
+  if (failed(requireRank345(nc, xs)))
+    return failure();
+  if (ws.size() != xs.size())
+    return nc.error() << "weight rank " << ws.size()
+                      << " does not match input rank " << xs.size(),
+           failure();
+  std::vector<int64_t> kernel(ws.begin() + 2, ws.end());
+  if (nc.hasAttr("kernel_shape") && nc.attrInts("kernel_shape") != kernel)
+    return nc.error() << "kernel_shape does not match the weight's shape",
+           failure();
+  FailureOr<Window> w =
+      readWindow(nc, ArrayRef<int64_t>(xs).drop_front(2), kernel);
+  if (failed(w))
+    return failure();
+  Value x = nc.reshape(xv, to4D(xs));
+  Value wt = nc.reshape(wv, to4D(ws));
+  SmallVector<Value> operands{x, wt};
+  if (bias)
+    operands.push_back(bias);
+  SmallVector<NamedAttribute> attrs{
+      nc.namedI64Array("strides", w->strides),
+      nc.namedI64Array("pads", w->pads),
+      nc.namedI64Array("dilations", w->dilations),
+      nc.namedI64("groups", nc.attrInt("group", 1))};
+  Operation *op = xs.size() == 5 ? nc.createInferred<Conv3DOp>(operands, attrs)
+                                 : nc.createInferred<Conv2DOp>(operands, attrs);
+  if (!op)
+    return failure();
+  return restoreRank(nc, result(op), xs.size());
+}
 
 void onnx_import::registerNNOps(OpRegistry &r) {
   r.add("Conv", 1, importConv);

@@ -6,7 +6,7 @@
 // host constants here and never reach the IR. Gather on an activation with
 // evenly spaced constant indices becomes nndct.slice (+ reshape), any
 // other Gather nndct.gather; Cast on runtime data is nndct.cast (between
-// equal types the identity).
+// equal types the value itself).
 //
 //===----------------------------------------------------------------------===//
 
@@ -149,30 +149,25 @@ LogicalResult castTo(NodeContext &nc, int32_t to) {
     nc.setOutput(0, hostCast(*t, to));
     return success();
   }
-  int32_t from = nc.inputElemType(0);
-  if (from == to) {
-    Value x = nc.input(0);
-    nc.setOutput(0,
-                 nc.createTyped<IdentityOp>({x.getType()}, {x})->getResult(0));
-    return success();
-  }
-  // nndct computes on float32, integers and bool; half, double and string
-  // data would need storage the interpreter does not have.
-  auto supported = [](int32_t t) {
-    return t == kFloat || (!isFloatElem(t) && t != kString && t != kUndefined &&
-                           t <= kBFloat16);
-  };
-  if (!supported(from) || !supported(to))
-    return nc.error() << "casting a non-constant " << elemTypeName(from)
-                      << " tensor to " << elemTypeName(to)
-                      << " is not supported (runtime casts are between "
-                         "FLOAT, integer and BOOL tensors)";
-  Value x = nc.input(0);
+  int32_t from = nc.sourceElemType(0);
+  if (from == kString || to == kString)
+    return nc.error() << "casting " << elemTypeName(from) << " to "
+                      << elemTypeName(to)
+                      << " is not supported (nndct has no string tensors)";
   Type elem = nc.mlirElemType(to);
   if (!elem)
     return nc.error() << "unsupported target type " << elemTypeName(to);
-  auto type = cast<RankedTensorType>(x.getType()).clone(elem);
-  nc.setOutput(0, nc.createTyped<CastOp>({type}, {x})->getResult(0));
+  // Narrow floats stay in their type (the cast rounds to it); a cast from
+  // one reads the value as it is (rawInput), not widened.
+  Value x = nc.rawInput(0);
+  auto type = cast<RankedTensorType>(x.getType());
+  // To its own type: the value itself (nndct.identity is f32 only).
+  if (type.getElementType() == elem) {
+    nc.setOutput(0, x);
+    return success();
+  }
+  nc.setOutput(0,
+               nc.createTyped<CastOp>({type.clone(elem)}, {x})->getResult(0));
   return success();
 }
 

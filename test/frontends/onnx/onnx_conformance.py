@@ -22,7 +22,8 @@ the scope below. A case is
 interpreter); cases whose ops are all in the issue-3 op list (IN_SCOPE) are
 reported separately, and every in-scope case must pass unless listed in
 KNOWN_FAILURES with its reason. The script exits 1 on any failure among
-supported cases, any crash, and any unexpected in-scope failure.
+supported cases (but the KNOWN_FAILURES), any crash, and any unexpected
+in-scope failure.
 
 usage: onnx_conformance.py NNDCT_TRANSLATE [--data DIR] [--details] [--suite S]
        onnx_conformance.py --run DRIVER [--data DIR] [--details] [--suite S]
@@ -89,7 +90,17 @@ CORE_OPS = {
     # Classic CNN layers and masks.
     "MaxUnpool", "LRN", "MeanVarianceNormalization", "Trilu", "EyeLike",
     "OneHot",
+    # Issue 15: integer ops of models another tool quantized (decomposed
+    # exactly at import, docs/element-types.md).
+    "ConvInteger", "MatMulInteger", "QLinearConv", "QLinearMatMul",
+    "DynamicQuantizeLinear",
 }
+# Ops that read int8/uint8 runtime inputs and what their integer outputs are.
+INTEGER_INPUT_OPS = {"DequantizeLinear", "ConvInteger", "MatMulInteger",
+                     "QLinearConv", "QLinearMatMul"}
+INT32_OUTPUT_OPS = {"ConvInteger", "MatMulInteger"}
+INT8_OUTPUT_OPS = {"QuantizeLinear", "QLinearConv", "QLinearMatMul",
+                   "DynamicQuantizeLinear"}
 SHAPE_OPS = {"Cast", "ConstantOfShape", "Range", "Floor", "Ceil"}
 # Element types of in-scope graph inputs/outputs: float32, int8, uint8
 # (Q/DQ) and int64 (shapes).
@@ -113,6 +124,25 @@ TOLERANCES = {
 
 # In-scope cases that are expected not to pass, with the reason.
 KNOWN_FAILURES = {
+    # Out of scope, broken ONNX 1.12 test data (regenerated in later ONNX
+    # releases): bfloat16 tensors stored as UINT16 bit patterns, truncated
+    # rather than rounded to nearest even (docs/element-types.md), and
+    # CastLike's 'like' input file of shape [1] for a model declaring 3x4.
+    "node/test_cast_BFLOAT16_to_FLOAT":
+        "the input file is UINT16 bit patterns, not BFLOAT16 values",
+    "node/test_cast_FLOAT_to_BFLOAT16":
+        "the expected output is UINT16 bit patterns of truncated (not "
+        "round-to-nearest-even) bfloat16 values",
+    **{"node/test_castlike_%s%s" % (c, e):
+       "the 'like' input file has shape [1], the model declares 3x4"
+       for c in ("BFLOAT16_to_FLOAT", "FLOAT_to_BFLOAT16")
+       for e in ("", "_expanded")},
+    # Out of scope: DOUBLE inputs of magnitude ~1e200, beyond float32's
+    # range, in which nndct computes DOUBLE tensors (docs/element-types.md).
+    **{"pytorch-operator/test_operator_%s" % c:
+       "DOUBLE inputs beyond float32's range"
+       for c in ("add_broadcast", "add_size1_right_broadcast",
+                 "add_size1_singleton_broadcast", "addconstant")},
 }
 
 
@@ -121,9 +151,10 @@ def out_of_scope_reason(model, inputs, runtime, bound):
 
     In scope: every node's op is listed (shape ops only on static values),
     float32 runtime inputs and outputs (int8/uint8 only into
-    DequantizeLinear or as QuantizeLinear's zero point / out of
-    QuantizeLinear, int64 only out of Shape/Size, MaxPool's indices or into
-    MaxUnpool/OneHot as indices),
+    DequantizeLinear and the integer ops or as QuantizeLinear's zero point /
+    out of QuantizeLinear and the QLinear ops, int32 only out of
+    ConvInteger/MatMulInteger, int64 only out of Shape/Size, MaxPool's
+    indices or into MaxUnpool/OneHot as indices),
     and none of the forms nndct (a 2-D, inference-only CNN compiler) leaves
     out on purpose: training-mode BatchNormalization and Dropout. RoiAlign's
     batch_indices are int64 runtime data."""
@@ -163,7 +194,7 @@ def out_of_scope_reason(model, inputs, runtime, bound):
                 for n in consumers[vi.name]):
             continue
         if et in (2, 3) and consumers[vi.name] and all(
-                n.op_type == "DequantizeLinear" or
+                n.op_type in INTEGER_INPUT_OPS or
                 (n.op_type == "QuantizeLinear" and list(n.input).index(vi.name) == 2)
                 for n in consumers[vi.name]):
             continue
@@ -177,7 +208,8 @@ def out_of_scope_reason(model, inputs, runtime, bound):
     for vi in model.graph.output:
         et = vi.type.tensor_type.elem_type
         p = producer.get(vi.name)
-        if et == 1 or (et in (2, 3) and p is not None and p.op_type == "QuantizeLinear") or (
+        if et == 1 or (et in (2, 3) and p is not None and p.op_type in INT8_OUTPUT_OPS) or (
+                et == 6 and p is not None and p.op_type in INT32_OUTPUT_OPS) or (
                 et == 7 and p is not None and p.op_type in ("Shape", "Size")) or (
                 et == 7 and p is not None and p.op_type == "MaxPool"):
             continue
@@ -343,6 +375,7 @@ def run_mode(args):
     scope_totals = collections.Counter()
     unexpected = []
     known_seen = []
+    known_other = []  # out of scope
     try:
         for suite in args.suite or SUITES:
             cases = sorted(glob.glob(os.path.join(args.data, suite, "*", "model.onnx")))
@@ -392,7 +425,10 @@ def run_mode(args):
                         else:
                             unexpected.append((key, verdict, why))
                 elif verdict == "failed":
-                    unexpected.append((key, verdict, why))
+                    if key in KNOWN_FAILURES:
+                        known_other.append((key, verdict, why, KNOWN_FAILURES[key]))
+                    else:
+                        unexpected.append((key, verdict, why))
                 if args.details and verdict != "passed":
                     print("  %-9s %s%s: %s%s" % (
                         verdict, key, " [in scope]" if p["in_scope"] else "", why,
@@ -413,7 +449,7 @@ def run_mode(args):
             shutil.rmtree(work, ignore_errors=True)
         else:
             print("work directory kept: %s" % work)
-    for key, verdict, why, reason in known_seen:
+    for key, verdict, why, reason in known_seen + known_other:
         print("KNOWN %s %s (%s): %s" % (verdict, key, reason, why))
     for key, verdict, why in unexpected:
         print("UNEXPECTED %s %s: %s" % (verdict, key, why))
