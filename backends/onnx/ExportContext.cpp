@@ -219,7 +219,7 @@ FailureOr<std::string> ExportContext::addConstant(ConstantOp constant) {
     // Exported as f32; narrower float constants are widened exactly.
     return addFloatTensor(base, type.getShape(), *floats);
   }
-  if (element.isInteger(64) || element.isInteger(32)) {
+  if (auto integer = dyn_cast<IntegerType>(element)) {
     std::optional<std::vector<int64_t>> ints = readInts(value);
     if (!ints)
       return constant.emitError("ONNX export: cannot read integer constant '")
@@ -227,14 +227,17 @@ FailureOr<std::string> ExportContext::addConstant(ConstantOp constant) {
     onnx::TensorProto &tensor = *graph.add_initializer();
     std::string name = uniqueName(base);
     tensor.set_name(name);
-    bool is64 = element.isInteger(64);
-    tensor.set_data_type(is64 ? onnx::TensorProto::INT64
-                              : onnx::TensorProto::INT32);
+    tensor.set_data_type(onnxElementType(element));
     for (int64_t d : type.getShape())
       tensor.add_dims(d);
+    // TensorProto's storage: int64_data for int64, uint64_data for uint32
+    // and uint64, int32_data for every narrower integer and bool.
+    unsigned width = integer.getWidth();
     for (int64_t v : *ints) {
-      if (is64)
+      if (width == 64 && !integer.isUnsigned())
         tensor.add_int64_data(v);
+      else if (width >= 32 && integer.isUnsigned())
+        tensor.add_uint64_data(static_cast<uint64_t>(v));
       else
         tensor.add_int32_data(static_cast<int32_t>(v));
     }
