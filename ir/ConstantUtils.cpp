@@ -77,7 +77,9 @@ std::optional<std::vector<int64_t>> mlir::nndct::readInts(ElementsAttr attr) {
   if (auto dense = dyn_cast<DenseIntElementsAttr>(attr)) {
     std::vector<int64_t> out;
     out.reserve(dense.getNumElements());
-    bool isUnsigned = dense.getElementType().isUnsignedInteger();
+    // Bools read as 0/1, not as the sign-extended -1 of an i1 `true`.
+    bool isUnsigned = dense.getElementType().isUnsignedInteger() ||
+                      dense.getElementType().isInteger(1);
     for (APInt v : dense.getValues<APInt>())
       out.push_back(isUnsigned ? int64_t(v.getZExtValue()) : v.getSExtValue());
     return out;

@@ -8,6 +8,7 @@
 #define NNDCT_IR_NNDCTOPS_H
 
 #include "ir/NNDCTDialect.h"
+#include "ir/QuantRole.h"
 #include "ir/numerics/FixArithmetic.h"
 #include "mlir/Bytecode/BytecodeOpInterface.h"
 #include "mlir/Dialect/Traits.h"

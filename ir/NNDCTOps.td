@@ -11,6 +11,7 @@
 #define NNDCT_OPS_TD
 
 include "ir/NNDCTAttrs.td"
+include "ir/QuantOpInterface.td"
 include "mlir/IR/OpAsmInterface.td"
 include "mlir/IR/RegionKindInterface.td"
 include "mlir/IR/SymbolInterfaces.td"
@@ -53,8 +54,9 @@ def NNDCT_I64Attr : TypedSignlessIntegerAttrBase<
 def NNDCT_Pair : ConfinedAttr<DenseI64ArrayAttr, [DenseArrayCount<2>]>;
 def NNDCT_Quad : ConfinedAttr<DenseI64ArrayAttr, [DenseArrayCount<4>]>;
 
+/// Every nndct op states its quantization role (ir/QuantOpInterface.td).
 class NNDCT_Op<string mnemonic, list<Trait> traits = []>
-    : Op<NNDCT_Dialect, mnemonic, traits>;
+    : Op<NNDCT_Dialect, mnemonic, traits # [NNDCT_QuantOpInterface]>;
 
 /// Pure op whose result type is inferred from operands and attributes.
 class NNDCT_InferOp<string mnemonic, list<Trait> traits = []>
@@ -65,7 +67,7 @@ class NNDCT_InferOp<string mnemonic, list<Trait> traits = []>
 //===----------------------------------------------------------------------===//
 
 def NNDCT_ConstantOp : NNDCT_Op<"constant",
-    [ConstantLike, Pure, InferTypeOpAdaptor]> {
+    [NNDCT_ConstantRole, ConstantLike, Pure, InferTypeOpAdaptor]> {
   let summary = "A constant tensor (weights, biases, folded shapes)";
   let description = [{
     Holds a tensor value. Importers store weights as `dense_resource` blobs so
@@ -83,7 +85,7 @@ def NNDCT_ConstantOp : NNDCT_Op<"constant",
   let hasFolder = 1;
 }
 
-def NNDCT_QuantStubOp : NNDCT_Op<"quant_stub", [Pure, SameOperandsAndResultType]> {
+def NNDCT_QuantStubOp : NNDCT_Op<"quant_stub", [NNDCT_InputRole, NNDCT_ValuePreserving, Pure, SameOperandsAndResultType]> {
   let summary = "Start of a quantized region (torch QuantStub)";
   let description = [{
     Marks the point where float data enters a quantized region. Everything
@@ -100,7 +102,7 @@ def NNDCT_QuantStubOp : NNDCT_Op<"quant_stub", [Pure, SameOperandsAndResultType]
   let assemblyFormat = "$input attr-dict `:` type($output)";
 }
 
-def NNDCT_DequantStubOp : NNDCT_Op<"dequant_stub", [Pure, SameOperandsAndResultType]> {
+def NNDCT_DequantStubOp : NNDCT_Op<"dequant_stub", [NNDCT_StructuralRole, NNDCT_ValuePreserving, Pure, SameOperandsAndResultType]> {
   let summary = "End of a quantized region (torch DeQuantStub)";
   let description = [{
     Marks where quantized data returns to float.
@@ -114,7 +116,7 @@ def NNDCT_DequantStubOp : NNDCT_Op<"dequant_stub", [Pure, SameOperandsAndResultT
   let assemblyFormat = "$input attr-dict `:` type($output)";
 }
 
-def NNDCT_FixOp : NNDCT_Op<"fix", [Pure, SameOperandsAndResultType]> {
+def NNDCT_FixOp : NNDCT_Op<"fix", [NNDCT_StructuralRole, Pure, SameOperandsAndResultType]> {
   let summary = "Power-of-two fake quantization (XIR fix, vai fix_neuron)";
   let description = [{
     `q = clamp(round(x * 2^fix_point), qmin, qmax); out = q * 2^-fix_point`,
@@ -156,7 +158,8 @@ def NNDCT_FixOp : NNDCT_Op<"fix", [Pure, SameOperandsAndResultType]> {
   }];
 }
 
-def NNDCT_QuantizeLinearOp : NNDCT_Op<"quantize_linear", [Pure]> {
+def NNDCT_QuantizeLinearOp : NNDCT_Op<"quantize_linear",
+    [NNDCT_ForbiddenRole<"it is already quantized (affine QDQ)">, Pure]> {
   let summary = "ONNX QuantizeLinear (affine, per-tensor or per-axis)";
   let description = [{
     `q = saturate(round_half_even(x / scale) + zero_point)`. Imported from
@@ -178,7 +181,8 @@ def NNDCT_QuantizeLinearOp : NNDCT_Op<"quantize_linear", [Pure]> {
   let hasVerifier = 1;
 }
 
-def NNDCT_DequantizeLinearOp : NNDCT_Op<"dequantize_linear", [Pure]> {
+def NNDCT_DequantizeLinearOp : NNDCT_Op<"dequantize_linear",
+    [NNDCT_ForbiddenRole<"it is already quantized (affine QDQ)">, Pure]> {
   let summary = "ONNX DequantizeLinear";
   let description = [{
     `x = (q - zero_point) * scale`.
@@ -202,7 +206,7 @@ def NNDCT_DequantizeLinearOp : NNDCT_Op<"dequantize_linear", [Pure]> {
 // Regions
 //===----------------------------------------------------------------------===//
 
-def NNDCT_RegionOp : NNDCT_Op<"region", [
+def NNDCT_RegionOp : NNDCT_Op<"region", [NNDCT_StructuralRole,
     RecursiveMemoryEffects, SingleBlock,
     SingleBlockImplicitTerminator<"YieldOp">]> {
   let summary = "A quantized (or device-assigned) part of the graph";
@@ -234,7 +238,7 @@ def NNDCT_RegionOp : NNDCT_Op<"region", [
   }];
 }
 
-def NNDCT_YieldOp : NNDCT_Op<"yield", [Pure, Terminator, ReturnLike,
+def NNDCT_YieldOp : NNDCT_Op<"yield", [NNDCT_StructuralRole, Pure, Terminator, ReturnLike,
                                        HasParent<"RegionOp">]> {
   let summary = "Returns values from an nndct.region";
   let description = [{
@@ -251,7 +255,7 @@ def NNDCT_YieldOp : NNDCT_Op<"yield", [Pure, Terminator, ReturnLike,
 // Convolution and dense ops
 //===----------------------------------------------------------------------===//
 
-def NNDCT_Conv2DOp : NNDCT_InferOp<"conv2d"> {
+def NNDCT_Conv2DOp : NNDCT_InferOp<"conv2d", [NNDCT_ComputeRole, NNDCT_HasBiasOperand]> {
   let summary = "2-D convolution (grouped, dilated; depthwise when groups == C)";
   let description = [{
     input `[N, C, H, W]`, weight `[O, C/groups, KH, KW]`, optional bias `[O]`.
@@ -281,7 +285,7 @@ def NNDCT_Conv2DOp : NNDCT_InferOp<"conv2d"> {
   }];
 }
 
-def NNDCT_ConvTranspose2DOp : NNDCT_InferOp<"conv_transpose2d"> {
+def NNDCT_ConvTranspose2DOp : NNDCT_InferOp<"conv_transpose2d", [NNDCT_ComputeRole, NNDCT_HasBiasOperand]> {
   let summary = "2-D transposed convolution";
   let description = [{
     input `[N, C, H, W]`, weight `[C, O/groups, KH, KW]`, optional bias `[O]`.
@@ -305,7 +309,7 @@ def NNDCT_ConvTranspose2DOp : NNDCT_InferOp<"conv_transpose2d"> {
   }];
 }
 
-def NNDCT_LinearOp : NNDCT_InferOp<"linear"> {
+def NNDCT_LinearOp : NNDCT_InferOp<"linear", [NNDCT_ComputeRole, NNDCT_HasBiasOperand]> {
   let summary = "Fully connected layer: y = x * W^T + b";
   let description = [{
     input `[..., K]`, weight `[M, K]` (PyTorch layout), optional bias `[M]`;
@@ -324,7 +328,7 @@ def NNDCT_LinearOp : NNDCT_InferOp<"linear"> {
   }];
 }
 
-def NNDCT_MatMulOp : NNDCT_InferOp<"matmul"> {
+def NNDCT_MatMulOp : NNDCT_InferOp<"matmul", [NNDCT_ComputeRole]> {
   let summary = "Matrix product with numpy semantics (batch broadcast, 1-D promotion)";
   let description = [{
     ```mlir
@@ -362,19 +366,19 @@ class NNDCT_BinaryOp<string mnemonic, string what, list<Trait> traits = []>
 
 // add, mul, div and reshape canonicalize decomposed layer/group norms back
 // into nndct.layer_norm / nndct.group_norm (ir/NormalizationPatterns.cpp).
-def NNDCT_AddOp : NNDCT_BinaryOp<"add", "addition", [Commutative]> {
+def NNDCT_AddOp : NNDCT_BinaryOp<"add", "addition", [NNDCT_ComputeRole, Commutative]> {
   let hasCanonicalizer = 1;
 }
-def NNDCT_SubOp : NNDCT_BinaryOp<"sub", "subtraction">;
-def NNDCT_MulOp : NNDCT_BinaryOp<"mul", "multiplication", [Commutative]> {
+def NNDCT_SubOp : NNDCT_BinaryOp<"sub", "subtraction", [NNDCT_ComputeRole]>;
+def NNDCT_MulOp : NNDCT_BinaryOp<"mul", "multiplication", [NNDCT_ComputeRole, Commutative]> {
   let hasCanonicalizer = 1;
 }
-def NNDCT_DivOp : NNDCT_BinaryOp<"div", "division"> {
+def NNDCT_DivOp : NNDCT_BinaryOp<"div", "division", [NNDCT_ComputeRole]> {
   let hasCanonicalizer = 1;
 }
-def NNDCT_PowOp : NNDCT_BinaryOp<"pow", "power (lhs ^ rhs)">;
+def NNDCT_PowOp : NNDCT_BinaryOp<"pow", "power (lhs ^ rhs)", [NNDCT_FloatRole, NNDCT_LibmRounding]>;
 
-def NNDCT_PReluOp : NNDCT_InferOp<"prelu"> {
+def NNDCT_PReluOp : NNDCT_InferOp<"prelu", [NNDCT_ComputeRole]> {
   let summary = "Parametric ReLU: x >= 0 ? x : slope * x";
   let description = [{
     `slope` broadcasts to the input (unidirectionally), typically `[C, 1, 1]`.
@@ -408,38 +412,38 @@ class NNDCT_UnaryOp<string mnemonic, string formula, list<Trait> traits = []>
   let assemblyFormat = "$input attr-dict `:` type($output)";
 }
 
-def NNDCT_ReluOp : NNDCT_UnaryOp<"relu", "max(x, 0)">;
-def NNDCT_Relu6Op : NNDCT_UnaryOp<"relu6", "min(max(x, 0), 6)">;
-def NNDCT_SigmoidOp : NNDCT_UnaryOp<"sigmoid", "1 / (1 + exp(-x))">;
-def NNDCT_TanhOp : NNDCT_UnaryOp<"tanh", "tanh(x)">;
-def NNDCT_HardSwishOp : NNDCT_UnaryOp<"hard_swish", "x * relu6(x + 3) / 6">;
-def NNDCT_SiluOp : NNDCT_UnaryOp<"silu", "x * sigmoid(x)">;
+def NNDCT_ReluOp : NNDCT_UnaryOp<"relu", "max(x, 0)", [NNDCT_FollowerRole, NNDCT_ValuePreserving]>;
+def NNDCT_Relu6Op : NNDCT_UnaryOp<"relu6", "min(max(x, 0), 6)", [NNDCT_FollowerRole, NNDCT_KeepsOperandFixPoint]>;
+def NNDCT_SigmoidOp : NNDCT_UnaryOp<"sigmoid", "1 / (1 + exp(-x))", [NNDCT_FloatRole, NNDCT_LibmRounding]>;
+def NNDCT_TanhOp : NNDCT_UnaryOp<"tanh", "tanh(x)", [NNDCT_FloatRole, NNDCT_LibmRounding]>;
+def NNDCT_HardSwishOp : NNDCT_UnaryOp<"hard_swish", "x * relu6(x + 3) / 6", [NNDCT_ComputeRole]>;
+def NNDCT_SiluOp : NNDCT_UnaryOp<"silu", "x * sigmoid(x)", [NNDCT_FloatRole, NNDCT_LibmRounding]>;
 
 // Float math real exports use (LayerNorm decomposed, exact GELU, detection
 // tails). The NPU has no kernel for them: they stay float, on the CPU.
-def NNDCT_SqrtOp : NNDCT_UnaryOp<"sqrt", "sqrt(x)">;
-def NNDCT_ExpOp : NNDCT_UnaryOp<"exp", "e^x">;
-def NNDCT_LogOp : NNDCT_UnaryOp<"log", "ln(x)">;
-def NNDCT_ErfOp : NNDCT_UnaryOp<"erf", "erf(x)">;
-def NNDCT_FloorOp : NNDCT_UnaryOp<"floor", "floor(x)">;
-def NNDCT_CeilOp : NNDCT_UnaryOp<"ceil", "ceil(x)">;
-def NNDCT_RoundOp : NNDCT_UnaryOp<"round", "x rounded to nearest, ties to even">;
-def NNDCT_IdentityOp : NNDCT_UnaryOp<"identity", "identity (folds away)"> {
+def NNDCT_SqrtOp : NNDCT_UnaryOp<"sqrt", "sqrt(x)", [NNDCT_FloatRole]>;
+def NNDCT_ExpOp : NNDCT_UnaryOp<"exp", "e^x", [NNDCT_FloatRole, NNDCT_LibmRounding]>;
+def NNDCT_LogOp : NNDCT_UnaryOp<"log", "ln(x)", [NNDCT_FloatRole, NNDCT_LibmRounding]>;
+def NNDCT_ErfOp : NNDCT_UnaryOp<"erf", "erf(x)", [NNDCT_FloatRole, NNDCT_LibmRounding]>;
+def NNDCT_FloorOp : NNDCT_UnaryOp<"floor", "floor(x)", [NNDCT_FloatRole]>;
+def NNDCT_CeilOp : NNDCT_UnaryOp<"ceil", "ceil(x)", [NNDCT_FloatRole]>;
+def NNDCT_RoundOp : NNDCT_UnaryOp<"round", "x rounded to nearest, ties to even", [NNDCT_FloatRole]>;
+def NNDCT_IdentityOp : NNDCT_UnaryOp<"identity", "identity (folds away)", [NNDCT_FollowerRole, NNDCT_ValuePreserving]> {
   let hasFolder = 1;
 }
 
-def NNDCT_DropoutOp : NNDCT_UnaryOp<"dropout", "inference-mode dropout (folds away)"> {
+def NNDCT_DropoutOp : NNDCT_UnaryOp<"dropout", "inference-mode dropout (folds away)", [NNDCT_FollowerRole, NNDCT_ValuePreserving]> {
   let arguments = (ins NNDCT_FloatTensor:$input,
                        DefaultValuedAttr<F32Attr, "0.5">:$ratio);
   let hasFolder = 1;
 }
 
-def NNDCT_LeakyReluOp : NNDCT_UnaryOp<"leaky_relu", "x >= 0 ? x : alpha * x"> {
+def NNDCT_LeakyReluOp : NNDCT_UnaryOp<"leaky_relu", "x >= 0 ? x : alpha * x", [NNDCT_FollowerRole]> {
   let arguments = (ins NNDCT_FloatTensor:$input,
                        DefaultValuedAttr<F32Attr, "0.01">:$alpha);
 }
 
-def NNDCT_ClampOp : NNDCT_UnaryOp<"clamp", "min(max(x, min), max)"> {
+def NNDCT_ClampOp : NNDCT_UnaryOp<"clamp", "min(max(x, min), max)", [NNDCT_FollowerRole, NNDCT_KeepsOperandFixPoint]> {
   // Also on integer tensors (ONNX Clip int8): the bounds are then integers.
   let arguments = (ins NNDCT_NumTensor:$input, F32Attr:$min, F32Attr:$max);
   let results = (outs NNDCT_NumTensor:$output);
@@ -449,7 +453,7 @@ def NNDCT_ClampOp : NNDCT_UnaryOp<"clamp", "min(max(x, min), max)"> {
 }
 
 def NNDCT_HardSigmoidOp : NNDCT_UnaryOp<"hard_sigmoid",
-                                        "max(0, min(1, alpha * x + beta))"> {
+                                        "max(0, min(1, alpha * x + beta))", [NNDCT_ComputeRole]> {
   // PyTorch's hardsigmoid is alpha = 1/6, beta = 0.5; ONNX defaults 0.2, 0.5.
   // `npu_numerics`: computes relu6(x + 3) * 2731 / 2^14 as the NPU does.
   let arguments = (ins NNDCT_FloatTensor:$input,
@@ -461,13 +465,13 @@ def NNDCT_HardSigmoidOp : NNDCT_UnaryOp<"hard_sigmoid",
 // Exponential and smooth activations (ONNX Elu, Selu, Celu, Softplus,
 // Softsign, ThresholdedRelu, Shrink; torch elu, selu, celu, softplus,
 // softshrink, hardshrink). No pof2 kernel: they stay float, on the CPU.
-def NNDCT_EluOp : NNDCT_UnaryOp<"elu", "x >= 0 ? x : alpha * (e^x - 1)"> {
+def NNDCT_EluOp : NNDCT_UnaryOp<"elu", "x >= 0 ? x : alpha * (e^x - 1)", [NNDCT_FloatRole, NNDCT_LibmRounding]> {
   let arguments = (ins NNDCT_FloatTensor:$input,
                        DefaultValuedAttr<F32Attr, "1.0">:$alpha);
 }
 
 def NNDCT_SeluOp : NNDCT_UnaryOp<"selu",
-                                 "gamma * (x > 0 ? x : alpha * (e^x - 1))"> {
+                                 "gamma * (x > 0 ? x : alpha * (e^x - 1))", [NNDCT_FloatRole, NNDCT_LibmRounding]> {
   // The defaults are ONNX's (and torch's) self-normalizing constants.
   let arguments = (ins NNDCT_FloatTensor:$input,
                        DefaultValuedAttr<F32Attr, "1.67326319217681884765625">:$alpha,
@@ -475,25 +479,25 @@ def NNDCT_SeluOp : NNDCT_UnaryOp<"selu",
 }
 
 def NNDCT_CeluOp : NNDCT_UnaryOp<"celu",
-                                 "max(0, x) + min(0, alpha * (e^(x / alpha) - 1))"> {
+                                 "max(0, x) + min(0, alpha * (e^(x / alpha) - 1))", [NNDCT_FloatRole, NNDCT_LibmRounding]> {
   let arguments = (ins NNDCT_FloatTensor:$input,
                        DefaultValuedAttr<F32Attr, "1.0">:$alpha);
   let hasVerifier = 1;
 }
 
 def NNDCT_ThresholdedReluOp : NNDCT_UnaryOp<"thresholded_relu",
-                                            "x > alpha ? x : 0"> {
+                                            "x > alpha ? x : 0", [NNDCT_FloatRole]> {
   let arguments = (ins NNDCT_FloatTensor:$input,
                        DefaultValuedAttr<F32Attr, "1.0">:$alpha);
 }
 
 // torch's threshold: above 20 the result is x (log(1 + e^x) rounds to x in
 // f32 there, and e^x would overflow past 88).
-def NNDCT_SoftplusOp : NNDCT_UnaryOp<"softplus", "x > 20 ? x : ln(1 + e^x)">;
-def NNDCT_SoftsignOp : NNDCT_UnaryOp<"softsign", "x / (1 + |x|)">;
+def NNDCT_SoftplusOp : NNDCT_UnaryOp<"softplus", "x > 20 ? x : ln(1 + e^x)", [NNDCT_FloatRole, NNDCT_LibmRounding]>;
+def NNDCT_SoftsignOp : NNDCT_UnaryOp<"softsign", "x / (1 + |x|)", [NNDCT_FloatRole]>;
 
 def NNDCT_ShrinkOp : NNDCT_UnaryOp<"shrink",
-    "x < -lambd ? x + bias : (x > lambd ? x - bias : 0)"> {
+    "x < -lambd ? x + bias : (x > lambd ? x - bias : 0)", [NNDCT_FloatRole]> {
   // torch's softshrink is bias = lambd, hardshrink bias = 0.
   let arguments = (ins NNDCT_FloatTensor:$input,
                        DefaultValuedAttr<F32Attr, "0.0">:$bias,
@@ -501,13 +505,13 @@ def NNDCT_ShrinkOp : NNDCT_UnaryOp<"shrink",
   let hasVerifier = 1;
 }
 
-def NNDCT_GeluOp : NNDCT_UnaryOp<"gelu", "x * Phi(x) (exact or tanh form)"> {
+def NNDCT_GeluOp : NNDCT_UnaryOp<"gelu", "x * Phi(x) (exact or tanh form)", [NNDCT_ComputeRole, NNDCT_LibmRounding]> {
   let arguments = (ins NNDCT_FloatTensor:$input,
                        DefaultValuedAttr<NNDCT_GeluApproxAttr,
                                          "GeluApproximation::none">:$approximation);
 }
 
-def NNDCT_SoftmaxOp : NNDCT_UnaryOp<"softmax", "softmax along one axis"> {
+def NNDCT_SoftmaxOp : NNDCT_UnaryOp<"softmax", "softmax along one axis", [NNDCT_ComputeRole, NNDCT_LibmRounding]> {
   let arguments = (ins NNDCT_FloatTensor:$input,
                        DefaultValuedAttr<NNDCT_I64Attr, "-1">:$axis);
   let hasVerifier = 1;
@@ -517,7 +521,9 @@ def NNDCT_SoftmaxOp : NNDCT_UnaryOp<"softmax", "softmax along one axis"> {
 // Normalization
 //===----------------------------------------------------------------------===//
 
-def NNDCT_BatchNormOp : NNDCT_Op<"batch_norm", [Pure, InferTypeOpAdaptor]> {
+def NNDCT_BatchNormOp : NNDCT_Op<"batch_norm",
+    [NNDCT_ForbiddenRole<"batch_norm must be folded first (run nndct-fold-batchnorm)">,
+     Pure, InferTypeOpAdaptor]> {
   let summary = "Inference batch normalization over channel dimension 1";
   let description = [{
     `y = (x - mean) / sqrt(var + epsilon) * scale + bias`, per channel.
@@ -541,7 +547,7 @@ def NNDCT_BatchNormOp : NNDCT_Op<"batch_norm", [Pure, InferTypeOpAdaptor]> {
 }
 
 def NNDCT_LayerNormOp : NNDCT_Op<"layer_norm",
-    [Pure, InferTypeOpAdaptor, AttrSizedOperandSegments]> {
+    [NNDCT_ComputeRole, NNDCT_HasBiasOperand, NNDCT_LibmRounding, Pure, InferTypeOpAdaptor, AttrSizedOperandSegments]> {
   let summary = "Layer normalization over the trailing dimensions from `axis`";
   let description = [{
     Normalizes over dims `[axis, rank)`; `scale`/`bias` have those dims' shape.
@@ -563,7 +569,7 @@ def NNDCT_LayerNormOp : NNDCT_Op<"layer_norm",
   let hasVerifier = 1;
 }
 
-def NNDCT_GroupNormOp : NNDCT_InferOp<"group_norm", [AttrSizedOperandSegments]> {
+def NNDCT_GroupNormOp : NNDCT_InferOp<"group_norm", [NNDCT_FloatRole, NNDCT_LibmRounding, AttrSizedOperandSegments]> {
   let summary = "Group normalization over channel groups (instance norm when num_groups == C)";
   let description = [{
     Input `[N, C, D1, ...]`; the channels split into `num_groups` groups of
@@ -600,7 +606,7 @@ def NNDCT_GroupNormOp : NNDCT_InferOp<"group_norm", [AttrSizedOperandSegments]> 
 // Pooling and reductions
 //===----------------------------------------------------------------------===//
 
-def NNDCT_MaxPool2DOp : NNDCT_InferOp<"max_pool2d"> {
+def NNDCT_MaxPool2DOp : NNDCT_InferOp<"max_pool2d", [NNDCT_ComputeRole, NNDCT_ValuePreserving]> {
   let summary = "2-D max pooling";
   let description = [{
     `pads` is `[top, left, bottom, right]`; `ceil_mode` rounds the output
@@ -621,7 +627,7 @@ def NNDCT_MaxPool2DOp : NNDCT_InferOp<"max_pool2d"> {
   let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
 }
 
-def NNDCT_AvgPool2DOp : NNDCT_InferOp<"avg_pool2d"> {
+def NNDCT_AvgPool2DOp : NNDCT_InferOp<"avg_pool2d", [NNDCT_ComputeRole]> {
   let summary = "2-D average pooling";
   let description = [{
     `count_include_pad` divides by the full window including padding.
@@ -644,7 +650,7 @@ def NNDCT_AvgPool2DOp : NNDCT_InferOp<"avg_pool2d"> {
   let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
 }
 
-def NNDCT_AdaptiveAvgPool2DOp : NNDCT_InferOp<"adaptive_avg_pool2d"> {
+def NNDCT_AdaptiveAvgPool2DOp : NNDCT_InferOp<"adaptive_avg_pool2d", [NNDCT_ComputeRole]> {
   let summary = "Adaptive (and global) 2-D average pooling";
   let description = [{
     PyTorch's adaptive average pooling to `output_size`; `[1, 1]` is ONNX
@@ -666,7 +672,8 @@ def NNDCT_AdaptiveAvgPool2DOp : NNDCT_InferOp<"adaptive_avg_pool2d"> {
   }];
 }
 
-class NNDCT_ReduceOp<string mnemonic, string what> : NNDCT_InferOp<mnemonic> {
+class NNDCT_ReduceOp<string mnemonic, string what, list<Trait> traits = []>
+    : NNDCT_InferOp<mnemonic, traits> {
   let summary = "Reduce by " # what # " over `axes`";
   let description = [{
     Axes are non-negative and unique; `keepdims` keeps reduced dims as 1.
@@ -682,15 +689,15 @@ class NNDCT_ReduceOp<string mnemonic, string what> : NNDCT_InferOp<mnemonic> {
   let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
 }
 
-def NNDCT_ReduceMeanOp : NNDCT_ReduceOp<"reduce_mean", "mean"> {
+def NNDCT_ReduceMeanOp : NNDCT_ReduceOp<"reduce_mean", "mean", [NNDCT_ComputeRole]> {
   // `npu_numerics`: the mean as the NPU computes it (sum times a multiplier,
   // then a shift).
   let arguments = (ins NNDCT_FloatTensor:$input, DenseI64ArrayAttr:$axes,
                        DefaultValuedAttr<BoolAttr, "true">:$keepdims,
                        UnitAttr:$npu_numerics);
 }
-def NNDCT_ReduceSumOp : NNDCT_ReduceOp<"reduce_sum", "sum">;
-def NNDCT_ReduceMaxOp : NNDCT_ReduceOp<"reduce_max", "maximum">;
+def NNDCT_ReduceSumOp : NNDCT_ReduceOp<"reduce_sum", "sum", [NNDCT_ComputeRole]>;
+def NNDCT_ReduceMaxOp : NNDCT_ReduceOp<"reduce_max", "maximum", [NNDCT_ComputeRole]>;
 
 // More reductions, the index reductions, log-softmax/hardmax, scans and
 // top-k (the detection and classification tails real exports use). Each
@@ -698,17 +705,17 @@ def NNDCT_ReduceMaxOp : NNDCT_ReduceOp<"reduce_max", "maximum">;
 // XIR type per op class, and the quant role and the kernels dispatch on the
 // class; a kind attribute would only add a switch in every consumer. All of
 // them are float-only (no pof2 kernel): they run on the CPU.
-def NNDCT_ReduceMinOp : NNDCT_ReduceOp<"reduce_min", "minimum">;
-def NNDCT_ReduceProdOp : NNDCT_ReduceOp<"reduce_prod", "product">;
-def NNDCT_ReduceL1Op : NNDCT_ReduceOp<"reduce_l1", "sum of |x|">;
-def NNDCT_ReduceL2Op : NNDCT_ReduceOp<"reduce_l2", "sqrt(sum of x^2)">;
-def NNDCT_ReduceLogSumOp : NNDCT_ReduceOp<"reduce_log_sum", "log(sum of x)">;
+def NNDCT_ReduceMinOp : NNDCT_ReduceOp<"reduce_min", "minimum", [NNDCT_FloatRole]>;
+def NNDCT_ReduceProdOp : NNDCT_ReduceOp<"reduce_prod", "product", [NNDCT_FloatRole]>;
+def NNDCT_ReduceL1Op : NNDCT_ReduceOp<"reduce_l1", "sum of |x|", [NNDCT_FloatRole]>;
+def NNDCT_ReduceL2Op : NNDCT_ReduceOp<"reduce_l2", "sqrt(sum of x^2)", [NNDCT_FloatRole]>;
+def NNDCT_ReduceLogSumOp : NNDCT_ReduceOp<"reduce_log_sum", "log(sum of x)", [NNDCT_FloatRole]>;
 def NNDCT_ReduceLogSumExpOp
-    : NNDCT_ReduceOp<"reduce_log_sum_exp", "log(sum of e^x)">;
-def NNDCT_ReduceSumSquareOp : NNDCT_ReduceOp<"reduce_sum_square", "sum of x^2">;
+    : NNDCT_ReduceOp<"reduce_log_sum_exp", "log(sum of e^x)", [NNDCT_FloatRole]>;
+def NNDCT_ReduceSumSquareOp : NNDCT_ReduceOp<"reduce_sum_square", "sum of x^2", [NNDCT_FloatRole]>;
 
 class NNDCT_ArgReduceOp<string mnemonic, string what>
-    : NNDCT_InferOp<mnemonic> {
+    : NNDCT_InferOp<mnemonic, [NNDCT_FloatRole]> {
   let summary = "Index of the " # what # " along `axis` (int64)";
   let description = [{
     `axis` is non-negative; `keepdims` keeps it as 1. Ties give the first
@@ -730,20 +737,20 @@ def NNDCT_ArgMaxOp : NNDCT_ArgReduceOp<"arg_max", "maximum">;
 def NNDCT_ArgMinOp : NNDCT_ArgReduceOp<"arg_min", "minimum">;
 
 def NNDCT_LogSoftmaxOp : NNDCT_UnaryOp<"log_softmax",
-                                       "log(softmax(x)) along one axis"> {
+                                       "log(softmax(x)) along one axis", [NNDCT_FloatRole]> {
   let arguments = (ins NNDCT_FloatTensor:$input,
                        DefaultValuedAttr<NNDCT_I64Attr, "-1">:$axis);
   let hasVerifier = 1;
 }
 
 def NNDCT_HardmaxOp : NNDCT_UnaryOp<"hardmax",
-                                    "1 at the first maximum along one axis, else 0"> {
+                                    "1 at the first maximum along one axis, else 0", [NNDCT_FloatRole]> {
   let arguments = (ins NNDCT_FloatTensor:$input,
                        DefaultValuedAttr<NNDCT_I64Attr, "-1">:$axis);
   let hasVerifier = 1;
 }
 
-def NNDCT_CumSumOp : NNDCT_UnaryOp<"cumsum", "running sum along one axis"> {
+def NNDCT_CumSumOp : NNDCT_UnaryOp<"cumsum", "running sum along one axis", [NNDCT_FloatRole]> {
   // `exclusive`: element i sums the elements before i (the first is 0);
   // `reverse`: the sum runs from the end of the axis.
   let arguments = (ins NNDCT_FloatTensor:$input, NNDCT_I64Attr:$axis,
@@ -752,7 +759,7 @@ def NNDCT_CumSumOp : NNDCT_UnaryOp<"cumsum", "running sum along one axis"> {
   let hasVerifier = 1;
 }
 
-def NNDCT_TopKOp : NNDCT_InferOp<"top_k"> {
+def NNDCT_TopKOp : NNDCT_InferOp<"top_k", [NNDCT_FloatRole]> {
   let summary = "The `k` largest (or smallest) elements along `axis` and their indices";
   let description = [{
     `axis` is non-negative, `1 <= k <= dim(axis)`. Equal values keep the
@@ -776,7 +783,7 @@ def NNDCT_TopKOp : NNDCT_InferOp<"top_k"> {
 // Data movement
 //===----------------------------------------------------------------------===//
 
-def NNDCT_ConcatOp : NNDCT_InferOp<"concat"> {
+def NNDCT_ConcatOp : NNDCT_InferOp<"concat", [NNDCT_ConcatRole]> {
   let summary = "Concatenation along `axis`";
   let description = [{
     ```mlir
@@ -790,7 +797,7 @@ def NNDCT_ConcatOp : NNDCT_InferOp<"concat"> {
   let assemblyFormat = "$inputs attr-dict `:` functional-type(operands, results)";
 }
 
-def NNDCT_ReshapeOp : NNDCT_Op<"reshape", [Pure]> {
+def NNDCT_ReshapeOp : NNDCT_Op<"reshape", [NNDCT_FollowerRole, NNDCT_ValuePreserving, Pure]> {
   let summary = "Reshape (also Flatten, Squeeze, Unsqueeze, view)";
   let description = [{
     The result type gives the new shape; element counts must match.
@@ -807,7 +814,7 @@ def NNDCT_ReshapeOp : NNDCT_Op<"reshape", [Pure]> {
   let hasCanonicalizer = 1;
 }
 
-def NNDCT_TransposeOp : NNDCT_InferOp<"transpose"> {
+def NNDCT_TransposeOp : NNDCT_InferOp<"transpose", [NNDCT_FollowerRole, NNDCT_ValuePreserving]> {
   let summary = "Permutation of dimensions: out.dim(i) = in.dim(perm[i])";
   let description = [{
     ```mlir
@@ -821,7 +828,7 @@ def NNDCT_TransposeOp : NNDCT_InferOp<"transpose"> {
   let hasFolder = 1;
 }
 
-def NNDCT_PadOp : NNDCT_InferOp<"pad"> {
+def NNDCT_PadOp : NNDCT_InferOp<"pad", [NNDCT_ComputeRole, NNDCT_KeepsOperandFixPoint]> {
   let summary = "Padding (constant, reflect, edge)";
   let description = [{
     `pads` lists all begins then all ends (ONNX order): `[b0, b1, ..., e0, e1, ...]`.
@@ -839,7 +846,7 @@ def NNDCT_PadOp : NNDCT_InferOp<"pad"> {
   let hasFolder = 1;
 }
 
-def NNDCT_SliceOp : NNDCT_InferOp<"slice"> {
+def NNDCT_SliceOp : NNDCT_InferOp<"slice", [NNDCT_FollowerRole, NNDCT_ValuePreserving]> {
   let summary = "Strided slice with one normalized (start, end, step) per dimension";
   let description = [{
     With `step >= 1`, `0 <= start <= end <= dim` and the result dim is
@@ -861,7 +868,7 @@ def NNDCT_SliceOp : NNDCT_InferOp<"slice"> {
   let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
 }
 
-def NNDCT_SplitOp : NNDCT_InferOp<"split"> {
+def NNDCT_SplitOp : NNDCT_InferOp<"split", [NNDCT_FollowerRole, NNDCT_ValuePreserving]> {
   let summary = "Split along `axis` into pieces of `sizes`";
   let description = [{
     A size may be 0 (an empty result, as ONNX Split allows).
@@ -878,7 +885,7 @@ def NNDCT_SplitOp : NNDCT_InferOp<"split"> {
   let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
 }
 
-def NNDCT_ResizeOp : NNDCT_Op<"resize", [Pure]> {
+def NNDCT_ResizeOp : NNDCT_Op<"resize", [NNDCT_AttributeDependentRole, Pure]> {
   let summary = "Spatial resize of an NCHW tensor (nearest, bilinear or cubic)";
   let description = [{
     The result type gives the output size. `scales` (`[sh, sw]`), when
@@ -919,6 +926,18 @@ def NNDCT_ResizeOp : NNDCT_Op<"resize", [Pure]> {
   let results = (outs NNDCT_Tensor4D:$output);
   let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
   let hasVerifier = 1;
+  let extraClassDeclaration = [{
+    /// Nearest resize moves values (a follower, as vai's upsample);
+    /// bilinear computes new ones (its own group); cubic and crop-and-resize
+    /// have no pof2 kernel (float).
+    ::mlir::nndct::QuantRole computeQuantRole() {
+      if (getMode() == ResizeMode::cubic ||
+          getCoordinateMode() == CoordinateMode::tf_crop_and_resize)
+        return ::mlir::nndct::QuantRole::Float;
+      return getMode() == ResizeMode::nearest ? ::mlir::nndct::QuantRole::Follower
+                                              : ::mlir::nndct::QuantRole::Compute;
+    }
+  }];
 }
 
 //===----------------------------------------------------------------------===//
@@ -926,34 +945,34 @@ def NNDCT_ResizeOp : NNDCT_Op<"resize", [Pure]> {
 //
 // They carry the integer and bool tensors of real exports (masks, indices,
 // detection tails). None has a pof2 kernel: they stay float or integer, on
-// the CPU (QuantTable's Float role).
+// the CPU (their Float role).
 //===----------------------------------------------------------------------===//
 
-class NNDCT_NumUnaryOp<string mnemonic, string formula>
-    : NNDCT_UnaryOp<mnemonic, formula> {
+class NNDCT_NumUnaryOp<string mnemonic, string formula, list<Trait> traits = []>
+    : NNDCT_UnaryOp<mnemonic, formula, traits> {
   let arguments = (ins NNDCT_NumTensor:$input);
   let results = (outs NNDCT_NumTensor:$output);
 }
 
-def NNDCT_AbsOp : NNDCT_NumUnaryOp<"abs", "|x|">;
-def NNDCT_NegOp : NNDCT_NumUnaryOp<"neg", "-x (wraps for integers)">;
-def NNDCT_SignOp : NNDCT_NumUnaryOp<"sign", "sign(x): -1, 0 or 1">;
-def NNDCT_ReciprocalOp : NNDCT_UnaryOp<"reciprocal", "1 / x">;
-def NNDCT_SinOp : NNDCT_UnaryOp<"sin", "sin(x)">;
-def NNDCT_CosOp : NNDCT_UnaryOp<"cos", "cos(x)">;
-def NNDCT_TanOp : NNDCT_UnaryOp<"tan", "tan(x)">;
-def NNDCT_AsinOp : NNDCT_UnaryOp<"asin", "asin(x)">;
-def NNDCT_AcosOp : NNDCT_UnaryOp<"acos", "acos(x)">;
-def NNDCT_AtanOp : NNDCT_UnaryOp<"atan", "atan(x)">;
-def NNDCT_SinhOp : NNDCT_UnaryOp<"sinh", "sinh(x)">;
-def NNDCT_CoshOp : NNDCT_UnaryOp<"cosh", "cosh(x)">;
-def NNDCT_AsinhOp : NNDCT_UnaryOp<"asinh", "asinh(x)">;
-def NNDCT_AcoshOp : NNDCT_UnaryOp<"acosh", "acosh(x)">;
-def NNDCT_AtanhOp : NNDCT_UnaryOp<"atanh", "atanh(x)">;
+def NNDCT_AbsOp : NNDCT_NumUnaryOp<"abs", "|x|", [NNDCT_FloatRole]>;
+def NNDCT_NegOp : NNDCT_NumUnaryOp<"neg", "-x (wraps for integers)", [NNDCT_FloatRole]>;
+def NNDCT_SignOp : NNDCT_NumUnaryOp<"sign", "sign(x): -1, 0 or 1", [NNDCT_FloatRole]>;
+def NNDCT_ReciprocalOp : NNDCT_UnaryOp<"reciprocal", "1 / x", [NNDCT_FloatRole]>;
+def NNDCT_SinOp : NNDCT_UnaryOp<"sin", "sin(x)", [NNDCT_FloatRole]>;
+def NNDCT_CosOp : NNDCT_UnaryOp<"cos", "cos(x)", [NNDCT_FloatRole]>;
+def NNDCT_TanOp : NNDCT_UnaryOp<"tan", "tan(x)", [NNDCT_FloatRole]>;
+def NNDCT_AsinOp : NNDCT_UnaryOp<"asin", "asin(x)", [NNDCT_FloatRole]>;
+def NNDCT_AcosOp : NNDCT_UnaryOp<"acos", "acos(x)", [NNDCT_FloatRole]>;
+def NNDCT_AtanOp : NNDCT_UnaryOp<"atan", "atan(x)", [NNDCT_FloatRole]>;
+def NNDCT_SinhOp : NNDCT_UnaryOp<"sinh", "sinh(x)", [NNDCT_FloatRole]>;
+def NNDCT_CoshOp : NNDCT_UnaryOp<"cosh", "cosh(x)", [NNDCT_FloatRole]>;
+def NNDCT_AsinhOp : NNDCT_UnaryOp<"asinh", "asinh(x)", [NNDCT_FloatRole]>;
+def NNDCT_AcoshOp : NNDCT_UnaryOp<"acosh", "acosh(x)", [NNDCT_FloatRole]>;
+def NNDCT_AtanhOp : NNDCT_UnaryOp<"atanh", "atanh(x)", [NNDCT_FloatRole]>;
 
-def NNDCT_MinOp : NNDCT_BinaryOp<"min", "minimum", [Commutative]>;
-def NNDCT_MaxOp : NNDCT_BinaryOp<"max", "maximum", [Commutative]>;
-def NNDCT_ModOp : NNDCT_BinaryOp<"mod", "remainder"> {
+def NNDCT_MinOp : NNDCT_BinaryOp<"min", "minimum", [NNDCT_FloatRole, Commutative]>;
+def NNDCT_MaxOp : NNDCT_BinaryOp<"max", "maximum", [NNDCT_FloatRole, Commutative]>;
+def NNDCT_ModOp : NNDCT_BinaryOp<"mod", "remainder", [NNDCT_FloatRole]> {
   // fmod: the sign of the dividend (C fmod); else the divisor's (Python %).
   // Integer division by zero gives 0 (ONNX leaves it undefined).
   let arguments = (ins NNDCT_NumTensor:$lhs, NNDCT_NumTensor:$rhs,
@@ -962,7 +981,7 @@ def NNDCT_ModOp : NNDCT_BinaryOp<"mod", "remainder"> {
 }
 
 class NNDCT_CompareOp<string mnemonic, string what>
-    : NNDCT_InferOp<mnemonic, [ResultsBroadcastableShape]> {
+    : NNDCT_InferOp<mnemonic, [NNDCT_FloatRole, ResultsBroadcastableShape]> {
   let summary = "Elementwise " # what # " with numpy broadcasting (bool result)";
   let description = [{
     Operands have the same element type (float, integer or bool).
@@ -994,7 +1013,7 @@ def NNDCT_LogicalOrOp : NNDCT_LogicOp<"logical_or", "lhs or rhs">;
 def NNDCT_LogicalXorOp : NNDCT_LogicOp<"logical_xor", "lhs xor rhs">;
 
 def NNDCT_LogicalNotOp : NNDCT_Op<"logical_not",
-    [Pure, SameOperandsAndResultType, Elementwise]> {
+    [NNDCT_FloatRole, Pure, SameOperandsAndResultType, Elementwise]> {
   let summary = "Elementwise logical negation of a bool tensor";
   let description = [{
     ```mlir
@@ -1006,7 +1025,7 @@ def NNDCT_LogicalNotOp : NNDCT_Op<"logical_not",
   let assemblyFormat = "$input attr-dict `:` type($output)";
 }
 
-def NNDCT_IsNaNOp : NNDCT_Op<"is_nan", [Pure, SameOperandsAndResultShape]> {
+def NNDCT_IsNaNOp : NNDCT_Op<"is_nan", [NNDCT_FloatRole, Pure, SameOperandsAndResultShape]> {
   let summary = "Elementwise test for NaN (bool result)";
   let description = [{
     ```mlir
@@ -1018,7 +1037,7 @@ def NNDCT_IsNaNOp : NNDCT_Op<"is_nan", [Pure, SameOperandsAndResultShape]> {
   let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
 }
 
-def NNDCT_IsInfOp : NNDCT_Op<"is_inf", [Pure, SameOperandsAndResultShape]> {
+def NNDCT_IsInfOp : NNDCT_Op<"is_inf", [NNDCT_FloatRole, Pure, SameOperandsAndResultShape]> {
   let summary = "Elementwise test for infinities of the selected signs";
   let description = [{
     ```mlir
@@ -1032,7 +1051,7 @@ def NNDCT_IsInfOp : NNDCT_Op<"is_inf", [Pure, SameOperandsAndResultShape]> {
   let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
 }
 
-def NNDCT_WhereOp : NNDCT_InferOp<"where"> {
+def NNDCT_WhereOp : NNDCT_InferOp<"where", [NNDCT_FloatRole]> {
   let summary = "condition ? x : y, elementwise, with 3-way numpy broadcasting";
   let description = [{
     ```mlir
@@ -1048,7 +1067,7 @@ def NNDCT_WhereOp : NNDCT_InferOp<"where"> {
   }];
 }
 
-def NNDCT_CastOp : NNDCT_Op<"cast", [Pure, SameOperandsAndResultShape]> {
+def NNDCT_CastOp : NNDCT_Op<"cast", [NNDCT_FloatRole, Pure, SameOperandsAndResultShape]> {
   let summary = "Element type conversion (ONNX Cast semantics)";
   let description = [{
     The result type gives the target element type. Float to integer
@@ -1065,7 +1084,7 @@ def NNDCT_CastOp : NNDCT_Op<"cast", [Pure, SameOperandsAndResultShape]> {
   let hasVerifier = 1;
 }
 
-def NNDCT_ExpandOp : NNDCT_Op<"expand", [Pure]> {
+def NNDCT_ExpandOp : NNDCT_Op<"expand", [NNDCT_FloatRole, Pure]> {
   let summary = "Numpy broadcast of the input to the result type's shape";
   let description = [{
     ```mlir
@@ -1078,7 +1097,7 @@ def NNDCT_ExpandOp : NNDCT_Op<"expand", [Pure]> {
   let hasVerifier = 1;
 }
 
-def NNDCT_TileOp : NNDCT_InferOp<"tile"> {
+def NNDCT_TileOp : NNDCT_InferOp<"tile", [NNDCT_FloatRole]> {
   let summary = "Repeats the input `repeats[i]` times along dimension i";
   let description = [{
     ```mlir
@@ -1091,7 +1110,7 @@ def NNDCT_TileOp : NNDCT_InferOp<"tile"> {
   let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
 }
 
-def NNDCT_GatherOp : NNDCT_InferOp<"gather"> {
+def NNDCT_GatherOp : NNDCT_InferOp<"gather", [NNDCT_FloatRole]> {
   let summary = "Takes slices of `data` along `axis` at `indices` (ONNX Gather)";
   let description = [{
     The result shape is `data[:axis] + indices + data[axis+1:]`. Negative
@@ -1110,7 +1129,7 @@ def NNDCT_GatherOp : NNDCT_InferOp<"gather"> {
   }];
 }
 
-def NNDCT_GatherElementsOp : NNDCT_InferOp<"gather_elements"> {
+def NNDCT_GatherElementsOp : NNDCT_InferOp<"gather_elements", [NNDCT_FloatRole]> {
   let summary = "out[i][j]... = data[..., indices[i][j]..., ...] along `axis`";
   let description = [{
     `indices` has the rank of `data`; the result has the shape of `indices`.
@@ -1128,7 +1147,7 @@ def NNDCT_GatherElementsOp : NNDCT_InferOp<"gather_elements"> {
   }];
 }
 
-def NNDCT_GatherNDOp : NNDCT_InferOp<"gather_nd"> {
+def NNDCT_GatherNDOp : NNDCT_InferOp<"gather_nd", [NNDCT_FloatRole]> {
   let summary = "Gathers slices of `data` addressed by the last dim of `indices`";
   let description = [{
     ONNX GatherND: the result shape is
@@ -1148,7 +1167,7 @@ def NNDCT_GatherNDOp : NNDCT_InferOp<"gather_nd"> {
   }];
 }
 
-def NNDCT_ScatterNDOp : NNDCT_InferOp<"scatter_nd"> {
+def NNDCT_ScatterNDOp : NNDCT_InferOp<"scatter_nd", [NNDCT_FloatRole]> {
   let summary = "A copy of `data` with slices at `indices` set from `updates`";
   let description = [{
     ONNX ScatterND. `reduction` is `none` (later updates win), `add`, `mul`,
@@ -1168,7 +1187,7 @@ def NNDCT_ScatterNDOp : NNDCT_InferOp<"scatter_nd"> {
   }];
 }
 
-def NNDCT_ScatterElementsOp : NNDCT_InferOp<"scatter_elements"> {
+def NNDCT_ScatterElementsOp : NNDCT_InferOp<"scatter_elements", [NNDCT_FloatRole]> {
   let summary = "A copy of `data` with elements at `indices` along `axis` set";
   let description = [{
     ONNX ScatterElements: `indices` and `updates` have the same shape and
@@ -1203,7 +1222,7 @@ def NNDCT_Triple : ConfinedAttr<DenseI64ArrayAttr, [DenseArrayCount<3>]>;
 def NNDCT_Hex : ConfinedAttr<DenseI64ArrayAttr, [DenseArrayCount<6>]>;
 def NNDCT_Tensor5D : TensorRankOf<[NNDCT_Float], [5]>;
 
-def NNDCT_Conv3DOp : NNDCT_InferOp<"conv3d"> {
+def NNDCT_Conv3DOp : NNDCT_InferOp<"conv3d", [NNDCT_FloatRole]> {
   let summary = "3-D convolution (grouped, dilated)";
   let description = [{
     input `[N, C, D, H, W]`, weight `[O, C/groups, KD, KH, KW]`, optional
@@ -1226,7 +1245,7 @@ def NNDCT_Conv3DOp : NNDCT_InferOp<"conv3d"> {
   }];
 }
 
-def NNDCT_ConvTranspose3DOp : NNDCT_InferOp<"conv_transpose3d"> {
+def NNDCT_ConvTranspose3DOp : NNDCT_InferOp<"conv_transpose3d", [NNDCT_FloatRole]> {
   let summary = "3-D transposed convolution";
   let description = [{
     input `[N, C, D, H, W]`, weight `[C, O/groups, KD, KH, KW]`, optional
@@ -1250,7 +1269,7 @@ def NNDCT_ConvTranspose3DOp : NNDCT_InferOp<"conv_transpose3d"> {
   }];
 }
 
-def NNDCT_MaxPool3DOp : NNDCT_InferOp<"max_pool3d"> {
+def NNDCT_MaxPool3DOp : NNDCT_InferOp<"max_pool3d", [NNDCT_FloatRole]> {
   let summary = "3-D max pooling";
   let description = [{
     ```mlir
@@ -1268,7 +1287,7 @@ def NNDCT_MaxPool3DOp : NNDCT_InferOp<"max_pool3d"> {
   let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
 }
 
-def NNDCT_AvgPool3DOp : NNDCT_InferOp<"avg_pool3d"> {
+def NNDCT_AvgPool3DOp : NNDCT_InferOp<"avg_pool3d", [NNDCT_FloatRole]> {
   let summary = "3-D average pooling";
   let description = [{
     `count_include_pad` divides by the full window including padding.
@@ -1294,7 +1313,7 @@ def NNDCT_AvgPool3DOp : NNDCT_InferOp<"avg_pool3d"> {
 // Float-only resampling at data-dependent positions (spatial transformers,
 // detection heads): no pof2 kernel, they run on the CPU.
 
-def NNDCT_GridSampleOp : NNDCT_InferOp<"grid_sample"> {
+def NNDCT_GridSampleOp : NNDCT_InferOp<"grid_sample", [NNDCT_FloatRole]> {
   let summary = "Samples an NCHW input at the grid's normalized (x, y) points";
   let description = [{
     `grid` is `[N, Ho, Wo, 2]` with `(x, y)` in `[-1, 1]` (ONNX GridSample
@@ -1321,7 +1340,7 @@ def NNDCT_GridSampleOp : NNDCT_InferOp<"grid_sample"> {
   }];
 }
 
-def NNDCT_RoiAlignOp : NNDCT_InferOp<"roi_align"> {
+def NNDCT_RoiAlignOp : NNDCT_InferOp<"roi_align", [NNDCT_FloatRole]> {
   let summary = "Bilinearly pooled `output_height x output_width` bins of each ROI";
   let description = [{
     `rois` is `[R, 4]` boxes `(x1, y1, x2, y2)` in input coordinates times
@@ -1364,7 +1383,7 @@ def NNDCT_RoiAlignOp : NNDCT_InferOp<"roi_align"> {
 // NPU has no kernel for them: they stay float, on the CPU.
 //===----------------------------------------------------------------------===//
 
-def NNDCT_MaxPool2DWithIndicesOp : NNDCT_InferOp<"max_pool2d_with_indices"> {
+def NNDCT_MaxPool2DWithIndicesOp : NNDCT_InferOp<"max_pool2d_with_indices", [NNDCT_FloatRole]> {
   let summary = "2-D max pooling that also returns the argmax indices";
   let description = [{
     `max_pool2d` plus, per output element, the index of its maximum in the
@@ -1390,7 +1409,7 @@ def NNDCT_MaxPool2DWithIndicesOp : NNDCT_InferOp<"max_pool2d_with_indices"> {
   let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
 }
 
-def NNDCT_MaxUnpool2DOp : NNDCT_Op<"max_unpool2d", [Pure]> {
+def NNDCT_MaxUnpool2DOp : NNDCT_Op<"max_unpool2d", [NNDCT_FloatRole, Pure]> {
   let summary = "2-D max unpooling: scatters values to their argmax indices";
   let description = [{
     The inverse of `max_pool2d_with_indices` (ONNX MaxUnpool). The window
@@ -1415,7 +1434,7 @@ def NNDCT_MaxUnpool2DOp : NNDCT_Op<"max_unpool2d", [Pure]> {
   let hasVerifier = 1;
 }
 
-def NNDCT_LRNOp : NNDCT_InferOp<"lrn"> {
+def NNDCT_LRNOp : NNDCT_InferOp<"lrn", [NNDCT_FloatRole, NNDCT_LibmRounding]> {
   let summary = "Local response normalization across channels";
   let description = [{
     For an input `[N, C, D1, ...]` (rank >= 3), ONNX LRN:
@@ -1437,7 +1456,7 @@ def NNDCT_LRNOp : NNDCT_InferOp<"lrn"> {
   let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
 }
 
-def NNDCT_TriluOp : NNDCT_InferOp<"trilu"> {
+def NNDCT_TriluOp : NNDCT_InferOp<"trilu", [NNDCT_FloatRole]> {
   let summary = "Upper or lower triangle of the last two dimensions";
   let description = [{
     ONNX Trilu: element `[..., i, j]` is kept when `j - i >= k` (`upper`)
@@ -1454,7 +1473,7 @@ def NNDCT_TriluOp : NNDCT_InferOp<"trilu"> {
   let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
 }
 
-def NNDCT_OneHotOp : NNDCT_Op<"one_hot", [Pure]> {
+def NNDCT_OneHotOp : NNDCT_Op<"one_hot", [NNDCT_FloatRole, Pure]> {
   let summary = "One-hot encoding of integer-valued indices";
   let description = [{
     ONNX OneHot with a constant depth and values: the result has the

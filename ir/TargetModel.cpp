@@ -6,7 +6,11 @@
 //===----------------------------------------------------------------------===//
 
 #include "ir/TargetModel.h"
+#include "ir/NNDCTDialect.h"
 
+#include "mlir/IR/BuiltinOps.h"
+
+using namespace mlir;
 using namespace mlir::nndct;
 
 namespace {
@@ -29,6 +33,10 @@ constexpr TargetModel kAIE2Nx4Cfg0 = {
      /*shiftWriteMul=*/{0, 32},
      /*hardSigmoidIn=*/{0, 15},
      /*hardSigmoidOutMin=*/7},
+    /*groupedConvolution=*/false,
+    // relu6(x + 3) / 6, PyTorch's hardsigmoid.
+    /*hardSigmoidAlpha=*/1.0 / 6.0,
+    /*hardSigmoidBeta=*/0.5,
 };
 
 const TargetModel *const kTargets[] = {&kAIE2Nx4Cfg0};
@@ -42,3 +50,13 @@ const TargetModel *TargetModel::lookup(llvm::StringRef name) {
 }
 
 llvm::ArrayRef<const TargetModel *> TargetModel::all() { return kTargets; }
+
+const TargetModel *mlir::nndct::getTargetModel(Operation *op) {
+  auto module = dyn_cast<ModuleOp>(op);
+  if (!module)
+    module = op->getParentOfType<ModuleOp>();
+  if (!module)
+    return nullptr;
+  auto target = module->getAttrOfType<TargetAttr>(kTargetAttrName);
+  return target ? TargetModel::lookup(target.getName()) : nullptr;
+}

@@ -15,6 +15,10 @@
 #include "llvm/ADT/StringRef.h"
 #include <cstdint>
 
+namespace mlir {
+class Operation;
+} // namespace mlir
+
 namespace mlir::nndct {
 
 /// An inclusive integer interval.
@@ -53,12 +57,23 @@ struct TargetModel {
   EngineLimits maxPool;
   EngineLimits avgPool;
   ShiftRules shifts;
+  /// Whether the conv engine runs group counts other than 1 and depthwise;
+  /// if not, nndct-legalize-target splits such a conv per group.
+  bool groupedConvolution;
+  /// The engine's hard sigmoid, clamp(alpha * x + beta, 0, 1); another
+  /// form is rewritten to this one of an affinely mapped input.
+  double hardSigmoidAlpha;
+  double hardSigmoidBeta;
 
   /// The target registered under `name`, or nullptr.
   static const TargetModel *lookup(llvm::StringRef name);
   /// Every registered target.
   static llvm::ArrayRef<const TargetModel *> all();
 };
+
+/// The target model named by the `nndct.target` of the module enclosing
+/// `op` (or `op` itself), or nullptr when it has none.
+const TargetModel *getTargetModel(Operation *op);
 
 } // namespace mlir::nndct
 

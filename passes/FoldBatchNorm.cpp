@@ -9,6 +9,7 @@
 
 #include "ir/ConstantUtils.h"
 #include "ir/NNDCTOps.h"
+#include "passes/ChannelAffineFold.h"
 #include "passes/Passes.h"
 
 #include <cmath>
@@ -22,12 +23,6 @@ using namespace mlir;
 using namespace mlir::nndct;
 
 namespace {
-/// Per-channel affine form of a batch norm: y = x * scale + shift.
-struct ChannelAffine {
-  std::vector<float> scale;
-  std::vector<float> shift;
-};
-
 std::optional<ChannelAffine> readBatchNorm(BatchNormOp bn) {
   auto gamma = readFloats(getConstantValue(bn.getScale()));
   auto beta = readFloats(getConstantValue(bn.getBias()));
@@ -51,78 +46,20 @@ std::string derivedName(Value source, StringRef suffix) {
   return resourceName(getConstantValue(source), "bn") + suffix.str();
 }
 
-/// Name for a bias created where a conv had none: `x.weight` -> `x.bias`.
-std::string biasNameFor(StringRef weightName) {
-  if (weightName.consume_back(".weight"))
-    return (weightName + ".bias").str();
-  return (weightName + "_bias").str();
-}
-
-/// Folds `bn` into its producing convolution. `outChannelOf(i)` maps a
-/// flat weight index to the output channel it contributes to.
-template <typename ConvOp>
-LogicalResult foldInto(ConvOp conv, BatchNormOp bn, const ChannelAffine &affine,
-                       function_ref<int64_t(int64_t)> outChannelOf) {
-  auto weights = readFloats(getConstantValue(conv.getWeight()));
-  if (!weights)
-    return failure();
-  std::vector<float> bias(affine.scale.size(), 0.0f);
-  if (Value b = conv.getBias()) {
-    auto values = readFloats(getConstantValue(b));
-    if (!values)
-      return failure();
-    bias = *values;
-  }
-  for (size_t i = 0; i < weights->size(); ++i)
-    (*weights)[i] *= affine.scale[outChannelOf(i)];
-  for (size_t c = 0; c < bias.size(); ++c)
-    bias[c] = bias[c] * affine.scale[c] + affine.shift[c];
-
-  OpBuilder builder(conv);
-  Location loc = builder.getFusedLoc({conv.getLoc(), bn.getLoc()});
-  auto weightType = cast<RankedTensorType>(conv.getWeight().getType());
-  auto biasType = RankedTensorType::get({int64_t(bias.size())},
-                                        weightType.getElementType());
-  // The folded parameters keep the user's names (conv1.weight, conv1.bias).
-  std::string weightName =
-      resourceName(getConstantValue(conv.getWeight()), "conv");
-  Value newWeight = replaceFloatData(builder, conv.getWeight(), *weights,
-                                     weightName + ".bnfold");
-  Value newBias = conv.getBias()
-                      ? replaceFloatData(builder, conv.getBias(), bias,
-                                         derivedName(conv.getBias(), ".bnfold"))
-                      : createFloatConstant(builder, loc, biasType,
-                                            biasNameFor(weightName), bias);
-  conv.getWeightMutable().assign(newWeight);
-  conv.getBiasMutable().assign(newBias);
-  conv->setLoc(loc);
-  bn.getOutput().replaceAllUsesWith(conv.getOutput());
-  bn.erase();
-  return success();
-}
-
+/// Folds `bn` into its producing convolution (batch norm normalizes dim 1,
+/// a conv's output channels; not a linear's of a 3-D input).
 LogicalResult tryFold(BatchNormOp bn, const ChannelAffine &affine) {
   Operation *producer = bn.getInput().getDefiningOp();
-  if (!producer || !bn.getInput().hasOneUse())
+  if (!producer || !bn.getInput().hasOneUse() ||
+      !isa<Conv2DOp, ConvTranspose2DOp>(producer))
     return failure();
-  if (auto conv = dyn_cast<Conv2DOp>(producer)) {
-    auto shape = cast<RankedTensorType>(conv.getWeight().getType()).getShape();
-    int64_t perOut = shape[1] * shape[2] * shape[3];
-    return foldInto(conv, bn, affine, [&](int64_t i) { return i / perOut; });
-  }
-  if (auto conv = dyn_cast<ConvTranspose2DOp>(producer)) {
-    // Weight is [C_in, O/groups, KH, KW]; input channel ci belongs to group
-    // ci / (C_in/groups), whose outputs start at group * (O/groups).
-    auto shape = cast<RankedTensorType>(conv.getWeight().getType()).getShape();
-    int64_t inPerGroup = shape[0] / conv.getGroups();
-    int64_t spatial = shape[2] * shape[3];
-    return foldInto(conv, bn, affine, [&](int64_t i) {
-      int64_t ci = i / (shape[1] * spatial);
-      int64_t j = (i / spatial) % shape[1];
-      return (ci / inPerGroup) * shape[1] + j;
-    });
-  }
-  return failure();
+  Location loc =
+      Builder(bn.getContext()).getFusedLoc({producer->getLoc(), bn.getLoc()});
+  if (failed(foldChannelAffine(producer, affine, ".bnfold", loc)))
+    return failure();
+  bn.getOutput().replaceAllUsesWith(producer->getResult(0));
+  bn.erase();
+  return success();
 }
 
 /// Rewrites a batch norm with nothing to fold into as a per-channel affine.

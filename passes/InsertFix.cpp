@@ -8,9 +8,9 @@
 //===----------------------------------------------------------------------===//
 
 #include "ir/NNDCTOps.h"
+#include "ir/QuantRole.h"
 #include "passes/OptionChecks.h"
 #include "passes/Passes.h"
-#include "passes/QuantTable.h"
 
 namespace mlir::nndct {
 #define GEN_PASS_DEF_INSERTFIXPASS

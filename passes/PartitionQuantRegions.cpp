@@ -10,8 +10,8 @@
 
 #include "ir/NNDCTOps.h"
 #include "ir/Naming.h"
+#include "ir/QuantRole.h"
 #include "passes/Passes.h"
-#include "passes/QuantTable.h"
 
 #include "llvm/ADT/EquivalenceClasses.h"
 #include "llvm/ADT/SetVector.h"

@@ -96,7 +96,7 @@ def InsertFixPass : Pass<"nndct-insert-fix", "func::FuncOp"> {
   let summary = "Insert nndct.fix on every tensor that must be quantized";
   let description = [{
     Inside every `nndct.region`, following the quant table of
-    `passes/QuantTable.h` (spec §Quant groups):
+    `ir/QuantRole.h`, declared per op in `NNDCTOps.td` (spec §Quant groups):
 
     - activation and shape ops (relu, relu6, leaky_relu, clamp, reshape,
       transpose, slice, split, nearest resize, dropout, identity) join their
@@ -150,6 +150,34 @@ def AssignFixPointsPass : Pass<"nndct-assign-fix-points", "func::FuncOp"> {
     Option<"overwrite", "overwrite", "bool", "false",
            "Recompute fixes that already have a fix point">
   ];
+}
+
+def LegalizeTargetPass : Pass<"nndct-legalize-target", "func::FuncOp"> {
+  let summary = "Rewrite ops into the forms the module's target runs";
+  let description = [{
+    Reads the target model of the module's `#nndct.target`
+    (`ir/TargetModel.h`) and rewrites ops the target's engines cannot run as
+    they are into equivalent ones they can. Without a target it changes
+    nothing. Each rewrite keeps the op's location.
+
+    - `hard_sigmoid` with another `alpha`/`beta` than the engine's
+      (`relu6(x + 3) / 6` on AIE2) becomes the engine's hard sigmoid of
+      `6 * alpha * x + (6 * beta - 3)`: Paddle's `alpha = 0.2, beta = 0.5`
+      is torch's hard sigmoid of `1.2 * x`. The affine map folds into the
+      producing conv2d / conv_transpose2d / linear when the producer feeds
+      only the hard sigmoid and has constant weights; otherwise it is a
+      `mul` (and an `add`) by scalar constants.
+    - `conv2d` with `1 < groups` that is not depthwise, on a target whose
+      conv engine has no grouped convolution: one slice, conv2d and weight
+      block per group, joined by a `concat` along the channels.
+
+    ```mlir
+    // alpha = 0.2, beta = 0.5 after a conv with weights w and bias b:
+    %c = nndct.conv2d %x, %w12, %b12 ...   // w * 1.2, b * 1.2
+    %y = nndct.hard_sigmoid %c {alpha = 0.166666672 : f32} ...
+    ```
+  }];
+  let dependentDialects = ["::mlir::nndct::NNDCTDialect"];
 }
 
 def EmulateNPUNumericsPass : Pass<"nndct-emulate-npu-numerics", "func::FuncOp"> {

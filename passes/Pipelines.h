@@ -29,7 +29,8 @@ std::string checkPTQOptions(const PTQOptions &options);
 
 /// Adds the structural prefix to a module pass manager, up to
 /// `options.compileTo` when that is earlier: fold-batchnorm → canonicalize →
-/// emulate-npu-numerics → verify-canonical (phase `canonical`), partition →
+/// legalize-target → emulate-npu-numerics → verify-canonical (phase
+/// `canonical`), partition →
 /// insert-fix (phase `regions`: every fix, no fix points). `nndct quantize
 /// --mode test` runs this before applying quant_info.json. (NNDCTPasses)
 void populatePTQPreparePipeline(OpPassManager &pm, const PTQOptions &options);

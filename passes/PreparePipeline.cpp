@@ -32,6 +32,9 @@ void mlir::nndct::populatePTQPreparePipeline(OpPassManager &pm,
   // One canonical form (no dropout/identity, constant reshapes folded) so
   // quant groups do not stop at inference no-ops.
   funcPM.addPass(createCanonicalizePass());
+  // Ops the target runs only in another form (Paddle's hard sigmoid,
+  // grouped convs) take that form before anything is measured.
+  funcPM.addPass(createLegalizeTargetPass());
   // The device's leaky slope, average-pool multipliers and hard sigmoid,
   // so calibration and bias correction measure what the NPU will compute.
   if (o.emulateNPU)

@@ -36,19 +36,6 @@ using namespace mlir::nndct;
 
 namespace {
 
-/// Ops whose result holds exactly the values of their (first) operand,
-/// rearranged or filtered: they run unchanged on codes.
-bool isValuePreserving(Operation *op) {
-  return isa<ReluOp, ReshapeOp, TransposeOp, MaxPool2DOp, SliceOp, SplitOp,
-             IdentityOp, DropoutOp, QuantStubOp, DequantStubOp>(op);
-}
-
-/// Ops whose result has their operand's fix point but whose arithmetic must
-/// be redone on the dequantized grid (clamp bounds, pad values).
-bool keepsOperandRepr(Operation *op) {
-  return isa<Relu6Op, ClampOp, PadOp>(op);
-}
-
 /// Ops that accumulate in integers and requantize to their output fix.
 bool isHead(Operation *op) {
   return isa<Conv2DOp, LinearOp, AddOp, SubOp, AvgPool2DOp,
@@ -79,7 +66,7 @@ FixOp reachedFix(Value v) {
       continue;
     }
     bool traversable = (isValuePreserving(user) && !isa<SplitOp>(user)) ||
-                       keepsOperandRepr(user) || isa<ConcatOp>(user) ||
+                       keepsOperandFixPoint(user) || isa<ConcatOp>(user) ||
                        isFusedLeaky(user);
     if (!traversable || user->getNumResults() != 1)
       return FixOp();
@@ -115,7 +102,8 @@ IntegerRepr mlir::nndct::integerReprOf(Value v) {
       v = region.getYield()->getOperand(cast<OpResult>(v).getResultNumber());
       continue;
     }
-    if (isValuePreserving(def) || keepsOperandRepr(def) || isFusedLeaky(def)) {
+    if (isValuePreserving(def) || keepsOperandFixPoint(def) ||
+        isFusedLeaky(def)) {
       v = def->getOperand(0);
       continue;
     }

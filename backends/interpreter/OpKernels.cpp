@@ -37,18 +37,11 @@ const KernelFactory *KernelRegistry::lookup(StringRef opName,
   auto it = perMode[int(mode)].find(opName);
   if (it != perMode[int(mode)].end())
     return &it->second;
-  // Integer mode is bit-exact only if every op has an integer kernel or is
-  // exact data movement; the common kernels are float, so no fallback for
-  // ops that compute. Data movement is listed in `exactOps`.
-  if (mode == ExecutionMode::Integer) {
-    static const char *exactOps[] = {"nndct.constant",   "nndct.reshape",
-                                     "nndct.transpose",  "nndct.concat",
-                                     "nndct.slice",      "nndct.split",
-                                     "nndct.identity",   "nndct.dropout",
-                                     "nndct.quant_stub", "nndct.dequant_stub"};
-    if (llvm::none_of(exactOps, [&](const char *n) { return opName == n; }))
-      return nullptr;
-  }
+  // Integer mode never falls through: registerIntegerKernels gives every
+  // nndct op an Integer-mode kernel (IntegerKernels.cpp), which decides how
+  // the op runs on codes.
+  if (mode == ExecutionMode::Integer)
+    return nullptr;
   auto c = common.find(opName);
   return c == common.end() ? nullptr : &c->second;
 }

@@ -13,6 +13,7 @@
 #include "ir/EntryFunction.h"
 #include "ir/ModelSource.h"
 #include "ir/NNDCTDialect.h"
+#include "ir/QuantRole.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Support/FileUtilities.h"
@@ -93,9 +94,7 @@ Value innerProducer(Value v) {
 void warnInexactNodes(func::FuncOp func) {
   std::vector<std::string> nodes;
   func.walk([&](Operation *op) {
-    if (!isa<SigmoidOp, TanhOp, SoftmaxOp, SiluOp, GeluOp, LayerNormOp, ExpOp,
-             LogOp, ErfOp, PowOp, GroupNormOp>(op) &&
-        !isa<EluOp, SeluOp, CeluOp, SoftplusOp>(op))
+    if (!hasLibmRounding(op))
       return;
     std::string where;
     if (std::optional<std::string> name = userName(op->getLoc()))

@@ -163,7 +163,8 @@ FailureOr<xir::Op *> GraphBuilder::create(
     }
     values[v] = XValue{xop, layout};
   }
-  place(xop, isFloatOnlyOp(op) ? "CPU" : deviceName);
+  // Ops with no pof2 kernel stay float: the "CPU" subgraph.
+  place(xop, getQuantRole(op) == QuantRole::Float ? "CPU" : deviceName);
   return xop;
 }
 
@@ -523,31 +524,4 @@ LogicalResult GraphBuilder::build() {
     if (failed(convertOp(op)))
       return failure();
   return success();
-}
-
-bool xmodel::isFloatOnlyOp(Operation *op) {
-  // Mirrors the Float role of passes/QuantTable.cpp: no pof2 kernel.
-  return isa<SigmoidOp, TanhOp, SiluOp, AbsOp, SqrtOp, ExpOp, LogOp, ErfOp,
-             FloorOp, CeilOp, RoundOp, PowOp>(op) ||
-         // Reductions, index ops, scans and top-k.
-         isa<ReduceMinOp, ReduceProdOp, ReduceL1Op, ReduceL2Op, ReduceLogSumOp,
-             ReduceLogSumExpOp, ReduceSumSquareOp, ArgMaxOp, ArgMinOp,
-             LogSoftmaxOp, HardmaxOp, CumSumOp, TopKOp>(op) ||
-         isa<NegOp, SignOp, ReciprocalOp, SinOp, CosOp, TanOp, AsinOp, AcosOp,
-             AtanOp, SinhOp, CoshOp, AsinhOp, AcoshOp, AtanhOp, MinOp, MaxOp,
-             ModOp, EqualOp, GreaterOp, GreaterEqualOp, LessOp, LessEqualOp,
-             LogicalAndOp, LogicalOrOp, LogicalXorOp, LogicalNotOp, IsNaNOp,
-             IsInfOp, WhereOp, CastOp, ExpandOp, TileOp, GatherOp,
-             GatherElementsOp, GatherNDOp, ScatterNDOp, ScatterElementsOp>(
-             op) ||
-         isa<GroupNormOp, Conv3DOp, ConvTranspose3DOp, MaxPool3DOp,
-             AvgPool3DOp>(op) ||
-         // Exponential and smooth activations.
-         isa<EluOp, SeluOp, CeluOp, ThresholdedReluOp, SoftplusOp, SoftsignOp,
-             ShrinkOp>(op) ||
-         // Sampling ops.
-         isa<GridSampleOp, RoiAlignOp>(op) ||
-         // Classic CNN layers and masks.
-         isa<MaxPool2DWithIndicesOp, MaxUnpool2DOp, LRNOp, TriluOp, OneHotOp>(
-             op);
 }

@@ -133,10 +133,6 @@ private:
 /// error naming the op and node when XIR cannot express it.
 LogicalResult convertComputeOp(GraphBuilder &builder, Operation *op);
 
-/// True for ops that stay float inside a quantized region (no pof2 kernel):
-/// they are placed in the "CPU" subgraph.
-bool isFloatOnlyOp(Operation *op);
-
 } // namespace mlir::nndct::xmodel
 
 #endif // NNDCT_BACKENDS_XMODEL_GRAPHBUILDER_H

@@ -1,0 +1,44 @@
+//===- ChannelAffineFold.h - fold y*s+t into a layer's parameters -*- C++
+//-*-===//
+//
+// Batch-norm folding and target legalization both turn "a layer, then a
+// per-output-channel affine map" into the layer alone with rescaled weights
+// and bias. One implementation keeps the parameter naming and the
+// per-layout channel arithmetic in one place.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef NNDCT_PASSES_CHANNELAFFINEFOLD_H
+#define NNDCT_PASSES_CHANNELAFFINEFOLD_H
+
+#include "mlir/IR/Operation.h"
+
+#include <vector>
+
+namespace mlir::nndct {
+
+/// A per-output-channel affine map: y = x * scale[c] + shift[c].
+struct ChannelAffine {
+  std::vector<float> scale;
+  std::vector<float> shift;
+};
+
+/// The same map for every one of `channels` channels.
+ChannelAffine uniformAffine(int64_t channels, float scale, float shift);
+
+/// The number of output channels of `layer` (conv2d, conv_transpose2d or
+/// linear), or nullopt for another op.
+std::optional<int64_t> outputChannels(Operation *layer);
+
+/// Rewrites the constant weights and bias of `layer` (conv2d,
+/// conv_transpose2d or linear) so that it computes its old result mapped by
+/// `affine` over its output channels, and gives it location `loc`. The
+/// parameters keep their names where they can (replaceFloatData), new
+/// blobs get `suffix`. Fails, changing nothing, for another op or when the
+/// parameters are not constants with data.
+LogicalResult foldChannelAffine(Operation *layer, const ChannelAffine &affine,
+                                StringRef suffix, Location loc);
+
+} // namespace mlir::nndct
+
+#endif // NNDCT_PASSES_CHANNELAFFINEFOLD_H
