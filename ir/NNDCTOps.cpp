@@ -1245,6 +1245,10 @@ LogicalResult RoiAlignOp::inferReturnTypes(MLIRContext *,
   results.push_back(
       in.clone({rois.getDimSize(0), in.getDimSize(1), adaptor.getOutputHeight(),
                 adaptor.getOutputWidth()}));
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
 // Classic CNN layers and masks
 //===----------------------------------------------------------------------===//
 

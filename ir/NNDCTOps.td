@@ -1378,6 +1378,9 @@ def NNDCT_RoiAlignOp : NNDCT_InferOp<"roi_align", [NNDCT_FloatRole]> {
     $input `,` $rois `,` $batch_indices attr-dict `:`
     functional-type(operands, results)
   }];
+}
+
+//===----------------------------------------------------------------------===//
 // Classic CNN layers and masks: max pooling with argmax indices, max
 // unpooling, local response normalization, triangular masks, one-hot. The
 // NPU has no kernel for them: they stay float, on the CPU.
@@ -1414,11 +1417,12 @@ def NNDCT_MaxUnpool2DOp : NNDCT_Op<"max_unpool2d", [NNDCT_FloatRole, Pure]> {
   let description = [{
     The inverse of `max_pool2d_with_indices` (ONNX MaxUnpool). The window
     (`kernel_size`, `strides`, `pads`) gives the unpooled size
-    `(in - 1) * stride + kernel - pad_begin - pad_end`; the unpooled tensor
-    is zero except `u.flat[indices[i]] = input[i]`, and the result (its type
-    gives the output size, at least the unpooled one) holds it at its
-    top-left, zero beyond. An index outside the unpooled tensor fails the
-    run.
+    `(in - 1) * stride + kernel - pad_begin - pad_end`; the result's type
+    gives the output size, at least the unpooled one (ONNX's output_shape,
+    PyTorch's output_size). The result is zero except
+    `y.flat[indices[i]] = input[i]`: the indices are MaxPool's of a tensor
+    of the result's shape, as ONNX Runtime and PyTorch read them. An index
+    outside the result fails the run.
 
     ```mlir
     %y = nndct.max_unpool2d %x, %i {kernel_size = array<i64: 2, 2>, strides = array<i64: 2, 2>}

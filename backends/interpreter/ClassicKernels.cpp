@@ -84,38 +84,30 @@ FailureOr<PreparedKernel> prepareMaxPoolWithIndices(Operation *o,
   return k;
 }
 
-/// Scatters into the unpooled [N, C, uh, uw] layout the indices number,
-/// placed at the top-left of the (possibly larger) result.
+/// Scatters each input value to its flat index in the result, as ONNX
+/// Runtime and PyTorch's max_unpool2d do: the indices are MaxPool's, taken
+/// on a tensor of the result's shape (ONNX's reference instead numbers the
+/// smaller unpooled tensor when output_shape is larger; see
+/// onnx_conformance.py's KNOWN_FAILURES).
 FailureOr<PreparedKernel> prepareMaxUnpool(Operation *o, const KernelConfig &) {
   auto op = cast<MaxUnpool2DOp>(o);
-  SmallVector<int64_t> in = shapeOf(op.getInput()),
-                       out = shapeOf(op.getOutput());
-  SmallVector<int64_t> unpooled{in[0], in[1]};
-  for (int i = 0; i < 2; ++i)
-    unpooled.push_back((in[2 + i] - 1) * op.getStrides()[i] +
-                       op.getKernelSize()[i] - op.getPads()[i] -
-                       op.getPads()[2 + i]);
-  int64_t uh = unpooled[2], uw = unpooled[3], oh = out[2], ow = out[3];
-  int64_t total = product(unpooled), outTotal = product(out);
+  int64_t outTotal = product(shapeOf(op.getOutput()));
   PreparedKernel k;
-  k.check = [total](ArrayRef<const Tensor *> in) -> std::string {
+  k.check = [outTotal](ArrayRef<const Tensor *> in) -> std::string {
     const std::vector<float> &idx = in[1]->data;
     for (size_t i = 0; i < idx.size(); ++i)
-      if (idx[i] < 0 || idx[i] >= float(total))
+      if (idx[i] < 0 || idx[i] >= float(outTotal))
         return "index " + std::to_string(int64_t(idx[i])) + " (element " +
                std::to_string(i) + " of the indices) is outside the " +
-               std::to_string(total) + "-element unpooled tensor";
+               std::to_string(outTotal) + "-element result";
     return "";
   };
   k.run = [=](ArrayRef<const Tensor *> ins, MutableArrayRef<Tensor> res) {
     const std::vector<float> &x = ins[0]->data, &idx = ins[1]->data;
     float *y = res[0].data.data();
     std::fill_n(y, outTotal, 0.0f);
-    for (size_t i = 0; i < x.size(); ++i) {
-      int64_t u = int64_t(idx[i]);
-      int64_t plane = u / (uh * uw), r = u % (uh * uw);
-      y[(plane * oh + r / uw) * ow + r % uw] = x[i];
-    }
+    for (size_t i = 0; i < x.size(); ++i)
+      y[int64_t(idx[i])] = x[i];
   };
   return k;
 }

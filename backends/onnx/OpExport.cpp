@@ -1053,6 +1053,8 @@ LogicalResult OpConverter::run() {
           Attr::setAttr(n, "coordinate_transformation_mode",
                         llvm::StringRef(o.getAligned() ? "half_pixel"
                                                        : "output_half_pixel"));
+        return success();
+      })
       // Classic CNN layers and masks.
       .Case([&](MaxPool2DWithIndicesOp o) {
         if (failed(simple("MaxPool")))

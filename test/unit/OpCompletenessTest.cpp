@@ -2,8 +2,8 @@
 //
 // Walks every registered nndct op and checks the entries each one needs:
 // its quantization role (ir/QuantOpInterface.td), a float kernel, an
-// integer-mode kernel, an example (test/ir/ops.mlir, which a lit test round
-// trips, or an ONNX export fixture of test/backends/onnx/Inputs), and an
+// integer-mode kernel, an example (a round-trip file of test/ir such as
+// ops.mlir, or an ONNX export fixture of test/backends/onnx/Inputs), and an
 // ONNX export of every example on its own. A new op cannot be half-added.
 //
 //===----------------------------------------------------------------------===//
@@ -64,17 +64,20 @@ TEST(OpCompleteness, EveryOpHasARoleAndKernels) {
   }
 }
 
-/// The example modules: test/ir/ops.mlir and the ONNX export fixtures.
+/// The example modules: the round-trip files of test/ir (not the
+/// *invalid* ones) and the ONNX export fixtures.
 std::vector<OwningOpRef<ModuleOp>> parseExamples(MLIRContext &context) {
-  std::vector<std::string> paths = {NNDCT_TEST_DIR "/ir/ops.mlir"};
-  std::error_code ec;
-  for (llvm::sys::fs::directory_iterator
-           it(NNDCT_TEST_DIR "/backends/onnx/Inputs", ec),
-       end;
-       !ec && it != end; it.increment(ec))
-    if (llvm::sys::path::extension(it->path()) == ".mlir")
-      paths.push_back(it->path());
-  std::sort(paths.begin() + 1, paths.end());
+  std::vector<std::string> paths;
+  for (const char *dir :
+       {NNDCT_TEST_DIR "/ir", NNDCT_TEST_DIR "/backends/onnx/Inputs"}) {
+    std::error_code ec;
+    for (llvm::sys::fs::directory_iterator it(dir, ec), end; !ec && it != end;
+         it.increment(ec))
+      if (llvm::sys::path::extension(it->path()) == ".mlir" &&
+          !StringRef(it->path()).contains("invalid"))
+        paths.push_back(it->path());
+  }
+  std::sort(paths.begin(), paths.end());
   std::vector<OwningOpRef<ModuleOp>> modules;
   for (const std::string &path : paths) {
     modules.push_back(parseSourceFile<ModuleOp>(path, &context));
@@ -169,7 +172,7 @@ TEST(OpCompleteness, EveryOpHasAnExampleAndAnONNXExport) {
   for (RegisteredOperationName name : nndctOps(context))
     EXPECT_TRUE(seen.contains(name.getStringRef()))
         << name.getStringRef().str()
-        << " has no example in test/ir/ops.mlir or an ONNX export fixture";
+        << " has no example in test/ir or an ONNX export fixture";
 }
 
 TEST(OpCompleteness, RolesFollowTheTraits) {

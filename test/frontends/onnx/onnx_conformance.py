@@ -124,6 +124,11 @@ TOLERANCES = {
 
 # In-scope cases that are expected not to pass, with the reason.
 KNOWN_FAILURES = {
+    "node/test_maxunpool_export_with_output_shape":
+        "the expected data numbers the indices over the smaller unpooled "
+        "tensor placed at the output's top-left; nndct follows ONNX Runtime "
+        "and PyTorch, whose indices number the output (MaxPool's indices of "
+        "a tensor of that shape)",
     # Out of scope, broken ONNX 1.12 test data (regenerated in later ONNX
     # releases): bfloat16 tensors stored as UINT16 bit patterns, truncated
     # rather than rounded to nearest even (docs/element-types.md), and
