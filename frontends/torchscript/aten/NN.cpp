@@ -65,23 +65,40 @@ SmallVector<int64_t> symmetricPads(ArrayRef<int64_t> p) {
   return pads;
 }
 
-LogicalResult convolution3D(NodeContext &ctx, SmallVectorImpl<Value> &results) {
-  auto input = ctx.tensor("input");
-  auto weight = ctx.tensor("weight");
-  if (failed(input) || failed(weight))
-    return failure();
-  SmallVector<Value> operands{*input, *weight};
+/// The operands (input, weight, bias if given) and the stride, dilation and
+/// groups arguments every aten convolution form has.
+struct ConvArgs {
+  SmallVector<Value> operands;
+  FailureOr<SmallVector<int64_t>> stride, dilation;
+  FailureOr<int64_t> groups;
+};
+
+FailureOr<ConvArgs> readConvArgs(NodeContext &ctx, Value input, Value weight) {
+  SmallVector<Value> operands{input, weight};
   if (!ctx.isNone("bias")) {
     auto bias = ctx.tensor("bias");
     if (failed(bias))
       return failure();
     operands.push_back(*bias);
   }
-  auto stride = ctx.getInts("stride");
-  auto dilation = ctx.getInts("dilation");
-  auto groups = ctx.getInt("groups");
-  if (failed(stride) || failed(dilation) || failed(groups))
+  ConvArgs args{operands, ctx.getInts("stride"), ctx.getInts("dilation"),
+                ctx.getInt("groups")};
+  if (failed(args.stride) || failed(args.dilation) || failed(args.groups))
     return failure();
+  return args;
+}
+
+LogicalResult convolution3D(NodeContext &ctx, SmallVectorImpl<Value> &results) {
+  auto input = ctx.tensor("input");
+  auto weight = ctx.tensor("weight");
+  if (failed(input) || failed(weight))
+    return failure();
+  FailureOr<ConvArgs> args = readConvArgs(ctx, *input, *weight);
+  if (failed(args))
+    return failure();
+  SmallVector<Value> &operands = args->operands;
+  auto &stride = args->stride, &dilation = args->dilation;
+  auto &groups = args->groups;
   SmallVector<int64_t> s = triple(*stride), d = triple(*dilation);
   if (s.size() != 3 || d.size() != 3)
     return ctx.unsupported("stride/dilation lists of a 3-D convolution need "
@@ -229,18 +246,12 @@ LogicalResult convolution(NodeContext &ctx, SmallVectorImpl<Value> &results) {
   auto weight = oneD ? unsqueezeH(ctx, "weight") : ctx.tensor("weight");
   if (failed(input) || failed(weight))
     return failure();
-  SmallVector<Value> operands{*input, *weight};
-  if (!ctx.isNone("bias")) {
-    auto bias = ctx.tensor("bias");
-    if (failed(bias))
-      return failure();
-    operands.push_back(*bias);
-  }
-  auto stride = ctx.getInts("stride");
-  auto dilation = ctx.getInts("dilation");
-  auto groups = ctx.getInt("groups");
-  if (failed(stride) || failed(dilation) || failed(groups))
+  FailureOr<ConvArgs> args = readConvArgs(ctx, *input, *weight);
+  if (failed(args))
     return failure();
+  SmallVector<Value> &operands = args->operands;
+  auto &stride = args->stride, &dilation = args->dilation;
+  auto &groups = args->groups;
   // torch's `int[1]` / `int[2]` as the 2-D (H, W) pair.
   auto to2D = [&](SmallVector<int64_t> v, int64_t neutral) {
     if (oneD)
