@@ -50,6 +50,25 @@ def NNDCT_DeviceAttr : EnumAttr<NNDCT_Dialect, NNDCT_DeviceEnum, "device"> {
   let assemblyFormat = "`<` $value `>`";
 }
 
+def NNDCT_CpuReasonEnum : I32EnumAttr<"CpuReason",
+    "why nndct-place-ops put an op on the CPU", [
+    I32EnumAttrCase<"outside_region", 0>,   // not in a quantized region
+    I32EnumAttrCase<"float_op", 1>,         // no integer form (Float role)
+    I32EnumAttrCase<"no_npu_kernel", 2>,    // the target has no kernel for it
+    I32EnumAttrCase<"kernel_size", 3>,
+    I32EnumAttrCase<"stride", 4>,
+    I32EnumAttrCase<"dilation", 5>,
+    I32EnumAttrCase<"padding", 6>,
+    I32EnumAttrCase<"groups", 7>,
+    I32EnumAttrCase<"channels", 8>,
+    I32EnumAttrCase<"memory", 9>,           // weights exceed the bank depth
+    I32EnumAttrCase<"attribute", 10>,       // an attribute value the kernel lacks
+    I32EnumAttrCase<"unfused_activation", 11>, // runs only fused, producer cannot
+    I32EnumAttrCase<"fragment", 12>]> {     // NPU island not worth a transfer
+  let cppNamespace = "::mlir::nndct";
+  let genSpecializedAttr = 0;
+}
+
 def NNDCT_ResizeModeEnum : I32EnumAttr<"ResizeMode", "interpolation", [
     I32EnumAttrCase<"nearest", 0>,
     I32EnumAttrCase<"bilinear", 1>,
@@ -174,6 +193,33 @@ def NNDCT_TargetAttr : NNDCT_Attr<"Target", "target"> {
   let parameters = (ins StringRefParameter<"target name">:$name);
   let assemblyFormat = "`<` $name `>`";
   let genVerifyDecl = 1;
+}
+
+def NNDCT_PlacementAttr : NNDCT_Attr<"Placement", "placement"> {
+  let summary = "Where one op runs, and why (nndct-place-ops)";
+  let description = [{
+    Set on every op of the entry function by `nndct-place-ops` under the key
+    `nndct.placement`. `device` is `npu` or `cpu`; an NPU op names its
+    `engine` (conv, depthwise_conv, transposed_conv, eltwise, pool,
+    activation, data_movement); a CPU op gives a `reason` code and a
+    `message` naming the limit. `subgraph` numbers the device subgraphs:
+    ops with the same number run together, and the subgraphs form an
+    acyclic graph, so the xmodel exporter writes one XIR subgraph each.
+
+    ```mlir
+    #nndct.placement<device = npu, engine = "conv", subgraph = 0>
+    #nndct.placement<device = cpu, reason = kernel_size,
+                     message = "conv2d kernel 11x11: the conv engine takes 1-8",
+                     subgraph = 1>
+    ```
+  }];
+  let parameters = (ins
+    EnumParameter<NNDCT_DeviceEnum>:$device,
+    StringRefParameter<"engine (NPU ops)", "\"\"">:$engine,
+    OptionalParameter<"std::optional<CpuReason>", "why on the CPU">:$reason,
+    StringRefParameter<"the reason in words", "\"\"">:$message,
+    "int64_t":$subgraph);
+  let assemblyFormat = "`<` struct(params) `>`";
 }
 
 def NNDCT_CalibStatsAttr : NNDCT_Attr<"CalibStats", "calib_stats"> {

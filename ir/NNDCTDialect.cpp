@@ -71,6 +71,15 @@ LogicalResult NNDCTDialect::verifyOperationAttribute(Operation *op,
            << kNameAttr
            << "' names function arguments and results; ops are "
               "named by their location";
+  if (attr.getName() == kPlacementAttrName) {
+    if (!isa<PlacementAttr>(attr.getValue()))
+      return op->emitError("'")
+             << kPlacementAttrName << "' must be a #nndct.placement";
+    if (!isa<NNDCTDialect>(op->getDialect()))
+      return op->emitError("'")
+             << kPlacementAttrName << "' is for nndct ops only";
+    return success();
+  }
   return op->emitError("unknown nndct attribute '")
          << attr.getName().getValue() << "'";
 }

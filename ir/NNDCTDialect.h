@@ -55,6 +55,9 @@ inline constexpr llvm::StringLiteral kTargetAttrName =
 /// On the module (unit): bias correction changed the biases.
 inline constexpr llvm::StringLiteral kBiasCorrectedAttr =
     NNDCTDialect::BiasCorrectedAttrHelper::getNameStr();
+/// On ops: the #nndct.placement nndct-place-ops chose.
+inline constexpr llvm::StringLiteral kPlacementAttrName =
+    NNDCTDialect::PlacementAttrHelper::getNameStr();
 /// On the module (unit): fast finetuning changed weights/biases.
 inline constexpr llvm::StringLiteral kFastFinetunedAttr =
     NNDCTDialect::FastFinetunedAttrHelper::getNameStr();

@@ -35,7 +35,9 @@ def NNDCT_Dialect : Dialect {
     // On the module: which accuracy rewrites changed weights or biases
     // (quant_info.json reports them).
     "::mlir::UnitAttr":$bias_corrected,
-    "::mlir::UnitAttr":$fast_finetuned
+    "::mlir::UnitAttr":$fast_finetuned,
+    // On every op of the entry function: where nndct-place-ops put it.
+    "::mlir::Attribute":$placement
   );
   let hasOperationAttrVerify = 1;
   let hasRegionArgAttrVerify = 1;

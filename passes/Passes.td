@@ -213,4 +213,43 @@ def EmulateNPUNumericsPass : Pass<"nndct-emulate-npu-numerics", "func::FuncOp"> 
   let dependentDialects = ["::mlir::nndct::NNDCTDialect"];
 }
 
+
+def PlaceOpsPass : Pass<"nndct-place-ops", "func::FuncOp"> {
+  let summary = "Put every op on the NPU or the CPU, with a reason for the CPU";
+  let description = [{
+    Asks the module's target model (`ir/TargetSupport.h`) whether one of the
+    NPU's engines runs each op, and records the answer on the op as
+    `nndct.placement` (`#nndct.placement`): the engine for an NPU op, a
+    reason code and a message naming the limit for a CPU op. Ops outside
+    quantized regions and ops with no integer form run on the CPU.
+
+    Then, on the graph:
+    - an activation the target runs only fused joins the NPU op before it
+      when that op's engine fuses it and has no other user;
+    - ops are grouped into device subgraphs that form an acyclic graph by
+      construction (an op joins a producer's subgraph only when no path
+      leaves that subgraph and comes back), numbered in program order;
+    - an NPU subgraph with no compute op (conv, eltwise, pool) goes to the
+      CPU with reason `fragment`: moving its data costs more than running
+      it on the device saves.
+
+    Without a `#nndct.target` the pass fails: the target decides placement.
+    The counts are pass statistics (`--mlir-pass-statistics`).
+
+    ```mlir
+    %c = nndct.conv2d %x, %w {nndct.placement = #nndct.placement<device = npu,
+        engine = "conv", subgraph = 0>} : ...
+    %s = nndct.sigmoid %c {nndct.placement = #nndct.placement<device = cpu,
+        reason = float_op, message = "sigmoid: no integer form; it runs in
+        float", subgraph = 1>} : ...
+    ```
+  }];
+  let dependentDialects = ["::mlir::nndct::NNDCTDialect"];
+  let statistics = [
+    Statistic<"numNpuOps", "npu-ops", "Ops placed on the NPU">,
+    Statistic<"numCpuOps", "cpu-ops", "Ops placed on the CPU">,
+    Statistic<"numSubgraphs", "subgraphs", "Device subgraphs">
+  ];
+}
+
 #endif // NNDCT_PASSES_TD
