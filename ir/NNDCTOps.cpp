@@ -199,8 +199,6 @@ LogicalResult RegionOp::verify() {
     return emitOpError("yields ")
            << yielded.size() << " values whose types do not match its "
            << getNumResults() << " results";
-  if (getReason() && getDevice() != Device::cpu)
-    return emitOpError("a fallback reason is only meaningful on a cpu region");
   return success();
 }
 

@@ -209,12 +209,12 @@ def NNDCT_DequantizeLinearOp : NNDCT_Op<"dequantize_linear",
 def NNDCT_RegionOp : NNDCT_Op<"region", [NNDCT_StructuralRole,
     RecursiveMemoryEffects, SingleBlock,
     SingleBlockImplicitTerminator<"YieldOp">]> {
-  let summary = "A quantized (or device-assigned) part of the graph";
+  let summary = "A quantized part of the graph";
   let description = [{
     Groups ops that are quantized together and deployed as one subgraph. The
     body uses values from above directly (it is not isolated); the values it
-    yields are the region's results. `device` is set by target legalization.
-    `reason` records why a region stays on the CPU.
+    yields are the region's results. Which device runs each op is the op's
+    `nndct.placement` (nndct-place-ops), not the region's.
 
     ```mlir
     %r = nndct.region "quant_0" {
@@ -223,13 +223,11 @@ def NNDCT_RegionOp : NNDCT_Op<"region", [NNDCT_StructuralRole,
     } : tensor<1x8xf32>
     ```
   }];
-  let arguments = (ins StrAttr:$sym_name,
-                       OptionalAttr<NNDCT_DeviceAttr>:$device,
-                       OptionalAttr<StrAttr>:$reason);
+  let arguments = (ins StrAttr:$sym_name);
   let results = (outs Variadic<AnyType>:$results);
   let regions = (region SizedRegion<1>:$body);
   let assemblyFormat = [{
-    $sym_name (`device` $device^)? attr-dict-with-keyword $body `:` type($results)
+    $sym_name attr-dict-with-keyword $body `:` type($results)
   }];
   let hasVerifier = 1;
   let extraClassDeclaration = [{

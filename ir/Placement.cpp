@@ -59,6 +59,7 @@ PlacedGraph PlacedGraph::build(Operation *function) {
     graph.index[op] = int64_t(graph.ops.size());
     graph.ops.push_back(op);
     graph.regions.push_back(op->getParentOfType<RegionOp>());
+    graph.hasRegions |= graph.regions.back() != nullptr;
   });
   graph.producers.resize(graph.ops.size());
   for (auto [i, op] : llvm::enumerate(graph.ops)) {

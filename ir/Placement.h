@@ -34,6 +34,9 @@ struct PlacedGraph {
   SmallVector<SmallVector<int64_t>> producers;
   /// The nndct.region enclosing ops[i], or null.
   SmallVector<Operation *> regions;
+  /// Whether the function has regions; without any, its whole body is one
+  /// quantized graph (hand-written IR, `--compile-to` before partitioning).
+  bool hasRegions = false;
   llvm::DenseMap<Operation *, int64_t> index;
 
   static PlacedGraph build(Operation *function);

@@ -16,6 +16,7 @@
 #include "llvm/Support/FormatVariadic.h"
 
 #include <cmath>
+#include <cstdio>
 
 using namespace mlir;
 using namespace mlir::nndct;
@@ -23,6 +24,12 @@ using namespace mlir::nndct;
 namespace {
 
 std::string kindOf(Operation *op) { return op->getName().stripDialect().str(); }
+
+std::string number(double v) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%g", v);
+  return buffer;
+}
 
 std::string range(Interval i) {
   return i.min == i.max ? std::to_string(i.min)
@@ -216,7 +223,7 @@ OpSupport checkActivation(const TargetModel &t, Operation *op) {
           CpuReason::attribute,
           llvm::formatv("leaky_relu alpha {0}: the engine's slope is {1}/{2} "
                         "only",
-                        alpha, fixed, t.numerics.leakyDenominator)
+                        number(alpha), fixed, t.numerics.leakyDenominator)
               .str());
   }
   if (n == Nonlinear::None)

@@ -17,7 +17,8 @@ using namespace mlir::nndct;
 
 llvm::SmallVector<int64_t> mlir::nndct::formAcyclicSubgraphs(
     llvm::ArrayRef<int64_t> keys,
-    llvm::ArrayRef<llvm::SmallVector<int64_t>> producers) {
+    llvm::ArrayRef<llvm::SmallVector<int64_t>> producers,
+    bool joinUnconnected) {
   size_t n = keys.size();
   llvm::SmallVector<int64_t> subgraph(n, -1);
   llvm::SmallVector<int64_t> subgraphKey;
@@ -28,16 +29,24 @@ llvm::SmallVector<int64_t> mlir::nndct::formAcyclicSubgraphs(
     for (int64_t p : producers[i])
       if (!llvm::is_contained(inputs, subgraph[p]))
         inputs.push_back(subgraph[p]);
+    // Joining s is safe when no other subgraph the node reads depends on s.
+    auto safe = [&](int64_t s) {
+      return subgraphKey[s] == keys[i] && llvm::all_of(inputs, [&](int64_t t) {
+               return t == s || !deps[t].test(s);
+             });
+    };
+    // A producer's subgraph first; then the latest safe one with the key
+    // (parallel branches share a subgraph instead of fragmenting).
     int64_t chosen = -1;
-    for (int64_t s : inputs) {
-      if (subgraphKey[s] != keys[i])
-        continue;
-      if (llvm::all_of(inputs,
-                       [&](int64_t t) { return t == s || !deps[t].test(s); })) {
+    for (int64_t s : inputs)
+      if (safe(s)) {
         chosen = s;
         break;
       }
-    }
+    for (int64_t s = int64_t(subgraphKey.size()) - 1;
+         joinUnconnected && chosen < 0 && s >= 0; --s)
+      if (safe(s))
+        chosen = s;
     if (chosen < 0) {
       chosen = int64_t(subgraphKey.size());
       subgraphKey.push_back(keys[i]);

@@ -20,11 +20,14 @@ namespace mlir::nndct {
 /// Nodes 0..n-1 in a topological order; node i has key keys[i] and reads
 /// the nodes producers[i] (all < i). Returns each node's subgraph, numbered
 /// from 0 in order of first node: a node joins the subgraph of its first
-/// producer with the same key unless that would make the subgraphs depend
-/// on each other both ways; otherwise it starts a new one.
+/// producer with the same key, else (with `joinUnconnected`) the latest
+/// subgraph with the key, unless that would make two subgraphs depend on
+/// each other both ways; if none is safe it starts a new one. Without
+/// `joinUnconnected` each subgraph is connected.
 llvm::SmallVector<int64_t>
 formAcyclicSubgraphs(llvm::ArrayRef<int64_t> keys,
-                     llvm::ArrayRef<llvm::SmallVector<int64_t>> producers);
+                     llvm::ArrayRef<llvm::SmallVector<int64_t>> producers,
+                     bool joinUnconnected);
 
 /// Whether the subgraphs `subgraph` (per node) of the graph `producers`
 /// depend on each other only one way; on failure `cycle` gets one subgraph

@@ -196,8 +196,7 @@ LogicalResult PartitionQuantRegionsPass::wrap(Block &body,
                        builder.getFusedLoc(llvm::map_to_vector(
                            ops, [](Operation *o) { return o->getLoc(); })),
                        TypeRange(ValueRange(yielded)),
-                       builder.getStringAttr("quant_" + std::to_string(index)),
-                       DeviceAttr(), StringAttr());
+                       builder.getStringAttr("quant_" + std::to_string(index)));
   Block *block = new Block();
   region.getBody().push_back(block);
   builder.setInsertionPointToEnd(block);

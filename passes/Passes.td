@@ -221,7 +221,9 @@ def PlaceOpsPass : Pass<"nndct-place-ops", "func::FuncOp"> {
     NPU's engines runs each op, and records the answer on the op as
     `nndct.placement` (`#nndct.placement`): the engine for an NPU op, a
     reason code and a message naming the limit for a CPU op. Ops outside
-    quantized regions and ops with no integer form run on the CPU.
+    quantized regions (when the function has any; without regions its whole
+    body is one quantized graph) and ops with no integer form run on the
+    CPU.
 
     Then, on the graph:
     - an activation the target runs only fused joins the NPU op before it
@@ -229,9 +231,10 @@ def PlaceOpsPass : Pass<"nndct-place-ops", "func::FuncOp"> {
     - ops are grouped into device subgraphs that form an acyclic graph by
       construction (an op joins a producer's subgraph only when no path
       leaves that subgraph and comes back), numbered in program order;
-    - an NPU subgraph with no compute op (conv, eltwise, pool) goes to the
-      CPU with reason `fragment`: moving its data costs more than running
-      it on the device saves.
+    - an NPU subgraph with no multiply-accumulate op (conv, depthwise or
+      transposed conv, linear) goes to the CPU with reason `fragment`:
+      eltwise, pool and data movement are memory-bound, so moving their
+      data costs more than running them on the device saves.
 
     Without a `#nndct.target` the pass fails: the target decides placement.
     The counts are pass statistics (`--mlir-pass-statistics`).
@@ -250,6 +253,28 @@ def PlaceOpsPass : Pass<"nndct-place-ops", "func::FuncOp"> {
     Statistic<"numCpuOps", "cpu-ops", "Ops placed on the CPU">,
     Statistic<"numSubgraphs", "subgraphs", "Device subgraphs">
   ];
+}
+
+
+def VerifyTargetPass : Pass<"nndct-verify-target", "func::FuncOp"> {
+  let summary = "Check placements against the target's limits (check-only)";
+  let description = [{
+    Runs at the end of the PTQ pipeline and fails with an error on the op for
+    every violation, changing nothing:
+
+    - a placeable op without `nndct.placement`;
+    - an NPU op the target's engines cannot run (the limit's message), or
+      placed on another engine than the one that runs it; an activation
+      counts as supported when it is fused into its NPU producer, whose
+      engine applies it;
+    - a subgraph whose ops are on different devices or in different regions;
+    - subgraphs that depend on each other both ways (XIR's
+      "Children from a same subgraph depend each other").
+
+    The fix-point shift rules of the target (shift_cut, shift_bias, ...) are
+    not checked here yet: they belong to the fix-point legalization.
+  }];
+  let dependentDialects = ["::mlir::nndct::NNDCTDialect"];
 }
 
 #endif // NNDCT_PASSES_TD

@@ -54,6 +54,9 @@ void mlir::nndct::populatePTQPipeline(OpPassManager &pm, const PTQOptions &o) {
     bias.batch = o.batch;
     pm.addPass(createBiasCorrectionPass(bias, o.source));
   }
+  // Nothing since placement may leave an op where the target cannot run
+  // it: checked, not assumed, before anything is exported.
+  pm.addNestedPass<func::FuncOp>(createVerifyTargetPass());
 }
 
 namespace {

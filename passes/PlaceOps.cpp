@@ -27,8 +27,12 @@ using namespace mlir::nndct;
 
 namespace {
 
-bool isComputeEngine(Engine e) {
-  return e != Engine::DataMovement && e != Engine::Activation;
+/// Engines that multiply-accumulate over weights: the work worth a trip
+/// to the NPU. Eltwise, pool and data movement are memory-bound; alone
+/// they move as many bytes to the device and back as they process.
+bool isMacEngine(Engine e) {
+  return e == Engine::Conv || e == Engine::DepthwiseConv ||
+         e == Engine::TransposedConv;
 }
 
 struct PlaceOpsPass : public nndct::impl::PlaceOpsPassBase<PlaceOpsPass> {
@@ -54,17 +58,20 @@ struct PlaceOpsPass : public nndct::impl::PlaceOpsPassBase<PlaceOpsPass> {
           regionNumber.try_emplace(graph.regions[i], regionNumber.size());
       return it->second * 2 + (support[i].onNpu() ? 0 : 1);
     };
-    SmallVector<int64_t> subgraph;
-    // Moving a fragment to the CPU can leave another without compute; each
-    // round moves at least one op, so this ends.
-    for (;;) {
-      SmallVector<int64_t> keys;
+    auto keys = [&] {
+      SmallVector<int64_t> k;
       for (size_t i = 0; i < n; ++i)
-        keys.push_back(keyOf(i));
-      subgraph = formAcyclicSubgraphs(keys, graph.producers);
-      if (!moveFragmentsToCpu(graph, subgraph, support))
-        break;
-    }
+        k.push_back(keyOf(i));
+      return k;
+    };
+    // Fragments are judged on connected subgraphs. Moving one to the CPU
+    // can leave another without compute; each round moves at least one op.
+    while (moveFragmentsToCpu(
+        graph, formAcyclicSubgraphs(keys(), graph.producers, false), support))
+      ;
+    // The final subgraphs also gather parallel branches.
+    SmallVector<int64_t> subgraph =
+        formAcyclicSubgraphs(keys(), graph.producers, true);
 
     MLIRContext *ctx = &getContext();
     int64_t subgraphs = 0;
@@ -84,7 +91,7 @@ struct PlaceOpsPass : public nndct::impl::PlaceOpsPassBase<PlaceOpsPass> {
   static OpSupport decide(const TargetModel &target, const PlacedGraph &graph,
                           size_t i, ArrayRef<OpSupport> decided) {
     Operation *op = graph.ops[i];
-    if (!graph.regions[i])
+    if (!graph.regions[i] && graph.hasRegions)
       return OpSupport::cpu(CpuReason::outside_region,
                             op->getName().stripDialect().str() +
                                 ": not in a quantized region");
@@ -106,7 +113,7 @@ struct PlaceOpsPass : public nndct::impl::PlaceOpsPassBase<PlaceOpsPass> {
     return s;
   }
 
-  /// Moves every NPU subgraph without a compute engine op to the CPU;
+  /// Moves every NPU subgraph without a MAC engine op to the CPU;
   /// returns whether anything moved.
   static bool moveFragmentsToCpu(const PlacedGraph &graph,
                                  ArrayRef<int64_t> subgraph,
@@ -117,7 +124,7 @@ struct PlaceOpsPass : public nndct::impl::PlaceOpsPassBase<PlaceOpsPass> {
       if (!support[i].onNpu())
         continue;
       members[subgraph[i]].push_back(i);
-      if (isComputeEngine(support[i].engine))
+      if (isMacEngine(support[i].engine))
         computes.insert(subgraph[i]);
     }
     bool moved = false;
@@ -127,9 +134,9 @@ struct PlaceOpsPass : public nndct::impl::PlaceOpsPassBase<PlaceOpsPass> {
       for (size_t i : ops)
         support[i] = OpSupport::cpu(
             CpuReason::fragment,
-            llvm::formatv("{0}: its NPU subgraph ({1} op(s)) has no conv, "
-                          "eltwise or pool; moving the data costs more than "
-                          "running it on the NPU saves",
+            llvm::formatv("{0}: its NPU subgraph ({1} op(s)) has no conv or "
+                          "linear; moving the data costs more than running it "
+                          "on the NPU saves",
                           graph.ops[i]->getName().stripDialect(), ops.size())
                 .str());
       moved = true;

@@ -54,4 +54,7 @@ void mlir::nndct::populatePTQPreparePipeline(OpPassManager &pm,
   InsertFixPassOptions insert;
   insert.bitWidth = o.bitWidth;
   funcPM.addPass(createInsertFixPass(insert));
+  // NPU or CPU for every op, with the reason, in acyclic device subgraphs:
+  // the exporters and reports read it instead of deciding themselves.
+  funcPM.addPass(createPlaceOpsPass());
 }

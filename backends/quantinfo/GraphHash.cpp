@@ -72,8 +72,11 @@ private:
     return text;
   }
 
-  static bool isNameAttr(Operation *op, llvm::StringRef name) {
-    if (name == kNameAttr || name == "sym_name")
+  /// Attributes that are not the model: names, and what the compiler
+  /// decided (fix points, statistics, device placement, which changes with
+  /// the target's limits, not with the model).
+  static bool isIgnoredAttr(Operation *op, llvm::StringRef name) {
+    if (name == kNameAttr || name == "sym_name" || name == kPlacementAttrName)
       return true;
     // The fix point and statistics are the quantization result.
     return isa<FixOp>(op) && (name == "fix_point" || name == "stats");
@@ -98,7 +101,7 @@ private:
       add("use", it == ids.end() ? "external" : std::to_string(it->second));
     }
     for (NamedAttribute attr : op->getAttrs()) {
-      if (isNameAttr(op, attr.getName().getValue()))
+      if (isIgnoredAttr(op, attr.getName().getValue()))
         continue;
       add(attr.getName().getValue(), printAttr(attr.getValue()));
     }

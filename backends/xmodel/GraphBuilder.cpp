@@ -12,6 +12,7 @@
 
 #include "ir/ConstantUtils.h"
 #include "ir/InputShapes.h"
+#include "ir/Placement.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "llvm/Support/FormatVariadic.h"
@@ -101,9 +102,8 @@ std::vector<std::int32_t> toI32(ArrayRef<int64_t> v) {
 
 } // namespace
 
-GraphBuilder::GraphBuilder(xir::Graph &graph, Block &body, Operation *scope,
-                           StringRef deviceName)
-    : graph(graph), body(body), scope(scope), deviceName(deviceName.str()) {}
+GraphBuilder::GraphBuilder(xir::Graph &graph, Block &body, Operation *scope)
+    : graph(graph), body(body), scope(scope) {}
 
 std::string GraphBuilder::nodeName(Operation *op) {
   return userName(op->getLoc()).value_or(op->getName().stripDialect().str());
@@ -130,8 +130,15 @@ std::string GraphBuilder::valueName(Value v) {
   return name;
 }
 
-void GraphBuilder::place(xir::Op *op, StringRef device) {
-  placement.emplace_back(op, device.str());
+FailureOr<GraphBuilder::Subgraph> GraphBuilder::subgraphOf(Operation *op) {
+  PlacementAttr p = nndct::getPlacement(op);
+  if (!p)
+    return op->emitError()
+           << "node '" << nodeName(op)
+           << "' has no device placement: run nndct-place-ops "
+              "before exporting an xmodel (nndct quantize does)";
+  return Subgraph{p.getDevice() == Device::npu ? "DPU" : "CPU",
+                  p.getSubgraph()};
 }
 
 FailureOr<xir::Op *> GraphBuilder::create(
@@ -163,8 +170,7 @@ FailureOr<xir::Op *> GraphBuilder::create(
     }
     values[v] = XValue{xop, layout};
   }
-  // Ops with no pof2 kernel stay float: the "CPU" subgraph.
-  place(xop, getQuantRole(op) == QuantRole::Float ? "CPU" : deviceName);
+  place(xop);
   return xop;
 }
 
@@ -187,7 +193,7 @@ FailureOr<xir::Op *> GraphBuilder::createData(Value v, Operation *user) {
     }
   }
   values[v] = XValue{xop, layout};
-  place(xop, "USER");
+  placement.emplace_back(xop, Subgraph{"USER", -1});
   return xop;
 }
 
@@ -290,7 +296,7 @@ FailureOr<xir::Op *> GraphBuilder::createConst(Value v, ConstXform xform,
              << "libxir rejected constant '" << name << "': " << e.what();
     }
   }
-  place(xop, deviceName);
+  place(xop);
   if (!fix)
     return xop;
   FailureOr<std::unique_ptr<xir::Attrs>> fattrs = fixAttrs(fix, node);
@@ -309,7 +315,7 @@ FailureOr<xir::Op *> GraphBuilder::createConst(Value v, ConstXform xform,
     }
   }
   tagFixTensor(xfix);
-  place(xfix, deviceName);
+  place(xfix);
   return xfix;
 }
 
@@ -332,11 +338,11 @@ FailureOr<xir::Op *> GraphBuilder::getParam(Value v, ConstXform xform,
   Layout layout = defaultLayout(ty.getRank());
   auto key =
       std::make_pair(v, 1000u + unsigned(xform) * 100000 + layoutCode(layout));
-  if (xir::Op *op = cache.lookup(key))
+  if (xir::Op *op = cache().lookup(key))
     return op;
   FailureOr<xir::Op *> op = createConst(v, xform, layout, user);
   if (succeeded(op))
-    cache[key] = *op;
+    cache()[key] = *op;
   return op;
 }
 
@@ -347,11 +353,14 @@ FailureOr<XValue> GraphBuilder::getAny(Value v, Operation *user) {
   if (isParam(v)) {
     auto ty = cast<RankedTensorType>(v.getType());
     Layout layout = defaultLayout(ty.getRank());
+    auto key = std::make_pair(v, ~0u);
+    if (xir::Op *op = cache().lookup(key))
+      return XValue{op, layout};
     FailureOr<xir::Op *> op = createConst(v, ConstXform::Plain, layout, user);
     if (failed(op))
       return failure();
-    values[v] = XValue{*op, layout};
-    return values[v];
+    cache()[key] = *op;
+    return XValue{*op, layout};
   }
   Operation *def = v.getDefiningOp();
   if (!def || !scope->isAncestor(def)) {
@@ -372,11 +381,11 @@ FailureOr<xir::Op *> GraphBuilder::get(Value v, const Layout &layout,
   auto ty = cast<RankedTensorType>(v.getType());
   if (isParam(v) && (size_t)ty.getRank() != layout.size()) {
     auto key = std::make_pair(v, layoutCode(layout));
-    if (xir::Op *op = cache.lookup(key))
+    if (xir::Op *op = cache().lookup(key))
       return op;
     FailureOr<xir::Op *> op = createConst(v, ConstXform::Plain, layout, user);
     if (succeeded(op))
-      cache[key] = *op;
+      cache()[key] = *op;
     return op;
   }
   if ((size_t)ty.getRank() != layout.size())
@@ -408,7 +417,7 @@ FailureOr<xir::Op *> GraphBuilder::changeLayout(Value v, const XValue &from,
                                                 const Layout &to,
                                                 Operation *user) {
   auto key = std::make_pair(v, layoutCode(to));
-  if (xir::Op *op = cache.lookup(key))
+  if (xir::Op *op = cache().lookup(key))
     return op;
   auto ty = cast<RankedTensorType>(v.getType());
   // XIR position k of the result holds IR dim to[k], found at position
@@ -444,7 +453,7 @@ FailureOr<xir::Op *> GraphBuilder::changeLayout(Value v, const XValue &from,
                                << "': " << e.what();
     }
   }
-  place(xop, deviceName);
+  place(xop);
   xir::Op *result = xop;
   // A fixed tensor stays fixed after moving: repeat its fix.
   if (from.op->get_type() == "fix") {
@@ -464,15 +473,30 @@ FailureOr<xir::Op *> GraphBuilder::changeLayout(Value v, const XValue &from,
              << "libxir rejected fix '" << fixName << "': " << e.what();
     }
     tagFixTensor(result);
-    place(result, deviceName);
+    place(result);
   }
-  cache[key] = result;
+  cache()[key] = result;
   return result;
 }
 
 LogicalResult GraphBuilder::convertFix(FixOp fix) {
   if (isParam(fix.getResult()))
     return success(); // materialized by its consumer (layout depends on it)
+  // An activation fix runs with the op it quantizes; an input's fix with
+  // the first op that reads it.
+  Operation *owner = fix.getInput().getDefiningOp();
+  if (!owner || !isPlaceable(owner)) {
+    owner = nullptr;
+    for (Operation *user : fix->getUsers())
+      if (isPlaceable(user) && (!owner || user->isBeforeInBlock(owner)))
+        owner = user;
+  }
+  if (owner) {
+    FailureOr<Subgraph> s = subgraphOf(owner);
+    if (failed(s))
+      return failure();
+    current = *s;
+  }
   std::string node = nodeName(fix);
   FailureOr<XValue> in = getAny(fix.getInput(), fix);
   if (failed(in))
@@ -516,6 +540,10 @@ LogicalResult GraphBuilder::convertOp(Operation &op) {
   if (!isa<NNDCTDialect>(op.getDialect()))
     return op.emitError() << "'" << op.getName() << "' (node '" << nodeName(&op)
                           << "') is not an nndct op and has no XIR equivalent";
+  FailureOr<Subgraph> s = subgraphOf(&op);
+  if (failed(s))
+    return failure();
+  current = *s;
   return convertComputeOp(*this, &op);
 }
 

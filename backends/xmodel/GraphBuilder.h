@@ -61,14 +61,21 @@ struct XValue {
 /// location; methods return failure after emitting.
 class GraphBuilder {
 public:
-  GraphBuilder(xir::Graph &graph, Block &body, Operation *scope,
-               StringRef deviceName);
+  GraphBuilder(xir::Graph &graph, Block &body, Operation *scope);
 
   /// Converts every op of the body.
   LogicalResult build();
 
-  /// The device ("USER", "DPU", "CPU") chosen for each created XIR op.
-  const std::vector<std::pair<xir::Op *, std::string>> &getPlacement() const {
+  /// The device subgraph of each created XIR op: "USER" for inputs, else
+  /// "DPU"/"CPU" and the subgraph number of nndct-place-ops.
+  struct Subgraph {
+    std::string device;
+    int64_t index = -1;
+    bool operator<(const Subgraph &o) const {
+      return std::tie(device, index) < std::tie(o.device, o.index);
+    }
+  };
+  const std::vector<std::pair<xir::Op *, Subgraph>> &getSubgraphs() const {
     return placement;
   }
 
@@ -115,18 +122,26 @@ private:
                                     const Layout &to, Operation *user);
   std::string uniqueName(StringRef base);
   std::string valueName(Value v);
-  void place(xir::Op *op, StringRef device);
+  /// Puts `op` in the subgraph of the IR op being converted.
+  void place(xir::Op *op) { placement.emplace_back(op, current); }
+  /// The subgraph of a placed IR op, from its #nndct.placement.
+  FailureOr<Subgraph> subgraphOf(Operation *op);
+  /// Layout-changed copies and rearranged parameters made for the current
+  /// subgraph, keyed by value and layout/xform code. Per subgraph: an op
+  /// shared across subgraphs would add edges nndct-place-ops did not
+  /// check for cycles.
+  DenseMap<std::pair<Value, unsigned>, xir::Op *> &cache() {
+    return caches[current];
+  }
 
   xir::Graph &graph;
   Block &body;
   Operation *scope;
-  std::string deviceName;
   DenseMap<Value, XValue> values;
-  /// Layout-changed copies and rearranged parameters, keyed by value and
-  /// layout/xform code.
-  DenseMap<std::pair<Value, unsigned>, xir::Op *> cache;
+  std::map<Subgraph, DenseMap<std::pair<Value, unsigned>, xir::Op *>> caches;
   llvm::StringSet<> usedNames;
-  std::vector<std::pair<xir::Op *, std::string>> placement;
+  Subgraph current;
+  std::vector<std::pair<xir::Op *, Subgraph>> placement;
 };
 
 /// Converts one compute/data-movement op (OpConversions.cpp). Emits an

@@ -106,7 +106,6 @@ struct GraphSource {
   std::string name;
   Block *body;
   Operation *scope;
-  std::string device;
 };
 
 FailureOr<func::FuncOp> findMain(ModuleOp module) {
@@ -123,13 +122,11 @@ FailureOr<SmallVector<GraphSource>> collectSources(ModuleOp module,
     return failure();
   SmallVector<GraphSource> sources;
   main->walk([&](RegionOp region) {
-    std::optional<Device> device = region.getDevice();
-    sources.push_back({region.getSymName().str(), &region.getBody().front(),
-                       region,
-                       device && *device == Device::cpu ? "CPU" : "DPU"});
+    sources.push_back(
+        {region.getSymName().str(), &region.getBody().front(), region});
   });
   if (sources.empty())
-    sources.push_back({"main", &main->getBody().front(), *main, "DPU"});
+    sources.push_back({"main", &main->getBody().front(), *main});
   if (only.empty())
     return sources;
   for (GraphSource &s : sources)
@@ -142,21 +139,26 @@ FailureOr<SmallVector<GraphSource>> collectSources(ModuleOp module,
   return failure();
 }
 
-/// Groups the root subgraph's children by device: "USER" inputs, then the
-/// region's device, then "CPU" for float-only ops.
+/// Groups the root subgraph's children into the device subgraphs of
+/// nndct-place-ops ("USER" inputs apart), named
+/// subgraph_<region>_<device>_<number>.
 void assignSubgraphs(
     xir::Graph &graph, StringRef region,
-    const std::vector<std::pair<xir::Op *, std::string>> &placement) {
+    const std::vector<std::pair<xir::Op *, GraphBuilder::Subgraph>>
+        &placement) {
   xir::Subgraph *root = graph.get_root_subgraph();
   root->create_children();
-  std::map<std::string, std::set<xir::Subgraph *>> byDevice;
-  for (auto &[op, device] : placement)
-    byDevice[device].insert(graph.get_leaf_subgraph(op));
-  for (auto &[device, children] : byDevice) {
-    xir::Subgraph *merged = root->merge_children(children);
-    std::string lower = StringRef(device).lower();
-    merged->set_name("subgraph_" + region.str() + "_" + lower);
-    merged->set_attr<std::string>("device", device);
+  std::map<GraphBuilder::Subgraph, std::set<xir::Subgraph *>> children;
+  for (auto &[op, subgraph] : placement)
+    children[subgraph].insert(graph.get_leaf_subgraph(op));
+  for (auto &[subgraph, members] : children) {
+    xir::Subgraph *merged = root->merge_children(members);
+    std::string name =
+        "subgraph_" + region.str() + "_" + StringRef(subgraph.device).lower();
+    if (subgraph.index >= 0)
+      name += "_" + std::to_string(subgraph.index);
+    merged->set_name(name);
+    merged->set_attr<std::string>("device", subgraph.device);
   }
 }
 
@@ -171,11 +173,10 @@ FailureOr<BuiltGraph> buildGraph(const GraphSource &source,
   ExportGuard guard(""); // libxir validates every op as it is added
   try {
     built.graph = xir::Graph::create(graphName.str());
-    GraphBuilder builder(*built.graph, *source.body, source.scope,
-                         source.device);
+    GraphBuilder builder(*built.graph, *source.body, source.scope);
     if (failed(builder.build()))
       return failure();
-    assignSubgraphs(*built.graph, source.name, builder.getPlacement());
+    assignSubgraphs(*built.graph, source.name, builder.getSubgraphs());
     built.graph->get_root_subgraph()->set_attr<std::string>("nndct_region",
                                                             source.name);
     built.info.region = source.name;

@@ -479,15 +479,6 @@ func.func @region_yield_types(%x: tensor<4xf32>) {
 }
 
 // -----
-func.func @region_reason_on_npu(%x: tensor<4xf32>) {
-  // expected-error @+1 {{a fallback reason is only meaningful on a cpu region}}
-  %0 = nndct.region "npu_0" device <npu> attributes {reason = "why"} {
-    nndct.yield %x : tensor<4xf32>
-  } : tensor<4xf32>
-  return
-}
-
-// -----
 func.func @yield_outside_region(%x: tensor<4xf32>) {
   // expected-error @+1 {{expects parent op 'nndct.region'}}
   nndct.yield %x : tensor<4xf32>

@@ -1,6 +1,6 @@
 // Ops and fixes XIR cannot express are errors at the op, and no file is
 // written (named nodes are checked in export-partial.test).
-// RUN: nndct-translate --export-xmodel %s -split-input-file -verify-diagnostics -o /dev/null
+// RUN: nndct-translate --export-xmodel --xmodel-target=AMD_AIE2_Nx4_Overlay_cfg0 %s -split-input-file -verify-diagnostics -o /dev/null
 
 func.func @main(%x: tensor<1x4x4x4xf32>, %w: tensor<4x2x1x1xf32>) -> tensor<1x4x4x4xf32> {
   %wc = nndct.constant dense<1.0> : tensor<4x2x1x1xf32>

@@ -1,5 +1,5 @@
 // Two QuantStub regions with a float sigmoid between them (it stays out of
-// both xmodels), the second one assigned to the CPU by target legalization.
+// both xmodels); placement numbers subgraphs across both regions.
 module {
   func.func @main(%x: tensor<1x4xf32> {nndct.name = "features"}) -> tensor<1x4xf32> {
     %r0 = nndct.region "quant_0" {
@@ -14,7 +14,7 @@ module {
     } : tensor<1x4xf32>
     %d = nndct.dequant_stub %r0 : tensor<1x4xf32> loc("dq0")
     %s = nndct.sigmoid %d : tensor<1x4xf32> loc("gate")
-    %r1 = nndct.region "quant_1" device <cpu> {
+    %r1 = nndct.region "quant_1" {
       %q = nndct.quant_stub %s : tensor<1x4xf32> loc("stub1")
       %qf = nndct.fix %q kind <input> round <half_up> bits 8 fp 7 : tensor<1x4xf32> loc("stub1")
       %w = nndct.constant dense_resource<fc1.weight> : tensor<4x4xf32> loc("fc1.weight")
