@@ -44,7 +44,6 @@ struct LegalizeTargetPass
     }
     LegalizeChoices choices;
     choices.convertSigmoid = convertSigmoid;
-    choices.convertSilu = convertSilu;
     RewritePatternSet patterns(context);
     populateActivationLegalization(patterns, *target, choices);
     populateConvLegalization(patterns, *target);

@@ -20,10 +20,9 @@
 namespace mlir::nndct {
 
 /// What the options of nndct-legalize-target enable beyond the exact
-/// rewrites (both change the numerics).
+/// rewrites (convert-silu is populateSiluLegalization, a phase of its own).
 struct LegalizeChoices {
   bool convertSigmoid = false;
-  bool convertSilu = false;
 };
 
 /// Hard sigmoid in the engine's form; with the choices, sigmoid as hard
