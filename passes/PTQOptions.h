@@ -136,6 +136,12 @@ struct PTQOptions {
   /// Rewrite/mark ops so fake-quant computes what the NPU computes
   /// (nndct-emulate-npu-numerics).
   bool emulateNPU = true;
+  /// Run sigmoid as the target's hard sigmoid (nndct-legalize-target;
+  /// changes the numerics).
+  bool convertSigmoid = false;
+  /// Run SiLU as hard swish (vai's convert_silu_to_hswish; changes the
+  /// numerics).
+  bool convertSilu = false;
   /// Region bounds for models without quant stubs (tensor names).
   std::vector<std::string> quantBegin, quantEnd;
   /// The function to quantize (empty: the only one, or @main).

@@ -158,7 +158,8 @@ def LegalizeTargetPass : Pass<"nndct-legalize-target", "func::FuncOp"> {
     Reads the target model of the module's `#nndct.target`
     (`ir/TargetModel.h`) and rewrites ops the target's engines cannot run as
     they are into equivalent ones they can. Without a target it changes
-    nothing. Each rewrite keeps the op's location.
+    nothing. Each rewrite keeps the op's location; ops it adds before the
+    op are named after it.
 
     - `hard_sigmoid` with another `alpha`/`beta` than the engine's
       (`relu6(x + 3) / 6` on AIE2) becomes the engine's hard sigmoid of
@@ -170,6 +171,33 @@ def LegalizeTargetPass : Pass<"nndct-legalize-target", "func::FuncOp"> {
     - `conv2d` with `1 < groups` that is not depthwise, on a target whose
       conv engine has no grouped convolution: one slice, conv2d and weight
       block per group, joined by a `concat` along the channels.
+    - `split`: one `slice` per result, named `<split>.slice<i>`.
+    - `reduce_mean` over exactly H and W of a 4-D tensor: global average
+      pooling (`adaptive_avg_pool2d` to 1 x 1), then a `reshape` without
+      `keepdims`.
+    - `max_pool2d`, `avg_pool2d` and global average pooling whose window or
+      stride exceeds the engine's: a chain of pools that fit and compute
+      the same values. Max pool `k` = max pool `k2` (stride `s`) of max pool
+      `k1` (stride 1), `k1 + k2 - 1 = k`; average pools split into
+      non-overlapping stages (`k = d * k'`, `s = d * s'`, first stage `d`
+      taps at stride `d`); a stride beyond the engine's becomes the pool at
+      stride `a` and a 1-tap pool at stride `b`, `a * b = s`. Padding goes
+      into the first stage when it stays within `kernel - 1` there; an
+      average pool with padding needs `count_include_pad`. A pool with no
+      exact chain is left as it is.
+    - an explicit zero `pad` of H and W before a `conv2d` or an
+      `avg_pool2d` (with `count_include_pad`, or without padding of its
+      own) folds into the consumer's padding when the consumer fits its
+      engine and each side stays within `kernel - 1`.
+    - `convert-silu`: `silu` and `x * sigmoid(x)` become `hard_swish`
+      (`x * relu6(x + 3) / 6`; `|silu - hard_swish| < 0.143`) — or `x` times
+      the engine's hard sigmoid when the engine's is another form.
+    - `convert-sigmoid`: `sigmoid` becomes the engine's `hard_sigmoid`
+      (`|sigmoid - relu6(x + 3) / 6| < 0.07`).
+
+    Both options change the model's numerics (vai_q_pytorch's
+    `convert_silu_to_hswish`, AMD Quark's NPU option) and are off by
+    default; without them a sigmoid or SiLU stays float, on the CPU.
 
     ```mlir
     // alpha = 0.2, beta = 0.5 after a conv with weights w and bias b:
@@ -177,6 +205,14 @@ def LegalizeTargetPass : Pass<"nndct-legalize-target", "func::FuncOp"> {
     %y = nndct.hard_sigmoid %c {alpha = 0.166666672 : f32} ...
     ```
   }];
+  let options = [
+    Option<"convertSigmoid", "convert-sigmoid", "bool",
+           "::mlir::nndct::PTQOptions().convertSigmoid",
+           "Run sigmoid as the engine's hard sigmoid (changes the numerics)">,
+    Option<"convertSilu", "convert-silu", "bool",
+           "::mlir::nndct::PTQOptions().convertSilu",
+           "Run SiLU (x * sigmoid(x)) as hard swish (changes the numerics)">
+  ];
   let dependentDialects = ["::mlir::nndct::NNDCTDialect"];
 }
 

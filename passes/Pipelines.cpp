@@ -102,6 +102,13 @@ struct PTQPipelineOptions : public PassPipelineOptions<PTQPipelineOptions> {
       *this, "emulate-npu",
       llvm::cl::desc("Emulate the NPU's numerics in fake-quant"),
       llvm::cl::init(defaults.emulateNPU)};
+  Option<bool> convertSigmoid{
+      *this, "convert-sigmoid",
+      llvm::cl::desc("Run sigmoid as the target's hard sigmoid"),
+      llvm::cl::init(defaults.convertSigmoid)};
+  Option<bool> convertSilu{*this, "convert-silu",
+                           llvm::cl::desc("Run SiLU as hard swish"),
+                           llvm::cl::init(defaults.convertSilu)};
   ListOption<std::string> quantBegin{
       *this, "quant-begin",
       llvm::cl::desc("Tensors where quantization begins")};
@@ -128,6 +135,8 @@ struct PTQPipelineOptions : public PassPipelineOptions<PTQPipelineOptions> {
     o.biasCorrectionMethod = biasCorrectionMethod;
     o.biasCorrectionRate = biasCorrectionRate;
     o.emulateNPU = emulateNPU;
+    o.convertSigmoid = convertSigmoid;
+    o.convertSilu = convertSilu;
     o.quantBegin.assign(quantBegin.begin(), quantBegin.end());
     o.quantEnd.assign(quantEnd.begin(), quantEnd.end());
     o.entry = entry;
@@ -144,7 +153,8 @@ void mlir::nndct::registerPTQPipeline() {
   registerPassPipeline(
       "nndct-ptq-pipeline",
       "Post-training pof2 quantization: fold-batchnorm, canonicalize, "
-      "emulate-npu-numerics, verify-canonical, partition, insert-fix, "
+      "legalize-target, emulate-npu-numerics, verify-canonical, partition, "
+      "insert-fix, "
       "calibrate, assign-fix-points, bias-correction",
       [](OpPassManager &pm, StringRef text,
          function_ref<LogicalResult(const Twine &)> errorHandler) {

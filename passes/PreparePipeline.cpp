@@ -33,8 +33,12 @@ void mlir::nndct::populatePTQPreparePipeline(OpPassManager &pm,
   // quant groups do not stop at inference no-ops.
   funcPM.addPass(createCanonicalizePass());
   // Ops the target runs only in another form (Paddle's hard sigmoid,
-  // grouped convs) take that form before anything is measured.
-  funcPM.addPass(createLegalizeTargetPass());
+  // grouped convs, split, large pools, explicit padding; sigmoid and SiLU
+  // when asked) take that form before anything is measured.
+  LegalizeTargetPassOptions legalize;
+  legalize.convertSigmoid = o.convertSigmoid;
+  legalize.convertSilu = o.convertSilu;
+  funcPM.addPass(createLegalizeTargetPass(legalize));
   // The device's leaky slope, average-pool multipliers and hard sigmoid,
   // so calibration and bias correction measure what the NPU will compute.
   if (o.emulateNPU)

@@ -274,7 +274,6 @@ public:
     for (const Unsupported &u : std::initializer_list<Unsupported>{
              {"convert_relu6_to_relu", false,
               "not supported: nndct keeps relu6, which the NPU executes"},
-             {"convert_silu_to_hswish", false, "not supported by nndct yet"},
              {"keep_first_last_layer_accuracy", false,
               "not supported: every layer of a region runs int8 on the NPU"},
              {"keep_add_layer_accuracy", false,
@@ -297,6 +296,12 @@ public:
     if (*cle && **cle)
       out.warnings.push_back("include_cle is ignored: nndct has no cross-layer "
                              "equalization pass yet");
+    // vai's SiLU -> hard swish is nndct-legalize-target's convert-silu.
+    llvm::Expected<std::optional<bool>> silu =
+        boolKey("convert_silu_to_hswish");
+    if (!silu)
+      return silu.takeError();
+    out.convertSilu = *silu;
     llvm::Expected<std::optional<bool>> bias = boolKey("include_bias_corr");
     if (!bias)
       return bias.takeError();

@@ -2,7 +2,8 @@
 //
 // Reads the hardware-aware configuration JSON of vai_q_pytorch
 // (quantization-spec.md §quant_config_file) into PTQOptions. What nndct
-// supports is applied (methods, percentile, bias correction, opset);
+// supports is applied (methods, percentile, bias correction, opset, SiLU as
+// hard swish);
 // settings the NPU cannot execute (per-channel, float scales, asymmetric,
 // narrow range, unsigned, widths other than the target's, other round
 // modes) and unknown keys are errors naming the key path and the reason.
@@ -29,6 +30,8 @@ struct QuantConfig {
   std::optional<double> percentile;
   std::optional<bool> biasCorrection;
   std::optional<int64_t> onnxOpset;
+  /// convert_silu_to_hswish: SiLU runs as hard swish.
+  std::optional<bool> convertSilu;
   /// Non-fatal notes ("include_cle is ignored: ...").
   std::vector<std::string> warnings;
 };

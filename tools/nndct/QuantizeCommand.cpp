@@ -118,6 +118,16 @@ static cl::opt<int> threads("threads", cl::desc("Worker threads"),
 static cl::opt<bool> noBiasCorrection("no-bias-correction",
                                       cl::desc("Skip vai's bias correction"),
                                       cl::init(false), cl::sub(sub));
+static cl::opt<bool> convertSigmoid(
+    "convert-sigmoid",
+    cl::desc("Run sigmoid as the target's hard sigmoid (NPU instead of CPU; "
+             "changes the numerics)"),
+    cl::init(PTQOptions().convertSigmoid), cl::sub(sub));
+static cl::opt<bool> convertSilu(
+    "convert-silu",
+    cl::desc("Run SiLU as hard swish (vai's convert_silu_to_hswish; changes "
+             "the numerics)"),
+    cl::init(PTQOptions().convertSilu), cl::sub(sub));
 static cl::opt<double>
     percentile("percentile",
                cl::desc("Percentile of |x| for --method=percentile"),
@@ -267,6 +277,8 @@ int mlir::nndct::quantizeCommand() {
       options.biasCorrection = *config->biasCorrection;
     if (config->onnxOpset)
       opset = *config->onnxOpset;
+    if (config->convertSilu)
+      options.convertSilu = *config->convertSilu;
   }
   if (method.getNumOccurrences())
     options.method = method;
@@ -274,6 +286,10 @@ int mlir::nndct::quantizeCommand() {
     options.percentile = percentile;
   if (noBiasCorrection)
     options.biasCorrection = false;
+  if (convertSigmoid.getNumOccurrences())
+    options.convertSigmoid = convertSigmoid;
+  if (convertSilu.getNumOccurrences())
+    options.convertSilu = convertSilu;
   if (onnxOpset.getNumOccurrences())
     opset = onnxOpset;
   if (opset < 13 || opset > 17)
