@@ -154,6 +154,17 @@ constexpr llvm::StringLiteral kMainScript = R"js(
       }
     });
   });
+  // Opened as page.html#selftest, the page clicks its first CPU op (else
+  // its first op) itself and records what the info panel then shows.
+  var selftest = null;
+  if (location.hash === '#selftest' && ops.length) {
+    var target = ops.filter(function (g) { return g.dataset.device === 'cpu'; })[0] || ops[0];
+    target.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+    selftest = {
+      clicked: target.dataset.op, selected: target.classList.contains('selected'),
+      info: info.textContent
+    };
+  }
   // Self-check for tests and for the curious: what the browser computed.
   var fills = {};
   var wrong = 0;
@@ -171,7 +182,7 @@ constexpr llvm::StringLiteral kMainScript = R"js(
   var status = document.getElementById('nndct-status');
   status.textContent = JSON.stringify({
     ops: ops.length, edges: edges.length, fills: byDevice,
-    wrongFills: wrong, errors: window.nndctErrors
+    wrongFills: wrong, selftest: selftest, errors: window.nndctErrors
   });
   status.setAttribute('data-ready', 'true');
 })();
