@@ -211,8 +211,11 @@ void mlir::nndct::writePlacementHtml(const PlacementView &view,
   os << "<p class=\"totals\">cpu ops by reason:";
   if (t.cpuReasons.empty())
     os << " none";
-  for (const auto &[reason, n] : t.cpuReasons)
-    os << " " << esc(reason) << " " << n << ";";
+  const char *separator = " ";
+  for (const auto &[reason, n] : t.cpuReasons) {
+    os << separator << esc(reason) << " " << n;
+    separator = ", ";
+  }
   os << "</p>\n";
   os << "<div class=\"legend\"><span class=\"npu\">npu</span><span "
         "class=\"cpu\">cpu</span> hover an op for its engine or reason, "
