@@ -33,6 +33,8 @@ APT_PACKAGES=(
   # tests and fixtures
   googletest libgtest-dev python3-torch python3-torchvision python3-onnx python3-numpy
   libonnx-testdata dataset-fashion-mnist
+  # the browser test of `nndct inspect --html` (headless, test/tools/nndct)
+  chromium
   # the TorchScript fuzz target checks archives' debug info with zlib
   zlib1g-dev
 )

@@ -36,3 +36,11 @@ node_modules = os.environ.get(
 config.substitutions.append(("%node_modules", node_modules))
 if os.path.isdir(os.path.join(node_modules, "onnxruntime-node")):
     config.available_features.add("onnxruntime")
+
+# Headless Chromium for the browser test of `nndct inspect --html`
+# ($NNDCT_CHROMIUM, else chromium on PATH; setup.sh installs it).
+import shutil
+chromium = os.environ.get("NNDCT_CHROMIUM") or shutil.which("chromium")
+if chromium:
+    config.available_features.add("chromium")
+    config.substitutions.append(("%chromium", chromium))

@@ -28,6 +28,11 @@ int quantizeCommand();
 llvm::cl::SubCommand &getEvalSubCommand();
 int evalCommand();
 
+/// `nndct inspect MODEL|BUNDLE [--dot FILE] [--html FILE]`: the device and
+/// engine or CPU reason of every op (InspectCommand.cpp).
+extern llvm::cl::SubCommand inspectSubCommand;
+int inspectCommand();
+
 } // namespace mlir::nndct
 
 #endif // NNDCT_TOOLS_NNDCT_COMMANDS_H

@@ -7,11 +7,14 @@
 
 #include "tools/nndct/ModelLoader.h"
 
+#include "backends/inspect/PlacementView.h"
 #include "backends/interpreter/TensorIO.h"
+#include "passes/Passes.h"
 
 #include "ir/InputShapes.h"
 #include "ir/ModelSource.h"
 #include "mlir/Parser/Parser.h"
+#include "mlir/Pass/PassManager.h"
 #include "mlir/Support/FileUtilities.h"
 
 #include "llvm/ADT/StringExtras.h"
@@ -236,4 +239,12 @@ void mlir::nndct::registerTensorFormats() {
         return t;
       });
 #endif
+}
+
+LogicalResult mlir::nndct::ensurePlacement(func::FuncOp func, bool force) {
+  if (!force && !needsPlacement(func))
+    return success();
+  PassManager pm(func->getContext(), func::FuncOp::getOperationName());
+  pm.addPass(createPlaceOpsPass());
+  return pm.run(func);
 }

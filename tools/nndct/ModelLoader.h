@@ -49,6 +49,12 @@ OwningOpRef<ModuleOp> loadModel(llvm::StringRef path,
                                 MLIRContext &context, llvm::StringRef tool,
                                 InputBindings *bindings = nullptr);
 
+/// Runs nndct-place-ops on `func` when one of its ops has no placement yet
+/// (a model prepared by a pipeline without placement, or a bundle made
+/// before placement existed), or always when `force` (another target).
+/// MLIR diagnostics say what failed.
+LogicalResult ensurePlacement(func::FuncOp func, bool force = false);
+
 /// Registers the `.pb` (ONNX TensorProto) reader with TensorIO when the
 /// ONNX frontend is built. Idempotent.
 void registerTensorFormats();

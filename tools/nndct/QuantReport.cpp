@@ -10,6 +10,7 @@
 
 #include "tools/nndct/QuantReport.h"
 
+#include "backends/inspect/PlacementView.h"
 #include "backends/quantinfo/QuantNames.h"
 #include "ir/ConstantUtils.h"
 #include "ir/NNDCTOps.h"
@@ -87,4 +88,8 @@ void mlir::nndct::writeQuantReport(ModuleOp module, llvm::raw_ostream &os,
   for (auto &[kind, n] : counts)
     os << fmt::format(FMT_STRING(" {}={}"), kind, n);
   os << fmt::format(FMT_STRING(" unset={}\n"), unset);
+  // Where the ops run, once nndct-place-ops has decided (nndct inspect
+  // shows the per-op table).
+  if (PlacementView view = PlacementView::build(func); view.hasPlacement())
+    writePlacementTotals(view, os);
 }

@@ -2,7 +2,9 @@
 //
 // A plain-text table of every fix of a quantized module, keyed by its
 // quant_info.json name: section, kind, bits, fix point, rounding and the
-// observed range, plus counts per kind and the tensors left float.
+// observed range, plus counts per kind and the tensors left float, and the
+// placement totals (ops per device, CPU ops by reason, subgraphs) when the
+// ops are placed.
 //
 //===----------------------------------------------------------------------===//
 

@@ -410,6 +410,12 @@ int mlir::nndct::quantizeCommand() {
     if (llvm::Error e = writeFile((*stage)->path("quant_info.json"), text))
       return error(llvm::toString(std::move(e)));
   }
+  // The bundle and the report carry where every op runs. Placed after
+  // quant_info.json is written: its graph_md5 hashes every attribute, and
+  // test mode applies the file to an unplaced model.
+  if (failed(ensurePlacement(func)))
+    return error(modelPath + ": placing the ops failed (see the diagnostics "
+                             "above)");
   if (llvm::Error e =
           writeBundle(*module, (*stage)->path(name + ".nndct.mlir")))
     return error(llvm::toString(std::move(e)));

@@ -55,7 +55,10 @@ int main(int argc, char **argv) {
     return mlir::nndct::quantizeCommand();
   if (mlir::nndct::getEvalSubCommand())
     return mlir::nndct::evalCommand();
-  llvm::errs() << "nndct: expected a subcommand (run, quantize, eval); see "
+  if (mlir::nndct::inspectSubCommand)
+    return mlir::nndct::inspectCommand();
+  llvm::errs() << "nndct: expected a subcommand (run, quantize, eval, "
+                  "inspect); see "
                   "'nndct --help'\n";
   return 1;
 }
