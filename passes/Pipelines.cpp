@@ -110,6 +110,10 @@ struct PTQPipelineOptions : public PassPipelineOptions<PTQPipelineOptions> {
   Option<CompilePhase> compileTo{
       *this, "compile-to", llvm::cl::desc("The last phase to run"),
       llvm::cl::init(defaults.compileTo), choiceValues<CompilePhase>()};
+  Option<std::string> target{
+      *this, "target",
+      llvm::cl::desc("Hardware target (nndct-attach-target's name)"),
+      llvm::cl::init(defaults.target)};
 
   PTQOptions toOptions() const {
     PTQOptions o;
@@ -129,6 +133,7 @@ struct PTQPipelineOptions : public PassPipelineOptions<PTQPipelineOptions> {
     o.quantEnd.assign(quantEnd.begin(), quantEnd.end());
     o.entry = entry;
     o.compileTo = compileTo;
+    o.target = target;
     return o;
   }
 };
@@ -140,9 +145,9 @@ void mlir::nndct::registerPTQPipeline() {
   // (calibration takes minutes) runs.
   registerPassPipeline(
       "nndct-ptq-pipeline",
-      "Post-training pof2 quantization: fold-batchnorm, canonicalize, "
-      "emulate-npu-numerics, verify-canonical, partition, insert-fix, "
-      "calibrate, assign-fix-points, bias-correction",
+      "Post-training pof2 quantization: attach-target, fold-batchnorm, "
+      "canonicalize, emulate-npu-numerics, verify-canonical, partition, "
+      "insert-fix, calibrate, assign-fix-points, bias-correction",
       [](OpPassManager &pm, StringRef text,
          function_ref<LogicalResult(const Twine &)> errorHandler) {
         PTQPipelineOptions cli;
