@@ -125,9 +125,70 @@ Rounding FixOp::getRounding() {
 
 bool mlir::nndct::usesDeviceNumerics(Operation *op) {
   return TypeSwitch<Operation *, bool>(op)
-      .Case<AvgPool2DOp, AdaptiveAvgPool2DOp, ReduceMeanOp, HardSigmoidOp>(
+      .Case<AvgPool2DOp, AdaptiveAvgPool2DOp, ReduceMeanOp>(
           [](auto op) { return op.getNpuNumerics(); })
+      .Case<HardSigmoidOp>(
+          [](HardSigmoidOp op) { return getNpuScale(op).has_value(); })
       .Default([](Operation *) { return false; });
+}
+
+std::optional<npu::FixedScale> mlir::nndct::getNpuScale(Operation *op) {
+  auto read = [](auto op) -> std::optional<npu::FixedScale> {
+    std::optional<uint64_t> m = op.getNpuMultiplier(), s = op.getNpuShift();
+    if (!m || !s)
+      return std::nullopt;
+    return npu::FixedScale{int64_t(*m), int64_t(*s)};
+  };
+  return TypeSwitch<Operation *, std::optional<npu::FixedScale>>(op)
+      .Case<LeakyReluOp, HardSigmoidOp>(read)
+      .Default([](Operation *) { return std::nullopt; });
+}
+
+/// `npu_multiplier` and `npu_shift` come together; the shift is one the
+/// integer kernels can apply and the multiplier fits the accumulator.
+static LogicalResult verifyNpuScale(Operation *op,
+                                    std::optional<uint64_t> multiplier,
+                                    std::optional<uint64_t> shift) {
+  if (multiplier.has_value() != shift.has_value())
+    return op->emitOpError("has npu_multiplier without npu_shift or the "
+                           "reverse; the device constant needs both");
+  if (!multiplier)
+    return success();
+  if (int64_t(*shift) < 0 || int64_t(*shift) > 30)
+    return op->emitOpError("npu_shift ")
+           << int64_t(*shift) << " out of range [0, 30]";
+  if (int64_t(*multiplier) < 0 || int64_t(*multiplier) >= (int64_t(1) << 24))
+    return op->emitOpError("npu_multiplier ")
+           << int64_t(*multiplier) << " out of range [0, 2^24)";
+  return success();
+}
+
+LogicalResult LeakyReluOp::verify() {
+  if (failed(verifyNpuScale(*this, getNpuMultiplier(), getNpuShift())))
+    return failure();
+  // Float kernels and exporters read alpha: it must be the device's slope.
+  if (std::optional<npu::FixedScale> s = getNpuScale(*this);
+      s && double(getAlpha().convertToFloat()) != s->value())
+    return emitOpError("alpha ")
+           << getAlpha().convertToFloat() << " is not npu_multiplier / "
+           << "2^npu_shift = " << s->value();
+  return success();
+}
+
+LogicalResult HardSigmoidOp::verify() {
+  if (failed(verifyNpuScale(*this, getNpuMultiplier(), getNpuShift())))
+    return failure();
+  // The device computes relu6(x + 3) * multiplier / 2^shift: the
+  // alpha = 1/6, beta = 1/2 form.
+  if (getNpuScale(*this) &&
+      (std::fabs(getAlpha().convertToDouble() - 1.0 / 6.0) > 1e-6 ||
+       getBeta().convertToDouble() != 0.5))
+    return emitOpError("npu_multiplier needs alpha = 1/6 and beta = 1/2 (the "
+                       "device's relu6(x + 3) * multiplier / 2^shift), got "
+                       "alpha = ")
+           << getAlpha().convertToFloat()
+           << ", beta = " << getBeta().convertToFloat();
+  return success();
 }
 
 LogicalResult FixOp::verify() {

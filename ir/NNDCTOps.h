@@ -9,6 +9,7 @@
 
 #include "ir/NNDCTDialect.h"
 #include "ir/QuantRole.h"
+#include "ir/numerics/DeviceArithmetic.h"
 #include "ir/numerics/FixArithmetic.h"
 #include "mlir/Bytecode/BytecodeOpInterface.h"
 #include "mlir/Dialect/Traits.h"
@@ -23,9 +24,16 @@
 #include "ir/NNDCTOps.h.inc"
 
 namespace mlir::nndct {
-/// Whether `op` computes what the NPU computes (its `npu_numerics` unit
-/// attribute, set by nndct-emulate-npu-numerics) instead of the float formula.
+/// Whether `op` computes what the device computes instead of the float
+/// formula: an average marked `npu_numerics`, or a hard sigmoid carrying
+/// the device's `npu_multiplier`/`npu_shift` (both set by
+/// nndct-emulate-npu-numerics from the module's target).
 bool usesDeviceNumerics(Operation *op);
+
+/// The device constant recorded on a leaky_relu (its slope) or hard_sigmoid
+/// (its 1/6) by nndct-emulate-npu-numerics, or nullopt when the op keeps
+/// its float formula.
+std::optional<npu::FixedScale> getNpuScale(Operation *op);
 } // namespace mlir::nndct
 
 #endif // NNDCT_IR_NNDCTOPS_H

@@ -437,8 +437,15 @@ def NNDCT_DropoutOp : NNDCT_UnaryOp<"dropout", "inference-mode dropout (folds aw
 }
 
 def NNDCT_LeakyReluOp : NNDCT_UnaryOp<"leaky_relu", "x >= 0 ? x : alpha * x", [NNDCT_FollowerRole]> {
+  // `npu_multiplier`/`npu_shift` (set by nndct-emulate-npu-numerics from the
+  // target): the device's slope, x * multiplier >> shift for x < 0; `alpha`
+  // is then exactly multiplier / 2^shift. Without them the target has no
+  // kernel for this slope and the op computes in float.
   let arguments = (ins NNDCT_FloatTensor:$input,
-                       DefaultValuedAttr<F32Attr, "0.01">:$alpha);
+                       DefaultValuedAttr<F32Attr, "0.01">:$alpha,
+                       OptionalAttr<I64Attr>:$npu_multiplier,
+                       OptionalAttr<I64Attr>:$npu_shift);
+  let hasVerifier = 1;
 }
 
 def NNDCT_ClampOp : NNDCT_UnaryOp<"clamp", "min(max(x, min), max)", [NNDCT_FollowerRole, NNDCT_KeepsOperandFixPoint]> {
@@ -453,11 +460,15 @@ def NNDCT_ClampOp : NNDCT_UnaryOp<"clamp", "min(max(x, min), max)", [NNDCT_Follo
 def NNDCT_HardSigmoidOp : NNDCT_UnaryOp<"hard_sigmoid",
                                         "max(0, min(1, alpha * x + beta))", [NNDCT_ComputeRole]> {
   // PyTorch's hardsigmoid is alpha = 1/6, beta = 0.5; ONNX defaults 0.2, 0.5.
-  // `npu_numerics`: computes relu6(x + 3) * 2731 / 2^14 as the NPU does.
+  // `npu_multiplier`/`npu_shift` (set by nndct-emulate-npu-numerics from the
+  // target, only on the alpha = 1/6, beta = 1/2 form): computes
+  // relu6(x + 3) * multiplier / 2^shift as the device does (2731 / 2^14).
   let arguments = (ins NNDCT_FloatTensor:$input,
                        DefaultValuedAttr<F32Attr, "0.2">:$alpha,
                        DefaultValuedAttr<F32Attr, "0.5">:$beta,
-                       UnitAttr:$npu_numerics);
+                       OptionalAttr<I64Attr>:$npu_multiplier,
+                       OptionalAttr<I64Attr>:$npu_shift);
+  let hasVerifier = 1;
 }
 
 // Exponential and smooth activations (ONNX Elu, Selu, Celu, Softplus,

@@ -1,15 +1,27 @@
-//===- EmulateNPUNumerics.cpp - make fake-quant compute like the NPU ------===//
+//===- EmulateNPUNumerics.cpp - make fake-quant compute like the device ---===//
 //
-// nndct-emulate-npu-numerics: the leaky slope is rewritten to the device's
-// k/256; average pools, reduce_mean and the relu6-form hard_sigmoid are
-// marked `npu_numerics` so the fake-quant kernels apply the device's
-// multiplier-and-shift arithmetic (backends/interpreter/NpuEmulationKernels).
-// The device constants come from ir/numerics/DeviceArithmetic.h, a
-// header-only file, so this pass library does not link the interpreter.
+// nndct-emulate-npu-numerics: every constant comes from the module's target
+// model (ir/TargetModel.h DeviceNumerics), and every decision is recorded in
+// the IR so the kernels (fake-quant, integer) and exporters make none of
+// their own:
+// - leaky_relu: the device's slope k / 2^shift as `npu_multiplier`/
+//   `npu_shift`, with `alpha` rewritten to it; a slope the target has no
+//   kernel for (DPU: anything but 26/256) keeps its alpha and no attributes
+//   (it runs in float, on the CPU);
+// - hard_sigmoid of the engine's form: the device's 1/6 as `npu_multiplier`/
+//   `npu_shift`;
+// - average pools and reduce_mean: the unit `npu_numerics` when the target
+//   averages with its multiplier table and some window differs from the
+//   mean. A unit marker, not constants: the factor is per window count
+//   (one table and one rule, DeviceArithmetic.h avgFactor), so the IR
+//   records that the device's rule applies rather than one pair per count.
+// The arithmetic helpers are ir/numerics/DeviceArithmetic.h, header-only,
+// so this pass library does not link the interpreter.
 //
 //===----------------------------------------------------------------------===//
 
 #include "ir/NNDCTOps.h"
+#include "ir/TargetModel.h"
 #include "ir/numerics/DeviceArithmetic.h"
 #include "passes/Passes.h"
 
@@ -40,14 +52,40 @@ bool inexact(ArrayRef<std::pair<int64_t, int64_t>> windows) {
 struct EmulateNPUNumericsPass
     : public nndct::impl::EmulateNPUNumericsPassBase<EmulateNPUNumericsPass> {
   void runOnOperation() override {
-    auto mark = [](auto op) { op.setNpuNumerics(true); };
+    const TargetModel *target = getTargetModel(getOperation());
+    if (!target) {
+      getOperation()->emitError(
+          "nndct-emulate-npu-numerics needs the module's #nndct.target (the "
+          "device numerics are the target's; run nndct-attach-target first)");
+      return signalPassFailure();
+    }
+    const DeviceNumerics &numerics = target->numerics;
+    int64_t leakyShift = npu::log2Exact(numerics.leakyDenominator);
+    if (leakyShift < 0) {
+      getOperation()->emitError("target ")
+          << target->name << ": leaky denominator " << numerics.leakyDenominator
+          << " is not a power of two";
+      return signalPassFailure();
+    }
+    Builder b(&getContext());
+    auto setScale = [&](auto op, npu::FixedScale s) {
+      op.setNpuMultiplierAttr(b.getI64IntegerAttr(s.multiplier));
+      op.setNpuShiftAttr(b.getI64IntegerAttr(s.shift));
+    };
+    auto mark = [&](auto op) { op.setNpuNumerics(numerics.avgPoolFactors); };
     getOperation().walk([&](Operation *op) {
       if (auto leaky = dyn_cast<LeakyReluOp>(op)) {
+        if (getNpuScale(leaky))
+          return; // already decided (idempotent)
         double alpha = leaky.getAlpha().convertToDouble();
-        double device = double(npu::leakyNumerator(alpha)) / 256.0;
-        if (device != alpha)
-          leaky.setAlphaAttr(
-              FloatAttr::get(leaky.getAlphaAttr().getType(), device));
+        int64_t k = npu::leakyNumerator(alpha, leakyShift);
+        // A target with one fixed slope runs only alphas that round to it.
+        if (numerics.fixedLeakyNumerator && k != numerics.fixedLeakyNumerator)
+          return;
+        npu::FixedScale slope{k, leakyShift};
+        leaky.setAlphaAttr(
+            FloatAttr::get(leaky.getAlphaAttr().getType(), slope.value()));
+        setScale(leaky, slope);
         return;
       }
       auto shape = [](Value v) {
@@ -87,11 +125,14 @@ struct EmulateNPUNumericsPass
         return;
       }
       if (auto hs = dyn_cast<HardSigmoidOp>(op)) {
-        // Only the relu6(x + 3) / 6 form is what the device approximates.
+        // Only the engine's form is what the device approximates
+        // (nndct-legalize-target rewrites the others into it).
         double a = hs.getAlpha().convertToDouble(),
-               b = hs.getBeta().convertToDouble();
-        if (std::fabs(a - 1.0 / 6.0) < 1e-6 && b == 0.5)
-          mark(hs);
+               beta = hs.getBeta().convertToDouble();
+        if (std::fabs(a - target->hardSigmoidAlpha) <= 1e-6 &&
+            std::fabs(beta - target->hardSigmoidBeta) <= 1e-6)
+          setScale(hs,
+                   {numerics.hardSigmoidMultiplier, numerics.hardSigmoidShift});
       }
     });
   }

@@ -148,6 +148,11 @@ struct PTQOptions {
   std::string entry;
   /// The last phase to run.
   CompilePhase compileTo = CompilePhase::Corrected;
+
+  /// The hardware target (ir/TargetModel.h), attached to the module first
+  /// (nndct-attach-target): legalization, device numerics and placement
+  /// read it from there.
+  std::string target = "AMD_AIE2_Nx4_Overlay_cfg0";
 };
 
 } // namespace mlir::nndct

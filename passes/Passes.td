@@ -217,38 +217,53 @@ def LegalizeTargetPass : Pass<"nndct-legalize-target", "func::FuncOp"> {
 }
 
 def EmulateNPUNumericsPass : Pass<"nndct-emulate-npu-numerics", "func::FuncOp"> {
-  let summary = "Make the float and fake-quant model compute what the NPU computes";
+  let summary = "Make the float and fake-quant model compute what the device computes";
   let description = [{
-    The NPU approximates a few ops (spec §Device numerics); a quantized model
-    that does not emulate them predicts accuracy the device will not reach.
-    This pass rewrites or marks them so nndct's fake-quant execution (and
-    everything built on it: bias correction, evaluation) matches the device,
-    and the integer interpreter agrees with fake-quant:
+    The device approximates a few ops (spec §Device numerics); a quantized
+    model that does not emulate them predicts accuracy the device will not
+    reach. Every constant comes from the module's target model
+    (`#nndct.target`, `ir/TargetModel.h` DeviceNumerics), and the pass
+    records what it decided on the ops, so nndct's fake-quant execution
+    (and everything built on it: bias correction, evaluation), the integer
+    interpreter and the exporters all read the same decision and make none
+    of their own:
 
-    - `leaky_relu`: `alpha` becomes `round(alpha * 256) / 256`
-      (0.1 -> 26/256 = 0.1015625), the slope the device multiplies by.
-      This is a real rewrite (as vai_q_pytorch and Quark do), so float
-      calibration sees it too.
+    - `leaky_relu`: the slope the device multiplies by, `k / 2^shift` with
+      `2^shift` the target's leaky denominator (256) and `k` rounded half
+      up (0.1 -> 26/256 = 0.1015625), becomes `alpha` and is recorded as
+      `npu_multiplier = k, npu_shift = shift`. This is a real rewrite (as
+      vai_q_pytorch and Quark do), so float calibration sees it too. A
+      target with one fixed slope (DPUCZDX8G: 26/256 only) rewrites only
+      the alphas that round to it; another alpha stays as it is, without
+      the attributes: the device has no kernel for it (it runs in float on
+      the CPU, see nndct-place-ops).
+    - `hard_sigmoid` of the engine's form (alpha 1/6, beta 1/2): the
+      target's 1/6 as `npu_multiplier`/`npu_shift` (2731 / 2^14);
+      fake-quant and the integer mode compute
+      `relu6(x + 3) * multiplier / 2^shift` (up to 1.0001 instead of 1).
     - `avg_pool2d`, `adaptive_avg_pool2d`, `reduce_mean`: marked with the
-      unit attribute `npu_numerics` when some window's count is not a
-      power of two; the fake-quant kernels then compute
-      `sum * multiplier * 2^-shift` (3x3: `* 7/64`, i.e. the mean times
-      63/64; table and rule in ir/numerics/DeviceArithmetic.h). Float
-      mode keeps the exact mean (the float model is the reference).
-    - `hard_sigmoid` with alpha 1/6 and beta 1/2: marked; fake-quant computes
-      `relu6(x + 3) * 2731 / 2^14` (up to 1.0001 instead of 1).
+      unit attribute `npu_numerics` when the target averages with its
+      multiplier table and some window's count is not a power of two; the
+      kernels then compute `sum * multiplier * 2^-shift` (3x3: `* 7/64`,
+      i.e. the mean times 63/64; table and rule in
+      ir/numerics/DeviceArithmetic.h). A marker rather than constants:
+      the factor depends on each window's count. Float mode keeps the
+      exact mean (the float model is the reference).
 
-    Idempotent. The integer interpreter applies these numerics whether or
-    not the pass ran.
+    Without a `#nndct.target` the pass fails (the PTQ pipeline attaches
+    one first, see nndct-attach-target). Idempotent. An op without these
+    attributes computes its float formula in every mode, the integer
+    interpreter included.
 
     ```mlir
     %y = nndct.avg_pool2d %x {kernel_size = array<i64: 3, 3>, npu_numerics}
         : (tensor<1x8x6x6xf32>) -> tensor<1x8x4x4xf32>
+    %l = nndct.leaky_relu %x {alpha = 0.1015625 : f32, npu_multiplier = 26,
+        npu_shift = 8} : tensor<1x8x4x4xf32>
     ```
   }];
   let dependentDialects = ["::mlir::nndct::NNDCTDialect"];
 }
-
 
 def PlaceOpsPass : Pass<"nndct-place-ops", "func::FuncOp"> {
   let summary = "Put every op on the NPU or the CPU, with a reason for the CPU";
@@ -310,6 +325,34 @@ def VerifyTargetPass : Pass<"nndct-verify-target", "func::FuncOp"> {
     The fix-point shift rules of the target (shift_cut, shift_bias, ...) are
     not checked here yet: they belong to the fix-point legalization.
   }];
+  let dependentDialects = ["::mlir::nndct::NNDCTDialect"];
+}
+
+//===----------------------------------------------------------------------===//
+// Target selection
+//===----------------------------------------------------------------------===//
+
+def AttachTargetPass : Pass<"nndct-attach-target", "ModuleOp"> {
+  let summary = "Set the module's hardware target (#nndct.target)";
+  let description = [{
+    Sets the module's `nndct.target` to the target model registered under
+    `name` (`ir/TargetModel.h`), the first step of the PTQ pipeline: every
+    later decision (legalization, device numerics, placement) reads it.
+    An unknown name is an error listing the known targets; a module that
+    already names another target is an error (a model is compiled for one
+    device); the same target again changes nothing.
+
+    ```mlir
+    // nndct-opt --nndct-attach-target="name=DPUCZDX8G_ISA1_B4096"
+    module attributes {nndct.target = #nndct.target<"DPUCZDX8G_ISA1_B4096">} {}
+    ```
+  }];
+  let options = [
+    Option<"name", "name", "std::string",
+           "::mlir::nndct::PTQOptions().target",
+           "The target model's name (AMD_AIE2_Nx4_Overlay_cfg0, "
+           "DPUCZDX8G_ISA1_B4096)">
+  ];
   let dependentDialects = ["::mlir::nndct::NNDCTDialect"];
 }
 

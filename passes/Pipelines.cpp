@@ -120,6 +120,10 @@ struct PTQPipelineOptions : public PassPipelineOptions<PTQPipelineOptions> {
   Option<CompilePhase> compileTo{
       *this, "compile-to", llvm::cl::desc("The last phase to run"),
       llvm::cl::init(defaults.compileTo), choiceValues<CompilePhase>()};
+  Option<std::string> target{
+      *this, "target",
+      llvm::cl::desc("Hardware target (nndct-attach-target's name)"),
+      llvm::cl::init(defaults.target)};
 
   PTQOptions toOptions() const {
     PTQOptions o;
@@ -141,6 +145,7 @@ struct PTQPipelineOptions : public PassPipelineOptions<PTQPipelineOptions> {
     o.quantEnd.assign(quantEnd.begin(), quantEnd.end());
     o.entry = entry;
     o.compileTo = compileTo;
+    o.target = target;
     return o;
   }
 };
@@ -152,10 +157,10 @@ void mlir::nndct::registerPTQPipeline() {
   // (calibration takes minutes) runs.
   registerPassPipeline(
       "nndct-ptq-pipeline",
-      "Post-training pof2 quantization: fold-batchnorm, canonicalize, "
-      "legalize-target, emulate-npu-numerics, verify-canonical, partition, "
-      "insert-fix, "
-      "calibrate, assign-fix-points, bias-correction",
+      "Post-training pof2 quantization: attach-target, fold-batchnorm, "
+      "canonicalize, legalize-target, emulate-npu-numerics, "
+      "verify-canonical, partition, insert-fix, place-ops, calibrate, "
+      "assign-fix-points, bias-correction, verify-target",
       [](OpPassManager &pm, StringRef text,
          function_ref<LogicalResult(const Twine &)> errorHandler) {
         PTQPipelineOptions cli;

@@ -25,6 +25,11 @@ std::string mlir::nndct::checkPTQOptions(const PTQOptions &o) {
 
 void mlir::nndct::populatePTQPreparePipeline(OpPassManager &pm,
                                              const PTQOptions &o) {
+  // The target first: legalization, device numerics and placement read it
+  // from the module.
+  AttachTargetPassOptions attach;
+  attach.name = o.target;
+  pm.addPass(createAttachTargetPass(attach));
   OpPassManager &funcPM = pm.nest<func::FuncOp>();
   // Batch norm must be inside the conv weights before anything is measured,
   // or its scale would be quantized apart from the weights it multiplies.

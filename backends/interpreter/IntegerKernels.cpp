@@ -12,8 +12,11 @@
 //                shift_bias), so the sum is exact at fp max(i + w, b);
 //   add/sub:     inputs aligned to the finer fix point by left shifts;
 //   avg pools:   window sum times the NPU multiplier, at fp i + shift;
-// then a fused leaky (x < 0: x * k, else x << 8; fp + 8) and one
-// shift-round-saturate to the output fix.
+// then a fused leaky (x < 0: x * k, else x << shift; fp + shift, with the
+// k / 2^shift nndct-emulate-npu-numerics recorded on the op) and one
+// shift-round-saturate to the output fix. Every device constant is read
+// from the IR (getNpuScale, `npu_numerics`); an op without them computes
+// its float formula on the dequantized values.
 //
 //===----------------------------------------------------------------------===//
 
@@ -22,6 +25,7 @@
 #include "backends/interpreter/Parallel.h"
 #include "ir/AverageWindows.h"
 #include "ir/NNDCTOps.h"
+#include "ir/Placement.h"
 #include "ir/numerics/DeviceArithmetic.h"
 #include "ir/numerics/FixArithmetic.h"
 
@@ -36,16 +40,33 @@ using namespace mlir::nndct;
 
 namespace {
 
-/// Ops that accumulate in integers and requantize to their output fix.
+/// Ops that accumulate in integers and requantize to their output fix: a
+/// quant group head (Compute role) this file has an int64 accumulator
+/// kernel for. An average is one only when nndct-emulate-npu-numerics
+/// marked it with the device's factors; unmarked, it is the exact mean,
+/// computed on the dequantized values like any other op.
 bool isHead(Operation *op) {
-  return isa<Conv2DOp, LinearOp, AddOp, SubOp, AvgPool2DOp,
-             AdaptiveAvgPool2DOp>(op);
+  if (getQuantRole(op) != QuantRole::Compute)
+    return false;
+  if (isa<AvgPool2DOp, AdaptiveAvgPool2DOp>(op))
+    return usesDeviceNumerics(op);
+  return isa<Conv2DOp, LinearOp, AddOp, SubOp>(op);
 }
 
-/// A leaky_relu applied on its producer's accumulator.
+/// Whether the IR puts `op` on the device (no placement yet: wherever its
+/// attributes say it computes).
+bool placedOnDevice(Operation *op) {
+  PlacementAttr p = getPlacement(op);
+  return !p || p.getDevice() == Device::npu;
+}
+
+/// A leaky_relu applied on its producer's accumulator: it carries the
+/// device's slope (nndct-emulate-npu-numerics found a kernel for it on the
+/// target), directly follows a head with no fix between them (the quant
+/// group rule), and is not placed on the CPU.
 bool isFusedLeaky(Operation *op) {
   auto leaky = dyn_cast_or_null<LeakyReluOp>(op);
-  if (!leaky)
+  if (!leaky || !getNpuScale(leaky) || !placedOnDevice(leaky))
     return false;
   Value in = leaky.getInput();
   Operation *def = in.getDefiningOp();
@@ -308,16 +329,17 @@ FailureOr<PreparedKernel> prepareFix(Operation *o, const KernelConfig &cfg) {
 /// shift-round-saturate to the output fix.
 struct Finish {
   int64_t accFp = 0;
-  bool leaky = false;
-  int64_t leakyK = 0;
+  /// The leaky slope k / 2^shift recorded on the op, if one is applied.
+  std::optional<npu::FixedScale> leaky;
   int64_t outFp = 0;
   int64_t qmin = -128, qmax = 127;
 
   float operator()(int64_t acc) const {
     int64_t fp = accFp;
     if (leaky) {
-      acc = acc < 0 ? acc * leakyK : acc * 256;
-      fp += 8;
+      acc =
+          acc < 0 ? acc * leaky->multiplier : npu::shiftLeft(acc, leaky->shift);
+      fp += leaky->shift;
     }
     return float(npu::shiftRoundSaturate(acc, fp - outFp, qmin, qmax));
   }
@@ -336,11 +358,8 @@ std::optional<Finish> finishOf(Operation *op, int64_t accFp) {
   f.qmin = range.qmin;
   f.qmax = range.qmax;
   Value result = op->getResult(0);
-  if (result.hasOneUse() && isFusedLeaky(*result.getUsers().begin())) {
-    auto leaky = cast<LeakyReluOp>(*result.getUsers().begin());
-    f.leaky = true;
-    f.leakyK = npu::leakyNumerator(leaky.getAlpha().convertToDouble());
-  }
+  if (result.hasOneUse() && isFusedLeaky(*result.getUsers().begin()))
+    f.leaky = getNpuScale(*result.getUsers().begin());
   return f;
 }
 
@@ -542,12 +561,13 @@ FailureOr<PreparedKernel> prepareAddSub(Operation *o, const KernelConfig &cfg) {
   return prepareGeneric(o, cfg);
 }
 
-/// Average pools: the window sum times the NPU multiplier, all windows
-/// aligned to the largest shift.
+/// Average pools marked `npu_numerics`: the window sum times the device
+/// multiplier, all windows aligned to the largest shift. Unmarked, the
+/// exact mean on the dequantized values.
 FailureOr<PreparedKernel> prepareAverage(Operation *o,
                                          const KernelConfig &cfg) {
   IntegerRepr in = integerReprOf(o->getOperand(0));
-  if (!in.isInt)
+  if (!in.isInt || !isHead(o))
     return prepareGeneric(o, cfg);
   std::vector<AverageWindow> windows = averageWindows(o);
   int64_t maxShift = 0;
@@ -578,8 +598,10 @@ FailureOr<PreparedKernel> prepareAverage(Operation *o,
   return k;
 }
 
-/// A leaky_relu on codes (not fused into a head): x * k / 256 for x < 0,
-/// shift-rounded to the output fix.
+/// A leaky_relu on codes (not fused into a head): x * k / 2^shift for
+/// x < 0 with the slope recorded on the op, shift-rounded to the output
+/// fix. Without a recorded slope (no device kernel for it, or on the CPU)
+/// it computes alpha in float like any other op.
 FailureOr<PreparedKernel> prepareLeaky(Operation *o, const KernelConfig &cfg) {
   if (isFusedLeaky(o)) {
     PreparedKernel k;
@@ -587,14 +609,14 @@ FailureOr<PreparedKernel> prepareLeaky(Operation *o, const KernelConfig &cfg) {
     return k;
   }
   auto op = cast<LeakyReluOp>(o);
+  std::optional<npu::FixedScale> slope = getNpuScale(op);
   IntegerRepr in = integerReprOf(op.getInput()),
               out = integerReprOf(op.getOutput());
-  if (!in.isInt || !out.isInt)
+  if (!slope || !placedOnDevice(op) || !in.isInt || !out.isInt)
     return prepareGeneric(o, cfg);
   Finish f;
   f.accFp = in.fixPoint;
-  f.leaky = true;
-  f.leakyK = npu::leakyNumerator(op.getAlpha().convertToDouble());
+  f.leaky = slope;
   f.outFp = out.fixPoint;
   FixRange range = fixRange(out.bitWidth, out.isSigned);
   f.qmin = range.qmin;

@@ -1,17 +1,20 @@
 //===- NpuEmulationKernels.cpp - fake-quant kernels with device numerics --===//
 //
-// FakeQuant-mode kernels for the ops whose NPU arithmetic is not the float
-// formula, used when nndct-emulate-npu-numerics marked the op with
-// `npu_numerics` (unmarked ops keep their plain float kernel):
+// FakeQuant-mode kernels for the ops whose device arithmetic is not the
+// float formula, used when nndct-emulate-npu-numerics recorded it on the op
+// (unmarked ops keep their plain float kernel); every constant is read from
+// the op's attributes:
 //
 // - avg_pool2d / adaptive_avg_pool2d: sum * multiplier * 2^-shift per
 //   window (3x3: sum * 7/64 = mean * 63/64), computed in double so the
 //   result equals the integer kernel's wherever inputs are on a fix grid;
 // - reduce_mean: the same over the reduced count (H x W table entry when it
 //   reduces the two spatial axes of a 4-D tensor);
-// - hard_sigmoid: relu6(x + 3) * 2731 / 2^14.
+// - hard_sigmoid with `npu_multiplier`/`npu_shift`:
+//   relu6(x + 3) * multiplier / 2^shift (2731 / 2^14 on both targets).
 //
-// The leaky-relu slope needs no kernel: the pass rewrites `alpha` itself.
+// The leaky-relu slope needs no kernel: the pass sets `alpha` to the
+// recorded multiplier / 2^shift (the verifier holds them equal).
 //
 //===----------------------------------------------------------------------===//
 
@@ -113,10 +116,11 @@ FailureOr<PreparedKernel> prepareReduceMean(Operation *o,
 
 FailureOr<PreparedKernel> prepareHardSigmoid(Operation *op,
                                              const KernelConfig &cfg) {
-  if (!marked(op))
+  std::optional<npu::FixedScale> device = getNpuScale(op);
+  if (!device)
     return plain(op, cfg);
   int threads = cfg.options.threads;
-  float scale = npu::hardSigmoidScale();
+  float scale = npu::hardSigmoidScale(*device);
   PreparedKernel k;
   k.run = [=](ArrayRef<const Tensor *> ins, MutableArrayRef<Tensor> res) {
     const float *x = ins[0]->data.data();

@@ -431,7 +431,7 @@ LogicalResult OpConverter::hardSigmoid(HardSigmoidOp hs) {
   if (failed(x))
     return failure();
   std::string clipped;
-  if (usesDeviceNumerics(op)) {
+  if (std::optional<npu::FixedScale> device = getNpuScale(op)) {
     std::string shifted;
     aux("Add", "plus3", {*x, ctx.addFloatScalar(base + "_three", 3.0f)},
         shifted);
@@ -440,8 +440,8 @@ LogicalResult OpConverter::hardSigmoid(HardSigmoidOp hs) {
          ctx.addFloatScalar(base + "_six", 6.0f)},
         clipped);
     node("Mul",
-         {clipped,
-          ctx.addFloatScalar(base + "_device_factor", npu::hardSigmoidScale())},
+         {clipped, ctx.addFloatScalar(base + "_device_factor",
+                                      npu::hardSigmoidScale(*device))},
          {out()});
     return success();
   }

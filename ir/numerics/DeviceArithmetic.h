@@ -3,7 +3,9 @@
 // The integer building blocks of the AIE2 NPU's quantized ops
 // (/work/shared/reference/aie2-target.md §Numeric rules, quantization-spec.md
 // §Device numerics): shift-round-saturate requantization, the average-pool
-// correction multipliers and the 8-bit leaky-relu slope. Header-only and
+// correction multipliers and multiplier-and-shift constants. The constants
+// of a target (slope denominator, hard sigmoid's 1/6) are not here: they
+// are the target model's DeviceNumerics (ir/TargetModel.h). Header-only and
 // free of MLIR so the interpreter's integer mode, the fake-quant emulation
 // kernels, the `nndct-emulate-npu-numerics` pass, the ONNX exporter and the
 // gtests share one definition.
@@ -95,25 +97,41 @@ inline AvgFactor avgFactor(int64_t kh, int64_t kw) {
   return best;
 }
 
-/// The leaky-relu slope the NPU applies: round(alpha * 256) / 256, as the
-/// integer numerator (the device multiplies by it and shifts by 8).
-inline int64_t leakyNumerator(double alpha) {
-  return int64_t(std::floor(alpha * 256.0 + 0.5));
+/// A constant the device multiplies by: multiplier / 2^shift (the leaky
+/// slope, hard sigmoid's 1/6). nndct-emulate-npu-numerics takes the numbers
+/// from the target model and records them on the op (`npu_multiplier`,
+/// `npu_shift`); the kernels and exporters read them from there.
+struct FixedScale {
+  int64_t multiplier = 1;
+  int64_t shift = 0;
+  /// The scale as a double (exact: shift <= 62, multiplier < 2^53).
+  double value() const { return std::ldexp(double(multiplier), -int(shift)); }
+};
+
+/// The slope numerator `k` of k / 2^shift nearest to `alpha`
+/// (round-half-up, as vai_q_pytorch and Quark round it: 0.1 -> 26/256).
+inline int64_t leakyNumerator(double alpha, int64_t shift) {
+  return int64_t(std::floor(std::ldexp(alpha, int(shift)) + 0.5));
 }
 
-/// Hard sigmoid on the device: relu6(x + 3) * 2731 / 2^14.
-constexpr int64_t kHardSigmoidMultiplier = 2731;
-constexpr int64_t kHardSigmoidShift = 14;
+/// log2(d) when `d` is a power of two (a shift the device can apply),
+/// otherwise -1.
+inline int64_t log2Exact(int64_t d) {
+  if (d <= 0 || (d & (d - 1)) != 0)
+    return -1;
+  int64_t s = 0;
+  while ((int64_t(1) << s) < d)
+    ++s;
+  return s;
+}
 
 /// The device's hard sigmoid on float values, as the fake-quant kernel and
 /// the exact ONNX export both compute it: r = clamp(x + 3, 0, 6) in float,
-/// then one float multiply by 2731 * 2^-14 (exact as a float). On a fix
-/// grid x + 3 is exact, so this equals the integer kernel; off the grid it
-/// is still one fixed sequence of IEEE operations an ONNX graph can repeat.
-inline float hardSigmoidScale() {
-  return float(
-      std::ldexp(double(kHardSigmoidMultiplier), -int(kHardSigmoidShift)));
-}
+/// then one float multiply by multiplier * 2^-shift (exact as a float for
+/// the targets' 2731 * 2^-14). On a fix grid x + 3 is exact, so this equals
+/// the integer kernel; off the grid it is still one fixed sequence of IEEE
+/// operations an ONNX graph can repeat.
+inline float hardSigmoidScale(FixedScale s) { return float(s.value()); }
 
 /// The factor of a reduce_mean over the dimensions flagged in `reduced` of
 /// a tensor of shape `in`: the H x W table entry when it reduces the two

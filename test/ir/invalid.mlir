@@ -997,3 +997,32 @@ func.func @max_unpool_too_small(%x: tensor<1x1x2x2xf32>, %i: tensor<1x1x2x2xi64>
   %0 = nndct.max_unpool2d %x, %i {kernel_size = array<i64: 2, 2>, strides = array<i64: 2, 2>} : (tensor<1x1x2x2xf32>, tensor<1x1x2x2xi64>) -> tensor<1x1x3x4xf32>
   return
 }
+
+// -----
+// Device constants recorded by nndct-emulate-npu-numerics.
+func.func @npu_multiplier_without_shift(%x: tensor<4xf32>) {
+  // expected-error @+1 {{'nndct.leaky_relu' op has npu_multiplier without npu_shift or the reverse}}
+  %0 = nndct.leaky_relu %x {alpha = 0.1015625 : f32, npu_multiplier = 26} : tensor<4xf32>
+  return
+}
+
+// -----
+func.func @leaky_alpha_not_device_slope(%x: tensor<4xf32>) {
+  // expected-error @+1 {{'nndct.leaky_relu' op alpha 1.000000e-01 is not npu_multiplier / 2^npu_shift = 1.015625e-01}}
+  %0 = nndct.leaky_relu %x {alpha = 0.1 : f32, npu_multiplier = 26, npu_shift = 8} : tensor<4xf32>
+  return
+}
+
+// -----
+func.func @npu_shift_range(%x: tensor<4xf32>) {
+  // expected-error @+1 {{'nndct.hard_sigmoid' op npu_shift 40 out of range [0, 30]}}
+  %0 = nndct.hard_sigmoid %x {alpha = 0.166666672 : f32, npu_multiplier = 2731, npu_shift = 40} : tensor<4xf32>
+  return
+}
+
+// -----
+func.func @hard_sigmoid_device_form(%x: tensor<4xf32>) {
+  // expected-error @+1 {{'nndct.hard_sigmoid' op npu_multiplier needs alpha = 1/6 and beta = 1/2}}
+  %0 = nndct.hard_sigmoid %x {alpha = 0.2 : f32, npu_multiplier = 2731, npu_shift = 14} : tensor<4xf32>
+  return
+}

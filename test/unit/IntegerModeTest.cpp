@@ -65,10 +65,15 @@ TEST(DeviceArithmetic, AveragePoolMultipliers) {
 }
 
 TEST(DeviceArithmetic, LeakySlope) {
-  EXPECT_EQ(npu::leakyNumerator(0.1), 26); // 25.6
-  EXPECT_EQ(npu::leakyNumerator(0.01), 3); // 2.56
-  EXPECT_EQ(npu::leakyNumerator(0.2), 51); // 51.2
-  EXPECT_EQ(npu::leakyNumerator(0.1015625), 26);
+  EXPECT_EQ(npu::leakyNumerator(0.1, 8), 26); // 25.6
+  EXPECT_EQ(npu::leakyNumerator(0.01, 8), 3); // 2.56
+  EXPECT_EQ(npu::leakyNumerator(0.2, 8), 51); // 51.2
+  EXPECT_EQ(npu::leakyNumerator(0.1015625, 8), 26);
+  EXPECT_EQ(npu::leakyNumerator(0.1, 4), 2); // 1.6
+  EXPECT_EQ(npu::log2Exact(256), 8);
+  EXPECT_EQ(npu::log2Exact(1), 0);
+  EXPECT_EQ(npu::log2Exact(100), -1);
+  EXPECT_DOUBLE_EQ((npu::FixedScale{26, 8}.value()), 0.1015625);
 }
 
 namespace {
@@ -124,7 +129,7 @@ func.func @main(%x: tensor<1x1x1x4xf32>) -> tensor<1x1x1x4xf32> {
   replace("BFP", std::to_string(bfp));
   replace("ACT", leakyAlpha
                      ? std::string("%a = nndct.leaky_relu %c {alpha = ") +
-                           leakyAlpha + " : f32} : tensor<1x1x1x4xf32>"
+                           leakyAlpha + "} : tensor<1x1x1x4xf32>"
                      : std::string("%a = nndct.relu %c : tensor<1x1x1x4xf32>"));
   return s;
 }
@@ -158,26 +163,37 @@ TEST(IntegerMode, ConvNegativeBiasShift) {
   EXPECT_EQ(in, g.run(ExecutionMode::FakeQuant, x));
 }
 
-// A leaky after a conv runs on the accumulator with slope 26/256; fake-quant
-// with alpha 0.1 differs where 0.1 and 0.1015625 round apart, and agrees
-// once nndct-emulate-npu-numerics rewrote alpha.
+// A leaky after a conv with the device slope recorded (npu_multiplier 26,
+// npu_shift 8, as nndct-emulate-npu-numerics writes it) runs on the
+// accumulator; without the attributes the integer mode computes alpha in
+// float like fake-quant, so both agree either way: the IR decides.
 TEST(IntegerMode, FusedLeakySlope) {
   // i = 0, w = 2, b = 1: acc at fp 2 is 3 * q; the leaky multiplies by 26
   // (fp 10), shift_cut 8. x = -45: acc -33.75; device -33.75 * 26/256 =
   // -3.4277 -> -13.71 -> -14 (-3.5); alpha 0.1: -3.375 -> -13.5 -> -13
   // (half up: -3.25). x = -41: -3.123 vs -3.075, both -> -12 (-3.0).
-  Graph g(convGraph("0.0", 1, "1.000000e-01", /*ifp=*/0));
-  ASSERT_TRUE(g.module);
   Tensor x{{1, 1, 1, 4}, {-45.0f, -41.0f, 8.0f, 0.0f}};
+  Graph g(convGraph("0.0", 1, "1.000000e-01 : f32", /*ifp=*/0));
+  ASSERT_TRUE(g.module);
   std::vector<float> in = g.run(ExecutionMode::Integer, x);
-  std::vector<float> fq = g.run(ExecutionMode::FakeQuant, x);
-  EXPECT_EQ(in, (std::vector<float>{-3.5f, -3.0f, 6.0f, 0.0f}));
-  EXPECT_EQ(fq, (std::vector<float>{-3.25f, -3.0f, 6.0f, 0.0f}));
+  EXPECT_EQ(in, (std::vector<float>{-3.25f, -3.0f, 6.0f, 0.0f}));
+  EXPECT_EQ(in, g.run(ExecutionMode::FakeQuant, x));
 
-  Graph e(convGraph("0.0", 1, "1.015625e-01", 0));
+  Graph e(convGraph(
+      "0.0", 1, "1.015625e-01 : f32, npu_multiplier = 26, npu_shift = 8", 0));
   ASSERT_TRUE(e.module);
-  EXPECT_EQ(e.run(ExecutionMode::Integer, x),
-            e.run(ExecutionMode::FakeQuant, x));
+  std::vector<float> device = e.run(ExecutionMode::Integer, x);
+  EXPECT_EQ(device, (std::vector<float>{-3.5f, -3.0f, 6.0f, 0.0f}));
+  EXPECT_EQ(device, e.run(ExecutionMode::FakeQuant, x));
+
+  // Another recorded slope (a target with 1/16 steps): x * 2 >> 4.
+  Graph s(convGraph("0.0", 1,
+                    "1.250000e-01 : f32, npu_multiplier = 2, "
+                    "npu_shift = 4",
+                    0));
+  ASSERT_TRUE(s.module);
+  EXPECT_EQ(s.run(ExecutionMode::Integer, x),
+            s.run(ExecutionMode::FakeQuant, x));
 }
 
 namespace {
@@ -196,16 +212,18 @@ std::string avgGraph(bool marked) {
 }
 } // namespace
 
-// 3x3 average on the device: sum * 7 >> 6 (the mean times 63/64).
+// 3x3 average on the device: sum * 7 >> 6 (the mean times 63/64), when the
+// IR says so (`npu_numerics`); unmarked, both modes take the exact mean.
 TEST(IntegerMode, AveragePoolCorrection) {
   // sum = 90: mean 10 -> 40 at fp 2; device 90 * 7 / 64 = 9.84375 -> 39.375
   // -> 39.
   Tensor x{{1, 1, 3, 3}, {10, 10, 10, 10, 10, 10, 10, 10, 10}};
   Graph plain(avgGraph(false)), marked(avgGraph(true));
   ASSERT_TRUE(plain.module && marked.module);
-  EXPECT_EQ(plain.run(ExecutionMode::Integer, x), (std::vector<float>{9.75f}));
+  EXPECT_EQ(plain.run(ExecutionMode::Integer, x), (std::vector<float>{10.0f}));
   EXPECT_EQ(plain.run(ExecutionMode::FakeQuant, x),
             (std::vector<float>{10.0f}));
+  EXPECT_EQ(marked.run(ExecutionMode::Integer, x), (std::vector<float>{9.75f}));
   EXPECT_EQ(marked.run(ExecutionMode::FakeQuant, x),
             (std::vector<float>{9.75f}));
   EXPECT_EQ(marked.run(ExecutionMode::Float, x), (std::vector<float>{10.0f}));

@@ -2,7 +2,7 @@
 //
 // vai_q_pytorch's torch_quantizer workflow as one command.
 //
-//   calib: import → attach the target → populatePTQPipeline (calibration on
+//   calib: import → populatePTQPipeline (attach-target first; calibration on
 //          --calib-data) → quant_info.json, <Model>.nndct.mlir (the IR with
 //          statistics, re-parseable), <Model>_int.onnx, <Model>_int.xmodel
 //          (when built) and <Model>_quant_report.txt.
@@ -259,6 +259,8 @@ int mlir::nndct::quantizeCommand() {
   // Options: the config file first, explicit flags override it.
   PTQOptions options;
   options.bitWidth = targetModel->bitWidth;
+  // The pipeline's first pass (nndct-attach-target) puts it on the module.
+  options.target = target;
   int64_t opset = onnxOpset;
   if (!configPath.empty()) {
     llvm::Expected<QuantConfig> config =
@@ -334,7 +336,6 @@ int mlir::nndct::quantizeCommand() {
   func::FuncOp func = getEntryFunction(*module);
   if (!func)
     return error(modelPath + ": no function to quantize");
-  (*module)->setAttr(kTargetAttrName, TargetAttr::get(&context, target));
 
   llvm::Expected<std::unique_ptr<OutputStage>> stage =
       OutputStage::create(outDir);

@@ -1,6 +1,7 @@
 """A small seeded CNN for comparing integer and fake-quant execution.
 
-`gen DIR`: writes DIR/model.mlir (batch 4, 3x12x12: conv+leaky_relu(0.1),
+`gen DIR [ALPHA]`: writes DIR/model.mlir (batch 4, 3x12x12: conv+leaky_relu
+(ALPHA, default 0.1),
 depthwise conv+relu6, residual add, 1x1 conv+relu, concat, max pool 2x2,
 avg pool 3x3 (stride 1, padded, count_include_pad), global average pool over
 5x5 windows, linear), DIR/data.npy (16 calibration samples) and DIR/x.npy
@@ -21,7 +22,7 @@ def t(*s):
     return "tensor<%sxf32>" % "x".join(map(str, s))
 
 
-def gen(out):
+def gen(out, alpha=0.1):
     rng = np.random.RandomState(7)
     w = lambda *s: (rng.randn(*s) * (2.0 / np.prod(s[1:])) ** 0.5).astype(np.float32)
     b = lambda n: (rng.randn(n) * 0.1).astype(np.float32)
@@ -32,7 +33,7 @@ def gen(out):
   %w1 = nndct.constant {lit(W['c1w'])} : {t(8,3,3,3)} loc("conv1.weight")
   %b1 = nndct.constant {lit(W['c1b'])} : {t(8)} loc("conv1.bias")
   %c1 = nndct.conv2d %x, %w1, %b1 {{pads = array<i64: 1, 1, 1, 1>}} : ({t(N,3,12,12)}, {t(8,3,3,3)}, {t(8)}) -> {t(N,8,12,12)} loc("conv1")
-  %l1 = nndct.leaky_relu %c1 {{alpha = 1.000000e-01 : f32}} : {t(N,8,12,12)} loc("leaky1")
+  %l1 = nndct.leaky_relu %c1 {{alpha = {alpha!r} : f32}} : {t(N,8,12,12)} loc("leaky1")
   %wd = nndct.constant {lit(W['dww'])} : {t(8,1,3,3)} loc("dw.weight")
   %bd = nndct.constant {lit(W['dwb'])} : {t(8)} loc("dw.bias")
   %d = nndct.conv2d %l1, %wd, %bd {{pads = array<i64: 1, 1, 1, 1>, groups = 8 : i64}} : ({t(N,8,12,12)}, {t(8,1,3,3)}, {t(8)}) -> {t(N,8,12,12)} loc("dw")
@@ -67,5 +68,5 @@ def compare(a, b):
 
 
 if __name__ == "__main__":
-    {"gen": lambda: gen(sys.argv[2]),
+    {"gen": lambda: gen(sys.argv[2], *map(float, sys.argv[3:4])),
      "compare": lambda: compare(*sys.argv[2:4])}[sys.argv[1]]()
