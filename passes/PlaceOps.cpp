@@ -104,8 +104,10 @@ struct PlaceOpsPass : public nndct::impl::PlaceOpsPassBase<PlaceOpsPass> {
       return s;
     int64_t p = graph.producers[i].front();
     Operation *producer = graph.ops[p];
-    const OpSupport &ps = decided[p];
-    if (ps.onNpu() && producer->getNumResults() == 1 &&
+    // The producer must run on the engine itself: an activation already
+    // fused into it leaves no second activation stage.
+    OpSupport ps = checkOpSupport(target, producer);
+    if (ps.onNpu() && decided[p].onNpu() && producer->getNumResults() == 1 &&
         producer->getResult(0).hasOneUse() &&
         op->getOperand(0) == producer->getResult(0) &&
         contains(fusedNonlinears(target, ps.engine), nonlinearOf(op, target)))

@@ -38,9 +38,12 @@ bool engineIsHardSwishForm(const TargetModel &target) {
 /// The target's hard sigmoid of `x`.
 Value engineHardSigmoid(PatternRewriter &rewriter, Location loc, Value x,
                         const TargetModel &target) {
+  // The device constants are nndct-emulate-npu-numerics' to record.
   return HardSigmoidOp::create(rewriter, loc, x,
                                APFloat(float(target.hardSigmoidAlpha)),
-                               APFloat(float(target.hardSigmoidBeta)));
+                               APFloat(float(target.hardSigmoidBeta)),
+                               /*npu_multiplier=*/nullptr,
+                               /*npu_shift=*/nullptr);
 }
 
 /// hard_sigmoid(alpha, beta)(x) = clamp(alpha x + beta, 0, 1) is the

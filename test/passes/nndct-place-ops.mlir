@@ -142,3 +142,23 @@ func.func @squeeze_excite(%x: tensor<1x4x8x8xf32>) -> tensor<1x4x8x8xf32> {
   return %r : tensor<1x4x8x8xf32>
 }
 }
+
+// -----
+
+// The engine applies one activation: a relu6 after a fused relu has no
+// stage left and runs on the CPU.
+// CHECK-LABEL: func.func @activation_chain
+// CHECK: nndct.relu {{.*}}device = npu, engine = "conv"
+// CHECK: nndct.relu6 {{.*}}reason = unfused_activation
+module attributes {nndct.target = #nndct.target<"AMD_AIE2_Nx4_Overlay_cfg0">} {
+func.func @activation_chain(%x: tensor<1x4x8x8xf32>) -> tensor<1x4x8x8xf32> {
+  %r = nndct.region "quant_0" {
+    %w = nndct.constant dense<1.0> : tensor<4x4x1x1xf32>
+    %c = nndct.conv2d %x, %w : (tensor<1x4x8x8xf32>, tensor<4x4x1x1xf32>) -> tensor<1x4x8x8xf32>
+    %a = nndct.relu %c : tensor<1x4x8x8xf32>
+    %b = nndct.relu6 %a : tensor<1x4x8x8xf32>
+    nndct.yield %b : tensor<1x4x8x8xf32>
+  } : tensor<1x4x8x8xf32>
+  return %r : tensor<1x4x8x8xf32>
+}
+}
