@@ -30,12 +30,13 @@ import sweep  # noqa: E402  (model list, npm model paths and input shapes)
 
 
 def models(work, names, frontends):
-    """(name, frontend, model path, input shape or None, input.npy)."""
+    """(name, frontend, model path, (input name, shape) or None, input.npy)."""
     out = []
-    for name, (path, _, shape, _) in sweep.NPM_MODELS.items():
+    for name, (path, input_name, shape, _) in sweep.NPM_MODELS.items():
         npy = os.path.join(work, "models", name, "input.npy")
         if "onnx" in frontends and os.path.exists(path) and os.path.exists(npy):
-            out.append((name, "onnx", path, None, npy))
+            # Their inputs have dynamic dimensions: bind the sweep's shape.
+            out.append((name, "onnx", path, (input_name, shape), npy))
     for name in sweep.TORCHVISION:
         d = os.path.join(work, "models", name)
         npy = os.path.join(d, "input.npy")
@@ -46,7 +47,7 @@ def models(work, names, frontends):
         for fe, ext in (("onnx", ".onnx"), ("torchscript", ".pt")):
             path = os.path.join(d, name + ext)
             if fe in frontends and os.path.exists(path):
-                out.append((name, fe, path, shape if fe == "torchscript" else None, npy))
+                out.append((name, fe, path, ("x", shape) if fe == "torchscript" else None, npy))
     return [m for m in out if not names or m[0] in names]
 
 
@@ -71,7 +72,7 @@ def run(nndct, model, args):
                "--target", args.target, "--method", "maxmin",
                "--no-bias-correction"] + shlex.split(args.flags)
         if shape:
-            cmd += ["--input-shape", "x".join(map(str, shape))]
+            cmd += ["--input-shape", shape[0] + "=" + "x".join(map(str, shape[1]))]
         t0 = time.time()
         p = subprocess.run(cmd, capture_output=True, text=True, timeout=3600)
         secs = time.time() - t0
