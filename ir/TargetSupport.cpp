@@ -294,6 +294,20 @@ Nonlinear mlir::nndct::nonlinearOf(Operation *op, const TargetModel &t) {
       .Default([](Operation *) { return Nonlinear::None; });
 }
 
+std::optional<Engine> mlir::nndct::fusedEngine(const TargetModel &t,
+                                               Operation *activation,
+                                               Operation *producer) {
+  if (activation->getNumOperands() == 0 || producer->getNumResults() != 1 ||
+      activation->getOperand(0) != producer->getResult(0) ||
+      !producer->getResult(0).hasOneUse())
+    return std::nullopt;
+  OpSupport ps = checkOpSupport(t, producer);
+  if (!ps.onNpu() ||
+      !contains(fusedNonlinears(t, ps.engine), nonlinearOf(activation, t)))
+    return std::nullopt;
+  return ps.engine;
+}
+
 Nonlinear mlir::nndct::fusedNonlinears(const TargetModel &t, Engine engine) {
   switch (engine) {
   case Engine::Conv:

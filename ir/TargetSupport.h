@@ -39,6 +39,13 @@ struct OpSupport {
 /// nndct-place-ops fuses it into an NPU producer whose engine takes it.
 OpSupport checkOpSupport(const TargetModel &target, Operation *op);
 
+/// The engine of `producer` when `activation` fuses into it: the producer
+/// runs on an NPU engine itself (an activation already fused into it
+/// leaves no second stage), `activation` is its only user, and the engine
+/// applies that activation. Empty otherwise.
+std::optional<Engine> fusedEngine(const TargetModel &target,
+                                  Operation *activation, Operation *producer);
+
 /// The fused-nonlinear flag of an activation op, or None for other ops.
 Nonlinear nonlinearOf(Operation *op, const TargetModel &target);
 

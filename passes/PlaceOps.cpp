@@ -98,20 +98,13 @@ struct PlaceOpsPass : public nndct::impl::PlaceOpsPassBase<PlaceOpsPass> {
     OpSupport s = checkOpSupport(target, op);
     if (s.reason != CpuReason::unfused_activation)
       return s;
-    // Fused into its producer: an NPU op whose engine applies this
-    // activation and whose only user it is.
-    if (graph.producers[i].size() != 1 || op->getNumOperands() == 0)
+    // Fused into its producer when that stays on the NPU.
+    if (graph.producers[i].size() != 1)
       return s;
     int64_t p = graph.producers[i].front();
-    Operation *producer = graph.ops[p];
-    // The producer must run on the engine itself: an activation already
-    // fused into it leaves no second activation stage.
-    OpSupport ps = checkOpSupport(target, producer);
-    if (ps.onNpu() && decided[p].onNpu() && producer->getNumResults() == 1 &&
-        producer->getResult(0).hasOneUse() &&
-        op->getOperand(0) == producer->getResult(0) &&
-        contains(fusedNonlinears(target, ps.engine), nonlinearOf(op, target)))
-      return OpSupport::npu(ps.engine);
+    std::optional<Engine> engine = fusedEngine(target, op, graph.ops[p]);
+    if (engine && decided[p].onNpu())
+      return OpSupport::npu(*engine);
     return s;
   }
 

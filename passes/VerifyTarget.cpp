@@ -37,14 +37,7 @@ bool isFusedActivation(const TargetModel &target, const PlacedGraph &graph,
   PlacementAttr pp = getPlacement(producer);
   if (!pp || pp.getDevice() != Device::npu || pp.getEngine() != p.getEngine())
     return false;
-  Operation *op = graph.ops[i];
-  if (op->getNumOperands() == 0 || producer->getNumResults() != 1 ||
-      op->getOperand(0) != producer->getResult(0) ||
-      !producer->getResult(0).hasOneUse())
-    return false;
-  OpSupport ps = checkOpSupport(target, producer);
-  return ps.onNpu() &&
-         contains(fusedNonlinears(target, ps.engine), nonlinearOf(op, target));
+  return fusedEngine(target, graph.ops[i], producer).has_value();
 }
 
 struct VerifyTargetPass
