@@ -135,6 +135,8 @@ private:
   LogicalResult avgPool(AvgPool2DOp pool);
   LogicalResult hardSigmoid(HardSigmoidOp op);
   LogicalResult reduceMean(ReduceMeanOp op);
+  LogicalResult decomposedLayerNorm(LayerNormOp norm, const std::string &x,
+                                    int64_t axis);
   LogicalResult deviceAverage(ArrayRef<int64_t> kernel,
                               ArrayRef<int64_t> strides,
                               ArrayRef<int64_t> pads);
@@ -533,15 +535,17 @@ LogicalResult OpConverter::resize(ResizeOp resize) {
   return success();
 }
 
+/// LayerNormalization from opset 17; below, the same arithmetic in standard
+/// ops: (x - mean) / sqrt(mean((x - mean)^2) + eps), times scale, plus bias.
 LogicalResult OpConverter::layerNorm(LayerNormOp norm) {
-  if (ctx.opset() < 17)
-    return unsupported("LayerNormalization needs --onnx-opset=17");
   FailureOr<std::string> x = in(0);
   if (failed(x))
     return failure();
   auto type = cast<RankedTensorType>(norm.getInput().getType());
   int64_t axis =
       norm.getAxis() < 0 ? norm.getAxis() + type.getRank() : norm.getAxis();
+  if (ctx.opset() < 17)
+    return decomposedLayerNorm(norm, *x, axis);
   ArrayRef<int64_t> normShape = type.getShape().drop_front(axis);
   int64_t count = 1;
   for (int64_t d : normShape)
@@ -565,6 +569,56 @@ LogicalResult OpConverter::layerNorm(LayerNormOp norm) {
   onnx::NodeProto &n = node("LayerNormalization", inputs, {out()});
   ExportContext::setAttr(n, "axis", axis);
   ExportContext::setAttr(n, "epsilon", norm.getEpsilon().convertToFloat());
+  return success();
+}
+
+LogicalResult OpConverter::decomposedLayerNorm(LayerNormOp norm,
+                                               const std::string &x,
+                                               int64_t axis) {
+  auto type = cast<RankedTensorType>(norm.getInput().getType());
+  SmallVector<int64_t> axes;
+  for (int64_t d = axis; d < type.getRank(); ++d)
+    axes.push_back(d);
+  // ReduceMean takes its axes as an attribute below opset 18.
+  auto mean = [&](llvm::StringRef what, const std::string &input,
+                  std::string &output) {
+    onnx::NodeProto &n = aux("ReduceMean", what, {input}, output);
+    ExportContext::setAttr(n, "axes", axes);
+    ExportContext::setAttr(n, "keepdims", int64_t(1));
+  };
+  std::string mu, centered, squared, variance, shifted, deviation;
+  mean("mean", x, mu);
+  aux("Sub", "centered", {x, mu}, centered);
+  aux("Mul", "squared", {centered, centered}, squared);
+  mean("variance", squared, variance);
+  aux("Add", "variance_eps",
+      {variance, ctx.addFloatScalar(base + "_epsilon",
+                                    norm.getEpsilon().convertToFloat())},
+      shifted);
+  aux("Sqrt", "deviation", {shifted}, deviation);
+  Value scale = norm.getScale(), bias = norm.getBias();
+  if (!scale && !bias) {
+    node("Div", {centered, deviation}, {out()});
+    return success();
+  }
+  std::string normalized;
+  aux("Div", "normalized", {centered, deviation}, normalized);
+  if (scale) {
+    FailureOr<std::string> s = ctx.valueName(scale, op);
+    if (failed(s))
+      return failure();
+    if (!bias) {
+      node("Mul", {normalized, *s}, {out()});
+      return success();
+    }
+    std::string scaled;
+    aux("Mul", "scaled", {normalized, *s}, scaled);
+    normalized = scaled;
+  }
+  FailureOr<std::string> b = ctx.valueName(bias, op);
+  if (failed(b))
+    return failure();
+  node("Add", {normalized, *b}, {out()});
   return success();
 }
 
