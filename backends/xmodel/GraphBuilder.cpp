@@ -47,18 +47,6 @@ unsigned layoutCode(const Layout &layout) {
   return code;
 }
 
-/// `shape` (left-padded with 1s to the layout's rank) in XIR order.
-SmallVector<int64_t> permuteShape(ArrayRef<int64_t> shape,
-                                  const Layout &layout) {
-  SmallVector<int64_t> full(
-      layout.size() - std::min(layout.size(), shape.size()), 1);
-  full.append(shape.begin(), shape.end());
-  SmallVector<int64_t> out;
-  for (int64_t d : layout)
-    out.push_back(full[d]);
-  return out;
-}
-
 /// Row-major data of `shape` permuted so that out dim k = in dim perm[k].
 std::vector<float> permuteData(ArrayRef<float> data, ArrayRef<int64_t> shape,
                                ArrayRef<int64_t> perm) {
@@ -101,6 +89,20 @@ std::vector<std::int32_t> toI32(ArrayRef<int64_t> v) {
 }
 
 } // namespace
+
+SmallVector<int64_t> xmodel::permuteShape(ArrayRef<int64_t> shape,
+                                          const Layout &layout) {
+  // XIR has no rank-0 tensors: a scalar is a tensor of shape [1].
+  if (shape.empty() && layout.empty())
+    return {1};
+  SmallVector<int64_t> full(
+      layout.size() - std::min(layout.size(), shape.size()), 1);
+  full.append(shape.begin(), shape.end());
+  SmallVector<int64_t> out;
+  for (int64_t d : layout)
+    out.push_back(full[d]);
+  return out;
+}
 
 GraphBuilder::GraphBuilder(xir::Graph &graph, Block &body, Operation *scope)
     : graph(graph), body(body), scope(scope) {}
@@ -246,6 +248,11 @@ FailureOr<xir::Op *> GraphBuilder::createConst(Value v, ConstXform xform,
   std::string node = nodeName(cst);
   auto ty = cast<RankedTensorType>(constVal.getType());
   std::optional<std::vector<float>> data = readFloats(cst.getValue());
+  // XIR's const ops are FLOAT32: integer constants (indices of a CPU custom
+  // op) are stored as floats, as its data ops store integer inputs.
+  if (!data)
+    if (std::optional<std::vector<int64_t>> ints = readInts(cst.getValue()))
+      data = std::vector<float>(ints->begin(), ints->end());
   if (!data)
     return cst.emitError() << "constant '" << node << "' used by node '"
                            << nodeName(user)
@@ -376,10 +383,11 @@ FailureOr<XValue> GraphBuilder::getAny(Value v, Operation *user) {
 
 FailureOr<xir::Op *> GraphBuilder::get(Value v, const Layout &layout,
                                        Operation *user) {
-  // A lower-rank constant broadcast against a 4-D tensor is materialized
-  // directly in the wider layout.
+  // A constant is materialized directly in the layout asked for, also when
+  // it is a lower-rank one broadcast against a 4-D tensor.
   auto ty = cast<RankedTensorType>(v.getType());
-  if (isParam(v) && (size_t)ty.getRank() != layout.size()) {
+  if (isParam(v) && ((size_t)ty.getRank() != layout.size() ||
+                     layout != defaultLayout(ty.getRank()))) {
     auto key = std::make_pair(v, layoutCode(layout));
     if (xir::Op *op = cache().lookup(key))
       return op;

@@ -37,6 +37,11 @@ Layout nhwcLayout();
 /// The identity layout of rank `rank`.
 Layout logicalLayout(int64_t rank);
 
+/// The XIR shape of an IR shape stored in `layout` (lower-rank shapes are
+/// broadcast from the right first; a scalar is [1]).
+SmallVector<int64_t> permuteShape(ArrayRef<int64_t> shape,
+                                  const Layout &layout);
+
 /// How a constant's data is rearranged for its consumer.
 enum class ConstXform {
   /// As in the IR, in the XIR layout asked for (identity or NHWC).
@@ -98,6 +103,9 @@ public:
          std::unique_ptr<xir::Attrs> attrs,
          const std::map<std::string, std::vector<xir::Op *>> &inputs,
          const Layout &layout, StringRef nameSuffix = "");
+
+  /// True while converting an op placed on the CPU.
+  bool onCpu() const { return current.device == "CPU"; }
 
   /// Maps `v` to an existing XIR value (ops XIR does not need).
   void alias(Value v, XValue x) { values[v] = std::move(x); }

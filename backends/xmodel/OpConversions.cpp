@@ -3,12 +3,17 @@
 // The per-op half of the exporter: attribute and layout conversion from
 // nndct (NCHW, OIHW, `[top, left, bottom, right]` pads) to XIR (NHWC, OHWI,
 // `{width, height}` pairs, `{left, right, top, bottom}` pads), checked
-// against libxir 2.5's op definitions. Ops XIR cannot express are errors
+// against libxir 2.5's op definitions. An op (or an attribute value) XIR
+// cannot express gives its reason back to convertComputeOp, which writes a
+// CPU op as an XIR custom op (CustomOps.cpp) and an NPU op as an error
 // naming the node.
 //
 //===----------------------------------------------------------------------===//
 
+#include "backends/xmodel/CustomOps.h"
 #include "backends/xmodel/GraphBuilder.h"
+
+#include "mlir/IR/TypeUtilities.h"
 
 #include "llvm/ADT/TypeSwitch.h"
 
@@ -49,14 +54,16 @@ int32_t positionOf(const Layout &layout, int64_t d) {
   return int32_t(llvm::find(layout, d) - layout.begin());
 }
 
-LogicalResult unsupported(Operation *op, const Twine &why) {
-  return op->emitError() << "cannot export node '" << GraphBuilder::nodeName(op)
-                         << "' ('" << op->getName() << "') to XIR: " << why;
-}
-
 struct Converter {
   GraphBuilder &b;
   Operation *op;
+  /// Why XIR has no op for `op` (set when run() fails without a diagnostic).
+  std::string whyNot;
+
+  LogicalResult unsupported(const Twine &why) {
+    whyNot = why.str();
+    return failure();
+  }
 
   /// Creates a one-result op whose inputs are already converted.
   LogicalResult emit(StringRef type, std::unique_ptr<xir::Attrs> attrs,
@@ -90,9 +97,9 @@ struct Converter {
     bool depthwise = conv.isDepthwise();
     if (conv.getGroups() != 1 && !depthwise)
       return unsupported(
-          op, "grouped convolution (groups = " + Twine(conv.getGroups()) +
-                  ") has no XIR 2.5 op; only groups = 1 and "
-                  "depthwise (groups = C = O) are expressible");
+          "grouped convolution (groups = " + Twine(conv.getGroups()) +
+          ") has no XIR 2.5 op; only groups = 1 and "
+          "depthwise (groups = C = O) are expressible");
     FailureOr<xir::Op *> in = b.get(conv.getInput(), nhwcLayout(), op);
     if (failed(in))
       return failure();
@@ -125,9 +132,8 @@ struct Converter {
     bool depthwise = conv.getGroups() != 1 && conv.getGroups() == wshape[0] &&
                      wshape[1] == 1;
     if (conv.getGroups() != 1 && !depthwise)
-      return unsupported(op, "grouped transposed convolution (groups = " +
-                                 Twine(conv.getGroups()) +
-                                 ") has no XIR 2.5 op");
+      return unsupported("grouped transposed convolution (groups = " +
+                         Twine(conv.getGroups()) + ") has no XIR 2.5 op");
     FailureOr<xir::Op *> in = b.get(conv.getInput(), nhwcLayout(), op);
     if (failed(in))
       return failure();
@@ -166,7 +172,7 @@ struct Converter {
   LogicalResult linear(LinearOp lin) {
     int64_t rank = rankOf(lin.getInput());
     if (rank < 2)
-      return unsupported(op, "XIR matmul needs an input of rank >= 2");
+      return unsupported("XIR matmul needs an input of rank >= 2");
     FailureOr<xir::Op *> in = b.get(lin.getInput(), logicalLayout(rank), op);
     if (failed(in))
       return failure();
@@ -190,7 +196,7 @@ struct Converter {
   LogicalResult matmul(MatMulOp mm) {
     int64_t lr = rankOf(mm.getLhs()), rr = rankOf(mm.getRhs());
     if (lr < 2 || rr < 2)
-      return unsupported(op, "XIR matmul has no 1-D operand promotion");
+      return unsupported("XIR matmul has no 1-D operand promotion");
     FailureOr<xir::Op *> lhs = b.get(mm.getLhs(), logicalLayout(lr), op);
     if (failed(lhs))
       return failure();
@@ -218,7 +224,7 @@ struct Converter {
 
   LogicalResult maxPool(MaxPool2DOp pool) {
     if (pool.getDilations()[0] != 1 || pool.getDilations()[1] != 1)
-      return unsupported(op, "XIR maxpool2d has no dilation");
+      return unsupported("XIR maxpool2d has no dilation");
     FailureOr<xir::Op *> in = b.get(pool.getInput(), nhwcLayout(), op);
     if (failed(in))
       return failure();
@@ -244,10 +250,10 @@ struct Converter {
     auto shape = cast<RankedTensorType>(pool.getInput().getType()).getShape();
     ArrayRef<int64_t> out = pool.getOutputSize();
     if (shape[2] % out[0] || shape[3] % out[1])
-      return unsupported(op, "adaptive average pooling from " +
-                                 Twine(shape[2]) + "x" + Twine(shape[3]) +
-                                 " to " + Twine(out[0]) + "x" + Twine(out[1]) +
-                                 " has uneven windows (no XIR avgpool2d)");
+      return unsupported("adaptive average pooling from " + Twine(shape[2]) +
+                         "x" + Twine(shape[3]) + " to " + Twine(out[0]) + "x" +
+                         Twine(out[1]) +
+                         " has uneven windows (no XIR avgpool2d)");
     FailureOr<xir::Op *> in = b.get(pool.getInput(), nhwcLayout(), op);
     if (failed(in))
       return failure();
@@ -349,8 +355,8 @@ struct Converter {
 
   LogicalResult pad(PadOp pd) {
     if (pd.getMode() == PadMode::edge)
-      return unsupported(op, "edge padding has no XIR pad mode "
-                             "(CONSTANT, REFLECT, SYMMETRIC)");
+      return unsupported("edge padding has no XIR pad mode "
+                         "(CONSTANT, REFLECT, SYMMETRIC)");
     FailureOr<XValue> in = b.getAny(pd.getInput(), op);
     if (failed(in))
       return failure();
@@ -412,9 +418,9 @@ struct Converter {
     bool nearest = rs.getMode() == ResizeMode::nearest;
     CoordinateMode cm = rs.getCoordinateMode();
     if (rs.getMode() == ResizeMode::cubic)
-      return unsupported(op, "XIR's resize has no cubic mode");
+      return unsupported("XIR's resize has no cubic mode");
     if (cm == CoordinateMode::tf_crop_and_resize)
-      return unsupported(op, "XIR's resize has no crop and resize");
+      return unsupported("XIR's resize has no crop and resize");
     bool halfPixel = cm == CoordinateMode::half_pixel ||
                      cm == CoordinateMode::pytorch_half_pixel;
     bool alignCorners = cm == CoordinateMode::align_corners;
@@ -423,12 +429,11 @@ struct Converter {
       bool ok = alignCorners ? nm == NearestMode::round_prefer_ceil
                              : nm == NearestMode::floor;
       if (!ok)
-        return unsupported(op, "nearest resize with coordinate mode '" +
-                                   stringifyCoordinateMode(cm) +
-                                   "' and nearest mode '" +
-                                   stringifyNearestMode(nm) +
-                                   "' differs from XIR's NEAREST (floor, or "
-                                   "round with align_corners)");
+        return unsupported("nearest resize with coordinate mode '" +
+                           stringifyCoordinateMode(cm) +
+                           "' and nearest mode '" + stringifyNearestMode(nm) +
+                           "' differs from XIR's NEAREST (floor, or "
+                           "round with align_corners)");
     }
     FailureOr<xir::Op *> in = b.get(rs.getInput(), nhwcLayout(), op);
     if (failed(in))
@@ -455,9 +460,8 @@ struct Converter {
       return unary("relu6");
     if (lo == 0.0f && hi >= 3.0e38f)
       return unary("relu");
-    return unsupported(op, "clamp to [" + Twine(std::to_string(lo)) + ", " +
-                               std::to_string(hi) +
-                               "] is neither relu nor relu6");
+    return unsupported("clamp to [" + Twine(std::to_string(lo)) + ", " +
+                       std::to_string(hi) + "] is neither relu nor relu6");
   }
 
   LogicalResult hardSigmoid(HardSigmoidOp hs) {
@@ -467,9 +471,9 @@ struct Converter {
     if (std::fabs(alpha - 1.0f / 6.0f) > 1e-6f ||
         std::fabs(beta - 0.5f) > 1e-6f)
       return unsupported(
-          op, "hard_sigmoid with alpha = " + Twine(std::to_string(alpha)) +
-                  ", beta = " + std::to_string(beta) +
-                  " differs from XIR's relu6(x + 3) / 6");
+          "hard_sigmoid with alpha = " + Twine(std::to_string(alpha)) +
+          ", beta = " + std::to_string(beta) +
+          " differs from XIR's relu6(x + 3) / 6");
     return unary("hard-sigmoid");
   }
 
@@ -489,6 +493,27 @@ struct Converter {
         .Case<TanhOp>([&](auto) { return unary("tanh"); })
         .Case<HardSwishOp>([&](auto) { return unary("hard-swish"); })
         .Case<SiluOp>([&](auto) { return unary("swish"); })
+        .Case<ExpOp>([&](auto) { return unary("exp"); })
+        .Case<NegOp>([&](NegOp o) {
+          if (!isa<FloatType>(getElementTypeOrSelf(o.getType())))
+            return unsupported("XIR's neg is a float op");
+          return unary("neg");
+        })
+        .Case<MinOp>([&](auto) { return binary("min"); })
+        .Case<MaxOp>([&](auto) { return binary("max"); })
+        .Case<EluOp, CeluOp>([&](auto o) {
+          auto attrs = xir::Attrs::create();
+          attrs->set_attr<float>("alpha", o.getAlpha().convertToFloat());
+          return unary(isa<EluOp>(op) ? "elu" : "celu", std::move(attrs));
+        })
+        .Case<SeluOp>([&](SeluOp o) {
+          // XIR's selu has the self-normalizing constants built in.
+          if (o.getAlpha().convertToFloat() != 1.67326319217681884765625f ||
+              o.getGamma().convertToFloat() != 1.05070102214813232421875f)
+            return unsupported("XIR's selu has the fixed constants alpha = "
+                               "1.6733, gamma = 1.0507");
+          return unary("selu");
+        })
         .Case<LeakyReluOp>([&](LeakyReluOp o) {
           auto attrs = xir::Attrs::create();
           attrs->set_attr<float>("alpha", o.getAlpha().convertToFloat());
@@ -496,7 +521,7 @@ struct Converter {
         })
         .Case<GeluOp>([&](GeluOp o) {
           if (o.getApproximation() != GeluApproximation::none)
-            return unsupported(op, "XIR's gelu is the exact (erf) form");
+            return unsupported("XIR's gelu is the exact (erf) form");
           return unary("gelu");
         })
         .Case<ClampOp>([&](auto o) { return clamp(o); })
@@ -514,6 +539,9 @@ struct Converter {
         .Case<ReduceMaxOp>([&](ReduceMaxOp o) {
           return reduce("reduction_max", o.getAxes(), o.getKeepdims());
         })
+        .Case<ReduceProdOp>([&](ReduceProdOp o) {
+          return reduce("reduction_product", o.getAxes(), o.getKeepdims());
+        })
         .Case<ConcatOp>([&](auto o) { return concat(o); })
         .Case<ReshapeOp>([&](auto o) { return reshape(o); })
         .Case<TransposeOp>([&](auto o) { return transpose(o); })
@@ -521,24 +549,30 @@ struct Converter {
         .Case<SliceOp>([&](SliceOp o) {
           // XIR's end -1 would wrap to the last element.
           if (llvm::any_of(o.getEnds(), [](int64_t e) { return e < 0; }))
-            return unsupported(op, "XIR strided_slice cannot express a "
-                                   "backwards slice through element 0");
+            return unsupported("XIR strided_slice cannot express a "
+                               "backwards slice through element 0");
           return stridedSlice(o.getInput(), o.getOutput(), o.getStarts(),
                               o.getEnds(), o.getSteps(), "");
         })
         .Case<SplitOp>([&](auto o) { return split(o); })
         .Case<ResizeOp>([&](auto o) { return resize(o); })
         .Case<PReluOp>(
-            [&](auto) { return unsupported(op, "XIR 2.5 has no prelu op"); })
+            [&](auto) { return unsupported("XIR 2.5 has no prelu op"); })
         .Case<BatchNormOp>([&](auto) {
-          return unsupported(op, "batch_norm must be folded first "
-                                 "(run nndct-fold-batchnorm)");
+          return unsupported("batch_norm must be folded first "
+                             "(run nndct-fold-batchnorm)");
         })
         .Case<QuantizeLinearOp, DequantizeLinearOp>([&](auto) {
-          return unsupported(op, "affine QDQ ops are not power-of-two fixes");
+          return unsupported("affine QDQ ops are not power-of-two fixes");
         })
-        .Default([&](Operation *) {
-          return unsupported(op, "no XIR op corresponds to it");
+        .Default([&](Operation *) -> LogicalResult {
+          if (std::optional<std::string> why = whyNoXirOp(op))
+            return unsupported(*why);
+          return op->emitError()
+                 << "the xmodel exporter has neither a conversion nor a "
+                    "stated reason for '"
+                 << op->getName() << "' (node '" << GraphBuilder::nodeName(op)
+                 << "'): add one to backends/xmodel";
         });
   }
 };
@@ -546,5 +580,16 @@ struct Converter {
 } // namespace
 
 LogicalResult xmodel::convertComputeOp(GraphBuilder &builder, Operation *op) {
-  return Converter{builder, op}.run();
+  Converter converter{builder, op};
+  if (succeeded(converter.run()))
+    return success();
+  if (converter.whyNot.empty())
+    return failure(); // diagnosed
+  if (builder.onCpu())
+    return convertToCustomOp(builder, op);
+  return op->emitError() << "cannot export node '" << GraphBuilder::nodeName(op)
+                         << "' ('" << op->getName()
+                         << "') to XIR: " << converter.whyNot
+                         << "; it is placed on the NPU, where no custom op "
+                            "can run it";
 }

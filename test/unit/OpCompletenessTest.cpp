@@ -3,8 +3,11 @@
 // Walks every registered nndct op and checks the entries each one needs:
 // its quantization role (ir/QuantOpInterface.td), a float kernel, an
 // integer-mode kernel, an example (a round-trip file of test/ir such as
-// ops.mlir, or an ONNX export fixture of test/backends/onnx/Inputs), and an
-// ONNX export of every example on its own. A new op cannot be half-added.
+// ops.mlir, or an ONNX export fixture of test/backends/onnx/Inputs), an
+// ONNX export of every example on its own, and an xmodel export of every
+// example placed on the CPU: an XIR op, or a custom op whose reason the
+// exporter states (backends/xmodel/CustomOps.cpp; an op with neither is an
+// exporter error). A new op cannot be half-added.
 //
 //===----------------------------------------------------------------------===//
 
@@ -13,12 +16,18 @@
 #include "ir/ConstantUtils.h"
 #include "ir/NNDCTDialect.h"
 #include "ir/NNDCTOps.h"
+#include "ir/TargetModel.h"
+#include "passes/Passes.h"
+#ifdef NNDCT_HAVE_XMODEL
+#include "backends/xmodel/XModelExport.h"
+#endif
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/IRMapping.h"
 #include "mlir/Parser/Parser.h"
+#include "mlir/Pass/PassManager.h"
 
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/FileSystem.h"
@@ -117,6 +126,9 @@ OwningOpRef<ModuleOp> isolate(Operation *op) {
       func::FuncOp::create(b, op->getLoc(), "main",
                            b.getFunctionType(argTypes, op->getResultTypes()));
   Block *body = func.addEntryBlock();
+  // Unnamed arguments: exporters name them input_<i>, not after the op.
+  for (BlockArgument a : body->getArguments())
+    a.setLoc(UnknownLoc::get(op->getContext()));
   b.setInsertionPointToEnd(body);
   IRMapping map;
   unsigned arg = 0;
@@ -134,46 +146,88 @@ OwningOpRef<ModuleOp> isolate(Operation *op) {
   return module;
 }
 
-TEST(OpCompleteness, EveryOpHasAnExampleAndAnONNXExport) {
-  MLIRContext context;
-  context.loadDialect<NNDCTDialect, func::FuncDialect>();
+/// Calls `check(op, where)` for every example op that stands on its own
+/// (region structure, the fix and the markers export as part of a region,
+/// constants as initializers) and `any(op)` for every nndct op of the
+/// examples.
+template <typename Check, typename Any = void (*)(Operation *)>
+void forEachExample(
+    MLIRContext &context, Check check, Any any = [](Operation *) {}) {
   std::vector<OwningOpRef<ModuleOp>> examples = parseExamples(context);
-  // Region structure, the fix and the markers export as part of a region,
-  // constants as initializers: not on their own.
   llvm::StringSet<> partOfAGraph = {
       RegionOp::getOperationName(), YieldOp::getOperationName(),
       FixOp::getOperationName(), ConstantOp::getOperationName()};
-  llvm::StringSet<> seen;
-  for (OwningOpRef<ModuleOp> &module : examples) {
+  for (OwningOpRef<ModuleOp> &module : examples)
     module->walk([&](Operation *op) {
       if (!isa<NNDCTDialect>(op->getDialect()))
         return;
-      seen.insert(op->getName().getStringRef());
+      any(op);
       if (partOfAGraph.contains(op->getName().getStringRef()) ||
           op->getParentOfType<RegionOp>())
         return;
-      OwningOpRef<ModuleOp> alone = isolate(op);
-      std::string errors;
-      ScopedDiagnosticHandler handler(&context, [&](Diagnostic &d) {
-        errors += d.str() + "\n";
-        return success();
-      });
-      std::string bytes;
-      llvm::raw_string_ostream os(bytes);
       std::string where;
       llvm::raw_string_ostream(where) << op->getLoc();
-      ONNXExportOptions options;
-      options.opset = 17; // the newest libonnx 1.12 checks (layer_norm)
-      EXPECT_TRUE(succeeded(exportQDQONNX(*alone, os, options)))
-          << op->getName().getStringRef().str() << " at " << where
-          << " does not export to ONNX on its own: " << errors;
+      check(op, where);
     });
-  }
+}
+
+TEST(OpCompleteness, EveryOpHasAnExampleAndAnONNXExport) {
+  MLIRContext context;
+  context.loadDialect<NNDCTDialect, func::FuncDialect>();
+  llvm::StringSet<> seen;
+  forEachExample(
+      context,
+      [&](Operation *op, const std::string &where) {
+        OwningOpRef<ModuleOp> alone = isolate(op);
+        std::string errors;
+        ScopedDiagnosticHandler handler(&context, [&](Diagnostic &d) {
+          errors += d.str() + "\n";
+          return success();
+        });
+        std::string bytes;
+        llvm::raw_string_ostream os(bytes);
+        ONNXExportOptions options;
+        options.opset = 17; // the newest libonnx 1.12 checks (layer_norm)
+        EXPECT_TRUE(succeeded(exportQDQONNX(*alone, os, options)))
+            << op->getName().getStringRef().str() << " at " << where
+            << " does not export to ONNX on its own: " << errors;
+      },
+      [&](Operation *op) { seen.insert(op->getName().getStringRef()); });
   for (RegisteredOperationName name : nndctOps(context))
     EXPECT_TRUE(seen.contains(name.getStringRef()))
         << name.getStringRef().str()
         << " has no example in test/ir or an ONNX export fixture";
 }
+
+#ifdef NNDCT_HAVE_XMODEL
+TEST(OpCompleteness, EveryOpHasAnXModelMappingOrAStatedReason) {
+  MLIRContext context;
+  context.loadDialect<NNDCTDialect, func::FuncDialect>();
+  llvm::StringSet<> exported;
+  forEachExample(context, [&](Operation *op, const std::string &where) {
+    OwningOpRef<ModuleOp> alone = isolate(op);
+    (*alone)->setAttr(kTargetAttrName,
+                      TargetAttr::get(&context, "AMD_AIE2_Nx4_Overlay_cfg0"));
+    std::string errors;
+    ScopedDiagnosticHandler handler(&context, [&](Diagnostic &d) {
+      errors += d.str() + "\n";
+      return success();
+    });
+    PassManager pm(&context);
+    pm.addNestedPass<func::FuncOp>(createPlaceOpsPass());
+    ASSERT_TRUE(succeeded(pm.run(*alone))) << errors;
+    std::string bytes;
+    llvm::raw_string_ostream os(bytes);
+    bool ok = succeeded(exportXModelToStream(*alone, os));
+    EXPECT_TRUE(ok) << op->getName().getStringRef().str() << " at " << where
+                    << " does not export to an xmodel on the CPU: " << errors;
+    if (ok)
+      exported.insert(op->getName().getStringRef());
+  });
+  // Every compute op of the dialect reached the exporter at least once.
+  EXPECT_GT(exported.size(), 100u);
+}
+#endif
 
 TEST(OpCompleteness, RolesFollowTheTraits) {
   MLIRContext context;

@@ -33,6 +33,10 @@ std::string valueString(const xir::any &a) {
   std::ostringstream os;
   if (auto *v = std::any_cast<std::int32_t>(&a))
     os << *v;
+  else if (auto *v = std::any_cast<std::int64_t>(&a))
+    os << *v;
+  else if (auto *v = std::any_cast<double>(&a))
+    os << *v;
   else if (auto *v = std::any_cast<bool>(&a))
     os << (*v ? "true" : "false");
   else if (auto *v = std::any_cast<float>(&a))
@@ -42,6 +46,12 @@ std::string valueString(const xir::any &a) {
   else if (auto *v = std::any_cast<std::vector<std::int32_t>>(&a))
     os << join(*v);
   else if (auto *v = std::any_cast<std::vector<float>>(&a))
+    os << join(*v);
+  else if (auto *v = std::any_cast<std::vector<std::int64_t>>(&a))
+    os << join(*v);
+  else if (auto *v = std::any_cast<std::vector<bool>>(&a))
+    os << join(*v);
+  else if (auto *v = std::any_cast<std::vector<std::string>>(&a))
     os << join(*v);
   else if (auto *v = std::any_cast<std::vector<char>>(&a)) {
     // Weights: size and the first values as float32.

@@ -1,5 +1,6 @@
-// Two regions: the first exports, the second holds a PReLU XIR cannot
-// express. The export must fail naming the node and leave no file behind.
+// Two regions: the first exports, the second holds a fix rounding with
+// floor, which XIR's fix op cannot express. The export must fail naming the
+// node and leave no file behind.
 module {
   func.func @main(%x: tensor<1x4xf32> {nndct.name = "features"}) -> tensor<1x4xf32> {
     %r0 = nndct.region "quant_0" {
@@ -16,7 +17,7 @@ module {
       %qf = nndct.fix %q kind <input> round <half_up> bits 8 fp 7 : tensor<1x4xf32> loc("stub1")
       %sl = nndct.constant dense<0.25> : tensor<4xf32> loc("act.slope")
       %y = nndct.prelu %qf, %sl : (tensor<1x4xf32>, tensor<4xf32>) -> tensor<1x4xf32> loc(fused["block2.act", "block2.bn"])
-      %yf = nndct.fix %y kind <activation> round <half_up> bits 8 fp 4 : tensor<1x4xf32> loc("block2.act")
+      %yf = nndct.fix %y kind <activation> round <floor> bits 8 fp 4 : tensor<1x4xf32> loc(fused["block2.act", "block2.bn"])
       nndct.yield %yf : tensor<1x4xf32>
     } : tensor<1x4xf32>
     %o = nndct.dequant_stub %r1 : tensor<1x4xf32> loc("dq1")
