@@ -4,7 +4,9 @@
 // folded into the producer when it can be), and, when asked for, sigmoid as
 // hard sigmoid and SiLU as hard swish (approximations, documented in
 // docs/target-aie2.md: |sigmoid - hard sigmoid| < 0.07 and
-// |silu - hard swish| < 0.143 with the relu6(x + 3) / 6 form).
+// |silu - hard swish| < 0.143 with the relu6(x + 3) / 6 form). An
+// activation after a concat of engine outputs moves before the concat,
+// where each engine applies it (exact: the activation is elementwise).
 //
 //===----------------------------------------------------------------------===//
 
@@ -12,6 +14,7 @@
 
 #include "ir/ConstantUtils.h"
 #include "ir/NNDCTOps.h"
+#include "ir/TargetSupport.h"
 #include "passes/ChannelAffineFold.h"
 
 #include <cmath>
@@ -166,12 +169,60 @@ struct MulSigmoidToHardSwish : OpRewritePattern<MulOp> {
   const TargetModel &target;
 };
 
+/// act(concat(x_0, .., x_n)) = concat(act(x_0), .., act(x_n)) for an
+/// elementwise activation. Done when every x_i is the only use of an NPU
+/// engine op that applies the activation, which then runs fused there
+/// instead of alone after the concat (a grouped conv split per group, as
+/// in RegNet and ResNeXt, is followed by its activation).
+struct ActivationBeforeConcat : RewritePattern {
+  ActivationBeforeConcat(MLIRContext *context, const TargetModel &target)
+      : RewritePattern(MatchAnyOpTypeTag(), /*benefit=*/1, context),
+        target(target) {}
+
+  LogicalResult matchAndRewrite(Operation *act,
+                                PatternRewriter &rewriter) const override {
+    Nonlinear n = nonlinearOf(act, target);
+    if (n == Nonlinear::None || act->getNumOperands() != 1 ||
+        act->getNumResults() != 1 ||
+        act->getOperand(0).getType() != act->getResult(0).getType())
+      return rewriter.notifyMatchFailure(act, "not an elementwise activation");
+    auto concat = act->getOperand(0).getDefiningOp<ConcatOp>();
+    if (!concat || !concat->hasOneUse())
+      return rewriter.notifyMatchFailure(act, "not the only user of a concat");
+    for (Value part : concat.getInputs()) {
+      Operation *producer = part.getDefiningOp();
+      if (!producer || !part.hasOneUse())
+        return rewriter.notifyMatchFailure(act, "a part is not an op's own");
+      OpSupport support = checkOpSupport(target, producer);
+      if (!support.onNpu() ||
+          !contains(fusedNonlinears(target, support.engine), n))
+        return rewriter.notifyMatchFailure(act, "a part's engine cannot "
+                                                "apply the activation");
+    }
+    SmallVector<Value> parts;
+    for (auto [i, part] : llvm::enumerate(concat.getInputs())) {
+      Operation *copy = rewriter.clone(*act);
+      copy->setLoc(derivedLoc(act, ".part" + std::to_string(i)));
+      copy->setOperand(0, part);
+      copy->getResult(0).setType(part.getType());
+      parts.push_back(copy->getResult(0));
+    }
+    rewriter.replaceOp(act, ConcatOp::create(rewriter, concat.getLoc(), parts,
+                                             concat.getAxisAttr()));
+    rewriter.eraseOp(concat);
+    return success();
+  }
+
+  const TargetModel &target;
+};
+
 } // namespace
 
 void mlir::nndct::populateActivationLegalization(
     RewritePatternSet &patterns, const TargetModel &target,
     const LegalizeChoices &choices) {
-  patterns.add<HardSigmoidToEngineForm>(patterns.getContext(), target);
+  patterns.add<HardSigmoidToEngineForm, ActivationBeforeConcat>(
+      patterns.getContext(), target);
   if (choices.convertSigmoid)
     patterns.add<SigmoidToHardSigmoid>(patterns.getContext(), target);
 }

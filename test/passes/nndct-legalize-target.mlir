@@ -440,3 +440,61 @@ func.func @sigmoid_and_silu(%x: tensor<1x4x4x4xf32>, %y: tensor<1x4x4x4xf32>) ->
   return %l, %a, %b, %c, %s : tensor<1x4x4x4xf32>, tensor<1x4x4x4xf32>, tensor<1x4x4x4xf32>, tensor<1x4x4x4xf32>, tensor<1x4x4x4xf32>
 }
 }
+
+// -----
+
+// A relu after the concat of a split grouped conv moves before the concat,
+// one per part, where the conv engine applies it; each keeps the node's
+// name with a part suffix, the concat the conv's.
+// CHECK-LABEL: func.func @relu_after_grouped_conv
+// CHECK: %[[C0:.*]] = nndct.conv2d
+// CHECK: %[[C1:.*]] = nndct.conv2d
+// CHECK: %[[R0:.*]] = nndct.relu %[[C0]] : tensor<1x2x4x4xf32>
+// CHECK: %[[R1:.*]] = nndct.relu %[[C1]] : tensor<1x2x4x4xf32>
+// CHECK: %[[Y:.*]] = nndct.concat %[[R0]], %[[R1]] {axis = 1 : i64}
+// CHECK: return %[[Y]]
+// LOC-LABEL: func.func @relu_after_grouped_conv
+// LOC: nndct.relu {{.*}} loc(#[[P0:.*]])
+// LOC: nndct.relu {{.*}} loc(#[[P1:.*]])
+// LOC: nndct.concat {{.*}} loc(#[[J:.*]])
+// LOC-DAG: #[[P0]] = loc("block.act.part0"
+// LOC-DAG: #[[P1]] = loc("block.act.part1"
+// LOC-DAG: #[[J]] = loc("block.conv"
+module attributes {nndct.target = #nndct.target<"AMD_AIE2_Nx4_Overlay_cfg0">} {
+func.func @relu_after_grouped_conv(%x: tensor<1x4x4x4xf32>) -> tensor<1x4x4x4xf32> {
+  %w = nndct.constant dense<0.5> : tensor<4x2x1x1xf32>
+  %g = nndct.conv2d %x, %w {groups = 2 : i64} : (tensor<1x4x4x4xf32>, tensor<4x2x1x1xf32>) -> tensor<1x4x4x4xf32> loc("block.conv")
+  %r = nndct.relu %g : tensor<1x4x4x4xf32> loc("block.act")
+  return %r : tensor<1x4x4x4xf32>
+}
+}
+
+// -----
+
+// It stays after the concat when a part does not come from an engine op
+// (here a graph input), when a part has another user, or when the concat
+// has another user: no engine could apply it, or the unfused value is
+// needed too.
+// CHECK-LABEL: func.func @relu_stays_after_concat
+// CHECK: %[[A:.*]] = nndct.concat %arg0, %{{.*}} {axis = 1 : i64}
+// CHECK: nndct.relu %[[A]]
+// CHECK: %[[B:.*]] = nndct.concat %[[C:.*]], %[[C]] {axis = 1 : i64}
+// CHECK: nndct.relu %[[B]]
+// CHECK: %[[D:.*]] = nndct.concat
+// CHECK: nndct.relu %[[D]]
+module attributes {nndct.target = #nndct.target<"AMD_AIE2_Nx4_Overlay_cfg0">} {
+func.func @relu_stays_after_concat(%x: tensor<1x2x4x4xf32>) -> (tensor<1x4x4x4xf32>, tensor<1x4x4x4xf32>, tensor<1x4x4x4xf32>, tensor<1x4x4x4xf32>) {
+  %w = nndct.constant dense<0.5> : tensor<2x2x1x1xf32>
+  %c = nndct.conv2d %x, %w : (tensor<1x2x4x4xf32>, tensor<2x2x1x1xf32>) -> tensor<1x2x4x4xf32>
+  %a = nndct.concat %x, %c {axis = 1 : i64} : (tensor<1x2x4x4xf32>, tensor<1x2x4x4xf32>) -> tensor<1x4x4x4xf32>
+  %ra = nndct.relu %a : tensor<1x4x4x4xf32>
+  %c2 = nndct.conv2d %x, %w : (tensor<1x2x4x4xf32>, tensor<2x2x1x1xf32>) -> tensor<1x2x4x4xf32>
+  %b = nndct.concat %c2, %c2 {axis = 1 : i64} : (tensor<1x2x4x4xf32>, tensor<1x2x4x4xf32>) -> tensor<1x4x4x4xf32>
+  %rb = nndct.relu %b : tensor<1x4x4x4xf32>
+  %c3 = nndct.conv2d %x, %w : (tensor<1x2x4x4xf32>, tensor<2x2x1x1xf32>) -> tensor<1x2x4x4xf32>
+  %c4 = nndct.conv2d %x, %w : (tensor<1x2x4x4xf32>, tensor<2x2x1x1xf32>) -> tensor<1x2x4x4xf32>
+  %d = nndct.concat %c3, %c4 {axis = 1 : i64} : (tensor<1x2x4x4xf32>, tensor<1x2x4x4xf32>) -> tensor<1x4x4x4xf32>
+  %rd = nndct.relu %d : tensor<1x4x4x4xf32>
+  return %ra, %rb, %rd, %d : tensor<1x4x4x4xf32>, tensor<1x4x4x4xf32>, tensor<1x4x4x4xf32>, tensor<1x4x4x4xf32>
+}
+}

@@ -1,16 +1,18 @@
 // A Paddle hard sigmoid after a conv, one on a shared value with a shift,
-// and a grouped conv: nndct-legalize-target must not change the values.
+// and a grouped conv with its relu: nndct-legalize-target must not change
+// the values.
 module attributes {nndct.target = #nndct.target<"AMD_AIE2_Nx4_Overlay_cfg0">} {
 func.func @main(%x: tensor<1x4x5x5xf32>) -> (tensor<1x6x3x3xf32>, tensor<1x4x5x5xf32>, tensor<1x4x5x5xf32>) {
   %w = nndct.constant dense_resource<g.weight> : tensor<6x2x3x3xf32>
   %b = nndct.constant dense_resource<g.bias> : tensor<6xf32>
   %g = nndct.conv2d %x, %w, %b {groups = 2 : i64, strides = array<i64: 2, 2>, pads = array<i64: 1, 1, 1, 1>}
       : (tensor<1x4x5x5xf32>, tensor<6x2x3x3xf32>, tensor<6xf32>) -> tensor<1x6x3x3xf32>
+  %gr = nndct.relu %g : tensor<1x6x3x3xf32>
   %pw = nndct.constant dense_resource<p.weight> : tensor<4x4x1x1xf32>
   %c = nndct.conv2d %x, %pw : (tensor<1x4x5x5xf32>, tensor<4x4x1x1xf32>) -> tensor<1x4x5x5xf32>
   %h = nndct.hard_sigmoid %c {alpha = 0.2 : f32, beta = 0.5 : f32} : tensor<1x4x5x5xf32>
   %s = nndct.hard_sigmoid %x {alpha = 0.3 : f32, beta = 0.4 : f32} : tensor<1x4x5x5xf32>
-  return %g, %h, %s : tensor<1x6x3x3xf32>, tensor<1x4x5x5xf32>, tensor<1x4x5x5xf32>
+  return %gr, %h, %s : tensor<1x6x3x3xf32>, tensor<1x4x5x5xf32>, tensor<1x4x5x5xf32>
 }
 }
 {-#
