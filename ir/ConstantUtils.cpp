@@ -158,3 +158,16 @@ mlir::nndct::gatherElements(ElementsAttr value, RankedTensorType type,
     moved.push_back(values[gather(i)]);
   return DenseElementsAttr::get(type, moved);
 }
+
+std::optional<float> mlir::nndct::uniformConstant(Value v) {
+  ElementsAttr attr = getConstantValue(v);
+  if (!attr)
+    return std::nullopt;
+  std::optional<std::vector<float>> values = readFloats(attr);
+  if (!values || values->empty())
+    return std::nullopt;
+  for (float f : *values)
+    if (f != values->front())
+      return std::nullopt;
+  return values->front();
+}

@@ -57,6 +57,9 @@ std::string resourceName(ElementsAttr attr, StringRef fallback);
 /// The elements attribute behind `v` when it is produced by a constant.
 ElementsAttr getConstantValue(Value v);
 
+/// The single value every element of constant `v` holds, if it is one.
+std::optional<float> uniformConstant(Value v);
+
 } // namespace mlir::nndct
 
 #endif // NNDCT_IR_CONSTANTUTILS_H

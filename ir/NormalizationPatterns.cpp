@@ -15,6 +15,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "ir/ActivationPatterns.h"
 #include "ir/ConstantUtils.h"
 #include "ir/NNDCTOps.h"
 
@@ -27,20 +28,6 @@ namespace {
 
 ArrayRef<int64_t> shapeOf(Value v) {
   return cast<RankedTensorType>(v.getType()).getShape();
-}
-
-/// The single value every element of constant `v` holds, if it is one.
-std::optional<float> uniformConstant(Value v) {
-  ElementsAttr attr = getConstantValue(v);
-  if (!attr)
-    return std::nullopt;
-  std::optional<std::vector<float>> values = readFloats(attr);
-  if (!values || values->empty())
-    return std::nullopt;
-  for (float f : *values)
-    if (f != values->front())
-      return std::nullopt;
-  return values->front();
 }
 
 /// The first dim of the trailing run `axes` reduces ([a, rank)), if the
@@ -270,11 +257,13 @@ struct ComposeGroupNorm : OpRewritePattern<ReshapeOp> {
 void DivOp::getCanonicalizationPatterns(RewritePatternSet &patterns,
                                         MLIRContext *context) {
   patterns.add<ComposeLayerNorm>(context);
+  populateHardActivationsOnDiv(patterns);
 }
 
 void MulOp::getCanonicalizationPatterns(RewritePatternSet &patterns,
                                         MLIRContext *context) {
   patterns.add<AbsorbAffine<MulOp, true>>(context);
+  populateHardActivationsOnMul(patterns);
 }
 
 void AddOp::getCanonicalizationPatterns(RewritePatternSet &patterns,

@@ -297,9 +297,18 @@ Nonlinear mlir::nndct::nonlinearOf(Operation *op, const TargetModel &t) {
 std::optional<Engine> mlir::nndct::fusedEngine(const TargetModel &t,
                                                Operation *activation,
                                                Operation *producer) {
-  if (activation->getNumOperands() == 0 || producer->getNumResults() != 1 ||
-      activation->getOperand(0) != producer->getResult(0) ||
-      !producer->getResult(0).hasOneUse())
+  if (activation->getNumOperands() == 0 || producer->getNumResults() != 1)
+    return std::nullopt;
+  // The fix of the producer's output (an activation outside the producer's
+  // quant group, such as hard swish, reads the requantized value) stays
+  // inside the engine: look through it.
+  Value input = activation->getOperand(0);
+  while (auto fix = input.getDefiningOp<FixOp>()) {
+    if (!input.hasOneUse())
+      return std::nullopt;
+    input = fix.getInput();
+  }
+  if (input != producer->getResult(0) || !input.hasOneUse())
     return std::nullopt;
   OpSupport ps = checkOpSupport(t, producer);
   if (!ps.onNpu() ||

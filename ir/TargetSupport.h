@@ -41,8 +41,9 @@ OpSupport checkOpSupport(const TargetModel &target, Operation *op);
 
 /// The engine of `producer` when `activation` fuses into it: the producer
 /// runs on an NPU engine itself (an activation already fused into it
-/// leaves no second stage), `activation` is its only user, and the engine
-/// applies that activation. Empty otherwise.
+/// leaves no second stage), `activation` is its only user (directly or
+/// through the fix of its output), and the engine applies that activation.
+/// Empty otherwise.
 std::optional<Engine> fusedEngine(const TargetModel &target,
                                   Operation *activation, Operation *producer);
 

@@ -162,3 +162,27 @@ func.func @activation_chain(%x: tensor<1x4x8x8xf32>) -> tensor<1x4x8x8xf32> {
   return %r : tensor<1x4x8x8xf32>
 }
 }
+
+// -----
+
+// Hard swish reads the conv's requantized output (a fix outside the conv's
+// quant group) and still runs fused in the conv engine; a second user of
+// that fixed value leaves it unfused.
+// CHECK-LABEL: func.func @fused_through_fix
+// CHECK: nndct.hard_swish {{.*}}#nndct.placement<device = npu, engine = "conv", subgraph = 0>
+// CHECK: nndct.hard_swish {{.*}}reason = unfused_activation
+module attributes {nndct.target = #nndct.target<"AMD_AIE2_Nx4_Overlay_cfg0">} {
+func.func @fused_through_fix(%x: tensor<1x2x8x8xf32>) -> (tensor<1x2x8x8xf32>, tensor<1x2x8x8xf32>, tensor<1x2x8x8xf32>) {
+  %r:3 = nndct.region "quant_0" {
+    %w = nndct.constant dense<1.0> : tensor<2x2x3x3xf32>
+    %c = nndct.conv2d %x, %w {pads = array<i64: 1, 1, 1, 1>} : (tensor<1x2x8x8xf32>, tensor<2x2x3x3xf32>) -> tensor<1x2x8x8xf32>
+    %cf = nndct.fix %c kind <activation> round <half_up> bits 8 : tensor<1x2x8x8xf32>
+    %h = nndct.hard_swish %cf : tensor<1x2x8x8xf32>
+    %c2 = nndct.conv2d %x, %w {pads = array<i64: 1, 1, 1, 1>} : (tensor<1x2x8x8xf32>, tensor<2x2x3x3xf32>) -> tensor<1x2x8x8xf32>
+    %c2f = nndct.fix %c2 kind <activation> round <half_up> bits 8 : tensor<1x2x8x8xf32>
+    %h2 = nndct.hard_swish %c2f : tensor<1x2x8x8xf32>
+    nndct.yield %h, %h2, %c2f : tensor<1x2x8x8xf32>, tensor<1x2x8x8xf32>, tensor<1x2x8x8xf32>
+  } : tensor<1x2x8x8xf32>, tensor<1x2x8x8xf32>, tensor<1x2x8x8xf32>
+  return %r#0, %r#1, %r#2 : tensor<1x2x8x8xf32>, tensor<1x2x8x8xf32>, tensor<1x2x8x8xf32>
+}
+}
