@@ -31,7 +31,8 @@ def CanonicalizePass : Pass<"nndct-canonicalize", "func::FuncOp"> {
     clamp(0, 6) becomes relu6 and clamp(0, inf) relu, layer and group
     normalizations written out as reduce_mean/sub/pow/sqrt/div chains (and
     their reshape + affine forms) become nndct.layer_norm / nndct.group_norm,
-    and dead ops go. The patterns are also available through
+    relu6(x + 3) / 6 becomes hard_sigmoid and x * relu6(x + 3) / 6 or
+    x * hard_sigmoid(x) hard_swish (Paddle2ONNX's form), and dead ops go. The patterns are also available through
     `populateCanonicalizePatterns`.
   }];
   let dependentDialects = ["::mlir::nndct::NNDCTDialect"];
@@ -171,6 +172,10 @@ def LegalizeTargetPass : Pass<"nndct-legalize-target", "func::FuncOp"> {
     - `conv2d` with `1 < groups` that is not depthwise, on a target whose
       conv engine has no grouped convolution: one slice, conv2d and weight
       block per group, joined by a `concat` along the channels.
+    - an activation after a `concat` whose every input is the only use of
+      an NPU op whose engine applies it (the split grouped conv above, then
+      its relu): one activation per input, named `<act>.part<i>`, before
+      the concat, so each engine runs it fused.
     - `split`: one `slice` per result, named `<split>.slice<i>`.
     - `reduce_mean` over exactly H and W of a 4-D tensor: global average
       pooling (`adaptive_avg_pool2d` to 1 x 1), then a `reshape` without
