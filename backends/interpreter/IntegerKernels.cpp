@@ -24,6 +24,7 @@
 #include "backends/interpreter/OpKernels.h"
 #include "backends/interpreter/Parallel.h"
 #include "ir/AverageWindows.h"
+#include "ir/FixGraph.h"
 #include "ir/NNDCTOps.h"
 #include "ir/Placement.h"
 #include "ir/numerics/DeviceArithmetic.h"
@@ -40,62 +41,6 @@ using namespace mlir::nndct;
 
 namespace {
 
-/// Ops that accumulate in integers and requantize to their output fix: a
-/// quant group head (Compute role) this file has an int64 accumulator
-/// kernel for. An average is one only when nndct-emulate-npu-numerics
-/// marked it with the device's factors; unmarked, it is the exact mean,
-/// computed on the dequantized values like any other op.
-bool isHead(Operation *op) {
-  if (getQuantRole(op) != QuantRole::Compute)
-    return false;
-  if (isa<AvgPool2DOp, AdaptiveAvgPool2DOp>(op))
-    return usesDeviceNumerics(op);
-  return isa<Conv2DOp, LinearOp, AddOp, SubOp>(op);
-}
-
-/// Whether the IR puts `op` on the device (no placement yet: wherever its
-/// attributes say it computes).
-bool placedOnDevice(Operation *op) {
-  PlacementAttr p = getPlacement(op);
-  return !p || p.getDevice() == Device::npu;
-}
-
-/// A leaky_relu applied on its producer's accumulator: it carries the
-/// device's slope (nndct-emulate-npu-numerics found a kernel for it on the
-/// target), directly follows a head with no fix between them (the quant
-/// group rule), and is not placed on the CPU.
-bool isFusedLeaky(Operation *op) {
-  auto leaky = dyn_cast_or_null<LeakyReluOp>(op);
-  if (!leaky || !getNpuScale(leaky) || !placedOnDevice(leaky))
-    return false;
-  Value in = leaky.getInput();
-  Operation *def = in.getDefiningOp();
-  return def && isHead(def) && in.hasOneUse();
-}
-
-/// The fix `v` reaches through single-use value-preserving ops, relu6/clamp,
-/// concat and a fused leaky; its output codes are that fix's.
-FixOp reachedFix(Value v) {
-  for (int guard = 0; guard < 1000; ++guard) {
-    if (!v.hasOneUse())
-      return FixOp();
-    Operation *user = *v.getUsers().begin();
-    if (auto fix = dyn_cast<FixOp>(user)) {
-      if (fix.getFixPoint())
-        return fix;
-      v = fix.getResult(); // an unset fix is the identity
-      continue;
-    }
-    bool traversable = (isValuePreserving(user) && !isa<SplitOp>(user)) ||
-                       keepsOperandFixPoint(user) || isa<ConcatOp>(user) ||
-                       isFusedLeaky(user);
-    if (!traversable || user->getNumResults() != 1)
-      return FixOp();
-    v = user->getResult(0);
-  }
-  return FixOp();
-}
-
 IntegerRepr reprOfFix(FixOp fix) {
   IntegerRepr r;
   r.isInt = true;
@@ -109,30 +54,8 @@ IntegerRepr reprOfFix(FixOp fix) {
 } // namespace
 
 IntegerRepr mlir::nndct::integerReprOf(Value v) {
-  for (int guard = 0; guard < 10000; ++guard) {
-    Operation *def = v.getDefiningOp();
-    if (!def || isa<ConstantOp>(def))
-      return {};
-    if (auto fix = dyn_cast<FixOp>(def)) {
-      if (fix.getFixPoint())
-        return reprOfFix(fix);
-      v = fix.getInput();
-      continue;
-    }
-    if (auto region = dyn_cast<RegionOp>(def)) {
-      v = region.getYield()->getOperand(cast<OpResult>(v).getResultNumber());
-      continue;
-    }
-    if (isValuePreserving(def) || keepsOperandFixPoint(def) ||
-        isFusedLeaky(def)) {
-      v = def->getOperand(0);
-      continue;
-    }
-    if (FixOp fix = reachedFix(v))
-      return reprOfFix(fix);
-    return {};
-  }
-  return {};
+  FixOp fix = definingFix(v);
+  return fix ? reprOfFix(fix) : IntegerRepr();
 }
 
 void mlir::nndct::dequantizeIntegerResults(func::FuncOp func,
