@@ -28,6 +28,8 @@ APT_PACKAGES=(
   # frontends, kernels, exporters
   libonnx-dev libprotobuf-dev protobuf-compiler libdnnl-dev libxir-dev libxir-utils
   libtorch-dev libfmt-dev libstb-dev libunilog-dev
+  # the exact fix-point solver (passes/fixpoints): optimization and cores
+  libz3-dev
   # the formatter CI checks the sources with (tools/scripts/check-format.sh)
   clang-format-22
   # tests and fixtures

@@ -174,6 +174,12 @@ class NNDCT_I64ListParameter<string desc> : OptionalArrayRefParameter<"int64_t",
   let printer = [{ ::mlir::nndct::printI64List($_printer, $_self) }];
 }
 
+/// An optional list of doubles written `[1.5, 2.0e-03]` (exact round trip).
+class NNDCT_F64ListParameter<string desc> : OptionalArrayRefParameter<"::llvm::APFloat", desc> {
+  let parser = [{ ::mlir::nndct::parseF64List($_parser) }];
+  let printer = [{ ::mlir::nndct::printF64List($_printer, $_self) }];
+}
+
 class NNDCT_Attr<string name, string attrMnemonic, list<Trait> traits = []>
     : AttrDef<NNDCT_Dialect, name, traits> {
   let mnemonic = attrMnemonic;
@@ -222,6 +228,30 @@ def NNDCT_PlacementAttr : NNDCT_Attr<"Placement", "placement"> {
   let assemblyFormat = "`<` struct(params) `>`";
 }
 
+def NNDCT_ShiftsAttr : NNDCT_Attr<"Shifts", "shifts"> {
+  let summary = "The shifts an NPU op executes (nndct-legalize-fix-points)";
+  let description = [{
+    Set under the key `nndct.shifts` on each NPU op the target has shift
+    rules for, from its fix points (i, w, b, o: input, weight, bias,
+    output; docs/numerics.md): `cut` = w + i - o and `bias` = w + i - b for
+    conv-like ops, `read` = max(i) - min(i) and `write` = min(i) - o for
+    add and sub, `write` = sum(i) - o for mul. They restate the fix points
+    in the device's terms (like `tosa.rescale`'s shift) and must agree with
+    them, which nndct-verify-target checks with the target's ranges.
+
+    ```mlir
+    #nndct.shifts<cut = 9, bias = 3>
+    #nndct.shifts<read = 1, write = -1>
+    ```
+  }];
+  let parameters = (ins
+    OptionalParameter<"std::optional<int64_t>", "w + i - o">:$cut,
+    OptionalParameter<"std::optional<int64_t>", "w + i - b">:$bias,
+    OptionalParameter<"std::optional<int64_t>", "max(i) - min(i)">:$read,
+    OptionalParameter<"std::optional<int64_t>", "min(i) - o or sum(i) - o">:$write);
+  let assemblyFormat = "`<` struct(params) `>`";
+}
+
 def NNDCT_CalibStatsAttr : NNDCT_Attr<"CalibStats", "calib_stats"> {
   let summary = "Calibration statistics gathered for one fix";
   let description = [{
@@ -233,7 +263,13 @@ def NNDCT_CalibStatsAttr : NNDCT_Attr<"CalibStats", "calib_stats"> {
       (for the `diffs`/`maxmin` modal vote), in batch order;
     - `hist_amax`, `histogram`: a histogram of |x| over [0, hist_amax] for
       the histogram methods (empty when not collected);
-    - `samples`: how many tensors were observed.
+    - `samples`: how many tensors were observed;
+    - `error_fix_point`, `errors`: the squared quantization error summed
+      over all data at fix points `error_fix_point`, `error_fix_point + 1`,
+      ... (from 12 coarser than the non-overflow fix point, where every
+      value rounds to zero and the error is the energy sum x^2, to 12
+      finer), so nndct-legalize-fix-points can trade fix points without
+      the data.
 
     ```mlir
     #nndct.calib_stats<method = "diffs", samples = 4, min = -1.5, max = 2.25,
@@ -247,7 +283,9 @@ def NNDCT_CalibStatsAttr : NNDCT_Attr<"CalibStats", "calib_stats"> {
     NNDCT_F64Parameter<"largest value seen">:$max,
     NNDCT_I64ListParameter<"per-batch fix points">:$batch_fix_points,
     NNDCT_F64Parameter<"histogram range [0, hist_amax]">:$hist_amax,
-    NNDCT_I64ListParameter<"bin counts">:$histogram);
+    NNDCT_I64ListParameter<"bin counts">:$histogram,
+    OptionalParameter<"std::optional<int64_t>", "first fix point of `errors`">:$error_fix_point,
+    NNDCT_F64ListParameter<"squared error at each candidate fix point">:$errors);
   let assemblyFormat = [{
     `<` struct(params) `>`
   }];

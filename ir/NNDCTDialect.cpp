@@ -80,6 +80,14 @@ LogicalResult NNDCTDialect::verifyOperationAttribute(Operation *op,
              << kPlacementAttrName << "' is for nndct ops only";
     return success();
   }
+  if (attr.getName() == kShiftsAttrName) {
+    if (!isa<ShiftsAttr>(attr.getValue()))
+      return op->emitError("'")
+             << kShiftsAttrName << "' must be a #nndct.shifts";
+    if (!isa<NNDCTDialect>(op->getDialect()))
+      return op->emitError("'") << kShiftsAttrName << "' is for nndct ops only";
+    return success();
+  }
   return op->emitError("unknown nndct attribute '")
          << attr.getName().getValue() << "'";
 }

@@ -39,6 +39,27 @@ inline void printI64List(AsmPrinter &printer, ArrayRef<int64_t> values) {
   llvm::interleaveComma(values, printer);
   printer << ']';
 }
+
+/// Parses `[1.5, 2.0e-03]` (attribute parameters).
+inline FailureOr<SmallVector<llvm::APFloat>> parseF64List(AsmParser &parser) {
+  SmallVector<llvm::APFloat> values;
+  if (parser.parseCommaSeparatedList(AsmParser::Delimiter::Square, [&] {
+        double v;
+        if (parser.parseFloat(v))
+          return failure();
+        values.emplace_back(v);
+        return success();
+      }))
+    return failure();
+  return values;
+}
+
+inline void printF64List(AsmPrinter &printer, ArrayRef<llvm::APFloat> values) {
+  printer << '[';
+  llvm::interleaveComma(values, printer,
+                        [&](const llvm::APFloat &v) { printer.printFloat(v); });
+  printer << ']';
+}
 } // namespace mlir::nndct
 
 #define GET_ATTRDEF_CLASSES
@@ -58,6 +79,9 @@ inline constexpr llvm::StringLiteral kBiasCorrectedAttr =
 /// On ops: the #nndct.placement nndct-place-ops chose.
 inline constexpr llvm::StringLiteral kPlacementAttrName =
     NNDCTDialect::PlacementAttrHelper::getNameStr();
+/// On NPU ops: the #nndct.shifts nndct-legalize-fix-points computed.
+inline constexpr llvm::StringLiteral kShiftsAttrName =
+    NNDCTDialect::ShiftsAttrHelper::getNameStr();
 /// On the module (unit): fast finetuning changed weights/biases.
 inline constexpr llvm::StringLiteral kFastFinetunedAttr =
     NNDCTDialect::FastFinetunedAttrHelper::getNameStr();

@@ -37,7 +37,11 @@ def NNDCT_Dialect : Dialect {
     "::mlir::UnitAttr":$bias_corrected,
     "::mlir::UnitAttr":$fast_finetuned,
     // On every op of the entry function: where nndct-place-ops put it.
-    "::mlir::Attribute":$placement
+    "::mlir::Attribute":$placement,
+    // On NPU compute ops: the shifts their fix points make the device
+    // execute (nndct-legalize-fix-points; nndct-verify-target checks them
+    // against the fix points and the target's ranges).
+    "::mlir::Attribute":$shifts
   );
   let hasOperationAttrVerify = 1;
   let hasRegionArgAttrVerify = 1;

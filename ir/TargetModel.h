@@ -87,17 +87,29 @@ enum class Engine {
 };
 llvm::StringRef stringifyEngine(Engine e);
 
+/// A difference of fix points no rule bounds.
+inline constexpr Interval kAnyShift = {-1024, 1024};
+
 /// Fix-point shift rules (notation of docs/numerics.md: i, w, b, o are the
-/// fix points of input, weight, bias and output).
+/// fix points of input, weight, bias and output). nndct-legalize-fix-points
+/// turns each into linear constraints; nndct-verify-target checks them.
 struct ShiftRules {
   Interval shiftCut;      ///< w + i - o for conv-like ops
   int64_t shiftBiasMax;   ///< upper bound of w + i - b
   int64_t shiftBiasSpan;  ///< lower bound is min(0, -(span - (8 + shift_cut)))
+                          ///< (0 when a leaky relu follows)
   Interval shiftRead;     ///< max(i) - min(i) for add/sub
   Interval shiftWriteAdd; ///< min(i) - o for add
   Interval shiftWriteMul; ///< sum(i) - o for mul
   Interval hardSigmoidIn; ///< i of hard sigmoid
   int64_t hardSigmoidOutMin;
+  Interval hardSigmoidWindow; ///< i - o of hard sigmoid (AIE2: 14 + i - o in
+                              ///< (0, 31])
+  Interval hardSwishIn;       ///< i of hard swish
+  int64_t hardSwishOutOverIn; ///< o - i of hard swish at most this
+  /// Average pools (max pools and data movement keep their input's fix by
+  /// the quant groups) write at their input's fix point.
+  bool alignAveragePools;
 };
 
 /// The device's integer arithmetic where it differs from the float model

@@ -3,7 +3,9 @@
 // nndct-calibrate: runs the float model over calibration data through the
 // interpreter and stores on each input/activation fix what assign-fix-points
 // needs: per-batch fix-point candidates (diffs/maxmin, vai's modal vote) or
-// a mergeable |x| histogram (percentile/mse/entropy), plus min/max.
+// a mergeable |x| histogram (percentile/mse/entropy), plus min/max, and the
+// squared error at every candidate fix point (from the |x| histogram every
+// fix collects) for nndct-legalize-fix-points.
 //
 //===----------------------------------------------------------------------===//
 
@@ -53,7 +55,6 @@ enum class Phase { Range, Errors };
 struct Collector : TensorObserver {
   DenseMap<Operation *, FixStats *> byOp;
   Phase phase = Phase::Range;
-  bool wantHistogram = false;
   /// The first fix whose tensor held NaN or Inf (statistics of such a
   /// tensor mean nothing; the pass stops with an error on it).
   FixOp firstNonFinite;
@@ -79,8 +80,8 @@ struct Collector : TensorObserver {
       }
       if (!finite && !firstNonFinite)
         firstNonFinite = s.fix;
-      if (wantHistogram && !s.isInput)
-        s.histogram.add(x, n);
+      // Every fix gets a histogram: the recorded errors come from it.
+      s.histogram.add(x, n);
       return;
     }
     if (s.isInput)
@@ -147,9 +148,9 @@ struct CalibratePass : public nndct::impl::CalibratePassBase<CalibratePass> {
     // Fixes whose statistics come from data.
     std::vector<std::unique_ptr<FixStats>> stats;
     Collector collector;
-    collector.wantHistogram = method == CalibrationMethod::Percentile ||
-                              method == CalibrationMethod::Mse ||
-                              method == CalibrationMethod::Entropy;
+    bool keepHistogram = method == CalibrationMethod::Percentile ||
+                         method == CalibrationMethod::Mse ||
+                         method == CalibrationMethod::Entropy;
     func->walk([&](FixOp fix) {
       if (fix.getKind() != FixKind::input &&
           fix.getKind() != FixKind::activation)
@@ -224,10 +225,18 @@ struct CalibratePass : public nndct::impl::CalibratePassBase<CalibratePass> {
     MLIRContext *ctx = &getContext();
     for (auto &s : stats) {
       auto toAP = [](double v) { return llvm::APFloat(v); };
+      int64_t firstFp = fx::nonOverflowFixPoint(s->min, s->max, s->bits) -
+                        fx::kErrorCandidatesBelow;
+      SmallVector<llvm::APFloat> errors;
+      for (double e :
+           fx::histogramErrors(s->histogram, firstFp, fx::kErrorCandidates,
+                               s->bits, s->fix.getIsSigned()))
+        errors.push_back(toAP(e));
+      fx::AbsHistogram kept = keepHistogram ? s->histogram : fx::AbsHistogram();
       s->fix.setStatsAttr(CalibStatsAttr::get(
           ctx, stringifyChoice(method.getValue()), s->samples, toAP(s->min),
-          toAP(s->max), s->batchFixPoints, toAP(s->histogram.amax()),
-          s->histogram.getCounts()));
+          toAP(s->max), s->batchFixPoints, toAP(kept.amax()), kept.getCounts(),
+          firstFp, errors));
     }
   }
 };

@@ -43,6 +43,16 @@ template <> llvm::ArrayRef<Choice<ParamMethod>> choices() {
   return table;
 }
 
+template <> llvm::ArrayRef<Choice<FixPointStrategy>> choices() {
+  static const Choice<FixPointStrategy> table[] = {
+      {FixPointStrategy::Exact, "exact",
+       "least total cost over all rules (Z3)"},
+      {FixPointStrategy::Greedy, "greedy",
+       "vai_q_pytorch's one-pass repair (may leave rules broken)"},
+  };
+  return table;
+}
+
 template <> llvm::ArrayRef<Choice<BiasCorrectionMethod>> choices() {
   static const Choice<BiasCorrectionMethod> table[] = {
       {BiasCorrectionMethod::Vai, "vai", "stepwise, with vai's stop rule"},
@@ -58,6 +68,8 @@ template <> llvm::ArrayRef<Choice<CompilePhase>> choices() {
       {CompilePhase::Regions, "regions",
        "quantized regions and fixes, no fix points"},
       {CompilePhase::Calibrated, "calibrated", "statistics and fix points"},
+      {CompilePhase::Legal, "legal",
+       "fix points satisfy the target's shift rules"},
       {CompilePhase::Corrected, "corrected", "biases corrected (everything)"},
   };
   return table;

@@ -36,6 +36,11 @@ enum class CalibrationStatistics {
 };
 /// How weight and bias fix points are chosen from the constants.
 enum class ParamMethod { Diffs, MaxMin };
+/// How fix points are made to satisfy the target's shift rules.
+enum class FixPointStrategy {
+  Exact,  ///< least total cost, solved exactly (Z3)
+  Greedy, ///< vai_q_pytorch's one-pass repair
+};
 /// How bias correction moves the biases.
 enum class BiasCorrectionMethod {
   Vai,  ///< vai's stepwise correction with its stop rule
@@ -47,7 +52,8 @@ enum class BiasCorrectionMethod {
 enum class CompilePhase {
   Canonical,  ///< batch norm folded, no-ops gone, device numerics marked
   Regions,    ///< quantized regions formed, fixes inserted (no fix points)
-  Calibrated, ///< statistics stored, fix points assigned
+  Calibrated, ///< statistics stored, fix points assigned (vai's rules)
+  Legal,      ///< fix points satisfy the target's shift rules
   Corrected,  ///< biases corrected: the whole pipeline
 };
 
@@ -64,6 +70,7 @@ template <> llvm::ArrayRef<Choice<CalibrationMethod>> choices();
 template <> llvm::ArrayRef<Choice<CalibrationStatistics>> choices();
 template <> llvm::ArrayRef<Choice<ParamMethod>> choices();
 template <> llvm::ArrayRef<Choice<BiasCorrectionMethod>> choices();
+template <> llvm::ArrayRef<Choice<FixPointStrategy>> choices();
 template <> llvm::ArrayRef<Choice<CompilePhase>> choices();
 
 /// The spelling of `value`.
@@ -125,6 +132,8 @@ struct PTQOptions {
   int64_t bitWidth = 8;
   /// How weight and bias fix points are chosen.
   ParamMethod paramMethod = ParamMethod::Diffs;
+  /// How fix points are made legal for the target (shift rules).
+  FixPointStrategy fixPointStrategy = FixPointStrategy::Exact;
   /// Percentile of |x| for method=percentile.
   double percentile = 99.99;
   /// Apply vai's bias correction after fix points are assigned.

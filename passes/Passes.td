@@ -122,6 +122,53 @@ def InsertFixPass : Pass<"nndct-insert-fix", "func::FuncOp"> {
   let dependentDialects = ["::mlir::nndct::NNDCTDialect"];
 }
 
+def LegalizeFixPointsPass : Pass<"nndct-legalize-fix-points", "func::FuncOp"> {
+  let summary = "Make fix points satisfy the target's shift rules";
+  let description = [{
+    Every NPU op the target has shift rules for (conv, depthwise and
+    transposed conv, linear: shift_cut and shift_bias; add and sub:
+    shift_read and shift_write; mul: shift_write; hard sigmoid and hard
+    swish: their windows; concat and, where the target aligns them,
+    average pools: input = output) relates the fix points of its input,
+    weight, bias and output fixes. The rules, with their ranges from the
+    target model, form an integer program over the fix points:
+
+    - `strategy=exact` (default): the assignment of least total cost that
+      satisfies every rule. The cost of a fix point is the increase of the
+      tensor's noise-to-signal ratio over the calibrated choice, from the
+      errors nndct-calibrate recorded (or the weights' data); any change
+      costs at least a little, so legal fix points stay as they are.
+      Solved exactly with Z3, one group of connected fix points at a time.
+      When no assignment exists (`max-move` bounds how far any fix point
+      may move from its calibrated value, 12 steps by default; with the
+      target's ranges a fix point of 7 satisfies every AIE2 rule, so it is
+      that bound, or fix points outside the domain, that makes a problem
+      infeasible), the error lists a minimal set of conflicting rules by
+      op.
+    - `strategy=greedy`: vai_q_pytorch's repair, one pass over the rules in
+      graph order moving one fix point per broken rule; rules still broken
+      afterwards are an error.
+
+    Afterwards every NPU op with rules carries `nndct.shifts` (the shifts
+    its fix points make the device execute). The number of fixes changed
+    and of rules broken before are pass statistics. Without a target, or
+    with no NPU op, nothing changes.
+  }];
+  let options = [
+    Option<"strategy", "strategy", "::mlir::nndct::FixPointStrategy",
+           "::mlir::nndct::PTQOptions().fixPointStrategy",
+           "exact (least total cost, Z3) or greedy (vai's one-pass repair)",
+           "::mlir::nndct::choiceValues<::mlir::nndct::FixPointStrategy>()">,
+    Option<"maxMove", "max-move", "int64_t", "12",
+           "How far a fix point may move from its calibrated value (steps)">
+  ];
+  let statistics = [
+    Statistic<"numRules", "rules", "Shift rules of NPU ops">,
+    Statistic<"numBroken", "broken", "Rules the assigned fix points broke">,
+    Statistic<"numChanged", "changed", "Fix points changed">
+  ];
+}
+
 def AssignFixPointsPass : Pass<"nndct-assign-fix-points", "func::FuncOp"> {
   let summary = "Set the fix point of every nndct.fix (vai_q_pytorch rules)";
   let description = [{
@@ -327,8 +374,14 @@ def VerifyTargetPass : Pass<"nndct-verify-target", "func::FuncOp"> {
     - subgraphs that depend on each other both ways (XIR's
       "Children from a same subgraph depend each other").
 
-    The fix-point shift rules of the target (shift_cut, shift_bias, ...) are
-    not checked here yet: they belong to the fix-point legalization.
+    - fix points that break one of the target's shift rules (shift_cut,
+      shift_bias, shift_read, shift_write, the hard sigmoid and hard swish
+      windows, aligned inputs and outputs), listing the fixes involved;
+    - an NPU op with shift rules whose `nndct.shifts` is missing or does
+      not restate its fix points.
+
+    Ops whose fixes have no fix points yet (before calibration) have no
+    shift rules to check.
   }];
   let dependentDialects = ["::mlir::nndct::NNDCTDialect"];
 }

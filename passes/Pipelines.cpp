@@ -40,6 +40,13 @@ void mlir::nndct::populatePTQPipeline(OpPassManager &pm, const PTQOptions &o) {
   assign.paramMethod = o.paramMethod;
   assign.percentile = o.percentile;
   pm.addNestedPass<func::FuncOp>(createAssignFixPointsPass(assign));
+  if (o.compileTo < CompilePhase::Legal)
+    return;
+  // The target's shift rules between fix points, solved jointly (bias
+  // correction then measures the errors of fix points the device runs).
+  LegalizeFixPointsPassOptions legalize;
+  legalize.strategy = o.fixPointStrategy;
+  pm.addNestedPass<func::FuncOp>(createLegalizeFixPointsPass(legalize));
   if (o.compileTo < CompilePhase::Corrected)
     return;
   // vai's default accuracy fix: biases absorb the mean error quantization
@@ -53,6 +60,8 @@ void mlir::nndct::populatePTQPipeline(OpPassManager &pm, const PTQOptions &o) {
     bias.rate = o.biasCorrectionRate;
     bias.batch = o.batch;
     pm.addPass(createBiasCorrectionPass(bias, o.source));
+    // Bias correction re-derives the bias fix points from the new biases.
+    pm.addNestedPass<func::FuncOp>(createLegalizeFixPointsPass(legalize));
   }
   // Nothing since placement may leave an op where the target cannot run
   // it: checked, not assumed, before anything is exported.
@@ -84,6 +93,11 @@ struct PTQPipelineOptions : public PassPipelineOptions<PTQPipelineOptions> {
   Option<ParamMethod> paramMethod{
       *this, "param-method", llvm::cl::desc("Weight and bias fix points"),
       llvm::cl::init(defaults.paramMethod), choiceValues<ParamMethod>()};
+  Option<FixPointStrategy> fixPointStrategy{
+      *this, "fix-point-strategy",
+      llvm::cl::desc("How fix points are made legal for the target"),
+      llvm::cl::init(defaults.fixPointStrategy),
+      choiceValues<FixPointStrategy>()};
   Option<double> percentile{*this, "percentile",
                             llvm::cl::desc("Percentile of |x|"),
                             llvm::cl::init(defaults.percentile)};
@@ -134,6 +148,7 @@ struct PTQPipelineOptions : public PassPipelineOptions<PTQPipelineOptions> {
     o.threads = threads;
     o.bitWidth = bitWidth;
     o.paramMethod = paramMethod;
+    o.fixPointStrategy = fixPointStrategy;
     o.percentile = percentile;
     o.biasCorrection = biasCorrection;
     o.biasCorrectionMethod = biasCorrectionMethod;

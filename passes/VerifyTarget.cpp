@@ -3,9 +3,11 @@
 // nndct-verify-target: check-only, at the end of the PTQ pipeline. Whatever
 // changed the IR after placement (or whoever wrote it by hand), every op
 // must still be placed, every NPU op must fit its engine (or be fused into
-// an NPU producer whose engine applies it), and the device subgraphs must
-// be acyclic and keep to one region and one device. Each violation is an
-// error on the op.
+// an NPU producer whose engine applies it), the device subgraphs must be
+// acyclic and keep to one region and one device, and the fix points of
+// every NPU op must satisfy the target's shift rules, with the
+// #nndct.shifts the op carries restating them. Each violation is an error
+// on the op.
 //
 //===----------------------------------------------------------------------===//
 
@@ -14,6 +16,7 @@
 #include "ir/TargetSupport.h"
 #include "passes/DeviceSubgraphs.h"
 #include "passes/Passes.h"
+#include "passes/fixpoints/ProblemFromIR.h"
 
 #include <map>
 
@@ -102,6 +105,40 @@ struct VerifyTargetPass
                            "nndct-place-ops again)";
       return signalPassFailure();
     }
+    if (failed(verifyShifts(cast<func::FuncOp>(func), *target)))
+      signalPassFailure();
+  }
+
+  /// Every shift rule holds at the fix points, and each op with rules
+  /// carries the shifts they give.
+  LogicalResult verifyShifts(func::FuncOp func, const TargetModel &target) {
+    ProblemOptions options;
+    options.costs = false;
+    FixPointProblem p = buildFixPointProblem(func, target, options);
+    std::vector<int64_t> x = p.problem.currentValues();
+    bool ok = true;
+    for (size_t r : p.problem.violated(x)) {
+      p.ruleOps[r]->emitError()
+          << "the fix points break " << target.name
+          << "'s shift rule:" << p.problem.describe({r}, x)
+          << "\n(run nndct-legalize-fix-points)";
+      ok = false;
+    }
+    for (Operation *op : p.ops) {
+      ShiftsAttr expected = computeShifts(op);
+      Attribute carried = op->getAttr(kShiftsAttrName);
+      if (expected && carried != expected) {
+        InFlightDiagnostic diag = op->emitError();
+        if (carried)
+          diag << "carries " << carried << " but its fix points give "
+               << expected;
+        else
+          diag << "has no nndct.shifts (its fix points give " << expected
+               << "; run nndct-legalize-fix-points)";
+        ok = false;
+      }
+    }
+    return success(ok);
   }
 };
 

@@ -269,4 +269,49 @@ int64_t fixPointForAmax(double amax, int64_t bits) {
   return bits - 1 - int64_t(std::ceil(std::log2(amax)));
 }
 
+namespace {
+/// The integral of (t - round(t))^2 over [0, u], u >= 0: n / 12 + r^3 / 3
+/// with n = round(u) (half up) and r = u - n in [-1/2, 1/2).
+double sawtoothIntegral(double u) {
+  double n = std::floor(u + 0.5), r = u - n;
+  return n / 12.0 + r * r * r / 3.0;
+}
+
+/// The integral of the squared error of quantizing v in [a, b] with step
+/// `step` and largest level `top` (a, b >= 0).
+double binError(double a, double b, double step, double top) {
+  double sum = 0;
+  double lo = std::min(a, top), hi = std::min(b, top);
+  if (hi > lo)
+    sum += step * step * step *
+           (sawtoothIntegral(hi / step) - sawtoothIntegral(lo / step));
+  lo = std::max(a, top);
+  if (b > lo)
+    sum += (std::pow(b - top, 3) - std::pow(lo - top, 3)) / 3.0;
+  return sum;
+}
+} // namespace
+
+std::vector<double> histogramErrors(const AbsHistogram &h, int64_t firstFp,
+                                    int64_t count, int64_t bits,
+                                    bool isSigned) {
+  std::vector<double> errors(size_t(count), 0.0);
+  if (h.empty())
+    return errors;
+  double width = h.amax() / kHistogramBins;
+  int64_t levels =
+      isSigned ? (int64_t(1) << (bits - 1)) - 1 : (int64_t(1) << bits) - 1;
+  const std::vector<int64_t> &counts = h.getCounts();
+  for (int64_t k = 0; k < count; ++k) {
+    double step = std::ldexp(1.0, -int(firstFp + k));
+    double top = double(levels) * step, sum = 0;
+    for (int64_t i = 0; i < kHistogramBins; ++i)
+      if (counts[i])
+        sum += double(counts[i]) / width *
+               binError(double(i) * width, double(i + 1) * width, step, top);
+    errors[size_t(k)] = sum;
+  }
+  return errors;
+}
+
 } // namespace mlir::nndct::fixpoint

@@ -97,6 +97,21 @@ int64_t histogramMseFixPoint(const AbsHistogram &h, int64_t fp0, int64_t bits);
 int64_t histogramEntropyFixPoint(const AbsHistogram &h, int64_t fp0,
                                  int64_t bits);
 
+/// How many fix points the recorded quantization errors cover: from 12
+/// coarser than the non-overflow one (where every value rounds to zero, so
+/// the error is the tensor's energy sum x^2) to 12 finer.
+constexpr int64_t kErrorCandidatesBelow = 12;
+constexpr int64_t kErrorCandidates = 25;
+
+/// The squared quantization error sum over all values of the histogram at
+/// fix points firstFp, firstFp + 1, ... (`count` of them), with the values
+/// taken uniformly spread inside each bin: the exact integral of the
+/// rounding sawtooth below the clipping level and of (|x| - max)^2 above
+/// it. Negative values clip as positive ones (the histogram keeps |x|).
+std::vector<double> histogramErrors(const AbsHistogram &h, int64_t firstFp,
+                                    int64_t count, int64_t bits,
+                                    bool isSigned = true);
+
 /// The pof2 fix point for a clipping value `amax`: the smallest range
 /// 2^(bits-1) * 2^-fp that is >= amax, i.e. fp = bits - 1 - ceil(log2 amax)
 /// (rounding toward the coarser step keeps every value the method chose to

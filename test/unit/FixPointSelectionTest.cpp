@@ -10,6 +10,8 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
+
 using namespace mlir::nndct;
 using namespace mlir::nndct::fixpoint;
 
@@ -88,4 +90,40 @@ TEST(FixPointSelection, AmaxRoundsTowardCoarser) {
   x[0] = 100.0f; // one outlier is beyond the 99.99th percentile
   h.add(x.data(), x.size());
   EXPECT_LT(percentileAmax(h, 99.99), 0.2);
+}
+
+// The recorded errors follow the exact squared error of the data at every
+// candidate: within a few percent where the step is not finer than a bin,
+// the energy sum x^2 at the coarsest candidate, and their minimum where
+// diffs finds it.
+TEST(FixPointSelection, HistogramErrorsMatchTheData) {
+  std::mt19937 rng(11);
+  std::normal_distribution<float> normal(0.0f, 1.5f);
+  std::vector<float> x(20000);
+  for (float &v : x)
+    v = normal(rng);
+  fixpoint::AbsHistogram h;
+  h.add(x.data(), int64_t(x.size()));
+  int64_t fp0 = fixpoint::maxMinFixPoint(x.data(), int64_t(x.size()), 8);
+  int64_t first = fp0 - fixpoint::kErrorCandidatesBelow;
+  std::vector<double> errors =
+      fixpoint::histogramErrors(h, first, fixpoint::kErrorCandidates, 8);
+  ASSERT_EQ(errors.size(), size_t(fixpoint::kErrorCandidates));
+  double energy = 0;
+  for (float v : x)
+    energy += double(v) * v;
+  EXPECT_NEAR(errors[0], energy, 1e-3 * energy);
+  size_t best = 0;
+  for (int64_t k = 0; k < fixpoint::kErrorCandidates; ++k) {
+    double exact = fixpoint::squaredError(x.data(), int64_t(x.size()),
+                                          first + k, 8, Rounding::HalfUp);
+    if (errors[size_t(k)] < errors[best])
+      best = size_t(k);
+    // Steps at least a bin wide (bins: amax / 2048 = 2^(fp0 + 4) finer).
+    if (first + k <= fp0 + 4)
+      EXPECT_NEAR(errors[size_t(k)], exact, 0.05 * exact) << "fp " << first + k;
+  }
+  EXPECT_EQ(first + int64_t(best),
+            fixpoint::diffsFixPoint(x.data(), int64_t(x.size()), 8,
+                                    Rounding::HalfUp));
 }

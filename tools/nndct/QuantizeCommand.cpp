@@ -90,6 +90,11 @@ static cl::opt<CalibrationMethod>
     method("method", cl::desc("Activation calibration method"),
            cl::init(PTQOptions().method), choiceValues<CalibrationMethod>(),
            cl::sub(sub));
+static cl::opt<FixPointStrategy> fixPointStrategy(
+    "fix-point-strategy",
+    cl::desc("How fix points are made to satisfy the target's shift rules"),
+    cl::init(PTQOptions().fixPointStrategy), choiceValues<FixPointStrategy>(),
+    cl::sub(sub));
 static cl::opt<std::string>
     configPath("config", cl::desc("vai_q_pytorch quant_config_file JSON"),
                cl::sub(sub));
@@ -284,6 +289,7 @@ int mlir::nndct::quantizeCommand() {
   }
   if (method.getNumOccurrences())
     options.method = method;
+  options.fixPointStrategy = fixPointStrategy;
   if (percentile.getNumOccurrences())
     options.percentile = percentile;
   if (noBiasCorrection)

@@ -1,0 +1,249 @@
+//===- ExactSolver.cpp - least-cost legal fix points with Z3 --------------===//
+//
+// 1. Rules `x_a - x_b in [0, 0]` (concat inputs, aligned pools) merge their
+//    variables: one class, the intersection of the domains, the sum of the
+//    costs.
+// 2. Rules connect classes into independent groups. A group whose rules
+//    all hold at the calibrated values keeps them: costs are >= 0 and 0
+//    at the calibrated value (Variable::cost), so that is optimal.
+// 3. Every other group is one Z3 optimization: an integer per class in its
+//    domain, each rule a disjunction of linear ranges, minimize the sum of
+//    the classes' costs (an if-then-else table per class). Z3's optimum is
+//    exact; groups are solved in a fixed order and Z3 is deterministic, so
+//    the answer is the same on every run.
+// 4. When a group has no solution, a minimal conflicting set of its rules:
+//    Z3's unsatisfiable core over one assumption per rule, then shrunk by
+//    deletion until every rule in it is needed.
+//
+//===----------------------------------------------------------------------===//
+
+#include "passes/fixpoints/FixPointProblem.h"
+
+#include <z3++.h>
+
+#include <algorithm>
+#include <numeric>
+
+using namespace mlir::nndct::fixpoints;
+
+namespace {
+
+struct UnionFind {
+  std::vector<int> parent;
+  explicit UnionFind(size_t n) : parent(n) {
+    std::iota(parent.begin(), parent.end(), 0);
+  }
+  int find(int a) {
+    while (parent[size_t(a)] != a)
+      a = parent[size_t(a)] = parent[size_t(parent[size_t(a)])];
+    return a;
+  }
+  void join(int a, int b) {
+    a = find(a);
+    b = find(b);
+    if (a != b)
+      parent[size_t(std::max(a, b))] = std::min(a, b);
+  }
+};
+
+/// x_a - x_b in [0, 0]: the two variables, else {-1, -1}.
+std::pair<int, int> equalityOf(const Rule &rule) {
+  if (rule.anyOf.size() != 1)
+    return {-1, -1};
+  const Clause &c = rule.anyOf[0];
+  if (c.lo != 0 || c.hi != 0 || c.terms.size() != 2 ||
+      c.terms[0].coef != -c.terms[1].coef || std::abs(c.terms[0].coef) != 1)
+    return {-1, -1};
+  return {c.terms[0].var, c.terms[1].var};
+}
+
+/// A class of merged variables.
+struct Class {
+  std::vector<int> members;
+  int64_t lo, hi;
+  int64_t costOf(const Problem &p, int64_t v) const {
+    int64_t sum = 0;
+    for (int m : members)
+      sum += p.vars[size_t(m)].costOf(v);
+    return sum;
+  }
+};
+
+z3::expr ruleExpr(z3::context &ctx, const Rule &rule,
+                  const std::vector<z3::expr> &var) {
+  z3::expr_vector any(ctx);
+  for (const Clause &c : rule.anyOf) {
+    z3::expr sum = ctx.int_val(0);
+    for (const Term &t : c.terms)
+      sum = sum + ctx.int_val(t.coef) * var[size_t(t.var)];
+    any.push_back(sum >= ctx.int_val(c.lo) && sum <= ctx.int_val(c.hi));
+  }
+  return z3::mk_or(any);
+}
+
+/// A minimal set of `rules` (indices into problem.rules) that conflict
+/// over the variables' domains.
+std::vector<size_t> minimalConflict(const Problem &problem,
+                                    const std::vector<size_t> &rules) {
+  z3::context ctx;
+  std::vector<z3::expr> var;
+  z3::solver solver(ctx);
+  for (size_t i = 0; i < problem.vars.size(); ++i) {
+    var.push_back(ctx.int_const(("x" + std::to_string(i)).c_str()));
+    solver.add(var.back() >= ctx.int_val(problem.vars[i].lo) &&
+               var.back() <= ctx.int_val(problem.vars[i].hi));
+  }
+  std::vector<z3::expr> guard;
+  for (size_t r : rules) {
+    guard.push_back(ctx.bool_const(("r" + std::to_string(r)).c_str()));
+    solver.add(z3::implies(guard.back(), ruleExpr(ctx, problem.rules[r], var)));
+  }
+  auto unsat = [&](const std::vector<size_t> &subset) {
+    z3::expr_vector assumptions(ctx);
+    for (size_t k : subset)
+      assumptions.push_back(guard[k]);
+    return solver.check(assumptions) == z3::unsat;
+  };
+  // Positions into `rules`, starting from Z3's core.
+  std::vector<size_t> core;
+  {
+    std::vector<size_t> all(rules.size());
+    std::iota(all.begin(), all.end(), 0);
+    if (!unsat(all))
+      return {};
+    z3::expr_vector z3core = solver.unsat_core();
+    for (unsigned i = 0; i < z3core.size(); ++i)
+      for (size_t k = 0; k < guard.size(); ++k)
+        if (z3::eq(z3core[int(i)], guard[k]))
+          core.push_back(k);
+    std::sort(core.begin(), core.end());
+  }
+  // Deletion: drop each rule whose removal keeps the rest unsatisfiable.
+  for (size_t i = 0; i < core.size();) {
+    std::vector<size_t> without = core;
+    without.erase(without.begin() + long(i));
+    if (unsat(without))
+      core = std::move(without);
+    else
+      ++i;
+  }
+  std::vector<size_t> out;
+  for (size_t k : core)
+    out.push_back(rules[k]);
+  return out;
+}
+
+} // namespace
+
+std::variant<Solution, Conflict>
+mlir::nndct::fixpoints::solveExact(const Problem &problem) {
+  size_t n = problem.vars.size();
+  // 1. Merge equalities whose domains intersect.
+  UnionFind merged(n);
+  std::vector<bool> mergedRule(problem.rules.size(), false);
+  {
+    std::vector<int64_t> lo(n), hi(n);
+    for (size_t i = 0; i < n; ++i) {
+      lo[i] = problem.vars[i].lo;
+      hi[i] = problem.vars[i].hi;
+    }
+    for (size_t r = 0; r < problem.rules.size(); ++r) {
+      auto [a, b] = equalityOf(problem.rules[r]);
+      if (a < 0)
+        continue;
+      int ra = merged.find(a), rb = merged.find(b);
+      if (ra == rb) {
+        mergedRule[r] = true;
+        continue;
+      }
+      int64_t l = std::max(lo[size_t(ra)], lo[size_t(rb)]),
+              h = std::min(hi[size_t(ra)], hi[size_t(rb)]);
+      if (l > h)
+        continue; // left to the solver (it will report the conflict)
+      merged.join(ra, rb);
+      int root = merged.find(ra);
+      lo[size_t(root)] = l;
+      hi[size_t(root)] = h;
+      mergedRule[r] = true;
+    }
+  }
+  std::vector<int> classOf(n, -1);
+  std::vector<Class> classes;
+  for (size_t i = 0; i < n; ++i) {
+    int root = merged.find(int(i));
+    if (classOf[size_t(root)] < 0) {
+      classOf[size_t(root)] = int(classes.size());
+      classes.push_back({{}, INT64_MIN, INT64_MAX});
+    }
+    Class &c = classes[size_t(classOf[size_t(root)])];
+    classOf[i] = classOf[size_t(root)];
+    c.members.push_back(int(i));
+    c.lo = std::max(c.lo, problem.vars[i].lo);
+    c.hi = std::min(c.hi, problem.vars[i].hi);
+  }
+
+  // 2. Groups of classes connected by rules.
+  UnionFind group(classes.size());
+  for (const Rule &rule : problem.rules)
+    for (const Clause &c : rule.anyOf)
+      for (const Term &t : c.terms)
+        group.join(classOf[size_t(rule.anyOf[0].terms[0].var)],
+                   classOf[size_t(t.var)]);
+  std::vector<std::vector<size_t>> rulesOfGroup(classes.size());
+  for (size_t r = 0; r < problem.rules.size(); ++r)
+    if (!problem.rules[r].anyOf.empty() &&
+        !problem.rules[r].anyOf[0].terms.empty())
+      rulesOfGroup[size_t(group.find(classOf[size_t(
+                       problem.rules[r].anyOf[0].terms[0].var)]))]
+          .push_back(r);
+
+  std::vector<int64_t> x = problem.currentValues();
+  for (size_t g = 0; g < classes.size(); ++g) {
+    const std::vector<size_t> &rules = rulesOfGroup[g];
+    if (rules.empty())
+      continue;
+    bool clean = std::all_of(rules.begin(), rules.end(), [&](size_t r) {
+      return problem.rules[r].holds(x);
+    });
+    if (clean)
+      continue;
+    // 3. One optimization over the group's classes.
+    z3::context ctx;
+    z3::optimize opt(ctx);
+    std::vector<size_t> members;
+    for (size_t c = 0; c < classes.size(); ++c)
+      if (size_t(group.find(int(c))) == g)
+        members.push_back(c);
+    std::vector<z3::expr> classVar;
+    std::vector<z3::expr> var; // per problem variable: its class's int
+    classVar.reserve(classes.size());
+    for (size_t c = 0; c < classes.size(); ++c)
+      classVar.push_back(ctx.int_const(("c" + std::to_string(c)).c_str()));
+    for (size_t i = 0; i < n; ++i)
+      var.push_back(classVar[size_t(classOf[i])]);
+    z3::expr total = ctx.int_val(0);
+    for (size_t c : members) {
+      const Class &cls = classes[c];
+      opt.add(classVar[c] >= ctx.int_val(cls.lo) &&
+              classVar[c] <= ctx.int_val(cls.hi));
+      z3::expr cost = ctx.int_val(cls.costOf(problem, cls.hi));
+      for (int64_t v = cls.hi - 1; v >= cls.lo; --v)
+        cost = z3::ite(classVar[c] == ctx.int_val(v),
+                       ctx.int_val(cls.costOf(problem, v)), cost);
+      total = total + cost;
+    }
+    for (size_t r : rules)
+      if (!mergedRule[r])
+        opt.add(ruleExpr(ctx, problem.rules[r], var));
+    opt.minimize(total);
+    if (opt.check() != z3::sat)
+      return Conflict{minimalConflict(problem, rules)};
+    z3::model model = opt.get_model();
+    for (size_t c : members) {
+      int64_t v = model.eval(classVar[c], true).get_numeral_int64();
+      for (int m : classes[c].members)
+        x[size_t(m)] = v;
+    }
+  }
+  return Solution{x, problem.totalCost(x)};
+}
