@@ -147,7 +147,8 @@ def LegalizeFixPointsPass : Pass<"nndct-legalize-fix-points", "func::FuncOp"> {
       op.
     - `strategy=greedy`: vai_q_pytorch's repair, one pass over the rules in
       graph order moving one fix point per broken rule; rules still broken
-      afterwards are an error.
+      afterwards are a warning here (nndct-verify-target then rejects
+      them), so the result can be compared.
 
     Afterwards every NPU op with rules carries `nndct.shifts` (the shifts
     its fix points make the device execute). The number of fixes changed
@@ -165,7 +166,9 @@ def LegalizeFixPointsPass : Pass<"nndct-legalize-fix-points", "func::FuncOp"> {
   let statistics = [
     Statistic<"numRules", "rules", "Shift rules of NPU ops">,
     Statistic<"numBroken", "broken", "Rules the assigned fix points broke">,
-    Statistic<"numChanged", "changed", "Fix points changed">
+    Statistic<"numChanged", "changed", "Fix points changed">,
+    Statistic<"numCost", "cost",
+              "Total cost of the result (millionths of noise-to-signal ratio)">
   ];
 }
 

@@ -1,13 +1,18 @@
-// RUN: not nndct-opt %s -split-input-file --nndct-place-ops --nndct-legalize-fix-points=strategy=greedy 2>&1 | FileCheck %s --check-prefix=GREEDY
+// RUN: nndct-opt %s -split-input-file --nndct-place-ops --nndct-legalize-fix-points=strategy=greedy 2>&1 | FileCheck %s --check-prefix=GREEDY
+// RUN: not nndct-opt %s -split-input-file --nndct-place-ops --nndct-legalize-fix-points=strategy=greedy --nndct-verify-target 2>&1 | FileCheck %s --check-prefix=VERIFY
 // RUN: nndct-opt %s -split-input-file --nndct-place-ops --nndct-legalize-fix-points --nndct-verify-target | FileCheck %s --check-prefix=EXACT
 // vai_q_pytorch's one-pass repair against the exact solver.
 
 // A concat chain (5, 6 -> 4, then with 3 -> 4): greedy moves each output
 // to one input in turn and never revisits a rule, so two stay broken; exact
 // aligns all five fixes.
-// GREEDY: error: loc("k"): nndct-legalize-fix-points (greedy): 2 shift rules are still broken after vai's one-pass repair (strategy=exact solves the rules jointly):
+// GREEDY: warning: loc("k"): nndct-legalize-fix-points (greedy): 2 shift rules are still broken after vai's one-pass repair (strategy=exact solves the rules jointly):
 // GREEDY-NEXT: concat 'k': input and output fix points equal (now -1 from c=5 k=6)
 // GREEDY-NEXT: concat 'k2': input and output fix points equal (now 3 from k=6 k2=3)
+// GREEDY-LABEL: func.func @concat_chain
+// VERIFY: error: loc("k"): the fix points break AMD_AIE2_Nx4_Overlay_cfg0's shift rule:
+// VERIFY-NEXT: concat 'k': input and output fix points equal (now -1 from c=5 k=6)
+// VERIFY: error: loc("k2"): the fix points break
 // EXACT-LABEL: func.func @concat_chain
 // EXACT-COUNT-5: fp 4 :
 module attributes {nndct.target = #nndct.target<"AMD_AIE2_Nx4_Overlay_cfg0">} {

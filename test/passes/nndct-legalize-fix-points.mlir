@@ -299,3 +299,30 @@ func.func @avg_pool(%x0: tensor<1x2x4x4xf32>) -> tensor<1x2x2x2xf32> {
   return %r : tensor<1x2x2x2xf32>
 }
 }
+
+// -----
+
+// The hard sigmoid window 14 + i - o in (0, 31]: i - o = 0 - 15 = -15.
+// Moving both by one step is cheaper than one by two.
+// CHECK-LABEL: func.func @hard_sigmoid_window
+// CHECK: kind <activation> {{.*}} fp 1
+// CHECK: nndct.hard_sigmoid
+// CHECK: kind <activation> {{.*}} fp 14
+module attributes {nndct.target = #nndct.target<"AMD_AIE2_Nx4_Overlay_cfg0">} {
+func.func @hard_sigmoid_window(%x0: tensor<1x2x4x4xf32>) -> tensor<1x2x4x4xf32> {
+  %r = nndct.region "quant_0" {
+    %s = nndct.quant_stub %x0 : tensor<1x2x4x4xf32> loc("s")
+    %sf = nndct.fix %s kind <input> round <half_up> bits 8 fp 5 : tensor<1x2x4x4xf32> loc("s")
+    %cw = nndct.constant dense<[[[[0.5]], [[-0.25]]], [[[0.75]], [[0.125]]]]> : tensor<2x2x1x1xf32> loc("c.weight")
+    %cwf = nndct.fix %cw kind <weight> round <half_even> bits 8 fp 7 : tensor<2x2x1x1xf32> loc("c.weight")
+    %cb = nndct.constant dense<[0.25, -0.5]> : tensor<2xf32> loc("c.bias")
+    %cbf = nndct.fix %cb kind <bias> round <half_even> bits 8 fp 8 : tensor<2xf32> loc("c.bias")
+    %c = nndct.conv2d %sf, %cwf, %cbf : (tensor<1x2x4x4xf32>, tensor<2x2x1x1xf32>, tensor<2xf32>) -> tensor<1x2x4x4xf32> loc("c")
+    %cf = nndct.fix %c kind <activation> round <half_up> bits 8 fp 0 : tensor<1x2x4x4xf32> loc("c")
+    %h = nndct.hard_sigmoid %cf {alpha = 0.166666672 : f32, beta = 5.000000e-01 : f32} : tensor<1x2x4x4xf32> loc("h")
+    %hf = nndct.fix %h kind <activation> round <half_up> bits 8 fp 15 : tensor<1x2x4x4xf32> loc("h")
+    nndct.yield %hf : tensor<1x2x4x4xf32>
+  } : tensor<1x2x4x4xf32>
+  return %r : tensor<1x2x4x4xf32>
+}
+}
