@@ -33,9 +33,16 @@ int64_t nonOverflowFixPoint(double min, double max, int64_t bits) {
 
 double squaredError(const float *data, int64_t n, int64_t fp, int64_t bits,
                     Rounding mode) {
+  // fix() per element, with the powers of two hoisted (scaling by them is
+  // exact, so the result is the same bit for bit).
+  double scale = std::ldexp(1.0, int(fp)), inv = std::ldexp(1.0, int(-fp));
+  FixRange range = fixRange(bits, true);
+  double qmin = double(range.qmin), qmax = double(range.qmax);
   double sum = 0;
   for (int64_t i = 0; i < n; ++i) {
-    double d = double(data[i]) - fix(data[i], fp, bits, mode);
+    double x = data[i];
+    double q = std::clamp(roundWithMode(x * scale, mode), qmin, qmax);
+    double d = x - q * inv;
     sum += d * d;
   }
   return sum;

@@ -7,10 +7,10 @@
 //    all hold at the calibrated values keeps them: costs are >= 0 and 0
 //    at the calibrated value (Variable::cost), so that is optimal.
 // 3. Every other group is one Z3 optimization: an integer per class in its
-//    domain, each rule a disjunction of linear ranges, minimize the sum of
-//    the classes' costs (an if-then-else table per class). Z3's optimum is
-//    exact; groups are solved in a fixed order and Z3 is deterministic, so
-//    the answer is the same on every run.
+//    domain, each rule a disjunction of linear ranges, the classes' costs
+//    as weighted soft constraints (MaxSAT). Z3's optimum is exact; groups
+//    are solved in a fixed order and Z3 is deterministic, so the answer is
+//    the same on every run.
 // 4. When a group has no solution, a minimal conflicting set of its rules:
 //    Z3's unsatisfiable core over one assumption per rule, then shrunk by
 //    deletion until every rule in it is needed.
@@ -221,21 +221,22 @@ mlir::nndct::fixpoints::solveExact(const Problem &problem) {
       classVar.push_back(ctx.int_const(("c" + std::to_string(c)).c_str()));
     for (size_t i = 0; i < n; ++i)
       var.push_back(classVar[size_t(classOf[i])]);
-    z3::expr total = ctx.int_val(0);
+    // The objective as weighted soft constraints "x != v" (weight: the
+    // cost of v): exactly one value holds, so the penalty is the chosen
+    // value's cost; Z3's MaxSAT search beats optimizing a sum of
+    // if-then-else tables.
     for (size_t c : members) {
       const Class &cls = classes[c];
       opt.add(classVar[c] >= ctx.int_val(cls.lo) &&
               classVar[c] <= ctx.int_val(cls.hi));
-      z3::expr cost = ctx.int_val(cls.costOf(problem, cls.hi));
-      for (int64_t v = cls.hi - 1; v >= cls.lo; --v)
-        cost = z3::ite(classVar[c] == ctx.int_val(v),
-                       ctx.int_val(cls.costOf(problem, v)), cost);
-      total = total + cost;
+      for (int64_t v = cls.lo; v <= cls.hi; ++v)
+        if (int64_t cost = cls.costOf(problem, v); cost > 0)
+          opt.add_soft(classVar[c] != ctx.int_val(v),
+                       std::to_string(cost).c_str());
     }
     for (size_t r : rules)
       if (!mergedRule[r])
         opt.add(ruleExpr(ctx, problem.rules[r], var));
-    opt.minimize(total);
     if (opt.check() != z3::sat)
       return Conflict{minimalConflict(problem, rules)};
     z3::model model = opt.get_model();

@@ -14,6 +14,7 @@
 #define NNDCT_PASSES_FIXPOINTS_FIXPOINTPROBLEM_H
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <variant>
 #include <vector>
@@ -29,10 +30,19 @@ struct Variable {
   /// The calibrated value (in the domain).
   int64_t current = 0;
   /// Costs are >= 0 and 0 at `current` (a regret against the calibrated
-  /// choice): solveExact keeps a group whose rules already hold.
-  std::vector<int64_t> cost;
+  /// choice): solveExact keeps a group whose rules already hold. When
+  /// `computeCost` is set, `cost` is filled on first use: the curves are
+  /// expensive and only the variables of broken groups need them.
+  mutable std::vector<int64_t> cost;
+  std::function<std::vector<int64_t>()> computeCost;
 
-  int64_t costOf(int64_t v) const { return cost[size_t(v - lo)]; }
+  int64_t costOf(int64_t v) const {
+    if (v == current)
+      return 0;
+    if (cost.empty() && computeCost)
+      cost = computeCost();
+    return cost[size_t(v - lo)];
+  }
 };
 
 /// coefficient * variable.

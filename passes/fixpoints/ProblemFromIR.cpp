@@ -41,7 +41,14 @@ struct OpFixes {
 };
 
 std::string nameOf(Operation *op) {
-  return userName(op->getLoc()).value_or(op->getName().stripDialect().str());
+  if (std::optional<std::string> name = userName(op->getLoc()))
+    return *name;
+  // A fix the frontend did not name: after the op whose output it fixes.
+  if (auto fix = dyn_cast<FixOp>(op))
+    if (Operation *def = fix.getInput().getDefiningOp())
+      if (std::optional<std::string> name = userName(def->getLoc()))
+        return *name;
+  return op->getName().stripDialect().str();
 }
 
 bool onNpu(Operation *op) {
@@ -215,8 +222,14 @@ int RuleBuilder::var(FixOp fix) {
   v.hi = std::max(current, std::min(current + options.maxMove,
                                     fx::maxFixPoint(fix.getBitWidth())));
   v.current = current;
-  v.cost = options.costs ? costCurve(fix, v.lo, v.hi, current)
-                         : std::vector<int64_t>(size_t(v.hi - v.lo + 1), 0);
+  if (options.costs) {
+    int64_t lo = v.lo, hi = v.hi;
+    v.computeCost = [fix, lo, hi, current]() {
+      return costCurve(fix, lo, hi, current);
+    };
+  } else {
+    v.cost.assign(size_t(v.hi - v.lo + 1), 0);
+  }
   int index = int(out.problem.vars.size());
   out.problem.vars.push_back(std::move(v));
   out.fixes.push_back(fix);
