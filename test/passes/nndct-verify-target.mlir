@@ -1,7 +1,7 @@
 // RUN: nndct-opt %s -split-input-file --nndct-verify-target -verify-diagnostics
 
-// Placements written by hand (or left stale by a later rewrite) that break
-// the target's rules. nndct-place-ops output verifies: see
+// Placements and fix points written by hand (or left stale by a later
+// rewrite) that break the target's rules. nndct-place-ops output verifies: see
 // nndct-place-ops.mlir, which runs this pass after placing.
 
 module attributes {nndct.target = #nndct.target<"AMD_AIE2_Nx4_Overlay_cfg0">} {
@@ -82,4 +82,37 @@ func.func @cycle(%x: tensor<1x4x8x8xf32>) -> tensor<1x4x8x8xf32> {
 // expected-error @+1 {{nndct-verify-target needs the module's #nndct.target}}
 func.func @no_target(%x: tensor<1x4xf32>) -> tensor<1x4xf32> {
   return %x : tensor<1x4xf32>
+}
+
+// -----
+
+// Fix points that break a shift rule: shift_cut = 7 + 5 - 14 = -2.
+module attributes {nndct.target = #nndct.target<"AMD_AIE2_Nx4_Overlay_cfg0">} {
+func.func @broken_shift_rule(%x: tensor<1x2x4x4xf32>) -> tensor<1x2x4x4xf32> {
+  %xf = nndct.fix %x kind <input> round <half_up> bits 8 fp 5 {nndct.placement = #nndct.placement<device = npu, engine = "conv", subgraph = 0>} : tensor<1x2x4x4xf32>
+  %w = nndct.constant dense<0.5> : tensor<2x2x1x1xf32>
+  %wf = nndct.fix %w kind <weight> round <half_even> bits 8 fp 7 {nndct.placement = #nndct.placement<device = npu, engine = "conv", subgraph = 0>} : tensor<2x2x1x1xf32>
+  // expected-error @+1 {{the fix points break AMD_AIE2_Nx4_Overlay_cfg0's shift rule:}}
+  %c = nndct.conv2d %xf, %wf {nndct.placement = #nndct.placement<device = npu, engine = "conv", subgraph = 0>, nndct.shifts = #nndct.shifts<cut = -2>} : (tensor<1x2x4x4xf32>, tensor<2x2x1x1xf32>) -> tensor<1x2x4x4xf32>
+  %cf = nndct.fix %c kind <activation> round <half_up> bits 8 fp 14 {nndct.placement = #nndct.placement<device = npu, engine = "conv", subgraph = 0>} : tensor<1x2x4x4xf32>
+  return %cf : tensor<1x2x4x4xf32>
+}
+}
+
+// -----
+
+// Legal fix points, but the op's shifts are missing or say something else.
+module attributes {nndct.target = #nndct.target<"AMD_AIE2_Nx4_Overlay_cfg0">} {
+func.func @stale_shifts(%x: tensor<1x2x4x4xf32>) -> (tensor<1x2x4x4xf32>, tensor<1x2x4x4xf32>) {
+  %xf = nndct.fix %x kind <input> round <half_up> bits 8 fp 5 {nndct.placement = #nndct.placement<device = npu, engine = "conv", subgraph = 0>} : tensor<1x2x4x4xf32>
+  %w = nndct.constant dense<0.5> : tensor<2x2x1x1xf32>
+  %wf = nndct.fix %w kind <weight> round <half_even> bits 8 fp 7 {nndct.placement = #nndct.placement<device = npu, engine = "conv", subgraph = 0>} : tensor<2x2x1x1xf32>
+  // expected-error @+1 {{has no nndct.shifts (its fix points give #nndct.shifts<cut = 8>; run nndct-legalize-fix-points)}}
+  %c = nndct.conv2d %xf, %wf {nndct.placement = #nndct.placement<device = npu, engine = "conv", subgraph = 0>} : (tensor<1x2x4x4xf32>, tensor<2x2x1x1xf32>) -> tensor<1x2x4x4xf32>
+  %cf = nndct.fix %c kind <activation> round <half_up> bits 8 fp 4 {nndct.placement = #nndct.placement<device = npu, engine = "conv", subgraph = 0>} : tensor<1x2x4x4xf32>
+  // expected-error @+1 {{carries #nndct.shifts<cut = 9> but its fix points give #nndct.shifts<cut = 8>}}
+  %d = nndct.conv2d %xf, %wf {nndct.placement = #nndct.placement<device = npu, engine = "conv", subgraph = 0>, nndct.shifts = #nndct.shifts<cut = 9>} : (tensor<1x2x4x4xf32>, tensor<2x2x1x1xf32>) -> tensor<1x2x4x4xf32>
+  %df = nndct.fix %d kind <activation> round <half_up> bits 8 fp 4 {nndct.placement = #nndct.placement<device = npu, engine = "conv", subgraph = 0>} : tensor<1x2x4x4xf32>
+  return %cf, %df : tensor<1x2x4x4xf32>, tensor<1x2x4x4xf32>
+}
 }
