@@ -9,10 +9,8 @@ correction), then count the target's shift rules that
   - vai_q_pytorch's greedy repair leaves broken,
   - the exact solver leaves broken (0 when it succeeds),
 
-and print the total cost of each result (the summed increase of every
-tensor's noise-to-signal ratio, in millionths: the solver's objective),
-the SQNR of the fake-quant output against the float model on the model's
-input, and the exact solver's time (--mlir-timing).
+and print the SQNR of each result's fake-quant output against the float
+model on the model's input, and the exact solver's time (--mlir-timing).
 
 A benchmark, not a test. Models: the model sweep's cache (ONNX exports of
 the torchvision set with one real input each, `bench/models/sweep.py
@@ -60,17 +58,16 @@ def sqnr(ref_dir, out_dir):
 
 def legalize(opt, cal, out, strategy):
     p = run([opt, cal, f"--nndct-legalize-fix-points=strategy={strategy}",
-             "--mlir-pass-statistics", "--mlir-timing", "-o", out])
+             "--mlir-timing", "-o", out])
     if p.returncode != 0:
         return None
-    cost = re.search(r"\(S\)\s+(\d+) cost", p.stderr)
     t = None
     for line in p.stderr.splitlines():
         if "LegalizeFixPoints" in line:
             m = re.match(r"\s*([\d.]+)", line)
             if m:
                 t = float(m.group(1))
-    return {"cost": int(cost.group(1)) if cost else None, "secs": t}
+    return {"secs": t}
 
 
 def main():
@@ -117,7 +114,6 @@ def main():
                     row[strategy] = "error"
                     continue
                 row[strategy] = broken_rules(opt, out)
-                row[strategy + "_cost"] = r["cost"]
                 if strategy == "exact":
                     row["secs"] = r["secs"]
                 q = os.path.join(d, strategy)
@@ -132,15 +128,14 @@ def main():
         return "" if v is None else fmt.format(v)
 
     print(f"target {args.target}, maxmin, no bias correction, one input per model\n")
-    print("| model | rules broken: calibrated | greedy | exact | cost greedy | cost exact "
+    print("| model | rules broken: calibrated | greedy | exact "
           "| SQNR greedy (dB) | SQNR exact (dB) | exact solve (s) |")
-    print("|---|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|")
     for r in rows:
         if "error" in r:
-            print(f"| {r['model']} | {r['error']} | | | | | | | |")
+            print(f"| {r['model']} | {r['error']} | | | | | |")
             continue
         print(f"| {r['model']} | {r['calibrated']} | {r.get('greedy')} | {r.get('exact')} "
-              f"| {f(r.get('greedy_cost'))} | {f(r.get('exact_cost'))} "
               f"| {f(r.get('greedy_sqnr'), '{:.2f}')} | {f(r.get('exact_sqnr'), '{:.2f}')} "
               f"| {f(r.get('secs'), '{:.3f}')} |")
 
