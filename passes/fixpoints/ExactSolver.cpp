@@ -8,9 +8,11 @@
 //    at the calibrated value (Variable::cost), so that is optimal.
 // 3. Every other group is one Z3 optimization: an integer per class in its
 //    domain, each rule a disjunction of linear ranges, the classes' costs
-//    as weighted soft constraints (MaxSAT). Z3's optimum is exact; groups
-//    are solved in a fixed order and Z3 is deterministic, so the answer is
-//    the same on every run.
+//    as weighted soft constraints (MaxSAT), over domains pruned to the
+//    values that cost no more than a first legal assignment (greedy's when
+//    it is legal, else any Z3 finds; no optimal one can use a dearer value).
+//    Z3's optimum is exact; groups are solved in a fixed order and Z3 is
+//    deterministic, so the answer is the same on every run.
 // 4. When a group has no solution, a minimal conflicting set of its rules:
 //    Z3's unsatisfiable core over one assumption per rule, then shrunk by
 //    deletion until every rule in it is needed.
@@ -198,6 +200,7 @@ mlir::nndct::fixpoints::solveExact(const Problem &problem) {
           .push_back(r);
 
   std::vector<int64_t> x = problem.currentValues();
+  const std::vector<int64_t> greedy = repairGreedy(problem);
   for (size_t g = 0; g < classes.size(); ++g) {
     const std::vector<size_t> &rules = rulesOfGroup[g];
     if (rules.empty())
@@ -209,7 +212,6 @@ mlir::nndct::fixpoints::solveExact(const Problem &problem) {
       continue;
     // 3. One optimization over the group's classes.
     z3::context ctx;
-    z3::optimize opt(ctx);
     std::vector<size_t> members;
     for (size_t c = 0; c < classes.size(); ++c)
       if (size_t(group.find(int(c))) == g)
@@ -221,22 +223,55 @@ mlir::nndct::fixpoints::solveExact(const Problem &problem) {
       classVar.push_back(ctx.int_const(("c" + std::to_string(c)).c_str()));
     for (size_t i = 0; i < n; ++i)
       var.push_back(classVar[size_t(classOf[i])]);
+    z3::expr_vector hard(ctx);
+    for (size_t c : members)
+      hard.push_back(classVar[c] >= ctx.int_val(classes[c].lo) &&
+                     classVar[c] <= ctx.int_val(classes[c].hi));
+    for (size_t r : rules)
+      if (!mergedRule[r])
+        hard.push_back(ruleExpr(ctx, problem.rules[r], var));
+    // Any legal assignment bounds the optimum: a value costing more than
+    // it cannot be in an optimal one (costs are >= 0), so domains shrink to
+    // the values worth trying before the optimization (exact pruning).
+    // vai's greedy repair, when it makes the group legal, is a good one.
+    int64_t bound = INT64_MAX;
+    if (std::all_of(rules.begin(), rules.end(),
+                    [&](size_t r) { return problem.rules[r].holds(greedy); })) {
+      bound = 0;
+      for (size_t c : members)
+        bound += classes[c].costOf(problem,
+                                   greedy[size_t(classes[c].members.front())]);
+    } else {
+      z3::solver feasible(ctx);
+      feasible.add(hard);
+      if (feasible.check() != z3::sat)
+        return Conflict{minimalConflict(problem, rules)};
+      z3::model m = feasible.get_model();
+      bound = 0;
+      for (size_t c : members)
+        bound += classes[c].costOf(
+            problem, m.eval(classVar[c], true).get_numeral_int64());
+    }
+    z3::optimize opt(ctx);
+    opt.add(hard);
     // The objective as weighted soft constraints "x != v" (weight: the
     // cost of v): exactly one value holds, so the penalty is the chosen
     // value's cost; Z3's MaxSAT search beats optimizing a sum of
     // if-then-else tables.
     for (size_t c : members) {
       const Class &cls = classes[c];
-      opt.add(classVar[c] >= ctx.int_val(cls.lo) &&
-              classVar[c] <= ctx.int_val(cls.hi));
-      for (int64_t v = cls.lo; v <= cls.hi; ++v)
-        if (int64_t cost = cls.costOf(problem, v); cost > 0)
+      z3::expr_vector allowed(ctx);
+      for (int64_t v = cls.lo; v <= cls.hi; ++v) {
+        int64_t cost = cls.costOf(problem, v);
+        if (cost > bound)
+          continue;
+        allowed.push_back(classVar[c] == ctx.int_val(v));
+        if (cost > 0)
           opt.add_soft(classVar[c] != ctx.int_val(v),
                        std::to_string(cost).c_str());
+      }
+      opt.add(z3::mk_or(allowed));
     }
-    for (size_t r : rules)
-      if (!mergedRule[r])
-        opt.add(ruleExpr(ctx, problem.rules[r], var));
     if (opt.check() != z3::sat)
       return Conflict{minimalConflict(problem, rules)};
     z3::model model = opt.get_model();
