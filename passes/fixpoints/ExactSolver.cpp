@@ -25,6 +25,7 @@
 
 #include <algorithm>
 #include <numeric>
+#include <optional>
 
 using namespace mlir::nndct::fixpoints;
 
@@ -200,7 +201,8 @@ mlir::nndct::fixpoints::solveExact(const Problem &problem) {
           .push_back(r);
 
   std::vector<int64_t> x = problem.currentValues();
-  const std::vector<int64_t> greedy = repairGreedy(problem);
+  // vai's greedy repair, computed for the first group that needs solving.
+  std::optional<std::vector<int64_t>> greedy;
   for (size_t g = 0; g < classes.size(); ++g) {
     const std::vector<size_t> &rules = rulesOfGroup[g];
     if (rules.empty())
@@ -235,12 +237,15 @@ mlir::nndct::fixpoints::solveExact(const Problem &problem) {
     // the values worth trying before the optimization (exact pruning).
     // vai's greedy repair, when it makes the group legal, is a good one.
     int64_t bound = INT64_MAX;
-    if (std::all_of(rules.begin(), rules.end(),
-                    [&](size_t r) { return problem.rules[r].holds(greedy); })) {
+    if (!greedy)
+      greedy = repairGreedy(problem);
+    if (std::all_of(rules.begin(), rules.end(), [&](size_t r) {
+          return problem.rules[r].holds(*greedy);
+        })) {
       bound = 0;
       for (size_t c : members)
-        bound += classes[c].costOf(problem,
-                                   greedy[size_t(classes[c].members.front())]);
+        bound += classes[c].costOf(
+            problem, (*greedy)[size_t(classes[c].members.front())]);
     } else {
       z3::solver feasible(ctx);
       feasible.add(hard);
