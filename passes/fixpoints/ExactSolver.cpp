@@ -6,19 +6,27 @@
 // 2. Rules connect classes into independent groups. A group whose rules
 //    all hold at the calibrated values keeps them: costs are >= 0 and 0
 //    at the calibrated value (Variable::cost), so that is optimal.
-// 3. Every other group is one Z3 optimization: an integer per class in its
-//    domain, each rule a disjunction of linear ranges, the classes' costs
-//    as weighted soft constraints (MaxSAT), over domains pruned to the
-//    values that cost no more than a first legal assignment (greedy's when
-//    it is legal, else any Z3 finds; no optimal one can use a dearer value).
-//    Z3's optimum is exact; groups are solved in a fixed order and Z3 is
-//    deterministic, so the answer is the same on every run.
-// 4. When a group has no solution, a minimal conflicting set of its rules:
+// 3. In every other group, a window of classes grows from the broken
+//    rules: its optimum under the rules inside it bounds the group's from
+//    below, and is the group's optimum once it breaks no rule at the
+//    window's edge (the classes outside keep their calibrated values).
+//    Broken rules are usually a few ops apart, so windows stay small and
+//    the work grows with what is broken, not with the network.
+// 4. Each window is solved by branch and bound (BranchAndBound.h), or,
+//    when that exceeds its node budget, as one Z3 optimization: an integer
+//    per class in its domain, each rule a disjunction of linear ranges,
+//    the classes' costs as weighted soft constraints (MaxSAT), over
+//    domains pruned to the values that cost no more than a first legal
+//    assignment (no optimal one can use a dearer value). Windows are
+//    solved in a fixed order and both searches are deterministic, so the
+//    answer is the same on every run.
+// 5. When a group has no solution, a minimal conflicting set of its rules:
 //    Z3's unsatisfiable core over one assumption per rule, then shrunk by
 //    deletion until every rule in it is needed.
 //
 //===----------------------------------------------------------------------===//
 
+#include "passes/fixpoints/BranchAndBound.h"
 #include "passes/fixpoints/FixPointProblem.h"
 
 #include <z3++.h>
@@ -136,10 +144,96 @@ std::vector<size_t> minimalConflict(const Problem &problem,
   return out;
 }
 
+/// The least-cost assignment of `space` with Z3; none when its rules
+/// conflict.
+std::optional<std::vector<int64_t>> optimizeWithZ3(const SearchSpace &space) {
+  z3::context ctx;
+  std::vector<z3::expr> var;
+  for (size_t s = 0; s < space.lo.size(); ++s)
+    var.push_back(ctx.int_const(("s" + std::to_string(s)).c_str()));
+  z3::expr_vector hard(ctx);
+  for (size_t s = 0; s < var.size(); ++s)
+    hard.push_back(var[s] >= ctx.int_val(space.lo[s]) &&
+                   var[s] <= ctx.int_val(space.hi[s]));
+  for (const Rule &rule : space.rules)
+    hard.push_back(ruleExpr(ctx, rule, var));
+  auto valuesOf = [&](const z3::model &m) {
+    std::vector<int64_t> v;
+    for (const z3::expr &e : var)
+      v.push_back(m.eval(e, true).get_numeral_int64());
+    return v;
+  };
+  auto costOf = [&](size_t s, int64_t v) {
+    return space.cost[s][size_t(v - space.lo[s])];
+  };
+  // Any legal assignment bounds the optimum: a value costing more than it
+  // cannot be in an optimal one (costs are >= 0), so domains shrink to
+  // the values worth trying before the optimization (exact pruning).
+  z3::solver feasible(ctx);
+  feasible.add(hard);
+  if (feasible.check() != z3::sat)
+    return std::nullopt;
+  std::vector<int64_t> first = valuesOf(feasible.get_model());
+  int64_t bound = 0;
+  for (size_t s = 0; s < var.size(); ++s)
+    bound += costOf(s, first[s]);
+  z3::optimize opt(ctx);
+  opt.add(hard);
+  // The objective as weighted soft constraints "x != v" (weight: the cost
+  // of v): exactly one value holds, so the penalty is the chosen value's
+  // cost; Z3's MaxSAT search beats optimizing a sum of if-then-else
+  // tables.
+  for (size_t s = 0; s < var.size(); ++s) {
+    z3::expr_vector allowed(ctx);
+    for (int64_t v = space.lo[s]; v <= space.hi[s]; ++v) {
+      int64_t cost = costOf(s, v);
+      if (cost > bound)
+        continue;
+      allowed.push_back(var[s] == ctx.int_val(v));
+      if (cost > 0)
+        opt.add_soft(var[s] != ctx.int_val(v), std::to_string(cost).c_str());
+    }
+    opt.add(z3::mk_or(allowed));
+  }
+  if (opt.check() != z3::sat)
+    return std::nullopt;
+  return valuesOf(opt.get_model());
+}
+
+/// The classes `window` as a search space (slot k is window[k]) under
+/// `rules`, which mention no other class.
+SearchSpace windowSpace(const Problem &problem,
+                        const std::vector<Class> &classes,
+                        const std::vector<int> &classOf,
+                        const std::vector<size_t> &window,
+                        const std::vector<size_t> &rules) {
+  SearchSpace space;
+  std::vector<int> slot(classes.size(), -1);
+  for (size_t k = 0; k < window.size(); ++k) {
+    const Class &cls = classes[window[k]];
+    slot[window[k]] = int(k);
+    space.lo.push_back(cls.lo);
+    space.hi.push_back(cls.hi);
+    std::vector<int64_t> cost;
+    for (int64_t v = cls.lo; v <= cls.hi; ++v)
+      cost.push_back(cls.costOf(problem, v));
+    space.cost.push_back(std::move(cost));
+  }
+  for (size_t r : rules) {
+    Rule rule = problem.rules[r];
+    for (Clause &c : rule.anyOf)
+      for (Term &t : c.terms)
+        t.var = slot[size_t(classOf[size_t(t.var)])];
+    space.rules.push_back(std::move(rule));
+  }
+  return space;
+}
+
 } // namespace
 
 std::variant<Solution, Conflict>
-mlir::nndct::fixpoints::solveExact(const Problem &problem) {
+mlir::nndct::fixpoints::solveExact(const Problem &problem,
+                                   const ExactOptions &options) {
   size_t n = problem.vars.size();
   // 1. Merge equalities whose domains intersect.
   UnionFind merged(n);
@@ -201,89 +295,89 @@ mlir::nndct::fixpoints::solveExact(const Problem &problem) {
           .push_back(r);
 
   std::vector<int64_t> x = problem.currentValues();
-  // vai's greedy repair, computed for the first group that needs solving.
-  std::optional<std::vector<int64_t>> greedy;
+  std::vector<std::vector<size_t>> classesOfGroup(classes.size());
+  for (size_t c = 0; c < classes.size(); ++c)
+    classesOfGroup[size_t(group.find(int(c)))].push_back(c);
+  std::vector<std::vector<size_t>> rulesOfClass(classes.size());
+  for (size_t r = 0; r < problem.rules.size(); ++r)
+    if (!mergedRule[r])
+      for (const Clause &c : problem.rules[r].anyOf)
+        for (const Term &t : c.terms)
+          rulesOfClass[size_t(classOf[size_t(t.var)])].push_back(r);
+  for (auto &rs : rulesOfClass) {
+    std::sort(rs.begin(), rs.end());
+    rs.erase(std::unique(rs.begin(), rs.end()), rs.end());
+  }
   for (size_t g = 0; g < classes.size(); ++g) {
     const std::vector<size_t> &rules = rulesOfGroup[g];
-    if (rules.empty())
-      continue;
-    bool clean = std::all_of(rules.begin(), rules.end(), [&](size_t r) {
-      return problem.rules[r].holds(x);
-    });
-    if (clean)
-      continue;
-    // 3. One optimization over the group's classes.
-    z3::context ctx;
-    std::vector<size_t> members;
-    for (size_t c = 0; c < classes.size(); ++c)
-      if (size_t(group.find(int(c))) == g)
-        members.push_back(c);
-    std::vector<z3::expr> classVar;
-    std::vector<z3::expr> var; // per problem variable: its class's int
-    classVar.reserve(classes.size());
-    for (size_t c = 0; c < classes.size(); ++c)
-      classVar.push_back(ctx.int_const(("c" + std::to_string(c)).c_str()));
-    for (size_t i = 0; i < n; ++i)
-      var.push_back(classVar[size_t(classOf[i])]);
-    z3::expr_vector hard(ctx);
-    for (size_t c : members)
-      hard.push_back(classVar[c] >= ctx.int_val(classes[c].lo) &&
-                     classVar[c] <= ctx.int_val(classes[c].hi));
+    std::vector<size_t> broken;
     for (size_t r : rules)
-      if (!mergedRule[r])
-        hard.push_back(ruleExpr(ctx, problem.rules[r], var));
-    // Any legal assignment bounds the optimum: a value costing more than
-    // it cannot be in an optimal one (costs are >= 0), so domains shrink to
-    // the values worth trying before the optimization (exact pruning).
-    // vai's greedy repair, when it makes the group legal, is a good one.
-    int64_t bound = INT64_MAX;
-    if (!greedy)
-      greedy = repairGreedy(problem);
-    if (std::all_of(rules.begin(), rules.end(), [&](size_t r) {
-          return problem.rules[r].holds(*greedy);
-        })) {
-      bound = 0;
-      for (size_t c : members)
-        bound += classes[c].costOf(
-            problem, (*greedy)[size_t(classes[c].members.front())]);
-    } else {
-      z3::solver feasible(ctx);
-      feasible.add(hard);
-      if (feasible.check() != z3::sat)
-        return Conflict{minimalConflict(problem, rules)};
-      z3::model m = feasible.get_model();
-      bound = 0;
-      for (size_t c : members)
-        bound += classes[c].costOf(
-            problem, m.eval(classVar[c], true).get_numeral_int64());
-    }
-    z3::optimize opt(ctx);
-    opt.add(hard);
-    // The objective as weighted soft constraints "x != v" (weight: the
-    // cost of v): exactly one value holds, so the penalty is the chosen
-    // value's cost; Z3's MaxSAT search beats optimizing a sum of
-    // if-then-else tables.
-    for (size_t c : members) {
-      const Class &cls = classes[c];
-      z3::expr_vector allowed(ctx);
-      for (int64_t v = cls.lo; v <= cls.hi; ++v) {
-        int64_t cost = cls.costOf(problem, v);
-        if (cost > bound)
+      if (!problem.rules[r].holds(x))
+        broken.push_back(r);
+    if (broken.empty())
+      continue;
+    // 3. Windows: solve over the classes of the broken rules with only
+    // the rules inside the window (a relaxation: every legal assignment
+    // of the group satisfies them, and the classes outside add cost >= 0,
+    // so its optimum bounds the group's from below). When the window's
+    // optimum, with every class outside at its calibrated value, breaks
+    // no rule, it is legal and meets the bound: optimal. Otherwise the
+    // window takes in the classes of the rules it broke and is solved
+    // again; at worst it grows to the whole group.
+    std::vector<bool> inWindow(classes.size(), false);
+    auto take = [&](size_t r) {
+      for (const Clause &c : problem.rules[r].anyOf)
+        for (const Term &t : c.terms)
+          inWindow[size_t(classOf[size_t(t.var)])] = true;
+    };
+    for (size_t r : broken)
+      take(r);
+    while (true) {
+      std::vector<size_t> window, inside;
+      for (size_t c : classesOfGroup[g])
+        if (inWindow[c])
+          window.push_back(c);
+      for (size_t r : rules) {
+        if (mergedRule[r])
           continue;
-        allowed.push_back(classVar[c] == ctx.int_val(v));
-        if (cost > 0)
-          opt.add_soft(classVar[c] != ctx.int_val(v),
-                       std::to_string(cost).c_str());
+        bool all = true;
+        for (const Clause &c : problem.rules[r].anyOf)
+          for (const Term &t : c.terms)
+            all = all && inWindow[size_t(classOf[size_t(t.var)])];
+        if (all)
+          inside.push_back(r);
       }
-      opt.add(z3::mk_or(allowed));
-    }
-    if (opt.check() != z3::sat)
-      return Conflict{minimalConflict(problem, rules)};
-    z3::model model = opt.get_model();
-    for (size_t c : members) {
-      int64_t v = model.eval(classVar[c], true).get_numeral_int64();
-      for (int m : classes[c].members)
-        x[size_t(m)] = v;
+      SearchSpace space =
+          windowSpace(problem, classes, classOf, window, inside);
+      std::optional<std::vector<int64_t>> best;
+      std::vector<int64_t> found;
+      switch (branchAndBound(space, options.searchNodes, found)) {
+      case SearchOutcome::Optimal:
+        best = std::move(found);
+        break;
+      case SearchOutcome::Infeasible:
+        break;
+      case SearchOutcome::OverBudget:
+        best = optimizeWithZ3(space);
+        break;
+      }
+      if (!best)
+        return Conflict{minimalConflict(problem, rules)};
+      std::vector<int64_t> y = x;
+      for (size_t k = 0; k < window.size(); ++k)
+        for (int m : classes[window[k]].members)
+          y[size_t(m)] = (*best)[k];
+      bool grew = false;
+      for (size_t c : window)
+        for (size_t r : rulesOfClass[c])
+          if (!problem.rules[r].holds(y)) {
+            take(r);
+            grew = true;
+          }
+      if (!grew) {
+        x = std::move(y);
+        break;
+      }
     }
   }
   return Solution{x, problem.totalCost(x)};

@@ -13,6 +13,7 @@
 #ifndef NNDCT_PASSES_FIXPOINTS_FIXPOINTPROBLEM_H
 #define NNDCT_PASSES_FIXPOINTS_FIXPOINTPROBLEM_H
 
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -100,10 +101,18 @@ struct Conflict {
   std::vector<size_t> rules;
 };
 
+struct ExactOptions {
+  /// Partial assignments a window's branch and bound may visit before
+  /// Z3 takes over (0: always Z3).
+  size_t searchNodes = 100000;
+};
+
 /// The assignment of least total cost that satisfies every rule (exact:
-/// Z3's optimizer over integers, per connected group of variables; rules
-/// that are equalities of two variables merge them first).
-std::variant<Solution, Conflict> solveExact(const Problem &problem);
+/// equalities of two variables merge them, then windows around the broken
+/// rules are solved by branch and bound or Z3's optimizer; see
+/// ExactSolver.cpp).
+std::variant<Solution, Conflict> solveExact(const Problem &problem,
+                                            const ExactOptions &options = {});
 
 /// vai_q_pytorch's repair: one pass over the rules in order; a broken rule
 /// moves its repair variable to the nearest value that satisfies it, never

@@ -113,9 +113,9 @@ std::optional<OpFixes> fixesOf(Operation *op, const TargetModel &t) {
 /// Builds clauses over fix variables.
 struct RuleBuilder {
   FixPointProblem &out;
-  DenseMap<Operation *, int> varOf;
   const TargetModel &target;
   const ProblemOptions &options;
+  DenseMap<Operation *, int> varOf{};
 
   int var(FixOp fix);
 
@@ -337,7 +337,7 @@ FixPointProblem
 mlir::nndct::buildFixPointProblem(func::FuncOp func, const TargetModel &target,
                                   const ProblemOptions &options) {
   FixPointProblem out;
-  RuleBuilder builder{out, {}, target, options};
+  RuleBuilder builder{out, target, options};
   func.walk([&](Operation *op) {
     std::optional<OpFixes> f = fixesOf(op, target);
     if (!f)

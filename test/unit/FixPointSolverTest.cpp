@@ -3,8 +3,10 @@
 // Random small problems (up to 6 variables with up to 6 values, rules of
 // one or two clauses over one to three variables, some equalities): the
 // exact solver's cost is brute force's optimum and its assignment is
-// legal; when brute force finds nothing, the reported conflict is
-// unsatisfiable and minimal. Plus vai's greedy repair on a chain.
+// legal, with windows solved by branch and bound and by Z3; when brute
+// force finds nothing, the reported conflict is unsatisfiable and minimal.
+// Random chains like a network's (mostly legal, a few rules broken) make
+// the windows grow. Plus vai's greedy repair on a chain.
 //
 //===----------------------------------------------------------------------===//
 
@@ -92,16 +94,91 @@ std::vector<size_t> allRules(const Problem &p) {
   return all;
 }
 
+/// A chain f0 .. f{n-1} like a network's activations: rules on neighbours
+/// (and some over three) built around the calibrated values, a few shifted
+/// so that they break; costs grow with the distance from the calibrated
+/// value at a random rate per variable.
+Problem randomChain(std::mt19937 &rng) {
+  auto pick = [&](int64_t lo, int64_t hi) {
+    return std::uniform_int_distribution<int64_t>(lo, hi)(rng);
+  };
+  Problem p;
+  int64_t n = pick(5, 8);
+  for (int64_t i = 0; i < n; ++i) {
+    Variable v;
+    v.name = "f" + std::to_string(i);
+    v.lo = 0;
+    v.hi = 4;
+    v.current = pick(0, 4);
+    int64_t rate = pick(1, 9);
+    for (int64_t x = v.lo; x <= v.hi; ++x)
+      v.cost.push_back(rate * std::abs(x - v.current) +
+                       pick(0, 2) * (x != v.current));
+    p.vars.push_back(v);
+  }
+  std::vector<int64_t> x = p.currentValues();
+  for (int64_t i = 0; i + 1 < n; ++i) {
+    Clause c;
+    c.terms = {{int(i), 1}, {int(i + 1), -1}};
+    if (i + 2 < n && pick(0, 2) == 0)
+      c.terms.push_back({int(i + 2), 1});
+    int64_t now = c.value(x);
+    c.lo = now - pick(0, 2);
+    c.hi = now + pick(0, 2);
+    if (pick(0, 3) == 0) { // broken: its range one or two away
+      int64_t by = pick(1, 2) * (pick(0, 1) ? 1 : -1);
+      c.lo = c.hi = now + by;
+    }
+    Rule rule{"op" + std::to_string(i), "test", "chain", {c}, int(i)};
+    p.rules.push_back(rule);
+  }
+  return p;
+}
+
+/// False when `p` has no solution.
+bool expectOptimal(const Problem &p, const ExactOptions &options) {
+  int64_t optimum = bruteForce(p, allRules(p));
+  if (optimum < 0)
+    return false;
+  auto result = solveExact(p, options);
+  EXPECT_TRUE(std::holds_alternative<Solution>(result));
+  if (!std::holds_alternative<Solution>(result))
+    return true;
+  const Solution &s = std::get<Solution>(result);
+  EXPECT_TRUE(p.violated(s.values).empty());
+  EXPECT_EQ(s.cost, optimum);
+  return true;
+}
+
 } // namespace
 
-TEST(FixPointSolver, ExactMatchesBruteForce) {
+class ExactSolverTest : public ::testing::TestWithParam<size_t> {};
+
+INSTANTIATE_TEST_SUITE_P(Search, ExactSolverTest, ::testing::Values(100000, 0),
+                         [](const auto &info) {
+                           return info.param ? "BranchAndBound" : "Z3";
+                         });
+
+TEST_P(ExactSolverTest, ChainsMatchBruteForce) {
+  std::mt19937 rng(7);
+  int repaired = 0;
+  for (int trial = 0; trial < 200; ++trial) {
+    Problem p = randomChain(rng);
+    SCOPED_TRACE("trial " + std::to_string(trial));
+    bool broken = !p.violated(p.currentValues()).empty();
+    repaired += expectOptimal(p, {GetParam()}) && broken;
+  }
+  EXPECT_GT(repaired, 100);
+}
+
+TEST_P(ExactSolverTest, MatchesBruteForce) {
   std::mt19937 rng(2026);
   int solved = 0, conflicts = 0;
   for (int trial = 0; trial < 400; ++trial) {
     Problem p = randomProblem(rng);
     SCOPED_TRACE("trial " + std::to_string(trial));
     int64_t optimum = bruteForce(p, allRules(p));
-    auto result = solveExact(p);
+    auto result = solveExact(p, {GetParam()});
     if (optimum >= 0) {
       ASSERT_TRUE(std::holds_alternative<Solution>(result));
       const Solution &s = std::get<Solution>(result);
