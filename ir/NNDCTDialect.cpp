@@ -9,6 +9,7 @@
 
 #include "mlir/IR/BuiltinOps.h"
 
+#include <cmath>
 #include <optional>
 
 using namespace mlir;
@@ -86,6 +87,18 @@ LogicalResult NNDCTDialect::verifyOperationAttribute(Operation *op,
              << kShiftsAttrName << "' must be a #nndct.shifts";
     if (!isa<NNDCTDialect>(op->getDialect()))
       return op->emitError("'") << kShiftsAttrName << "' is for nndct ops only";
+    return success();
+  }
+  if (attr.getName() == kOutputGainAttrName) {
+    auto gain = dyn_cast<FloatAttr>(attr.getValue());
+    if (!gain || !gain.getType().isF64())
+      return op->emitError("'") << kOutputGainAttrName << "' must be an f64";
+    if (!isa<FixOp>(op))
+      return op->emitError("'") << kOutputGainAttrName << "' is for nndct.fix";
+    double v = gain.getValueAsDouble();
+    if (!std::isfinite(v) || v < 0)
+      return op->emitError("'")
+             << kOutputGainAttrName << "' must be finite and >= 0";
     return success();
   }
   return op->emitError("unknown nndct attribute '")

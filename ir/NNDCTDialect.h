@@ -82,6 +82,9 @@ inline constexpr llvm::StringLiteral kPlacementAttrName =
 /// On NPU ops: the #nndct.shifts nndct-legalize-fix-points computed.
 inline constexpr llvm::StringLiteral kShiftsAttrName =
     NNDCTDialect::ShiftsAttrHelper::getNameStr();
+/// On fixes: the output noise gain nndct-measure-output-gains measured.
+inline constexpr llvm::StringLiteral kOutputGainAttrName =
+    NNDCTDialect::OutputGainAttrHelper::getNameStr();
 /// On the module (unit): fast finetuning changed weights/biases.
 inline constexpr llvm::StringLiteral kFastFinetunedAttr =
     NNDCTDialect::FastFinetunedAttrHelper::getNameStr();

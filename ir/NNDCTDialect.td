@@ -41,7 +41,11 @@ def NNDCT_Dialect : Dialect {
     // On NPU compute ops: the shifts their fix points make the device
     // execute (nndct-legalize-fix-points; nndct-verify-target checks them
     // against the fix points and the target's ranges).
-    "::mlir::Attribute":$shifts
+    "::mlir::Attribute":$shifts,
+    // On fixes: how much the network output's noise-to-signal ratio grows
+    // per unit of this tensor's (nndct-measure-output-gains; weighs the fix
+    // point's costs in nndct-legalize-fix-points).
+    "::mlir::FloatAttr":$output_gain
   );
   let hasOperationAttrVerify = 1;
   let hasRegionArgAttrVerify = 1;

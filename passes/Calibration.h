@@ -1,9 +1,10 @@
 //===- Calibration.h - passes that execute the model on data ----*- C++ -*-===//
 //
-// Declarations of nndct-calibrate and nndct-bias-correction (library
-// NNDCTCalibration, which links the interpreter) and their registration,
-// plus creation overloads that take the calibration samples as a
-// CalibrationSource (CalibrationData.h) instead of `.npy` paths.
+// Declarations of nndct-calibrate, nndct-bias-correction and
+// nndct-measure-output-gains (library NNDCTCalibration, which links the
+// interpreter) and their registration, plus creation overloads that take
+// the calibration samples as a CalibrationSource (CalibrationData.h)
+// instead of `.npy` paths.
 //
 //===----------------------------------------------------------------------===//
 
@@ -38,6 +39,12 @@ createCalibratePass(const CalibratePassOptions &options,
 std::unique_ptr<Pass>
 createBiasCorrectionPass(const BiasCorrectionPassOptions &options,
                          std::shared_ptr<CalibrationSource> source);
+
+/// nndct-measure-output-gains reading its samples from `source` (null: from
+/// the options' `data` files).
+std::unique_ptr<Pass>
+createMeasureOutputGainsPass(const MeasureOutputGainsPassOptions &options,
+                             std::shared_ptr<CalibrationSource> source);
 
 } // namespace mlir::nndct
 

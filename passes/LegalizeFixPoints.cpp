@@ -79,8 +79,15 @@ struct LegalizeFixPointsPass
       }
       values = std::get<fp::Solution>(result).values;
     }
-    numCost = uint64_t(problem.totalCost(values));
-    numChanged = applyFixPoints(p, values);
+    int64_t cost = problem.totalCost(values);
+    int64_t changed = applyFixPoints(p, values);
+    numCost = uint64_t(cost);
+    numChanged = uint64_t(changed);
+    if (report)
+      func.emitRemark() << "nndct-legalize-fix-points: " << problem.rules.size()
+                        << " shift rules, " << problem.violated(current).size()
+                        << " broken, " << changed << " fix points moved, cost "
+                        << cost;
   }
 };
 

@@ -136,9 +136,11 @@ def LegalizeFixPointsPass : Pass<"nndct-legalize-fix-points", "func::FuncOp"> {
     - `strategy=exact` (default): the assignment of least total cost that
       satisfies every rule. The cost of a fix point is the increase of the
       tensor's noise-to-signal ratio over the calibrated choice, from the
-      errors nndct-calibrate recorded (or the weights' data); any change
-      costs at least a little, so legal fix points stay as they are.
-      Solved exactly with Z3, one group of connected fix points at a time.
+      errors nndct-calibrate recorded (or the weights' data), times the
+      fix's `nndct.output_gain` (nndct-measure-output-gains; 1 without
+      one); any change costs at least a little, so legal fix points stay
+      as they are. Solved exactly in windows around the broken rules, by
+      branch and bound or Z3.
       When no assignment exists (`max-move` bounds how far any fix point
       may move from its calibrated value, 12 steps by default; with the
       target's ranges a fix point of 7 satisfies every AIE2 rule, so it is
@@ -151,17 +153,24 @@ def LegalizeFixPointsPass : Pass<"nndct-legalize-fix-points", "func::FuncOp"> {
       them), so the result can be compared.
 
     Afterwards every NPU op with rules carries `nndct.shifts` (the shifts
-    its fix points make the device execute). The number of fixes changed
-    and of rules broken before are pass statistics. Without a target, or
-    with no NPU op, nothing changes.
+    its fix points make the device execute): the integer interpreter
+    executes them and the xmodel carries them (`shift_cut`, `shift_bias`,
+    `shift_read`, `shift_write` on the XIR op). The number of fixes changed
+    and of rules broken before are pass statistics, and with `report` a
+    remark at the function: "<rules> shift rules, <broken> broken, <moved>
+    fix points moved, cost <c>" (the total cost in millionths of output
+    noise-to-signal ratio, comparable between strategies). Without a
+    target, or with no NPU op, nothing changes.
   }];
   let options = [
     Option<"strategy", "strategy", "::mlir::nndct::FixPointStrategy",
            "::mlir::nndct::PTQOptions().fixPointStrategy",
-           "exact (least total cost, Z3) or greedy (vai's one-pass repair)",
+           "exact (least total cost) or greedy (vai's one-pass repair)",
            "::mlir::nndct::choiceValues<::mlir::nndct::FixPointStrategy>()">,
     Option<"maxMove", "max-move", "int64_t", "12",
-           "How far a fix point may move from its calibrated value (steps)">
+           "How far a fix point may move from its calibrated value (steps)">,
+    Option<"report", "report", "bool", "false",
+           "Emit a remark with the rules broken, fix points moved and total cost">
   ];
   let statistics = [
     Statistic<"numRules", "rules", "Shift rules of NPU ops">,

@@ -46,7 +46,21 @@ void mlir::nndct::populatePTQPipeline(OpPassManager &pm, const PTQOptions &o) {
   // correction then measures the errors of fix points the device runs).
   LegalizeFixPointsPassOptions legalize;
   legalize.strategy = o.fixPointStrategy;
-  pm.addNestedPass<func::FuncOp>(createLegalizeFixPointsPass(legalize));
+  // The exact solver weighs each fix point's cost by how much the tensor's
+  // noise reaches the output, measured on a few samples for the fixes it
+  // looks at.
+  auto addLegalize = [&] {
+    if (o.fixPointStrategy == FixPointStrategy::Exact) {
+      MeasureOutputGainsPassOptions gains;
+      gains.data.assign(o.data.begin(), o.data.end());
+      gains.threads = o.threads;
+      gains.entry = o.entry;
+      gains.maxMove = legalize.maxMove;
+      pm.addPass(createMeasureOutputGainsPass(gains, o.source));
+    }
+    pm.addNestedPass<func::FuncOp>(createLegalizeFixPointsPass(legalize));
+  };
+  addLegalize();
   if (o.compileTo < CompilePhase::Corrected)
     return;
   // vai's default accuracy fix: biases absorb the mean error quantization
@@ -61,7 +75,7 @@ void mlir::nndct::populatePTQPipeline(OpPassManager &pm, const PTQOptions &o) {
     bias.batch = o.batch;
     pm.addPass(createBiasCorrectionPass(bias, o.source));
     // Bias correction re-derives the bias fix points from the new biases.
-    pm.addNestedPass<func::FuncOp>(createLegalizeFixPointsPass(legalize));
+    addLegalize();
   }
   // Nothing since placement may leave an op where the target cannot run
   // it: checked, not assumed, before anything is exported.

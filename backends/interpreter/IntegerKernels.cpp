@@ -16,7 +16,10 @@
 // k / 2^shift nndct-emulate-npu-numerics recorded on the op) and one
 // shift-round-saturate to the output fix. Every device constant is read
 // from the IR (getNpuScale, `npu_numerics`); an op without them computes
-// its float formula on the dequantized values.
+// its float formula on the dequantized values. The shifts of conv, linear,
+// add and sub are the ones nndct-legalize-fix-points recorded on the op
+// (#nndct.shifts, what the device executes); only IR without them (no
+// target) derives them from the fix points.
 //
 //===----------------------------------------------------------------------===//
 
@@ -310,7 +313,23 @@ std::vector<int32_t> toInts(const Tensor &t) {
 struct BiasAlign {
   int64_t accFp, productShift, biasShift;
 };
-BiasAlign alignBias(int64_t i, int64_t w, std::optional<int64_t> b) {
+
+/// The alignment of conv/linear `op` with input, weight and bias fix points
+/// i, w, b. When legalization recorded the op's shifts (#nndct.shifts,
+/// what the device executes), they decide: the bias is shifted left by
+/// shift_bias (or, when negative, the products by -shift_bias) and the sum
+/// is cut by shift_cut to the output. Without them (no target), the same
+/// from the fix points.
+BiasAlign alignBias(Operation *op, int64_t i, int64_t w,
+                    std::optional<int64_t> b) {
+  auto shifts = op->getAttrOfType<ShiftsAttr>(kShiftsAttrName);
+  IntegerRepr out = integerReprOf(op->getResult(0));
+  if (shifts && shifts.getCut() && out.isInt && (!b || shifts.getBias())) {
+    int64_t bias = b ? *shifts.getBias() : 0;
+    int64_t product = std::max<int64_t>(0, -bias);
+    return {out.fixPoint + *shifts.getCut() + product, product,
+            std::max<int64_t>(0, bias)};
+  }
   int64_t acc = b ? std::max(i + w, *b) : i + w;
   return {acc, acc - (i + w), b ? acc - *b : 0};
 }
@@ -323,7 +342,7 @@ FailureOr<PreparedKernel> prepareConv(Operation *o, const KernelConfig &cfg) {
     std::optional<int64_t> b;
     if (op.getBias())
       b = (*reprs)[2].fixPoint;
-    BiasAlign al = alignBias((*reprs)[0].fixPoint, (*reprs)[1].fixPoint, b);
+    BiasAlign al = alignBias(o, (*reprs)[0].fixPoint, (*reprs)[1].fixPoint, b);
     fin = finishOf(o, al.accFp);
     if (fin) {
       SmallVector<int64_t> in = shapeOf(op.getInput()),
@@ -393,7 +412,7 @@ FailureOr<PreparedKernel> prepareLinear(Operation *o, const KernelConfig &cfg) {
     std::optional<int64_t> b;
     if (op.getBias())
       b = (*reprs)[2].fixPoint;
-    BiasAlign al = alignBias((*reprs)[0].fixPoint, (*reprs)[1].fixPoint, b);
+    BiasAlign al = alignBias(o, (*reprs)[0].fixPoint, (*reprs)[1].fixPoint, b);
     if (std::optional<Finish> fin = finishOf(o, al.accFp)) {
       SmallVector<int64_t> in = shapeOf(op.getInput()),
                            w = shapeOf(op.getWeight());
@@ -445,16 +464,26 @@ FailureOr<PreparedKernel> prepareAddSub(Operation *o, const KernelConfig &cfg) {
   bool isSub = isa<SubOp>(o);
   auto reprs = intReprs(o->getOperands());
   if (reprs) {
-    // Both inputs are shifted left to the finer fix point (exact).
+    // Both inputs are shifted left to the finer fix point (exact): the
+    // coarser by shift_read, and the sum is cut by shift_read + shift_write
+    // to the output, as recorded on the op (#nndct.shifts) or, without a
+    // target, from the fix points.
     int64_t f0 = (*reprs)[0].fixPoint, f1 = (*reprs)[1].fixPoint,
             acc = std::max(f0, f1);
+    auto shifts = o->getAttrOfType<ShiftsAttr>(kShiftsAttrName);
+    IntegerRepr result = integerReprOf(o->getResult(0));
+    int64_t s0 = acc - f0, s1 = acc - f1;
+    if (shifts && shifts.getRead() && shifts.getWrite() && result.isInt) {
+      acc = result.fixPoint + *shifts.getRead() + *shifts.getWrite();
+      s0 = f0 < f1 ? *shifts.getRead() : 0;
+      s1 = f1 < f0 ? *shifts.getRead() : 0;
+    }
     if (std::optional<Finish> fin = finishOf(o, acc)) {
       SmallVector<int64_t> out = shapeOf(o->getResult(0));
       SmallVector<int64_t> sa =
                                broadcastStrides(shapeOf(o->getOperand(0)), out),
                            sb =
                                broadcastStrides(shapeOf(o->getOperand(1)), out);
-      int64_t s0 = acc - f0, s1 = acc - f1;
       Finish f = *fin;
       int threads = cfg.options.threads;
       PreparedKernel k;

@@ -148,6 +148,19 @@ FailureOr<xir::Op *> GraphBuilder::create(
     const std::map<std::string, std::vector<xir::Op *>> &inputs,
     const Layout &layout, StringRef nameSuffix) {
   std::string name = uniqueName(nodeName(op) + nameSuffix.str());
+  // The shifts legalization recorded, under the names of XIR's fixed ops
+  // (conv2d-fix's shift_cut and shift_bias, ...), on the op itself.
+  if (auto shifts = op->getAttrOfType<ShiftsAttr>(kShiftsAttrName);
+      shifts && nameSuffix.empty()) {
+    auto put = [&](const char *key, std::optional<int64_t> value) {
+      if (value)
+        attrs->set_attr<std::int32_t>(key, std::int32_t(*value));
+    };
+    put("shift_cut", shifts.getCut());
+    put("shift_bias", shifts.getBias());
+    put("shift_read", shifts.getRead());
+    put("shift_write", shifts.getWrite());
+  }
   xir::Op *xop = nullptr;
   {
     ActiveNodeScope active(nodeName(op), type);

@@ -3,14 +3,19 @@
 
 For each model: import, run the PTQ pipeline to `compile-to=calibrated`
 (vai's fix points, before any shift rule moves one; maxmin, no bias
-correction), then count the target's shift rules that
+correction), then legalize the fix points three ways:
 
-  - the calibrated fix points break (nndct-verify-target),
-  - vai_q_pytorch's greedy repair leaves broken,
-  - the exact solver leaves broken (0 when it succeeds),
+  - greedy: vai_q_pytorch's one-pass repair,
+  - exact, gains 1: the exact solver weighing each tensor's own
+    noise-to-signal ratio,
+  - exact: the exact solver with output gains measured on the model's
+    input (nndct-measure-output-gains; what the PTQ pipeline runs),
 
-and print the SQNR of each result's fake-quant output against the float
-model on the model's input, and the exact solver's time (--mlir-timing).
+and print the rules each leaves broken (nndct-verify-target), the fix
+points it moved, its total cost (millionths of output noise-to-signal
+ratio under the measured gains, the pass's `report`), the SQNR of its
+fake-quant output against the float model, and the exact solver's and
+the gain measurement's times (--mlir-timing).
 
 A benchmark, not a test. Models: the model sweep's cache (ONNX exports of
 the torchvision set with one real input each, `bench/models/sweep.py
@@ -56,18 +61,28 @@ def sqnr(ref_dir, out_dir):
     return float("inf") if noise == 0 else 10 * np.log10(sig / noise)
 
 
-def legalize(opt, cal, out, strategy):
-    p = run([opt, cal, f"--nndct-legalize-fix-points=strategy={strategy}",
-             "--mlir-timing", "-o", out])
+def legalize(opt, cal, out, strategy, gains_npy=None):
+    """Runs the strategy (with measured output gains when `gains_npy`);
+    returns the pass's report and times, or None when it fails."""
+    cmd = [opt, cal]
+    if gains_npy:
+        cmd.append(f"--nndct-measure-output-gains=data={gains_npy}")
+    cmd += [f"--nndct-legalize-fix-points=strategy={strategy} report=true",
+            "--mlir-timing", "-o", out]
+    p = run(cmd)
     if p.returncode != 0:
         return None
-    t = None
+    r = {}
     for line in p.stderr.splitlines():
-        if "LegalizeFixPoints" in line:
-            m = re.match(r"\s*([\d.]+)", line)
-            if m:
-                t = float(m.group(1))
-    return {"secs": t}
+        m = re.search(r"(\d+) fix points moved, cost (\d+)", line)
+        if m:
+            r["moved"], r["cost"] = int(m.group(1)), int(m.group(2))
+        for key, name in (("secs", "LegalizeFixPoints"), ("gain_secs", "MeasureOutputGains")):
+            if name in line:
+                m = re.match(r"\s*([\d.]+)", line)
+                if m:
+                    r[key] = float(m.group(1))
+    return r
 
 
 def main():
@@ -107,21 +122,29 @@ def main():
             row["calibrated"] = broken_rules(opt, cal)
             ref = os.path.join(d, "ref")
             run([nndct, "run", m, "--input", npy, "-o", ref])
-            for strategy in ("greedy", "exact"):
-                out = os.path.join(d, strategy + ".mlir")
-                r = legalize(opt, cal, out, strategy)
+            # greedy, exact with every gain 1 (the tensors' own noise), exact
+            # with measured output gains (what the pipeline runs). Greedy's
+            # cost is reported under the same measured gains.
+            for key, strategy, gains in (("greedy", "greedy", npy),
+                                         ("nsr", "exact", None),
+                                         ("exact", "exact", npy)):
+                out = os.path.join(d, key + ".mlir")
+                r = legalize(opt, cal, out, strategy, gains)
                 if r is None:
-                    row[strategy] = "error"
+                    row[key] = "error"
                     continue
-                row[strategy] = broken_rules(opt, out)
-                if strategy == "exact":
-                    row["secs"] = r["secs"]
-                q = os.path.join(d, strategy)
+                row[key] = broken_rules(opt, out)
+                row[key + "_moved"] = r.get("moved")
+                row[key + "_cost"] = r.get("cost")
+                if key == "exact":
+                    row["secs"] = r.get("secs")
+                    row["gain_secs"] = r.get("gain_secs")
+                q = os.path.join(d, key)
                 run([nndct, "run", out, "--mode", "fake-quant", "--input", npy, "-o", q])
                 try:
-                    row[strategy + "_sqnr"] = sqnr(ref, q)
+                    row[key + "_sqnr"] = sqnr(ref, q)
                 except (FileNotFoundError, ValueError):
-                    row[strategy + "_sqnr"] = None
+                    row[key + "_sqnr"] = None
         rows.append(row)
 
     def f(v, fmt="{}"):
@@ -129,15 +152,20 @@ def main():
 
     print(f"target {args.target}, maxmin, no bias correction, one input per model\n")
     print("| model | rules broken: calibrated | greedy | exact "
-          "| SQNR greedy (dB) | SQNR exact (dB) | exact solve (s) |")
-    print("|---|---|---|---|---|---|---|")
+          "| fix points moved: greedy | exact | cost: greedy | exact "
+          "| SQNR (dB): greedy | exact, gains 1 | exact "
+          "| solve (s) | gains (s) |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for r in rows:
         if "error" in r:
-            print(f"| {r['model']} | {r['error']} | | | | | |")
+            print(f"| {r['model']} | {r['error']} |" + " |" * 11)
             continue
         print(f"| {r['model']} | {r['calibrated']} | {r.get('greedy')} | {r.get('exact')} "
-              f"| {f(r.get('greedy_sqnr'), '{:.2f}')} | {f(r.get('exact_sqnr'), '{:.2f}')} "
-              f"| {f(r.get('secs'), '{:.3f}')} |")
+              f"| {f(r.get('greedy_moved'))} | {f(r.get('exact_moved'))} "
+              f"| {f(r.get('greedy_cost'))} | {f(r.get('exact_cost'))} "
+              f"| {f(r.get('greedy_sqnr'), '{:.2f}')} | {f(r.get('nsr_sqnr'), '{:.2f}')} "
+              f"| {f(r.get('exact_sqnr'), '{:.2f}')} "
+              f"| {f(r.get('secs'), '{:.3f}')} | {f(r.get('gain_secs'), '{:.2f}')} |")
 
 
 if __name__ == "__main__":

@@ -25,7 +25,7 @@ namespace fp = mlir::nndct::fixpoints;
 
 namespace {
 
-/// Costs are millionths of the tensor's noise-to-signal ratio.
+/// Costs are millionths of the output's noise-to-signal ratio.
 constexpr double kCostScale = 1e6;
 constexpr int64_t kMaxCost = int64_t(1) << 40;
 
@@ -159,9 +159,10 @@ struct RuleBuilder {
   void addRules(Operation *op, const OpFixes &f);
 };
 
-/// The cost curve of `fix` over [lo, hi] around `current`.
+/// The cost curve of `fix` over [lo, hi] around `current`, its noise-to-
+/// signal regret weighed by `gain`.
 std::vector<int64_t> costCurve(FixOp fix, int64_t lo, int64_t hi,
-                               int64_t current) {
+                               int64_t current, double gain) {
   int64_t bits = fix.getBitWidth();
   std::function<double(int64_t)> error;
   double energy = 0;
@@ -201,10 +202,11 @@ std::vector<int64_t> costCurve(FixOp fix, int64_t lo, int64_t hi,
       cost.push_back(0);
       continue;
     }
-    double regret = energy > 0 ? std::max(0.0, error(k) - base) / energy : 0;
+    double regret =
+        energy > 0 ? gain * std::max(0.0, error(k) - base) / energy : 0;
     // Plus one per step: of equally good values, the nearest.
     cost.push_back(
-        std::min<int64_t>(std::llround(regret * kCostScale), kMaxCost) +
+        std::llround(std::min(regret * kCostScale, double(kMaxCost))) +
         std::llabs(k - current));
   }
   return cost;
@@ -224,8 +226,10 @@ int RuleBuilder::var(FixOp fix) {
   v.current = current;
   if (options.costs) {
     int64_t lo = v.lo, hi = v.hi;
-    v.computeCost = [fix, lo, hi, current]() {
-      return costCurve(fix, lo, hi, current);
+    std::function<double(FixOp)> gainOf = options.outputGain;
+    v.computeCost = [fix, lo, hi, current, gainOf]() {
+      double gain = gainOf ? gainOf(fix) : recordedOutputGain(fix);
+      return costCurve(fix, lo, hi, current, gain);
     };
   } else {
     v.cost.assign(size_t(v.hi - v.lo + 1), 0);
@@ -332,6 +336,12 @@ void RuleBuilder::addRules(Operation *op, const OpFixes &f) {
 }
 
 } // namespace
+
+double mlir::nndct::recordedOutputGain(FixOp fix) {
+  if (auto gain = fix->getAttrOfType<FloatAttr>(kOutputGainAttrName))
+    return gain.getValueAsDouble();
+  return 1.0;
+}
 
 FixPointProblem
 mlir::nndct::buildFixPointProblem(func::FuncOp func, const TargetModel &target,

@@ -6,15 +6,16 @@
 // every candidate fix point; and writes a solution back (fix points, and
 // the #nndct.shifts each NPU op then executes).
 //
-// The cost of a fix point is how much more noise it adds than the
-// calibrated one, relative to the tensor's energy: the increase in the
-// tensor's noise-to-signal ratio (in millionths), from the errors
-// nndct-calibrate recorded (activations, inputs) or the constant data
-// (weights, biases). Summed over tensors, it approximates the loss of
-// output SQNR when each tensor's relative noise reaches the output with
-// the same gain (docs/Rationale.md). Each step away from the calibrated
-// value costs 1 more, so of equally good answers the solver takes the one
-// that moves fix points least.
+// The cost of a fix point is how much more noise it adds to the network
+// output than the calibrated one: the increase in the tensor's
+// noise-to-signal ratio, from the errors nndct-calibrate recorded
+// (activations, inputs) or the constant data (weights, biases), times the
+// tensor's output gain (how much the output's noise-to-signal ratio grows
+// per unit of the tensor's, measured by nndct-measure-output-gains; 1 when
+// not measured), in millionths. Summed over tensors, it approximates the
+// output's added noise-to-signal ratio (docs/Rationale.md). Each step away
+// from the calibrated value costs 1 more, so of equally good answers the
+// solver takes the one that moves fix points least.
 //
 //===----------------------------------------------------------------------===//
 
@@ -26,6 +27,8 @@
 #include "passes/fixpoints/FixPointProblem.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+
+#include <functional>
 
 namespace mlir::nndct {
 
@@ -46,7 +49,13 @@ struct ProblemOptions {
   int64_t maxMove = 12;
   /// Compute the cost curves (a check of the rules needs none: all 0).
   bool costs = true;
+  /// The output gain of a fix, asked only for the fixes whose cost curves
+  /// the solver reads. Null: recordedOutputGain.
+  std::function<double(FixOp)> outputGain;
 };
+
+/// The fix's recorded `nndct.output_gain`, or 1.
+double recordedOutputGain(FixOp fix);
 
 /// The problem of `func` on `target`: the rules of every NPU op whose
 /// operands and result are fixes with fix points (others are skipped).
