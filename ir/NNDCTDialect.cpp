@@ -89,16 +89,22 @@ LogicalResult NNDCTDialect::verifyOperationAttribute(Operation *op,
       return op->emitError("'") << kShiftsAttrName << "' is for nndct ops only";
     return success();
   }
-  if (attr.getName() == kOutputGainAttrName) {
-    auto gain = dyn_cast<FloatAttr>(attr.getValue());
-    if (!gain || !gain.getType().isF64())
-      return op->emitError("'") << kOutputGainAttrName << "' must be an f64";
-    if (!isa<FixOp>(op))
-      return op->emitError("'") << kOutputGainAttrName << "' is for nndct.fix";
-    double v = gain.getValueAsDouble();
-    if (!std::isfinite(v) || v < 0)
+  if (attr.getName() == kOutputNoiseAttrName) {
+    auto dict = dyn_cast<DictionaryAttr>(attr.getValue());
+    auto fp = dict ? dict.getAs<IntegerAttr>("fix_point") : IntegerAttr();
+    auto nsr =
+        dict ? dict.getAs<DenseF64ArrayAttr>("nsr") : DenseF64ArrayAttr();
+    if (!fp || !nsr || dict.size() != 2 || nsr.size() % 2 != 1)
       return op->emitError("'")
-             << kOutputGainAttrName << "' must be finite and >= 0";
+             << kOutputNoiseAttrName
+             << "' must be {fix_point = <int>, nsr = array<f64: ...>} with an "
+                "odd number of values (fix_point in the middle)";
+    if (!isa<FixOp>(op))
+      return op->emitError("'") << kOutputNoiseAttrName << "' is for nndct.fix";
+    for (double v : nsr.asArrayRef())
+      if (!std::isfinite(v) || v < 0)
+        return op->emitError("'")
+               << kOutputNoiseAttrName << "' values must be finite and >= 0";
     return success();
   }
   return op->emitError("unknown nndct attribute '")

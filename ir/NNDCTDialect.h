@@ -82,9 +82,9 @@ inline constexpr llvm::StringLiteral kPlacementAttrName =
 /// On NPU ops: the #nndct.shifts nndct-legalize-fix-points computed.
 inline constexpr llvm::StringLiteral kShiftsAttrName =
     NNDCTDialect::ShiftsAttrHelper::getNameStr();
-/// On fixes: the output noise gain nndct-measure-output-gains measured.
-inline constexpr llvm::StringLiteral kOutputGainAttrName =
-    NNDCTDialect::OutputGainAttrHelper::getNameStr();
+/// On fixes: the output noise nndct-measure-output-noise measured.
+inline constexpr llvm::StringLiteral kOutputNoiseAttrName =
+    NNDCTDialect::OutputNoiseAttrHelper::getNameStr();
 /// On the module (unit): fast finetuning changed weights/biases.
 inline constexpr llvm::StringLiteral kFastFinetunedAttr =
     NNDCTDialect::FastFinetunedAttrHelper::getNameStr();

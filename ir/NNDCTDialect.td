@@ -42,10 +42,11 @@ def NNDCT_Dialect : Dialect {
     // execute (nndct-legalize-fix-points; nndct-verify-target checks them
     // against the fix points and the target's ranges).
     "::mlir::Attribute":$shifts,
-    // On fixes: how much the network output's noise-to-signal ratio grows
-    // per unit of this tensor's (nndct-measure-output-gains; weighs the fix
-    // point's costs in nndct-legalize-fix-points).
-    "::mlir::FloatAttr":$output_gain
+    // On fixes: the network output's noise-to-signal ratio with this fix
+    // moved to a few fix points around its own, every other fix applied
+    // ({fix_point = F, nsr = array<f64: ...>} for F - r .. F + r;
+    // nndct-measure-output-noise, the costs of nndct-legalize-fix-points).
+    "::mlir::DictionaryAttr":$output_noise
   );
   let hasOperationAttrVerify = 1;
   let hasRegionArgAttrVerify = 1;

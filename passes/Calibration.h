@@ -1,7 +1,7 @@
 //===- Calibration.h - passes that execute the model on data ----*- C++ -*-===//
 //
 // Declarations of nndct-calibrate, nndct-bias-correction and
-// nndct-measure-output-gains (library NNDCTCalibration, which links the
+// nndct-measure-output-noise (library NNDCTCalibration, which links the
 // interpreter) and their registration, plus creation overloads that take
 // the calibration samples as a CalibrationSource (CalibrationData.h)
 // instead of `.npy` paths.
@@ -40,10 +40,10 @@ std::unique_ptr<Pass>
 createBiasCorrectionPass(const BiasCorrectionPassOptions &options,
                          std::shared_ptr<CalibrationSource> source);
 
-/// nndct-measure-output-gains reading its samples from `source` (null: from
+/// nndct-measure-output-noise reading its samples from `source` (null: from
 /// the options' `data` files).
 std::unique_ptr<Pass>
-createMeasureOutputGainsPass(const MeasureOutputGainsPassOptions &options,
+createMeasureOutputNoisePass(const MeasureOutputNoisePassOptions &options,
                              std::shared_ptr<CalibrationSource> source);
 
 } // namespace mlir::nndct

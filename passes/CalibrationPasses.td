@@ -108,33 +108,36 @@ def BiasCorrectionPass : Pass<"nndct-bias-correction", "ModuleOp"> {
   let dependentDialects = ["::mlir::nndct::NNDCTDialect"];
 }
 
-def MeasureOutputGainsPass : Pass<"nndct-measure-output-gains", "ModuleOp"> {
-  let summary = "Measure how much each fix's noise reaches the network output";
+def MeasureOutputNoisePass : Pass<"nndct-measure-output-noise", "ModuleOp"> {
+  let summary = "Measure what each fix's quantization does to the network output";
   let description = [{
-    nndct-legalize-fix-points (`strategy=exact`) weighs a fix point's cost,
-    the growth of its tensor's noise-to-signal ratio (NSR), by the tensor's
-    output gain: the output's NSR per unit of the tensor's NSR. This pass
-    measures it on the first `samples` samples of `data`: the float model,
-    then the float model with only this fix applied (at its fix point);
-    gain = (output noise / output energy) / (tensor noise / tensor energy),
-    over every output. A tensor the output barely sees (a squeeze-excite
-    average before a saturating gate) gets a gain far below 1; one late in
-    the network, or feeding a residual sum, one near or above 1.
+    nndct-legalize-fix-points (`strategy=exact`) weighs each candidate fix
+    point by the noise it adds to the network output. This pass measures
+    that on the first `samples` samples of `data`: the float model for
+    reference, then the fake-quant model (every fix at its own fix point)
+    with this fix moved to each fix point F - r .. F + r (F its own, r =
+    `radius`). The output's noise-to-signal ratio (NSR: squared error over
+    energy, all outputs) at each is recorded on the fix as
+    `nndct.output_noise = {fix_point = F, nsr = array<f64: ...>}`.
+    Measured, not modelled: clipping the largest values of a tensor on the
+    main path costs the output far more than its rounding noise suggests,
+    and a squeeze-excite average before a saturating gate far less.
 
-    Only the fixes whose cost curves the exact solver reads are measured:
-    those in the windows around the broken shift rules. The pass finds
-    them by running the solver itself (it keeps no answer), one float run
-    per fix and sample batch. The gain is recorded on the fix as
-    `nndct.output_gain`; a fix that has one keeps it, so running the pass
-    again (after bias correction) only measures new windows. Nothing is
-    measured without a target, or when every rule holds. `max-move` must
-    be nndct-legalize-fix-points' own.
+    Only the fixes whose costs the exact solver reads are measured: those
+    in the windows around the broken shift rules. The pass finds them by
+    running the solver itself (it keeps no answer): 2r fake-quant runs per
+    fix, plus one shared, per sample batch. A fix that has a record keeps
+    it, so running the pass again (after bias correction) only measures
+    new windows. Nothing is measured without a target, or when every rule
+    holds. `max-move` must be nndct-legalize-fix-points' own.
   }];
   let options = [
     ListOption<"data", "data", "std::string",
                "One .npy file per function argument">,
     Option<"samples", "samples", "int64_t", "4",
-           "Samples per gain (rounded down to whole function batches, at least one)">,
+           "Samples measured (rounded down to whole function batches, at least one)">,
+    Option<"radius", "radius", "int64_t", "2",
+           "Fix points measured on each side of the fix's own">,
     Option<"maxMove", "max-move", "int64_t", "12",
            "nndct-legalize-fix-points' max-move">,
     Option<"threads", "threads", "int", "::mlir::nndct::PTQOptions().threads",
@@ -143,7 +146,7 @@ def MeasureOutputGainsPass : Pass<"nndct-measure-output-gains", "ModuleOp"> {
            "Function to measure (default: the only function, or @main)">
   ];
   let statistics = [
-    Statistic<"numMeasured", "measured", "Fixes whose output gain was measured">
+    Statistic<"numMeasured", "measured", "Fixes whose output noise was measured">
   ];
   let dependentDialects = ["::mlir::nndct::NNDCTDialect"];
 }

@@ -134,13 +134,15 @@ def LegalizeFixPointsPass : Pass<"nndct-legalize-fix-points", "func::FuncOp"> {
     target model, form an integer program over the fix points:
 
     - `strategy=exact` (default): the assignment of least total cost that
-      satisfies every rule. The cost of a fix point is the increase of the
-      tensor's noise-to-signal ratio over the calibrated choice, from the
-      errors nndct-calibrate recorded (or the weights' data), times the
-      fix's `nndct.output_gain` (nndct-measure-output-gains; 1 without
-      one); any change costs at least a little, so legal fix points stay
-      as they are. Solved exactly in windows around the broken rules, by
-      branch and bound or Z3.
+      satisfies every rule. The cost of a fix point is the noise-to-signal
+      ratio it adds to the network output over the calibrated choice, as
+      nndct-measure-output-noise recorded it (`nndct.output_noise`; beyond
+      the measured fix points, scaled along the tensor's own error); a fix
+      without a record counts the growth of its tensor's own
+      noise-to-signal ratio, from the errors nndct-calibrate recorded (or
+      the weights' data). Any change costs at least a little, so legal fix
+      points stay as they are. Solved exactly in windows around the broken
+      rules, by branch and bound or Z3.
       When no assignment exists (`max-move` bounds how far any fix point
       may move from its calibrated value, 12 steps by default; with the
       target's ranges a fix point of 7 satisfies every AIE2 rule, so it is

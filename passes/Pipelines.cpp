@@ -46,17 +46,17 @@ void mlir::nndct::populatePTQPipeline(OpPassManager &pm, const PTQOptions &o) {
   // correction then measures the errors of fix points the device runs).
   LegalizeFixPointsPassOptions legalize;
   legalize.strategy = o.fixPointStrategy;
-  // The exact solver weighs each fix point's cost by how much the tensor's
-  // noise reaches the output, measured on a few samples for the fixes it
+  // The exact solver weighs each candidate fix point by the noise it adds
+  // to the network output, measured on a few samples for the fixes it
   // looks at.
   auto addLegalize = [&] {
     if (o.fixPointStrategy == FixPointStrategy::Exact) {
-      MeasureOutputGainsPassOptions gains;
-      gains.data.assign(o.data.begin(), o.data.end());
-      gains.threads = o.threads;
-      gains.entry = o.entry;
-      gains.maxMove = legalize.maxMove;
-      pm.addPass(createMeasureOutputGainsPass(gains, o.source));
+      MeasureOutputNoisePassOptions noise;
+      noise.data.assign(o.data.begin(), o.data.end());
+      noise.threads = o.threads;
+      noise.entry = o.entry;
+      noise.maxMove = legalize.maxMove;
+      pm.addPass(createMeasureOutputNoisePass(noise, o.source));
     }
     pm.addNestedPass<func::FuncOp>(createLegalizeFixPointsPass(legalize));
   };

@@ -422,8 +422,13 @@ FailureOr<std::vector<Tensor>> InterpreterImpl::run(ArrayRef<Tensor> inputs,
     } else {
       SmallVector<Tensor> outs;
       if (step.kernel.aliasOperand >= 0) {
-        // Adjusting a forwarded operand in place would change the operand.
-        outs.push_back(*values[step.inputs[step.kernel.aliasOperand]]);
+        // Adjusting a forwarded operand in place would change the operand:
+        // a copy, in a recycled buffer.
+        const Tensor &operand = *values[step.inputs[step.kernel.aliasOperand]];
+        outs.push_back(step.templates[0]);
+        outs.back().data = takeBuffer(int64_t(operand.data.size()));
+        std::copy(operand.data.begin(), operand.data.end(),
+                  outs.back().data.begin());
       } else {
         ins.clear();
         for (int s : step.inputs)

@@ -73,11 +73,11 @@ private:
   }
 
   /// Attributes that are not the model: names, and what the compiler
-  /// decided (fix points, statistics, output gains, device placement and
+  /// decided (fix points, statistics, output noise, device placement and
   /// shifts, which change with the target's limits, not with the model).
   static bool isIgnoredAttr(Operation *op, llvm::StringRef name) {
     if (name == kNameAttr || name == "sym_name" || name == kPlacementAttrName ||
-        name == kShiftsAttrName || name == kOutputGainAttrName)
+        name == kShiftsAttrName || name == kOutputNoiseAttrName)
       return true;
     // The fix point and statistics are the quantization result.
     return isa<FixOp>(op) && (name == "fix_point" || name == "stats");

@@ -6,16 +6,17 @@ For each model: import, run the PTQ pipeline to `compile-to=calibrated`
 correction), then legalize the fix points three ways:
 
   - greedy: vai_q_pytorch's one-pass repair,
-  - exact, gains 1: the exact solver weighing each tensor's own
-    noise-to-signal ratio,
-  - exact: the exact solver with output gains measured on the model's
-    input (nndct-measure-output-gains; what the PTQ pipeline runs),
+  - exact, own NSR: the exact solver weighing each tensor's own
+    noise-to-signal ratio (NSR),
+  - exact: the exact solver weighing the output NSR each candidate fix
+    point causes, measured on the model's input
+    (nndct-measure-output-noise; what the PTQ pipeline runs),
 
 and print the rules each leaves broken (nndct-verify-target), the fix
-points it moved, its total cost (millionths of output noise-to-signal
-ratio under the measured gains, the pass's `report`), the SQNR of its
-fake-quant output against the float model, and the exact solver's and
-the gain measurement's times (--mlir-timing).
+points it moved, its total cost (millionths of output NSR as measured,
+the pass's `report`), the SQNR of its fake-quant output against the
+float model, and the exact solver's and the measurement's times
+(--mlir-timing).
 
 A benchmark, not a test. Models: the model sweep's cache (ONNX exports of
 the torchvision set with one real input each, `bench/models/sweep.py
@@ -61,12 +62,12 @@ def sqnr(ref_dir, out_dir):
     return float("inf") if noise == 0 else 10 * np.log10(sig / noise)
 
 
-def legalize(opt, cal, out, strategy, gains_npy=None):
-    """Runs the strategy (with measured output gains when `gains_npy`);
+def legalize(opt, cal, out, strategy, measure_npy=None):
+    """Runs the strategy (with output noise measured on `measure_npy`);
     returns the pass's report and times, or None when it fails."""
     cmd = [opt, cal]
-    if gains_npy:
-        cmd.append(f"--nndct-measure-output-gains=data={gains_npy}")
+    if measure_npy:
+        cmd.append(f"--nndct-measure-output-noise=data={measure_npy}")
     cmd += [f"--nndct-legalize-fix-points=strategy={strategy} report=true",
             "--mlir-timing", "-o", out]
     p = run(cmd)
@@ -77,7 +78,7 @@ def legalize(opt, cal, out, strategy, gains_npy=None):
         m = re.search(r"(\d+) fix points moved, cost (\d+)", line)
         if m:
             r["moved"], r["cost"] = int(m.group(1)), int(m.group(2))
-        for key, name in (("secs", "LegalizeFixPoints"), ("gain_secs", "MeasureOutputGains")):
+        for key, name in (("secs", "LegalizeFixPoints"), ("measure_secs", "MeasureOutputNoise")):
             if name in line:
                 m = re.match(r"\s*([\d.]+)", line)
                 if m:
@@ -122,14 +123,14 @@ def main():
             row["calibrated"] = broken_rules(opt, cal)
             ref = os.path.join(d, "ref")
             run([nndct, "run", m, "--input", npy, "-o", ref])
-            # greedy, exact with every gain 1 (the tensors' own noise), exact
-            # with measured output gains (what the pipeline runs). Greedy's
-            # cost is reported under the same measured gains.
-            for key, strategy, gains in (("greedy", "greedy", npy),
+            # greedy, exact on the tensors' own NSR, exact on measured output
+            # NSR (what the pipeline runs). Greedy's cost is reported under
+            # the same measurements.
+            for key, strategy, measure in (("greedy", "greedy", npy),
                                          ("nsr", "exact", None),
                                          ("exact", "exact", npy)):
                 out = os.path.join(d, key + ".mlir")
-                r = legalize(opt, cal, out, strategy, gains)
+                r = legalize(opt, cal, out, strategy, measure)
                 if r is None:
                     row[key] = "error"
                     continue
@@ -138,7 +139,7 @@ def main():
                 row[key + "_cost"] = r.get("cost")
                 if key == "exact":
                     row["secs"] = r.get("secs")
-                    row["gain_secs"] = r.get("gain_secs")
+                    row["measure_secs"] = r.get("measure_secs")
                 q = os.path.join(d, key)
                 run([nndct, "run", out, "--mode", "fake-quant", "--input", npy, "-o", q])
                 try:
@@ -153,8 +154,8 @@ def main():
     print(f"target {args.target}, maxmin, no bias correction, one input per model\n")
     print("| model | rules broken: calibrated | greedy | exact "
           "| fix points moved: greedy | exact | cost: greedy | exact "
-          "| SQNR (dB): greedy | exact, gains 1 | exact "
-          "| solve (s) | gains (s) |")
+          "| SQNR (dB): greedy | exact, own NSR | exact "
+          "| solve (s) | measure (s) |")
     print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for r in rows:
         if "error" in r:
@@ -165,7 +166,7 @@ def main():
               f"| {f(r.get('greedy_cost'))} | {f(r.get('exact_cost'))} "
               f"| {f(r.get('greedy_sqnr'), '{:.2f}')} | {f(r.get('nsr_sqnr'), '{:.2f}')} "
               f"| {f(r.get('exact_sqnr'), '{:.2f}')} "
-              f"| {f(r.get('secs'), '{:.3f}')} | {f(r.get('gain_secs'), '{:.2f}')} |")
+              f"| {f(r.get('secs'), '{:.3f}')} | {f(r.get('measure_secs'), '{:.2f}')} |")
 
 
 if __name__ == "__main__":

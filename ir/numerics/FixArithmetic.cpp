@@ -51,8 +51,54 @@ float mlir::nndct::fixValue(float x, int64_t fixPoint, Rounding mode,
       std::ldexp(fixQuantize(x, fixPoint, mode, range), -int(fixPoint)));
 }
 
+namespace {
+/// fixArray with the rounding known at compile time. Scaling by 2^fp is a
+/// multiplication (exact: a float times a power of two fits a double).
+/// Clamping to [qmin - 1, qmax + 1] first changes no code (the bounds are
+/// integers and rounding is monotone) and keeps |v| < 2^33, where v + 0.5
+/// is exact. NaN passes through; -0 and values that round to -0 keep
+/// their sign as in roundWithMode.
+template <Rounding mode>
+void fixArrayWith(const float *in, float *out, int64_t n, double scale,
+                  double unscale, double qmin, double qmax) {
+  for (int64_t i = 0; i < n; ++i) {
+    double v = std::clamp(double(in[i]) * scale, qmin - 1, qmax + 1);
+    double q;
+    if constexpr (mode == Rounding::HalfUp) {
+      q = v == 0 ? v : std::floor(v + 0.5); // -0 stays -0
+    } else if constexpr (mode == Rounding::HalfEven) {
+      q = v == 0 ? v : std::floor(v + 0.5);
+      if (q - v == 0.5 && std::fmod(q, 2.0) != 0)
+        q -= 1;
+    } else if constexpr (mode == Rounding::StdRound) {
+      q = std::round(v);
+    } else {
+      q = std::floor(v);
+    }
+    out[i] = float(std::clamp(q, qmin, qmax) * unscale);
+  }
+}
+} // namespace
+
 void mlir::nndct::fixArray(const float *in, float *out, int64_t n,
                            int64_t fixPoint, Rounding mode, FixRange range) {
-  for (int64_t i = 0; i < n; ++i)
-    out[i] = fixValue(in[i], fixPoint, mode, range);
+  // Far outside any bit width's use, 2^fp would leave the double range.
+  if (fixPoint < -900 || fixPoint > 900) {
+    for (int64_t i = 0; i < n; ++i)
+      out[i] = fixValue(in[i], fixPoint, mode, range);
+    return;
+  }
+  double scale = std::ldexp(1.0, int(fixPoint)),
+         unscale = std::ldexp(1.0, -int(fixPoint));
+  double lo = double(range.qmin), hi = double(range.qmax);
+  switch (mode) {
+  case Rounding::HalfUp:
+    return fixArrayWith<Rounding::HalfUp>(in, out, n, scale, unscale, lo, hi);
+  case Rounding::HalfEven:
+    return fixArrayWith<Rounding::HalfEven>(in, out, n, scale, unscale, lo, hi);
+  case Rounding::StdRound:
+    return fixArrayWith<Rounding::StdRound>(in, out, n, scale, unscale, lo, hi);
+  case Rounding::Floor:
+    return fixArrayWith<Rounding::Floor>(in, out, n, scale, unscale, lo, hi);
+  }
 }

@@ -159,10 +159,11 @@ struct RuleBuilder {
   void addRules(Operation *op, const OpFixes &f);
 };
 
-/// The cost curve of `fix` over [lo, hi] around `current`, its noise-to-
-/// signal regret weighed by `gain`.
+/// The cost curve of `fix` over [lo, hi] around `current`: the growth of
+/// the output's NSR from `noise` when measured, else of the tensor's own.
 std::vector<int64_t> costCurve(FixOp fix, int64_t lo, int64_t hi,
-                               int64_t current, double gain) {
+                               int64_t current,
+                               const std::optional<OutputNoise> &noise) {
   int64_t bits = fix.getBitWidth();
   std::function<double(int64_t)> error;
   double energy = 0;
@@ -195,15 +196,28 @@ std::vector<int64_t> costCurve(FixOp fix, int64_t lo, int64_t hi,
       return std::pow(4.0, double(std::llabs(k - current)));
     };
   }
-  double base = error(current);
+  // The NSR a fix point adds: the output's where measured; beyond the
+  // measured fix points, the nearest measurement scaled by how the
+  // tensor's own error grows from there.
+  auto nsrAt = [&](int64_t k) {
+    if (!noise)
+      return energy > 0 ? error(k) / energy : 0.0;
+    int64_t r = int64_t(noise->nsr.size() / 2);
+    int64_t near = std::clamp(k, noise->fixPoint - r, noise->fixPoint + r);
+    double measured = noise->nsr[size_t(near - noise->fixPoint + r)];
+    if (near == k)
+      return measured;
+    double from = error(near);
+    return from > 0 ? measured * error(k) / from : measured;
+  };
+  double base = nsrAt(current);
   std::vector<int64_t> cost;
   for (int64_t k = lo; k <= hi; ++k) {
     if (k == current) {
       cost.push_back(0);
       continue;
     }
-    double regret =
-        energy > 0 ? gain * std::max(0.0, error(k) - base) / energy : 0;
+    double regret = std::max(0.0, nsrAt(k) - base);
     // Plus one per step: of equally good values, the nearest.
     cost.push_back(
         std::llround(std::min(regret * kCostScale, double(kMaxCost))) +
@@ -226,10 +240,10 @@ int RuleBuilder::var(FixOp fix) {
   v.current = current;
   if (options.costs) {
     int64_t lo = v.lo, hi = v.hi;
-    std::function<double(FixOp)> gainOf = options.outputGain;
-    v.computeCost = [fix, lo, hi, current, gainOf]() {
-      double gain = gainOf ? gainOf(fix) : recordedOutputGain(fix);
-      return costCurve(fix, lo, hi, current, gain);
+    auto noiseOf = options.outputNoise;
+    v.computeCost = [fix, lo, hi, current, noiseOf]() {
+      return costCurve(fix, lo, hi, current,
+                       noiseOf ? noiseOf(fix) : recordedOutputNoise(fix));
     };
   } else {
     v.cost.assign(size_t(v.hi - v.lo + 1), 0);
@@ -337,10 +351,26 @@ void RuleBuilder::addRules(Operation *op, const OpFixes &f) {
 
 } // namespace
 
-double mlir::nndct::recordedOutputGain(FixOp fix) {
-  if (auto gain = fix->getAttrOfType<FloatAttr>(kOutputGainAttrName))
-    return gain.getValueAsDouble();
-  return 1.0;
+std::optional<OutputNoise> mlir::nndct::recordedOutputNoise(FixOp fix) {
+  auto dict = fix->getAttrOfType<DictionaryAttr>(kOutputNoiseAttrName);
+  if (!dict)
+    return std::nullopt;
+  // The dialect verifier checked the form.
+  OutputNoise noise;
+  noise.fixPoint = dict.getAs<IntegerAttr>("fix_point").getInt();
+  ArrayRef<double> nsr = dict.getAs<DenseF64ArrayAttr>("nsr").asArrayRef();
+  noise.nsr.assign(nsr.begin(), nsr.end());
+  return noise;
+}
+
+void mlir::nndct::recordOutputNoise(FixOp fix, const OutputNoise &noise) {
+  MLIRContext *ctx = fix.getContext();
+  Builder b(ctx);
+  fix->setAttr(
+      kOutputNoiseAttrName,
+      b.getDictionaryAttr(
+          {b.getNamedAttr("fix_point", b.getI64IntegerAttr(noise.fixPoint)),
+           b.getNamedAttr("nsr", b.getDenseF64ArrayAttr(noise.nsr))}));
 }
 
 FixPointProblem

@@ -7,15 +7,16 @@
 // the #nndct.shifts each NPU op then executes).
 //
 // The cost of a fix point is how much more noise it adds to the network
-// output than the calibrated one: the increase in the tensor's
-// noise-to-signal ratio, from the errors nndct-calibrate recorded
-// (activations, inputs) or the constant data (weights, biases), times the
-// tensor's output gain (how much the output's noise-to-signal ratio grows
-// per unit of the tensor's, measured by nndct-measure-output-gains; 1 when
-// not measured), in millionths. Summed over tensors, it approximates the
-// output's added noise-to-signal ratio (docs/Rationale.md). Each step away
-// from the calibrated value costs 1 more, so of equally good answers the
-// solver takes the one that moves fix points least.
+// output than the calibrated one, in millionths of the output's
+// noise-to-signal ratio (NSR): measured in the fake-quant network by
+// nndct-measure-output-noise at fix points near the calibrated one, and
+// beyond them scaled along the tensor's own squared error (from the errors
+// nndct-calibrate recorded for activations and inputs, or the constant
+// data of weights and biases). Without a measurement, the tensor's own
+// NSR stands in for the output's. Summed over tensors, it approximates
+// the output's added NSR (docs/Rationale.md). Each step away from the
+// calibrated value costs 1 more, so of equally good answers the solver
+// takes the one that moves fix points least.
 //
 //===----------------------------------------------------------------------===//
 
@@ -29,6 +30,7 @@
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 
 #include <functional>
+#include <optional>
 
 namespace mlir::nndct {
 
@@ -43,19 +45,29 @@ struct FixPointProblem {
   std::vector<Operation *> ruleOps;
 };
 
+/// The network output's noise-to-signal ratio with one fix at fix points
+/// `fixPoint - r .. fixPoint + r` (nsr.size() == 2r + 1), every other fix
+/// at its own.
+struct OutputNoise {
+  int64_t fixPoint = 0;
+  std::vector<double> nsr;
+};
+
 struct ProblemOptions {
   /// How far a fix point may move from its calibrated value (and not past
   /// the bit width's largest fix point unless it is there already).
   int64_t maxMove = 12;
   /// Compute the cost curves (a check of the rules needs none: all 0).
   bool costs = true;
-  /// The output gain of a fix, asked only for the fixes whose cost curves
-  /// the solver reads. Null: recordedOutputGain.
-  std::function<double(FixOp)> outputGain;
+  /// The output noise of a fix, asked only for the fixes whose cost curves
+  /// the solver reads. Null: recordedOutputNoise.
+  std::function<std::optional<OutputNoise>(FixOp)> outputNoise;
 };
 
-/// The fix's recorded `nndct.output_gain`, or 1.
-double recordedOutputGain(FixOp fix);
+/// The fix's `nndct.output_noise`, if recorded.
+std::optional<OutputNoise> recordedOutputNoise(FixOp fix);
+/// Records `noise` as the fix's `nndct.output_noise`.
+void recordOutputNoise(FixOp fix, const OutputNoise &noise);
 
 /// The problem of `func` on `target`: the rules of every NPU op whose
 /// operands and result are fixes with fix points (others are skipped).

@@ -52,3 +52,24 @@ module attributes {nndct.target = #nndct.target<"AMD_AIE2_Nx4_Overlay_cfg0">,
     return %x : tensor<4xf32>
   }
 }
+
+// -----
+func.func @output_noise_not_on_a_fix(%x: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{'nndct.output_noise' is for nndct.fix}}
+  %0 = nndct.relu %x {nndct.output_noise = {fix_point = 3 : i64, nsr = array<f64: 0.0>}} : tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// -----
+func.func @output_noise_even(%x: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{'nndct.output_noise' must be {fix_point = <int>, nsr = array<f64: ...>} with an odd number of values}}
+  %0 = nndct.fix %x kind <activation> round <half_up> bits 8 fp 3 {nndct.output_noise = {fix_point = 3 : i64, nsr = array<f64: 0.0, 0.1>}} : tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// -----
+func.func @output_noise_negative(%x: tensor<4xf32>) -> tensor<4xf32> {
+  // expected-error @+1 {{'nndct.output_noise' values must be finite and >= 0}}
+  %0 = nndct.fix %x kind <activation> round <half_up> bits 8 fp 3 {nndct.output_noise = {fix_point = 3 : i64, nsr = array<f64: -1.0>}} : tensor<4xf32>
+  return %0 : tensor<4xf32>
+}

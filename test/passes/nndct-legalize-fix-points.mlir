@@ -58,25 +58,27 @@ func.func @conv_cut(%x0: tensor<1x2x4x4xf32>) -> tensor<1x2x4x4xf32> {
 
 // -----
 
-// The same conv with measured output gains (nndct-measure-output-gains):
-// the output's noise barely reaches the network output, the input's is
-// amplified, so all three steps go to the output fix point.
-// CHECK-LABEL: func.func @conv_cut_gains
+// The same conv with the output noise nndct-measure-output-noise would
+// record: the input's coarser fix point costs the network output 10 %
+// NSR, the output's finer ones almost nothing (beyond the measured range,
+// scaled along the tensor's own error), so all three steps go to the
+// output fix point.
+// CHECK-LABEL: func.func @conv_cut_measured
 // CHECK: kind <input> {{.*}} fp 2
 // CHECK: kind <weight> {{.*}} fp 7
 // CHECK: nndct.conv2d {{.*}}nndct.shifts = #nndct.shifts<cut = 0, bias = 1>
 // CHECK: kind <activation> {{.*}} fp 9
 module attributes {nndct.target = #nndct.target<"AMD_AIE2_Nx4_Overlay_cfg0">} {
-func.func @conv_cut_gains(%x0: tensor<1x2x4x4xf32>) -> tensor<1x2x4x4xf32> {
+func.func @conv_cut_measured(%x0: tensor<1x2x4x4xf32>) -> tensor<1x2x4x4xf32> {
   %r = nndct.region "quant_0" {
     %s = nndct.quant_stub %x0 : tensor<1x2x4x4xf32> loc("s")
-    %sf = nndct.fix %s kind <input> round <half_up> bits 8 fp 2 {nndct.output_gain = 1.0e+03 : f64} : tensor<1x2x4x4xf32> loc("s")
+    %sf = nndct.fix %s kind <input> round <half_up> bits 8 fp 2 {nndct.output_noise = {fix_point = 2 : i64, nsr = array<f64: 0.4, 0.2, 0.01, 0.1, 0.3>}} : tensor<1x2x4x4xf32> loc("s")
     %cw = nndct.constant dense<[[[[0.5]], [[-0.25]]], [[[0.75]], [[0.125]]]]> : tensor<2x2x1x1xf32> loc("c.weight")
     %cwf = nndct.fix %cw kind <weight> round <half_even> bits 8 fp 7 : tensor<2x2x1x1xf32> loc("c.weight")
     %cb = nndct.constant dense<[0.25, -0.5]> : tensor<2xf32> loc("c.bias")
     %cbf = nndct.fix %cb kind <bias> round <half_even> bits 8 fp 8 : tensor<2xf32> loc("c.bias")
     %c = nndct.conv2d %sf, %cwf, %cbf : (tensor<1x2x4x4xf32>, tensor<2x2x1x1xf32>, tensor<2xf32>) -> tensor<1x2x4x4xf32> loc("c")
-    %cf = nndct.fix %c kind <activation> round <half_up> bits 8 fp 12 {nndct.output_gain = 1.0e-03 : f64} : tensor<1x2x4x4xf32> loc("c")
+    %cf = nndct.fix %c kind <activation> round <half_up> bits 8 fp 12 {nndct.output_noise = {fix_point = 12 : i64, nsr = array<f64: 2.0e-6, 1.0e-6, 1.0e-6, 1.0e-6, 1.0e-6>}} : tensor<1x2x4x4xf32> loc("c")
     nndct.yield %cf : tensor<1x2x4x4xf32>
   } : tensor<1x2x4x4xf32>
   return %r : tensor<1x2x4x4xf32>

@@ -8,7 +8,11 @@
 #include "ir/numerics/FixArithmetic.h"
 
 #include <cmath>
+#include <cstring>
 #include <gtest/gtest.h>
+#include <limits>
+#include <random>
+#include <vector>
 
 using namespace mlir::nndct;
 
@@ -110,4 +114,40 @@ TEST(FixArithmetic, ArrayInPlace) {
   EXPECT_EQ(v[1], -0.5f);
   EXPECT_EQ(v[2], 1.0f);
   EXPECT_EQ(v[3], 127.0f / 4);
+}
+
+// fixArray's fast path (a multiplication by 2^fp, clamp, then rounding)
+// gives fixValue's bits for every mode: ties, saturation, -0, NaN, inf,
+// subnormals, and values far outside the range.
+TEST(FixArithmetic, ArrayMatchesValueBitForBit) {
+  std::vector<float> xs = {0.0f,         -0.0f,   0.625f,  -0.625f, 0.00390625f,
+                           -0.00390625f, 127.5f,  -128.5f, 1e30f,   -1e30f,
+                           1e-40f,       -1e-40f, 3.3f,    -7.77f};
+  xs.push_back(std::numeric_limits<float>::infinity());
+  xs.push_back(-std::numeric_limits<float>::infinity());
+  xs.push_back(std::numeric_limits<float>::quiet_NaN());
+  std::mt19937 rng(5);
+  std::uniform_real_distribution<float> u(-300.0f, 300.0f);
+  for (int i = 0; i < 2000; ++i)
+    xs.push_back(u(rng));
+  for (int i = -40; i <= 40; ++i) // ties at every fix point below
+    xs.push_back(std::ldexp(float(2 * i + 1), -3));
+  auto bits = [](float f) {
+    uint32_t b;
+    std::memcpy(&b, &f, sizeof b);
+    return b;
+  };
+  for (Rounding mode : {Rounding::HalfUp, Rounding::StdRound,
+                        Rounding::HalfEven, Rounding::Floor})
+    for (auto [bitWidth, isSigned] : {std::pair{8, true}, std::pair{8, false},
+                                      std::pair{4, true}, std::pair{16, true}})
+      for (int64_t fp : {-3, 0, 2, 7, 12, 30}) {
+        FixRange r = fixRange(bitWidth, isSigned);
+        std::vector<float> out(xs.size());
+        fixArray(xs.data(), out.data(), int64_t(xs.size()), fp, mode, r);
+        for (size_t i = 0; i < xs.size(); ++i)
+          ASSERT_EQ(bits(out[i]), bits(fixValue(xs[i], fp, mode, r)))
+              << "x=" << xs[i] << " fp=" << fp << " mode=" << int(mode)
+              << " bits=" << bitWidth;
+      }
 }

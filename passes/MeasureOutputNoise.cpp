@@ -1,0 +1,222 @@
+//===- MeasureOutputNoise.cpp - what a fix does to the network output -----===//
+//
+// nndct-measure-output-noise: for each fix the exact fix-point solver
+// weighs, the network output's noise-to-signal ratio with that fix moved
+// to a few fix points and every other fix at its own, measured with the
+// float interpreter and a TensorAdjuster that fake-quantizes, recorded as
+// `nndct.output_noise` for nndct-legalize-fix-points' costs.
+//
+//===----------------------------------------------------------------------===//
+
+#include "backends/interpreter/Interpreter.h"
+#include "ir/EntryFunction.h"
+#include "ir/NNDCTOps.h"
+#include "ir/TargetModel.h"
+#include "ir/numerics/FixArithmetic.h"
+#include "passes/Calibration.h"
+#include "passes/CalibrationData.h"
+#include "passes/OptionChecks.h"
+#include "passes/fixpoints/ProblemFromIR.h"
+
+namespace mlir::nndct {
+#define GEN_PASS_DEF_MEASUREOUTPUTNOISEPASS
+#include "passes/CalibrationPasses.h.inc"
+} // namespace mlir::nndct
+
+using namespace mlir;
+using namespace mlir::nndct;
+
+namespace {
+
+/// Fake quantization in a float run: every fix with a fix point applies
+/// it, except that `fix` (when set) applies `fixPoint` instead.
+struct ApplyFixes : TensorAdjuster {
+  Operation *fix = nullptr;
+  int64_t fixPoint = 0;
+
+  bool adjusts(Operation *op) override {
+    auto f = dyn_cast<FixOp>(op);
+    return f && f.getFixPoint();
+  }
+  void adjust(Operation *op, unsigned, Tensor &t) override {
+    auto f = cast<FixOp>(op);
+    int64_t fp = op == fix ? fixPoint : *f.getFixPoint();
+    fixArray(t.data.data(), t.data.data(), int64_t(t.data.size()), fp,
+             f.getRounding(), f.getRange());
+  }
+};
+
+/// Float runs over a few samples, with their outputs kept as the
+/// reference.
+class NoiseMeter {
+public:
+  static FailureOr<std::unique_ptr<NoiseMeter>> create(func::FuncOp func,
+                                                       CalibrationData &data,
+                                                       int64_t samples,
+                                                       int threads) {
+    auto meter = std::make_unique<NoiseMeter>();
+    InterpreterOptions options;
+    options.mode = ExecutionMode::Float;
+    options.threads = threads;
+    auto interp = Interpreter::create(func, options);
+    if (failed(interp))
+      return failure();
+    meter->interp = std::move(*interp);
+    int64_t runs = std::max<int64_t>(1, std::min(samples, data.numSamples()) /
+                                            data.runBatch());
+    for (int64_t r = 0; r < runs; ++r) {
+      FailureOr<std::vector<Tensor>> in = data.readRun(r);
+      if (failed(in))
+        return failure();
+      FailureOr<std::vector<Tensor>> out = meter->interp->run(*in);
+      if (failed(out))
+        return failure();
+      for (const Tensor &t : *out)
+        for (float v : t.data)
+          meter->outputEnergy += double(v) * double(v);
+      meter->inputs.push_back(std::move(*in));
+      meter->reference.push_back(std::move(*out));
+    }
+    return meter;
+  }
+
+  /// The output's noise-to-signal ratio with every fix applied and `fix`
+  /// at fix point `fixPoint` (0 when the outputs have no energy).
+  FailureOr<double> outputNSR(FixOp fix, int64_t fixPoint) {
+    ApplyFixes apply;
+    apply.fix = fix;
+    apply.fixPoint = fixPoint;
+    double noise = 0;
+    for (size_t r = 0; r < inputs.size(); ++r) {
+      FailureOr<std::vector<Tensor>> out =
+          interp->run(inputs[r], nullptr, &apply);
+      if (failed(out))
+        return failure();
+      for (size_t k = 0; k < out->size(); ++k)
+        for (size_t i = 0; i < (*out)[k].data.size(); ++i) {
+          double d =
+              double((*out)[k].data[i]) - double(reference[r][k].data[i]);
+          noise += d * d;
+        }
+    }
+    return outputEnergy > 0 ? noise / outputEnergy : 0.0;
+  }
+
+  /// The output noise of `fix` at its fix point and `radius` on each side.
+  FailureOr<OutputNoise> measure(FixOp fix, int64_t radius) {
+    OutputNoise noise;
+    noise.fixPoint = *fix.getFixPoint();
+    for (int64_t k = noise.fixPoint - radius; k <= noise.fixPoint + radius;
+         ++k) {
+      // At its own fix point every fix measures the same network.
+      if (k == noise.fixPoint && baseline) {
+        noise.nsr.push_back(*baseline);
+        continue;
+      }
+      FailureOr<double> nsr = outputNSR(fix, k);
+      if (k == noise.fixPoint && succeeded(nsr))
+        baseline = *nsr;
+      if (failed(nsr))
+        return failure();
+      noise.nsr.push_back(*nsr);
+    }
+    return noise;
+  }
+
+private:
+  std::unique_ptr<Interpreter> interp;
+  std::vector<std::vector<Tensor>> inputs, reference;
+  double outputEnergy = 0;
+  /// The output NSR with every fix at its own fix point, once measured.
+  std::optional<double> baseline;
+};
+
+struct MeasureOutputNoisePass
+    : public nndct::impl::MeasureOutputNoisePassBase<MeasureOutputNoisePass> {
+  using Base::Base;
+  MeasureOutputNoisePass(MeasureOutputNoisePassOptions options,
+                         std::shared_ptr<CalibrationSource> source)
+      : Base(std::move(options)), dataSource(std::move(source)) {}
+
+  /// The samples when given in C++ (else the `data` files).
+  std::shared_ptr<CalibrationSource> dataSource;
+
+  std::string optionProblem() const {
+    return options::firstProblem(
+        {options::checkRange("samples", samples, 1, INT32_MAX),
+         options::checkRange("radius", radius, 0, 16),
+         options::checkRange("max-move", maxMove, 0, 64),
+         options::checkThreads(threads)});
+  }
+  LogicalResult initializeOptions(
+      StringRef options,
+      function_ref<LogicalResult(const Twine &)> errorHandler) override {
+    return options::initializeChecked<Base>(*this, options, errorHandler);
+  }
+
+  void runOnOperation() override {
+    if (failed(options::reportAtRun(optionProblem(), getArgument(),
+                                    getOperation())))
+      return signalPassFailure();
+    if (!dataSource && data.empty()) {
+      getOperation().emitError(
+          "nndct-measure-output-noise: needs data=<file.npy>[,...]");
+      return signalPassFailure();
+    }
+    FailureOr<func::FuncOp> func = lookupEntryFunction(
+        getOperation(), entry, "nndct-measure-output-noise");
+    if (failed(func))
+      return signalPassFailure();
+    const TargetModel *target = getTargetModel(*func);
+    if (!target)
+      return;
+
+    // The data and the interpreter are only opened when a fix needs measuring.
+    std::unique_ptr<NoiseMeter> meter;
+    bool failedToMeasure = false;
+    auto noiseOf = [&](FixOp fix) -> std::optional<OutputNoise> {
+      if (std::optional<OutputNoise> recorded = recordedOutputNoise(fix))
+        return recorded;
+      if (failedToMeasure)
+        return std::nullopt;
+      if (!meter) {
+        auto opened = CalibrationData::open(
+            *func, dataSource ? dataSource : npyCalibrationSource(data));
+        FailureOr<std::unique_ptr<NoiseMeter>> created = failure();
+        if (succeeded(opened))
+          created = NoiseMeter::create(*func, **opened, samples, threads);
+        if (failed(created)) {
+          failedToMeasure = true;
+          return std::nullopt;
+        }
+        meter = std::move(*created);
+      }
+      FailureOr<OutputNoise> noise = meter->measure(fix, radius);
+      if (failed(noise)) {
+        failedToMeasure = true;
+        return std::nullopt;
+      }
+      recordOutputNoise(fix, *noise);
+      ++numMeasured;
+      return *noise;
+    };
+    ProblemOptions options;
+    options.maxMove = maxMove;
+    options.outputNoise = noiseOf;
+    FixPointProblem p = buildFixPointProblem(*func, *target, options);
+    // The solver reads the cost curve (and so the output noise) of every fix in
+    // its windows; the answer, or a conflict, is legalization's to apply
+    // or report.
+    (void)fixpoints::solveExact(p.problem);
+    if (failedToMeasure)
+      return signalPassFailure();
+  }
+};
+
+} // namespace
+
+std::unique_ptr<Pass> mlir::nndct::createMeasureOutputNoisePass(
+    const MeasureOutputNoisePassOptions &options,
+    std::shared_ptr<CalibrationSource> source) {
+  return std::make_unique<MeasureOutputNoisePass>(options, std::move(source));
+}
