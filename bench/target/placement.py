@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
 """Placement on real models: `nndct quantize` on each model, then what the
 quantize report says about placement (ops on NPU / CPU, CPU ops by reason,
-device subgraphs), and whether every output was written (exit 0 means the
-xmodel was accepted by libxir and nndct-verify-target passed).
+device subgraphs), whether every output was written (exit 0 means the
+xmodel was accepted by libxir and nndct-verify-target passed), and whether
+quant_info.json, the xmodel and the QDQ ONNX agree on every fix point
+(consistency.py).
 
 A benchmark, not a test. Models: the torchvision set of the model sweep
 (bench/models/sweep.py --work WORK exports them, with one real input each)
@@ -26,6 +28,8 @@ import time
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 sys.path.insert(0, os.path.join(REPO, "bench", "models"))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import consistency  # noqa: E402  (quant_info.json against xmodel and ONNX)
 import sweep  # noqa: E402  (model list, npm model paths and input shapes)
 
 
@@ -86,6 +90,12 @@ def run(nndct, model, args):
                "onnx": any(f.endswith("_int.onnx") for f in files),
                "quant_info": "quant_info.json" in files, "seconds": secs}
         row.update(report)
+        if row["xmodel"] and row["onnx"] and row["quant_info"]:
+            n, bad, no_x, no_o, notes = consistency.check(out, args.xmodel_check)
+            missing = "".join(f", {k} not in {where}" for k, where in
+                              ((no_x, "xmodel"), (no_o, "ONNX")) if k)
+            row["consistent"] = (f"{n} fps agree{missing}" if not bad else
+                                 f"{bad} of {n} differ: {notes[0]}")
         if p.returncode:
             err = [l for l in p.stderr.splitlines() if "error" in l]
             row["error"] = (err[0] if err else p.stderr.strip()[-200:])[:200]
@@ -102,6 +112,7 @@ def main():
     ap.add_argument("--flags", default="", help="extra nndct quantize flags")
     args = ap.parse_args()
     nndct = os.path.join(os.path.abspath(args.build), "bin", "nndct")
+    args.xmodel_check = os.path.join(os.path.abspath(args.build), "bin", "xmodel-check")
     names = set(filter(None, args.models.split(",")))
     todo = models(args.work, names, args.frontends.split(","))
     rows = []
@@ -109,18 +120,22 @@ def main():
         print(f"{m[0]} ({m[1]}) ...", file=sys.stderr, flush=True)
         rows.append(run(nndct, m, args))
     print(f"target {args.target}, flags: --method maxmin --no-bias-correction {args.flags}\n")
-    print("| model | frontend | exit | outputs | ops | NPU | CPU | subgraphs (NPU/CPU) | CPU ops by reason |")
-    print("|---|---|---|---|---|---|---|---|---|")
+    print("| model | frontend | exit | outputs | quant_info = xmodel = ONNX | ops | NPU | CPU "
+          "| subgraphs (NPU/CPU) | CPU ops by reason |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
     for r in rows:
         outputs = "all" if r["xmodel"] and r["onnx"] and r["quant_info"] else "-"
         if r["exit"]:
-            print(f"| {r['model']} | {r['frontend']} | {r['exit']} | - | | | | | {r.get('error', '')} |")
+            print(f"| {r['model']} | {r['frontend']} | {r['exit']} | - | | | | | | {r.get('error', '')} |")
             continue
-        print(f"| {r['model']} | {r['frontend']} | 0 | {outputs} | {r.get('ops', '?')} | "
+        print(f"| {r['model']} | {r['frontend']} | 0 | {outputs} | {r.get('consistent', '-')} "
+              f"| {r.get('ops', '?')} | "
               f"{r.get('npu', '?')} | {r.get('cpu', '?')} | {r.get('subgraphs', '?')} "
               f"({r.get('npu_sg', '?')}/{r.get('cpu_sg', '?')}) | {r.get('reasons', '')} |")
     ok = sum(1 for r in rows if r["exit"] == 0 and r["xmodel"])
-    print(f"\n{ok}/{len(rows)} models: exit 0 with every output written")
+    agree = sum(1 for r in rows if "agree" in r.get("consistent", ""))
+    print(f"\n{ok}/{len(rows)} models: exit 0 with every output written; "
+          f"{agree}/{len(rows)}: quant_info.json, xmodel and QDQ ONNX agree")
 
 
 if __name__ == "__main__":
