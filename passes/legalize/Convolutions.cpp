@@ -49,8 +49,10 @@ struct SplitGroupedConv : OpRewritePattern<Conv2DOp> {
     SmallVector<Value> parts;
     for (int64_t g = 0; g < groups; ++g) {
       std::string suffix = ".group" + std::to_string(g);
+      // Each part has its own name, so every export names it alike (a
+      // shared one is uniqued by each exporter on its own).
       Value slice = SliceOp::create(
-          rewriter, loc, conv.getInput(),
+          rewriter, derivedLoc(conv, suffix + ".input"), conv.getInput(),
           rewriter.getDenseI64ArrayAttr({0, g * inPerGroup, 0, 0}),
           rewriter.getDenseI64ArrayAttr(
               {in[0], (g + 1) * inPerGroup, in[2], in[3]}),
@@ -68,10 +70,10 @@ struct SplitGroupedConv : OpRewritePattern<Conv2DOp> {
             RankedTensorType::get({outPerGroup}, wType.getElementType()),
             biasName + suffix,
             ArrayRef<float>(bias->data() + g * outPerGroup, outPerGroup));
-      parts.push_back(
-          Conv2DOp::create(rewriter, loc, slice, wg, bg, conv.getStridesAttr(),
-                           conv.getPadsAttr(), conv.getDilationsAttr(),
-                           rewriter.getI64IntegerAttr(1)));
+      parts.push_back(Conv2DOp::create(
+          rewriter, derivedLoc(conv, suffix), slice, wg, bg,
+          conv.getStridesAttr(), conv.getPadsAttr(), conv.getDilationsAttr(),
+          rewriter.getI64IntegerAttr(1)));
     }
     rewriter.replaceOpWithNewOp<ConcatOp>(conv, parts,
                                           rewriter.getI64IntegerAttr(1));

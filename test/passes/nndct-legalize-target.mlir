@@ -112,7 +112,14 @@ func.func @no_target(%x: tensor<1x4x4x4xf32>) -> (tensor<1x4x4x4xf32>, tensor<1x
 
 // RegNet's grouped conv (groups = 2, 4 -> 6 channels): one channel slice,
 // weight block and conv per group, concatenated; the blocks keep the
-// parameter's name with a group suffix and the node's location.
+// parameter's name with a group suffix, each slice and conv is named after
+// the node with that suffix (every exporter then names them alike), and
+// the concat, the node's result, keeps the node's location.
+// LOC-LABEL: func.func @grouped_conv
+// LOC-DAG: loc("g.group0.input"(
+// LOC-DAG: loc("g.group0"(
+// LOC-DAG: loc("g.group1.input"(
+// LOC-DAG: loc("g.group1"(
 // CHECK-LABEL: func.func @grouped_conv
 // CHECK-DAG: %[[W0:.*]] = nndct.constant dense_resource<{{"?}}g.weight.group0{{"?}}> : tensor<3x2x3x3xf32>
 // CHECK-DAG: %[[B0:.*]] = nndct.constant dense_resource<{{"?}}g.bias.group0{{"?}}> : tensor<3xf32>
@@ -129,7 +136,7 @@ func.func @grouped_conv(%x: tensor<1x4x5x5xf32>) -> tensor<1x6x3x3xf32> {
   %w = nndct.constant dense_resource<g.weight> : tensor<6x2x3x3xf32>
   %b = nndct.constant dense_resource<g.bias> : tensor<6xf32>
   %y = nndct.conv2d %x, %w, %b {groups = 2 : i64, strides = array<i64: 2, 2>, pads = array<i64: 1, 1, 1, 1>}
-      : (tensor<1x4x5x5xf32>, tensor<6x2x3x3xf32>, tensor<6xf32>) -> tensor<1x6x3x3xf32>
+      : (tensor<1x4x5x5xf32>, tensor<6x2x3x3xf32>, tensor<6xf32>) -> tensor<1x6x3x3xf32> loc("g")
   return %y : tensor<1x6x3x3xf32>
 }
 }

@@ -4,13 +4,16 @@
 // nn.MultiheadAttention takes under torch.no_grad() (ViT's encoder blocks
 // trace to it), decomposed into the ops it computes: the q/k/v input
 // projections, the split into heads, softmax(q k^T / sqrt(d)) v and the
-// output projection.
+// output projection. Each part is named after the node ("<node>.scores"),
+// so that every export names its fixes alike; the output projection, the
+// node's result, keeps the node's name.
 //
 //===----------------------------------------------------------------------===//
 
 #include "frontends/torchscript/aten/ConversionUtils.h"
 
 #include "ir/NNDCTOps.h"
+#include "ir/Naming.h"
 
 #include <ATen/ATen.h>
 
@@ -21,6 +24,16 @@ using namespace mlir::nndct;
 using namespace mlir::nndct::torchscript;
 
 namespace {
+
+/// The location of part `what` of the node.
+Location partLoc(NodeContext &ctx, StringRef what) {
+  std::optional<std::string> name = userName(ctx.loc);
+  return NameLoc::get(
+      StringAttr::get(ctx.loc.getContext(),
+                      (name ? *name : std::string("attention")) + "." +
+                          what.str()),
+      ctx.loc);
+}
 
 /// Rows [begin, end) of a packed projection parameter (qkv_weight [3E, E] or
 /// qkv_bias [3E]): sliced at import when constant, an nndct.slice otherwise.
@@ -47,34 +60,39 @@ FailureOr<Value> rows(NodeContext &ctx, StringRef name, int64_t begin,
   ends[0] = end;
   shape[0] = end - begin;
   return Value(SliceOp::create(
-      ctx.builder, ctx.loc, TypeRange{type.clone(shape)}, ValueRange{*v},
+      ctx.builder, partLoc(ctx, suffix), TypeRange{type.clone(shape)},
+      ValueRange{*v},
       ArrayRef<NamedAttribute>{
           attr(ctx, "starts", ctx.builder.getDenseI64ArrayAttr(starts)),
           attr(ctx, "ends", ctx.builder.getDenseI64ArrayAttr(ends)),
           attr(ctx, "steps", ctx.builder.getDenseI64ArrayAttr(steps))}));
 }
 
-Value transpose(NodeContext &ctx, Value x, ArrayRef<int64_t> perm) {
+Value transpose(NodeContext &ctx, Location loc, Value x,
+                ArrayRef<int64_t> perm) {
   auto type = cast<RankedTensorType>(x.getType());
   SmallVector<int64_t> shape;
   for (int64_t p : perm)
     shape.push_back(type.getDimSize(p));
   return TransposeOp::create(
-      ctx.builder, ctx.loc, TypeRange{type.clone(shape)}, ValueRange{x},
+      ctx.builder, loc, TypeRange{type.clone(shape)}, ValueRange{x},
       ArrayRef<NamedAttribute>{
           attr(ctx, "perm", ctx.builder.getDenseI64ArrayAttr(perm))});
 }
 
 /// [B, T, E] -> [B, H, T, D] (or [B, H, D, T] with `keyLayout`, the
 /// transposed keys of q k^T).
-Value splitHeads(NodeContext &ctx, Value x, int64_t heads, bool keyLayout) {
+Value splitHeads(NodeContext &ctx, StringRef what, Value x, int64_t heads,
+                 bool keyLayout) {
   auto type = cast<RankedTensorType>(x.getType());
   int64_t b = type.getDimSize(0), t = type.getDimSize(1),
           e = type.getDimSize(2);
-  Value r = ReshapeOp::create(ctx.builder, ctx.loc,
-                              type.clone({b, t, heads, e / heads}), x);
-  return keyLayout ? transpose(ctx, r, {0, 2, 3, 1})
-                   : transpose(ctx, r, {0, 2, 1, 3});
+  Value r =
+      ReshapeOp::create(ctx.builder, partLoc(ctx, (what + ".heads").str()),
+                        type.clone({b, t, heads, e / heads}), x);
+  Location loc = partLoc(ctx, (what + ".transpose").str());
+  return keyLayout ? transpose(ctx, loc, r, {0, 2, 3, 1})
+                   : transpose(ctx, loc, r, {0, 2, 1, 3});
 }
 
 LogicalResult nativeMultiHeadAttention(NodeContext &ctx,
@@ -121,7 +139,7 @@ LogicalResult nativeMultiHeadAttention(NodeContext &ctx,
       return failure();
     auto inType = cast<RankedTensorType>(inputs[i].getType());
     projected[i] = LinearOp::create(
-        ctx.builder, ctx.loc,
+        ctx.builder, partLoc(ctx, names[i]),
         RankedTensorType::get({inType.getDimSize(0), inType.getDimSize(1), e},
                               elem),
         ValueRange{inputs[i], *w, *b});
@@ -129,24 +147,28 @@ LogicalResult nativeMultiHeadAttention(NodeContext &ctx,
 
   // softmax(q k^T / sqrt(d)) v per head; torch scales q before the product.
   int64_t d = e / h;
-  Value q = splitHeads(ctx, projected[0], h, /*keyLayout=*/false);
+  Value q = splitHeads(ctx, "q", projected[0], h, /*keyLayout=*/false);
   Value scale = ctx.floatConstant({}, {float(1.0 / std::sqrt(double(d)))});
-  q = MulOp::create(ctx.builder, ctx.loc, q.getType(), q, scale);
-  Value kt = splitHeads(ctx, projected[1], h, /*keyLayout=*/true);
-  Value v = splitHeads(ctx, projected[2], h, /*keyLayout=*/false);
+  q = MulOp::create(ctx.builder, partLoc(ctx, "q.scaled"), q.getType(), q,
+                    scale);
+  Value kt = splitHeads(ctx, "k", projected[1], h, /*keyLayout=*/true);
+  Value v = splitHeads(ctx, "v", projected[2], h, /*keyLayout=*/false);
   int64_t batch = qShape[0], len = qShape[1], srcLen = kShape[1];
   auto scoresType = RankedTensorType::get({batch, h, len, srcLen}, elem);
-  Value scores = MatMulOp::create(ctx.builder, ctx.loc, scoresType, q, kt);
-  Value probs = SoftmaxOp::create(
-      ctx.builder, ctx.loc, TypeRange{scoresType}, ValueRange{scores},
-      ArrayRef<NamedAttribute>{
-          attr(ctx, "axis", ctx.builder.getI64IntegerAttr(3))});
+  Value scores =
+      MatMulOp::create(ctx.builder, partLoc(ctx, "scores"), scoresType, q, kt);
+  Value probs =
+      SoftmaxOp::create(ctx.builder, partLoc(ctx, "probs"),
+                        TypeRange{scoresType}, ValueRange{scores},
+                        ArrayRef<NamedAttribute>{attr(
+                            ctx, "axis", ctx.builder.getI64IntegerAttr(3))});
   Value heads4 = MatMulOp::create(
-      ctx.builder, ctx.loc, RankedTensorType::get({batch, h, len, d}, elem),
-      probs, v);
-  Value merged = ReshapeOp::create(ctx.builder, ctx.loc,
-                                   RankedTensorType::get({batch, len, e}, elem),
-                                   transpose(ctx, heads4, {0, 2, 1, 3}));
+      ctx.builder, partLoc(ctx, "attended"),
+      RankedTensorType::get({batch, h, len, d}, elem), probs, v);
+  Value merged = ReshapeOp::create(
+      ctx.builder, partLoc(ctx, "merged"),
+      RankedTensorType::get({batch, len, e}, elem),
+      transpose(ctx, partLoc(ctx, "attended.transpose"), heads4, {0, 2, 1, 3}));
   results.push_back(LinearOp::create(ctx.builder, ctx.loc, ctx.resultType(0),
                                      ValueRange{merged, *projW, *projB}));
 
@@ -158,7 +180,8 @@ LogicalResult nativeMultiHeadAttention(NodeContext &ctx,
     return success();
   }
   results.push_back(ReduceMeanOp::create(
-      ctx.builder, ctx.loc, TypeRange{ctx.resultType(1)}, ValueRange{probs},
+      ctx.builder, partLoc(ctx, "weights"), TypeRange{ctx.resultType(1)},
+      ValueRange{probs},
       ArrayRef<NamedAttribute>{
           attr(ctx, "axes", ctx.builder.getDenseI64ArrayAttr({1})),
           attr(ctx, "keepdims", ctx.builder.getBoolAttr(false))}));
