@@ -90,10 +90,10 @@ struct BiasCorrectionPass
     if (failed(entryFunc))
       return signalPassFailure();
     func::FuncOp func = *entryFunc;
-    if (!dataSource && data.empty()) {
-      module.emitError("nndct-bias-correction: needs data=<file.npy>[,...]");
+    std::shared_ptr<CalibrationSource> samples =
+        passSamples(dataSource, data, getArgument(), module);
+    if (!samples)
       return signalPassFailure();
-    }
 
     // Quantized conv/linear ops (weight behind a fix with a fix point).
     std::vector<std::unique_ptr<ChannelSums>> sums;
@@ -123,8 +123,7 @@ struct BiasCorrectionPass
     if (targets.empty())
       return;
 
-    auto source = CalibrationData::open(
-        func, dataSource ? dataSource : npyCalibrationSource(data));
+    auto source = CalibrationData::open(func, samples);
     if (failed(source))
       return signalPassFailure();
     if (method == BiasCorrectionMethod::Vai) {

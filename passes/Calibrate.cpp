@@ -115,16 +115,15 @@ struct CalibratePass : public nndct::impl::CalibratePassBase<CalibratePass> {
     if (failed(options::reportAtRun(optionProblem(), getArgument(),
                                     getOperation())))
       return signalPassFailure();
-    if (!dataSource && data.empty()) {
-      getOperation().emitError("nndct-calibrate: needs data=<file.npy>[,...]");
+    std::shared_ptr<CalibrationSource> samplesSource =
+        passSamples(dataSource, data, getArgument(), getOperation());
+    if (!samplesSource)
       return signalPassFailure();
-    }
     FailureOr<func::FuncOp> func =
         lookupEntryFunction(getOperation(), entry, "nndct-calibrate");
     if (failed(func))
       return signalPassFailure();
-    auto source = CalibrationData::open(
-        *func, dataSource ? dataSource : npyCalibrationSource(data));
+    auto source = CalibrationData::open(*func, samplesSource);
     if (failed(source))
       return signalPassFailure();
     CalibrationData &samples = **source;

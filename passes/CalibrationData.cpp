@@ -168,6 +168,19 @@ FailureOr<std::vector<Tensor>> NpyFiles::read(func::FuncOp func, int64_t first,
 } // namespace
 
 std::shared_ptr<CalibrationSource>
+mlir::nndct::passSamples(std::shared_ptr<CalibrationSource> given,
+                         ArrayRef<std::string> files, StringRef pass,
+                         Operation *op) {
+  if (given)
+    return given;
+  if (files.empty()) {
+    op->emitError() << pass << ": needs data=<file.npy>[,...]";
+    return nullptr;
+  }
+  return npyCalibrationSource(files);
+}
+
+std::shared_ptr<CalibrationSource>
 mlir::nndct::npyCalibrationSource(ArrayRef<std::string> paths) {
   return std::make_shared<NpyFiles>(paths);
 }

@@ -56,6 +56,13 @@ public:
 std::shared_ptr<CalibrationSource>
 npyCalibrationSource(ArrayRef<std::string> paths);
 
+/// The samples of pass `pass`: `given` when handed in C++, else the `.npy`
+/// `files` of its `data=` option. Emits "<pass>: needs
+/// data=<file.npy>[,...]" at `op` and returns null when there are neither.
+std::shared_ptr<CalibrationSource>
+passSamples(std::shared_ptr<CalibrationSource> given,
+            ArrayRef<std::string> files, StringRef pass, Operation *op);
+
 /// Streams runs (groups of `runBatch` samples, the function's batch size)
 /// from a source.
 class CalibrationData {

@@ -45,7 +45,8 @@ struct LegalizeFixPointsPass
     const fp::Problem &problem = p.problem;
     std::vector<int64_t> current = problem.currentValues();
     numRules = problem.rules.size();
-    numBroken = problem.violated(current).size();
+    size_t broken = problem.violated(current).size();
+    numBroken = broken;
 
     std::vector<int64_t> values;
     if (strategy == FixPointStrategy::Greedy) {
@@ -85,9 +86,8 @@ struct LegalizeFixPointsPass
     numChanged = uint64_t(changed);
     if (report)
       func.emitRemark() << "nndct-legalize-fix-points: " << problem.rules.size()
-                        << " shift rules, " << problem.violated(current).size()
-                        << " broken, " << changed << " fix points moved, cost "
-                        << cost;
+                        << " shift rules, " << broken << " broken, " << changed
+                        << " fix points moved, cost " << cost;
   }
 };
 

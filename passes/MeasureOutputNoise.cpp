@@ -158,11 +158,10 @@ struct MeasureOutputNoisePass
     if (failed(options::reportAtRun(optionProblem(), getArgument(),
                                     getOperation())))
       return signalPassFailure();
-    if (!dataSource && data.empty()) {
-      getOperation().emitError(
-          "nndct-measure-output-noise: needs data=<file.npy>[,...]");
+    std::shared_ptr<CalibrationSource> samplesSource =
+        passSamples(dataSource, data, getArgument(), getOperation());
+    if (!samplesSource)
       return signalPassFailure();
-    }
     FailureOr<func::FuncOp> func = lookupEntryFunction(
         getOperation(), entry, "nndct-measure-output-noise");
     if (failed(func))
@@ -180,8 +179,7 @@ struct MeasureOutputNoisePass
       if (failedToMeasure)
         return std::nullopt;
       if (!meter) {
-        auto opened = CalibrationData::open(
-            *func, dataSource ? dataSource : npyCalibrationSource(data));
+        auto opened = CalibrationData::open(*func, samplesSource);
         FailureOr<std::unique_ptr<NoiseMeter>> created = failure();
         if (succeeded(opened))
           created = NoiseMeter::create(*func, **opened, samples, threads);
