@@ -280,12 +280,25 @@ struct BiasCorrectionPass
         failed = true;
     }
 
+    /// Calls fn(channel, begin, end) for each run of one channel's
+    /// elements in an [..., channels, inner] tensor of n elements.
+    template <typename Fn>
+    static void byChannel(const VaiLayer &l, int64_t n, Fn &&fn) {
+      for (int64_t begin = 0, c = 0; begin < n; begin += l.inner) {
+        fn(c, begin, begin + l.inner);
+        c = c + 1 == l.channels ? 0 : c + 1;
+      }
+    }
+
     LogicalResult process(VaiLayer &l, Tensor &out) {
       int64_t n = out.numElements();
       // The corrected bias: the interpreter applied the IR's quantized bias;
       // shift the output by the difference.
-      for (int64_t e = 0; e < n; ++e)
-        out.data[e] += l.delta[(e / l.inner) % l.channels];
+      byChannel(l, n, [&](int64_t c, int64_t begin, int64_t end) {
+        float d = l.delta[c];
+        for (int64_t e = begin; e < end; ++e)
+          out.data[e] += d;
+      });
       if (l.state.stop)
         return success();
       std::vector<float> quant = out.data;
@@ -299,12 +312,18 @@ struct BiasCorrectionPass
         return failure();
       const std::vector<float> &ref = (*twin)[0].data;
       l.errSum.resize(l.channels, 0.0);
-      for (int64_t e = 0; e < n; ++e) {
-        double err = double(quant[e]) - double(ref[e]);
-        l.errSum[(e / l.inner) % l.channels] += err;
-        l.errSq += err * err;
-        l.sigSq += double(ref[e]) * double(ref[e]);
-      }
+      byChannel(l, n, [&](int64_t c, int64_t begin, int64_t end) {
+        double sum = 0, sq = 0, sig = 0;
+        for (int64_t e = begin; e < end; ++e) {
+          double err = double(quant[e]) - double(ref[e]);
+          sum += err;
+          sq += err * err;
+          sig += double(ref[e]) * double(ref[e]);
+        }
+        l.errSum[c] += sum;
+        l.errSq += sq;
+        l.sigSq += sig;
+      });
       l.elements += n;
       return success();
     }
@@ -364,17 +383,18 @@ struct BiasCorrectionPass
     VaiAdjuster adjuster;
     // Layers whose input is a function argument read it from the run's inputs.
     SmallVector<std::pair<unsigned, VaiLayer *>> argInputs;
-    // The float twins use the reference kernels, the numerical definition
-    // (oneDNN's may differ in the last bit).
+    // The float twins run the interpreter's own (oneDNN) kernel with the
+    // float weight and bias as constants: prepared once, as fast as the
+    // layer itself.
     InterpreterOptions twinOptions;
     twinOptions.mode = ExecutionMode::Float;
     twinOptions.threads = threads;
-    twinOptions.useOneDNN = false;
     for (Operation *op : targets) {
       auto l = std::make_unique<VaiLayer>();
       if (!makeVaiLayer(op, *l))
         continue;
-      auto twin = OpRunner::create(op, twinOptions);
+      auto twin =
+          OpRunner::create(op, twinOptions, {nullptr, &l->weight, &l->bias0});
       if (failed(twin))
         return failure();
       l->twin = std::move(*twin);

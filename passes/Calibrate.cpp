@@ -51,13 +51,25 @@ struct FixStats {
 
 enum class Phase { Range, Errors };
 
+/// Elements per chunk of the candidates' error sums: chunks are summed in
+/// order, so the sums do not depend on how many threads computed them.
+constexpr int64_t kErrorChunk = int64_t(1) << 16;
+
 /// Feeds every fix's tensor to its FixStats.
 struct Collector : TensorObserver {
   DenseMap<Operation *, FixStats *> byOp;
   Phase phase = Phase::Range;
+  /// Whether the diffs candidates' errors are gathered.
+  bool diffs = false;
+  /// Each statistics batch is one run: the range pass gathers the errors
+  /// too (the batch's fp0 is this tensor's), no second run.
+  bool batchIsRun = false;
+  int threads = 1;
   /// The first fix whose tensor held NaN or Inf (statistics of such a
   /// tensor mean nothing; the pass stops with an error on it).
   FixOp firstNonFinite;
+
+  bool observes(Operation *op) override { return byOp.contains(op); }
 
   void observe(Operation *op, unsigned, const Tensor &t) override {
     auto it = byOp.find(op);
@@ -67,28 +79,49 @@ struct Collector : TensorObserver {
     const float *x = t.data.data();
     int64_t n = int64_t(t.data.size());
     if (phase == Phase::Range) {
-      bool finite = true;
-      for (int64_t i = 0; i < n; ++i) {
-        double v = x[i];
-        finite &= std::isfinite(v);
-        if (!s.batchSeen) {
-          s.batchMin = s.batchMax = v;
-          s.batchSeen = true;
-        }
-        s.batchMin = std::min(s.batchMin, v);
-        s.batchMax = std::max(s.batchMax, v);
-      }
-      if (!finite && !firstNonFinite)
-        firstNonFinite = s.fix;
+      addRange(s, x, n);
       // Every fix gets a histogram: the recorded errors come from it.
       s.histogram.add(x, n);
+      if (!batchIsRun || !diffs || s.isInput)
+        return;
+      s.fp0 = fx::nonOverflowFixPoint(s.batchMin, s.batchMax, s.bits);
+    } else if (s.isInput) {
       return;
     }
-    if (s.isInput)
+    addErrors(s, x, n);
+  }
+
+  void addRange(FixStats &s, const float *x, int64_t n) {
+    float lo = std::numeric_limits<float>::infinity(), hi = -lo;
+    bool finite = true;
+    for (int64_t i = 0; i < n; ++i) {
+      lo = x[i] < lo ? x[i] : lo;
+      hi = x[i] > hi ? x[i] : hi;
+      finite &= std::fabs(x[i]) <= std::numeric_limits<float>::max();
+    }
+    if (!finite && !firstNonFinite)
+      firstNonFinite = s.fix;
+    if (n == 0)
       return;
-    for (int64_t k = 0; k < fx::kDiffsCandidates; ++k)
-      s.errors[k] +=
-          fx::squaredError(x, n, s.fp0 + k, s.bits, Rounding::HalfUp);
+    s.batchMin = s.batchSeen ? std::min(s.batchMin, double(lo)) : lo;
+    s.batchMax = s.batchSeen ? std::max(s.batchMax, double(hi)) : hi;
+    s.batchSeen = true;
+  }
+
+  /// The candidates' squared errors, chunks on up to `threads` threads.
+  void addErrors(FixStats &s, const float *x, int64_t n) {
+    int64_t chunks = (n + kErrorChunk - 1) / kErrorChunk;
+    std::vector<double> partial(chunks * fx::kDiffsCandidates);
+#pragma omp parallel for schedule(static) num_threads(threads) if (chunks > 1)
+    for (int64_t c = 0; c < chunks; ++c) {
+      int64_t begin = c * kErrorChunk, end = std::min(n, begin + kErrorChunk);
+      fx::squaredErrors(x + begin, end - begin, s.fp0, fx::kDiffsCandidates,
+                        s.bits, Rounding::HalfUp,
+                        &partial[c * fx::kDiffsCandidates]);
+    }
+    for (int64_t c = 0; c < chunks; ++c)
+      for (int64_t k = 0; k < fx::kDiffsCandidates; ++k)
+        s.errors[k] += partial[c * fx::kDiffsCandidates + k];
   }
 };
 
@@ -147,6 +180,10 @@ struct CalibratePass : public nndct::impl::CalibratePassBase<CalibratePass> {
     // Fixes whose statistics come from data.
     std::vector<std::unique_ptr<FixStats>> stats;
     Collector collector;
+    bool diffs = method == CalibrationMethod::Diffs;
+    collector.diffs = diffs;
+    collector.batchIsRun = runsPerBatch == 1;
+    collector.threads = threads;
     bool keepHistogram = method == CalibrationMethod::Percentile ||
                          method == CalibrationMethod::Mse ||
                          method == CalibrationMethod::Entropy;
@@ -187,7 +224,6 @@ struct CalibratePass : public nndct::impl::CalibratePassBase<CalibratePass> {
       return success();
     };
 
-    bool diffs = method == CalibrationMethod::Diffs;
     for (int64_t first = 0; first < numRuns; first += runsPerBatch) {
       int64_t last = std::min(numRuns, first + runsPerBatch);
       for (auto &s : stats) {
@@ -203,7 +239,7 @@ struct CalibratePass : public nndct::impl::CalibratePassBase<CalibratePass> {
         s->max = std::max(s->max, s->batchMax);
         s->samples += (last - first) * runBatch;
       }
-      if (diffs) {
+      if (diffs && !collector.batchIsRun) {
         collector.phase = Phase::Errors;
         if (failed(runRange(first, last)))
           return signalPassFailure();

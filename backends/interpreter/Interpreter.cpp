@@ -3,6 +3,11 @@
 // create() flattens the function (inlining nndct.region bodies) into a list
 // of steps over numbered value slots, reads every constant once, prepares
 // each op's kernel and computes, per slot, the step after which it is dead.
+// A step whose operands are all constants (the fix of a weight, constant
+// shape arithmetic) is computed once there and its results are constants
+// too, so the kernels after it see constant weights (oneDNN reorders them
+// once). A run whose TensorAdjuster changes such a result uses a plan
+// without precomputation.
 // run() walks the steps, allocating results and dropping inputs at their
 // last use, so peak memory is the live activations plus the constants.
 //
@@ -28,6 +33,7 @@
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallPtrSet.h"
 
+#include <chrono>
 #include <cmath>
 
 #include <map>
@@ -51,24 +57,35 @@ struct Step {
   /// Slots dead after this step.
   SmallVector<int> release;
   PreparedKernel kernel;
+  /// The profile entry of this kernel's kind (null unless profiling).
+  KernelTime *time = nullptr;
+  /// The op whose results the outputs are (the last op of a fused chain).
+  Operation *resultOp = nullptr;
   /// Region results: forward inputs[i] to outputs[i], no compute.
   bool forward = false;
+  /// Every operand is a constant: computed once by prepare(), its results
+  /// are constants (fake-quant weights, float fixes of weights, constant
+  /// shape arithmetic). Still a step, so observers see it in order.
+  bool precomputed = false;
   SmallVector<Tensor> templates; ///< shape/kind of each output
 };
 
 class InterpreterImpl : public Interpreter {
 public:
   InterpreterImpl(func::FuncOp func, InterpreterOptions options,
-                  bool allowFusion)
+                  bool allowFusion, bool allowPrecompute,
+                  std::shared_ptr<KernelProfile> profile)
       : func(func), options(options),
         allowFusion(allowFusion && options.mode == ExecutionMode::Float &&
-                    options.useOneDNN) {}
+                    options.useOneDNN),
+        allowPrecompute(allowPrecompute), kernelProfile(std::move(profile)) {}
 
   LogicalResult prepare();
   FailureOr<std::vector<Tensor>> run(ArrayRef<Tensor> inputs,
                                      TensorObserver *observer,
                                      TensorAdjuster *adjuster) override;
   int64_t peakActivationBytes() const override { return peakBytes; }
+  const KernelProfile &profile() const override { return *kernelProfile; }
 
 private:
   int slotOf(Value v) {
@@ -81,14 +98,38 @@ private:
   /// diagnostic), the ops are then added one by one.
   LogicalResult addFusedConv(Conv2DOp conv);
   KernelConfig configFor(Operation *op, Step &step);
+  /// Points `step` at its kind's profile entry (when profiling).
+  void profileAs(Step &step, ArrayRef<Operation *> ops);
+  /// Computes `step` now when all its operands are constants; its results
+  /// become constants.
+  void precompute(Step &step);
+  const Tensor *constantAt(int slot) const {
+    return slot < int(constants.size()) ? constants[slot].get() : nullptr;
+  }
+  /// The plan a run with these hooks needs: this one, or one without
+  /// fusion (every tensor materialized) and/or without precomputed steps
+  /// (the adjuster changes a precomputed result).
+  FailureOr<InterpreterImpl *> planFor(TensorObserver *observer,
+                                       TensorAdjuster *adjuster);
 
   func::FuncOp func;
   InterpreterOptions options;
   bool allowFusion;
+  bool allowPrecompute;
+  /// Shared with the other plans: one profile per Interpreter.
+  std::shared_ptr<KernelProfile> kernelProfile;
   /// Ops folded into a preceding convolution (no step of their own).
   llvm::SmallPtrSet<Operation *, 16> fusedAway;
+  /// Ops whose results this plan never writes as plain tensors: fused
+  /// convolutions' own results and the fused ops but the last, and
+  /// convolutions that hand their output over in a blocked layout.
+  SmallVector<Operation *> hiddenResults;
   /// The plan without fusion, for runs with an observer.
   std::unique_ptr<InterpreterImpl> unfused;
+  /// The plan without fusion or precomputed steps, for runs whose adjuster
+  /// changes a precomputed result.
+  std::unique_ptr<InterpreterImpl> unfolded;
+  SmallVector<Operation *> precomputedOps;
   llvm::DenseMap<Value, int> slots;
   std::vector<TensorRef> constants; ///< by slot; null when not constant
   std::vector<Step> steps;
@@ -184,7 +225,7 @@ LogicalResult InterpreterImpl::addOp(Operation *op) {
   if (!factory)
     return failure();
   Step step;
-  step.op = op;
+  step.op = step.resultOp = op;
   KernelConfig config = configFor(op, step);
   for (Value v : op->getResults()) {
     step.outputs.push_back(slotOf(v));
@@ -194,8 +235,59 @@ LogicalResult InterpreterImpl::addOp(Operation *op) {
   if (failed(kernel))
     return failure();
   step.kernel = std::move(*kernel);
+  profileAs(step, op);
+  if (allowPrecompute)
+    precompute(step);
   steps.push_back(std::move(step));
   return success();
+}
+
+void InterpreterImpl::precompute(Step &step) {
+  SmallVector<const Tensor *> ins;
+  for (int s : step.inputs) {
+    const Tensor *c = constantAt(s);
+    if (!c)
+      return;
+    ins.push_back(c);
+  }
+  if (ins.empty())
+    return;
+  SmallVector<TensorRef> results;
+  if (step.kernel.aliasOperand >= 0) {
+    results.push_back(constants[step.inputs[step.kernel.aliasOperand]]);
+  } else {
+    // A failing check is reported by the run, at the op, as without
+    // precomputation.
+    if (step.kernel.check && !step.kernel.check(ins).empty())
+      return;
+    SmallVector<Tensor> outs;
+    for (const Tensor &t : step.templates) {
+      outs.push_back(t);
+      outs.back().data.resize(t.numElements());
+    }
+    step.kernel.run(ins, outs);
+    for (Tensor &t : outs)
+      results.push_back(std::make_shared<Tensor>(std::move(t)));
+  }
+  for (size_t i = 0; i < step.outputs.size(); ++i) {
+    if (int(constants.size()) <= step.outputs[i])
+      constants.resize(step.outputs[i] + 1);
+    constants[step.outputs[i]] = results[i];
+  }
+  step.precomputed = true;
+  precomputedOps.push_back(step.op);
+}
+
+void InterpreterImpl::profileAs(Step &step, ArrayRef<Operation *> ops) {
+  if (!options.profile)
+    return;
+  std::string kind;
+  for (Operation *op : ops) {
+    StringRef name = op->getName().getStringRef();
+    name.consume_front("nndct.");
+    kind += (kind.empty() ? "" : "+") + name.str();
+  }
+  step.time = &(*kernelProfile)[kind];
 }
 
 KernelConfig InterpreterImpl::configFor(Operation *op, Step &step) {
@@ -204,8 +296,7 @@ KernelConfig InterpreterImpl::configFor(Operation *op, Step &step) {
   for (Value v : op->getOperands()) {
     int slot = slotOf(v);
     step.inputs.push_back(slot);
-    config.constantOperands.push_back(
-        slot < int(constants.size()) ? constants[slot].get() : nullptr);
+    config.constantOperands.push_back(constantAt(slot));
   }
   return config;
 }
@@ -275,10 +366,16 @@ LogicalResult InterpreterImpl::addFusedConv(Conv2DOp conv) {
   if (failed(kernel))
     return failure();
   step.kernel = std::move(*kernel);
+  SmallVector<Operation *, 3> ops{conv};
+  ops.append(chain.begin(), chain.end());
+  profileAs(step, ops);
   step.outputs.push_back(slotOf(last->getResult(0)));
   step.templates.push_back(templateOf(last->getResult(0)));
+  step.resultOp = last;
   steps.push_back(std::move(step));
   fusedAway.insert(chain.begin(), chain.end());
+  hiddenResults.push_back(conv);
+  hiddenResults.append(chain.begin(), chain.end() - 1);
   return success();
 }
 
@@ -288,12 +385,19 @@ LogicalResult InterpreterImpl::flatten(Block &block) {
       if (failed(flatten(region.getBody().front())))
         return failure();
       Step step;
-      step.op = region;
+      step.op = step.resultOp = region;
       step.forward = true;
       for (Value v : region.getYield()->getOperands())
         step.inputs.push_back(slotOf(v));
       for (Value v : region.getResults())
         step.outputs.push_back(slotOf(v));
+      // Constants stay constants through the region boundary.
+      for (auto [in, out] : llvm::zip(step.inputs, step.outputs))
+        if (allowPrecompute && constantAt(in)) {
+          if (int(constants.size()) <= out)
+            constants.resize(out + 1);
+          constants[out] = constants[in];
+        }
       steps.push_back(std::move(step));
       continue;
     }
@@ -349,8 +453,10 @@ LogicalResult InterpreterImpl::prepare() {
         continue;
       int in = step.inputs[0];
       auto it = producerOf.find(in);
-      if (it != producerOf.end() && readers[in] == 1)
+      if (it != producerOf.end() && readers[in] == 1) {
         onednn::chainBlocked(*it->second->kernel.conv, *step.kernel.conv);
+        hiddenResults.push_back(it->second->resultOp);
+      }
     }
   }
 
@@ -376,6 +482,32 @@ LogicalResult InterpreterImpl::prepare() {
   return success();
 }
 
+FailureOr<InterpreterImpl *>
+InterpreterImpl::planFor(TensorObserver *observer, TensorAdjuster *adjuster) {
+  bool adjustsConstant =
+      adjuster && llvm::any_of(precomputedOps, [&](Operation *op) {
+        return adjuster->adjusts(op);
+      });
+  bool needsEveryTensor = llvm::any_of(hiddenResults, [&](Operation *op) {
+    return (observer && observer->observes(op)) ||
+           (adjuster && adjuster->adjusts(op));
+  });
+  if (!adjustsConstant && !needsEveryTensor)
+    return this;
+  std::unique_ptr<InterpreterImpl> &plan = adjustsConstant ? unfolded : unfused;
+  if (!plan) {
+    if (options.useOneDNN)
+      onednn::setThreads(options.threads);
+    auto made = std::make_unique<InterpreterImpl>(
+        func, options, /*allowFusion=*/false,
+        /*allowPrecompute=*/!adjustsConstant, kernelProfile);
+    if (failed(made->prepare()))
+      return failure();
+    plan = std::move(made);
+  }
+  return plan.get();
+}
+
 FailureOr<std::vector<Tensor>> InterpreterImpl::run(ArrayRef<Tensor> inputs,
                                                     TensorObserver *observer,
                                                     TensorAdjuster *adjuster) {
@@ -389,18 +521,13 @@ FailureOr<std::vector<Tensor>> InterpreterImpl::run(ArrayRef<Tensor> inputs,
              << i << " has shape " << shapeText(inputs[i].shape)
              << ", expected " << shapeText(argTemplates[i].shape);
   }
-  if ((observer || adjuster) && !fusedAway.empty()) {
-    if (!unfused) {
-      if (options.useOneDNN)
-        onednn::setThreads(options.threads);
-      auto plain = std::make_unique<InterpreterImpl>(func, options, false);
-      if (failed(plain->prepare()))
-        return failure();
-      unfused = std::move(plain);
-    }
+  FailureOr<InterpreterImpl *> plan = planFor(observer, adjuster);
+  if (failed(plan))
+    return failure();
+  if (*plan != this) {
     FailureOr<std::vector<Tensor>> results =
-        unfused->run(inputs, observer, adjuster);
-    peakBytes = unfused->peakBytes;
+        (*plan)->run(inputs, observer, adjuster);
+    peakBytes = (*plan)->peakBytes;
     return results;
   }
   if (options.useOneDNN)
@@ -413,10 +540,13 @@ FailureOr<std::vector<Tensor>> InterpreterImpl::run(ArrayRef<Tensor> inputs,
 
   SmallVector<const Tensor *> ins;
   for (Step &step : steps) {
-    bool adjust = adjuster && !step.forward && adjuster->adjusts(step.op);
+    bool adjust = adjuster && !step.forward && !step.precomputed &&
+                  adjuster->adjusts(step.resultOp);
     if (step.forward) {
       for (size_t i = 0; i < step.outputs.size(); ++i)
         values[step.outputs[i]] = values[step.inputs[i]];
+    } else if (step.precomputed) {
+      // Its results are constants, already in `values`.
     } else if (step.kernel.aliasOperand >= 0 && !adjust) {
       values[step.outputs[0]] = values[step.inputs[step.kernel.aliasOperand]];
     } else {
@@ -442,12 +572,21 @@ FailureOr<std::vector<Tensor>> InterpreterImpl::run(ArrayRef<Tensor> inputs,
           outs.push_back(t);
           outs.back().data = takeBuffer(t.numElements());
         }
-        step.kernel.run(ins, outs);
+        if (step.time) {
+          auto start = std::chrono::steady_clock::now();
+          step.kernel.run(ins, outs);
+          step.time->seconds += std::chrono::duration<double>(
+                                    std::chrono::steady_clock::now() - start)
+                                    .count();
+          ++step.time->calls;
+        } else {
+          step.kernel.run(ins, outs);
+        }
       }
       if (adjust) {
         for (size_t i = 0; i < outs.size(); ++i) {
           [[maybe_unused]] size_t size = outs[i].data.size();
-          adjuster->adjust(step.op, unsigned(i), outs[i]);
+          adjuster->adjust(step.resultOp, unsigned(i), outs[i]);
           assert(outs[i].data.size() == size &&
                  "a TensorAdjuster changed a tensor's size");
         }
@@ -466,9 +605,9 @@ FailureOr<std::vector<Tensor>> InterpreterImpl::run(ArrayRef<Tensor> inputs,
       }
       peakBytes = std::max(peakBytes, liveBytes);
     }
-    if (observer && !step.forward)
+    if (observer && !step.forward && observer->observes(step.resultOp))
       for (size_t i = 0; i < step.outputs.size(); ++i)
-        observer->observe(step.op, unsigned(i), *values[step.outputs[i]]);
+        observer->observe(step.resultOp, unsigned(i), *values[step.outputs[i]]);
     for (int s : step.release)
       values[s].reset();
   }
@@ -490,7 +629,9 @@ Interpreter::create(func::FuncOp func, InterpreterOptions options) {
   // a primitive made for more threads than it later gets waits on them.
   if (options.useOneDNN)
     onednn::setThreads(options.threads);
-  auto impl = std::make_unique<InterpreterImpl>(func, options, true);
+  auto impl = std::make_unique<InterpreterImpl>(
+      func, options, /*allowFusion=*/true, /*allowPrecompute=*/true,
+      std::make_shared<KernelProfile>());
   if (failed(impl->prepare()))
     return failure();
   return std::unique_ptr<Interpreter>(std::move(impl));
@@ -553,7 +694,10 @@ private:
 } // namespace
 
 FailureOr<std::unique_ptr<OpRunner>>
-OpRunner::create(Operation *op, InterpreterOptions options) {
+OpRunner::create(Operation *op, InterpreterOptions options,
+                 ArrayRef<const Tensor *> constants) {
+  assert((constants.empty() || constants.size() == op->getNumOperands()) &&
+         "one constant (or null) per operand");
   if (options.threads < 1)
     options.threads = 1;
   if (options.useOneDNN)
@@ -567,10 +711,11 @@ OpRunner::create(Operation *op, InterpreterOptions options) {
       return op->emitError(
           "interpreter: operands must be statically shaped tensors");
   }
-  // No operand is a constant here: the caller supplies every one.
+  // Only the operands the caller declared constant are.
   KernelConfig config;
   config.options = options;
   config.constantOperands.assign(op->getNumOperands(), nullptr);
+  llvm::copy(constants, config.constantOperands.begin());
   FailureOr<PreparedKernel> kernel = (*factory)(op, config);
   if (failed(kernel))
     return failure();

@@ -30,7 +30,9 @@
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Support/LLVM.h"
 
+#include <map>
 #include <memory>
+#include <string>
 #include <vector>
 
 namespace mlir::nndct {
@@ -43,13 +45,28 @@ struct InterpreterOptions {
   int threads = 1;
   /// Use oneDNN kernels where available (reference kernels otherwise).
   bool useOneDNN = true;
+  /// Time every kernel (Interpreter::profile); off, runs read no clock.
+  bool profile = false;
 };
+
+/// Kernel time by kind over all runs of an Interpreter created with
+/// `profile`. A kind is the op name without the dialect prefix, with the
+/// ops fused into it joined by '+' ("conv2d+batch_norm+relu").
+struct KernelTime {
+  double seconds = 0;
+  int64_t calls = 0;
+};
+using KernelProfile = std::map<std::string, KernelTime>;
 
 /// Sees every tensor the interpreter produces. `op` is the producing op and
 /// `result` its result index; the tensor is only valid during the call.
 class TensorObserver {
 public:
   virtual ~TensorObserver();
+  /// Whether observe() wants the results of `op` (asked on every run). An
+  /// observer that names the few ops it reads lets the run keep fused
+  /// kernels whose intermediate tensors nobody reads.
+  virtual bool observes(Operation *op) { return true; }
   virtual void observe(Operation *op, unsigned result,
                        const Tensor &tensor) = 0;
 };
@@ -79,7 +96,8 @@ public:
   /// Runs the function on `inputs` (one per argument, shapes must match)
   /// and returns its results. Emits an error at the function on mismatch.
   /// `adjuster` changes tensors as they are produced, then `observer` sees
-  /// them (both see every op: fused kernels are not used then).
+  /// them (both see every op they ask for: a fused kernel that would hide
+  /// one of those tensors is not used then).
   virtual FailureOr<std::vector<Tensor>>
   run(ArrayRef<Tensor> inputs, TensorObserver *observer = nullptr,
       TensorAdjuster *adjuster = nullptr) = 0;
@@ -89,6 +107,10 @@ public:
   /// returned). Buffers are freed right after their last consumer, so this
   /// is the peak of live activations.
   virtual int64_t peakActivationBytes() const = 0;
+
+  /// Time per kernel kind over every run so far (empty unless created with
+  /// InterpreterOptions::profile).
+  virtual const KernelProfile &profile() const = 0;
 };
 
 /// One op run alone on operand tensors the caller supplies (not values the
@@ -98,9 +120,13 @@ class OpRunner {
 public:
   /// Prepares `op` (results and operands must be statically shaped
   /// tensors); emits an error at `op` and fails when no kernel runs it.
-  /// Operands are not treated as constants, even when the IR's are.
+  /// Operands are not treated as constants, even when the IR's are, except
+  /// the non-null entries of `constants` (one per operand, or empty): the
+  /// kernel may prepare for those values once (oneDNN reorders a constant
+  /// weight once), so every run must pass exactly these tensors for them.
   static FailureOr<std::unique_ptr<OpRunner>>
-  create(Operation *op, InterpreterOptions options = {});
+  create(Operation *op, InterpreterOptions options = {},
+         ArrayRef<const Tensor *> constants = {});
   virtual ~OpRunner();
 
   /// Runs the op on `operands` (one per operand, shaped as its type) and

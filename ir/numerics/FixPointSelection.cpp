@@ -1,8 +1,9 @@
 //===- FixPointSelection.cpp - choosing power-of-two fix points -----------===//
 //
 // Implements the vai_q_pytorch fix-point rules of FixPointSelection.h. All sums
-// are accumulated in double in element order, so a result depends only on
-// the data, never on threads or on how the caller cut it.
+// are accumulated in double in an order fixed by the definition (element
+// order, or 8 interleaved lanes for the squared errors), so a result depends
+// only on the data, never on threads or the machine's vector width.
 //
 //===----------------------------------------------------------------------===//
 
@@ -31,21 +32,84 @@ int64_t nonOverflowFixPoint(double min, double max, int64_t bits) {
   return int64_t(std::floor(std::log2(1.0 / step)));
 }
 
-double squaredError(const float *data, int64_t n, int64_t fp, int64_t bits,
-                    Rounding mode) {
-  // fix() per element, with the powers of two hoisted (scaling by them is
-  // exact, so the result is the same bit for bit).
-  double scale = std::ldexp(1.0, int(fp)), inv = std::ldexp(1.0, int(-fp));
+namespace {
+constexpr int kLanes = 8;
+
+/// One lane's term: (x - fix(x, fp))^2 with the powers of two hoisted
+/// (scaling by them is exact). Clamping to [qmin - 1, qmax + 1] before
+/// rounding changes no code and keeps v + 0.5 exact (as fixArray).
+template <Rounding mode>
+[[gnu::always_inline]] inline double
+errorTerm(double x, double scale, double unscale, double qmin, double qmax) {
+  double v = std::clamp(x * scale, qmin - 1, qmax + 1);
+  double q;
+  if constexpr (mode == Rounding::HalfUp) {
+    q = std::floor(v + 0.5);
+  } else if constexpr (mode == Rounding::HalfEven) {
+    q = std::floor(v + 0.5);
+    if (q - v == 0.5 && std::fmod(q, 2.0) != 0)
+      q -= 1;
+  } else if constexpr (mode == Rounding::StdRound) {
+    q = std::round(v);
+  } else {
+    q = std::floor(v);
+  }
+  double d = x - std::clamp(q, qmin, qmax) * unscale;
+  return d * d;
+}
+
+template <Rounding mode>
+[[gnu::always_inline]] inline void
+squaredErrorsWith(const float *data, int64_t n, int64_t fp0, int64_t count,
+                  double qmin, double qmax, double *errors) {
+  int64_t full = n / kLanes * kLanes;
+  for (int64_t k = 0; k < count; ++k) {
+    double scale = std::ldexp(1.0, int(fp0 + k)),
+           unscale = std::ldexp(1.0, int(-(fp0 + k)));
+    double lanes[kLanes] = {};
+    for (int64_t i = 0; i < full; i += kLanes)
+      for (int l = 0; l < kLanes; ++l)
+        lanes[l] +=
+            errorTerm<mode>(double(data[i + l]), scale, unscale, qmin, qmax);
+    for (int64_t i = full; i < n; ++i)
+      lanes[i - full] +=
+          errorTerm<mode>(double(data[i]), scale, unscale, qmin, qmax);
+    double sum = 0;
+    for (double lane : lanes)
+      sum += lane;
+    errors[k] = sum;
+  }
+}
+} // namespace
+
+// AVX2 rounds and clamps 4 doubles per instruction; baseline x86-64 has no
+// vector floor. Not FMA: a fused d * d + lane would change the sums.
+[[gnu::target_clones("avx2", "default")]] void
+squaredErrors(const float *data, int64_t n, int64_t fp0, int64_t count,
+              int64_t bits, Rounding mode, double *errors) {
   FixRange range = fixRange(bits, true);
   double qmin = double(range.qmin), qmax = double(range.qmax);
-  double sum = 0;
-  for (int64_t i = 0; i < n; ++i) {
-    double x = data[i];
-    double q = std::clamp(roundWithMode(x * scale, mode), qmin, qmax);
-    double d = x - q * inv;
-    sum += d * d;
+  switch (mode) {
+  case Rounding::HalfUp:
+    return squaredErrorsWith<Rounding::HalfUp>(data, n, fp0, count, qmin, qmax,
+                                               errors);
+  case Rounding::HalfEven:
+    return squaredErrorsWith<Rounding::HalfEven>(data, n, fp0, count, qmin,
+                                                 qmax, errors);
+  case Rounding::StdRound:
+    return squaredErrorsWith<Rounding::StdRound>(data, n, fp0, count, qmin,
+                                                 qmax, errors);
+  case Rounding::Floor:
+    return squaredErrorsWith<Rounding::Floor>(data, n, fp0, count, qmin, qmax,
+                                              errors);
   }
-  return sum;
+}
+
+double squaredError(const float *data, int64_t n, int64_t fp, int64_t bits,
+                    Rounding mode) {
+  double error = 0;
+  squaredErrors(data, n, fp, 1, bits, mode, &error);
+  return error;
 }
 
 static void minMax(const float *data, int64_t n, double &lo, double &hi) {
@@ -68,14 +132,11 @@ int64_t diffsFixPoint(const float *data, int64_t n, int64_t bits,
                       Rounding mode) {
   int64_t fp0 = maxMinFixPoint(data, n, bits);
   int64_t best = fp0;
-  double bestErr = squaredError(data, n, fp0, bits, mode);
-  for (int64_t k = fp0 + 1; k < fp0 + kDiffsCandidates; ++k) {
-    double err = squaredError(data, n, k, bits, mode);
-    if (err < bestErr) { // strict: the coarsest candidate wins ties
-      bestErr = err;
-      best = k;
-    }
-  }
+  double errors[kDiffsCandidates];
+  squaredErrors(data, n, fp0, kDiffsCandidates, bits, mode, errors);
+  for (int64_t k = 1; k < kDiffsCandidates; ++k)
+    if (errors[k] < errors[best - fp0]) // strict: the coarsest wins ties
+      best = fp0 + k;
   return best;
 }
 
@@ -118,18 +179,25 @@ void AbsHistogram::add(const float *data, int64_t n) {
     counts.assign(kHistogramBins, 0);
     rangeExp = kInitialExp;
   }
+  // Grow once, to the largest |x|: binning into the grown range is what
+  // growing element by element gives (merging bin pairs = halving the
+  // truncated index).
+  float amax = 0;
+  for (int64_t i = 0; i < n; ++i) {
+    float v = std::fabs(data[i]);
+    amax = v <= FLT_MAX && v > amax ? v : amax; // NaN and Inf are skipped
+  }
+  if (double(amax) >= std::ldexp(1.0, rangeExp)) {
+    int exp;
+    std::frexp(double(amax), &exp); // amax < 2^exp
+    growTo(exp);
+  }
+  // Exact: scaling by a power of two, then truncation.
+  double scale = std::ldexp(1.0, kBinExp - rangeExp);
   for (int64_t i = 0; i < n; ++i) {
     double v = std::fabs(double(data[i]));
-    if (!std::isfinite(v))
-      continue;
-    if (v >= std::ldexp(1.0, rangeExp)) {
-      int exp;
-      std::frexp(v, &exp); // v < 2^exp
-      growTo(exp);
-    }
-    // Exact: scaling by a power of two, then truncation.
-    int64_t bin = int64_t(std::ldexp(v, kBinExp - rangeExp));
-    counts[std::min<int64_t>(bin, kHistogramBins - 1)] += 1;
+    if (v <= DBL_MAX)
+      counts[std::min<int64_t>(int64_t(v * scale), kHistogramBins - 1)] += 1;
   }
 }
 

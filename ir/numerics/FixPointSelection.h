@@ -41,9 +41,17 @@ int64_t maxFixPoint(int64_t bits);
 /// fp = floor(log2(1 / step)); 18 when the tensor is all zero. Unclamped.
 int64_t nonOverflowFixPoint(double min, double max, int64_t bits);
 
-/// Sum over `data` of (x - fix(x, fp))^2, accumulated in double in order.
+/// Sum over `data` of (x - fix(x, fp))^2 in double: element i adds to lane
+/// i mod 8, the 8 lane sums are added in lane order. The order is part of
+/// the definition, so the result is the same on every machine and vector
+/// width (no fused multiply-add contracts it).
 double squaredError(const float *data, int64_t n, int64_t fp, int64_t bits,
                     Rounding mode);
+
+/// squaredError at the `count` fix points fp0, fp0 + 1, ... into
+/// errors[0..count).
+void squaredErrors(const float *data, int64_t n, int64_t fp0, int64_t count,
+                   int64_t bits, Rounding mode, double *errors);
 
 /// vai's `diffs`: the fp in [fp0, fp0 + 5) with the smallest squared error
 /// (the first, i.e. coarsest, on ties). Unclamped.

@@ -85,6 +85,8 @@ struct SQNRCollector : TensorObserver {
   std::vector<double> signal, noise;
   bool quantPass = false;
 
+  bool observes(Operation *op) override { return index.contains(op); }
+
   void observe(Operation *op, unsigned, const Tensor &t) override {
     auto it = index.find(op);
     if (it == index.end())

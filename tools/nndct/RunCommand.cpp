@@ -85,8 +85,9 @@ static cl::opt<bool>
                      cl::init(false), cl::sub(runSubCommand));
 static cl::opt<bool>
     stats("stats",
-          cl::desc("Print the mean run time and the peak of live "
-                   "activation memory to stderr"),
+          cl::desc("Print run times (first run, steady state), time per "
+                   "kernel kind and the peak of live activation memory to "
+                   "stderr"),
           cl::init(false), cl::sub(runSubCommand));
 static cl::opt<int>
     repeat("repeat", cl::desc("Run N times (benchmarking); writes the last"),
@@ -97,6 +98,36 @@ namespace {
 int error(const llvm::Twine &msg) {
   llvm::errs() << "nndct run: error: " << msg << "\n";
   return 1;
+}
+
+/// The first run (it makes one-time weight reorders), the steady state
+/// (the other runs) and where the time goes, by kernel kind.
+void printRunStats(const Interpreter &interpreter, int runs, double firstMs,
+                   double restMs) {
+  llvm::raw_ostream &os = llvm::errs();
+  os << fmt::format(FMT_STRING("nndct run: {} run(s), first {:.2f} ms"), runs,
+                    firstMs);
+  if (runs > 1)
+    os << fmt::format(FMT_STRING(", steady state {:.2f} ms per run"),
+                      restMs / (runs - 1));
+  os << fmt::format(FMT_STRING(", {:.2f} ms per run, peak activation memory "
+                               "{:.2f} MiB\n"),
+                    (firstMs + restMs) / runs,
+                    interpreter.peakActivationBytes() / 1048576.0);
+  std::vector<std::pair<std::string, KernelTime>> kinds(
+      interpreter.profile().begin(), interpreter.profile().end());
+  llvm::stable_sort(kinds, [](const auto &a, const auto &b) {
+    return a.second.seconds > b.second.seconds;
+  });
+  double total = 0;
+  for (const auto &k : kinds)
+    total += k.second.seconds;
+  os << fmt::format(FMT_STRING("  {:<40} {:>8} {:>12} {:>7}\n"), "kernel",
+                    "calls", "ms per run", "share");
+  for (const auto &[kind, t] : kinds)
+    os << fmt::format(FMT_STRING("  {:<40} {:>8} {:>12.3f} {:>6.1f}%\n"), kind,
+                      t.calls / runs, 1000.0 * t.seconds / runs,
+                      total > 0 ? 100.0 * t.seconds / total : 0.0);
 }
 
 /// The name a function argument answers to: its `nndct.name`, else argK.
@@ -271,27 +302,27 @@ int mlir::nndct::runCommand() {
   options.mode = mode;
   options.threads = threads;
   options.useOneDNN = !referenceKernels;
+  options.profile = stats;
   auto interpreter = Interpreter::create(func, options);
   if (failed(interpreter))
     return 1;
   FailureOr<std::vector<Tensor>> results;
   int runs = std::max(1, int(repeat));
-  auto start = std::chrono::steady_clock::now();
+  using Clock = std::chrono::steady_clock;
+  auto start = Clock::now(), firstEnd = start;
   for (int r = 0; r < runs; ++r) {
     results = (*interpreter)->run(tensors);
     if (failed(results))
       return 1;
+    if (r == 0)
+      firstEnd = Clock::now();
   }
-  if (stats) {
-    double ms = std::chrono::duration<double, std::milli>(
-                    std::chrono::steady_clock::now() - start)
-                    .count() /
-                runs;
-    llvm::errs() << fmt::format(
-        FMT_STRING("nndct run: {} run(s), {:.2f} ms per run, peak activation "
-                   "memory {:.2f} MiB\n"),
-        runs, ms, (*interpreter)->peakActivationBytes() / 1048576.0);
-  }
+  if (stats)
+    printRunStats(
+        **interpreter, runs,
+        std::chrono::duration<double, std::milli>(firstEnd - start).count(),
+        std::chrono::duration<double, std::milli>(Clock::now() - firstEnd)
+            .count());
 
   // Integer mode returns codes; users compare values.
   if (mode == ExecutionMode::Integer)
