@@ -79,9 +79,9 @@ struct Collector : TensorObserver {
     const float *x = t.data.data();
     int64_t n = int64_t(t.data.size());
     if (phase == Phase::Range) {
-      addRange(s, x, n);
+      float absMax = addRange(s, x, n);
       // Every fix gets a histogram: the recorded errors come from it.
-      s.histogram.add(x, n);
+      s.histogram.add(x, n, absMax, threads);
       if (!batchIsRun || !diffs || s.isInput)
         return;
       s.fp0 = fx::nonOverflowFixPoint(s.batchMin, s.batchMax, s.bits);
@@ -91,21 +91,27 @@ struct Collector : TensorObserver {
     addErrors(s, x, n);
   }
 
-  void addRange(FixStats &s, const float *x, int64_t n) {
-    float lo = std::numeric_limits<float>::infinity(), hi = -lo;
+  /// Adds the tensor's range to the batch's; returns its largest finite
+  /// |x|.
+  float addRange(FixStats &s, const float *x, int64_t n) {
+    constexpr float kMax = std::numeric_limits<float>::max();
+    float lo = std::numeric_limits<float>::infinity(), hi = -lo, absMax = 0;
     bool finite = true;
     for (int64_t i = 0; i < n; ++i) {
+      float a = std::fabs(x[i]);
       lo = x[i] < lo ? x[i] : lo;
       hi = x[i] > hi ? x[i] : hi;
-      finite &= std::fabs(x[i]) <= std::numeric_limits<float>::max();
+      finite &= a <= kMax;
+      absMax = a <= kMax && a > absMax ? a : absMax;
     }
     if (!finite && !firstNonFinite)
       firstNonFinite = s.fix;
     if (n == 0)
-      return;
+      return 0;
     s.batchMin = s.batchSeen ? std::min(s.batchMin, double(lo)) : lo;
     s.batchMax = s.batchSeen ? std::max(s.batchMax, double(hi)) : hi;
     s.batchSeen = true;
+    return absMax;
   }
 
   /// The candidates' squared errors, chunks on up to `threads` threads.

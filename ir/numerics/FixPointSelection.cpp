@@ -13,6 +13,7 @@
 #include <cassert>
 #include <cfloat>
 #include <cmath>
+#include <cstring>
 #include <map>
 
 namespace mlir::nndct::fixpoint {
@@ -80,17 +81,82 @@ squaredErrorsWith(const float *data, int64_t n, int64_t fp0, int64_t count,
     errors[k] = sum;
   }
 }
+/// squaredErrorsWith<HalfUp>, 8 floats at a time, bit for bit: every step
+/// before the square is exact in float. x * 2^fp is exact (a subnormal
+/// product rounds, but it is far below 0.5 either way); after clamping to
+/// [qmin - 1, qmax + 1], floor by truncation and v - floor(v) are exact,
+/// and so is q * 2^-fp; x - q * 2^-fp is taken in double as the
+/// definition does. NaN passes into the difference.
+[[gnu::always_inline]] inline void
+squaredErrorsHalfUp(const float *data, int64_t n, int64_t fp0, int64_t count,
+                    float qmin, float qmax, double *errors) {
+  using V8f = float __attribute__((vector_size(32)));
+  using V8i = int32_t __attribute__((vector_size(32)));
+  using V4d = double __attribute__((vector_size(32)));
+  auto splat = [](float v) { return V8f{} + v; };
+  const V8f lo = splat(qmin - 1), hi = splat(qmax + 1), qlo = splat(qmin),
+            qhi = splat(qmax), one = splat(1.0f), half = splat(0.5f);
+  int64_t full = n / kLanes * kLanes;
+  for (int64_t k = 0; k < count; ++k) {
+    V8f scale = splat(std::ldexp(1.0f, int(fp0 + k))),
+        unscale = splat(std::ldexp(1.0f, int(-(fp0 + k))));
+    // Lanes 0-3 and 4-7.
+    V4d lanesLo = {}, lanesHi = {};
+    for (int64_t i = 0; i < full; i += kLanes) {
+      V8f x;
+      std::memcpy(&x, data + i, sizeof(x));
+      V8f v = x * scale;
+      v = v < lo ? lo : v;
+      v = v > hi ? hi : v;
+      V8f f = __builtin_convertvector(__builtin_convertvector(v, V8i), V8f);
+      f = f > v ? f - one : f;
+      V8f q = v - f >= half ? f + one : f;
+      q = q < qlo ? qlo : q;
+      q = q > qhi ? qhi : q;
+      V8f qu = q * unscale;
+      V4d dLo = __builtin_convertvector(
+                    __builtin_shufflevector(x, x, 0, 1, 2, 3), V4d) -
+                __builtin_convertvector(
+                    __builtin_shufflevector(qu, qu, 0, 1, 2, 3), V4d);
+      V4d dHi = __builtin_convertvector(
+                    __builtin_shufflevector(x, x, 4, 5, 6, 7), V4d) -
+                __builtin_convertvector(
+                    __builtin_shufflevector(qu, qu, 4, 5, 6, 7), V4d);
+      lanesLo += dLo * dLo;
+      lanesHi += dHi * dHi;
+    }
+    double lanes[kLanes];
+    for (int l = 0; l < 4; ++l) {
+      lanes[l] = lanesLo[l];
+      lanes[l + 4] = lanesHi[l];
+    }
+    double scaleD = std::ldexp(1.0, int(fp0 + k)),
+           unscaleD = std::ldexp(1.0, int(-(fp0 + k)));
+    for (int64_t i = full; i < n; ++i)
+      lanes[i - full] += errorTerm<Rounding::HalfUp>(double(data[i]), scaleD,
+                                                     unscaleD, qmin, qmax);
+    double sum = 0;
+    for (double lane : lanes)
+      sum += lane;
+    errors[k] = sum;
+  }
+}
 } // namespace
 
-// AVX2 rounds and clamps 4 doubles per instruction; baseline x86-64 has no
-// vector floor. Not FMA: a fused d * d + lane would change the sums.
+// AVX2 rounds and clamps 8 floats per instruction. Not FMA: a fused
+// d * d + lane would change the sums.
 [[gnu::target_clones("avx2", "default")]] void
 squaredErrors(const float *data, int64_t n, int64_t fp0, int64_t count,
               int64_t bits, Rounding mode, double *errors) {
   FixRange range = fixRange(bits, true);
   double qmin = double(range.qmin), qmax = double(range.qmax);
+  // Float powers of two for every candidate, and exact float bounds.
+  bool floatExact = fp0 > -100 && fp0 + count < 100 && bits <= 24;
   switch (mode) {
   case Rounding::HalfUp:
+    if (floatExact)
+      return squaredErrorsHalfUp(data, n, fp0, count, float(qmin), float(qmax),
+                                 errors);
     return squaredErrorsWith<Rounding::HalfUp>(data, n, fp0, count, qmin, qmax,
                                                errors);
   case Rounding::HalfEven:
@@ -174,7 +240,38 @@ void AbsHistogram::growTo(int exp) {
   rangeExp = exp;
 }
 
-void AbsHistogram::add(const float *data, int64_t n) {
+void AbsHistogram::add(const float *data, int64_t n, int threads) {
+  float absMax = 0;
+  for (int64_t i = 0; i < n; ++i) {
+    float v = std::fabs(data[i]);
+    absMax = v <= FLT_MAX && v > absMax ? v : absMax; // NaN and Inf skipped
+  }
+  add(data, n, absMax, threads);
+}
+
+namespace {
+/// Elements per binning chunk (int32 counts cannot overflow).
+constexpr int64_t kBinChunk = int64_t(1) << 16;
+/// Interleaved count arrays: runs of equal values (the zeros after a ReLU)
+/// would otherwise wait on one counter's store.
+constexpr int kCountCopies = 4;
+
+void countBins(const float *data, int64_t n, double scale, int64_t *counts) {
+  int32_t local[kCountCopies][kHistogramBins] = {};
+  for (int64_t i = 0; i < n; ++i) {
+    double v = std::fabs(double(data[i]));
+    if (v <= DBL_MAX)
+      ++local[i % kCountCopies]
+             [std::min<int64_t>(int64_t(v * scale), kHistogramBins - 1)];
+  }
+  for (int c = 0; c < kCountCopies; ++c)
+    for (int64_t b = 0; b < kHistogramBins; ++b)
+      counts[b] += local[c][b];
+}
+} // namespace
+
+void AbsHistogram::add(const float *data, int64_t n, float absMax,
+                       int threads) {
   if (counts.empty()) {
     counts.assign(kHistogramBins, 0);
     rangeExp = kInitialExp;
@@ -182,23 +279,30 @@ void AbsHistogram::add(const float *data, int64_t n) {
   // Grow once, to the largest |x|: binning into the grown range is what
   // growing element by element gives (merging bin pairs = halving the
   // truncated index).
-  float amax = 0;
-  for (int64_t i = 0; i < n; ++i) {
-    float v = std::fabs(data[i]);
-    amax = v <= FLT_MAX && v > amax ? v : amax; // NaN and Inf are skipped
-  }
-  if (double(amax) >= std::ldexp(1.0, rangeExp)) {
+  if (double(absMax) >= std::ldexp(1.0, rangeExp)) {
     int exp;
-    std::frexp(double(amax), &exp); // amax < 2^exp
+    std::frexp(double(absMax), &exp); // absMax < 2^exp
     growTo(exp);
   }
   // Exact: scaling by a power of two, then truncation.
   double scale = std::ldexp(1.0, kBinExp - rangeExp);
-  for (int64_t i = 0; i < n; ++i) {
-    double v = std::fabs(double(data[i]));
-    if (v <= DBL_MAX)
-      counts[std::min<int64_t>(int64_t(v * scale), kHistogramBins - 1)] += 1;
+  int64_t chunks = (n + kBinChunk - 1) / kBinChunk;
+  if (chunks <= 1 || threads <= 1) {
+    for (int64_t begin = 0; begin < n; begin += kBinChunk)
+      countBins(data + begin, std::min(kBinChunk, n - begin), scale,
+                counts.data());
+    return;
   }
+  std::vector<int64_t> partial(chunks * kHistogramBins, 0);
+#pragma omp parallel for schedule(static) num_threads(threads)
+  for (int64_t c = 0; c < chunks; ++c) {
+    int64_t begin = c * kBinChunk;
+    countBins(data + begin, std::min(kBinChunk, n - begin), scale,
+              &partial[c * kHistogramBins]);
+  }
+  for (int64_t c = 0; c < chunks; ++c)
+    for (int64_t b = 0; b < kHistogramBins; ++b)
+      counts[b] += partial[c * kHistogramBins + b];
 }
 
 void AbsHistogram::merge(const AbsHistogram &other) {

@@ -72,8 +72,11 @@ int64_t modalVote(const std::vector<int64_t> &fps);
 /// batches arrived, or how partial histograms were merged.
 class AbsHistogram {
 public:
-  /// Adds `n` values.
-  void add(const float *data, int64_t n);
+  /// Adds `n` values (NaN and Inf are skipped), binning on up to `threads`
+  /// threads (counts are exact: any thread count gives the same histogram).
+  void add(const float *data, int64_t n, int threads = 1);
+  /// add() when the caller knows the largest finite |x| of the data.
+  void add(const float *data, int64_t n, float absMax, int threads);
   /// Adds another histogram's counts (associative and commutative).
   void merge(const AbsHistogram &other);
   /// Restores a histogram stored in the IR.

@@ -127,3 +127,73 @@ TEST(FixPointSelection, HistogramErrorsMatchTheData) {
             fixpoint::diffsFixPoint(x.data(), int64_t(x.size()), 8,
                                     Rounding::HalfUp));
 }
+
+// squaredErrors is defined by its summation order (lane i mod 8, lanes added
+// in order) and computes each term exactly as fix(); its vectorized paths
+// must give that sum bit for bit: ties at every candidate, clipping, tiny
+// and huge values, a tail shorter than a lane group.
+TEST(FixPointSelection, SquaredErrorsAreTheLaneOrderedDefinition) {
+  std::mt19937 rng(11);
+  std::uniform_real_distribution<float> u(-3.0f, 3.0f);
+  std::vector<float> x;
+  for (int i = 0; i < 997; ++i) {
+    float v = u(rng);
+    switch (i % 7) {
+    case 0: // an exact tie at a fine step
+      v = std::ldexp(std::round(v * 64) + 0.5f, -6);
+      break;
+    case 1: // just below a tie
+      v = std::nextafter(std::ldexp(std::round(v * 32) + 0.5f, -5), 0.0f);
+      break;
+    case 2: // clipped at every candidate
+      v *= 1e6f;
+      break;
+    case 3: // far below every step
+      v *= 1e-30f;
+      break;
+    default:
+      break;
+    }
+    x.push_back(v);
+  }
+  for (Rounding mode : {Rounding::HalfUp, Rounding::HalfEven,
+                        Rounding::StdRound, Rounding::Floor}) {
+    for (int64_t fp0 : {-3, 0, 2, 5, 9}) {
+      for (int64_t bits : {4, 8, 16}) {
+        double got[5];
+        squaredErrors(x.data(), int64_t(x.size()), fp0, 5, bits, mode, got);
+        for (int64_t k = 0; k < 5; ++k) {
+          double lanes[8] = {};
+          for (size_t i = 0; i < x.size(); ++i) {
+            double d = double(x[i]) - fix(x[i], fp0 + k, bits, mode);
+            lanes[i % 8] += d * d;
+          }
+          double want = 0;
+          for (double l : lanes)
+            want += l;
+          EXPECT_EQ(got[k], want)
+              << "fp " << fp0 + k << " bits " << bits << " mode " << int(mode);
+          EXPECT_EQ(
+              squaredError(x.data(), int64_t(x.size()), fp0 + k, bits, mode),
+              want);
+        }
+      }
+    }
+  }
+}
+
+// Binning on threads, in chunks, gives the one-thread histogram exactly
+// (and a tensor full of zeros, as after a ReLU, counts them all).
+TEST(FixPointSelection, HistogramIndependentOfThreads) {
+  std::mt19937 rng(3);
+  std::normal_distribution<float> g(0.0f, 2.0f);
+  std::vector<float> x(300000);
+  for (size_t i = 0; i < x.size(); ++i)
+    x[i] = i % 3 ? std::max(0.0f, g(rng)) : 0.0f;
+  AbsHistogram one, two;
+  one.add(x.data(), int64_t(x.size()), 1);
+  two.add(x.data(), int64_t(x.size()), 2);
+  EXPECT_EQ(one.getCounts(), two.getCounts());
+  EXPECT_EQ(one.amax(), two.amax());
+  EXPECT_EQ(one.total(), int64_t(x.size()));
+}

@@ -125,9 +125,10 @@ void printRunStats(const Interpreter &interpreter, int runs, double firstMs,
   os << fmt::format(FMT_STRING("  {:<40} {:>8} {:>12} {:>7}\n"), "kernel",
                     "calls", "ms per run", "share");
   for (const auto &[kind, t] : kinds)
-    os << fmt::format(FMT_STRING("  {:<40} {:>8} {:>12.3f} {:>6.1f}%\n"), kind,
-                      t.calls / runs, 1000.0 * t.seconds / runs,
-                      total > 0 ? 100.0 * t.seconds / total : 0.0);
+    if (t.calls > 0) // forwarded or computed once: no kernel ran
+      os << fmt::format(FMT_STRING("  {:<40} {:>8} {:>12.3f} {:>6.1f}%\n"),
+                        kind, t.calls / runs, 1000.0 * t.seconds / runs,
+                        total > 0 ? 100.0 * t.seconds / total : 0.0);
 }
 
 /// The name a function argument answers to: its `nndct.name`, else argK.
