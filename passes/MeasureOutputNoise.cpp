@@ -2,13 +2,16 @@
 //
 // nndct-measure-output-noise: for each fix the exact fix-point solver
 // weighs, the network output's noise-to-signal ratio with that fix moved
-// to a few fix points and every other fix at its own, measured with the
-// float interpreter and a TensorAdjuster that fake-quantizes, recorded as
-// `nndct.output_noise` for nndct-legalize-fix-points' costs.
+// to a few fix points and every other fix at its own, measured in the
+// fake-quant interpreter (weights quantized once when it is created; the
+// moved fix re-quantizes its input, which an observer keeps as it is
+// produced), recorded as `nndct.output_noise` for
+// nndct-legalize-fix-points' costs.
 //
 //===----------------------------------------------------------------------===//
 
 #include "backends/interpreter/Interpreter.h"
+#include "ir/ConstantUtils.h"
 #include "ir/EntryFunction.h"
 #include "ir/NNDCTOps.h"
 #include "ir/TargetModel.h"
@@ -28,26 +31,57 @@ using namespace mlir::nndct;
 
 namespace {
 
-/// Fake quantization in a float run: every fix with a fix point applies
-/// it, except that `fix` (when set) applies `fixPoint` instead.
-struct ApplyFixes : TensorAdjuster {
-  Operation *fix = nullptr;
-  int64_t fixPoint = 0;
+/// Moves one fix to another fix point in a fake-quant run: the observer
+/// keeps the fix's input as its producer makes it (a function argument or
+/// a constant is read directly), the adjuster replaces the fix's result by
+/// that input quantized at the new fix point.
+class MoveFix : public TensorObserver, public TensorAdjuster {
+public:
+  MoveFix(FixOp fix, int64_t fixPoint) : fix(fix), fixPoint(fixPoint) {
+    Value in = fix.getInput();
+    // A region's result is its yielded value (regions forward, unobserved).
+    while (auto region = in.getDefiningOp<RegionOp>())
+      in = region.getYield()->getOperand(cast<OpResult>(in).getResultNumber());
+    if (auto arg = dyn_cast<BlockArgument>(in)) {
+      argument = int(arg.getArgNumber());
+    } else if (auto constant = in.getDefiningOp<ConstantOp>()) {
+      if (auto values = readFloats(constant.getValue()))
+        captured = std::move(*values);
+    } else {
+      producer = in.getDefiningOp();
+      resultIndex = cast<OpResult>(in).getResultNumber();
+    }
+  }
+  /// The run's inputs (a fix of a function argument reads them).
+  void setInputs(ArrayRef<Tensor> runInputs) { inputs = runInputs; }
 
-  bool adjusts(Operation *op) override {
-    auto f = dyn_cast<FixOp>(op);
-    return f && f.getFixPoint();
+  bool observes(Operation *op) override { return op == producer; }
+  void observe(Operation *op, unsigned result, const Tensor &t) override {
+    if (op == producer && result == resultIndex)
+      captured.assign(t.data.begin(), t.data.end());
   }
-  void adjust(Operation *op, unsigned, Tensor &t) override {
-    auto f = cast<FixOp>(op);
-    int64_t fp = op == fix ? fixPoint : *f.getFixPoint();
-    fixArray(t.data.data(), t.data.data(), int64_t(t.data.size()), fp,
-             f.getRounding(), f.getRange());
+  bool adjusts(Operation *op) override { return op == fix.getOperation(); }
+  void adjust(Operation *, unsigned, Tensor &t) override {
+    const std::vector<float> &in =
+        argument >= 0 ? inputs[argument].data : captured;
+    if (in.size() != t.data.size())
+      return; // a constant without data: nothing to move (never in practice)
+    fixArray(in.data(), t.data.data(), int64_t(t.data.size()), fixPoint,
+             fix.getRounding(), fix.getRange());
   }
+
+private:
+  FixOp fix;
+  int64_t fixPoint;
+  Operation *producer = nullptr;
+  unsigned resultIndex = 0;
+  int argument = -1;
+  std::vector<float> captured;
+  ArrayRef<Tensor> inputs;
 };
 
 /// Float runs over a few samples, with their outputs kept as the
-/// reference.
+/// reference, and the fake-quant interpreter the measurements run.
 class NoiseMeter {
 public:
   static FailureOr<std::unique_ptr<NoiseMeter>> create(func::FuncOp func,
@@ -58,17 +92,19 @@ public:
     InterpreterOptions options;
     options.mode = ExecutionMode::Float;
     options.threads = threads;
-    auto interp = Interpreter::create(func, options);
-    if (failed(interp))
+    auto floatRun = Interpreter::create(func, options);
+    options.mode = ExecutionMode::FakeQuant;
+    auto quantRun = Interpreter::create(func, options);
+    if (failed(floatRun) || failed(quantRun))
       return failure();
-    meter->interp = std::move(*interp);
+    meter->interp = std::move(*quantRun);
     int64_t runs = std::max<int64_t>(1, std::min(samples, data.numSamples()) /
                                             data.runBatch());
     for (int64_t r = 0; r < runs; ++r) {
       FailureOr<std::vector<Tensor>> in = data.readRun(r);
       if (failed(in))
         return failure();
-      FailureOr<std::vector<Tensor>> out = meter->interp->run(*in);
+      FailureOr<std::vector<Tensor>> out = (*floatRun)->run(*in);
       if (failed(out))
         return failure();
       for (const Tensor &t : *out)
@@ -83,13 +119,17 @@ public:
   /// The output's noise-to-signal ratio with every fix applied and `fix`
   /// at fix point `fixPoint` (0 when the outputs have no energy).
   FailureOr<double> outputNSR(FixOp fix, int64_t fixPoint) {
-    ApplyFixes apply;
-    apply.fix = fix;
-    apply.fixPoint = fixPoint;
+    // At its own fix point the fix needs no moving.
+    std::optional<MoveFix> move;
+    if (fixPoint != *fix.getFixPoint())
+      move.emplace(fix, fixPoint);
     double noise = 0;
     for (size_t r = 0; r < inputs.size(); ++r) {
+      if (move)
+        move->setInputs(inputs[r]);
       FailureOr<std::vector<Tensor>> out =
-          interp->run(inputs[r], nullptr, &apply);
+          move ? interp->run(inputs[r], &*move, &*move)
+               : interp->run(inputs[r]);
       if (failed(out))
         return failure();
       for (size_t k = 0; k < out->size(); ++k)
@@ -124,6 +164,7 @@ public:
   }
 
 private:
+  /// Fake-quant: every fix at its fix point, the weights quantized once.
   std::unique_ptr<Interpreter> interp;
   std::vector<std::vector<Tensor>> inputs, reference;
   double outputEnergy = 0;

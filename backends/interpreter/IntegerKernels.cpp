@@ -334,6 +334,56 @@ BiasAlign alignBias(Operation *op, int64_t i, int64_t w,
   return {acc, acc - (i + w), b ? acc - *b : 0};
 }
 
+/// The integer conv on oneDNN's float convolution, when that is exact: the
+/// codes are integers, and with |q_x| <= 2^(bits-1) every partial sum of
+/// an output channel is an integer of magnitude at most
+/// 2^(bits-1) * sum |q_w| over the channel's weights. Below 2^24 each is a
+/// float exactly, whatever order the kernel adds in (direct algorithm, no
+/// Winograd). Needs constant weights (the bound is read from them); the
+/// caller's int64 loops otherwise.
+std::optional<PreparedKernel> prepareExactFloatConv(Conv2DOp op,
+                                                    const KernelConfig &cfg,
+                                                    const IntegerRepr &input,
+                                                    BiasAlign al, Finish f) {
+  const Tensor *weight = cfg.constantOperands[1];
+  if (!cfg.options.useOneDNN || !weight || !input.isInt || input.bitWidth > 16)
+    return std::nullopt;
+  ConvParams p = convParamsOf(op);
+  int64_t perChannel = int64_t(weight->data.size()) / p.o;
+  double worst = 0;
+  for (int64_t o = 0; o < p.o; ++o) {
+    double sum = 0;
+    for (int64_t i = 0; i < perChannel; ++i)
+      sum += std::fabs(double(weight->data[o * perChannel + i]));
+    worst = std::max(worst, sum);
+  }
+  if (std::ldexp(worst, int(input.bitWidth - 1)) >= std::ldexp(1.0, 24))
+    return std::nullopt;
+  std::shared_ptr<onednn::PreparedKernel> conv =
+      onednn::prepareConv(p, /*hasBias=*/false, /*constantWeight=*/true);
+  if (!conv)
+    return std::nullopt;
+  bool hasBias = bool(op.getBias());
+  int64_t plane = p.oh * p.ow;
+  int threads = cfg.options.threads;
+  PreparedKernel k;
+  k.run = [=](ArrayRef<const Tensor *> ins, MutableArrayRef<Tensor> res) {
+    float *y = res[0].data.data();
+    conv->run(ins[0]->data.data(), ins[1]->data.data(), nullptr, y);
+    const float *bias = hasBias ? ins[2]->data.data() : nullptr;
+    parallelFor(p.n * p.o, threads, [&](int64_t begin, int64_t end) {
+      for (int64_t pl = begin; pl < end; ++pl) {
+        int64_t bterm =
+            bias ? npu::shiftLeft(int64_t(bias[pl % p.o]), al.biasShift) : 0;
+        float *yp = y + pl * plane;
+        for (int64_t e = 0; e < plane; ++e)
+          yp[e] = f(npu::shiftLeft(int64_t(yp[e]), al.productShift) + bterm);
+      }
+    });
+  };
+  return k;
+}
+
 FailureOr<PreparedKernel> prepareConv(Operation *o, const KernelConfig &cfg) {
   auto op = cast<Conv2DOp>(o);
   auto reprs = intReprs(o->getOperands());
@@ -357,6 +407,9 @@ FailureOr<PreparedKernel> prepareConv(Operation *o, const KernelConfig &cfg) {
       bool hasBias = bool(op.getBias());
       Finish f = *fin;
       int threads = cfg.options.threads;
+      if (std::optional<PreparedKernel> fast =
+              prepareExactFloatConv(op, cfg, (*reprs)[0], al, f))
+        return *fast;
       PreparedKernel k;
       k.run = [=](ArrayRef<const Tensor *> ins, MutableArrayRef<Tensor> res) {
         std::vector<int32_t> x = toInts(*ins[0]), wt = toInts(*ins[1]);

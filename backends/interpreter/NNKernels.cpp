@@ -81,7 +81,14 @@ template <typename OpTy> ConvParams convParams3D(OpTy op, bool transposed) {
   return p;
 }
 
-ConvParams convParamsOf(Conv2DOp op) { return convParams(op, false); }
+} // namespace
+
+ConvParams mlir::nndct::convParamsOf(Conv2DOp op) {
+  return convParams(op, false);
+}
+
+namespace {
+
 ConvParams convParamsOf(ConvTranspose2DOp op) { return convParams(op, true); }
 ConvParams convParamsOf(Conv3DOp op) { return convParams3D(op, false); }
 ConvParams convParamsOf(ConvTranspose3DOp op) { return convParams3D(op, true); }

@@ -27,6 +27,8 @@
 
 namespace mlir::nndct {
 
+class Conv2DOp;
+
 /// An op ready to run: reads `inputs`, fills the preallocated `outputs`
 /// (shape and kind already set from the result types).
 using PreparedOp = std::function<void(ArrayRef<const Tensor *> inputs,
@@ -80,6 +82,10 @@ struct ConvFusion {
   std::vector<float> scale, shift;
   ConvPostOp post;
 };
+
+/// The shapes, strides, pads and groups of a conv2d, as the kernels take
+/// them.
+ConvParams convParamsOf(Conv2DOp op);
 
 /// A conv2d with `fusion` folded in (weights and bias rescaled once, the
 /// activation as a oneDNN post-op). Fails without a diagnostic when oneDNN

@@ -19,6 +19,8 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
+
 using namespace mlir;
 using namespace mlir::nndct;
 
@@ -227,4 +229,78 @@ TEST(IntegerMode, AveragePoolCorrection) {
   EXPECT_EQ(marked.run(ExecutionMode::FakeQuant, x),
             (std::vector<float>{9.75f}));
   EXPECT_EQ(marked.run(ExecutionMode::Float, x), (std::vector<float>{10.0f}));
+}
+
+namespace {
+/// A 3x3 stride-2 padded conv (cin -> 8) with random weight codes at fp 7
+/// and a bias, between fixes: the shape of a real layer.
+std::string randomConvGraph(int64_t cin, int64_t maxCode, unsigned seed) {
+  std::mt19937 rng(seed);
+  std::uniform_int_distribution<int64_t> code(-maxCode, maxCode);
+  auto list = [&](int64_t n, int fp) {
+    std::string s;
+    for (int64_t i = 0; i < n; ++i)
+      s += (i ? ", " : "") + std::to_string(double(code(rng)) / (1 << fp));
+    return s;
+  };
+  std::string c = std::to_string(cin);
+  return "func.func @main(%x: tensor<1x" + c +
+         "x9x9xf32>) -> tensor<1x8x5x5xf32> {\n"
+         "  %xi = nndct.fix %x kind <input> round <half_up> bits 8 fp 4 : "
+         "tensor<1x" +
+         c +
+         "x9x9xf32>\n"
+         "  %w = nndct.constant dense<[" +
+         list(8 * cin * 9, 7) + "]> : tensor<" + std::to_string(8 * cin * 9) +
+         "xf32>\n"
+         "  %wr = nndct.reshape %w : (tensor<" +
+         std::to_string(8 * cin * 9) + "xf32>) -> tensor<8x" + c +
+         "x3x3xf32>\n"
+         "  %wq = nndct.fix %wr kind <weight> round <std_round> bits 8 fp 7 : "
+         "tensor<8x" +
+         c +
+         "x3x3xf32>\n"
+         "  %b = nndct.constant dense<[" +
+         list(8, 5) +
+         "]> : tensor<8xf32>\n"
+         "  %bq = nndct.fix %b kind <bias> round <std_round> bits 8 fp 5 : "
+         "tensor<8xf32>\n"
+         "  %y = nndct.conv2d %xi, %wq, %bq {strides = array<i64: 2, 2>, pads "
+         "= array<i64: 1, 1, 1, 1>} : (tensor<1x" +
+         c + "x9x9xf32>, tensor<8x" + c +
+         "x3x3xf32>, tensor<8xf32>) -> tensor<1x8x5x5xf32>\n"
+         "  %o = nndct.fix %y kind <activation> round <half_up> bits 8 fp 3 : "
+         "tensor<1x8x5x5xf32>\n"
+         "  return %o : tensor<1x8x5x5xf32>\n}\n";
+}
+} // namespace
+
+// The integer conv runs on oneDNN's float convolution when every partial
+// sum provably fits a float's 24-bit significand, else on int64 loops:
+// either way the codes equal the reference kernels' bit for bit. cin 16
+// takes the float path; cin 256 with full-range weights exceeds the bound
+// (128 * 2304 * 127 > 2^24) and falls back.
+TEST(IntegerMode, ConvOnFloatKernelIsExact) {
+  for (auto [cin, maxCode] : {std::pair<int64_t, int64_t>{16, 127},
+                              std::pair<int64_t, int64_t>{256, 127}}) {
+    Graph g(randomConvGraph(cin, maxCode, unsigned(cin)));
+    ASSERT_TRUE(g.module) << "cin " << cin;
+    std::mt19937 rng(3);
+    std::uniform_real_distribution<float> u(-8.0f, 8.0f);
+    Tensor x{{1, cin, 9, 9}, {}};
+    for (int64_t i = 0; i < cin * 81; ++i)
+      x.data.push_back(u(rng));
+    std::vector<std::vector<float>> outs;
+    for (bool oneDNN : {true, false}) {
+      InterpreterOptions o;
+      o.mode = ExecutionMode::Integer;
+      o.useOneDNN = oneDNN;
+      auto interp = Interpreter::create(g.func(), o);
+      ASSERT_TRUE(succeeded(interp));
+      auto out = (*interp)->run({x});
+      ASSERT_TRUE(succeeded(out));
+      outs.push_back((*out)[0].data);
+    }
+    EXPECT_EQ(outs[0], outs[1]) << "cin " << cin;
+  }
 }
