@@ -9,6 +9,7 @@
 
 #include "backends/interpreter/KernelSupport.h"
 #include "backends/interpreter/Parallel.h"
+#include "backends/interpreter/VectorMath.h"
 #include "ir/NNDCTOps.h"
 
 #include <cmath>
@@ -29,7 +30,23 @@ KernelFactory unaryFactory(MakeFn make) {
   };
 }
 
-float sigmoid(float x) { return 1.0f / (1.0f + std::exp(-x)); }
+/// The kernel of an activation computed by an array function (VectorMath).
+KernelFactory arrayUnary(void (*fn)(const float *, float *, int64_t)) {
+  return
+      [fn](Operation *, const KernelConfig &cfg) -> FailureOr<PreparedKernel> {
+        int threads = cfg.options.threads;
+        PreparedKernel k;
+        k.run = [=](ArrayRef<const Tensor *> in, MutableArrayRef<Tensor> res) {
+          const float *x = in[0]->data.data();
+          float *y = res[0].data.data();
+          parallelForGrain(res[0].numElements(), threads, kElementwiseGrain,
+                           [&](int64_t begin, int64_t end) {
+                             fn(x + begin, y + begin, end - begin);
+                           });
+        };
+        return k;
+      };
+}
 
 } // namespace
 
@@ -38,14 +55,13 @@ void mlir::nndct::registerActivationKernels(KernelRegistry &r) {
         simpleUnary([](float x) { return x > 0 ? x : (x != x ? x : 0.0f); }));
   r.add(Relu6Op::getOperationName(),
         simpleUnary([](float x) { return clampKeepNaN(x, 0.0f, 6.0f); }));
-  r.add(SigmoidOp::getOperationName(), simpleUnary(sigmoid));
+  r.add(SigmoidOp::getOperationName(), arrayUnary(vmath::sigmoidArray));
   r.add(TanhOp::getOperationName(),
         simpleUnary([](float x) { return std::tanh(x); }));
   r.add(HardSwishOp::getOperationName(), simpleUnary([](float x) {
           return x * clampKeepNaN(x + 3.0f, 0.0f, 6.0f) / 6.0f;
         }));
-  r.add(SiluOp::getOperationName(),
-        simpleUnary([](float x) { return x * sigmoid(x); }));
+  r.add(SiluOp::getOperationName(), arrayUnary(vmath::siluArray));
   r.add(LeakyReluOp::getOperationName(),
         unaryFactory<LeakyReluOp>([](LeakyReluOp op) {
           float a = op.getAlpha().convertToFloat();

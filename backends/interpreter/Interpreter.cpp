@@ -86,6 +86,10 @@ public:
                                      TensorAdjuster *adjuster) override;
   int64_t peakActivationBytes() const override { return peakBytes; }
   const KernelProfile &profile() const override { return *kernelProfile; }
+  void clearProfile() override {
+    for (auto &entry : *kernelProfile)
+      entry.second = KernelTime();
+  }
 
 private:
   int slotOf(Value v) {
@@ -286,6 +290,12 @@ void InterpreterImpl::profileAs(Step &step, ArrayRef<Operation *> ops) {
     StringRef name = op->getName().getStringRef();
     name.consume_front("nndct.");
     kind += (kind.empty() ? "" : "+") + name.str();
+    // Depthwise and grouped convolutions run other code than dense ones.
+    if (auto conv = dyn_cast<Conv2DOp>(op); conv && conv.getGroups() > 1)
+      kind += conv.getGroups() ==
+                      cast<ShapedType>(conv.getInput().getType()).getDimSize(1)
+                  ? "(depthwise)"
+                  : "(grouped)";
   }
   step.time = &(*kernelProfile)[kind];
 }

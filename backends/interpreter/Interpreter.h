@@ -111,6 +111,8 @@ public:
   /// Time per kernel kind over every run so far (empty unless created with
   /// InterpreterOptions::profile).
   virtual const KernelProfile &profile() const = 0;
+  /// Starts the profile over (after a first run's one-time work).
+  virtual void clearProfile() = 0;
 };
 
 /// One op run alone on operand tensors the caller supplies (not values the

@@ -122,12 +122,13 @@ void printRunStats(const Interpreter &interpreter, int runs, double firstMs,
   double total = 0;
   for (const auto &k : kinds)
     total += k.second.seconds;
+  int profiled = runs > 1 ? runs - 1 : 1; // the first run is left out
   os << fmt::format(FMT_STRING("  {:<40} {:>8} {:>12} {:>7}\n"), "kernel",
                     "calls", "ms per run", "share");
   for (const auto &[kind, t] : kinds)
     if (t.calls > 0) // forwarded or computed once: no kernel ran
       os << fmt::format(FMT_STRING("  {:<40} {:>8} {:>12.3f} {:>6.1f}%\n"),
-                        kind, t.calls / runs, 1000.0 * t.seconds / runs,
+                        kind, t.calls / profiled, 1000.0 * t.seconds / profiled,
                         total > 0 ? 100.0 * t.seconds / total : 0.0);
 }
 
@@ -315,8 +316,12 @@ int mlir::nndct::runCommand() {
     results = (*interpreter)->run(tensors);
     if (failed(results))
       return 1;
-    if (r == 0)
+    if (r == 0) {
       firstEnd = Clock::now();
+      // The kernel table shows the steady state when there is one.
+      if (runs > 1)
+        (*interpreter)->clearProfile();
+    }
   }
   if (stats)
     printRunStats(
