@@ -81,21 +81,24 @@ squaredErrorsWith(const float *data, int64_t n, int64_t fp0, int64_t count,
     errors[k] = sum;
   }
 }
-/// squaredErrorsWith<HalfUp>, 8 floats at a time, bit for bit: every step
-/// before the square is exact in float. x * 2^fp is exact (a subnormal
-/// product rounds, but it is far below 0.5 either way); after clamping to
-/// [qmin - 1, qmax + 1], floor by truncation and v - floor(v) are exact,
-/// and so is q * 2^-fp; x - q * 2^-fp is taken in double as the
-/// definition does. NaN passes into the difference.
+/// squaredErrorsWith<HalfUp or StdRound>, 8 floats at a time, bit for
+/// bit: every step before the square is exact in float. x * 2^fp is exact
+/// (a subnormal product rounds, but it is far below 0.5 either way); after
+/// clamping to [qmin - 1, qmax + 1], floor by truncation and v - floor(v)
+/// are exact, and so is q * 2^-fp; x - q * 2^-fp is taken in double as
+/// the definition does. NaN passes into the difference.
+template <Rounding mode>
 [[gnu::always_inline]] inline void
-squaredErrorsHalfUp(const float *data, int64_t n, int64_t fp0, int64_t count,
+squaredErrorsVector(const float *data, int64_t n, int64_t fp0, int64_t count,
                     float qmin, float qmax, double *errors) {
+  static_assert(mode == Rounding::HalfUp || mode == Rounding::StdRound);
   using V8f = float __attribute__((vector_size(32)));
   using V8i = int32_t __attribute__((vector_size(32)));
   using V4d = double __attribute__((vector_size(32)));
   auto splat = [](float v) { return V8f{} + v; };
   const V8f lo = splat(qmin - 1), hi = splat(qmax + 1), qlo = splat(qmin),
-            qhi = splat(qmax), one = splat(1.0f), half = splat(0.5f);
+            qhi = splat(qmax), one = splat(1.0f), half = splat(0.5f),
+            zero = splat(0.0f);
   int64_t full = n / kLanes * kLanes;
   for (int64_t k = 0; k < count; ++k) {
     V8f scale = splat(std::ldexp(1.0f, int(fp0 + k))),
@@ -108,9 +111,17 @@ squaredErrorsHalfUp(const float *data, int64_t n, int64_t fp0, int64_t count,
       V8f v = x * scale;
       v = v < lo ? lo : v;
       v = v > hi ? hi : v;
-      V8f f = __builtin_convertvector(__builtin_convertvector(v, V8i), V8f);
-      f = f > v ? f - one : f;
-      V8f q = v - f >= half ? f + one : f;
+      V8f q;
+      if constexpr (mode == Rounding::HalfUp) {
+        V8f f = __builtin_convertvector(__builtin_convertvector(v, V8i), V8f);
+        f = f > v ? f - one : f;
+        q = v - f >= half ? f + one : f;
+      } else { // half away from zero: round |v| half up, then the sign
+        V8f a = v < zero ? -v : v;
+        V8f f = __builtin_convertvector(__builtin_convertvector(a, V8i), V8f);
+        q = a - f >= half ? f + one : f;
+        q = v < zero ? -q : q;
+      }
       q = q < qlo ? qlo : q;
       q = q > qhi ? qhi : q;
       V8f qu = q * unscale;
@@ -133,8 +144,8 @@ squaredErrorsHalfUp(const float *data, int64_t n, int64_t fp0, int64_t count,
     double scaleD = std::ldexp(1.0, int(fp0 + k)),
            unscaleD = std::ldexp(1.0, int(-(fp0 + k)));
     for (int64_t i = full; i < n; ++i)
-      lanes[i - full] += errorTerm<Rounding::HalfUp>(double(data[i]), scaleD,
-                                                     unscaleD, qmin, qmax);
+      lanes[i - full] +=
+          errorTerm<mode>(double(data[i]), scaleD, unscaleD, qmin, qmax);
     double sum = 0;
     for (double lane : lanes)
       sum += lane;
@@ -155,14 +166,17 @@ squaredErrors(const float *data, int64_t n, int64_t fp0, int64_t count,
   switch (mode) {
   case Rounding::HalfUp:
     if (floatExact)
-      return squaredErrorsHalfUp(data, n, fp0, count, float(qmin), float(qmax),
-                                 errors);
+      return squaredErrorsVector<Rounding::HalfUp>(
+          data, n, fp0, count, float(qmin), float(qmax), errors);
     return squaredErrorsWith<Rounding::HalfUp>(data, n, fp0, count, qmin, qmax,
                                                errors);
   case Rounding::HalfEven:
     return squaredErrorsWith<Rounding::HalfEven>(data, n, fp0, count, qmin,
                                                  qmax, errors);
   case Rounding::StdRound:
+    if (floatExact)
+      return squaredErrorsVector<Rounding::StdRound>(
+          data, n, fp0, count, float(qmin), float(qmax), errors);
     return squaredErrorsWith<Rounding::StdRound>(data, n, fp0, count, qmin,
                                                  qmax, errors);
   case Rounding::Floor:
