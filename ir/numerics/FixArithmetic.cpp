@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "ir/numerics/FixArithmetic.h"
+#include "ir/numerics/ClampedRounding.h"
 
 #include <algorithm>
 #include <cmath>
@@ -54,46 +55,31 @@ float mlir::nndct::fixValue(float x, int64_t fixPoint, Rounding mode,
 
 namespace {
 /// fixArray with the rounding known at compile time. Scaling by 2^fp is a
-/// multiplication (exact: a float times a power of two fits a double).
-/// Clamping to [qmin - 1, qmax + 1] first changes no code (the bounds are
-/// integers and rounding is monotone) and keeps |v| < 2^33, where v + 0.5
-/// is exact. NaN passes through; -0 and values that round to -0 keep
-/// their sign as in roundWithMode.
+/// multiplication (exact: a float times a power of two fits a double);
+/// the clamp and the rounding are ClampedRounding.h's. NaN passes through;
+/// -0 and values that round to -0 keep their sign as in roundWithMode.
 template <Rounding mode>
 [[gnu::always_inline]] inline void
 fixArrayWith(const float *in, float *out, int64_t n, double scale,
              double unscale, double qmin, double qmax) {
   for (int64_t i = 0; i < n; ++i) {
     double v = std::clamp(double(in[i]) * scale, qmin - 1, qmax + 1);
-    double q;
-    if constexpr (mode == Rounding::HalfUp) {
-      q = v == 0 ? v : std::floor(v + 0.5); // -0 stays -0
-    } else if constexpr (mode == Rounding::HalfEven) {
-      q = v == 0 ? v : std::floor(v + 0.5);
-      if (q - v == 0.5 && std::fmod(q, 2.0) != 0)
-        q -= 1;
-    } else if constexpr (mode == Rounding::StdRound) {
-      q = std::round(v);
-    } else {
-      q = std::floor(v);
-    }
+    double q = clamped::round<mode>(v);
     out[i] = float(std::clamp(q, qmin, qmax) * unscale);
   }
 }
-/// fixArrayWith<HalfUp>, 8 floats at a time, bit for bit: after scaling by
-/// 2^fp (exact; a subnormal product rounds but stays far below 0.5) and
-/// clamping to [qmin - 1, qmax + 1], floor by truncation, v - floor(v) and
-/// q * 2^-fp are exact in float. -0 and NaN are selected through.
+/// fixArrayWith<HalfUp>, 8 floats at a time, bit for bit: scaling by 2^fp
+/// is exact in float (a subnormal product rounds but stays far below 0.5),
+/// the rounding is ClampedRounding.h's, q * 2^-fp is exact. -0 and NaN are
+/// selected through.
 [[gnu::always_inline]] inline void fixArrayHalfUp(const float *in, float *out,
                                                   int64_t n, float scale,
                                                   float unscale, float qmin,
                                                   float qmax) {
-  using V8f = float __attribute__((vector_size(32)));
-  using V8i = int32_t __attribute__((vector_size(32)));
-  auto splat = [](float v) { return V8f{} + v; };
+  using clamped::splat;
+  using clamped::V8f;
   const V8f lo = splat(qmin - 1), hi = splat(qmax + 1), qlo = splat(qmin),
-            qhi = splat(qmax), one = splat(1.0f), half = splat(0.5f),
-            zero = splat(0.0f), vscale = splat(scale),
+            qhi = splat(qmax), zero = splat(0.0f), vscale = splat(scale),
             vunscale = splat(unscale);
   int64_t full = n / 8 * 8;
   for (int64_t i = 0; i < full; i += 8) {
@@ -102,9 +88,7 @@ fixArrayWith(const float *in, float *out, int64_t n, double scale,
     V8f v = x * vscale;
     v = v < lo ? lo : v;
     v = v > hi ? hi : v;
-    V8f f = __builtin_convertvector(__builtin_convertvector(v, V8i), V8f);
-    f = f > v ? f - one : f;
-    V8f q = v - f >= half ? f + one : f;
+    V8f q = clamped::round8<Rounding::HalfUp>(v);
     q = q < qlo ? qlo : q;
     q = q > qhi ? qhi : q;
     q = v == zero ? v : q; // -0 stays -0

@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "ir/numerics/FixPointSelection.h"
+#include "ir/numerics/ClampedRounding.h"
 
 #include <algorithm>
 #include <cassert>
@@ -37,24 +38,12 @@ namespace {
 constexpr int kLanes = 8;
 
 /// One lane's term: (x - fix(x, fp))^2 with the powers of two hoisted
-/// (scaling by them is exact). Clamping to [qmin - 1, qmax + 1] before
-/// rounding changes no code and keeps v + 0.5 exact (as fixArray).
+/// (scaling by them is exact), rounded as fixArray (ClampedRounding.h).
 template <Rounding mode>
 [[gnu::always_inline]] inline double
 errorTerm(double x, double scale, double unscale, double qmin, double qmax) {
   double v = std::clamp(x * scale, qmin - 1, qmax + 1);
-  double q;
-  if constexpr (mode == Rounding::HalfUp) {
-    q = std::floor(v + 0.5);
-  } else if constexpr (mode == Rounding::HalfEven) {
-    q = std::floor(v + 0.5);
-    if (q - v == 0.5 && std::fmod(q, 2.0) != 0)
-      q -= 1;
-  } else if constexpr (mode == Rounding::StdRound) {
-    q = std::round(v);
-  } else {
-    q = std::floor(v);
-  }
+  double q = clamped::round<mode>(v);
   double d = x - std::clamp(q, qmin, qmax) * unscale;
   return d * d;
 }
@@ -83,22 +72,19 @@ squaredErrorsWith(const float *data, int64_t n, int64_t fp0, int64_t count,
 }
 /// squaredErrorsWith<HalfUp or StdRound>, 8 floats at a time, bit for
 /// bit: every step before the square is exact in float. x * 2^fp is exact
-/// (a subnormal product rounds, but it is far below 0.5 either way); after
-/// clamping to [qmin - 1, qmax + 1], floor by truncation and v - floor(v)
-/// are exact, and so is q * 2^-fp; x - q * 2^-fp is taken in double as
-/// the definition does. NaN passes into the difference.
+/// (a subnormal product rounds, but it is far below 0.5 either way), the
+/// rounding is ClampedRounding.h's, q * 2^-fp is exact; x - q * 2^-fp is
+/// taken in double as the definition does. NaN passes into the
+/// difference.
 template <Rounding mode>
 [[gnu::always_inline]] inline void
 squaredErrorsVector(const float *data, int64_t n, int64_t fp0, int64_t count,
                     float qmin, float qmax, double *errors) {
-  static_assert(mode == Rounding::HalfUp || mode == Rounding::StdRound);
-  using V8f = float __attribute__((vector_size(32)));
-  using V8i = int32_t __attribute__((vector_size(32)));
-  using V4d = double __attribute__((vector_size(32)));
-  auto splat = [](float v) { return V8f{} + v; };
+  using clamped::splat;
+  using clamped::V4d;
+  using clamped::V8f;
   const V8f lo = splat(qmin - 1), hi = splat(qmax + 1), qlo = splat(qmin),
-            qhi = splat(qmax), one = splat(1.0f), half = splat(0.5f),
-            zero = splat(0.0f);
+            qhi = splat(qmax);
   int64_t full = n / kLanes * kLanes;
   for (int64_t k = 0; k < count; ++k) {
     V8f scale = splat(std::ldexp(1.0f, int(fp0 + k))),
@@ -111,17 +97,7 @@ squaredErrorsVector(const float *data, int64_t n, int64_t fp0, int64_t count,
       V8f v = x * scale;
       v = v < lo ? lo : v;
       v = v > hi ? hi : v;
-      V8f q;
-      if constexpr (mode == Rounding::HalfUp) {
-        V8f f = __builtin_convertvector(__builtin_convertvector(v, V8i), V8f);
-        f = f > v ? f - one : f;
-        q = v - f >= half ? f + one : f;
-      } else { // half away from zero: round |v| half up, then the sign
-        V8f a = v < zero ? -v : v;
-        V8f f = __builtin_convertvector(__builtin_convertvector(a, V8i), V8f);
-        q = a - f >= half ? f + one : f;
-        q = v < zero ? -q : q;
-      }
+      V8f q = clamped::round8<mode>(v);
       q = q < qlo ? qlo : q;
       q = q > qhi ? qhi : q;
       V8f qu = q * unscale;
