@@ -34,17 +34,11 @@ KernelFactory unaryFactory(MakeFn make) {
 KernelFactory arrayUnary(void (*fn)(const float *, float *, int64_t)) {
   return
       [fn](Operation *, const KernelConfig &cfg) -> FailureOr<PreparedKernel> {
-        int threads = cfg.options.threads;
-        PreparedKernel k;
-        k.run = [=](ArrayRef<const Tensor *> in, MutableArrayRef<Tensor> res) {
-          const float *x = in[0]->data.data();
-          float *y = res[0].data.data();
-          parallelForGrain(res[0].numElements(), threads, kElementwiseGrain,
-                           [&](int64_t begin, int64_t end) {
-                             fn(x + begin, y + begin, end - begin);
-                           });
-        };
-        return k;
+        return rangeCopyKernel(
+            [fn](const float *x, float *y, int64_t begin, int64_t end) {
+              fn(x + begin, y + begin, end - begin);
+            },
+            cfg.options.threads);
       };
 }
 

@@ -395,6 +395,9 @@ FailureOr<PreparedKernel> prepareConv(Operation *o, const KernelConfig &cfg) {
     BiasAlign al = alignBias(o, (*reprs)[0].fixPoint, (*reprs)[1].fixPoint, b);
     fin = finishOf(o, al.accFp);
     if (fin) {
+      if (std::optional<PreparedKernel> fast =
+              prepareExactFloatConv(op, cfg, (*reprs)[0], al, *fin))
+        return *fast;
       SmallVector<int64_t> in = shapeOf(op.getInput()),
                            w = shapeOf(op.getWeight()),
                            out = shapeOf(op.getOutput());
@@ -407,9 +410,6 @@ FailureOr<PreparedKernel> prepareConv(Operation *o, const KernelConfig &cfg) {
       bool hasBias = bool(op.getBias());
       Finish f = *fin;
       int threads = cfg.options.threads;
-      if (std::optional<PreparedKernel> fast =
-              prepareExactFloatConv(op, cfg, (*reprs)[0], al, f))
-        return *fast;
       PreparedKernel k;
       k.run = [=](ArrayRef<const Tensor *> ins, MutableArrayRef<Tensor> res) {
         std::vector<int32_t> x = toInts(*ins[0]), wt = toInts(*ins[1]);

@@ -110,6 +110,11 @@ private:
   const Tensor *constantAt(int slot) const {
     return slot < int(constants.size()) ? constants[slot].get() : nullptr;
   }
+  void setConstant(int slot, TensorRef value) {
+    if (int(constants.size()) <= slot)
+      constants.resize(slot + 1);
+    constants[slot] = std::move(value);
+  }
   /// The plan a run with these hooks needs: this one, or one without
   /// fusion (every tensor materialized) and/or without precomputed steps
   /// (the adjuster changes a precomputed result).
@@ -219,9 +224,7 @@ LogicalResult InterpreterImpl::addOp(Operation *op) {
       return op->emitError("interpreter: cannot read the constant's data "
                            "(missing dense_resource blob?)");
     t->data = std::move(*values);
-    if (int(constants.size()) <= slot)
-      constants.resize(slot + 1);
-    constants[slot] = std::move(t);
+    setConstant(slot, std::move(t));
     return success();
   }
 
@@ -273,11 +276,8 @@ void InterpreterImpl::precompute(Step &step) {
     for (Tensor &t : outs)
       results.push_back(std::make_shared<Tensor>(std::move(t)));
   }
-  for (size_t i = 0; i < step.outputs.size(); ++i) {
-    if (int(constants.size()) <= step.outputs[i])
-      constants.resize(step.outputs[i] + 1);
-    constants[step.outputs[i]] = results[i];
-  }
+  for (size_t i = 0; i < step.outputs.size(); ++i)
+    setConstant(step.outputs[i], results[i]);
   step.precomputed = true;
   precomputedOps.push_back(step.op);
 }
@@ -403,11 +403,8 @@ LogicalResult InterpreterImpl::flatten(Block &block) {
         step.outputs.push_back(slotOf(v));
       // Constants stay constants through the region boundary.
       for (auto [in, out] : llvm::zip(step.inputs, step.outputs))
-        if (allowPrecompute && constantAt(in)) {
-          if (int(constants.size()) <= out)
-            constants.resize(out + 1);
-          constants[out] = constants[in];
-        }
+        if (allowPrecompute && constantAt(in))
+          setConstant(out, constants[in]);
       steps.push_back(std::move(step));
       continue;
     }

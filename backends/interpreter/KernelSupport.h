@@ -100,8 +100,9 @@ template <typename F> PreparedKernel unaryKernel(F f, int threads) {
   return k;
 }
 
-/// The kernel of a data-movement op: `fill(x, y, begin, end)` writes result
-/// elements [begin, end) from input 0 (chunked like elementwise kernels).
+/// The kernel of a data-movement op or an array activation: `fill(x, y,
+/// begin, end)` writes result elements [begin, end) from input 0 (chunked
+/// like elementwise kernels).
 template <typename F> PreparedKernel rangeCopyKernel(F fill, int threads) {
   PreparedKernel k;
   k.run = [=](ArrayRef<const Tensor *> in, MutableArrayRef<Tensor> res) {

@@ -196,7 +196,7 @@ def main():
         ort_b1_ms = None
         for b in [int(x) for x in args.batches.split(",")]:
             onnx_path, inp = os.path.join(d, "b%d.onnx" % b), os.path.join(d, "b%d.npy" % b)
-            runs = max(2, args.runs if b == 1 else max(2, args.runs // 4))
+            runs = args.runs if b == 1 else max(2, args.runs // 4)
             ms, rss = nndct_run(build, onnx_path, inp, args.threads, runs + 1)
             oms, orss = ort_run(onnx_path, inp, args.threads, runs)
             if b == 1:

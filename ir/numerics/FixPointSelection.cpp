@@ -48,6 +48,22 @@ errorTerm(double x, double scale, double unscale, double qmin, double qmax) {
   return d * d;
 }
 
+/// The lanes' total in lane order, after the tail (the elements from
+/// `full`, fewer than 8) is added to lanes 0, 1, ...
+template <Rounding mode>
+[[gnu::always_inline]] inline double
+sumLanes(double (&lanes)[kLanes], const float *data, int64_t full, int64_t n,
+         int64_t fp, double qmin, double qmax) {
+  double scale = std::ldexp(1.0, int(fp)), unscale = std::ldexp(1.0, int(-fp));
+  for (int64_t i = full; i < n; ++i)
+    lanes[i - full] +=
+        errorTerm<mode>(double(data[i]), scale, unscale, qmin, qmax);
+  double sum = 0;
+  for (double lane : lanes)
+    sum += lane;
+  return sum;
+}
+
 template <Rounding mode>
 [[gnu::always_inline]] inline void
 squaredErrorsWith(const float *data, int64_t n, int64_t fp0, int64_t count,
@@ -61,13 +77,7 @@ squaredErrorsWith(const float *data, int64_t n, int64_t fp0, int64_t count,
       for (int l = 0; l < kLanes; ++l)
         lanes[l] +=
             errorTerm<mode>(double(data[i + l]), scale, unscale, qmin, qmax);
-    for (int64_t i = full; i < n; ++i)
-      lanes[i - full] +=
-          errorTerm<mode>(double(data[i]), scale, unscale, qmin, qmax);
-    double sum = 0;
-    for (double lane : lanes)
-      sum += lane;
-    errors[k] = sum;
+    errors[k] = sumLanes<mode>(lanes, data, full, n, fp0 + k, qmin, qmax);
   }
 }
 /// squaredErrorsWith<HalfUp or StdRound>, 8 floats at a time, bit for
@@ -117,15 +127,7 @@ squaredErrorsVector(const float *data, int64_t n, int64_t fp0, int64_t count,
       lanes[l] = lanesLo[l];
       lanes[l + 4] = lanesHi[l];
     }
-    double scaleD = std::ldexp(1.0, int(fp0 + k)),
-           unscaleD = std::ldexp(1.0, int(-(fp0 + k)));
-    for (int64_t i = full; i < n; ++i)
-      lanes[i - full] +=
-          errorTerm<mode>(double(data[i]), scaleD, unscaleD, qmin, qmax);
-    double sum = 0;
-    for (double lane : lanes)
-      sum += lane;
-    errors[k] = sum;
+    errors[k] = sumLanes<mode>(lanes, data, full, n, fp0 + k, qmin, qmax);
   }
 }
 } // namespace
@@ -276,23 +278,16 @@ void AbsHistogram::add(const float *data, int64_t n, float absMax,
   }
   // Exact: scaling by a power of two, then truncation.
   double scale = std::ldexp(1.0, kBinExp - rangeExp);
+  // Counts are integers: any thread's share and any merge order give the
+  // same histogram.
   int64_t chunks = (n + kBinChunk - 1) / kBinChunk;
-  if (chunks <= 1 || threads <= 1) {
-    for (int64_t begin = 0; begin < n; begin += kBinChunk)
-      countBins(data + begin, std::min(kBinChunk, n - begin), scale,
-                counts.data());
-    return;
-  }
-  std::vector<int64_t> partial(chunks * kHistogramBins, 0);
-#pragma omp parallel for schedule(static) num_threads(threads)
+  int64_t *bins = counts.data();
+#pragma omp parallel for schedule(static) num_threads(threads)                 \
+    reduction(+ : bins[ : kHistogramBins]) if (chunks > 1 && threads > 1)
   for (int64_t c = 0; c < chunks; ++c) {
     int64_t begin = c * kBinChunk;
-    countBins(data + begin, std::min(kBinChunk, n - begin), scale,
-              &partial[c * kHistogramBins]);
+    countBins(data + begin, std::min(kBinChunk, n - begin), scale, bins);
   }
-  for (int64_t c = 0; c < chunks; ++c)
-    for (int64_t b = 0; b < kHistogramBins; ++b)
-      counts[b] += partial[c * kHistogramBins + b];
 }
 
 void AbsHistogram::merge(const AbsHistogram &other) {
