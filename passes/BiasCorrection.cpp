@@ -132,6 +132,8 @@ struct BiasCorrectionPass
       module->setAttr(kBiasCorrectedAttr, UnitAttr::get(&getContext()));
       return;
     }
+    DataProgress progress(**source, "bias correction",
+                          2 * (*source)->numSamples());
     for (int which = 0; which < 2; ++which) {
       InterpreterOptions options;
       options.mode = which ? ExecutionMode::FakeQuant : ExecutionMode::Float;
@@ -145,6 +147,7 @@ struct BiasCorrectionPass
         auto inputs = (*source)->readRun(r);
         if (failed(inputs) || failed((*interp)->run(*inputs, &observer)))
           return signalPassFailure();
+        progress.advance((*source)->runBatch());
       }
     }
 
@@ -421,6 +424,7 @@ struct BiasCorrectionPass
     int64_t runs = source.numSamples() / runBatch;
     int64_t perStep =
         batch > 0 ? std::max<int64_t>(1, (batch + runBatch - 1) / runBatch) : 1;
+    DataProgress progress(source, "bias correction", source.numSamples());
     for (int64_t r = 0; r < runs; ++r) {
       auto inputs = source.readRun(r);
       if (failed(inputs))
@@ -431,6 +435,7 @@ struct BiasCorrectionPass
       if (failed((*interp)->run(*inputs, &observer, &adjuster)) ||
           adjuster.failed)
         return failure();
+      progress.advance(runBatch);
       if ((r + 1) % perStep != 0 && r + 1 != runs)
         continue;
       // End of a step: vai's rule per layer, then the new quantized bias.

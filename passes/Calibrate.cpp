@@ -212,11 +212,17 @@ struct CalibratePass : public nndct::impl::CalibratePassBase<CalibratePass> {
     if (failed(interp))
       return signalPassFailure();
 
+    // A per-batch diffs search runs each batch twice (range, then errors).
+    int64_t passes = diffs && !collector.batchIsRun ? 2 : 1;
+    DataProgress progress(
+        samples, passes == 2 ? "calibration (2 passes)" : "calibration",
+        passes * samples.numSamples());
     auto runRange = [&](int64_t first, int64_t last) -> LogicalResult {
       for (int64_t r = first; r < last; ++r) {
         auto inputs = samples.readRun(r);
         if (failed(inputs) || failed((*interp)->run(*inputs, &collector)))
           return failure();
+        progress.advance(runBatch);
         // The data itself is finite (CalibrationData checks it): the model
         // computed NaN/Inf.
         if (FixOp bad = collector.firstNonFinite)

@@ -22,6 +22,8 @@
 using namespace mlir;
 using namespace mlir::nndct;
 
+ProgressSink::~ProgressSink() = default;
+
 CalibrationSource::~CalibrationSource() = default;
 
 namespace {

@@ -9,6 +9,8 @@
 //
 // CalibrationData cuts a source into runs of the function's batch and
 // checks every sample for NaN/Inf, with diagnostics that name the data.
+// A source may carry a ProgressSink: the passes' loops over the data report
+// to it (nndct quantize shows a progress line with images/s and an ETA).
 //
 //===----------------------------------------------------------------------===//
 
@@ -24,6 +26,17 @@
 #include <vector>
 
 namespace mlir::nndct {
+
+/// Where the passes report how far a loop over the data has come. Passes
+/// report samples processed; a sink decides whether and how to show them.
+class ProgressSink {
+public:
+  virtual ~ProgressSink();
+  /// `done` of `total` samples through loop `what` ("calibration").
+  virtual void update(StringRef what, int64_t done, int64_t total) = 0;
+  /// The loop ended (or failed); clear whatever update() showed.
+  virtual void finish() = 0;
+};
 
 /// Where calibration samples come from.
 class CalibrationSource {
@@ -48,6 +61,9 @@ public:
   /// they cannot be read.
   virtual FailureOr<std::vector<Tensor>> read(func::FuncOp func, int64_t first,
                                               int64_t count) = 0;
+
+  /// Where the passes reading this source report progress (none: silent).
+  virtual ProgressSink *progress() { return nullptr; }
 };
 
 /// The `.npy` source: one float32/float64 C-order file per argument,
@@ -81,12 +97,37 @@ public:
   /// data and the sample) on unreadable data or NaN/Inf.
   FailureOr<std::vector<Tensor>> readRun(int64_t index);
 
+  /// The source's progress sink, or null.
+  ProgressSink *progress() const { return source->progress(); }
+
 private:
   func::FuncOp func;
   std::shared_ptr<CalibrationSource> source;
   std::vector<std::vector<int64_t>> argShapes;
   int64_t samples = 0;
   int64_t batch = 1;
+};
+
+/// One pass's loop over the data, reported to the source's sink (if any):
+/// advance() after each run, the line cleared when the loop ends.
+class DataProgress {
+public:
+  DataProgress(const CalibrationData &data, StringRef what, int64_t total)
+      : sink(data.progress()), what(what.str()), total(total) {}
+  ~DataProgress() {
+    if (sink)
+      sink->finish();
+  }
+  void advance(int64_t samples) {
+    done += samples;
+    if (sink)
+      sink->update(what, done, total);
+  }
+
+private:
+  ProgressSink *sink;
+  std::string what;
+  int64_t total, done = 0;
 };
 
 } // namespace mlir::nndct

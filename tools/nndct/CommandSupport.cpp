@@ -199,6 +199,12 @@ void Progress::finish() {
   active = false;
 }
 
+void ProgressLine::update(llvm::StringRef what, int64_t done, int64_t total) {
+  if (!line)
+    line = std::make_unique<Progress>(what.str(), total);
+  line->update(done);
+}
+
 llvm::Expected<double>
 mlir::nndct::evaluateTop1(func::FuncOp func, ExecutionMode mode,
                           std::vector<std::unique_ptr<DataSet>> &data,

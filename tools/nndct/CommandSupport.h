@@ -11,6 +11,7 @@
 
 #include "backends/interpreter/DataSet.h"
 #include "backends/interpreter/Interpreter.h"
+#include "passes/CalibrationData.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "llvm/Support/Error.h"
@@ -49,6 +50,17 @@ private:
   int64_t total;
   bool enabled, active = false;
   std::chrono::steady_clock::time_point start, last;
+};
+
+/// The passes' progress reports (ProgressSink) as a Progress line: one line
+/// per loop, started when a loop first reports and cleared when it ends.
+class ProgressLine : public ProgressSink {
+public:
+  void update(llvm::StringRef what, int64_t done, int64_t total) override;
+  void finish() override { line.reset(); }
+
+private:
+  std::unique_ptr<Progress> line;
 };
 
 /// Top-1 accuracy of `func` on the first labels.size() samples of `data`

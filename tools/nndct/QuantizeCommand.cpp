@@ -228,8 +228,11 @@ public:
     return inputs;
   }
 
+  ProgressSink *progress() override { return &line; }
+
 private:
   std::vector<std::unique_ptr<DataSet>> sets;
+  ProgressLine line;
 };
 
 /// Writes the module (with locations and resource blobs, so it re-parses).
