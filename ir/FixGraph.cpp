@@ -66,8 +66,8 @@ FixOp mlir::nndct::definingFix(Value v) {
       v = fix.getInput();
       continue;
     }
-    if (auto region = dyn_cast<RegionOp>(def)) {
-      v = region.getYield()->getOperand(cast<OpResult>(v).getResultNumber());
+    if (isa<RegionOp>(def)) {
+      v = lookIntoRegions(v);
       continue;
     }
     if (isValuePreserving(def) || keepsOperandFixPoint(def) ||

@@ -250,6 +250,12 @@ YieldOp RegionOp::getYield() {
   return cast<YieldOp>(getBody().front().getTerminator());
 }
 
+Value mlir::nndct::lookIntoRegions(Value v) {
+  while (auto region = v.getDefiningOp<RegionOp>())
+    v = region.getYield()->getOperand(cast<OpResult>(v).getResultNumber());
+  return v;
+}
+
 LogicalResult RegionOp::verify() {
   if (getSymName().empty())
     return emitOpError("needs a non-empty name");

@@ -34,6 +34,11 @@ bool usesDeviceNumerics(Operation *op);
 /// (its 1/6) by nndct-emulate-npu-numerics, or nullopt when the op keeps
 /// its float formula.
 std::optional<npu::FixedScale> getNpuScale(Operation *op);
+
+/// The value that computes `v`: a region's result is the value its body
+/// yields (regions forward their results unchanged), looked into through
+/// nested regions; any other value is itself.
+Value lookIntoRegions(Value v);
 } // namespace mlir::nndct
 
 #endif // NNDCT_IR_NNDCTOPS_H

@@ -122,6 +122,9 @@ def MeasureOutputNoisePass : Pass<"nndct-measure-output-noise", "ModuleOp"> {
     Measured, not modelled: clipping the largest values of a tensor on the
     main path costs the output far more than its rounding noise suggests,
     and a squeeze-excite average before a saturating gate far less.
+    An output computed by a softmax, log-softmax, sigmoid or hard sigmoid
+    is measured at that op's input (as quantized): a confident classifier's
+    probabilities saturate and would hide every fix's noise.
 
     Only the fixes whose costs the exact solver reads are measured: those
     in the windows around the broken shift rules. The pass finds them by

@@ -6,7 +6,9 @@
 // fake-quant interpreter (weights quantized once when it is created; the
 // moved fix re-quantizes its input, which an observer keeps as it is
 // produced), recorded as `nndct.output_noise` for
-// nndct-legalize-fix-points' costs.
+// nndct-legalize-fix-points' costs. The output is compared where it still
+// shows noise: before a final softmax or sigmoid, whose saturated
+// probabilities would hide it.
 //
 //===----------------------------------------------------------------------===//
 
@@ -38,10 +40,8 @@ namespace {
 class MoveFix : public TensorObserver, public TensorAdjuster {
 public:
   MoveFix(FixOp fix, int64_t fixPoint) : fix(fix), fixPoint(fixPoint) {
-    Value in = fix.getInput();
     // A region's result is its yielded value (regions forward, unobserved).
-    while (auto region = in.getDefiningOp<RegionOp>())
-      in = region.getYield()->getOperand(cast<OpResult>(in).getResultNumber());
+    Value in = lookIntoRegions(fix.getInput());
     if (auto arg = dyn_cast<BlockArgument>(in)) {
       argument = int(arg.getArgNumber());
     } else if (auto constant = in.getDefiningOp<ConstantOp>()) {
@@ -80,7 +80,59 @@ private:
   ArrayRef<Tensor> inputs;
 };
 
-/// Float runs over a few samples, with their outputs kept as the
+/// A value the meter compares between the quantized and the float network.
+struct Tap {
+  Operation *op;
+  unsigned result;
+};
+
+/// Where the network's output noise is measured: each function result, or
+/// the input of the softmax / sigmoid that computes it. A confident
+/// classifier's probabilities saturate at 0 and 1 and hide every fix's
+/// noise; its logits show it.
+std::vector<Tap> outputTaps(func::FuncOp func) {
+  std::vector<Tap> taps;
+  for (Value v : func.front().getTerminator()->getOperands()) {
+    Value at = lookIntoRegions(v);
+    // Behind the output's fixes, the op that computes it.
+    Value computed = at;
+    while (auto fix = computed.getDefiningOp<FixOp>())
+      computed = lookIntoRegions(fix.getInput());
+    if (Operation *def = computed.getDefiningOp();
+        def && isa<SoftmaxOp, LogSoftmaxOp, SigmoidOp, HardSigmoidOp>(def))
+      at = lookIntoRegions(def->getOperand(0));
+    if (auto result = dyn_cast<OpResult>(at);
+        result && !isa<ConstantOp>(result.getOwner()))
+      taps.push_back({result.getOwner(), result.getResultNumber()});
+  }
+  return taps;
+}
+
+/// Keeps the tapped tensors of a run, and passes everything to a second
+/// observer (the moved fix's).
+class TapObserver : public TensorObserver {
+public:
+  TapObserver(ArrayRef<Tap> taps, TensorObserver *also)
+      : taps(taps), also(also), values(taps.size()) {}
+
+  bool observes(Operation *op) override {
+    return llvm::any_of(taps, [&](const Tap &t) { return t.op == op; }) ||
+           (also && also->observes(op));
+  }
+  void observe(Operation *op, unsigned result, const Tensor &t) override {
+    for (auto [k, tap] : llvm::enumerate(taps))
+      if (tap.op == op && tap.result == result)
+        values[k].assign(t.data.begin(), t.data.end());
+    if (also && also->observes(op))
+      also->observe(op, result, t);
+  }
+
+  ArrayRef<Tap> taps;
+  TensorObserver *also;
+  std::vector<std::vector<float>> values;
+};
+
+/// Float runs over a few samples, with their tapped tensors kept as the
 /// reference, and the fake-quant interpreter the measurements run.
 class NoiseMeter {
 public:
@@ -89,6 +141,7 @@ public:
                                                        int64_t samples,
                                                        int threads) {
     auto meter = std::make_unique<NoiseMeter>();
+    meter->taps = outputTaps(func);
     InterpreterOptions options;
     options.mode = ExecutionMode::Float;
     options.threads = threads;
@@ -104,14 +157,14 @@ public:
       FailureOr<std::vector<Tensor>> in = data.readRun(r);
       if (failed(in))
         return failure();
-      FailureOr<std::vector<Tensor>> out = (*floatRun)->run(*in);
-      if (failed(out))
+      TapObserver tapped(meter->taps, nullptr);
+      if (failed((*floatRun)->run(*in, &tapped)))
         return failure();
-      for (const Tensor &t : *out)
-        for (float v : t.data)
+      for (const std::vector<float> &t : tapped.values)
+        for (float v : t)
           meter->outputEnergy += double(v) * double(v);
       meter->inputs.push_back(std::move(*in));
-      meter->reference.push_back(std::move(*out));
+      meter->reference.push_back(std::move(tapped.values));
     }
     return meter;
   }
@@ -127,17 +180,17 @@ public:
     for (size_t r = 0; r < inputs.size(); ++r) {
       if (move)
         move->setInputs(inputs[r]);
-      FailureOr<std::vector<Tensor>> out =
-          move ? interp->run(inputs[r], &*move, &*move)
-               : interp->run(inputs[r]);
-      if (failed(out))
+      TapObserver tapped(taps, move ? &*move : nullptr);
+      if (failed(interp->run(inputs[r], &tapped, move ? &*move : nullptr)))
         return failure();
-      for (size_t k = 0; k < out->size(); ++k)
-        for (size_t i = 0; i < (*out)[k].data.size(); ++i) {
-          double d =
-              double((*out)[k].data[i]) - double(reference[r][k].data[i]);
+      for (size_t k = 0; k < taps.size(); ++k) {
+        const std::vector<float> &got = tapped.values[k],
+                                 &want = reference[r][k];
+        for (size_t i = 0; i < got.size() && i < want.size(); ++i) {
+          double d = double(got[i]) - double(want[i]);
           noise += d * d;
         }
+      }
     }
     return outputEnergy > 0 ? noise / outputEnergy : 0.0;
   }
@@ -166,7 +219,10 @@ public:
 private:
   /// Fake-quant: every fix at its fix point, the weights quantized once.
   std::unique_ptr<Interpreter> interp;
-  std::vector<std::vector<Tensor>> inputs, reference;
+  std::vector<Tap> taps;
+  std::vector<std::vector<Tensor>> inputs;
+  /// The float run's tapped tensors, per run and tap.
+  std::vector<std::vector<std::vector<float>>> reference;
   double outputEnergy = 0;
   /// The output NSR with every fix at its own fix point, once measured.
   std::optional<double> baseline;

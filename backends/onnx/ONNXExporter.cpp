@@ -80,13 +80,6 @@ LogicalResult exportBlock(ExportContext &ctx, Block &block) {
   return success();
 }
 
-/// The value that actually produces `v` (looking into regions).
-Value innerProducer(Value v) {
-  while (auto region = v.getDefiningOp<RegionOp>())
-    v = region.getYield()->getOperand(cast<OpResult>(v).getResultNumber());
-  return v;
-}
-
 /// Exact mode reproduces nndct's arithmetic with IEEE operations, but
 /// exp, tanh and erf have no single correct rounding: ONNX Runtime's may
 /// differ from nndct's in the last bit, and a fix after them can then round
@@ -168,7 +161,7 @@ LogicalResult buildModel(ModuleOp module, const ONNXExportOptions &options,
   }
   auto ret = cast<func::ReturnOp>(func.getBody().front().getTerminator());
   for (auto [i, v] : llvm::enumerate(ret.getOperands())) {
-    Value producer = innerProducer(v);
+    Value producer = lookIntoRegions(v);
     if (!isa<BlockArgument>(producer) && ctx.requestedName(producer).empty())
       ctx.requestName(producer, outputNames[i]);
   }

@@ -64,8 +64,8 @@ private:
         v = fix.getInput();
         continue;
       }
-      if (auto region = v.getDefiningOp<RegionOp>()) {
-        v = region.getYield()->getOperand(cast<OpResult>(v).getResultNumber());
+      if (v.getDefiningOp<RegionOp>()) {
+        v = lookIntoRegions(v);
         continue;
       }
       return v;

@@ -2,8 +2,13 @@
 // inputs, with every graph optimization disabled (so Q/DQ pairs execute as
 // written), and write each output as <outdir>/<output name>.npy.
 //
-// usage: node ort_run.js NODE_MODULES MODEL.onnx OUTDIR NAME=FILE.npy...
-// Only float32 little-endian C-order arrays are read and written.
+// usage: node ort_run.js NODE_MODULES MODEL.onnx OUTDIR [--per-sample]
+//                        [--optimize] NAME=FILE.npy...
+// --per-sample: each file holds N samples on dim 0; the model runs once per
+// sample (dim 0 of 1) and the outputs are stacked on dim 0. --optimize:
+// ORT's default graph optimizations (a deployment's view: Q/DQ fused into
+// integer kernels). Only float32 little-endian C-order arrays are read and
+// written.
 'use strict';
 const fs = require('fs');
 const path = require('path');
@@ -40,35 +45,58 @@ function writeNpy(file, data, dims) {
 }
 
 async function main() {
-  const [nodeModules, model, outDir, ...inputs] = process.argv.slice(2);
+  const args = process.argv.slice(2);
+  const flags = new Set(args.filter(a => a.startsWith('--')));
+  const [nodeModules, model, outDir, ...inputs] = args.filter(a => !a.startsWith('--'));
   if (!nodeModules || !model || !outDir) {
-    console.error('usage: node ort_run.js NODE_MODULES MODEL.onnx OUTDIR NAME=FILE.npy...');
+    console.error('usage: node ort_run.js NODE_MODULES MODEL.onnx OUTDIR [--per-sample] ' +
+                  '[--optimize] NAME=FILE.npy...');
     process.exit(2);
   }
   const ort = require(path.join(path.resolve(nodeModules), 'onnxruntime-node'));
   const session = await ort.InferenceSession.create(model, {
-    graphOptimizationLevel: 'disabled',
+    graphOptimizationLevel: flags.has('--optimize') ? 'all' : 'disabled',
     executionProviders: ['cpu'],
     intraOpNumThreads: 1,
   });
-  const feeds = {};
-  for (const arg of inputs) {
+  const arrays = inputs.map(arg => {
     const eq = arg.indexOf('=');
-    const name = arg.slice(0, eq), file = arg.slice(eq + 1);
-    const { data, dims } = readNpy(file);
-    feeds[name] = new ort.Tensor('float32', data, dims);
-  }
-  const results = await session.run(feeds);
-  fs.mkdirSync(outDir, { recursive: true });
-  for (const name of session.outputNames) {
-    const t = results[name];
-    // Integer outputs (indices) are checked by the tests against numpy.
-    if (t.type === 'int64') {
-      console.error(`ort_run.js: output ${name}: int64, not written`);
-      continue;
+    return { name: arg.slice(0, eq), ...readNpy(arg.slice(eq + 1)) };
+  });
+  // One run of the whole files, or one per sample.
+  const runs = flags.has('--per-sample') ? arrays[0].dims[0] : 1;
+  const outputs = {};
+  for (let r = 0; r < runs; ++r) {
+    const feeds = {};
+    for (const a of arrays) {
+      if (runs === 1) {
+        feeds[a.name] = new ort.Tensor('float32', a.data, a.dims);
+        continue;
+      }
+      const per = a.data.length / a.dims[0];
+      feeds[a.name] = new ort.Tensor('float32', a.data.slice(r * per, (r + 1) * per),
+                                     [1, ...a.dims.slice(1)]);
     }
-    if (t.type !== 'float32') throw new Error(`output ${name}: type ${t.type}`);
-    writeNpy(path.join(outDir, `${name}.npy`), t.data, t.dims);
+    const results = await session.run(feeds);
+    for (const name of session.outputNames) {
+      const t = results[name];
+      // Integer outputs (indices) are checked by the tests against numpy.
+      if (t.type === 'int64') {
+        if (r === 0) console.error(`ort_run.js: output ${name}: int64, not written`);
+        continue;
+      }
+      if (t.type !== 'float32') throw new Error(`output ${name}: type ${t.type}`);
+      (outputs[name] = outputs[name] || []).push(t);
+    }
+  }
+  fs.mkdirSync(outDir, { recursive: true });
+  for (const [name, parts] of Object.entries(outputs)) {
+    const total = parts.reduce((n, t) => n + t.data.length, 0);
+    const data = new Float32Array(total);
+    let at = 0;
+    for (const t of parts) { data.set(t.data, at); at += t.data.length; }
+    const dims = runs === 1 ? parts[0].dims : [runs, ...parts[0].dims.slice(1)];
+    writeNpy(path.join(outDir, `${name}.npy`), data, dims);
   }
 }
 
