@@ -1,9 +1,10 @@
 //===- ChannelAffineFold.h - fold y*s+t into a layer's parameters -*- C++
 //-*-===//
 //
-// Batch-norm folding and target legalization both turn "a layer, then a
-// per-output-channel affine map" into the layer alone with rescaled weights
-// and bias. One implementation keeps the parameter naming and the
+// Batch-norm folding, constant-affine folding and target legalization turn
+// "a layer, then a per-output-channel affine map" (or "an affine map over
+// its input channels, then a layer") into the layer alone with rescaled
+// weights and bias. One implementation keeps the parameter naming and the
 // per-layout channel arithmetic in one place.
 //
 //===----------------------------------------------------------------------===//
@@ -38,6 +39,20 @@ std::optional<int64_t> outputChannels(Operation *layer);
 /// parameters are not constants with data.
 LogicalResult foldChannelAffine(Operation *layer, const ChannelAffine &affine,
                                 StringRef suffix, Location loc);
+
+/// The number of input channels of `layer` (conv2d: dim 1 of its input;
+/// linear: the last), or nullopt for another op.
+std::optional<int64_t> inputChannels(Operation *layer);
+
+/// Rewrites the constant weights and bias of `layer` (conv2d or linear) so
+/// that it computes on x what it computed on `affine` applied to x over its
+/// input channels: W' = W * scale[c_in], b' = b + sum(W * shift[c_in]). A
+/// conv that pads computes on zeros where x * scale + shift would not be
+/// zero, so it fails for a padding conv with a non-zero shift, as for
+/// another op or parameters without data (changing nothing).
+LogicalResult foldInputChannelAffine(Operation *layer,
+                                     const ChannelAffine &affine,
+                                     StringRef suffix, Location loc);
 
 } // namespace mlir::nndct
 

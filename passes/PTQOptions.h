@@ -142,6 +142,9 @@ struct PTQOptions {
   BiasCorrectionMethod biasCorrectionMethod = BiasCorrectionMethod::Vai;
   /// vai's bias correction: the fraction of the mean error applied per step.
   double biasCorrectionRate = 0.05;
+  /// Fold constant scales and shifts into neighbouring layers
+  /// (nndct-fold-affine).
+  bool foldAffine = true;
   /// Rewrite/mark ops so fake-quant computes what the NPU computes
   /// (nndct-emulate-npu-numerics).
   bool emulateNPU = true;

@@ -21,6 +21,30 @@ def FoldBatchNormPass : Pass<"nndct-fold-batchnorm", "func::FuncOp"> {
   let dependentDialects = ["::mlir::nndct::NNDCTDialect"];
 }
 
+def FoldAffinePass : Pass<"nndct-fold-affine", "func::FuncOp"> {
+  let summary = "Fold constant scales and shifts into the layers next to them";
+  let description = [{
+    A mul, add, sub or div by a constant that is one value, or one value per
+    channel, is an affine map `x * s + t` over channels. Left alone, each is
+    an NPU op with its own activation fix, and a tiny constant (PaddleOCR's
+    learnable affine blocks hold shifts near 1e-4) quantizes to zero.
+    Folded, the float model computes the same in real arithmetic:
+
+    - a conv, transposed conv or linear whose only user starts a chain of
+      such ops absorbs the chain: `W' = W * s`, `b' = b * s + t` per output
+      channel;
+    - a chain whose result only feeds a conv or linear (its input) is
+      absorbed by it: `W' = W * s[c_in]`, `b' = b + sum(W * t[c_in])`. A
+      conv that pads sees zeros where `x * s + t` is not zero, so it takes
+      only the scale and keeps one add, `x + t / s`, before it;
+    - three or more such ops in a row with single-value constants become one
+      mul and one add.
+
+    Folded layers get a location fusing the layer's and the folded ops'.
+  }];
+  let dependentDialects = ["::mlir::nndct::NNDCTDialect"];
+}
+
 def CanonicalizePass : Pass<"nndct-canonicalize", "func::FuncOp"> {
   let summary = "Bring nndct IR to canonical form";
   let description = [{

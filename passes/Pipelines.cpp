@@ -126,6 +126,10 @@ struct PTQPipelineOptions : public PassPipelineOptions<PTQPipelineOptions> {
       *this, "bias-correction-rate",
       llvm::cl::desc("vai: correction rate per step"),
       llvm::cl::init(defaults.biasCorrectionRate)};
+  Option<bool> foldAffine{
+      *this, "fold-affine",
+      llvm::cl::desc("Fold constant scales and shifts into layers"),
+      llvm::cl::init(defaults.foldAffine)};
   Option<bool> emulateNPU{
       *this, "emulate-npu",
       llvm::cl::desc("Emulate the NPU's numerics in fake-quant"),
@@ -167,6 +171,7 @@ struct PTQPipelineOptions : public PassPipelineOptions<PTQPipelineOptions> {
     o.biasCorrection = biasCorrection;
     o.biasCorrectionMethod = biasCorrectionMethod;
     o.biasCorrectionRate = biasCorrectionRate;
+    o.foldAffine = foldAffine;
     o.emulateNPU = emulateNPU;
     o.convertSigmoid = convertSigmoid;
     o.convertSilu = convertSilu;
@@ -187,7 +192,7 @@ void mlir::nndct::registerPTQPipeline() {
   registerPassPipeline(
       "nndct-ptq-pipeline",
       "Post-training pof2 quantization: attach-target, fold-batchnorm, "
-      "canonicalize, legalize-target, emulate-npu-numerics, "
+      "canonicalize, fold-affine, legalize-target, emulate-npu-numerics, "
       "verify-canonical, partition, insert-fix, place-ops, calibrate, "
       "assign-fix-points, bias-correction, verify-target",
       [](OpPassManager &pm, StringRef text,

@@ -37,6 +37,10 @@ void mlir::nndct::populatePTQPreparePipeline(OpPassManager &pm,
   // One canonical form (no dropout/identity, constant reshapes folded) so
   // quant groups do not stop at inference no-ops.
   funcPM.addPass(createCanonicalizePass());
+  // Constant scales and shifts next to a layer (learnable affine blocks,
+  // BN written as mul + add) inside its weights, not ops with their fixes.
+  if (o.foldAffine)
+    funcPM.addPass(createFoldAffinePass());
   // Ops the target runs only in another form (Paddle's hard sigmoid,
   // grouped convs, split, large pools, explicit padding; sigmoid and SiLU
   // when asked) take that form before anything is measured.

@@ -123,6 +123,11 @@ static cl::opt<int> threads("threads", cl::desc("Worker threads"),
 static cl::opt<bool> noBiasCorrection("no-bias-correction",
                                       cl::desc("Skip vai's bias correction"),
                                       cl::init(false), cl::sub(sub));
+static cl::opt<bool> noFoldAffine(
+    "no-fold-affine",
+    cl::desc("Keep constant scales and shifts next to layers as ops "
+             "(nndct-fold-affine folds them into the weights)"),
+    cl::init(false), cl::sub(sub));
 static cl::opt<bool> convertSigmoid(
     "convert-sigmoid",
     cl::desc("Run sigmoid as the target's hard sigmoid (NPU instead of CPU; "
@@ -297,6 +302,8 @@ int mlir::nndct::quantizeCommand() {
     options.percentile = percentile;
   if (noBiasCorrection)
     options.biasCorrection = false;
+  if (noFoldAffine)
+    options.foldAffine = false;
   if (convertSigmoid.getNumOccurrences())
     options.convertSigmoid = convertSigmoid;
   if (convertSilu.getNumOccurrences())
