@@ -2,8 +2,9 @@
 //
 // Top-1 of the float model and of its quantized form (the interpreter's
 // fake quantization of the calib run's <Model>.nndct.mlir bundle) side by
-// side, or with --per-layer the SQNR of every fixed tensor (float vs
-// fake-quant, accumulated over the data), worst first.
+// side, or with --per-layer the SQNR of every fixed tensor in program
+// order: alone (the float tensor quantized at its fix point) and
+// accumulated (the fake-quant run against the float run at that tensor).
 //
 //===----------------------------------------------------------------------===//
 
@@ -51,7 +52,8 @@ static cl::opt<std::string>
     labelsPath("labels", cl::desc("Class labels (.npy or text)"), cl::sub(sub));
 static cl::opt<bool>
     perLayer("per-layer",
-             cl::desc("Print the SQNR of every fixed tensor, worst first"),
+             cl::desc("Print the SQNR of every fixed tensor in program order, "
+                      "alone and accumulated"),
              cl::init(false), cl::sub(sub));
 static cl::opt<int64_t> limit("limit",
                               cl::desc("Use only the first N samples (0: all)"),
@@ -77,13 +79,22 @@ bool hasFixPoints(func::FuncOp func) {
   return any;
 }
 
-/// Sums of x^2 and (x - q)^2 per fix over the data.
+/// Per fix, over the data: the float tensor's energy, the noise of the
+/// fake-quant run at that tensor (every fix applied before it), and the
+/// noise of this fix alone (the float tensor quantized at its fix point).
 struct SQNRCollector : TensorObserver {
   llvm::DenseMap<Operation *, unsigned> index;
-  std::vector<std::vector<float>>
-      floats; // float run tensors of the current sample
-  std::vector<double> signal, noise;
+  std::vector<FixOp> fixes;
+  std::vector<std::vector<float>> floats; // this sample's float tensors
+  std::vector<double> signal, accumulated, alone;
   bool quantPass = false;
+
+  explicit SQNRCollector(std::vector<FixOp> all)
+      : fixes(std::move(all)), floats(fixes.size()), signal(fixes.size()),
+        accumulated(fixes.size()), alone(fixes.size()) {
+    for (auto [i, fix] : llvm::enumerate(fixes))
+      index[fix] = unsigned(i);
+  }
 
   bool observes(Operation *op) override { return index.contains(op); }
 
@@ -93,33 +104,44 @@ struct SQNRCollector : TensorObserver {
       return;
     unsigned i = it->second;
     if (!quantPass) {
+      // A float run passes the fix's input through.
       floats[i] = t.data;
+      std::vector<float> q(t.data.size());
+      FixOp fix = fixes[i];
+      fixArray(t.data.data(), q.data(), int64_t(q.size()), *fix.getFixPoint(),
+               fix.getRounding(), fix.getRange());
+      for (size_t k = 0; k < q.size(); ++k) {
+        signal[i] += double(t.data[k]) * t.data[k];
+        double d = double(t.data[k]) - q[k];
+        alone[i] += d * d;
+      }
       return;
     }
     const std::vector<float> &f = floats[i];
     for (size_t k = 0; k < f.size() && k < t.data.size(); ++k) {
-      signal[i] += double(f[k]) * f[k];
       double d = double(f[k]) - t.data[k];
-      noise[i] += d * d;
+      accumulated[i] += d * d;
     }
   }
 };
 
+double sqnrDb(double signal, double noise) {
+  return noise == 0 ? INFINITY : 10 * std::log10(signal / noise);
+}
+
 int perLayerReport(func::FuncOp func,
                    std::vector<std::unique_ptr<DataSet>> &sets, int64_t n) {
-  SQNRCollector collector;
   std::vector<std::string> names;
+  std::vector<FixOp> fixes;
   for (QuantEntry &e : collectQuantEntries(func))
     for (size_t s = 0; s < e.slots.size(); ++s)
       if (FixOp fix = e.slots[s]; fix && fix.getFixPoint()) {
-        collector.index[fix] = unsigned(names.size());
+        fixes.push_back(fix);
         names.push_back(e.name +
                         (e.slots.size() > 1 ? ":" + std::to_string(s) : "") +
                         " (" + stringifyFixKind(fix.getKind()).str() + ")");
       }
-  collector.floats.resize(names.size());
-  collector.signal.assign(names.size(), 0);
-  collector.noise.assign(names.size(), 0);
+  SQNRCollector collector(fixes);
   InterpreterOptions fo, qo;
   fo.threads = qo.threads = threads;
   qo.mode = ExecutionMode::FakeQuant;
@@ -146,18 +168,29 @@ int perLayerReport(func::FuncOp func,
     progress.update(first + batch);
   }
   progress.finish();
-  std::vector<std::pair<double, size_t>> order;
+  llvm::outs() << "SQNR (dB) of every fixed tensor in program order: alone "
+                  "(only this tensor quantized), accumulated (every fix "
+                  "applied up to here)\n"
+               << fmt::format(FMT_STRING("  {:>8}  {:>11}  {}\n"), "alone",
+                              "accumulated", "tensor");
+  size_t worstAlone = 0, worstAccumulated = 0;
+  std::vector<double> aloneDb(names.size()), accumulatedDb(names.size());
   for (size_t i = 0; i < names.size(); ++i) {
-    double sqnr =
-        collector.noise[i] == 0
-            ? INFINITY
-            : 10 * std::log10(collector.signal[i] / collector.noise[i]);
-    order.push_back({sqnr, i});
+    aloneDb[i] = sqnrDb(collector.signal[i], collector.alone[i]);
+    accumulatedDb[i] = sqnrDb(collector.signal[i], collector.accumulated[i]);
+    if (aloneDb[i] < aloneDb[worstAlone])
+      worstAlone = i;
+    if (accumulatedDb[i] < accumulatedDb[worstAccumulated])
+      worstAccumulated = i;
+    llvm::outs() << fmt::format(FMT_STRING("  {:>8.2f}  {:>11.2f}  {}\n"),
+                                aloneDb[i], accumulatedDb[i], names[i]);
   }
-  llvm::stable_sort(order, [](auto &a, auto &b) { return a.first < b.first; });
-  llvm::outs() << "SQNR (dB, float vs fake-quant, worst first):\n";
-  for (auto &[sqnr, i] : order)
-    llvm::outs() << fmt::format(FMT_STRING("  {:>8.2f}  {}\n"), sqnr, names[i]);
+  if (!names.empty())
+    llvm::outs() << fmt::format(
+        FMT_STRING("worst alone: {} ({:.2f} dB); worst accumulated: {} "
+                   "({:.2f} dB)\n"),
+        names[worstAlone], aloneDb[worstAlone], names[worstAccumulated],
+        accumulatedDb[worstAccumulated]);
   return 0;
 }
 
