@@ -20,6 +20,7 @@
 #include "ir/numerics/FixArithmetic.h"
 #include "passes/Calibration.h"
 #include "passes/CalibrationData.h"
+#include "passes/FixProbes.h"
 #include "passes/OptionChecks.h"
 #include "passes/fixpoints/ProblemFromIR.h"
 
@@ -32,105 +33,6 @@ using namespace mlir;
 using namespace mlir::nndct;
 
 namespace {
-
-/// Moves one fix to another fix point in a fake-quant run: the observer
-/// keeps the fix's input as its producer makes it (a function argument or
-/// a constant is read directly), the adjuster replaces the fix's result by
-/// that input quantized at the new fix point.
-class MoveFix : public TensorObserver, public TensorAdjuster {
-public:
-  MoveFix(FixOp fix, int64_t fixPoint) : fix(fix), fixPoint(fixPoint) {
-    // A region's result is its yielded value (regions forward, unobserved).
-    Value in = lookIntoRegions(fix.getInput());
-    if (auto arg = dyn_cast<BlockArgument>(in)) {
-      argument = int(arg.getArgNumber());
-    } else if (auto constant = in.getDefiningOp<ConstantOp>()) {
-      if (auto values = readFloats(constant.getValue()))
-        captured = std::move(*values);
-    } else {
-      producer = in.getDefiningOp();
-      resultIndex = cast<OpResult>(in).getResultNumber();
-    }
-  }
-  /// The run's inputs (a fix of a function argument reads them).
-  void setInputs(ArrayRef<Tensor> runInputs) { inputs = runInputs; }
-
-  bool observes(Operation *op) override { return op == producer; }
-  void observe(Operation *op, unsigned result, const Tensor &t) override {
-    if (op == producer && result == resultIndex)
-      captured.assign(t.data.begin(), t.data.end());
-  }
-  bool adjusts(Operation *op) override { return op == fix.getOperation(); }
-  void adjust(Operation *, unsigned, Tensor &t) override {
-    const std::vector<float> &in =
-        argument >= 0 ? inputs[argument].data : captured;
-    if (in.size() != t.data.size())
-      return; // a constant without data: nothing to move (never in practice)
-    fixArray(in.data(), t.data.data(), int64_t(t.data.size()), fixPoint,
-             fix.getRounding(), fix.getRange());
-  }
-
-private:
-  FixOp fix;
-  int64_t fixPoint;
-  Operation *producer = nullptr;
-  unsigned resultIndex = 0;
-  int argument = -1;
-  std::vector<float> captured;
-  ArrayRef<Tensor> inputs;
-};
-
-/// A value the meter compares between the quantized and the float network.
-struct Tap {
-  Operation *op;
-  unsigned result;
-};
-
-/// Where the network's output noise is measured: each function result, or
-/// the input of the softmax / sigmoid that computes it. A confident
-/// classifier's probabilities saturate at 0 and 1 and hide every fix's
-/// noise; its logits show it.
-std::vector<Tap> outputTaps(func::FuncOp func) {
-  std::vector<Tap> taps;
-  for (Value v : func.front().getTerminator()->getOperands()) {
-    Value at = lookIntoRegions(v);
-    // Behind the output's fixes, the op that computes it.
-    Value computed = at;
-    while (auto fix = computed.getDefiningOp<FixOp>())
-      computed = lookIntoRegions(fix.getInput());
-    if (Operation *def = computed.getDefiningOp();
-        def && isa<SoftmaxOp, LogSoftmaxOp, SigmoidOp, HardSigmoidOp>(def))
-      at = lookIntoRegions(def->getOperand(0));
-    if (auto result = dyn_cast<OpResult>(at);
-        result && !isa<ConstantOp>(result.getOwner()))
-      taps.push_back({result.getOwner(), result.getResultNumber()});
-  }
-  return taps;
-}
-
-/// Keeps the tapped tensors of a run, and passes everything to a second
-/// observer (the moved fix's).
-class TapObserver : public TensorObserver {
-public:
-  TapObserver(ArrayRef<Tap> taps, TensorObserver *also)
-      : taps(taps), also(also), values(taps.size()) {}
-
-  bool observes(Operation *op) override {
-    return llvm::any_of(taps, [&](const Tap &t) { return t.op == op; }) ||
-           (also && also->observes(op));
-  }
-  void observe(Operation *op, unsigned result, const Tensor &t) override {
-    for (auto [k, tap] : llvm::enumerate(taps))
-      if (tap.op == op && tap.result == result)
-        values[k].assign(t.data.begin(), t.data.end());
-    if (also && also->observes(op))
-      also->observe(op, result, t);
-  }
-
-  ArrayRef<Tap> taps;
-  TensorObserver *also;
-  std::vector<std::vector<float>> values;
-};
 
 /// Float runs over a few samples, with their tapped tensors kept as the
 /// reference, and the fake-quant interpreter the measurements run.
@@ -160,9 +62,7 @@ public:
       TapObserver tapped(meter->taps, nullptr);
       if (failed((*floatRun)->run(*in, &tapped)))
         return failure();
-      for (const std::vector<float> &t : tapped.values)
-        for (float v : t)
-          meter->outputEnergy += double(v) * double(v);
+      meter->outputEnergy += tapEnergy(tapped.values);
       meter->inputs.push_back(std::move(*in));
       meter->reference.push_back(std::move(tapped.values));
     }
@@ -173,7 +73,7 @@ public:
   /// at fix point `fixPoint` (0 when the outputs have no energy).
   FailureOr<double> outputNSR(FixOp fix, int64_t fixPoint) {
     // At its own fix point the fix needs no moving.
-    std::optional<MoveFix> move;
+    std::optional<SetFix> move;
     if (fixPoint != *fix.getFixPoint())
       move.emplace(fix, fixPoint);
     double noise = 0;
@@ -183,14 +83,7 @@ public:
       TapObserver tapped(taps, move ? &*move : nullptr);
       if (failed(interp->run(inputs[r], &tapped, move ? &*move : nullptr)))
         return failure();
-      for (size_t k = 0; k < taps.size(); ++k) {
-        const std::vector<float> &got = tapped.values[k],
-                                 &want = reference[r][k];
-        for (size_t i = 0; i < got.size() && i < want.size(); ++i) {
-          double d = double(got[i]) - double(want[i]);
-          noise += d * d;
-        }
-      }
+      noise += tapNoise(tapped.values, reference[r]);
     }
     return outputEnergy > 0 ? noise / outputEnergy : 0.0;
   }

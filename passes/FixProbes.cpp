@@ -1,0 +1,92 @@
+//===- FixProbes.cpp - one fix changed, the network output compared -------===//
+
+#include "passes/FixProbes.h"
+
+#include "ir/ConstantUtils.h"
+#include "ir/numerics/FixArithmetic.h"
+
+using namespace mlir;
+using namespace mlir::nndct;
+
+SetFix::SetFix(FixOp fix, std::optional<int64_t> fixPoint)
+    : fix(fix), fixPoint(fixPoint) {
+  // A region's result is its yielded value (regions forward, unobserved).
+  Value in = lookIntoRegions(fix.getInput());
+  if (auto arg = dyn_cast<BlockArgument>(in)) {
+    argument = int(arg.getArgNumber());
+  } else if (auto constant = in.getDefiningOp<ConstantOp>()) {
+    if (auto values = readFloats(constant.getValue()))
+      captured = std::move(*values);
+  } else {
+    producer = in.getDefiningOp();
+    resultIndex = cast<OpResult>(in).getResultNumber();
+  }
+}
+
+void SetFix::observe(Operation *op, unsigned result, const Tensor &t) {
+  if (op == producer && result == resultIndex)
+    captured.assign(t.data.begin(), t.data.end());
+}
+
+void SetFix::adjust(Operation *, unsigned, Tensor &t) {
+  const std::vector<float> &in =
+      argument >= 0 ? inputs[argument].data : captured;
+  if (in.size() != t.data.size())
+    return; // a constant without data: nothing to set (never in practice)
+  if (!fixPoint) {
+    std::copy(in.begin(), in.end(), t.data.begin());
+    return;
+  }
+  fixArray(in.data(), t.data.data(), int64_t(t.data.size()), *fixPoint,
+           fix.getRounding(), fix.getRange());
+}
+
+std::vector<Tap> mlir::nndct::outputTaps(func::FuncOp func) {
+  std::vector<Tap> taps;
+  for (Value v : func.front().getTerminator()->getOperands()) {
+    Value at = lookIntoRegions(v);
+    // Behind the output's fixes, the op that computes it.
+    Value computed = at;
+    while (auto fix = computed.getDefiningOp<FixOp>())
+      computed = lookIntoRegions(fix.getInput());
+    if (Operation *def = computed.getDefiningOp();
+        def && isa<SoftmaxOp, LogSoftmaxOp, SigmoidOp, HardSigmoidOp>(def))
+      at = lookIntoRegions(def->getOperand(0));
+    if (auto result = dyn_cast<OpResult>(at);
+        result && !isa<ConstantOp>(result.getOwner()))
+      taps.push_back({result.getOwner(), result.getResultNumber()});
+  }
+  return taps;
+}
+
+bool TapObserver::observes(Operation *op) {
+  return llvm::any_of(taps, [&](const Tap &t) { return t.op == op; }) ||
+         (also && also->observes(op));
+}
+
+void TapObserver::observe(Operation *op, unsigned result, const Tensor &t) {
+  for (auto [k, tap] : llvm::enumerate(taps))
+    if (tap.op == op && tap.result == result)
+      values[k].assign(t.data.begin(), t.data.end());
+  if (also && also->observes(op))
+    also->observe(op, result, t);
+}
+
+double mlir::nndct::tapNoise(ArrayRef<std::vector<float>> got,
+                             ArrayRef<std::vector<float>> want) {
+  double noise = 0;
+  for (size_t k = 0; k < got.size() && k < want.size(); ++k)
+    for (size_t i = 0; i < got[k].size() && i < want[k].size(); ++i) {
+      double d = double(got[k][i]) - double(want[k][i]);
+      noise += d * d;
+    }
+  return noise;
+}
+
+double mlir::nndct::tapEnergy(ArrayRef<std::vector<float>> values) {
+  double energy = 0;
+  for (const std::vector<float> &t : values)
+    for (float v : t)
+      energy += double(v) * double(v);
+  return energy;
+}

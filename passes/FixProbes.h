@@ -1,0 +1,84 @@
+//===- FixProbes.h - one fix changed, the network output compared -*- C++ -*-===//
+//
+// What a single fix does to the network output is measured by running the
+// interpreter with that fix changed (moved to another fix point, left
+// float, or alone applied) and comparing the output with a reference run.
+// The exact solver's output-noise records (nndct-measure-output-noise) and
+// `nndct analyze` both measure this way; these are the pieces they share.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef NNDCT_PASSES_FIXPROBES_H
+#define NNDCT_PASSES_FIXPROBES_H
+
+#include "backends/interpreter/Interpreter.h"
+#include "ir/NNDCTOps.h"
+
+#include <optional>
+#include <vector>
+
+namespace mlir::nndct {
+
+/// Sets one fix's result in a run: its input (kept as its producer makes
+/// it; a function argument or a constant is read directly) quantized at
+/// `fixPoint`, or left float when there is none. In a fake-quant run that
+/// moves the fix or keeps its tensor float; in a float run, with a fix
+/// point, it applies that fix alone.
+class SetFix : public TensorObserver, public TensorAdjuster {
+public:
+  SetFix(FixOp fix, std::optional<int64_t> fixPoint);
+  /// The run's inputs (a fix of a function argument reads them).
+  void setInputs(ArrayRef<Tensor> runInputs) { inputs = runInputs; }
+
+  bool observes(Operation *op) override { return op == producer; }
+  void observe(Operation *op, unsigned result, const Tensor &t) override;
+  bool adjusts(Operation *op) override { return op == fix.getOperation(); }
+  void adjust(Operation *, unsigned, Tensor &t) override;
+
+private:
+  FixOp fix;
+  std::optional<int64_t> fixPoint;
+  Operation *producer = nullptr;
+  unsigned resultIndex = 0;
+  int argument = -1;
+  std::vector<float> captured;
+  ArrayRef<Tensor> inputs;
+};
+
+/// A value compared between a changed run and the reference.
+struct Tap {
+  Operation *op;
+  unsigned result;
+};
+
+/// Where a network's output noise is measured: each function result, or
+/// the input of the softmax / sigmoid that computes it. A confident
+/// classifier's probabilities saturate at 0 and 1 and hide every fix's
+/// noise; its logits show it.
+std::vector<Tap> outputTaps(func::FuncOp func);
+
+/// Keeps the tapped tensors of a run, and passes everything to a second
+/// observer (a SetFix's).
+class TapObserver : public TensorObserver {
+public:
+  TapObserver(ArrayRef<Tap> taps, TensorObserver *also)
+      : taps(taps), also(also), values(taps.size()) {}
+
+  bool observes(Operation *op) override;
+  void observe(Operation *op, unsigned result, const Tensor &t) override;
+
+  ArrayRef<Tap> taps;
+  TensorObserver *also;
+  /// The tapped tensors, in the order of `taps`.
+  std::vector<std::vector<float>> values;
+};
+
+/// Sum of squared differences between two runs' tapped tensors.
+double tapNoise(ArrayRef<std::vector<float>> got,
+                ArrayRef<std::vector<float>> want);
+/// Sum of squares of a run's tapped tensors.
+double tapEnergy(ArrayRef<std::vector<float>> values);
+
+} // namespace mlir::nndct
+
+#endif // NNDCT_PASSES_FIXPROBES_H
