@@ -1,4 +1,5 @@
-//===- FixProbes.h - one fix changed, the network output compared -*- C++ -*-===//
+//===- FixProbes.h - one fix changed, the network output compared -*- C++
+//-*-===//
 //
 // What a single fix does to the network output is measured by running the
 // interpreter with that fix changed (moved to another fix point, left

@@ -10,6 +10,11 @@
 #include "tools/nndct/Commands.h"
 #include "tools/nndct/ModelLoader.h"
 
+#include "ir/NNDCTOps.h"
+#include "tools/Registration.h"
+
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
 #include "llvm/Support/Process.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -26,6 +31,13 @@ cl::SubCommand &mlir::nndct::getQuantizeSubCommand() {
   return sub;
 }
 
+cl::SubCommand &mlir::nndct::getAnalyzeSubCommand() {
+  static cl::SubCommand sub("analyze",
+                            "Rank the fixes of a quantized model by what each "
+                            "does to the network output");
+  return sub;
+}
+
 cl::SubCommand &mlir::nndct::getEvalSubCommand() {
   static cl::SubCommand sub("eval",
                             "Top-1 of the float and the quantized model, or "
@@ -39,25 +51,28 @@ static cl::opt<std::string>
     resizeOpt("resize",
               cl::desc("Images: resize the shorter side to S, or to HxW"),
               cl::value_desc("S|HxW"), cl::cat(dataCategory),
-              cl::sub(getQuantizeSubCommand()), cl::sub(getEvalSubCommand()));
+              cl::sub(getQuantizeSubCommand()), cl::sub(getEvalSubCommand()),
+              cl::sub(getAnalyzeSubCommand()));
 static cl::opt<std::string>
     centerCropOpt("center-crop", cl::desc("Images: center crop to S or HxW"),
                   cl::value_desc("S|HxW"), cl::cat(dataCategory),
                   cl::sub(getQuantizeSubCommand()),
-                  cl::sub(getEvalSubCommand()));
+                  cl::sub(getEvalSubCommand()),
+                  cl::sub(getAnalyzeSubCommand()));
 static cl::opt<std::string>
     meanOpt("mean", cl::desc("Images: per-channel mean (after --scale)"),
             cl::value_desc("M[,M,M]"), cl::init("0"), cl::cat(dataCategory),
-            cl::sub(getQuantizeSubCommand()), cl::sub(getEvalSubCommand()));
+            cl::sub(getQuantizeSubCommand()), cl::sub(getEvalSubCommand()),
+            cl::sub(getAnalyzeSubCommand()));
 static cl::opt<std::string>
     stdOpt("std", cl::desc("Images: per-channel std (after --scale)"),
            cl::value_desc("S[,S,S]"), cl::init("1"), cl::cat(dataCategory),
-           cl::sub(getQuantizeSubCommand()), cl::sub(getEvalSubCommand()));
-static cl::opt<float>
-    scaleOpt("scale",
-             cl::desc("Images: divide pixels by this first (default 255)"),
-             cl::init(255.0f), cl::cat(dataCategory),
-             cl::sub(getQuantizeSubCommand()), cl::sub(getEvalSubCommand()));
+           cl::sub(getQuantizeSubCommand()), cl::sub(getEvalSubCommand()),
+           cl::sub(getAnalyzeSubCommand()));
+static cl::opt<float> scaleOpt(
+    "scale", cl::desc("Images: divide pixels by this first (default 255)"),
+    cl::init(255.0f), cl::cat(dataCategory), cl::sub(getQuantizeSubCommand()),
+    cl::sub(getEvalSubCommand()), cl::sub(getAnalyzeSubCommand()));
 enum class ChannelOrder { RGB, BGR };
 // The subcommands come before cl::values: an unnamed enum option registers
 // its values (--rgb, --bgr) as it reads them, in the subcommands named so
@@ -69,11 +84,10 @@ static cl::opt<ChannelOrder> channelOrder(
     cl::values(clEnumValN(ChannelOrder::RGB, "rgb",
                           "RGB (torchvision, default)"),
                clEnumValN(ChannelOrder::BGR, "bgr", "BGR (OpenCV)")));
-static cl::opt<std::string>
-    layoutOpt("layout",
-              cl::desc("Images: model input layout nchw (default) or nhwc"),
-              cl::init("nchw"), cl::cat(dataCategory),
-              cl::sub(getQuantizeSubCommand()), cl::sub(getEvalSubCommand()));
+static cl::opt<std::string> layoutOpt(
+    "layout", cl::desc("Images: model input layout nchw (default) or nhwc"),
+    cl::init("nchw"), cl::cat(dataCategory), cl::sub(getQuantizeSubCommand()),
+    cl::sub(getEvalSubCommand()), cl::sub(getAnalyzeSubCommand()));
 
 int mlir::nndct::commandError(llvm::StringRef tool, const llvm::Twine &msg) {
   llvm::errs() << tool << ": error: " << msg << "\n";
@@ -252,4 +266,52 @@ mlir::nndct::evaluateTop1(func::FuncOp func, ExecutionMode mode,
     progress.update(first + count);
   }
   return double(correct) / double(n);
+}
+
+std::optional<QuantizedModel> mlir::nndct::loadQuantizedModel(
+    llvm::StringRef modelPath, llvm::StringRef quantDir,
+    const std::vector<std::string> &inputShapes,
+    const std::vector<std::string> &binds, MLIRContext &context,
+    MLIRContext &bundleContext, llvm::StringRef tool) {
+  context.loadAllAvailableDialects();
+  bundleContext.loadAllAvailableDialects();
+  QuantizedModel q;
+  InputBindings bindings;
+  bindings.bind = binds;
+  q.model = loadModel(modelPath, inputShapes, context, tool, &bindings);
+  if (!q.model)
+    return std::nullopt;
+  q.floatFunc = getEntryFunction(*q.model);
+  if (!q.floatFunc) {
+    commandError(tool, modelPath + ": no function to evaluate");
+    return std::nullopt;
+  }
+  q.quantFunc = q.floatFunc;
+  if (!quantDir.empty()) {
+    llvm::StringRef stem = llvm::sys::path::stem(modelPath);
+    stem.consume_back(".nndct");
+    llvm::SmallString<256> path(quantDir);
+    llvm::sys::path::append(path, stem + ".nndct.mlir");
+    if (!llvm::sys::fs::exists(path)) {
+      commandError(tool, "--quant " + quantDir + ": " + path +
+                             " not found (run 'nndct quantize' for this "
+                             "model first)");
+      return std::nullopt;
+    }
+    q.bundle = loadModel(path, {}, bundleContext, tool);
+    if (!q.bundle)
+      return std::nullopt;
+    q.quantFunc = getEntryFunction(*q.bundle);
+  }
+  bool fixPoints = false;
+  if (q.quantFunc)
+    q.quantFunc.walk(
+        [&](FixOp fix) { fixPoints |= fix.getFixPoint().has_value(); });
+  if (!fixPoints) {
+    commandError(tool, modelPath +
+                           ": the model has no fix points: pass --quant DIR "
+                           "(the output of 'nndct quantize')");
+    return std::nullopt;
+  }
+  return q;
 }

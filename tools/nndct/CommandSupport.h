@@ -14,10 +14,13 @@
 #include "passes/CalibrationData.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/OwningOpRef.h"
 #include "llvm/Support/Error.h"
 
 #include <chrono>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -62,6 +65,23 @@ public:
 private:
   std::unique_ptr<Progress> line;
 };
+
+/// A float model and its quantized form: the bundle of `nndct quantize`
+/// (`<quantDir>/<stem>.nndct.mlir`, in its own context so its blob names,
+/// the quant_info.json names, are not uniqued against the model's), or the
+/// model itself when it has fix points and no quantDir is given.
+struct QuantizedModel {
+  OwningOpRef<ModuleOp> model, bundle;
+  func::FuncOp floatFunc, quantFunc;
+};
+
+/// Loads them; reports "<tool>: error: ..." and returns nullopt on failure
+/// (no model, no bundle, no fix points).
+std::optional<QuantizedModel>
+loadQuantizedModel(llvm::StringRef modelPath, llvm::StringRef quantDir,
+                   const std::vector<std::string> &inputShapes,
+                   const std::vector<std::string> &binds, MLIRContext &context,
+                   MLIRContext &bundleContext, llvm::StringRef tool);
 
 /// Top-1 accuracy of `func` on the first labels.size() samples of `data`
 /// (one DataSet per argument), in runs of the function's batch (a short last

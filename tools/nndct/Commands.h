@@ -28,6 +28,11 @@ int quantizeCommand();
 llvm::cl::SubCommand &getEvalSubCommand();
 int evalCommand();
 
+/// `nndct analyze MODEL [--quant DIR] --data DATA`: every fix ranked by
+/// what it does to the network output (AnalyzeCommand.cpp).
+llvm::cl::SubCommand &getAnalyzeSubCommand();
+int analyzeCommand();
+
 /// `nndct inspect MODEL|BUNDLE [--dot FILE] [--html FILE]`: the device and
 /// engine or CPU reason of every op (InspectCommand.cpp).
 extern llvm::cl::SubCommand inspectSubCommand;

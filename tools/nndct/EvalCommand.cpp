@@ -73,12 +73,6 @@ namespace {
 
 int error(const llvm::Twine &msg) { return commandError(kTool, msg); }
 
-bool hasFixPoints(func::FuncOp func) {
-  bool any = false;
-  func.walk([&](FixOp fix) { any |= fix.getFixPoint().has_value(); });
-  return any;
-}
-
 /// Per fix, over the data: the float tensor's energy, the noise of the
 /// fake-quant run at that tensor (every fix applied before it), and the
 /// noise of this fix alone (the float tensor quantized at its fix point).
@@ -205,42 +199,14 @@ int mlir::nndct::evalCommand() {
 
   DialectRegistry registry;
   registerDialects(registry);
-  MLIRContext context(registry);
-  context.loadAllAvailableDialects();
+  MLIRContext context(registry), bundleContext(registry);
   std::vector<std::string> shapes(inputShapes.begin(), inputShapes.end());
-  InputBindings bindings;
-  bindings.bind.assign(bindValues.begin(), bindValues.end());
-  OwningOpRef<ModuleOp> model =
-      loadModel(modelPath, shapes, context, kTool, &bindings);
-  if (!model)
+  std::vector<std::string> binds(bindValues.begin(), bindValues.end());
+  std::optional<QuantizedModel> loaded = loadQuantizedModel(
+      modelPath, quantDir, shapes, binds, context, bundleContext, kTool);
+  if (!loaded)
     return 1;
-  func::FuncOp floatFunc = getEntryFunction(*model);
-  if (!floatFunc)
-    return error(modelPath + ": no function to evaluate");
-
-  // The quantized model: the bundle of --quant, else the model itself.
-  // The bundle gets its own context so its blob names (the quant_info.json
-  // names) are not uniqued against the float model's.
-  MLIRContext bundleContext(registry);
-  bundleContext.loadAllAvailableDialects();
-  OwningOpRef<ModuleOp> bundle;
-  func::FuncOp quantFunc = floatFunc;
-  if (!quantDir.empty()) {
-    llvm::StringRef stem = llvm::sys::path::stem(modelPath);
-    stem.consume_back(".nndct");
-    llvm::SmallString<256> path(quantDir);
-    llvm::sys::path::append(path, stem + ".nndct.mlir");
-    if (!llvm::sys::fs::exists(path))
-      return error("--quant " + quantDir + ": " + path +
-                   " not found (run 'nndct quantize' for this model first)");
-    bundle = loadModel(path, {}, bundleContext, kTool);
-    if (!bundle)
-      return 1;
-    quantFunc = getEntryFunction(*bundle);
-  }
-  if (!quantFunc || !hasFixPoints(quantFunc))
-    return error(modelPath + ": the model has no fix points: pass --quant DIR "
-                             "(the output of 'nndct quantize')");
+  func::FuncOp floatFunc = loaded->floatFunc, quantFunc = loaded->quantFunc;
 
   llvm::Expected<std::vector<std::unique_ptr<DataSet>>> sets = openDataSets(
       quantFunc, std::vector<std::string>(data.begin(), data.end()), "--data");

@@ -55,10 +55,12 @@ int main(int argc, char **argv) {
     return mlir::nndct::quantizeCommand();
   if (mlir::nndct::getEvalSubCommand())
     return mlir::nndct::evalCommand();
+  if (mlir::nndct::getAnalyzeSubCommand())
+    return mlir::nndct::analyzeCommand();
   if (mlir::nndct::inspectSubCommand)
     return mlir::nndct::inspectCommand();
   llvm::errs() << "nndct: expected a subcommand (run, quantize, eval, "
-                  "inspect); see "
+                  "analyze, inspect); see "
                   "'nndct --help'\n";
   return 1;
 }

@@ -1,0 +1,207 @@
+//===- AnalyzeCommand.cpp - `nndct analyze`: each fix's effect on the output
+//===//
+//
+// Sensitivity analysis of a quantized model: for every fix, the network
+// output's SQNR against the float model with only that fix applied, and
+// how much the output's SQNR would gain if that fix alone stayed float,
+// ranked worst first. The output is compared at the logits of a final
+// softmax or sigmoid (FixProbes.h). Two interpreter runs per fix and
+// sample: meant for a few samples (--limit).
+//
+//===----------------------------------------------------------------------===//
+
+#include "tools/nndct/Commands.h"
+
+#include "tools/nndct/CommandSupport.h"
+#include "tools/nndct/ModelLoader.h"
+
+#include "backends/quantinfo/QuantNames.h"
+#include "passes/FixProbes.h"
+#include "passes/OptionChecks.h"
+#include "tools/Registration.h"
+
+#include "mlir/IR/MLIRContext.h"
+
+#include "llvm/Support/raw_ostream.h"
+
+#include <fmt/format.h>
+
+#include <cmath>
+
+using namespace mlir;
+using namespace mlir::nndct;
+namespace cl = llvm::cl;
+
+static constexpr llvm::StringLiteral kTool = "nndct analyze";
+
+static cl::SubCommand &sub = getAnalyzeSubCommand();
+static cl::opt<std::string>
+    modelPath(cl::Positional, cl::Required,
+              cl::desc("<model.onnx|model.pt|model.mlir>"), cl::sub(sub));
+static cl::opt<std::string>
+    quantDir("quant",
+             cl::desc("Quantization result directory (holds "
+                      "<Model>.nndct.mlir); default: the model "
+                      "itself when it is quantized"),
+             cl::value_desc("DIR"), cl::sub(sub));
+static cl::list<std::string> data("data",
+                                  cl::desc("[NAME=]PATH evaluation data"),
+                                  cl::value_desc("[NAME=]PATH"), cl::OneOrMore,
+                                  cl::sub(sub));
+static cl::opt<int64_t> limit("limit",
+                              cl::desc("Use only the first N samples (0: all)"),
+                              cl::init(8), cl::sub(sub));
+static cl::opt<int64_t> top("top",
+                            cl::desc("Print only the N most damaging (0: all)"),
+                            cl::init(0), cl::sub(sub));
+static cl::list<std::string>
+    inputShapes("input-shape", cl::desc("[NAME=]1x3x224x224 input shape"),
+                cl::sub(sub));
+static cl::list<std::string>
+    bindValues("bind",
+               cl::desc("NAME=FILE: import ONNX graph input NAME as the "
+                        "constant in FILE (.npy/.pb), e.g. a shape input"),
+               cl::value_desc("NAME=FILE"), cl::sub(sub));
+static cl::opt<int> threads("threads", cl::desc("Worker threads"), cl::init(1),
+                            cl::sub(sub));
+
+namespace {
+
+int error(const llvm::Twine &msg) { return commandError(kTool, msg); }
+
+double sqnrDb(double signal, double noise) {
+  return noise == 0 ? INFINITY : 10 * std::log10(signal / noise);
+}
+
+/// The output noise of runs of `interp` (one per sample) with `set`
+/// changing one fix (none: every fix as it is) against `reference`.
+FailureOr<double>
+outputNoise(Interpreter &interp, ArrayRef<Tap> taps,
+            ArrayRef<std::vector<Tensor>> inputs,
+            ArrayRef<std::vector<std::vector<float>>> reference, SetFix *set) {
+  double noise = 0;
+  for (size_t r = 0; r < inputs.size(); ++r) {
+    if (set)
+      set->setInputs(inputs[r]);
+    TapObserver tapped(taps, set);
+    if (failed(interp.run(inputs[r], &tapped, set)))
+      return failure();
+    noise += tapNoise(tapped.values, reference[r]);
+  }
+  return noise;
+}
+
+struct Row {
+  std::string name;
+  double alone, gain;
+};
+
+} // namespace
+
+int mlir::nndct::analyzeCommand() {
+  registerTensorFormats();
+  if (std::string problem = options::checkThreads(threads); !problem.empty())
+    return error(problem);
+  if (limit < 0 || top < 0)
+    return error("--limit and --top take a count (0: all)");
+  DialectRegistry registry;
+  registerDialects(registry);
+  MLIRContext context(registry), bundleContext(registry);
+  std::vector<std::string> shapes(inputShapes.begin(), inputShapes.end());
+  std::vector<std::string> binds(bindValues.begin(), bindValues.end());
+  std::optional<QuantizedModel> loaded = loadQuantizedModel(
+      modelPath, quantDir, shapes, binds, context, bundleContext, kTool);
+  if (!loaded)
+    return 1;
+  func::FuncOp func = loaded->quantFunc;
+  std::vector<Tap> taps = outputTaps(func);
+  if (taps.empty())
+    return error(modelPath + ": no computed output to compare");
+
+  llvm::Expected<std::vector<std::unique_ptr<DataSet>>> sets = openDataSets(
+      func, std::vector<std::string>(data.begin(), data.end()), "--data");
+  if (!sets)
+    return error(llvm::toString(sets.takeError()));
+  int64_t batch = cast<ShapedType>(func.getArgument(0).getType()).getDimSize(0);
+  int64_t n = (*sets)[0]->size();
+  if (limit > 0)
+    n = std::min<int64_t>(n, limit);
+  std::vector<std::vector<Tensor>> inputs;
+  for (int64_t first = 0; first + batch <= n; first += batch) {
+    std::vector<Tensor> run;
+    for (auto &set : *sets) {
+      llvm::Expected<Tensor> t = set->read(first, batch);
+      if (!t)
+        return error(llvm::toString(t.takeError()));
+      run.push_back(std::move(*t));
+    }
+    inputs.push_back(std::move(run));
+  }
+  if (inputs.empty())
+    return error("--data: fewer samples than the model's batch of " +
+                 llvm::Twine(batch));
+
+  InterpreterOptions fo, qo;
+  fo.threads = qo.threads = threads;
+  qo.mode = ExecutionMode::FakeQuant;
+  auto floatRun = Interpreter::create(func, fo);
+  auto quantRun = Interpreter::create(func, qo);
+  if (failed(floatRun) || failed(quantRun))
+    return error("cannot execute " + modelPath);
+  std::vector<std::vector<std::vector<float>>> reference;
+  double energy = 0;
+  for (const std::vector<Tensor> &in : inputs) {
+    TapObserver tapped(taps, nullptr);
+    if (failed((*floatRun)->run(in, &tapped)))
+      return 1;
+    energy += tapEnergy(tapped.values);
+    reference.push_back(std::move(tapped.values));
+  }
+  FailureOr<double> all =
+      outputNoise(**quantRun, taps, inputs, reference, nullptr);
+  if (failed(all))
+    return 1;
+  double baseline = sqnrDb(energy, *all);
+
+  std::vector<Row> rows;
+  std::vector<QuantEntry> entries = collectQuantEntries(func);
+  int64_t numFixes = 0;
+  for (QuantEntry &e : entries)
+    for (FixOp fix : e.slots)
+      numFixes += fix && fix.getFixPoint();
+  Progress progress("analyzing fixes", numFixes);
+  for (QuantEntry &e : entries)
+    for (size_t s = 0; s < e.slots.size(); ++s) {
+      FixOp fix = e.slots[s];
+      if (!fix || !fix.getFixPoint())
+        continue;
+      SetFix alone(fix, *fix.getFixPoint()), keptFloat(fix, std::nullopt);
+      FailureOr<double> aloneNoise =
+          outputNoise(**floatRun, taps, inputs, reference, &alone);
+      FailureOr<double> floatNoise =
+          outputNoise(**quantRun, taps, inputs, reference, &keptFloat);
+      if (failed(aloneNoise) || failed(floatNoise))
+        return 1;
+      rows.push_back({e.name +
+                          (e.slots.size() > 1 ? ":" + std::to_string(s) : "") +
+                          " (" + stringifyFixKind(fix.getKind()).str() + ")",
+                      sqnrDb(energy, *aloneNoise),
+                      sqnrDb(energy, *floatNoise) - baseline});
+      progress.update(int64_t(rows.size()));
+    }
+  progress.finish();
+  // Most damaging first; ties keep program order.
+  llvm::stable_sort(
+      rows, [](const Row &a, const Row &b) { return a.alone < b.alone; });
+  llvm::outs() << fmt::format(
+      FMT_STRING("network output SQNR with every fix: {:.2f} dB ({} samples)\n"
+                 "  {:>8}  {:>13}  {}\n"),
+      baseline, inputs.size() * size_t(batch), "alone", "gain if float",
+      "tensor (most damaging first)");
+  size_t shown =
+      top > 0 ? std::min<size_t>(size_t(top), rows.size()) : rows.size();
+  for (size_t i = 0; i < shown; ++i)
+    llvm::outs() << fmt::format(FMT_STRING("  {:>8.2f}  {:>+13.2f}  {}\n"),
+                                rows[i].alone, rows[i].gain, rows[i].name);
+  return 0;
+}
