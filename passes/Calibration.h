@@ -46,6 +46,12 @@ std::unique_ptr<Pass>
 createMeasureOutputNoisePass(const MeasureOutputNoisePassOptions &options,
                              std::shared_ptr<CalibrationSource> source);
 
+/// nndct-refine-fix-points reading its samples from `source` (null: from
+/// the options' `data` files).
+std::unique_ptr<Pass>
+createRefineFixPointsPass(const RefineFixPointsPassOptions &options,
+                          std::shared_ptr<CalibrationSource> source);
+
 } // namespace mlir::nndct
 
 #endif // NNDCT_PASSES_CALIBRATION_H

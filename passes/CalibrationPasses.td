@@ -154,4 +154,37 @@ def MeasureOutputNoisePass : Pass<"nndct-measure-output-noise", "ModuleOp"> {
   let dependentDialects = ["::mlir::nndct::NNDCTDialect"];
 }
 
+def RefineFixPointsPass : Pass<"nndct-refine-fix-points", "ModuleOp"> {
+  let summary = "Choose clipping activation fix points by the network output's error";
+  let description = [{
+    The calibration methods choose each activation's fix point for that
+    tensor's own error: `diffs` clips a tensor when that lowers its mean
+    squared error, even where the clipped values are the ones the network
+    output depends on (a hard swish before a squeeze-excite average, a
+    detector's logits). For every activation or input fix whose fix point
+    clips its calibrated range (finer than the range's non-overflow fix
+    point F0), this pass measures the network output's noise-to-signal ratio
+    at each fix point from F0 to its own on the first `samples` samples of
+    `data` (fake-quant, every other fix at its fix point; a softmax or
+    sigmoid output compared at its input) and keeps the least, in program
+    order, each choice seen by the next. Ties keep the fix's own. The
+    per-tensor method stays the baseline: this pass only ever clips less.
+  }];
+  let options = [
+    ListOption<"data", "data", "std::string",
+               "One .npy file per function argument">,
+    Option<"samples", "samples", "int64_t", "4",
+           "Samples measured (rounded down to whole function batches, at least one)">,
+    Option<"threads", "threads", "int", "::mlir::nndct::PTQOptions().threads",
+           "Interpreter threads">,
+    Option<"entry", "entry", "std::string", "\"\"",
+           "Function to refine (default: the only function, or @main)">
+  ];
+  let statistics = [
+    Statistic<"numMeasured", "measured", "Fixes whose candidates were measured">,
+    Statistic<"numChanged", "changed", "Fix points the output's error moved">
+  ];
+  let dependentDialects = ["::mlir::nndct::NNDCTDialect"];
+}
+
 #endif // NNDCT_CALIBRATION_PASSES_TD

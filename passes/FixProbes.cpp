@@ -4,6 +4,7 @@
 
 #include "ir/ConstantUtils.h"
 #include "ir/numerics/FixArithmetic.h"
+#include "passes/CalibrationData.h"
 
 using namespace mlir;
 using namespace mlir::nndct;
@@ -89,4 +90,57 @@ double mlir::nndct::tapEnergy(ArrayRef<std::vector<float>> values) {
     for (float v : t)
       energy += double(v) * double(v);
   return energy;
+}
+
+FailureOr<std::unique_ptr<OutputNoiseMeter>>
+OutputNoiseMeter::create(func::FuncOp func, CalibrationData &data,
+                         int64_t samples, int threads) {
+  auto meter = std::make_unique<OutputNoiseMeter>();
+  meter->taps = outputTaps(func);
+  InterpreterOptions options;
+  options.mode = ExecutionMode::Float;
+  options.threads = threads;
+  auto floatRun = Interpreter::create(func, options);
+  options.mode = ExecutionMode::FakeQuant;
+  auto quantRun = Interpreter::create(func, options);
+  if (failed(floatRun) || failed(quantRun))
+    return failure();
+  meter->interp = std::move(*quantRun);
+  int64_t runs = std::max<int64_t>(1, std::min(samples, data.numSamples()) /
+                                          data.runBatch());
+  for (int64_t r = 0; r < runs; ++r) {
+    FailureOr<std::vector<Tensor>> in = data.readRun(r);
+    if (failed(in))
+      return failure();
+    TapObserver tapped(meter->taps, nullptr);
+    if (failed((*floatRun)->run(*in, &tapped)))
+      return failure();
+    meter->outputEnergy += tapEnergy(tapped.values);
+    meter->inputs.push_back(std::move(*in));
+    meter->reference.push_back(std::move(tapped.values));
+  }
+  return meter;
+}
+
+FailureOr<double> OutputNoiseMeter::outputNSR(FixOp fix, int64_t fixPoint) {
+  // At its own fix point every fix measures the same network.
+  bool own = fixPoint == *fix.getFixPoint();
+  if (own && baseline)
+    return *baseline;
+  std::optional<SetFix> move;
+  if (!own)
+    move.emplace(fix, fixPoint);
+  double noise = 0;
+  for (size_t r = 0; r < inputs.size(); ++r) {
+    if (move)
+      move->setInputs(inputs[r]);
+    TapObserver tapped(taps, move ? &*move : nullptr);
+    if (failed(interp->run(inputs[r], &tapped, move ? &*move : nullptr)))
+      return failure();
+    noise += tapNoise(tapped.values, reference[r]);
+  }
+  double nsr = outputEnergy > 0 ? noise / outputEnergy : 0.0;
+  if (own)
+    baseline = nsr;
+  return nsr;
 }

@@ -15,6 +15,7 @@
 #include "backends/interpreter/Interpreter.h"
 #include "ir/NNDCTOps.h"
 
+#include <memory>
 #include <optional>
 #include <vector>
 
@@ -72,6 +73,33 @@ public:
   TensorObserver *also;
   /// The tapped tensors, in the order of `taps`.
   std::vector<std::vector<float>> values;
+};
+
+class CalibrationData;
+
+/// Float runs over the first samples of the data, their tapped outputs
+/// kept as the reference, and the fake-quant interpreter (every fix at its
+/// fix point when created, weights quantized once) a measurement runs.
+/// Create it again after fix points change.
+class OutputNoiseMeter {
+public:
+  static FailureOr<std::unique_ptr<OutputNoiseMeter>>
+  create(func::FuncOp func, CalibrationData &data, int64_t samples,
+         int threads);
+
+  /// The output's noise-to-signal ratio with every fix applied and `fix`
+  /// at fix point `fixPoint` (0 when the outputs have no energy).
+  FailureOr<double> outputNSR(FixOp fix, int64_t fixPoint);
+
+private:
+  std::unique_ptr<Interpreter> interp;
+  std::vector<Tap> taps;
+  std::vector<std::vector<Tensor>> inputs;
+  /// The float run's tapped tensors, per run and tap.
+  std::vector<std::vector<std::vector<float>>> reference;
+  double outputEnergy = 0;
+  /// The NSR with every fix at its own fix point, once measured.
+  std::optional<double> baseline;
 };
 
 /// Sum of squared differences between two runs' tapped tensors.

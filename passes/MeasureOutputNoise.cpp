@@ -34,92 +34,19 @@ using namespace mlir::nndct;
 
 namespace {
 
-/// Float runs over a few samples, with their tapped tensors kept as the
-/// reference, and the fake-quant interpreter the measurements run.
-class NoiseMeter {
-public:
-  static FailureOr<std::unique_ptr<NoiseMeter>> create(func::FuncOp func,
-                                                       CalibrationData &data,
-                                                       int64_t samples,
-                                                       int threads) {
-    auto meter = std::make_unique<NoiseMeter>();
-    meter->taps = outputTaps(func);
-    InterpreterOptions options;
-    options.mode = ExecutionMode::Float;
-    options.threads = threads;
-    auto floatRun = Interpreter::create(func, options);
-    options.mode = ExecutionMode::FakeQuant;
-    auto quantRun = Interpreter::create(func, options);
-    if (failed(floatRun) || failed(quantRun))
+/// The output noise of `fix` at its fix point and `radius` on each side.
+FailureOr<OutputNoise> measure(OutputNoiseMeter &meter, FixOp fix,
+                               int64_t radius) {
+  OutputNoise noise;
+  noise.fixPoint = *fix.getFixPoint();
+  for (int64_t k = noise.fixPoint - radius; k <= noise.fixPoint + radius; ++k) {
+    FailureOr<double> nsr = meter.outputNSR(fix, k);
+    if (failed(nsr))
       return failure();
-    meter->interp = std::move(*quantRun);
-    int64_t runs = std::max<int64_t>(1, std::min(samples, data.numSamples()) /
-                                            data.runBatch());
-    for (int64_t r = 0; r < runs; ++r) {
-      FailureOr<std::vector<Tensor>> in = data.readRun(r);
-      if (failed(in))
-        return failure();
-      TapObserver tapped(meter->taps, nullptr);
-      if (failed((*floatRun)->run(*in, &tapped)))
-        return failure();
-      meter->outputEnergy += tapEnergy(tapped.values);
-      meter->inputs.push_back(std::move(*in));
-      meter->reference.push_back(std::move(tapped.values));
-    }
-    return meter;
+    noise.nsr.push_back(*nsr);
   }
-
-  /// The output's noise-to-signal ratio with every fix applied and `fix`
-  /// at fix point `fixPoint` (0 when the outputs have no energy).
-  FailureOr<double> outputNSR(FixOp fix, int64_t fixPoint) {
-    // At its own fix point the fix needs no moving.
-    std::optional<SetFix> move;
-    if (fixPoint != *fix.getFixPoint())
-      move.emplace(fix, fixPoint);
-    double noise = 0;
-    for (size_t r = 0; r < inputs.size(); ++r) {
-      if (move)
-        move->setInputs(inputs[r]);
-      TapObserver tapped(taps, move ? &*move : nullptr);
-      if (failed(interp->run(inputs[r], &tapped, move ? &*move : nullptr)))
-        return failure();
-      noise += tapNoise(tapped.values, reference[r]);
-    }
-    return outputEnergy > 0 ? noise / outputEnergy : 0.0;
-  }
-
-  /// The output noise of `fix` at its fix point and `radius` on each side.
-  FailureOr<OutputNoise> measure(FixOp fix, int64_t radius) {
-    OutputNoise noise;
-    noise.fixPoint = *fix.getFixPoint();
-    for (int64_t k = noise.fixPoint - radius; k <= noise.fixPoint + radius;
-         ++k) {
-      // At its own fix point every fix measures the same network.
-      if (k == noise.fixPoint && baseline) {
-        noise.nsr.push_back(*baseline);
-        continue;
-      }
-      FailureOr<double> nsr = outputNSR(fix, k);
-      if (k == noise.fixPoint && succeeded(nsr))
-        baseline = *nsr;
-      if (failed(nsr))
-        return failure();
-      noise.nsr.push_back(*nsr);
-    }
-    return noise;
-  }
-
-private:
-  /// Fake-quant: every fix at its fix point, the weights quantized once.
-  std::unique_ptr<Interpreter> interp;
-  std::vector<Tap> taps;
-  std::vector<std::vector<Tensor>> inputs;
-  /// The float run's tapped tensors, per run and tap.
-  std::vector<std::vector<std::vector<float>>> reference;
-  double outputEnergy = 0;
-  /// The output NSR with every fix at its own fix point, once measured.
-  std::optional<double> baseline;
-};
+  return noise;
+}
 
 struct MeasureOutputNoisePass
     : public nndct::impl::MeasureOutputNoisePassBase<MeasureOutputNoisePass> {
@@ -161,7 +88,7 @@ struct MeasureOutputNoisePass
       return;
 
     // The data and the interpreter are only opened when a fix needs measuring.
-    std::unique_ptr<NoiseMeter> meter;
+    std::unique_ptr<OutputNoiseMeter> meter;
     bool failedToMeasure = false;
     auto noiseOf = [&](FixOp fix) -> std::optional<OutputNoise> {
       if (std::optional<OutputNoise> recorded = recordedOutputNoise(fix))
@@ -170,16 +97,16 @@ struct MeasureOutputNoisePass
         return std::nullopt;
       if (!meter) {
         auto opened = CalibrationData::open(*func, samplesSource);
-        FailureOr<std::unique_ptr<NoiseMeter>> created = failure();
+        FailureOr<std::unique_ptr<OutputNoiseMeter>> created = failure();
         if (succeeded(opened))
-          created = NoiseMeter::create(*func, **opened, samples, threads);
+          created = OutputNoiseMeter::create(*func, **opened, samples, threads);
         if (failed(created)) {
           failedToMeasure = true;
           return std::nullopt;
         }
         meter = std::move(*created);
       }
-      FailureOr<OutputNoise> noise = meter->measure(fix, radius);
+      FailureOr<OutputNoise> noise = measure(*meter, fix, radius);
       if (failed(noise)) {
         failedToMeasure = true;
         return std::nullopt;

@@ -53,6 +53,16 @@ template <> llvm::ArrayRef<Choice<FixPointStrategy>> choices() {
   return table;
 }
 
+template <> llvm::ArrayRef<Choice<FixPointObjective>> choices() {
+  static const Choice<FixPointObjective> table[] = {
+      {FixPointObjective::Tensor, "tensor",
+       "each tensor's own error (the method alone, as vai)"},
+      {FixPointObjective::Output, "output",
+       "clipping fix points by the network output's error"},
+  };
+  return table;
+}
+
 template <> llvm::ArrayRef<Choice<BiasCorrectionMethod>> choices() {
   static const Choice<BiasCorrectionMethod> table[] = {
       {BiasCorrectionMethod::Vai, "vai", "stepwise, with vai's stop rule"},

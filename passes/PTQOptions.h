@@ -34,6 +34,11 @@ enum class CalibrationStatistics {
   PerBatch, ///< vai's modal vote over per-batch fix points
   Dataset,  ///< one statistic over the whole data set (batch-independent)
 };
+/// What an activation's fix point is chosen for.
+enum class FixPointObjective {
+  Tensor, ///< the tensor's own error (the calibration method alone)
+  Output, ///< clipping fix points by the network output's error
+};
 /// How weight and bias fix points are chosen from the constants.
 enum class ParamMethod { Diffs, MaxMin };
 /// How fix points are made to satisfy the target's shift rules.
@@ -71,6 +76,7 @@ template <> llvm::ArrayRef<Choice<CalibrationStatistics>> choices();
 template <> llvm::ArrayRef<Choice<ParamMethod>> choices();
 template <> llvm::ArrayRef<Choice<BiasCorrectionMethod>> choices();
 template <> llvm::ArrayRef<Choice<FixPointStrategy>> choices();
+template <> llvm::ArrayRef<Choice<FixPointObjective>> choices();
 template <> llvm::ArrayRef<Choice<CompilePhase>> choices();
 
 /// The spelling of `value`.
@@ -130,6 +136,9 @@ struct PTQOptions {
   int threads = 1;
   /// Bits of every fix.
   int64_t bitWidth = 8;
+  /// What activation fix points are chosen for (output: then
+  /// nndct-refine-fix-points).
+  FixPointObjective objective = FixPointObjective::Tensor;
   /// How weight and bias fix points are chosen.
   ParamMethod paramMethod = ParamMethod::Diffs;
   /// How fix points are made legal for the target (shift rules).

@@ -40,6 +40,15 @@ void mlir::nndct::populatePTQPipeline(OpPassManager &pm, const PTQOptions &o) {
   assign.paramMethod = o.paramMethod;
   assign.percentile = o.percentile;
   pm.addNestedPass<func::FuncOp>(createAssignFixPointsPass(assign));
+  // The accuracy-aware objective: where the method clips, the network
+  // output's error decides how much.
+  if (o.objective == FixPointObjective::Output) {
+    RefineFixPointsPassOptions refine;
+    refine.data.assign(o.data.begin(), o.data.end());
+    refine.threads = o.threads;
+    refine.entry = o.entry;
+    pm.addPass(createRefineFixPointsPass(refine, o.source));
+  }
   if (o.compileTo < CompilePhase::Legal)
     return;
   // The target's shift rules between fix points, solved jointly (bias
@@ -107,6 +116,10 @@ struct PTQPipelineOptions : public PassPipelineOptions<PTQPipelineOptions> {
   Option<ParamMethod> paramMethod{
       *this, "param-method", llvm::cl::desc("Weight and bias fix points"),
       llvm::cl::init(defaults.paramMethod), choiceValues<ParamMethod>()};
+  Option<FixPointObjective> objective{
+      *this, "objective",
+      llvm::cl::desc("What activation fix points are chosen for"),
+      llvm::cl::init(defaults.objective), choiceValues<FixPointObjective>()};
   Option<FixPointStrategy> fixPointStrategy{
       *this, "fix-point-strategy",
       llvm::cl::desc("How fix points are made legal for the target"),
@@ -167,6 +180,7 @@ struct PTQPipelineOptions : public PassPipelineOptions<PTQPipelineOptions> {
     o.bitWidth = bitWidth;
     o.paramMethod = paramMethod;
     o.fixPointStrategy = fixPointStrategy;
+    o.objective = objective;
     o.percentile = percentile;
     o.biasCorrection = biasCorrection;
     o.biasCorrectionMethod = biasCorrectionMethod;

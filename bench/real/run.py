@@ -58,12 +58,13 @@ MODELS = {
 # Configurations: a label and the `nndct quantize` flags that make it.
 CONFIGS = {
     "default": [],
+    "output-objective": ["--objective", "output"],
     "no-bias-corr": ["--no-bias-correction"],
     "greedy": ["--fix-point-strategy", "greedy"],
     "maxmin": ["--method", "maxmin"],
     "mse": ["--method", "mse"],
     "percentile": ["--method", "percentile"],
-    "dataset-stats": ["--statistics", "dataset"],
+    "no-fold-affine": ["--no-fold-affine"],
 }
 
 

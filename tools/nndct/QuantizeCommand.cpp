@@ -90,6 +90,11 @@ static cl::opt<CalibrationMethod>
     method("method", cl::desc("Activation calibration method"),
            cl::init(PTQOptions().method), choiceValues<CalibrationMethod>(),
            cl::sub(sub));
+static cl::opt<FixPointObjective>
+    objective("objective",
+              cl::desc("What activation fix points are chosen for"),
+              cl::init(PTQOptions().objective),
+              choiceValues<FixPointObjective>(), cl::sub(sub));
 static cl::opt<FixPointStrategy> fixPointStrategy(
     "fix-point-strategy",
     cl::desc("How fix points are made to satisfy the target's shift rules"),
@@ -298,6 +303,7 @@ int mlir::nndct::quantizeCommand() {
   if (method.getNumOccurrences())
     options.method = method;
   options.fixPointStrategy = fixPointStrategy;
+  options.objective = objective;
   if (percentile.getNumOccurrences())
     options.percentile = percentile;
   if (noBiasCorrection)
