@@ -42,6 +42,9 @@ struct FixStats {
   int64_t samples = 0;
   fx::AbsHistogram histogram;
   std::vector<int64_t> batchFixPoints;
+  /// The votes of batches where the tensor was all zeros (used only when
+  /// every batch was).
+  std::vector<int64_t> zeroBatches;
   // Current batch.
   double batchMin = 0, batchMax = 0;
   bool batchSeen = false;
@@ -257,6 +260,13 @@ struct CalibratePass : public nndct::impl::CalibratePassBase<CalibratePass> {
           return signalPassFailure();
       }
       for (auto &s : stats) {
+        // A batch where the tensor is all zeros (a ReLU that never fired)
+        // says nothing of its range: its vote would be the largest fix
+        // point, which clips every value the other batches saw.
+        if (s->batchMin == 0 && s->batchMax == 0) {
+          s->zeroBatches.push_back(s->fp0);
+          continue;
+        }
         if (s->isInput || method == CalibrationMethod::MaxMin) {
           s->batchFixPoints.push_back(s->fp0);
         } else if (diffs) {
@@ -271,6 +281,9 @@ struct CalibratePass : public nndct::impl::CalibratePassBase<CalibratePass> {
 
     MLIRContext *ctx = &getContext();
     for (auto &s : stats) {
+      // All zero in every batch: the zero batches are all there is.
+      if (s->batchFixPoints.empty())
+        s->batchFixPoints = std::move(s->zeroBatches);
       auto toAP = [](double v) { return llvm::APFloat(v); };
       int64_t firstFp = fx::nonOverflowFixPoint(s->min, s->max, s->bits) -
                         fx::kErrorCandidatesBelow;

@@ -23,7 +23,12 @@ def CalibratePass : Pass<"nndct-calibrate", "ModuleOp"> {
       `batch` samples (the last may be short); for each batch every fix gets
       one candidate fix point (input fixes and `maxmin`: non-overflow;
       `diffs`: the 5-candidate search), stored in order for the modal vote.
-      The result depends on `batch` exactly as vai's does.
+      The result depends on `batch` as vai's does, with one exception: a
+      batch in which the tensor is all zeros (a ReLU that never fired, a
+      squeeze-excite gate closed) tells nothing of its range and does not
+      vote (vai's vote for the largest fix point clips every value the other
+      batches saw); only a tensor that is zero in every batch keeps those
+      votes.
     - `statistics=dataset`: one batch holding the whole data set; the result
       depends only on the data (not on `batch`, order of runs or threads).
     - `percentile`/`mse`/`entropy`: a 2048-bin |x| histogram over a

@@ -2,22 +2,16 @@
 //
 // nndct-measure-output-noise: for each fix the exact fix-point solver
 // weighs, the network output's noise-to-signal ratio with that fix moved
-// to a few fix points and every other fix at its own, measured in the
-// fake-quant interpreter (weights quantized once when it is created; the
-// moved fix re-quantizes its input, which an observer keeps as it is
-// produced), recorded as `nndct.output_noise` for
-// nndct-legalize-fix-points' costs. The output is compared where it still
-// shows noise: before a final softmax or sigmoid, whose saturated
-// probabilities would hide it.
+// to a few fix points and every other fix at its own, measured by an
+// OutputNoiseMeter (FixProbes.h: fake-quant runs, the output compared
+// before a final softmax or sigmoid), recorded as `nndct.output_noise` for
+// nndct-legalize-fix-points' costs.
 //
 //===----------------------------------------------------------------------===//
 
-#include "backends/interpreter/Interpreter.h"
-#include "ir/ConstantUtils.h"
 #include "ir/EntryFunction.h"
 #include "ir/NNDCTOps.h"
 #include "ir/TargetModel.h"
-#include "ir/numerics/FixArithmetic.h"
 #include "passes/Calibration.h"
 #include "passes/CalibrationData.h"
 #include "passes/FixProbes.h"

@@ -35,35 +35,12 @@ namespace cl = llvm::cl;
 static constexpr llvm::StringLiteral kTool = "nndct analyze";
 
 static cl::SubCommand &sub = getAnalyzeSubCommand();
-static cl::opt<std::string>
-    modelPath(cl::Positional, cl::Required,
-              cl::desc("<model.onnx|model.pt|model.mlir>"), cl::sub(sub));
-static cl::opt<std::string>
-    quantDir("quant",
-             cl::desc("Quantization result directory (holds "
-                      "<Model>.nndct.mlir); default: the model "
-                      "itself when it is quantized"),
-             cl::value_desc("DIR"), cl::sub(sub));
-static cl::list<std::string> data("data",
-                                  cl::desc("[NAME=]PATH evaluation data"),
-                                  cl::value_desc("[NAME=]PATH"), cl::OneOrMore,
-                                  cl::sub(sub));
 static cl::opt<int64_t> limit("limit",
                               cl::desc("Use only the first N samples (0: all)"),
                               cl::init(8), cl::sub(sub));
 static cl::opt<int64_t> top("top",
                             cl::desc("Print only the N most damaging (0: all)"),
                             cl::init(0), cl::sub(sub));
-static cl::list<std::string>
-    inputShapes("input-shape", cl::desc("[NAME=]1x3x224x224 input shape"),
-                cl::sub(sub));
-static cl::list<std::string>
-    bindValues("bind",
-               cl::desc("NAME=FILE: import ONNX graph input NAME as the "
-                        "constant in FILE (.npy/.pb), e.g. a shape input"),
-               cl::value_desc("NAME=FILE"), cl::sub(sub));
-static cl::opt<int> threads("threads", cl::desc("Worker threads"), cl::init(1),
-                            cl::sub(sub));
 
 namespace {
 
@@ -100,6 +77,9 @@ struct Row {
 
 int mlir::nndct::analyzeCommand() {
   registerTensorFormats();
+  QuantizedModelArgs args = quantizedModelArgs();
+  const std::string &modelPath = args.model;
+  int threads = args.threads;
   if (std::string problem = options::checkThreads(threads); !problem.empty())
     return error(problem);
   if (limit < 0 || top < 0)
@@ -107,10 +87,8 @@ int mlir::nndct::analyzeCommand() {
   DialectRegistry registry;
   registerDialects(registry);
   MLIRContext context(registry), bundleContext(registry);
-  std::vector<std::string> shapes(inputShapes.begin(), inputShapes.end());
-  std::vector<std::string> binds(bindValues.begin(), bindValues.end());
-  std::optional<QuantizedModel> loaded = loadQuantizedModel(
-      modelPath, quantDir, shapes, binds, context, bundleContext, kTool);
+  std::optional<QuantizedModel> loaded =
+      loadQuantizedModel(args, context, bundleContext, kTool);
   if (!loaded)
     return 1;
   func::FuncOp func = loaded->quantFunc;
@@ -118,8 +96,8 @@ int mlir::nndct::analyzeCommand() {
   if (taps.empty())
     return error(modelPath + ": no computed output to compare");
 
-  llvm::Expected<std::vector<std::unique_ptr<DataSet>>> sets = openDataSets(
-      func, std::vector<std::string>(data.begin(), data.end()), "--data");
+  llvm::Expected<std::vector<std::unique_ptr<DataSet>>> sets =
+      openDataSets(func, args.data, "--data");
   if (!sets)
     return error(llvm::toString(sets.takeError()));
   int64_t batch = cast<ShapedType>(func.getArgument(0).getType()).getDimSize(0);

@@ -268,17 +268,56 @@ mlir::nndct::evaluateTop1(func::FuncOp func, ExecutionMode mode,
   return double(correct) / double(n);
 }
 
+// The options `nndct eval` and `nndct analyze` share: a model, its
+// quantization result and data.
+static cl::opt<std::string>
+    qmModel(cl::Positional, cl::Required,
+            cl::desc("<model.onnx|model.pt|model.mlir>"),
+            cl::sub(getEvalSubCommand()), cl::sub(getAnalyzeSubCommand()));
+static cl::opt<std::string>
+    qmQuant("quant",
+            cl::desc("Quantization result directory (holds "
+                     "<Model>.nndct.mlir); default: the model "
+                     "itself when it is quantized"),
+            cl::value_desc("DIR"), cl::sub(getEvalSubCommand()),
+            cl::sub(getAnalyzeSubCommand()));
+static cl::list<std::string> qmData("data",
+                                    cl::desc("[NAME=]PATH evaluation data"),
+                                    cl::value_desc("[NAME=]PATH"),
+                                    cl::OneOrMore, cl::sub(getEvalSubCommand()),
+                                    cl::sub(getAnalyzeSubCommand()));
+static cl::list<std::string>
+    qmShapes("input-shape", cl::desc("[NAME=]1x3x224x224 input shape"),
+             cl::sub(getEvalSubCommand()), cl::sub(getAnalyzeSubCommand()));
+static cl::list<std::string>
+    qmBinds("bind",
+            cl::desc("NAME=FILE: import ONNX graph input NAME as the "
+                     "constant in FILE (.npy/.pb), e.g. a shape input"),
+            cl::value_desc("NAME=FILE"), cl::sub(getEvalSubCommand()),
+            cl::sub(getAnalyzeSubCommand()));
+static cl::opt<int> qmThreads("threads", cl::desc("Worker threads"),
+                              cl::init(1), cl::sub(getEvalSubCommand()),
+                              cl::sub(getAnalyzeSubCommand()));
+
+QuantizedModelArgs mlir::nndct::quantizedModelArgs() {
+  return {qmModel,
+          qmQuant,
+          {qmData.begin(), qmData.end()},
+          {qmShapes.begin(), qmShapes.end()},
+          {qmBinds.begin(), qmBinds.end()},
+          qmThreads};
+}
+
 std::optional<QuantizedModel> mlir::nndct::loadQuantizedModel(
-    llvm::StringRef modelPath, llvm::StringRef quantDir,
-    const std::vector<std::string> &inputShapes,
-    const std::vector<std::string> &binds, MLIRContext &context,
+    const QuantizedModelArgs &args, MLIRContext &context,
     MLIRContext &bundleContext, llvm::StringRef tool) {
+  const std::string &modelPath = args.model, &quantDir = args.quantDir;
   context.loadAllAvailableDialects();
   bundleContext.loadAllAvailableDialects();
   QuantizedModel q;
   InputBindings bindings;
-  bindings.bind = binds;
-  q.model = loadModel(modelPath, inputShapes, context, tool, &bindings);
+  bindings.bind = args.binds;
+  q.model = loadModel(modelPath, args.inputShapes, context, tool, &bindings);
   if (!q.model)
     return std::nullopt;
   q.floatFunc = getEntryFunction(*q.model);

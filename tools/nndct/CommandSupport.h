@@ -75,13 +75,21 @@ struct QuantizedModel {
   func::FuncOp floatFunc, quantFunc;
 };
 
+/// The options `nndct eval` and `nndct analyze` share (registered for
+/// both in CommandSupport.cpp).
+struct QuantizedModelArgs {
+  std::string model, quantDir;
+  std::vector<std::string> data, inputShapes, binds;
+  int threads;
+};
+QuantizedModelArgs quantizedModelArgs();
+
 /// Loads them; reports "<tool>: error: ..." and returns nullopt on failure
 /// (no model, no bundle, no fix points).
-std::optional<QuantizedModel>
-loadQuantizedModel(llvm::StringRef modelPath, llvm::StringRef quantDir,
-                   const std::vector<std::string> &inputShapes,
-                   const std::vector<std::string> &binds, MLIRContext &context,
-                   MLIRContext &bundleContext, llvm::StringRef tool);
+std::optional<QuantizedModel> loadQuantizedModel(const QuantizedModelArgs &args,
+                                                 MLIRContext &context,
+                                                 MLIRContext &bundleContext,
+                                                 llvm::StringRef tool);
 
 /// Top-1 accuracy of `func` on the first labels.size() samples of `data`
 /// (one DataSet per argument), in runs of the function's batch (a short last

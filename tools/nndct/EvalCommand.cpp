@@ -20,8 +20,6 @@
 
 #include "mlir/IR/MLIRContext.h"
 
-#include "llvm/Support/FileSystem.h"
-#include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <fmt/format.h>
@@ -36,19 +34,6 @@ static constexpr llvm::StringLiteral kTool = "nndct eval";
 
 static cl::SubCommand &sub = getEvalSubCommand();
 static cl::opt<std::string>
-    modelPath(cl::Positional, cl::Required,
-              cl::desc("<model.onnx|model.pt|model.mlir>"), cl::sub(sub));
-static cl::opt<std::string>
-    quantDir("quant",
-             cl::desc("Quantization result directory (holds "
-                      "<Model>.nndct.mlir); default: the model "
-                      "itself when it is quantized"),
-             cl::value_desc("DIR"), cl::sub(sub));
-static cl::list<std::string> data("data",
-                                  cl::desc("[NAME=]PATH evaluation data"),
-                                  cl::value_desc("[NAME=]PATH"), cl::OneOrMore,
-                                  cl::sub(sub));
-static cl::opt<std::string>
     labelsPath("labels", cl::desc("Class labels (.npy or text)"), cl::sub(sub));
 static cl::opt<bool>
     perLayer("per-layer",
@@ -58,16 +43,6 @@ static cl::opt<bool>
 static cl::opt<int64_t> limit("limit",
                               cl::desc("Use only the first N samples (0: all)"),
                               cl::init(0), cl::sub(sub));
-static cl::list<std::string>
-    inputShapes("input-shape", cl::desc("[NAME=]1x3x224x224 input shape"),
-                cl::sub(sub));
-static cl::list<std::string>
-    bindValues("bind",
-               cl::desc("NAME=FILE: import ONNX graph input NAME as the "
-                        "constant in FILE (.npy/.pb), e.g. a shape input"),
-               cl::value_desc("NAME=FILE"), cl::sub(sub));
-static cl::opt<int> threads("threads", cl::desc("Worker threads"), cl::init(1),
-                            cl::sub(sub));
 
 namespace {
 
@@ -124,7 +99,8 @@ double sqnrDb(double signal, double noise) {
 }
 
 int perLayerReport(func::FuncOp func,
-                   std::vector<std::unique_ptr<DataSet>> &sets, int64_t n) {
+                   std::vector<std::unique_ptr<DataSet>> &sets, int64_t n,
+                   int threads) {
   std::vector<std::string> names;
   std::vector<FixOp> fixes;
   for (QuantEntry &e : collectQuantEntries(func))
@@ -142,7 +118,7 @@ int perLayerReport(func::FuncOp func,
   auto floatRun = Interpreter::create(func, fo);
   auto quantRun = Interpreter::create(func, qo);
   if (failed(floatRun) || failed(quantRun))
-    return error("cannot execute " + modelPath);
+    return error("cannot execute the quantized model");
   int64_t batch = cast<ShapedType>(func.getArgument(0).getType()).getDimSize(0);
   Progress progress("per-layer SQNR", n);
   for (int64_t first = 0; first + batch <= n; first += batch) {
@@ -192,6 +168,8 @@ int perLayerReport(func::FuncOp func,
 
 int mlir::nndct::evalCommand() {
   registerTensorFormats();
+  QuantizedModelArgs args = quantizedModelArgs();
+  int threads = args.threads;
   if (std::string problem = options::checkThreads(threads); !problem.empty())
     return error(problem);
   if (labelsPath.empty() && !perLayer)
@@ -200,16 +178,14 @@ int mlir::nndct::evalCommand() {
   DialectRegistry registry;
   registerDialects(registry);
   MLIRContext context(registry), bundleContext(registry);
-  std::vector<std::string> shapes(inputShapes.begin(), inputShapes.end());
-  std::vector<std::string> binds(bindValues.begin(), bindValues.end());
-  std::optional<QuantizedModel> loaded = loadQuantizedModel(
-      modelPath, quantDir, shapes, binds, context, bundleContext, kTool);
+  std::optional<QuantizedModel> loaded =
+      loadQuantizedModel(args, context, bundleContext, kTool);
   if (!loaded)
     return 1;
   func::FuncOp floatFunc = loaded->floatFunc, quantFunc = loaded->quantFunc;
 
-  llvm::Expected<std::vector<std::unique_ptr<DataSet>>> sets = openDataSets(
-      quantFunc, std::vector<std::string>(data.begin(), data.end()), "--data");
+  llvm::Expected<std::vector<std::unique_ptr<DataSet>>> sets =
+      openDataSets(quantFunc, args.data, "--data");
   if (!sets)
     return error(llvm::toString(sets.takeError()));
   int64_t n = (*sets)[0]->size();
@@ -225,9 +201,8 @@ int mlir::nndct::evalCommand() {
                    llvm::Twine(labels->size()) + " labels for " +
                    llvm::Twine((*sets)[0]->size()) + " samples");
     labels->resize(size_t(n));
-    llvm::Expected<std::vector<std::unique_ptr<DataSet>>> fsets = openDataSets(
-        floatFunc, std::vector<std::string>(data.begin(), data.end()),
-        "--data");
+    llvm::Expected<std::vector<std::unique_ptr<DataSet>>> fsets =
+        openDataSets(floatFunc, args.data, "--data");
     if (!fsets)
       return error(llvm::toString(fsets.takeError()));
     llvm::Expected<double> fl = evaluateTop1(floatFunc, ExecutionMode::Float,
@@ -248,6 +223,6 @@ int mlir::nndct::evalCommand() {
                                 100 * (*q - *fl));
   }
   if (perLayer)
-    return perLayerReport(quantFunc, *sets, n);
+    return perLayerReport(quantFunc, *sets, n, threads);
   return 0;
 }
