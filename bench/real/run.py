@@ -142,7 +142,9 @@ def quantize(build, name, flags, calib, out_dir):
     res = subprocess.run(cmd, capture_output=True, text=True)
     secs = time.time() - start
     if res.returncode != 0:
-        return None, secs, res.stderr.strip().splitlines()[-1:] or ["exit %d" % res.returncode]
+        # The first diagnostic says what went wrong; the last only that it did.
+        errors = [l for l in res.stderr.splitlines() if "error:" in l]
+        return None, secs, errors[:1] or ["exit %d" % res.returncode]
     stem = os.path.splitext(os.path.basename(model))[0]
     return os.path.join(out_dir, stem + "_int.onnx"), secs, []
 
