@@ -101,16 +101,39 @@ double sqnrDb(double signal, double noise) {
 int perLayerReport(func::FuncOp func,
                    std::vector<std::unique_ptr<DataSet>> &sets, int64_t n,
                    int threads) {
-  std::vector<std::string> names;
-  std::vector<FixOp> fixes;
+  // Program order, a weight or bias just before the op that reads it
+  // (constants are defined at the top of the function).
+  llvm::DenseMap<Operation *, int64_t> position;
+  func.walk<WalkOrder::PreOrder>(
+      [&](Operation *op) { position[op] = int64_t(position.size()); });
+  auto placeOf = [&](FixOp fix) {
+    int64_t at = position.lookup(fix);
+    if (fix.getKind() == FixKind::weight || fix.getKind() == FixKind::bias)
+      for (Operation *user : fix->getUsers())
+        at = std::max(at, position.lookup(user) - 1);
+    return at;
+  };
+  struct Row {
+    int64_t place;
+    FixOp fix;
+    std::string name;
+  };
+  std::vector<Row> rows;
   for (QuantEntry &e : collectQuantEntries(func))
     for (size_t s = 0; s < e.slots.size(); ++s)
-      if (FixOp fix = e.slots[s]; fix && fix.getFixPoint()) {
-        fixes.push_back(fix);
-        names.push_back(e.name +
-                        (e.slots.size() > 1 ? ":" + std::to_string(s) : "") +
-                        " (" + stringifyFixKind(fix.getKind()).str() + ")");
-      }
+      if (FixOp fix = e.slots[s]; fix && fix.getFixPoint())
+        rows.push_back(
+            {placeOf(fix), fix,
+             e.name + (e.slots.size() > 1 ? ":" + std::to_string(s) : "") +
+                 " (" + stringifyFixKind(fix.getKind()).str() + ")"});
+  llvm::stable_sort(
+      rows, [](const Row &a, const Row &b) { return a.place < b.place; });
+  std::vector<std::string> names;
+  std::vector<FixOp> fixes;
+  for (Row &r : rows) {
+    fixes.push_back(r.fix);
+    names.push_back(std::move(r.name));
+  }
   SQNRCollector collector(fixes);
   InterpreterOptions fo, qo;
   fo.threads = qo.threads = threads;
