@@ -12,7 +12,6 @@
 
 #include "backends/interpreter/Interpreter.h"
 #include "ir/ConstantUtils.h"
-#include "ir/EntryFunction.h"
 #include "ir/NNDCTOps.h"
 #include "ir/numerics/FixArithmetic.h"
 #include "ir/numerics/FixPointSelection.h"
@@ -83,17 +82,12 @@ struct BiasCorrectionPass
 
   void runOnOperation() override {
     ModuleOp module = getOperation();
-    if (failed(options::reportAtRun(optionProblem(), getArgument(), module)))
+    FailureOr<DataPassInputs> in = openDataPass(
+        module, getArgument(), optionProblem(), dataSource, data, entry);
+    if (failed(in))
       return signalPassFailure();
-    FailureOr<func::FuncOp> entryFunc =
-        lookupEntryFunction(module, entry, "nndct-bias-correction");
-    if (failed(entryFunc))
-      return signalPassFailure();
-    func::FuncOp func = *entryFunc;
-    std::shared_ptr<CalibrationSource> samples =
-        passSamples(dataSource, data, getArgument(), module);
-    if (!samples)
-      return signalPassFailure();
+    func::FuncOp func = in->func;
+    std::shared_ptr<CalibrationSource> samples = in->samples;
 
     // Quantized conv/linear ops (weight behind a fix with a fix point).
     std::vector<std::unique_ptr<ChannelSums>> sums;

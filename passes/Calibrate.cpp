@@ -10,7 +10,6 @@
 //===----------------------------------------------------------------------===//
 
 #include "backends/interpreter/Interpreter.h"
-#include "ir/EntryFunction.h"
 #include "ir/NNDCTOps.h"
 #include "ir/numerics/FixPointSelection.h"
 #include "passes/Calibration.h"
@@ -154,18 +153,13 @@ struct CalibratePass : public nndct::impl::CalibratePassBase<CalibratePass> {
   }
 
   void runOnOperation() override {
-    if (failed(options::reportAtRun(optionProblem(), getArgument(),
-                                    getOperation())))
+    FailureOr<DataPassInputs> in =
+        openDataPass(getOperation(), getArgument(), optionProblem(), dataSource,
+                     data, entry);
+    if (failed(in))
       return signalPassFailure();
-    std::shared_ptr<CalibrationSource> samplesSource =
-        passSamples(dataSource, data, getArgument(), getOperation());
-    if (!samplesSource)
-      return signalPassFailure();
-    FailureOr<func::FuncOp> func =
-        lookupEntryFunction(getOperation(), entry, "nndct-calibrate");
-    if (failed(func))
-      return signalPassFailure();
-    auto source = CalibrationData::open(*func, samplesSource);
+    func::FuncOp func = in->func;
+    auto source = CalibrationData::open(func, in->samples);
     if (failed(source))
       return signalPassFailure();
     CalibrationData &samples = **source;
@@ -211,7 +205,7 @@ struct CalibratePass : public nndct::impl::CalibratePassBase<CalibratePass> {
     InterpreterOptions options;
     options.mode = ExecutionMode::Float;
     options.threads = threads;
-    auto interp = Interpreter::create(*func, options);
+    auto interp = Interpreter::create(func, options);
     if (failed(interp))
       return signalPassFailure();
 

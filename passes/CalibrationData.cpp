@@ -9,8 +9,10 @@
 #include "passes/CalibrationData.h"
 
 #include "backends/interpreter/TensorIO.h"
+#include "ir/EntryFunction.h"
 #include "ir/InputShapes.h"
 #include "ir/Naming.h"
+#include "passes/OptionChecks.h"
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
@@ -169,17 +171,25 @@ FailureOr<std::vector<Tensor>> NpyFiles::read(func::FuncOp func, int64_t first,
 }
 } // namespace
 
-std::shared_ptr<CalibrationSource>
-mlir::nndct::passSamples(std::shared_ptr<CalibrationSource> given,
-                         ArrayRef<std::string> files, StringRef pass,
-                         Operation *op) {
-  if (given)
-    return given;
-  if (files.empty()) {
-    op->emitError() << pass << ": needs data=<file.npy>[,...]";
-    return nullptr;
+FailureOr<DataPassInputs>
+mlir::nndct::openDataPass(ModuleOp module, StringRef pass,
+                          const std::string &problem,
+                          std::shared_ptr<CalibrationSource> given,
+                          ArrayRef<std::string> files, StringRef entry) {
+  if (failed(options::reportAtRun(problem, pass, module)))
+    return failure();
+  DataPassInputs in;
+  in.samples = std::move(given);
+  if (!in.samples) {
+    if (files.empty())
+      return module.emitError() << pass << ": needs data=<file.npy>[,...]";
+    in.samples = npyCalibrationSource(files);
   }
-  return npyCalibrationSource(files);
+  FailureOr<func::FuncOp> func = lookupEntryFunction(module, entry, pass);
+  if (failed(func))
+    return failure();
+  in.func = *func;
+  return in;
 }
 
 std::shared_ptr<CalibrationSource>

@@ -20,6 +20,7 @@
 #include "backends/interpreter/Tensor.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/BuiltinOps.h"
 
 #include <memory>
 #include <string>
@@ -72,12 +73,24 @@ public:
 std::shared_ptr<CalibrationSource>
 npyCalibrationSource(ArrayRef<std::string> paths);
 
-/// The samples of pass `pass`: `given` when handed in C++, else the `.npy`
-/// `files` of its `data=` option. Emits "<pass>: needs
-/// data=<file.npy>[,...]" at `op` and returns null when there are neither.
-std::shared_ptr<CalibrationSource>
-passSamples(std::shared_ptr<CalibrationSource> given,
-            ArrayRef<std::string> files, StringRef pass, Operation *op);
+/// What a pass that reads samples starts from: its entry function and its
+/// samples.
+struct DataPassInputs {
+  func::FuncOp func;
+  std::shared_ptr<CalibrationSource> samples;
+};
+
+/// The start of every pass that reads samples, in this order: its options'
+/// problem (`problem`, empty when none) reported, its samples (`given` when
+/// handed in C++, else the `.npy` `files` of its `data=` option: "<pass>:
+/// needs data=<file.npy>[,...]" when neither) and its entry function
+/// (`entry`, else the only one or @main). Emits the first error at
+/// `module` and fails.
+FailureOr<DataPassInputs> openDataPass(ModuleOp module, StringRef pass,
+                                       const std::string &problem,
+                                       std::shared_ptr<CalibrationSource> given,
+                                       ArrayRef<std::string> files,
+                                       StringRef entry);
 
 /// Streams runs (groups of `runBatch` samples, the function's batch size)
 /// from a source.

@@ -84,6 +84,23 @@ double mlir::nndct::tapNoise(ArrayRef<std::vector<float>> got,
   return noise;
 }
 
+FailureOr<double>
+mlir::nndct::runsTapNoise(Interpreter &interp, ArrayRef<Tap> taps,
+                          ArrayRef<std::vector<Tensor>> inputs,
+                          ArrayRef<std::vector<std::vector<float>>> reference,
+                          SetFix *set) {
+  double noise = 0;
+  for (size_t r = 0; r < inputs.size(); ++r) {
+    if (set)
+      set->setInputs(inputs[r]);
+    TapObserver tapped(taps, set);
+    if (failed(interp.run(inputs[r], &tapped, set)))
+      return failure();
+    noise += tapNoise(tapped.values, reference[r]);
+  }
+  return noise;
+}
+
 double mlir::nndct::tapEnergy(ArrayRef<std::vector<float>> values) {
   double energy = 0;
   for (const std::vector<float> &t : values)
@@ -130,16 +147,11 @@ FailureOr<double> OutputNoiseMeter::outputNSR(FixOp fix, int64_t fixPoint) {
   std::optional<SetFix> move;
   if (!own)
     move.emplace(fix, fixPoint);
-  double noise = 0;
-  for (size_t r = 0; r < inputs.size(); ++r) {
-    if (move)
-      move->setInputs(inputs[r]);
-    TapObserver tapped(taps, move ? &*move : nullptr);
-    if (failed(interp->run(inputs[r], &tapped, move ? &*move : nullptr)))
-      return failure();
-    noise += tapNoise(tapped.values, reference[r]);
-  }
-  double nsr = outputEnergy > 0 ? noise / outputEnergy : 0.0;
+  FailureOr<double> noise =
+      runsTapNoise(*interp, taps, inputs, reference, move ? &*move : nullptr);
+  if (failed(noise))
+    return failure();
+  double nsr = outputEnergy > 0 ? *noise / outputEnergy : 0.0;
   if (own)
     baseline = nsr;
   return nsr;

@@ -108,6 +108,14 @@ double tapNoise(ArrayRef<std::vector<float>> got,
 /// Sum of squares of a run's tapped tensors.
 double tapEnergy(ArrayRef<std::vector<float>> values);
 
+/// The tapped noise of runs of `interp`, one per entry of `inputs`, against
+/// `reference` (the same runs' tapped tensors), with `set` (if any)
+/// changing one fix.
+FailureOr<double>
+runsTapNoise(Interpreter &interp, ArrayRef<Tap> taps,
+             ArrayRef<std::vector<Tensor>> inputs,
+             ArrayRef<std::vector<std::vector<float>>> reference, SetFix *set);
+
 } // namespace mlir::nndct
 
 #endif // NNDCT_PASSES_FIXPROBES_H

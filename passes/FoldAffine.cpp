@@ -204,11 +204,10 @@ bool foldIntoConsumer(Operation *layer) {
     if (!scales || chain.size() < 2 ||
         llvm::any_of(total.scale, [](float s) { return s == 0.0f; }))
       return false;
-    ChannelAffine scaleOnly = total;
     std::vector<float> shift(total.shift.size());
     for (size_t c = 0; c < shift.size(); ++c)
       shift[c] = float(double(total.shift[c]) / total.scale[c]);
-    scaleOnly.shift.assign(shift.size(), 0.0f);
+    ChannelAffine scaleOnly{total.scale, std::vector<float>(shift.size())};
     if (failed(foldInputChannelAffine(layer, scaleOnly, ".affine", loc)))
       return false;
     auto type = cast<RankedTensorType>(v.getType());

@@ -9,7 +9,6 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "ir/EntryFunction.h"
 #include "ir/NNDCTOps.h"
 #include "ir/TargetModel.h"
 #include "passes/Calibration.h"
@@ -66,18 +65,13 @@ struct MeasureOutputNoisePass
   }
 
   void runOnOperation() override {
-    if (failed(options::reportAtRun(optionProblem(), getArgument(),
-                                    getOperation())))
+    FailureOr<DataPassInputs> in =
+        openDataPass(getOperation(), getArgument(), optionProblem(), dataSource,
+                     data, entry);
+    if (failed(in))
       return signalPassFailure();
-    std::shared_ptr<CalibrationSource> samplesSource =
-        passSamples(dataSource, data, getArgument(), getOperation());
-    if (!samplesSource)
-      return signalPassFailure();
-    FailureOr<func::FuncOp> func = lookupEntryFunction(
-        getOperation(), entry, "nndct-measure-output-noise");
-    if (failed(func))
-      return signalPassFailure();
-    const TargetModel *target = getTargetModel(*func);
+    func::FuncOp func = in->func;
+    const TargetModel *target = getTargetModel(func);
     if (!target)
       return;
 
@@ -90,10 +84,10 @@ struct MeasureOutputNoisePass
       if (failedToMeasure)
         return std::nullopt;
       if (!meter) {
-        auto opened = CalibrationData::open(*func, samplesSource);
+        auto opened = CalibrationData::open(func, in->samples);
         FailureOr<std::unique_ptr<OutputNoiseMeter>> created = failure();
         if (succeeded(opened))
-          created = OutputNoiseMeter::create(*func, **opened, samples, threads);
+          created = OutputNoiseMeter::create(func, **opened, samples, threads);
         if (failed(created)) {
           failedToMeasure = true;
           return std::nullopt;
@@ -112,7 +106,7 @@ struct MeasureOutputNoisePass
     ProblemOptions options;
     options.maxMove = maxMove;
     options.outputNoise = noiseOf;
-    FixPointProblem p = buildFixPointProblem(*func, *target, options);
+    FixPointProblem p = buildFixPointProblem(func, *target, options);
     // The solver reads the cost curve (and so the output noise) of every fix in
     // its windows; the answer, or a conflict, is legalization's to apply
     // or report.

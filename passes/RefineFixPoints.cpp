@@ -8,7 +8,6 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "ir/EntryFunction.h"
 #include "ir/NNDCTOps.h"
 #include "ir/numerics/FixPointSelection.h"
 #include "passes/Calibration.h"
@@ -27,18 +26,19 @@ namespace fx = mlir::nndct::fixpoint;
 
 namespace {
 
-/// The fix points below `fix`'s own that clip less, down to the
-/// non-overflow fix point of its calibrated range; empty when it does not
-/// clip (or has no range).
-std::pair<int64_t, int64_t> lessClipping(FixOp fix) {
+/// The non-overflow fix point of `fix`'s calibrated range when its own fix
+/// point is finer (it clips); nullopt otherwise (or with no range).
+std::optional<int64_t> unclippedFixPoint(FixOp fix) {
   CalibStatsAttr stats = fix.getStatsAttr();
   if (!stats || !fix.getFixPoint() ||
       (fix.getKind() != FixKind::activation && fix.getKind() != FixKind::input))
-    return {1, 0};
+    return std::nullopt;
   int64_t fp0 = fx::nonOverflowFixPoint(stats.getMin().convertToDouble(),
                                         stats.getMax().convertToDouble(),
                                         fix.getBitWidth());
-  return {fp0, *fix.getFixPoint() - 1};
+  if (fp0 >= *fix.getFixPoint())
+    return std::nullopt;
+  return fp0;
 }
 
 struct RefineFixPointsPass
@@ -63,35 +63,30 @@ struct RefineFixPointsPass
   }
 
   void runOnOperation() override {
-    if (failed(options::reportAtRun(optionProblem(), getArgument(),
-                                    getOperation())))
+    FailureOr<DataPassInputs> in =
+        openDataPass(getOperation(), getArgument(), optionProblem(), dataSource,
+                     data, entry);
+    if (failed(in))
       return signalPassFailure();
-    std::shared_ptr<CalibrationSource> samplesSource =
-        passSamples(dataSource, data, getArgument(), getOperation());
-    if (!samplesSource)
-      return signalPassFailure();
-    FailureOr<func::FuncOp> func =
-        lookupEntryFunction(getOperation(), entry, "nndct-refine-fix-points");
-    if (failed(func))
-      return signalPassFailure();
-    SmallVector<FixOp> candidates;
+    func::FuncOp func = in->func;
+    // Each clipping fix with its least clipping candidate.
+    SmallVector<std::pair<FixOp, int64_t>> candidates;
     func->walk([&](FixOp fix) {
-      auto [lo, hi] = lessClipping(fix);
-      if (lo <= hi)
-        candidates.push_back(fix);
+      if (std::optional<int64_t> fp0 = unclippedFixPoint(fix))
+        candidates.push_back({fix, *fp0});
     });
     if (candidates.empty())
       return;
-    auto opened = CalibrationData::open(*func, samplesSource);
+    auto opened = CalibrationData::open(func, in->samples);
     if (failed(opened))
       return signalPassFailure();
     DataProgress progress(**opened, "refining fix points",
                           int64_t(candidates.size()));
     std::unique_ptr<OutputNoiseMeter> meter;
-    for (FixOp fix : candidates) {
+    for (auto [fix, fp0] : candidates) {
       if (!meter) {
         auto created =
-            OutputNoiseMeter::create(*func, **opened, samples, threads);
+            OutputNoiseMeter::create(func, **opened, samples, threads);
         if (failed(created))
           return signalPassFailure();
         meter = std::move(*created);
@@ -100,8 +95,7 @@ struct RefineFixPointsPass
       FailureOr<double> bestNSR = meter->outputNSR(fix, own);
       if (failed(bestNSR))
         return signalPassFailure();
-      auto [lo, hi] = lessClipping(fix);
-      for (int64_t k = hi; k >= lo; --k) {
+      for (int64_t k = own - 1; k >= fp0; --k) {
         FailureOr<double> nsr = meter->outputNSR(fix, k);
         if (failed(nsr))
           return signalPassFailure();

@@ -75,14 +75,14 @@ def log(msg):
     print(msg, file=sys.stderr, flush=True)
 
 
-def image_path(work):
-    """astronaut.png from python3-skimage (installed, or extracted from the
-    Debian package into WORK/images)."""
-    installed = "/usr/lib/python3/dist-packages/skimage/data/" + IMAGE
-    if os.path.exists(installed):
+def skimage_data(work):
+    """python3-skimage's data directory (sample photographs, LFW faces):
+    installed, or extracted from the Debian package into WORK/skimage-data."""
+    installed = "/usr/lib/python3/dist-packages/skimage/data"
+    if os.path.exists(os.path.join(installed, IMAGE)):
         return installed
-    cached = os.path.join(work, "images", IMAGE)
-    if not os.path.exists(cached):
+    cached = os.path.join(work, "skimage-data")
+    if not os.path.exists(os.path.join(cached, IMAGE)):
         debs = os.path.join(work, "debs")
         os.makedirs(debs, exist_ok=True)
         if not glob.glob(os.path.join(debs, "python3-skimage_*.deb")):
@@ -90,10 +90,15 @@ def image_path(work):
         deb = glob.glob(os.path.join(debs, "python3-skimage_*.deb"))[0]
         tmp = os.path.join(debs, "x")
         subprocess.run(["dpkg", "-x", deb, tmp], check=True)
-        os.makedirs(os.path.dirname(cached), exist_ok=True)
-        shutil.copy(os.path.join(tmp, "usr/lib/python3/dist-packages/skimage/data", IMAGE), cached)
+        shutil.copytree(os.path.join(tmp, "usr/lib/python3/dist-packages/skimage/data"), cached,
+                        dirs_exist_ok=True)
         shutil.rmtree(tmp)
     return cached
+
+
+def image_path(work):
+    """astronaut.png from python3-skimage."""
+    return os.path.join(skimage_data(work), IMAGE)
 
 
 def make_input(work, shape, prep):

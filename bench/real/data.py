@@ -11,15 +11,15 @@ Every set is seeded. Calibration and evaluation sets never share a sample:
 they draw from disjoint halves of the photographs, of the text lines and of
 the faces.
 """
-import glob
 import os
-import shutil
-import subprocess
+import sys
 
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont, ImageOps
 
-SKIMAGE = "/usr/lib/python3/dist-packages/skimage/data"
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "models"))
+from sweep import skimage_data  # noqa: E402
+
 PHOTOS = ["astronaut.png", "chelsea.png", "coffee.png", "rocket.jpg",
           "motorcycle_left.png", "hubble_deep_field.jpg", "retina.jpg", "ihc.png",
           "brick.png", "grass.png", "gravel.png", "motorcycle_right.png", "camera.png",
@@ -28,28 +28,9 @@ FONTS = "/usr/share/fonts/truetype/dejavu"
 LICENCES = ["GPL-3", "Apache-2.0", "LGPL-2.1", "MPL-2.0", "GFDL-1.3", "Artistic"]
 
 
-def skimage_dir(work):
-    """skimage's data directory: installed, or extracted from the .deb."""
-    if os.path.isdir(SKIMAGE) and os.path.exists(os.path.join(SKIMAGE, "lfw_subset.npy")):
-        return SKIMAGE
-    cached = os.path.join(work, "skimage-data")
-    if not os.path.exists(os.path.join(cached, "lfw_subset.npy")):
-        debs = os.path.join(work, "debs")
-        os.makedirs(debs, exist_ok=True)
-        if not glob.glob(os.path.join(debs, "python3-skimage_*.deb")):
-            subprocess.run(["apt-get", "download", "python3-skimage"], cwd=debs, check=True)
-        deb = glob.glob(os.path.join(debs, "python3-skimage_*.deb"))[0]
-        tmp = os.path.join(debs, "x")
-        subprocess.run(["dpkg", "-x", deb, tmp], check=True)
-        shutil.copytree(os.path.join(tmp, "usr/lib/python3/dist-packages/skimage/data"), cached,
-                        dirs_exist_ok=True)
-        shutil.rmtree(tmp)
-    return cached
-
-
 def photos(work, half):
     """The sample photographs of one half (0: calibration, 1: evaluation) as RGB images."""
-    d = skimage_dir(work)
+    d = skimage_data(work)
     out = []
     for i, name in enumerate(PHOTOS):
         if i % 2 == half:
@@ -136,35 +117,34 @@ def words_fitting(line, rng, max_chars):
     return out or words[0][:max_chars]
 
 
-def rec_set(work, half, count, seed):
-    """PP-OCR rec inputs (count x 3 x 48 x 320) and their texts."""
+def rendered_lines(work, half, count, seed, width, max_chars):
+    """COUNT text lines rendered at WIDTH x 48 (every third on a photograph)
+    with their texts."""
     rng = np.random.default_rng(seed)
     lines, fs, bgs = text_lines(half), fonts(), photos(work, half)
-    xs, texts = [], []
+    out = []
     for i in range(count):
-        text = words_fitting(lines[int(rng.integers(len(lines)))], rng, 24)
+        text = words_fitting(lines[int(rng.integers(len(lines)))], rng, max_chars)
         bg = bgs[int(rng.integers(len(bgs)))] if i % 3 == 2 else None
-        img, t = render_line(text, fs[i % len(fs)], int(rng.integers(26, 40)), rng, 320, 48, bg)
-        xs.append(paddle_rec_norm(img))
-        texts.append(t)
-    return np.stack(xs).astype(np.float32), texts
+        out.append(render_line(text, fs[i % len(fs)], int(rng.integers(26, 40)), rng, width, 48,
+                               bg))
+    return out
+
+
+def rec_set(work, half, count, seed):
+    """PP-OCR rec inputs (count x 3 x 48 x 320) and their texts."""
+    lines = rendered_lines(work, half, count, seed, 320, 24)
+    xs = [paddle_rec_norm(img) for img, _ in lines]
+    return np.stack(xs).astype(np.float32), [text for _, text in lines]
 
 
 def cls_set(work, half, count, seed):
     """PP-OCR direction classifier inputs (count x 3 x 48 x 192), every other
     one turned 180 degrees; labels 0 (upright) / 1 (turned)."""
-    rng = np.random.default_rng(seed)
-    lines, fs, bgs = text_lines(half), fonts(), photos(work, half)
-    xs, labels = [], []
-    for i in range(count):
-        text = words_fitting(lines[int(rng.integers(len(lines)))], rng, 16)
-        bg = bgs[int(rng.integers(len(bgs)))] if i % 3 == 2 else None
-        img, _ = render_line(text, fs[i % len(fs)], int(rng.integers(26, 40)), rng, 192, 48, bg)
-        turned = i % 2 == 1
-        if turned:
-            img = img.rotate(180)
-        xs.append(paddle_rec_norm(img))
-        labels.append(int(turned))
+    lines = rendered_lines(work, half, count, seed, 192, 16)
+    labels = [i % 2 for i in range(count)]
+    xs = [paddle_rec_norm(img.rotate(180) if turned else img)
+          for (img, _), turned in zip(lines, labels)]
     return np.stack(xs).astype(np.float32), labels
 
 
@@ -194,7 +174,7 @@ def face_set(work, half, count, seed):
     portrait at several scales, and LFW faces placed on photographs; about a
     quarter hold no face."""
     rng = np.random.default_rng(seed)
-    d = skimage_dir(work)
+    d = skimage_data(work)
     lfw = np.load(os.path.join(d, "lfw_subset.npy"))[:100]  # faces first
     faces = [f for i, f in enumerate(lfw) if i % 2 == half]
     bgs = photos(work, half)

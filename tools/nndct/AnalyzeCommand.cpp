@@ -26,8 +26,6 @@
 
 #include <fmt/format.h>
 
-#include <cmath>
-
 using namespace mlir;
 using namespace mlir::nndct;
 namespace cl = llvm::cl;
@@ -45,28 +43,6 @@ static cl::opt<int64_t> top("top",
 namespace {
 
 int error(const llvm::Twine &msg) { return commandError(kTool, msg); }
-
-double sqnrDb(double signal, double noise) {
-  return noise == 0 ? INFINITY : 10 * std::log10(signal / noise);
-}
-
-/// The output noise of runs of `interp` (one per sample) with `set`
-/// changing one fix (none: every fix as it is) against `reference`.
-FailureOr<double>
-outputNoise(Interpreter &interp, ArrayRef<Tap> taps,
-            ArrayRef<std::vector<Tensor>> inputs,
-            ArrayRef<std::vector<std::vector<float>>> reference, SetFix *set) {
-  double noise = 0;
-  for (size_t r = 0; r < inputs.size(); ++r) {
-    if (set)
-      set->setInputs(inputs[r]);
-    TapObserver tapped(taps, set);
-    if (failed(interp.run(inputs[r], &tapped, set)))
-      return failure();
-    noise += tapNoise(tapped.values, reference[r]);
-  }
-  return noise;
-}
 
 struct Row {
   std::string name;
@@ -106,14 +82,10 @@ int mlir::nndct::analyzeCommand() {
     n = std::min<int64_t>(n, limit);
   std::vector<std::vector<Tensor>> inputs;
   for (int64_t first = 0; first + batch <= n; first += batch) {
-    std::vector<Tensor> run;
-    for (auto &set : *sets) {
-      llvm::Expected<Tensor> t = set->read(first, batch);
-      if (!t)
-        return error(llvm::toString(t.takeError()));
-      run.push_back(std::move(*t));
-    }
-    inputs.push_back(std::move(run));
+    llvm::Expected<std::vector<Tensor>> run = readSamples(*sets, first, batch);
+    if (!run)
+      return error(llvm::toString(run.takeError()));
+    inputs.push_back(std::move(*run));
   }
   if (inputs.empty())
     return error("--data: fewer samples than the model's batch of " +
@@ -136,7 +108,7 @@ int mlir::nndct::analyzeCommand() {
     reference.push_back(std::move(tapped.values));
   }
   FailureOr<double> all =
-      outputNoise(**quantRun, taps, inputs, reference, nullptr);
+      runsTapNoise(**quantRun, taps, inputs, reference, nullptr);
   if (failed(all))
     return 1;
   double baseline = sqnrDb(energy, *all);
@@ -155,9 +127,9 @@ int mlir::nndct::analyzeCommand() {
         continue;
       SetFix alone(fix, *fix.getFixPoint()), keptFloat(fix, std::nullopt);
       FailureOr<double> aloneNoise =
-          outputNoise(**floatRun, taps, inputs, reference, &alone);
+          runsTapNoise(**floatRun, taps, inputs, reference, &alone);
       FailureOr<double> floatNoise =
-          outputNoise(**quantRun, taps, inputs, reference, &keptFloat);
+          runsTapNoise(**quantRun, taps, inputs, reference, &keptFloat);
       if (failed(aloneNoise) || failed(floatNoise))
         return 1;
       rows.push_back({e.name +

@@ -20,6 +20,8 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
+
 using namespace mlir;
 using namespace mlir::nndct;
 namespace cl = llvm::cl;
@@ -186,6 +188,23 @@ mlir::nndct::openDataSets(func::FuncOp func,
   return sets;
 }
 
+llvm::Expected<std::vector<Tensor>>
+mlir::nndct::readSamples(std::vector<std::unique_ptr<DataSet>> &sets,
+                         int64_t first, int64_t count) {
+  std::vector<Tensor> inputs;
+  for (auto &set : sets) {
+    llvm::Expected<Tensor> t = set->read(first, count);
+    if (!t)
+      return t.takeError();
+    inputs.push_back(std::move(*t));
+  }
+  return inputs;
+}
+
+double mlir::nndct::sqnrDb(double signal, double noise) {
+  return noise == 0 ? INFINITY : 10 * std::log10(signal / noise);
+}
+
 Progress::Progress(std::string what, int64_t total)
     : what(std::move(what)), total(total),
       enabled(llvm::sys::Process::StandardErrIsDisplayed()),
@@ -241,19 +260,18 @@ mlir::nndct::evaluateTop1(func::FuncOp func, ExecutionMode mode,
   Progress progress(what.str(), n);
   for (int64_t first = 0; first < n; first += batch) {
     int64_t count = std::min(batch, n - first);
-    std::vector<Tensor> inputs;
-    for (auto &set : data) {
-      // A short last batch is padded by repeating its first sample.
-      llvm::Expected<Tensor> t = set->read(first, count);
-      if (!t)
-        return t.takeError();
-      int64_t per = t->numElements() / count;
+    llvm::Expected<std::vector<Tensor>> inputs =
+        readSamples(data, first, count);
+    if (!inputs)
+      return inputs.takeError();
+    // A short last batch is padded by repeating its first sample.
+    for (Tensor &t : *inputs) {
+      int64_t per = t.numElements() / count;
       for (int64_t k = count; k < batch; ++k)
-        t->data.insert(t->data.end(), t->data.begin(), t->data.begin() + per);
-      t->shape[0] = batch;
-      inputs.push_back(std::move(*t));
+        t.data.insert(t.data.end(), t.data.begin(), t.data.begin() + per);
+      t.shape[0] = batch;
     }
-    FailureOr<std::vector<Tensor>> out = (*interpreter)->run(inputs);
+    FailureOr<std::vector<Tensor>> out = (*interpreter)->run(*inputs);
     if (failed(out))
       return optionError("execution failed");
     const Tensor &logits = out->front();

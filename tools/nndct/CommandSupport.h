@@ -39,6 +39,15 @@ llvm::Expected<std::vector<std::unique_ptr<DataSet>>>
 openDataSets(func::FuncOp func, const std::vector<std::string> &specs,
              llvm::StringRef option);
 
+/// Samples [first, first + count) of every data set (one per model input),
+/// each a tensor with the samples on dim 0.
+llvm::Expected<std::vector<Tensor>>
+readSamples(std::vector<std::unique_ptr<DataSet>> &sets, int64_t first,
+            int64_t count);
+
+/// 10 log10(signal / noise); infinite without noise.
+double sqnrDb(double signal, double noise);
+
 /// A "\r"-updated progress line with items/s and ETA on a terminal stderr;
 /// silent otherwise.
 class Progress {

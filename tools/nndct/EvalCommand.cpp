@@ -24,8 +24,6 @@
 
 #include <fmt/format.h>
 
-#include <cmath>
-
 using namespace mlir;
 using namespace mlir::nndct;
 namespace cl = llvm::cl;
@@ -56,6 +54,7 @@ struct SQNRCollector : TensorObserver {
   std::vector<FixOp> fixes;
   std::vector<std::vector<float>> floats; // this sample's float tensors
   std::vector<double> signal, accumulated, alone;
+  std::vector<float> quantized; // scratch: a float tensor quantized alone
   bool quantPass = false;
 
   explicit SQNRCollector(std::vector<FixOp> all)
@@ -75,13 +74,13 @@ struct SQNRCollector : TensorObserver {
     if (!quantPass) {
       // A float run passes the fix's input through.
       floats[i] = t.data;
-      std::vector<float> q(t.data.size());
+      quantized.resize(t.data.size());
       FixOp fix = fixes[i];
-      fixArray(t.data.data(), q.data(), int64_t(q.size()), *fix.getFixPoint(),
-               fix.getRounding(), fix.getRange());
-      for (size_t k = 0; k < q.size(); ++k) {
+      fixArray(t.data.data(), quantized.data(), int64_t(quantized.size()),
+               *fix.getFixPoint(), fix.getRounding(), fix.getRange());
+      for (size_t k = 0; k < quantized.size(); ++k) {
         signal[i] += double(t.data[k]) * t.data[k];
-        double d = double(t.data[k]) - q[k];
+        double d = double(t.data[k]) - quantized[k];
         alone[i] += d * d;
       }
       return;
@@ -93,10 +92,6 @@ struct SQNRCollector : TensorObserver {
     }
   }
 };
-
-double sqnrDb(double signal, double noise) {
-  return noise == 0 ? INFINITY : 10 * std::log10(signal / noise);
-}
 
 int perLayerReport(func::FuncOp func,
                    std::vector<std::unique_ptr<DataSet>> &sets, int64_t n,
@@ -145,18 +140,15 @@ int perLayerReport(func::FuncOp func,
   int64_t batch = cast<ShapedType>(func.getArgument(0).getType()).getDimSize(0);
   Progress progress("per-layer SQNR", n);
   for (int64_t first = 0; first + batch <= n; first += batch) {
-    std::vector<Tensor> inputs;
-    for (auto &set : sets) {
-      llvm::Expected<Tensor> t = set->read(first, batch);
-      if (!t)
-        return error(llvm::toString(t.takeError()));
-      inputs.push_back(std::move(*t));
-    }
+    llvm::Expected<std::vector<Tensor>> inputs =
+        readSamples(sets, first, batch);
+    if (!inputs)
+      return error(llvm::toString(inputs.takeError()));
     collector.quantPass = false;
-    if (failed((*floatRun)->run(inputs, &collector)))
+    if (failed((*floatRun)->run(*inputs, &collector)))
       return 1;
     collector.quantPass = true;
-    if (failed((*quantRun)->run(inputs, &collector)))
+    if (failed((*quantRun)->run(*inputs, &collector)))
       return 1;
     progress.update(first + batch);
   }

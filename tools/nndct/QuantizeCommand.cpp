@@ -227,15 +227,12 @@ public:
 
   FailureOr<std::vector<Tensor>> read(func::FuncOp func, int64_t first,
                                       int64_t count) override {
-    std::vector<Tensor> inputs;
-    for (auto &set : sets) {
-      llvm::Expected<Tensor> t = set->read(first, count);
-      if (!t)
-        return func.emitError()
-               << "calibration data: " << llvm::toString(t.takeError());
-      inputs.push_back(std::move(*t));
-    }
-    return inputs;
+    llvm::Expected<std::vector<Tensor>> inputs =
+        readSamples(sets, first, count);
+    if (!inputs)
+      return func.emitError()
+             << "calibration data: " << llvm::toString(inputs.takeError());
+    return std::move(*inputs);
   }
 
   ProgressSink *progress() override { return &line; }
