@@ -87,17 +87,18 @@ void writeParams(Layer layer, ArrayRef<float> weights, ArrayRef<float> bias,
       resourceName(getConstantValue(layer.getWeight()), fallback);
   Value newWeight = replaceFloatData(builder, layer.getWeight(), weights,
                                      weightName + suffix.str());
-  Value newBias;
-  if (Value b = layer.getBias())
-    newBias = replaceFloatData(builder, b, bias,
-                               resourceName(getConstantValue(b), fallback) +
-                                   suffix.str());
-  else
-    newBias = createFloatConstant(builder, loc, biasType,
-                                  biasNameFor(weightName), bias);
   layer.getWeightMutable().assign(newWeight);
-  layer.getBiasMutable().assign(newBias);
   layer->setLoc(loc);
+  if (Value b = layer.getBias()) {
+    layer.getBiasMutable().assign(replaceFloatData(
+        builder, b, bias,
+        resourceName(getConstantValue(b), fallback) + suffix.str()));
+    return;
+  }
+  // A layer without bias gets one only when the fold gives it a value.
+  if (llvm::any_of(bias, [](float v) { return v != 0.0f; }))
+    layer.getBiasMutable().assign(createFloatConstant(
+        builder, loc, biasType, biasNameFor(weightName), bias));
 }
 
 template <typename Layer>
@@ -116,29 +117,6 @@ LogicalResult fold(Layer layer, const ChannelAffine &affine,
   return success();
 }
 
-/// Maps a flat weight index of `layer` (conv2d or linear) to its output
-/// channel and to the input channel it reads.
-std::function<std::pair<int64_t, int64_t>(int64_t)>
-channelPairMap(Operation *layer) {
-  if (auto conv = dyn_cast<Conv2DOp>(layer)) {
-    // [O, C/groups, KH, KW]: output o belongs to group o / (O/groups),
-    // whose inputs start at group * C/groups.
-    ArrayRef<int64_t> s = weightShape(conv.getWeight());
-    int64_t inPerGroup = s[1], spatial = s[2] * s[3];
-    int64_t outPerGroup = s[0] / conv.getGroups();
-    return [=](int64_t i) {
-      int64_t o = i / (inPerGroup * spatial);
-      int64_t ci = (i / spatial) % inPerGroup;
-      return std::make_pair(o, (o / outPerGroup) * inPerGroup + ci);
-    };
-  }
-  if (auto linear = dyn_cast<LinearOp>(layer)) {
-    int64_t in = weightShape(linear.getWeight())[1];
-    return [in](int64_t i) { return std::make_pair(i / in, i % in); };
-  }
-  return nullptr;
-}
-
 template <typename Layer>
 LogicalResult foldInput(Layer layer, const ChannelAffine &affine,
                         StringRef suffix, Location loc) {
@@ -147,7 +125,7 @@ LogicalResult foldInput(Layer layer, const ChannelAffine &affine,
   if (!params)
     return failure();
   auto &[weights, bias] = *params;
-  auto channelsOf = channelPairMap(layer);
+  auto channelsOf = weightChannelMap(layer);
   // The shift's contribution summed in double: one rounding per bias.
   std::vector<double> added(bias.size(), 0.0);
   for (size_t i = 0; i < weights.size(); ++i) {
@@ -208,4 +186,25 @@ LogicalResult mlir::nndct::foldInputChannelAffine(Operation *layer,
     return foldInput(conv, affine, suffix, loc);
   }
   return foldInput(cast<LinearOp>(layer), affine, suffix, loc);
+}
+
+std::function<std::pair<int64_t, int64_t>(int64_t)>
+mlir::nndct::weightChannelMap(Operation *layer) {
+  if (auto conv = dyn_cast<Conv2DOp>(layer)) {
+    // [O, C/groups, KH, KW]: output o belongs to group o / (O/groups),
+    // whose inputs start at group * C/groups.
+    ArrayRef<int64_t> s = weightShape(conv.getWeight());
+    int64_t inPerGroup = s[1], spatial = s[2] * s[3];
+    int64_t outPerGroup = s[0] / conv.getGroups();
+    return [=](int64_t i) {
+      int64_t o = i / (inPerGroup * spatial);
+      int64_t ci = (i / spatial) % inPerGroup;
+      return std::make_pair(o, (o / outPerGroup) * inPerGroup + ci);
+    };
+  }
+  if (auto linear = dyn_cast<LinearOp>(layer)) {
+    int64_t in = weightShape(linear.getWeight())[1];
+    return [in](int64_t i) { return std::make_pair(i / in, i % in); };
+  }
+  return nullptr;
 }

@@ -14,6 +14,8 @@
 
 #include "mlir/IR/Operation.h"
 
+#include <functional>
+#include <utility>
 #include <vector>
 
 namespace mlir::nndct {
@@ -53,6 +55,12 @@ std::optional<int64_t> inputChannels(Operation *layer);
 LogicalResult foldInputChannelAffine(Operation *layer,
                                      const ChannelAffine &affine,
                                      StringRef suffix, Location loc);
+
+/// Maps a flat index into the weight of `layer` (conv2d of any groups, or
+/// linear) to the output channel it feeds and the input channel it reads;
+/// null for another op.
+std::function<std::pair<int64_t, int64_t>(int64_t)>
+weightChannelMap(Operation *layer);
 
 } // namespace mlir::nndct
 

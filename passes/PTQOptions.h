@@ -154,6 +154,9 @@ struct PTQOptions {
   /// Fold constant scales and shifts into neighbouring layers
   /// (nndct-fold-affine).
   bool foldAffine = true;
+  /// Cross-layer equalization before calibration (nndct-equalize; vai's
+  /// include_cle).
+  bool equalize = false;
   /// Rewrite/mark ops so fake-quant computes what the NPU computes
   /// (nndct-emulate-npu-numerics).
   bool emulateNPU = true;

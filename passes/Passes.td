@@ -45,6 +45,31 @@ def FoldAffinePass : Pass<"nndct-fold-affine", "func::FuncOp"> {
   let dependentDialects = ["::mlir::nndct::NNDCTDialect"];
 }
 
+def EqualizePass : Pass<"nndct-equalize", "func::FuncOp"> {
+  let summary = "Cross-layer equalization: balance weight ranges across layer pairs";
+  let description = [{
+    Nagel et al. 2019. A conv or linear `L1` whose output only reaches a
+    conv or linear `L2` (directly or through one relu, leaky relu or prelu,
+    all of which commute with a positive scale) computes the same function
+    when L1's output channel `i` is divided by `s_i` and L2's input channel
+    `i` multiplied by it. With `s_i = sqrt(r1_i / r2_i)` (`r1_i`: largest
+    |weight| of L1's output channel i, `r2_i`: of L2's input channel i)
+    both become `sqrt(r1_i * r2_i)`, so a per-tensor weight fix point no
+    longer spends its range on one channel while the others round to zero.
+    Depthwise convs are both: in a conv -> depthwise -> conv chain the
+    pairs are swept until no scale moves by more than 0.01 % (at most
+    `max-sweeps` times). A channel that is zero in either layer is left
+    alone. The float function is unchanged up to float rounding; the
+    rescaled parameters are named `<name>.cle`. Runs before calibration
+    (on canonical IR, after the batch-norm and affine folds).
+  }];
+  let options = [
+    Option<"maxSweeps", "max-sweeps", "int64_t", /*default=*/"100",
+           "Most sweeps over the layer pairs">
+  ];
+  let dependentDialects = ["::mlir::nndct::NNDCTDialect"];
+}
+
 def CanonicalizePass : Pass<"nndct-canonicalize", "func::FuncOp"> {
   let summary = "Bring nndct IR to canonical form";
   let description = [{

@@ -143,6 +143,10 @@ struct PTQPipelineOptions : public PassPipelineOptions<PTQPipelineOptions> {
       *this, "fold-affine",
       llvm::cl::desc("Fold constant scales and shifts into layers"),
       llvm::cl::init(defaults.foldAffine)};
+  Option<bool> equalize{
+      *this, "equalize",
+      llvm::cl::desc("Cross-layer equalization before calibration"),
+      llvm::cl::init(defaults.equalize)};
   Option<bool> emulateNPU{
       *this, "emulate-npu",
       llvm::cl::desc("Emulate the NPU's numerics in fake-quant"),
@@ -186,6 +190,7 @@ struct PTQPipelineOptions : public PassPipelineOptions<PTQPipelineOptions> {
     o.biasCorrectionMethod = biasCorrectionMethod;
     o.biasCorrectionRate = biasCorrectionRate;
     o.foldAffine = foldAffine;
+    o.equalize = equalize;
     o.emulateNPU = emulateNPU;
     o.convertSigmoid = convertSigmoid;
     o.convertSilu = convertSilu;

@@ -41,6 +41,10 @@ void mlir::nndct::populatePTQPreparePipeline(OpPassManager &pm,
   // BN written as mul + add) inside its weights, not ops with their fixes.
   if (o.foldAffine)
     funcPM.addPass(createFoldAffinePass());
+  // Per-tensor weight fix points fit every channel only when the channels'
+  // ranges are alike: balanced across layer pairs, with the folds done.
+  if (o.equalize)
+    funcPM.addPass(createEqualizePass());
   // Ops the target runs only in another form (Paddle's hard sigmoid,
   // grouped convs, split, large pools, explicit padding; sigmoid and SiLU
   // when asked) take that form before anything is measured.

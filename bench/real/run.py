@@ -65,6 +65,7 @@ CONFIGS = {
     "mse": ["--method", "mse"],
     "percentile": ["--method", "percentile"],
     "no-fold-affine": ["--no-fold-affine"],
+    "cle": ["--cle"],
 }
 
 

@@ -293,9 +293,7 @@ public:
     llvm::Expected<std::optional<bool>> cle = boolKey("include_cle");
     if (!cle)
       return cle.takeError();
-    if (*cle && **cle)
-      out.warnings.push_back("include_cle is ignored: nndct has no cross-layer "
-                             "equalization pass yet");
+    out.equalize = *cle;
     // vai's SiLU -> hard swish is nndct-legalize-target's convert-silu.
     llvm::Expected<std::optional<bool>> silu =
         boolKey("convert_silu_to_hswish");

@@ -32,7 +32,9 @@ struct QuantConfig {
   std::optional<int64_t> onnxOpset;
   /// convert_silu_to_hswish: SiLU runs as hard swish.
   std::optional<bool> convertSilu;
-  /// Non-fatal notes ("include_cle is ignored: ...").
+  /// include_cle: cross-layer equalization before calibration.
+  std::optional<bool> equalize;
+  /// Non-fatal notes about keys that change nothing.
   std::vector<std::string> warnings;
 };
 

@@ -133,6 +133,11 @@ static cl::opt<bool> noFoldAffine(
     cl::desc("Keep constant scales and shifts next to layers as ops "
              "(nndct-fold-affine folds them into the weights)"),
     cl::init(false), cl::sub(sub));
+static cl::opt<bool>
+    cle("cle",
+        cl::desc("Cross-layer equalization before calibration (vai's "
+                 "include_cle; test mode needs it too)"),
+        cl::init(PTQOptions().equalize), cl::sub(sub));
 static cl::opt<bool> convertSigmoid(
     "convert-sigmoid",
     cl::desc("Run sigmoid as the target's hard sigmoid (NPU instead of CPU; "
@@ -296,6 +301,8 @@ int mlir::nndct::quantizeCommand() {
       opset = *config->onnxOpset;
     if (config->convertSilu)
       options.convertSilu = *config->convertSilu;
+    if (config->equalize)
+      options.equalize = *config->equalize;
   }
   if (method.getNumOccurrences())
     options.method = method;
@@ -307,6 +314,8 @@ int mlir::nndct::quantizeCommand() {
     options.biasCorrection = false;
   if (noFoldAffine)
     options.foldAffine = false;
+  if (cle.getNumOccurrences())
+    options.equalize = cle;
   if (convertSigmoid.getNumOccurrences())
     options.convertSigmoid = convertSigmoid;
   if (convertSilu.getNumOccurrences())

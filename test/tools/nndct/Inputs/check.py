@@ -9,6 +9,10 @@
                                              whether its parameters come
                                              dequantized and its output is
                                              quantized
+  same_onnx A.onnx B.onnx                    initializers compared by name
+                                             and value, nodes as a multiset
+                                             (test mode may order them
+                                             differently)
   ls DIR                                     sorted file names (or "missing")
 """
 import json
@@ -68,6 +72,16 @@ def main():
             outs = [c for o in n.output for c in consumers.get(o, [])]
             q = "q" if any(c.op_type == "QuantizeLinear" for c in outs) else "float"
             print(f"{n.op_type} params={w} out={q}")
+    elif cmd == "same_onnx":
+        import onnx
+        from onnx import numpy_helper
+        a, b = onnx.load(sys.argv[2]), onnx.load(sys.argv[3])
+        init = lambda m: {i.name: numpy_helper.to_array(i) for i in m.graph.initializer}
+        ia, ib = init(a), init(b)
+        differ = [k for k in ia if k not in ib or not np.array_equal(ia[k], ib[k])]
+        nodes = lambda m: sorted(n.SerializeToString() for n in m.graph.node)
+        print(f"initializers {len(ia)} vs {len(ib)}, {len(differ)} differ;"
+              f" same nodes {nodes(a) == nodes(b)}")
     elif cmd == "ls":
         d = sys.argv[2]
         print(" ".join(sorted(os.listdir(d))) if os.path.isdir(d) else "missing")
