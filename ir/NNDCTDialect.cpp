@@ -107,6 +107,23 @@ LogicalResult NNDCTDialect::verifyOperationAttribute(Operation *op,
                << kOutputNoiseAttrName << "' values must be finite and >= 0";
     return success();
   }
+  if (attr.getName() == kFinetuneAttrName) {
+    auto dict = dyn_cast<DictionaryAttr>(attr.getValue());
+    auto before = dict ? dict.getAs<FloatAttr>("loss_before") : FloatAttr();
+    auto after = dict ? dict.getAs<FloatAttr>("loss_after") : FloatAttr();
+    auto result = dict ? dict.getAs<StringAttr>("result") : StringAttr();
+    if (!before || !after || !result || dict.size() != 3 ||
+        !llvm::is_contained({"kept", "unchanged", "restored"},
+                            result.getValue()))
+      return op->emitError("'")
+             << kFinetuneAttrName
+             << "' must be {loss_before = <f64>, loss_after = <f64>, result "
+                "= \"kept\" | \"unchanged\" | \"restored\"}";
+    if (!isa<Conv2DOp, LinearOp>(op))
+      return op->emitError("'")
+             << kFinetuneAttrName << "' is for nndct.conv2d and nndct.linear";
+    return success();
+  }
   return op->emitError("unknown nndct attribute '")
          << attr.getName().getValue() << "'";
 }

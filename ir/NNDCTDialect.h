@@ -85,6 +85,9 @@ inline constexpr llvm::StringLiteral kShiftsAttrName =
 /// On fixes: the output noise nndct-measure-output-noise measured.
 inline constexpr llvm::StringLiteral kOutputNoiseAttrName =
     NNDCTDialect::OutputNoiseAttrHelper::getNameStr();
+/// On convs and linears: the fit nndct-fast-finetune made.
+inline constexpr llvm::StringLiteral kFinetuneAttrName =
+    NNDCTDialect::FinetuneAttrHelper::getNameStr();
 /// On the module (unit): fast finetuning changed weights/biases.
 inline constexpr llvm::StringLiteral kFastFinetunedAttr =
     NNDCTDialect::FastFinetunedAttrHelper::getNameStr();

@@ -52,6 +52,12 @@ std::unique_ptr<Pass>
 createRefineFixPointsPass(const RefineFixPointsPassOptions &options,
                           std::shared_ptr<CalibrationSource> source);
 
+/// nndct-fast-finetune reading its samples from `source` (null: from the
+/// options' `data` files).
+std::unique_ptr<Pass>
+createFastFinetunePass(const FastFinetunePassOptions &options,
+                       std::shared_ptr<CalibrationSource> source);
+
 } // namespace mlir::nndct
 
 #endif // NNDCT_PASSES_CALIBRATION_H

@@ -37,6 +37,8 @@ public:
   virtual void update(StringRef what, int64_t done, int64_t total) = 0;
   /// The loop ended (or failed); clear whatever update() showed.
   virtual void finish() = 0;
+  /// A line that stays (one per finetuned layer: its loss and time).
+  virtual void note(StringRef line) {}
 };
 
 /// Where calibration samples come from.

@@ -192,4 +192,65 @@ def RefineFixPointsPass : Pass<"nndct-refine-fix-points", "ModuleOp"> {
   let dependentDialects = ["::mlir::nndct::NNDCTDialect"];
 }
 
+def FastFinetunePass : Pass<"nndct-fast-finetune", "ModuleOp"> {
+  let summary = "Fit each quantized layer to its float twin (AdaQuant, AdaRound)";
+  let description = [{
+    After the fix points are assigned and legal, each conv (any groups) and
+    linear with a quantized weight, in program order, is fitted so that its
+    quantized form on the quantized network's input computes what the float
+    layer computes on the float network's input, through its activation
+    (relu, relu6, leaky relu, hard swish) and output fix. Only weights and
+    biases change; every fix point stays.
+
+    The layer is seen through `rows` sampled output positions (the input
+    patch under one output pixel, or one input vector of a linear), spread
+    evenly over the samples of `data` at seeded positions. The float rows
+    of every layer come from one float run over the data, kept for the
+    whole pass; the quantized rows of a layer from a fake-quant run with
+    every earlier layer already finetuned. Their memory is computed before
+    anything runs: over `max-memory` MiB, the pass fails and names the
+    options to change.
+
+    - `method=adaquant` (vai_q_pytorch's fast finetune): Adam on weight and
+      bias through the fixes (straight-through inside their range), loss
+      MSE(layer) + MSE(W, W_float), learning rate 0.01 * std of each
+      tensor, halved back at the best point after an epoch without
+      improvement;
+    - `method=adaround` (Nagel et al. 2020): per weight, whether it rounds
+      down or up, learned through a rectified sigmoid with an annealed
+      regularizer; then the biases absorb the mean error left.
+
+    A fit that does not lower its layer's loss changes nothing; a layer
+    whose change raises the network output's error on the first
+    `check-samples` samples (vai's rule) is restored. Each layer gets
+    `nndct.finetune` = {loss_before, loss_after, result} (result: kept,
+    unchanged or restored) and a remark with its loss and time; the module
+    gets `nndct.fast_finetuned`. Results are the same for any thread count
+    and batch size.
+  }];
+  let options = [
+    ListOption<"data", "data", "std::string",
+               "One .npy file per function argument">,
+    Option<"method", "method", "::mlir::nndct::FinetuneMethod",
+           "::mlir::nndct::FinetuneMethod::AdaQuant",
+           "adaquant or adaround",
+           "::mlir::nndct::choiceValues<::mlir::nndct::FinetuneMethod>()">,
+    Option<"rows", "rows", "int64_t", "2048",
+           "Output positions sampled per layer">,
+    Option<"epochs", "epochs", "int64_t", "0",
+           "Passes over the rows per layer (0: 10 for adaquant, 40 for adaround)">,
+    Option<"maxMemory", "max-memory", "int64_t", "4096",
+           "Most MiB the cached rows may take">,
+    Option<"checkSamples", "check-samples", "int64_t", "16",
+           "Samples the network output's error is checked on">,
+    Option<"seed", "seed", "int64_t", "0",
+           "Seed of the sampled positions and the row order">,
+    Option<"threads", "threads", "int", "::mlir::nndct::PTQOptions().threads",
+           "Interpreter and fit threads">,
+    Option<"entry", "entry", "std::string", "\"\"",
+           "Function to finetune (default: the only function, or @main)">
+  ];
+  let dependentDialects = ["::mlir::nndct::NNDCTDialect"];
+}
+
 #endif // NNDCT_CALIBRATION_PASSES_TD

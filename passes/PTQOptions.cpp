@@ -71,6 +71,16 @@ template <> llvm::ArrayRef<Choice<BiasCorrectionMethod>> choices() {
   return table;
 }
 
+template <> llvm::ArrayRef<Choice<FinetuneMethod>> choices() {
+  static const Choice<FinetuneMethod> table[] = {
+      {FinetuneMethod::AdaQuant, "adaquant",
+       "Adam on weights and biases through the fixes (vai's)"},
+      {FinetuneMethod::AdaRound, "adaround",
+       "learned rounding direction of each weight, then bias correction"},
+  };
+  return table;
+}
+
 template <> llvm::ArrayRef<Choice<CompilePhase>> choices() {
   static const Choice<CompilePhase> table[] = {
       {CompilePhase::Canonical, "canonical",

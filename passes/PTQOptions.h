@@ -52,6 +52,12 @@ enum class BiasCorrectionMethod {
   Full, ///< the whole mean error at once
 };
 
+/// How fast finetune fits each layer.
+enum class FinetuneMethod {
+  AdaQuant, ///< Adam on weights and biases through the fixes (vai's)
+  AdaRound, ///< learned rounding direction of each weight
+};
+
 /// Where the PTQ pipeline stops: each phase is a contract later passes rely
 /// on, and `compile-to` prints the IR at that boundary.
 enum class CompilePhase {
@@ -78,6 +84,7 @@ template <> llvm::ArrayRef<Choice<BiasCorrectionMethod>> choices();
 template <> llvm::ArrayRef<Choice<FixPointStrategy>> choices();
 template <> llvm::ArrayRef<Choice<FixPointObjective>> choices();
 template <> llvm::ArrayRef<Choice<CompilePhase>> choices();
+template <> llvm::ArrayRef<Choice<FinetuneMethod>> choices();
 
 /// The spelling of `value`.
 template <typename E> llvm::StringRef stringifyChoice(E value) {
@@ -157,6 +164,14 @@ struct PTQOptions {
   /// Cross-layer equalization before calibration (nndct-equalize; vai's
   /// include_cle).
   bool equalize = false;
+  /// Fit each layer's weights and biases to its float twin after the fix
+  /// points are legal (nndct-fast-finetune; replaces bias correction).
+  bool fastFinetune = false;
+  FinetuneMethod finetuneMethod = FinetuneMethod::AdaQuant;
+  /// The finetune samples when not the calibration data: `.npy` files, or
+  /// a source handed in C++.
+  std::vector<std::string> finetuneData;
+  std::shared_ptr<CalibrationSource> finetuneSource;
   /// Rewrite/mark ops so fake-quant computes what the NPU computes
   /// (nndct-emulate-npu-numerics).
   bool emulateNPU = true;

@@ -72,9 +72,23 @@ void mlir::nndct::populatePTQPipeline(OpPassManager &pm, const PTQOptions &o) {
   addLegalize();
   if (o.compileTo < CompilePhase::Corrected)
     return;
-  // vai's default accuracy fix: biases absorb the mean error quantization
-  // introduces in each conv/linear (needs the fix points just assigned).
-  if (o.biasCorrection) {
+  // Fast finetune fits every layer's weights and biases to its float twin
+  // at the legal fix points; it moves the biases itself, so bias
+  // correction (which would move them first) does not run.
+  if (o.fastFinetune) {
+    FastFinetunePassOptions finetune;
+    bool ownData = !o.finetuneData.empty() || o.finetuneSource;
+    const std::vector<std::string> &files = ownData ? o.finetuneData : o.data;
+    finetune.data.assign(files.begin(), files.end());
+    finetune.method = o.finetuneMethod;
+    finetune.threads = o.threads;
+    finetune.entry = o.entry;
+    pm.addPass(createFastFinetunePass(finetune,
+                                      ownData ? o.finetuneSource : o.source));
+  } else if (o.biasCorrection) {
+    // vai's default accuracy fix: biases absorb the mean error
+    // quantization introduces in each conv/linear (needs the fix points
+    // just assigned).
     BiasCorrectionPassOptions bias;
     bias.data.assign(o.data.begin(), o.data.end());
     bias.threads = o.threads;
@@ -147,6 +161,17 @@ struct PTQPipelineOptions : public PassPipelineOptions<PTQPipelineOptions> {
       *this, "equalize",
       llvm::cl::desc("Cross-layer equalization before calibration"),
       llvm::cl::init(defaults.equalize)};
+  Option<bool> fastFinetune{
+      *this, "fast-finetune",
+      llvm::cl::desc("Fit each layer to its float twin (replaces bias "
+                     "correction)"),
+      llvm::cl::init(defaults.fastFinetune)};
+  Option<FinetuneMethod> finetuneMethod{
+      *this, "finetune-method", llvm::cl::desc("How fast finetune fits"),
+      llvm::cl::init(defaults.finetuneMethod), choiceValues<FinetuneMethod>()};
+  ListOption<std::string> finetuneData{
+      *this, "finetune-data",
+      llvm::cl::desc("Finetune .npy files (default: data)")};
   Option<bool> emulateNPU{
       *this, "emulate-npu",
       llvm::cl::desc("Emulate the NPU's numerics in fake-quant"),
@@ -191,6 +216,9 @@ struct PTQPipelineOptions : public PassPipelineOptions<PTQPipelineOptions> {
     o.biasCorrectionRate = biasCorrectionRate;
     o.foldAffine = foldAffine;
     o.equalize = equalize;
+    o.fastFinetune = fastFinetune;
+    o.finetuneMethod = finetuneMethod;
+    o.finetuneData.assign(finetuneData.begin(), finetuneData.end());
     o.emulateNPU = emulateNPU;
     o.convertSigmoid = convertSigmoid;
     o.convertSilu = convertSilu;

@@ -1,10 +1,11 @@
 //===- ApplyQuantInfo.cpp - test mode: fix points from quant_info.json ----===//
 //
 // nndct-apply-quant-info: copies the corrected biases of the calibration
-// run's bundle (when the file says bias correction ran), then applies the
-// file's fix points (QuantInfoReader.cpp). Biases go first: applying the
-// fix points is all-or-nothing and names every mismatch, including biases
-// the bundle lacks.
+// run's bundle (when the file says bias correction ran), or its weights and
+// biases (when it says fast finetune ran: vai's load_ft_param), then
+// applies the file's fix points (QuantInfoReader.cpp). Parameters go
+// first: applying the fix points is all-or-nothing and names every
+// mismatch, including parameters the bundle lacks.
 //
 //===----------------------------------------------------------------------===//
 
@@ -33,13 +34,16 @@ using namespace mlir::nndct;
 
 namespace {
 
-/// The bias fixes of `module`'s functions by quant_info.json name.
-llvm::StringMap<FixOp> biasFixes(ModuleOp module) {
+/// The bias fixes (and weight fixes, with `weights`) of `module`'s
+/// functions by quant_info.json name.
+llvm::StringMap<FixOp> paramFixes(ModuleOp module, bool weights) {
   llvm::StringMap<FixOp> out;
   for (auto func : module.getOps<func::FuncOp>())
     for (QuantEntry &e : collectQuantEntries(func))
       if (e.section == QuantSection::Param && e.slots.size() == 1 &&
-          e.slots[0] && e.slots[0].getKind() == FixKind::bias)
+          e.slots[0] &&
+          (e.slots[0].getKind() == FixKind::bias ||
+           (weights && e.slots[0].getKind() == FixKind::weight)))
         out[e.name] = e.slots[0];
   return out;
 }
@@ -48,8 +52,9 @@ struct ApplyQuantInfoPass
     : public nndct::impl::ApplyQuantInfoPassBase<ApplyQuantInfoPass> {
   using Base::Base;
 
-  /// Replaces the data of every bias the bundle has by the bundle's.
-  LogicalResult copyCorrectedBiases(ModuleOp module) {
+  /// Replaces the data of every bias (and weight, with `weights`) the
+  /// bundle has by the bundle's.
+  LogicalResult copyParameters(ModuleOp module, bool weights) {
     // A separate context: the bundle's blob names must not take the names
     // the copies need in the model's context.
     MLIRContext bundleContext(getContext().getDialectRegistry());
@@ -63,8 +68,8 @@ struct ApplyQuantInfoPass
     OwningOpRef<ModuleOp> parsed = parseModelSource(sourceMgr, &bundleContext);
     if (!parsed)
       return failure();
-    llvm::StringMap<FixOp> corrected = biasFixes(*parsed);
-    for (auto &[name, fix] : biasFixes(module)) {
+    llvm::StringMap<FixOp> corrected = paramFixes(*parsed, weights);
+    for (auto &[name, fix] : paramFixes(module, weights)) {
       auto it = corrected.find(name);
       // Not in the bundle: applying the fix points reports the mismatch.
       if (it == corrected.end())
@@ -74,8 +79,8 @@ struct ApplyQuantInfoPass
           value ? readFloats(value) : std::nullopt;
       auto type = dyn_cast<RankedTensorType>(fix.getInput().getType());
       if (!values || !type || int64_t(values->size()) != type.getNumElements())
-        return fix.emitError()
-               << bundle << ": bias '" << name << "' does not match the model";
+        return fix.emitError() << bundle << ": parameter '" << name
+                               << "' does not match the model";
       OpBuilder builder(fix);
       Value bias = replaceFloatData(builder, fix.getInput(), *values,
                                     name.str() + ".bundle");
@@ -86,7 +91,6 @@ struct ApplyQuantInfoPass
       if (old && old->use_empty())
         old->erase();
     }
-    module->setAttr(kBiasCorrectedAttr, UnitAttr::get(&getContext()));
     return success();
   }
 
@@ -106,17 +110,29 @@ struct ApplyQuantInfoPass
     // A corrupt file is reported (with line and column) by applyQuantInfo.
     if (llvm::Expected<llvm::json::Value> json = llvm::json::parse(text)) {
       const llvm::json::Object *object = json->getAsObject();
-      if (object && object->getBoolean("bias_corrected").value_or(false)) {
+      bool corrected =
+          object && object->getBoolean("bias_corrected").value_or(false);
+      bool finetuned =
+          object && object->getBoolean("fast_finetuned").value_or(false);
+      if (corrected || finetuned) {
         if (bundle.empty() || !llvm::sys::fs::exists(bundle)) {
-          InFlightDiagnostic warning = module.emitWarning()
-                                       << file << " says bias_corrected but ";
+          InFlightDiagnostic warning =
+              module.emitWarning()
+              << file << " says "
+              << (finetuned ? "fast_finetuned" : "bias_corrected") << " but ";
           if (bundle.empty())
             warning << "no bundle= was given";
           else
             warning << bundle << " is missing";
-          warning << ": biases stay uncorrected";
-        } else if (failed(copyCorrectedBiases(module))) {
+          warning << (finetuned ? ": weights and biases stay as imported"
+                                : ": biases stay uncorrected");
+        } else if (failed(copyParameters(module, finetuned))) {
           return signalPassFailure();
+        } else {
+          if (corrected)
+            module->setAttr(kBiasCorrectedAttr, UnitAttr::get(&getContext()));
+          if (finetuned)
+            module->setAttr(kFastFinetunedAttr, UnitAttr::get(&getContext()));
         }
       }
     } else {

@@ -66,6 +66,9 @@ CONFIGS = {
     "percentile": ["--method", "percentile"],
     "no-fold-affine": ["--no-fold-affine"],
     "cle": ["--cle"],
+    "adaquant": ["--fast-finetune"],
+    "adaround": ["--fast-finetune", "--finetune-method", "adaround"],
+    "cle+adaquant": ["--cle", "--fast-finetune"],
 }
 
 

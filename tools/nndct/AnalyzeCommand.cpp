@@ -63,6 +63,8 @@ int mlir::nndct::analyzeCommand() {
   DialectRegistry registry;
   registerDialects(registry);
   MLIRContext context(registry), bundleContext(registry);
+  showWarnings(context);
+  showWarnings(bundleContext);
   std::optional<QuantizedModel> loaded =
       loadQuantizedModel(args, context, bundleContext, kTool);
   if (!loaded)

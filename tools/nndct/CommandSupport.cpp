@@ -238,6 +238,25 @@ void ProgressLine::update(llvm::StringRef what, int64_t done, int64_t total) {
   line->update(done);
 }
 
+void mlir::nndct::showWarnings(MLIRContext &context) {
+  context.getDiagEngine().registerHandler([](Diagnostic &d) {
+    if (d.getSeverity() == DiagnosticSeverity::Remark)
+      return success();
+    if (d.getSeverity() != DiagnosticSeverity::Warning)
+      return failure(); // errors: MLIR's own printing
+    llvm::errs() << d.getLocation() << ": warning: " << d << "\n";
+    for (Diagnostic &note : d.getNotes())
+      llvm::errs() << note.getLocation() << ": note: " << note << "\n";
+    return success();
+  });
+}
+
+void ProgressLine::note(llvm::StringRef text) {
+  if (line)
+    line->finish();
+  llvm::errs() << text << "\n";
+}
+
 llvm::Expected<double>
 mlir::nndct::evaluateTop1(func::FuncOp func, ExecutionMode mode,
                           std::vector<std::unique_ptr<DataSet>> &data,

@@ -64,12 +64,19 @@ private:
   std::chrono::steady_clock::time_point start, last;
 };
 
+/// Makes `context` print warnings as it prints errors (MLIR's default
+/// drops them), so a pass's warning reaches the user; remarks stay quiet
+/// (the progress lines say what they would).
+void showWarnings(MLIRContext &context);
+
 /// The passes' progress reports (ProgressSink) as a Progress line: one line
 /// per loop, started when a loop first reports and cleared when it ends.
 class ProgressLine : public ProgressSink {
 public:
   void update(llvm::StringRef what, int64_t done, int64_t total) override;
   void finish() override { line.reset(); }
+  /// Printed on stderr, terminal or not, above the progress line.
+  void note(llvm::StringRef text) override;
 
 private:
   std::unique_ptr<Progress> line;

@@ -193,6 +193,8 @@ int mlir::nndct::evalCommand() {
   DialectRegistry registry;
   registerDialects(registry);
   MLIRContext context(registry), bundleContext(registry);
+  showWarnings(context);
+  showWarnings(bundleContext);
   std::optional<QuantizedModel> loaded =
       loadQuantizedModel(args, context, bundleContext, kTool);
   if (!loaded)

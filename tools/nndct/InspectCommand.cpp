@@ -12,6 +12,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "tools/nndct/CommandSupport.h"
 #include "tools/nndct/Commands.h"
 #include "tools/nndct/ModelLoader.h"
 
@@ -130,6 +131,7 @@ int mlir::nndct::inspectCommand() {
   DialectRegistry registry;
   registerDialects(registry);
   MLIRContext context(registry);
+  showWarnings(context);
   context.loadAllAvailableDialects();
   InputBindings bindings;
   bindings.bind.assign(bindValues.begin(), bindValues.end());

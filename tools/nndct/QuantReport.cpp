@@ -24,6 +24,37 @@
 using namespace mlir;
 using namespace mlir::nndct;
 
+/// What nndct-fast-finetune did per layer (held-out loss before and after,
+/// and whether the change stayed), when it ran.
+static void writeFinetuneResults(func::FuncOp func, llvm::raw_ostream &os) {
+  bool header = false;
+  func.walk([&](Operation *op) {
+    auto fit = op->getAttrOfType<DictionaryAttr>(kFinetuneAttrName);
+    if (!fit)
+      return;
+    if (!header)
+      os << "# fast finetune (held-out loss per layer):\n"
+            "# layer                          loss before   loss after    "
+            "gain dB  result\n";
+    header = true;
+    double before = fit.getAs<FloatAttr>("loss_before").getValueAsDouble();
+    double after = fit.getAs<FloatAttr>("loss_after").getValueAsDouble();
+    double gain = before > 0 && after > 0 ? 10 * std::log10(before / after) : 0;
+    std::string name = "layer";
+    if (auto loc = dyn_cast<NameLoc>(op->getLoc()))
+      name = loc.getName().str();
+    else if (auto fused = dyn_cast<FusedLoc>(op->getLoc()))
+      for (Location l : fused.getLocations())
+        if (auto named = dyn_cast<NameLoc>(l)) {
+          name = named.getName().str();
+          break;
+        }
+    os << fmt::format(FMT_STRING("# {:<30} {:>12.4g} {:>12.4g} {:>8.2f}  {}\n"),
+                      name, before, after, gain,
+                      fit.getAs<StringAttr>("result").getValue().str());
+  });
+}
+
 void mlir::nndct::writeQuantReport(ModuleOp module, llvm::raw_ostream &os,
                                    llvm::StringRef model,
                                    llvm::StringRef target,
@@ -88,6 +119,7 @@ void mlir::nndct::writeQuantReport(ModuleOp module, llvm::raw_ostream &os,
   for (auto &[kind, n] : counts)
     os << fmt::format(FMT_STRING(" {}={}"), kind, n);
   os << fmt::format(FMT_STRING(" unset={}\n"), unset);
+  writeFinetuneResults(func, os);
   // Where the ops run, once nndct-place-ops has decided (nndct inspect
   // shows the per-op table).
   if (PlacementView view = PlacementView::build(func); view.hasPlacement())

@@ -100,6 +100,20 @@ static cl::opt<FixPointStrategy> fixPointStrategy(
     cl::desc("How fix points are made to satisfy the target's shift rules"),
     cl::init(PTQOptions().fixPointStrategy), choiceValues<FixPointStrategy>(),
     cl::sub(sub));
+static cl::opt<bool> fastFinetune(
+    "fast-finetune",
+    cl::desc("Fit each layer's weights and biases to its float twin after "
+             "calibration (replaces bias correction)"),
+    cl::init(PTQOptions().fastFinetune), cl::sub(sub));
+static cl::list<std::string>
+    finetuneData("finetune-data",
+                 cl::desc("[NAME=]PATH fast finetune data (default: "
+                          "--calib-data)"),
+                 cl::value_desc("[NAME=]PATH"), cl::sub(sub));
+static cl::opt<FinetuneMethod>
+    finetuneMethod("finetune-method", cl::desc("How fast finetune fits"),
+                   cl::init(PTQOptions().finetuneMethod),
+                   choiceValues<FinetuneMethod>(), cl::sub(sub));
 static cl::opt<std::string>
     configPath("config", cl::desc("vai_q_pytorch quant_config_file JSON"),
                cl::sub(sub));
@@ -316,6 +330,11 @@ int mlir::nndct::quantizeCommand() {
     options.foldAffine = false;
   if (cle.getNumOccurrences())
     options.equalize = cle;
+  options.fastFinetune = fastFinetune;
+  options.finetuneMethod = finetuneMethod;
+  if (!fastFinetune &&
+      (finetuneData.getNumOccurrences() || finetuneMethod.getNumOccurrences()))
+    return error("--finetune-data and --finetune-method need --fast-finetune");
   if (convertSigmoid.getNumOccurrences())
     options.convertSigmoid = convertSigmoid;
   if (convertSilu.getNumOccurrences())
@@ -353,6 +372,7 @@ int mlir::nndct::quantizeCommand() {
   registerDialects(registry);
   MLIRContext context(registry);
   context.loadAllAvailableDialects();
+  showWarnings(context);
   InputBindings bindings;
   bindings.bind.assign(bindValues.begin(), bindValues.end());
   OwningOpRef<ModuleOp> module = loadModel(
@@ -379,6 +399,15 @@ int mlir::nndct::quantizeCommand() {
       return error(llvm::toString(data.takeError()));
     // The passes read the samples straight from the data sets.
     options.source = std::make_shared<DataSetSource>(std::move(*data));
+    if (!finetuneData.empty()) {
+      llvm::Expected<std::vector<std::unique_ptr<DataSet>>> ft = openDataSets(
+          func,
+          std::vector<std::string>(finetuneData.begin(), finetuneData.end()),
+          "--finetune-data");
+      if (!ft)
+        return error(llvm::toString(ft.takeError()));
+      options.finetuneSource = std::make_shared<DataSetSource>(std::move(*ft));
+    }
     PassManager pm(&context);
     populatePTQPipeline(pm, options);
     if (!runPasses(pm, *module))

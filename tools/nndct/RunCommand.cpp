@@ -8,6 +8,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "tools/nndct/CommandSupport.h"
 #include "tools/nndct/Commands.h"
 #include "tools/nndct/ModelLoader.h"
 #include "tools/nndct/OutputStage.h"
@@ -230,6 +231,7 @@ int mlir::nndct::runCommand() {
   DialectRegistry registry;
   registerDialects(registry);
   MLIRContext context(registry);
+  showWarnings(context);
   context.loadAllAvailableDialects();
   std::map<std::string, std::string> onnxFiles;
   OwningOpRef<ModuleOp> module = loadRunModel(context, onnxFiles);
