@@ -191,18 +191,23 @@ public:
         seed(settings.seed), threads(settings.threads),
         method(settings.method) {}
 
-  /// Fits every layer; false when there is none to fit.
+  /// Fits every layer; `finetuned` says whether there was one to fit.
   LogicalResult run(std::shared_ptr<CalibrationSource> samples,
                     bool &finetuned) {
     finetuned = false;
     if (failed(collectLayers()))
       return failure();
+    if (!layers.empty()) {
+      auto opened = CalibrationData::open(func, std::move(samples));
+      if (failed(opened))
+        return failure();
+      source = std::move(*opened);
+    }
+    // Nothing is left out silently.
+    for (auto [op, why] : skipped)
+      say(op, "fast finetune: " + nameOf(op) + " is left as it is: " + why);
     if (layers.empty())
       return success();
-    auto opened = CalibrationData::open(func, std::move(samples));
-    if (failed(opened))
-      return failure();
-    source = std::move(*opened);
     runs = source->numSamples() / source->runBatch();
     used = runs * source->runBatch();
     // The first samples are held out: each fit is judged on their rows and
@@ -230,12 +235,17 @@ private:
   std::vector<std::vector<std::vector<float>>> reference;
   double referenceEnergy = 0;
   int64_t runs = 0, checkRuns = 0, used = 0, heldOutSamples = 0;
+  /// Quantized layers the pass cannot fit, and why.
+  std::vector<std::pair<Operation *, const char *>> skipped;
 
   /// Every conv and linear with a quantized constant weight, in program
   /// order, with what its fit needs.
   LogicalResult collectLayers() {
     bool ok = true;
     func.walk([&](Operation *op) {
+      if (isa<ConvTranspose2DOp>(op) &&
+          op->getOperand(1).getDefiningOp<FixOp>())
+        skipped.push_back({op, "transposed convs are not finetuned yet"});
       if (!ok || !isa<Conv2DOp, LinearOp>(op))
         return;
       auto wfix = op->getOperand(1).getDefiningOp<FixOp>();
@@ -258,8 +268,10 @@ private:
         return;
       }
       auto l = std::make_unique<Layer>();
-      if (!describe(op, wfix, *l))
+      if (!describe(op, wfix, *l)) {
+        skipped.push_back({op, "its parameters are not constants with data"});
         return;
+      }
       l->index = int64_t(layers.size());
       layers.push_back(std::move(l));
     });
@@ -450,14 +462,22 @@ private:
     return referenceEnergy > 0 ? noise / referenceEnergy : 0.0;
   }
 
-  /// The user's name of `l`: its weight's (conv1.weight -> conv1).
-  static std::string layerName(const Layer &l) {
-    FixOp weight = l.weightFix;
-    std::string name =
-        resourceName(getConstantValue(weight.getInput()), "layer");
+  /// The user's name of a layer: its weight's (conv1.weight -> conv1).
+  static std::string nameOf(Operation *layer) {
+    auto weight = layer->getOperand(1).getDefiningOp<FixOp>();
+    std::string name = resourceName(
+        weight ? getConstantValue(weight.getInput()) : ElementsAttr(), "layer");
     StringRef stem = name;
     stem.consume_back(".weight");
     return stem.str();
+  }
+  static std::string layerName(const Layer &l) { return nameOf(l.op); }
+
+  /// A remark at `op` and a line on the data's progress sink.
+  void say(Operation *op, const std::string &line) {
+    op->emitRemark() << line;
+    if (ProgressSink *sink = source ? source->progress() : nullptr)
+      sink->note(line);
   }
 
   /// Gives `fix` the data `values` (its name kept).
@@ -513,9 +533,7 @@ private:
             llvm::formatv("fast finetune {0}: restored, the network output's "
                           "noise-to-signal ratio rose to {1:e} from {2:e}",
                           layerName(*pending), nsr, best);
-        pending->op->emitRemark() << line;
-        if (ProgressSink *sink = source->progress())
-          sink->note(line);
+        say(pending->op, line);
       }
       pending = nullptr;
       return success();
@@ -551,9 +569,7 @@ private:
           "fast finetune {0}/{1} {2}: loss {3:e} -> {4:e} in {5:f1} s{6}",
           i + 1, layers.size(), layerName(l), result.lossBefore,
           result.lossAfter, seconds, result.improved ? "" : ", unchanged");
-      l.op->emitRemark() << line;
-      if (ProgressSink *sink = source->progress())
-        sink->note(line);
+      say(l.op, line);
       if (!result.improved) {
         record(l, result, "unchanged");
         continue;
