@@ -368,6 +368,11 @@ private:
                               << "; lower rows= or raise max-memory=";
     for (auto &l : layers)
       l->rows.floatInput.resize(size_t(l->rows.rows * l->geometry.rowSize));
+    say(func, llvm::formatv("fast finetune: {0} layers, about {1} rows each "
+                            "from {2} samples ({3} held out), {4:f0} MiB of "
+                            "cached rows at most (max-memory={5})",
+                            layers.size(), rows, used, heldOutSamples, mib,
+                            maxMemory));
     return success();
   }
 

@@ -29,6 +29,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 
 import numpy as np
@@ -143,14 +144,17 @@ def quantize(build, name, flags, calib, out_dir):
     cmd = [os.path.join(build, "bin", "nndct"), "quantize", model, "--calib-data", calib,
            "-o", out_dir] + (["--input-shape", shape] if shape else []) + flags
     start = time.time()
-    res = subprocess.run(cmd, capture_output=True, text=True)
+    with tempfile.NamedTemporaryFile() as t:
+        res = subprocess.run(["/usr/bin/time", "-f", "%M", "-o", t.name] + cmd,
+                             capture_output=True, text=True)
+        rss = int(open(t.name).read().split()[-1]) / 1024.0
     secs = time.time() - start
     if res.returncode != 0:
         # The first diagnostic says what went wrong; the last only that it did.
         errors = [l for l in res.stderr.splitlines() if "error:" in l]
-        return None, secs, errors[:1] or ["exit %d" % res.returncode]
+        return None, (secs, rss), errors[:1] or ["exit %d" % res.returncode]
     stem = os.path.splitext(os.path.basename(model))[0]
-    return os.path.join(out_dir, stem + "_int.onnx"), secs, []
+    return os.path.join(out_dir, stem + "_int.onnx"), (secs, rss), []
 
 
 def main():
@@ -192,17 +196,18 @@ def main():
     print("Float vs nndct int8 (QDQ export in ONNX Runtime), %d calibration / %d evaluation"
           " samples\n" % (args.calib, args.eval))
     print("| model | config | worst output SQNR dB | per output dB | task measure | "
-          "float's own accuracy | quantize s |")
-    print("|---|---|---:|---|---|---:|---:|")
-    for name, config, per_output, measure, secs in rows:
+          "float's own accuracy | quantize s | peak RSS MiB |")
+    print("|---|---|---:|---|---|---:|---:|---:|")
+    for name, config, per_output, measure, (secs, rss) in rows:
         if per_output is None:
-            print("| %s | %s | failed | %s | | | %.1f |" % (name, config, measure, secs))
+            print("| %s | %s | failed | %s | | | %.1f | %.0f |" % (name, config, measure, secs,
+                                                               rss))
             continue
         label, value, acc = measure
-        print("| %s | %s | %.1f | %s | %s %.1f %% | %s | %.1f |" % (
+        print("| %s | %s | %.1f | %s | %s %.1f %% | %s | %.1f | %.0f |" % (
             name, config, min(per_output.values()),
             ", ".join("%.1f" % v for v in per_output.values()), label, value,
-            "-" if acc is None else "%.1f %%" % acc, secs))
+            "-" if acc is None else "%.1f %%" % acc, secs, rss))
 
 
 if __name__ == "__main__":
