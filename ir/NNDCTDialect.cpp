@@ -119,9 +119,10 @@ LogicalResult NNDCTDialect::verifyOperationAttribute(Operation *op,
              << kFinetuneAttrName
              << "' must be {loss_before = <f64>, loss_after = <f64>, result "
                 "= \"kept\" | \"unchanged\" | \"restored\"}";
-    if (!isa<Conv2DOp, LinearOp>(op))
-      return op->emitError("'")
-             << kFinetuneAttrName << "' is for nndct.conv2d and nndct.linear";
+    if (!isa<Conv2DOp, ConvTranspose2DOp, LinearOp>(op))
+      return op->emitError("'") << kFinetuneAttrName
+                                << "' is for nndct.conv2d, "
+                                   "nndct.conv_transpose2d and nndct.linear";
     return success();
   }
   return op->emitError("unknown nndct attribute '")

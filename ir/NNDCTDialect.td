@@ -47,9 +47,9 @@ def NNDCT_Dialect : Dialect {
     // ({fix_point = F, nsr = array<f64: ...>} for F - r .. F + r;
     // nndct-measure-output-noise, the costs of nndct-legalize-fix-points).
     "::mlir::DictionaryAttr":$output_noise,
-    // On convs and linears: what nndct-fast-finetune did to the layer
-    // ({loss_before = F, loss_after = F, result = "kept" | "unchanged" |
-    // "restored"}; the quant report lists it).
+    // On convs, transposed convs and linears: what nndct-fast-finetune did
+    // to the layer ({loss_before = F, loss_after = F, result = "kept" |
+    // "unchanged" | "restored"}; the quant report lists it).
     "::mlir::DictionaryAttr":$finetune
   );
   let hasOperationAttrVerify = 1;

@@ -195,15 +195,16 @@ def RefineFixPointsPass : Pass<"nndct-refine-fix-points", "ModuleOp"> {
 def FastFinetunePass : Pass<"nndct-fast-finetune", "ModuleOp"> {
   let summary = "Fit each quantized layer to its float twin (AdaQuant, AdaRound)";
   let description = [{
-    After the fix points are assigned and legal, each conv (any groups) and
-    linear with a quantized weight, in program order, is fitted so that its
+    After the fix points are assigned and legal, each conv and transposed
+    conv (any groups) and linear with a quantized weight, in program order,
+    is fitted so that its
     quantized form on the quantized network's input computes what the float
     layer computes on the float network's input, through its activation
     (relu, relu6, leaky relu, hard swish) and output fix. Only weights and
     biases change; every fix point stays.
 
     The layer is seen through `rows` sampled output positions (the input
-    patch under one output pixel, or one input vector of a linear), spread
+    values under one output pixel, or one input vector of a linear), spread
     evenly over the samples of `data` at seeded positions. The float rows
     of every layer come from one float run over the data, kept for the
     whole pass; the quantized rows of a layer from a fake-quant run with

@@ -42,6 +42,9 @@ namespace {
 /// A conv's window, or a linear's (one position per leading index).
 struct Geometry {
   bool conv = false;
+  /// A transposed conv: output pixel (oh, ow) reads input (ih, iw) through
+  /// tap (i, j) when oh = ih * stride - pad + i * dilation.
+  bool transposed = false;
   int64_t channels = 0, height = 1, width = 1; ///< input (conv)
   int64_t kernelH = 1, kernelW = 1, strideH = 1, strideW = 1;
   int64_t padTop = 0, padLeft = 0, dilationH = 1, dilationW = 1;
@@ -57,6 +60,9 @@ struct Layer {
   ft::LayerSpec spec;
   Geometry geometry;
   ft::LayerParams floatParams;
+  /// Where weight k of floatParams (LayerFit's [outputs][inputs per group])
+  /// is in the IR's weight; empty when the layouts are the same.
+  std::vector<int64_t> irIndex;
   ft::LayerRows rows;
   int64_t perSample = 0; ///< rows per sample
   int64_t index = 0;     ///< program order
@@ -125,8 +131,19 @@ void extractRows(const Layer &layer, uint64_t seed, const Tensor &t, int64_t b,
     for (int64_t c = 0; c < g.channels; ++c)
       for (int64_t i = 0; i < g.kernelH; ++i)
         for (int64_t j = 0; j < g.kernelW; ++j) {
-          int64_t h = oh * g.strideH - g.padTop + i * g.dilationH;
-          int64_t w = ow * g.strideW - g.padLeft + j * g.dilationW;
+          int64_t h, w;
+          if (g.transposed) {
+            // Input pixels that land on (oh, ow) through tap (i, j).
+            int64_t nh = oh + g.padTop - i * g.dilationH;
+            int64_t nw = ow + g.padLeft - j * g.dilationW;
+            bool hit = nh >= 0 && nw >= 0 && nh % g.strideH == 0 &&
+                       nw % g.strideW == 0;
+            h = hit ? nh / g.strideH : -1;
+            w = hit ? nw / g.strideW : -1;
+          } else {
+            h = oh * g.strideH - g.padTop + i * g.dilationH;
+            w = ow * g.strideW - g.padLeft + j * g.dilationW;
+          }
           *row++ = h >= 0 && h < g.height && w >= 0 && w < g.width
                        ? x[((b * g.channels + c) * g.height + h) * g.width + w]
                        : 0.0f;
@@ -238,15 +255,13 @@ private:
   /// Quantized layers the pass cannot fit, and why.
   std::vector<std::pair<Operation *, const char *>> skipped;
 
-  /// Every conv and linear with a quantized constant weight, in program
+  /// Every conv, transposed conv and linear with a quantized constant
+  /// weight, in program
   /// order, with what its fit needs.
   LogicalResult collectLayers() {
     bool ok = true;
     func.walk([&](Operation *op) {
-      if (isa<ConvTranspose2DOp>(op) &&
-          op->getOperand(1).getDefiningOp<FixOp>())
-        skipped.push_back({op, "transposed convs are not finetuned yet"});
-      if (!ok || !isa<Conv2DOp, LinearOp>(op))
+      if (!ok || !isa<Conv2DOp, ConvTranspose2DOp, LinearOp>(op))
         return;
       auto wfix = op->getOperand(1).getDefiningOp<FixOp>();
       if (!wfix)
@@ -313,6 +328,42 @@ private:
       g.rowSize = g.channels * g.kernelH * g.kernelW;
       spec.shape = {conv.getGroups(), wshape[1] * wshape[2] * wshape[3],
                     outputs / conv.getGroups()};
+    } else if (auto convT = dyn_cast<ConvTranspose2DOp>(op)) {
+      // Weight [C_in, O/groups, KH, KW]: LayerFit's [O][C_in/groups * KH *
+      // KW] is its per-group transpose.
+      int64_t groups = convT.getGroups();
+      int64_t inPerGroup = wshape[0] / groups, outPerGroup = wshape[1];
+      int64_t taps = wshape[2] * wshape[3];
+      outputs = groups * outPerGroup;
+      g.conv = g.transposed = true;
+      g.channels = in.getDimSize(1);
+      g.height = in.getDimSize(2);
+      g.width = in.getDimSize(3);
+      g.kernelH = wshape[2];
+      g.kernelW = wshape[3];
+      g.strideH = convT.getStrides()[0];
+      g.strideW = convT.getStrides()[1];
+      g.padTop = convT.getPads()[0];
+      g.padLeft = convT.getPads()[1];
+      g.dilationH = convT.getDilations()[0];
+      g.dilationW = convT.getDilations()[1];
+      g.outW = out.getDimSize(3);
+      g.positions = out.getDimSize(2) * out.getDimSize(3);
+      g.rowSize = g.channels * taps;
+      spec.shape = {groups, inPerGroup * taps, outPerGroup};
+      l.irIndex.resize(l.floatParams.weight.size());
+      std::vector<float> weightT(l.floatParams.weight.size());
+      for (int64_t ci = 0; ci < wshape[0]; ++ci)
+        for (int64_t oj = 0; oj < outPerGroup; ++oj)
+          for (int64_t t = 0; t < taps; ++t) {
+            int64_t o = (ci / inPerGroup) * outPerGroup + oj;
+            int64_t k = (ci % inPerGroup) * taps + t;
+            int64_t from = (ci * outPerGroup + oj) * taps + t;
+            int64_t to = o * inPerGroup * taps + k;
+            l.irIndex[size_t(to)] = from;
+            weightT[size_t(to)] = l.floatParams.weight[size_t(from)];
+          }
+      l.floatParams.weight = std::move(weightT);
     } else {
       g.rowSize = wshape[1];
       g.positions = in.getNumElements() / (in.getDimSize(0) * g.rowSize);
@@ -499,7 +550,14 @@ private:
   }
 
   static void writeParams(Layer &l, const ft::LayerParams &p) {
-    replaceData(l.weightFix, p.weight);
+    if (l.irIndex.empty()) {
+      replaceData(l.weightFix, p.weight);
+    } else {
+      std::vector<float> ir(p.weight.size());
+      for (size_t k = 0; k < p.weight.size(); ++k)
+        ir[size_t(l.irIndex[k])] = p.weight[k];
+      replaceData(l.weightFix, ir);
+    }
     if (l.spec.learnBias)
       replaceData(l.biasFix, p.bias);
   }
