@@ -53,6 +53,31 @@ struct Geometry {
   int64_t rowSize = 0;   ///< inputs per row
 };
 
+/// The window of a conv or transposed conv from `in` (NCHW) to `out`.
+template <typename ConvLike>
+Geometry windowGeometry(ConvLike conv, RankedTensorType in,
+                        RankedTensorType out, bool transposed) {
+  auto kernel = cast<RankedTensorType>(conv.getWeight().getType()).getShape();
+  Geometry g;
+  g.conv = true;
+  g.transposed = transposed;
+  g.channels = in.getDimSize(1);
+  g.height = in.getDimSize(2);
+  g.width = in.getDimSize(3);
+  g.kernelH = kernel[2];
+  g.kernelW = kernel[3];
+  g.strideH = conv.getStrides()[0];
+  g.strideW = conv.getStrides()[1];
+  g.padTop = conv.getPads()[0];
+  g.padLeft = conv.getPads()[1];
+  g.dilationH = conv.getDilations()[0];
+  g.dilationW = conv.getDilations()[1];
+  g.outW = out.getDimSize(3);
+  g.positions = out.getDimSize(2) * out.getDimSize(3);
+  g.rowSize = g.channels * g.kernelH * g.kernelW;
+  return g;
+}
+
 /// One layer the pass fits.
 struct Layer {
   Operation *op = nullptr;
@@ -311,21 +336,7 @@ private:
     ft::LayerSpec &spec = l.spec;
     Geometry &g = l.geometry;
     if (auto conv = dyn_cast<Conv2DOp>(op)) {
-      g.conv = true;
-      g.channels = in.getDimSize(1);
-      g.height = in.getDimSize(2);
-      g.width = in.getDimSize(3);
-      g.kernelH = wshape[2];
-      g.kernelW = wshape[3];
-      g.strideH = conv.getStrides()[0];
-      g.strideW = conv.getStrides()[1];
-      g.padTop = conv.getPads()[0];
-      g.padLeft = conv.getPads()[1];
-      g.dilationH = conv.getDilations()[0];
-      g.dilationW = conv.getDilations()[1];
-      g.outW = out.getDimSize(3);
-      g.positions = out.getDimSize(2) * out.getDimSize(3);
-      g.rowSize = g.channels * g.kernelH * g.kernelW;
+      g = windowGeometry(conv, in, out, /*transposed=*/false);
       spec.shape = {conv.getGroups(), wshape[1] * wshape[2] * wshape[3],
                     outputs / conv.getGroups()};
     } else if (auto convT = dyn_cast<ConvTranspose2DOp>(op)) {
@@ -335,21 +346,7 @@ private:
       int64_t inPerGroup = wshape[0] / groups, outPerGroup = wshape[1];
       int64_t taps = wshape[2] * wshape[3];
       outputs = groups * outPerGroup;
-      g.conv = g.transposed = true;
-      g.channels = in.getDimSize(1);
-      g.height = in.getDimSize(2);
-      g.width = in.getDimSize(3);
-      g.kernelH = wshape[2];
-      g.kernelW = wshape[3];
-      g.strideH = convT.getStrides()[0];
-      g.strideW = convT.getStrides()[1];
-      g.padTop = convT.getPads()[0];
-      g.padLeft = convT.getPads()[1];
-      g.dilationH = convT.getDilations()[0];
-      g.dilationW = convT.getDilations()[1];
-      g.outW = out.getDimSize(3);
-      g.positions = out.getDimSize(2) * out.getDimSize(3);
-      g.rowSize = g.channels * taps;
+      g = windowGeometry(convT, in, out, /*transposed=*/true);
       spec.shape = {groups, inPerGroup * taps, outPerGroup};
       l.irIndex.resize(l.floatParams.weight.size());
       std::vector<float> weightT(l.floatParams.weight.size());
