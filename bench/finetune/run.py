@@ -16,6 +16,7 @@ The real pretrained models (PaddleOCR, BlazeFace) are in bench/real, whose
 configurations include cle, adaquant, adaround and cle+adaquant.
 
   usage: bench/finetune/run.py [--build build] [--work DIR] [--parts fmnist,resnet18]
+                               [--resnet18-configs "plain PTQ,+AdaQuant,+AdaRound"]
 
 Not a test: it measures.
 """
@@ -142,7 +143,7 @@ def resnet18_table(nndct, args):
     onnx_path = os.path.join(d, "b1.onnx")
     calib = speed.photo_crops(work, shape, 512)
     rows = []
-    for label in ("plain PTQ", "+AdaQuant", "+AdaRound"):
+    for label in args.resnet18_configs.split(","):
         log("resnet18 / " + label)
         out = os.path.join(work, "q_" + re.sub(r"[^a-z0-9]+", "_", label.lower()).strip("_"))
         secs, rss = timed([nndct, "quantize", onnx_path, "--calib-data", calib, "--threads",
@@ -163,6 +164,8 @@ def main():
     ap.add_argument("--epochs", type=int, default=2)
     ap.add_argument("--calib", type=int, default=512)
     ap.add_argument("--test", type=int, default=2000)
+    ap.add_argument("--resnet18-configs", default="plain PTQ,+AdaQuant,+AdaRound",
+                    help="comma-separated labels of CONFIGS")
     args = ap.parse_args()
     os.makedirs(args.work, exist_ok=True)
     nndct = os.path.join(args.build, "bin", "nndct")
