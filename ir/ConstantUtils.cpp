@@ -129,6 +129,18 @@ Value mlir::nndct::replaceFloatData(OpBuilder &builder, Value value,
   return createFloatConstant(builder, loc, type, fallbackName, values);
 }
 
+void mlir::nndct::replaceFixInputData(FixOp fix, ArrayRef<float> values,
+                                      StringRef fallbackName) {
+  OpBuilder builder(fix);
+  Value old = fix.getInput();
+  Value now = replaceFloatData(builder, old, values, fallbackName);
+  if (now == old)
+    return;
+  fix.getInputMutable().assign(now);
+  if (Operation *def = old.getDefiningOp(); def && def->use_empty())
+    def->erase();
+}
+
 std::string mlir::nndct::resourceName(ElementsAttr attr, StringRef fallback) {
   if (auto resource = dyn_cast_or_null<DenseResourceElementsAttr>(attr))
     return resource.getRawHandle().getKey().str();

@@ -44,6 +44,12 @@ ConstantOp createFloatConstant(OpBuilder &builder, Location loc,
 Value replaceFloatData(OpBuilder &builder, Value value, ArrayRef<float> values,
                        StringRef fallbackName);
 
+/// Gives the constant behind `fix` the data `values` (replaceFloatData:
+/// the parameter's name kept, else a blob named `fallbackName`) and erases
+/// the old constant when nothing else reads it.
+void replaceFixInputData(FixOp fix, ArrayRef<float> values,
+                         StringRef fallbackName);
+
 /// `value` with its elements moved (reshape, transpose): element i of the
 /// result, of type `type`, is element gather(i) of `value`. Splats stay
 /// splats, f32 data becomes a blob named like `value`'s (uniqued), other

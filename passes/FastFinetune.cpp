@@ -493,7 +493,7 @@ private:
     double noise = 0;
     for (size_t r = 0; r < tapped.size(); ++r)
       noise += tapNoise(tapped[r], reference[r]);
-    return referenceEnergy > 0 ? noise / referenceEnergy : 0.0;
+    return noiseToSignal(noise);
   }
 
   /// The network output's NSR on the check runs with the IR as it is now.
@@ -502,16 +502,21 @@ private:
         Interpreter::create(func, interpreterOptions(ExecutionMode::FakeQuant));
     if (failed(interp))
       return failure();
-    double noise = 0;
+    std::vector<std::vector<Tensor>> inputs;
     for (int64_t r = 0; r < checkRuns; ++r) {
-      FailureOr<std::vector<Tensor>> inputs = source->readRun(r);
-      if (failed(inputs))
+      FailureOr<std::vector<Tensor>> run = source->readRun(r);
+      if (failed(run))
         return failure();
-      TapObserver observer(taps, nullptr);
-      if (failed((*interp)->run(*inputs, &observer)))
-        return failure();
-      noise += tapNoise(observer.values, reference[size_t(r)]);
+      inputs.push_back(std::move(*run));
     }
+    FailureOr<double> noise =
+        runsTapNoise(**interp, taps, inputs, reference, nullptr);
+    if (failed(noise))
+      return failure();
+    return noiseToSignal(*noise);
+  }
+
+  double noiseToSignal(double noise) const {
     return referenceEnergy > 0 ? noise / referenceEnergy : 0.0;
   }
 
@@ -535,15 +540,9 @@ private:
 
   /// Gives `fix` the data `values` (its name kept).
   static void replaceData(FixOp fix, ArrayRef<float> values) {
-    OpBuilder builder(fix);
-    Value old = fix.getInput();
-    std::string name = resourceName(getConstantValue(old), "param");
-    Value now = replaceFloatData(builder, old, values, name + ".finetuned");
-    if (now == old)
-      return;
-    fix.getInputMutable().assign(now);
-    if (Operation *def = old.getDefiningOp(); def && def->use_empty())
-      def->erase();
+    replaceFixInputData(
+        fix, values,
+        resourceName(getConstantValue(fix.getInput()), "param") + ".finetuned");
   }
 
   static void writeParams(Layer &l, const ft::LayerParams &p) {

@@ -81,15 +81,7 @@ struct ApplyQuantInfoPass
       if (!values || !type || int64_t(values->size()) != type.getNumElements())
         return fix.emitError() << bundle << ": parameter '" << name
                                << "' does not match the model";
-      OpBuilder builder(fix);
-      Value bias = replaceFloatData(builder, fix.getInput(), *values,
-                                    name.str() + ".bundle");
-      if (bias == fix.getInput())
-        continue;
-      Operation *old = fix.getInput().getDefiningOp();
-      fix.getInputMutable().assign(bias);
-      if (old && old->use_empty())
-        old->erase();
+      replaceFixInputData(fix, *values, name.str() + ".bundle");
     }
     return success();
   }

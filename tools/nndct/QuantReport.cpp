@@ -14,6 +14,7 @@
 #include "backends/quantinfo/QuantNames.h"
 #include "ir/ConstantUtils.h"
 #include "ir/NNDCTOps.h"
+#include "ir/Naming.h"
 
 #include <fmt/format.h>
 
@@ -40,15 +41,7 @@ static void writeFinetuneResults(func::FuncOp func, llvm::raw_ostream &os) {
     double before = fit.getAs<FloatAttr>("loss_before").getValueAsDouble();
     double after = fit.getAs<FloatAttr>("loss_after").getValueAsDouble();
     double gain = before > 0 && after > 0 ? 10 * std::log10(before / after) : 0;
-    std::string name = "layer";
-    if (auto loc = dyn_cast<NameLoc>(op->getLoc()))
-      name = loc.getName().str();
-    else if (auto fused = dyn_cast<FusedLoc>(op->getLoc()))
-      for (Location l : fused.getLocations())
-        if (auto named = dyn_cast<NameLoc>(l)) {
-          name = named.getName().str();
-          break;
-        }
+    std::string name = userName(op->getLoc()).value_or("layer");
     os << fmt::format(FMT_STRING("# {:<30} {:>12.4g} {:>12.4g} {:>8.2f}  {}\n"),
                       name, before, after, gain,
                       fit.getAs<StringAttr>("result").getValue().str());
