@@ -64,7 +64,8 @@ def NNDCT_CpuReasonEnum : I32EnumAttr<"CpuReason",
     I32EnumAttrCase<"memory", 9>,           // weights exceed the bank depth
     I32EnumAttrCase<"attribute", 10>,       // an attribute value the kernel lacks
     I32EnumAttrCase<"unfused_activation", 11>, // runs only fused, producer cannot
-    I32EnumAttrCase<"fragment", 12>]> {     // NPU island not worth a transfer
+    I32EnumAttrCase<"fragment", 12>,        // NPU island not worth a transfer
+    I32EnumAttrCase<"kept_float", 13>]> {   // not quantized (nndct-keep-float)
   let cppNamespace = "::mlir::nndct";
   let genSpecializedAttr = 0;
 }

@@ -125,6 +125,15 @@ LogicalResult NNDCTDialect::verifyOperationAttribute(Operation *op,
                                    "nndct.conv_transpose2d and nndct.linear";
     return success();
   }
+  if (attr.getName() == kKeptFloatAttrName) {
+    if (!isa<StringAttr>(attr.getValue()))
+      return op->emitError("'")
+             << kKeptFloatAttrName << "' must be a string (the reason)";
+    if (!isa<NNDCTDialect>(op->getDialect()))
+      return op->emitError("'")
+             << kKeptFloatAttrName << "' is for nndct ops only";
+    return success();
+  }
   return op->emitError("unknown nndct attribute '")
          << attr.getName().getValue() << "'";
 }

@@ -88,6 +88,10 @@ inline constexpr llvm::StringLiteral kOutputNoiseAttrName =
 /// On convs and linears: the fit nndct-fast-finetune made.
 inline constexpr llvm::StringLiteral kFinetuneAttrName =
     NNDCTDialect::FinetuneAttrHelper::getNameStr();
+/// On ops: kept float inside a quantized region, with the reason
+/// (nndct-keep-float).
+inline constexpr llvm::StringLiteral kKeptFloatAttrName =
+    NNDCTDialect::KeptFloatAttrHelper::getNameStr();
 /// On the module (unit): fast finetuning changed weights/biases.
 inline constexpr llvm::StringLiteral kFastFinetunedAttr =
     NNDCTDialect::FastFinetunedAttrHelper::getNameStr();

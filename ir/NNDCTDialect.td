@@ -50,7 +50,11 @@ def NNDCT_Dialect : Dialect {
     // On convs, transposed convs and linears: what nndct-fast-finetune did
     // to the layer ({loss_before = F, loss_after = F, result = "kept" |
     // "unchanged" | "restored"}; the quant report lists it).
-    "::mlir::DictionaryAttr":$finetune
+    "::mlir::DictionaryAttr":$finetune,
+    // On ops: not quantized although their region is (nndct-keep-float);
+    // the reason in words ("kept float for accuracy: +3.1 dB"). They get
+    // no fix and run on the CPU.
+    "::mlir::StringAttr":$kept_float
   );
   let hasOperationAttrVerify = 1;
   let hasRegionArgAttrVerify = 1;

@@ -2,6 +2,8 @@
 
 #include "ir/QuantRole.h"
 
+#include "ir/NNDCTDialect.h"
+
 #include "mlir/IR/BuiltinTypeInterfaces.h"
 
 using namespace mlir;
@@ -26,9 +28,26 @@ QuantRole mlir::nndct::getQuantRole(Operation *op) {
   if (!iface)
     return QuantRole::Forbidden;
   QuantRole role = iface.getDeclaredQuantRole();
-  if (isQuantized(role) && touchesNonFloat(op))
+  if (isQuantized(role) &&
+      (touchesNonFloat(op) || op->hasAttr(kKeptFloatAttrName)))
     return QuantRole::Float;
   return role;
+}
+
+SmallVector<Operation *> mlir::nndct::quantGroupFollowers(Operation *head) {
+  SmallVector<Operation *> followers;
+  Operation *last = head;
+  while (last->getNumResults() == 1 && last->getResult(0).hasOneUse()) {
+    OpOperand &use = *last->getResult(0).getUses().begin();
+    Operation *user = use.getOwner();
+    if (use.getOperandNumber() != 0 ||
+        getQuantRole(user) != QuantRole::Follower ||
+        user->getBlock() != head->getBlock())
+      break;
+    followers.push_back(user);
+    last = user;
+  }
+  return followers;
 }
 
 StringRef mlir::nndct::getForbiddenReason(Operation *op) {

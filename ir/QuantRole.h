@@ -116,8 +116,14 @@ namespace mlir::nndct {
 
 /// The role of `op`: its declared role, except that an op reading or
 /// writing an integer or bool tensor is Float (indices and masks have no
-/// fix point); Forbidden for ops of other dialects.
+/// fix point), and so is an op kept float (`nndct.kept_float`); Forbidden
+/// for ops of other dialects.
 QuantRole getQuantRole(Operation *op);
+
+/// The ops that continue `head`'s quant group (nndct-insert-fix's rule),
+/// in order: each a Follower that is the only user of the previous one and
+/// reads it as operand 0, in the same block.
+SmallVector<Operation *> quantGroupFollowers(Operation *head);
 
 /// Why `op` has role Forbidden (for diagnostics).
 StringRef getForbiddenReason(Operation *op);

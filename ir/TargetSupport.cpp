@@ -333,6 +333,9 @@ Nonlinear mlir::nndct::fusedNonlinears(const TargetModel &t, Engine engine) {
 }
 
 OpSupport mlir::nndct::checkOpSupport(const TargetModel &t, Operation *op) {
+  if (auto kept = op->getAttrOfType<StringAttr>(kKeptFloatAttrName))
+    return OpSupport::cpu(CpuReason::kept_float,
+                          kindOf(op) + ": " + kept.getValue().str());
   switch (getQuantRole(op)) {
   case QuantRole::Float:
     return OpSupport::cpu(CpuReason::float_op,

@@ -167,7 +167,8 @@ struct BiasCorrectionPass
   }
 
   /// Replaces `op`'s bias (a zero bias when it has none) by
-  /// update(current bias values), behind a new bias fix.
+  /// update(current bias values), behind its bias fix (a new one when it
+  /// had none or shares it).
   LogicalResult
   writeBias(Operation *op, int64_t channels,
             llvm::function_ref<void(std::vector<float> &)> update) {
@@ -191,18 +192,25 @@ struct BiasCorrectionPass
     }
     update(bias);
 
-    auto type = RankedTensorType::get({channels}, builder.getF32Type());
-    // The corrected bias keeps the parameter's name (quant_info.json key).
-    Value constant =
-        biasFix ? replaceFloatData(builder, biasFix.getInput(), bias,
-                                   name + ".corrected")
-                : createFloatConstant(builder, op->getLoc(), type, name, bias);
     int64_t bits = 8;
     if (auto wfix = op->getOperand(1).getDefiningOp<FixOp>())
       bits = wfix.getBitWidth();
     int64_t fp = std::min(
         fx::diffsFixPoint(bias.data(), channels, bits, Rounding::StdRound),
         fx::maxFixPoint(bits));
+    // A bias fix only this op reads keeps its place (test mode, which
+    // takes the corrected values from the bundle, builds the same graph).
+    if (biasFix && biasFix->hasOneUse()) {
+      replaceFixInputData(biasFix, bias, name + ".corrected");
+      biasFix.setFixPointAttr(builder.getI64IntegerAttr(fp));
+      return success();
+    }
+    auto type = RankedTensorType::get({channels}, builder.getF32Type());
+    // The corrected bias keeps the parameter's name (quant_info.json key).
+    Value constant =
+        biasFix ? replaceFloatData(builder, biasFix.getInput(), bias,
+                                   name + ".corrected")
+                : createFloatConstant(builder, op->getLoc(), type, name, bias);
     auto fix = FixOp::create(
         builder, op->getLoc(), type, constant,
         FixKindAttr::get(op->getContext(), FixKind::bias),

@@ -9,37 +9,54 @@
 using namespace mlir;
 using namespace mlir::nndct;
 
-SetFix::SetFix(FixOp fix, std::optional<int64_t> fixPoint)
-    : fix(fix), fixPoint(fixPoint) {
+void SetFix::add(FixOp fix, std::optional<int64_t> fixPoint) {
+  Entry &e = entries.emplace_back();
+  e.fix = fix;
+  e.fixPoint = fixPoint;
   // A region's result is its yielded value (regions forward, unobserved).
   Value in = lookIntoRegions(fix.getInput());
   if (auto arg = dyn_cast<BlockArgument>(in)) {
-    argument = int(arg.getArgNumber());
+    e.argument = int(arg.getArgNumber());
   } else if (auto constant = in.getDefiningOp<ConstantOp>()) {
     if (auto values = readFloats(constant.getValue()))
-      captured = std::move(*values);
+      e.captured = std::move(*values);
   } else {
-    producer = in.getDefiningOp();
-    resultIndex = cast<OpResult>(in).getResultNumber();
+    e.producer = in.getDefiningOp();
+    e.resultIndex = cast<OpResult>(in).getResultNumber();
   }
+}
+
+bool SetFix::observes(Operation *op) {
+  return llvm::any_of(entries, [&](Entry &e) { return e.producer == op; });
 }
 
 void SetFix::observe(Operation *op, unsigned result, const Tensor &t) {
-  if (op == producer && result == resultIndex)
-    captured.assign(t.data.begin(), t.data.end());
+  for (Entry &e : entries)
+    if (op == e.producer && result == e.resultIndex)
+      e.captured.assign(t.data.begin(), t.data.end());
 }
 
-void SetFix::adjust(Operation *, unsigned, Tensor &t) {
-  const std::vector<float> &in =
-      argument >= 0 ? inputs[argument].data : captured;
-  if (in.size() != t.data.size())
-    return; // a constant without data: nothing to set (never in practice)
-  if (!fixPoint) {
-    std::copy(in.begin(), in.end(), t.data.begin());
+bool SetFix::adjusts(Operation *op) {
+  return llvm::any_of(entries,
+                      [&](Entry &e) { return e.fix.getOperation() == op; });
+}
+
+void SetFix::adjust(Operation *op, unsigned, Tensor &t) {
+  for (Entry &e : entries) {
+    if (e.fix.getOperation() != op)
+      continue;
+    const std::vector<float> &in =
+        e.argument >= 0 ? inputs[e.argument].data : e.captured;
+    if (in.size() != t.data.size())
+      return; // a constant without data: nothing to set (never in practice)
+    if (!e.fixPoint) {
+      std::copy(in.begin(), in.end(), t.data.begin());
+      return;
+    }
+    fixArray(in.data(), t.data.data(), int64_t(t.data.size()), *e.fixPoint,
+             e.fix.getRounding(), e.fix.getRange());
     return;
   }
-  fixArray(in.data(), t.data.data(), int64_t(t.data.size()), *fixPoint,
-           fix.getRounding(), fix.getRange());
 }
 
 std::vector<Tap> mlir::nndct::outputTaps(func::FuncOp func) {
@@ -141,18 +158,27 @@ OutputNoiseMeter::create(func::FuncOp func, CalibrationData &data,
 
 FailureOr<double> OutputNoiseMeter::outputNSR(FixOp fix, int64_t fixPoint) {
   // At its own fix point every fix measures the same network.
-  bool own = fixPoint == *fix.getFixPoint();
-  if (own && baseline)
+  if (fixPoint == *fix.getFixPoint())
+    return outputNSR(nullptr);
+  SetFix move(fix, fixPoint);
+  return outputNSR(&move);
+}
+
+FailureOr<double> OutputNoiseMeter::outputNSR(SetFix *set) {
+  if (!set && baseline)
     return *baseline;
-  std::optional<SetFix> move;
-  if (!own)
-    move.emplace(fix, fixPoint);
-  FailureOr<double> noise =
-      runsTapNoise(*interp, taps, inputs, reference, move ? &*move : nullptr);
+  FailureOr<double> noise = runsTapNoise(*interp, taps, inputs, reference, set);
   if (failed(noise))
     return failure();
   double nsr = outputEnergy > 0 ? *noise / outputEnergy : 0.0;
-  if (own)
+  if (!set)
     baseline = nsr;
   return nsr;
+}
+
+int64_t OutputNoiseMeter::numSamples() const {
+  int64_t n = 0;
+  for (const std::vector<Tensor> &run : inputs)
+    n += run.empty() || run.front().shape.empty() ? 1 : run.front().shape[0];
+  return n;
 }

@@ -21,29 +21,35 @@
 
 namespace mlir::nndct {
 
-/// Sets one fix's result in a run: its input (kept as its producer makes
-/// it; a function argument or a constant is read directly) quantized at
-/// `fixPoint`, or left float when there is none. In a fake-quant run that
-/// moves the fix or keeps its tensor float; in a float run, with a fix
-/// point, it applies that fix alone.
+/// Sets fixes' results in a run: each fix's input (kept as its producer
+/// makes it; a function argument or a constant is read directly) quantized
+/// at a given fix point, or left float when there is none. In a fake-quant
+/// run that moves the fix or keeps its tensor float; in a float run, with a
+/// fix point, it applies that fix alone.
 class SetFix : public TensorObserver, public TensorAdjuster {
 public:
-  SetFix(FixOp fix, std::optional<int64_t> fixPoint);
+  SetFix() = default;
+  SetFix(FixOp fix, std::optional<int64_t> fixPoint) { add(fix, fixPoint); }
+  /// One more fix set in the same runs.
+  void add(FixOp fix, std::optional<int64_t> fixPoint);
   /// The run's inputs (a fix of a function argument reads them).
   void setInputs(ArrayRef<Tensor> runInputs) { inputs = runInputs; }
 
-  bool observes(Operation *op) override { return op == producer; }
+  bool observes(Operation *op) override;
   void observe(Operation *op, unsigned result, const Tensor &t) override;
-  bool adjusts(Operation *op) override { return op == fix.getOperation(); }
-  void adjust(Operation *, unsigned, Tensor &t) override;
+  bool adjusts(Operation *op) override;
+  void adjust(Operation *op, unsigned, Tensor &t) override;
 
 private:
-  FixOp fix;
-  std::optional<int64_t> fixPoint;
-  Operation *producer = nullptr;
-  unsigned resultIndex = 0;
-  int argument = -1;
-  std::vector<float> captured;
+  struct Entry {
+    FixOp fix;
+    std::optional<int64_t> fixPoint;
+    Operation *producer = nullptr;
+    unsigned resultIndex = 0;
+    int argument = -1;
+    std::vector<float> captured;
+  };
+  std::vector<Entry> entries;
   ArrayRef<Tensor> inputs;
 };
 
@@ -90,6 +96,11 @@ public:
   /// The output's noise-to-signal ratio with every fix applied and `fix`
   /// at fix point `fixPoint` (0 when the outputs have no energy).
   FailureOr<double> outputNSR(FixOp fix, int64_t fixPoint);
+  /// The same with the fixes `set` changes (none: every fix at its own fix
+  /// point).
+  FailureOr<double> outputNSR(SetFix *set);
+  /// The number of samples measured.
+  int64_t numSamples() const;
 
 private:
   std::unique_ptr<Interpreter> interp;

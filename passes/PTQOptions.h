@@ -20,6 +20,7 @@
 #include "llvm/Support/CommandLine.h"
 
 #include <cstdint>
+#include <limits>
 #include <memory>
 #include <optional>
 #include <string>
@@ -181,6 +182,16 @@ struct PTQOptions {
   /// Run SiLU as hard swish (vai's convert_silu_to_hswish; changes the
   /// numerics).
   bool convertSilu = false;
+  /// Ops that stay float inside their quantized region (their names;
+  /// nndct-keep-float), with why (optional, one per name).
+  std::vector<std::string> keepFloat, keepFloatReasons;
+  /// Accuracy-aware float ops (runPTQ, passes/FloatOpSearch.h): up to this
+  /// many of the ops that damage the network output most are kept float,
+  /// until its SQNR reaches `keepFloatSqnr` dB on the first
+  /// `keepFloatSamples` calibration samples. 0: no search.
+  int64_t maxFloatOps = 0;
+  double keepFloatSqnr = std::numeric_limits<double>::infinity();
+  int64_t keepFloatSamples = 4;
   /// Region bounds for models without quant stubs (tensor names).
   std::vector<std::string> quantBegin, quantEnd;
   /// The function to quantize (empty: the only one, or @main).

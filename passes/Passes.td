@@ -142,6 +142,38 @@ def PartitionQuantRegionsPass : Pass<"nndct-partition-quant-regions", "func::Fun
   let dependentDialects = ["::mlir::nndct::NNDCTDialect"];
 }
 
+def KeepFloatPass : Pass<"nndct-keep-float", "func::FuncOp"> {
+  let summary = "Keep the named ops float inside their quantized region";
+  let description = [{
+    Marks each op named in `ops` (its location's name, as the quant report
+    and `nndct analyze` print it) with `nndct.kept_float`, before fixes are
+    inserted: the op gets no fix (its weights and bias stay float) and runs
+    on the CPU with reason `kept_float`. Its quant group goes with it: the
+    activations and shape ops that continue its group (a conv's relu) are
+    kept float too, so the group's tensor is quantized once, where a
+    quantized op reads it (an input fix), not twice.
+
+    `reasons` (optional, one per name) says why, in words; the search of
+    `nndct quantize --max-float-ops` gives "kept float for accuracy: +x dB"
+    (what it gained in output SQNR), and test mode reads them back from
+    quant_info.json. The default is "kept float (asked for)".
+
+    Errors name the option: a name no op has, an op that is not quantized
+    (outside every region, or float already), `reasons` of another length.
+
+    ```mlir
+    %c = nndct.conv2d %x, %w, %b {nndct.kept_float =
+        "kept float for accuracy: +3.10 dB"} : ...
+    ```
+  }];
+  let options = [
+    ListOption<"ops", "ops", "std::string", "Names of the ops kept float">,
+    ListOption<"reasons", "reasons", "std::string",
+               "Why each is kept float (optional, one per op)">
+  ];
+  let dependentDialects = ["::mlir::nndct::NNDCTDialect"];
+}
+
 def InsertFixPass : Pass<"nndct-insert-fix", "func::FuncOp"> {
   let summary = "Insert nndct.fix on every tensor that must be quantized";
   let description = [{

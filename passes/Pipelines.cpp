@@ -8,7 +8,10 @@
 
 #include "passes/Pipelines.h"
 
+#include "ir/EntryFunction.h"
 #include "passes/Calibration.h"
+#include "passes/CalibrationData.h"
+#include "passes/FloatOpSearch.h"
 #include "passes/OptionChecks.h"
 #include "passes/Passes.h"
 
@@ -105,6 +108,70 @@ void mlir::nndct::populatePTQPipeline(OpPassManager &pm, const PTQOptions &o) {
   pm.addNestedPass<func::FuncOp>(createVerifyTargetPass());
 }
 
+LogicalResult mlir::nndct::runPTQPipeline(ModuleOp module,
+                                          const PTQOptions &options,
+                                          FloatOpSearchResult *search) {
+  auto run = [&](ModuleOp m, const PTQOptions &o) {
+    PassManager pm(module.getContext());
+    populatePTQPipeline(pm, o);
+    return pm.run(m);
+  };
+  if (options.maxFloatOps <= 0 || options.compileTo < CompilePhase::Legal)
+    return run(module, options);
+
+  // The search measures the graph at legal fix points, on a copy.
+  OwningOpRef<ModuleOp> probe = module.clone();
+  PTQOptions legal = options;
+  legal.compileTo = CompilePhase::Legal;
+  if (failed(run(*probe, legal)))
+    return failure();
+  constexpr llvm::StringLiteral kSearch = "keep-float search";
+  FailureOr<DataPassInputs> in = openDataPass(
+      *probe, kSearch, "", options.source, options.data, options.entry);
+  if (failed(in))
+    return failure();
+  FailureOr<std::unique_ptr<CalibrationData>> data =
+      CalibrationData::open(in->func, in->samples);
+  if (failed(data))
+    return failure();
+  FloatOpSearchOptions so;
+  so.targetSqnr = options.keepFloatSqnr;
+  so.maxOps = options.maxFloatOps;
+  so.samples = options.keepFloatSamples;
+  so.threads = options.threads;
+  FailureOr<FloatOpSearchResult> found = searchFloatOps(in->func, **data, so);
+  if (failed(found))
+    return failure();
+
+  // The whole pipeline again, the chosen ops float from the start.
+  PTQOptions rebuilt = options;
+  if (rebuilt.keepFloatReasons.empty())
+    rebuilt.keepFloatReasons.assign(rebuilt.keepFloat.size(),
+                                    "kept float (asked for)");
+  for (const FloatOpChoice &c : found->chosen) {
+    rebuilt.keepFloat.push_back(c.name);
+    rebuilt.keepFloatReasons.push_back(c.reason());
+  }
+  if (failed(run(module, rebuilt)))
+    return failure();
+  FailureOr<func::FuncOp> func =
+      lookupEntryFunction(module, options.entry, kSearch);
+  if (failed(func))
+    return failure();
+  FailureOr<std::unique_ptr<CalibrationData>> again =
+      CalibrationData::open(*func, in->samples);
+  if (failed(again))
+    return failure();
+  FailureOr<double> sqnr = measureOutputSqnr(
+      *func, **again, options.keepFloatSamples, options.threads);
+  if (failed(sqnr))
+    return failure();
+  found->sqnrRebuilt = *sqnr;
+  if (search)
+    *search = std::move(*found);
+  return success();
+}
+
 namespace {
 /// The textual form of PTQOptions; every default is PTQOptions' own.
 struct PTQPipelineOptions : public PassPipelineOptions<PTQPipelineOptions> {
@@ -183,6 +250,9 @@ struct PTQPipelineOptions : public PassPipelineOptions<PTQPipelineOptions> {
   Option<bool> convertSilu{*this, "convert-silu",
                            llvm::cl::desc("Run SiLU as hard swish"),
                            llvm::cl::init(defaults.convertSilu)};
+  ListOption<std::string> keepFloat{
+      *this, "keep-float",
+      llvm::cl::desc("Ops that stay float inside their region (names)")};
   ListOption<std::string> quantBegin{
       *this, "quant-begin",
       llvm::cl::desc("Tensors where quantization begins")};
@@ -222,6 +292,7 @@ struct PTQPipelineOptions : public PassPipelineOptions<PTQPipelineOptions> {
     o.emulateNPU = emulateNPU;
     o.convertSigmoid = convertSigmoid;
     o.convertSilu = convertSilu;
+    o.keepFloat.assign(keepFloat.begin(), keepFloat.end());
     o.quantBegin.assign(quantBegin.begin(), quantBegin.end());
     o.quantEnd.assign(quantEnd.begin(), quantEnd.end());
     o.entry = entry;
@@ -240,7 +311,8 @@ void mlir::nndct::registerPTQPipeline() {
       "nndct-ptq-pipeline",
       "Post-training pof2 quantization: attach-target, fold-batchnorm, "
       "canonicalize, fold-affine, legalize-target, emulate-npu-numerics, "
-      "verify-canonical, partition, insert-fix, place-ops, calibrate, "
+      "verify-canonical, partition, keep-float, insert-fix, place-ops, "
+      "calibrate, "
       "assign-fix-points, bias-correction, verify-target",
       [](OpPassManager &pm, StringRef text,
          function_ref<LogicalResult(const Twine &)> errorHandler) {

@@ -16,6 +16,7 @@
 
 #include "passes/PTQOptions.h"
 
+#include "mlir/IR/BuiltinOps.h"
 #include "mlir/Pass/PassManager.h"
 
 #include <string>
@@ -39,6 +40,18 @@ void populatePTQPreparePipeline(OpPassManager &pm, const PTQOptions &options);
 /// `calibrated`) → bias-correction (phase `corrected`), stopping after
 /// `options.compileTo`. (NNDCTCalibration)
 void populatePTQPipeline(OpPassManager &pm, const PTQOptions &options);
+
+struct FloatOpSearchResult;
+
+/// Runs the PTQ pipeline on `module`. With `options.maxFloatOps` > 0 the
+/// accuracy-aware float ops are searched first (FloatOpSearch.h): the
+/// pipeline up to legal fix points on a copy, the search on that copy,
+/// then the whole pipeline on `module` with the chosen ops kept float.
+/// `search` (optional) receives what the search found and the output SQNR
+/// of the rebuilt module. Diagnostics go to the module's context.
+/// (NNDCTCalibration)
+LogicalResult runPTQPipeline(ModuleOp module, const PTQOptions &options,
+                             FloatOpSearchResult *search = nullptr);
 
 /// Registers `nndct-ptq-pipeline` for the textual pass pipeline.
 /// (NNDCTCalibration)

@@ -67,6 +67,14 @@ void mlir::nndct::populatePTQPreparePipeline(OpPassManager &pm,
   partition.quantBegin.assign(o.quantBegin.begin(), o.quantBegin.end());
   partition.quantEnd.assign(o.quantEnd.begin(), o.quantEnd.end());
   funcPM.addPass(createPartitionQuantRegionsPass(partition));
+  // The exceptions: ops asked (or found, runPTQ) to stay float lose their
+  // role before the fixes are placed around them.
+  if (!o.keepFloat.empty()) {
+    KeepFloatPassOptions keep;
+    keep.ops.assign(o.keepFloat.begin(), o.keepFloat.end());
+    keep.reasons.assign(o.keepFloatReasons.begin(), o.keepFloatReasons.end());
+    funcPM.addPass(createKeepFloatPass(keep));
+  }
   // Fixes on every tensor the device holds as int8 (the quant-group rule).
   InsertFixPassOptions insert;
   insert.bitWidth = o.bitWidth;

@@ -33,6 +33,8 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace mlir::nndct {
 
@@ -66,6 +68,12 @@ LogicalResult applyQuantInfo(ModuleOp module, const llvm::json::Value &json);
 /// is an error with its line and column.
 LogicalResult applyQuantInfo(ModuleOp module, llvm::StringRef text,
                              llvm::StringRef fileName);
+
+/// The ops a quant_info.json keeps float (`"float_ops": {name: reason}`,
+/// nndct-keep-float's `ops` and `reasons`), in name order; none when the
+/// file has no such section. An entry that is not a string is an error.
+llvm::Expected<std::vector<std::pair<std::string, std::string>>>
+keptFloatOps(const llvm::json::Value &json);
 
 /// Registers `--export-quant-info` with mlir-translate.
 void registerQuantInfoTranslations();

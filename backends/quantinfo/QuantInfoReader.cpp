@@ -11,6 +11,7 @@
 
 #include "backends/quantinfo/QuantInfo.h"
 #include "backends/quantinfo/QuantNames.h"
+#include "ir/Naming.h"
 
 #include "llvm/ADT/StringMap.h"
 #include "llvm/Support/FormatVariadic.h"
@@ -252,4 +253,24 @@ LogicalResult mlir::nndct::applyQuantInfo(ModuleOp module, llvm::StringRef text,
            << fileName << ": not valid JSON: " << message;
   }
   return applyQuantInfo(module, *json);
+}
+
+llvm::Expected<std::vector<std::pair<std::string, std::string>>>
+mlir::nndct::keptFloatOps(const llvm::json::Value &json) {
+  std::vector<std::pair<std::string, std::string>> ops;
+  const llvm::json::Object *root = json.getAsObject();
+  const llvm::json::Object *section =
+      root ? root->getObject("float_ops") : nullptr;
+  if (!section)
+    return ops;
+  for (const auto &[name, value] : *section) {
+    std::optional<llvm::StringRef> reason = value.getAsString();
+    if (!reason)
+      return llvm::createStringError(
+          "\"float_ops\": the entry of '" + escapeUntrustedText(name.str()) +
+          "' is not a string (the reason it is kept float)");
+    ops.emplace_back(name.str(), reason->str());
+  }
+  llvm::sort(ops);
+  return ops;
 }

@@ -10,7 +10,11 @@
 #include "backends/quantinfo/QuantInfo.h"
 #include "backends/quantinfo/QuantNames.h"
 
+#include "ir/Naming.h"
+
 #include "llvm/ADT/STLExtras.h"
+
+#include <map>
 
 #ifndef NNDCT_VERSION_STRING
 #define NNDCT_VERSION_STRING "0.1.0"
@@ -59,6 +63,19 @@ LogicalResult mlir::nndct::writeQuantInfo(ModuleOp module,
         }
       });
     }
+    // Ops kept float inside their region, with why: test mode keeps the
+    // same ops float before applying the fix points (keptFloatOps).
+    std::map<std::string, std::string> keptFloat;
+    func.walk([&](Operation *op) {
+      if (auto reason = op->getAttrOfType<StringAttr>(kKeptFloatAttrName))
+        if (std::optional<std::string> name = userName(op->getLoc()))
+          keptFloat.emplace(*name, reason.getValue().str());
+    });
+    if (!keptFloat.empty())
+      json.attributeObject("float_ops", [&] {
+        for (auto &[name, reason] : keptFloat)
+          json.attribute(name, reason);
+      });
     json.attribute("fast_finetuned", module->hasAttr(kFastFinetunedAttr));
     json.attribute("bias_corrected", module->hasAttr(kBiasCorrectedAttr));
     json.attribute("version", "nndct " NNDCT_VERSION_STRING);

@@ -29,6 +29,7 @@
 #include "ir/NNDCTOps.h"
 #include "ir/TargetModel.h"
 #include "passes/CalibrationData.h"
+#include "passes/FloatOpSearch.h"
 #include "passes/Passes.h"
 #include "passes/Pipelines.h"
 #include "tools/Registration.h"
@@ -44,6 +45,8 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <fmt/format.h>
+
+#include <cmath>
 
 #ifdef NNDCT_HAVE_ONNX_EXPORT
 #include "backends/onnx/ONNXExporter.h"
@@ -131,6 +134,21 @@ static cl::list<std::string>
 static cl::list<std::string> quantEnd("quant-end",
                                       cl::desc("Last quantized tensors"),
                                       cl::CommaSeparated, cl::sub(sub));
+static cl::list<std::string> keepFloat(
+    "keep-float",
+    cl::desc("Ops that stay float inside their region (names, as the quant "
+             "report and nndct analyze print them)"),
+    cl::CommaSeparated, cl::sub(sub));
+static cl::opt<int64_t> maxFloatOps(
+    "max-float-ops",
+    cl::desc("Accuracy-aware: keep up to N of the ops that damage the output "
+             "most float, measured on the calibration data"),
+    cl::init(0), cl::value_desc("N"), cl::sub(sub));
+static cl::opt<double> keepFloatSqnr(
+    "keep-float-sqnr",
+    cl::desc("Accuracy-aware: stop keeping ops float once the output SQNR "
+             "reaches DB (alone: at most 8 ops)"),
+    cl::value_desc("DB"), cl::sub(sub));
 static cl::opt<std::string> target("target", cl::desc("Hardware target"),
                                    cl::init("AMD_AIE2_Nx4_Overlay_cfg0"),
                                    cl::sub(sub));
@@ -261,6 +279,29 @@ private:
   ProgressLine line;
 };
 
+/// Test mode: the ops quant_info.json keeps float, into `options`.
+llvm::Error readKeptFloat(llvm::StringRef path, PTQOptions &options) {
+  auto buffer = llvm::MemoryBuffer::getFile(path);
+  if (!buffer)
+    return llvm::createStringError(buffer.getError(),
+                                   path + ": " + buffer.getError().message());
+  // A corrupt file is reported with its position by nndct-apply-quant-info.
+  llvm::Expected<llvm::json::Value> json =
+      llvm::json::parse((*buffer)->getBuffer());
+  if (!json) {
+    llvm::consumeError(json.takeError());
+    return llvm::Error::success();
+  }
+  auto ops = keptFloatOps(*json);
+  if (!ops)
+    return llvm::createStringError(path + ": " + toString(ops.takeError()));
+  for (auto &[name, reason] : *ops) {
+    options.keepFloat.push_back(name);
+    options.keepFloatReasons.push_back(reason);
+  }
+  return llvm::Error::success();
+}
+
 /// Writes the module (with locations and resource blobs, so it re-parses).
 llvm::Error writeBundle(ModuleOp module, llvm::StringRef path) {
   std::error_code ec;
@@ -347,6 +388,24 @@ int mlir::nndct::quantizeCommand() {
   options.threads = threads;
   options.quantBegin.assign(quantBegin.begin(), quantBegin.end());
   options.quantEnd.assign(quantEnd.begin(), quantEnd.end());
+  options.keepFloat.assign(keepFloat.begin(), keepFloat.end());
+  if (maxFloatOps < 0)
+    return error("--max-float-ops " + llvm::Twine(maxFloatOps) +
+                 ": expected a count");
+  options.maxFloatOps = maxFloatOps;
+  if (keepFloatSqnr.getNumOccurrences()) {
+    if (!(keepFloatSqnr > 0) || !std::isfinite(keepFloatSqnr))
+      return error("--keep-float-sqnr: expected a positive SQNR in dB");
+    options.keepFloatSqnr = keepFloatSqnr;
+    if (!maxFloatOps.getNumOccurrences())
+      options.maxFloatOps = 8;
+  }
+  if (mode == Mode::Test &&
+      (keepFloat.getNumOccurrences() || maxFloatOps.getNumOccurrences() ||
+       keepFloatSqnr.getNumOccurrences()))
+    return error("--keep-float, --max-float-ops and --keep-float-sqnr are for "
+                 "calib mode: test mode keeps float the ops quant_info.json "
+                 "lists");
   if (std::string problem = checkPTQOptions(options); !problem.empty())
     return error(problem);
 
@@ -408,12 +467,21 @@ int mlir::nndct::quantizeCommand() {
         return error(llvm::toString(ft.takeError()));
       options.finetuneSource = std::make_shared<DataSetSource>(std::move(*ft));
     }
-    PassManager pm(&context);
-    populatePTQPipeline(pm, options);
-    if (!runPasses(pm, *module))
+    FloatOpSearchResult search;
+    if (failed(runPTQPipeline(*module, options, &search)))
       return error(modelPath +
                    ": quantization failed (see the diagnostics above)");
+    if (options.maxFloatOps > 0)
+      llvm::outs() << fmt::format(
+          FMT_STRING("kept float for accuracy: {} of {} ops; output SQNR "
+                     "{:.2f} -> {:.2f} dB (searched), {:.2f} dB rebuilt "
+                     "({} samples)\n"),
+          search.chosen.size(), search.candidates, search.sqnrBefore,
+          search.sqnrAfter, search.sqnrRebuilt, search.samples);
   } else {
+    // The ops calib mode kept float, before any fix is placed.
+    if (llvm::Error e = readKeptFloat(quantInfoFile, options))
+      return error(llvm::toString(std::move(e)));
     // The same fixes calib mode created, then the file's fix points (and
     // the corrected biases of the calib run's bundle beside it).
     ApplyQuantInfoPassOptions apply;

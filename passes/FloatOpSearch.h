@@ -1,0 +1,80 @@
+//===- FloatOpSearch.h - the ops kept float for accuracy ---------*- C++
+//-*-===//
+//
+// Accuracy-aware quantization's last resort: when every quantization
+// technique has been applied and the network output is still too far from
+// float, the few ops that damage it most run float on the CPU. Which ones
+// is measured, not guessed: on the legal fix points, each op is kept float
+// alone (its weight, bias and, when nothing quantized reads it, output
+// fixes left float in the fake-quant interpreter) and ranked by what the
+// output's SQNR gains; then the best are taken one at a time, each only if
+// it still helps together with those before it, until the output reaches
+// the asked SQNR or the asked number of ops is float.
+//
+// The chosen ops are then marked for nndct-keep-float and the pipeline runs
+// again from the start (runPTQPipeline, Pipelines.h), so fixes, fix points,
+// bias correction and placement are those of the graph that is deployed,
+// and test mode rebuilds it from the names quant_info.json lists.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef NNDCT_PASSES_FLOATOPSEARCH_H
+#define NNDCT_PASSES_FLOATOPSEARCH_H
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+
+#include <limits>
+#include <string>
+#include <vector>
+
+namespace mlir::nndct {
+
+class CalibrationData;
+
+struct FloatOpSearchOptions {
+  /// Stop once the output SQNR reaches this (dB).
+  double targetSqnr = std::numeric_limits<double>::infinity();
+  /// At most this many ops float.
+  int64_t maxOps = 0;
+  /// Samples the output is measured on (the first of the data).
+  int64_t samples = 4;
+  int threads = 1;
+};
+
+/// One op kept float, in the order chosen.
+struct FloatOpChoice {
+  /// The op's name (its location's, as nndct-keep-float takes it).
+  std::string name;
+  /// What the output's SQNR gained when it was added (dB).
+  double gainDb = 0;
+  /// "kept float for accuracy: +x dB".
+  std::string reason() const;
+};
+
+struct FloatOpSearchResult {
+  /// Output SQNR with every op quantized, and with the chosen ops float,
+  /// as the search measured them (dB).
+  double sqnrBefore = 0, sqnrAfter = 0;
+  /// The same after the pipeline ran again with the chosen ops float
+  /// (runPTQPipeline).
+  double sqnrRebuilt = 0;
+  int64_t samples = 0;
+  /// Ops that could be kept float (quantized, named, with a fix to drop).
+  int64_t candidates = 0;
+  std::vector<FloatOpChoice> chosen;
+};
+
+/// On `func`, whose fix points are legal (a clone: nothing is changed).
+/// Emits an error and fails when the interpreter cannot run it.
+FailureOr<FloatOpSearchResult>
+searchFloatOps(func::FuncOp func, CalibrationData &data,
+               const FloatOpSearchOptions &options);
+
+/// The output SQNR of `func` in fake-quant against float on the first
+/// `samples` samples of `data` (dB).
+FailureOr<double> measureOutputSqnr(func::FuncOp func, CalibrationData &data,
+                                    int64_t samples, int threads);
+
+} // namespace mlir::nndct
+
+#endif // NNDCT_PASSES_FLOATOPSEARCH_H
