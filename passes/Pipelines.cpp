@@ -16,6 +16,8 @@
 #include "passes/Passes.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Bytecode/BytecodeWriter.h"
+#include "mlir/Parser/Parser.h"
 #include "mlir/Pass/PassRegistry.h"
 
 using namespace mlir;
@@ -112,15 +114,38 @@ LogicalResult mlir::nndct::runPTQPipeline(ModuleOp module,
                                           const PTQOptions &options,
                                           FloatOpSearchResult *search) {
   auto run = [&](ModuleOp m, const PTQOptions &o) {
-    PassManager pm(module.getContext());
+    PassManager pm(m.getContext());
     populatePTQPipeline(pm, o);
     return pm.run(m);
   };
   if (options.maxFloatOps <= 0 || options.compileTo < CompilePhase::Legal)
     return run(module, options);
 
-  // The search measures the graph at legal fix points, on a copy.
-  OwningOpRef<ModuleOp> probe = module.clone();
+  // The search measures the graph at legal fix points, on a copy in a
+  // context of its own: passes rewrite parameter blobs in place (a
+  // parameter keeps its name), and a context's modules share its blobs.
+  MLIRContext *context = module.getContext();
+  MLIRContext probeContext(context->getDialectRegistry(),
+                           context->isMultithreadingEnabled()
+                               ? MLIRContext::Threading::ENABLED
+                               : MLIRContext::Threading::DISABLED);
+  for (Dialect *dialect : context->getLoadedDialects())
+    probeContext.getOrLoadDialect(dialect->getNamespace());
+  // Its diagnostics are the caller's.
+  ScopedDiagnosticHandler forward(&probeContext, [&](Diagnostic &diag) {
+    context->getDiagEngine().emit(std::move(diag));
+    return success();
+  });
+  std::string bytes;
+  {
+    llvm::raw_string_ostream os(bytes);
+    if (failed(writeBytecodeToFile(module, os)))
+      return module.emitError("keep-float search: cannot copy the module");
+  }
+  OwningOpRef<ModuleOp> probe =
+      parseSourceString<ModuleOp>(bytes, ParserConfig(&probeContext));
+  if (!probe)
+    return failure();
   PTQOptions legal = options;
   legal.compileTo = CompilePhase::Legal;
   if (failed(run(*probe, legal)))

@@ -70,6 +70,14 @@ CONFIGS = {
     "adaquant": ["--fast-finetune"],
     "adaround": ["--fast-finetune", "--finetune-method", "adaround"],
     "cle+adaquant": ["--cle", "--fast-finetune"],
+    # Accuracy-aware float ops: up to 8 of the most damaging ops stay float
+    # (on the CPU) until the output reaches 20 dB on the calibration data.
+    "float8": ["--keep-float-sqnr", "20", "--max-float-ops", "8"],
+    "cle+float8": ["--cle", "--keep-float-sqnr", "20", "--max-float-ops", "8"],
+    "cle+adaquant+float8": ["--cle", "--fast-finetune", "--keep-float-sqnr", "20",
+                            "--max-float-ops", "8"],
+    "adaround+float8": ["--fast-finetune", "--finetune-method", "adaround",
+                        "--keep-float-sqnr", "20", "--max-float-ops", "8"],
 }
 
 
