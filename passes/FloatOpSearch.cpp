@@ -8,11 +8,13 @@
 #include "passes/CalibrationData.h"
 #include "passes/FixProbes.h"
 
-#include "llvm/ADT/MapVector.h"
 #include "llvm/ADT/SetVector.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringMap.h"
 #include "llvm/Support/Format.h"
 
 #include <cmath>
+#include <set>
 
 using namespace mlir;
 using namespace mlir::nndct;
@@ -31,37 +33,50 @@ double sqnrOf(double nsr) {
                  : std::numeric_limits<double>::infinity();
 }
 
-/// The fixes that disappear when `head`'s quant group is kept float, as
-/// nndct-insert-fix would place them around a float op: its parameters'
-/// fixes and the input fixes only it reads, and its output fix unless a
-/// quantized op reads it (then that fix stays, as the reader's input fix).
-void addFloatDrops(Operation *head, llvm::SetVector<Operation *> &drops) {
-  SmallVector<Operation *> group{head};
-  llvm::append_range(group, quantGroupFollowers(head));
-  auto inGroup = [&](Operation *op) { return llvm::is_contained(group, op); };
-  for (Operation *op : group)
+/// The fixes that disappear when the quant groups of `heads` are kept
+/// float, as nndct-insert-fix places fixes around float ops: a fix goes
+/// when no quantized op outside those groups reads it and, for a group's
+/// own output fix, when its group is kept (a quantized producer keeps its
+/// output fix whoever reads it).
+llvm::SetVector<Operation *> floatDrops(ArrayRef<Operation *> heads) {
+  SmallVector<Operation *> ops;
+  for (Operation *head : heads) {
+    ops.push_back(head);
+    llvm::append_range(ops, quantGroupFollowers(head));
+  }
+  llvm::DenseSet<Operation *> kept(ops.begin(), ops.end());
+  auto unread = [&](FixOp fix) {
+    return llvm::none_of(fix->getUsers(), [&](Operation *user) {
+      return !kept.contains(user) && isQuantized(getQuantRole(user));
+    });
+  };
+  llvm::SetVector<Operation *> drops;
+  for (Operation *op : ops) {
     for (Value v : op->getOperands())
-      if (auto fix = v.getDefiningOp<FixOp>())
-        if (fix.getKind() != FixKind::activation &&
-            llvm::all_of(fix->getUsers(), inGroup))
+      if (auto fix = v.getDefiningOp<FixOp>(); fix && unread(fix)) {
+        Operation *producer = fix.getInput().getDefiningOp();
+        if (fix.getKind() != FixKind::activation || kept.contains(producer))
           drops.insert(fix);
-  Value out = group.back()->getResult(0);
-  if (!out.hasOneUse())
-    return;
-  auto fix = dyn_cast<FixOp>(*out.getUsers().begin());
-  if (fix && llvm::none_of(fix->getUsers(), [](Operation *user) {
-        return isQuantized(getQuantRole(user));
-      }))
-    drops.insert(fix);
+      }
+    for (Value r : op->getResults())
+      for (Operation *user : r.getUsers())
+        if (auto fix = dyn_cast<FixOp>(user); fix && unread(fix))
+          drops.insert(fix);
+  }
+  return drops;
 }
 
-/// The ops that may be kept float, by name (nndct-keep-float marks every
-/// op of a name), each with the fixes that then disappear: quant group
-/// heads that compute (not stubs, concats or data movement).
-llvm::MapVector<StringRef, llvm::SetVector<Operation *>>
-candidates(func::FuncOp func, std::vector<std::string> &names) {
+/// The units the search keeps float, each by the names nndct-keep-float
+/// marks: every computing quant group head (not stubs, concats or data
+/// movement) alone, and with the heads that read its output, whose input
+/// fix then goes too (a float op's output is quantized again wherever a
+/// quantized op reads it).
+std::vector<std::vector<std::string>>
+floatUnits(func::FuncOp func,
+           llvm::StringMap<SmallVector<Operation *, 1>> &opsByName) {
   llvm::DenseSet<Operation *> continued;
-  std::vector<std::pair<std::string, Operation *>> heads;
+  llvm::DenseMap<Operation *, std::string> headName;
+  SmallVector<Operation *> heads;
   func.walk([&](RegionOp region) {
     for (Operation &op : region.getBody().front()) {
       QuantRole role = getQuantRole(&op);
@@ -71,26 +86,45 @@ candidates(func::FuncOp func, std::vector<std::string> &names) {
         continue;
       for (Operation *follower : quantGroupFollowers(&op))
         continued.insert(follower);
-      if (std::optional<std::string> name = userName(op.getLoc()))
-        heads.push_back({*name, &op});
+      if (std::optional<std::string> name = userName(op.getLoc())) {
+        headName[&op] = *name;
+        heads.push_back(&op);
+        opsByName[*name].push_back(&op);
+      }
     }
   });
-  // Names first (stable storage for the map's keys).
-  names.clear();
-  for (auto &[name, op] : heads)
-    names.push_back(name);
-  llvm::MapVector<StringRef, llvm::SetVector<Operation *>> byName;
-  for (auto [i, head] : llvm::enumerate(heads))
-    addFloatDrops(head.second, byName[names[i]]);
-  byName.remove_if([](auto &entry) { return entry.second.empty(); });
-  return byName;
-}
-
-SetFix leftFloat(ArrayRef<Operation *> fixes) {
-  SetFix set;
-  for (Operation *fix : fixes)
-    set.add(cast<FixOp>(fix), std::nullopt);
-  return set;
+  std::vector<std::vector<std::string>> units;
+  std::set<std::vector<std::string>> seen;
+  auto addUnit = [&](std::vector<std::string> names) {
+    if (seen.insert(names).second)
+      units.push_back(std::move(names));
+  };
+  for (Operation *head : heads) {
+    addUnit({headName[head]});
+    SmallVector<Operation *> group = quantGroupFollowers(head);
+    Operation *last = group.empty() ? head : group.back();
+    if (!last->getResult(0).hasOneUse())
+      continue;
+    auto fix = dyn_cast<FixOp>(*last->getResult(0).getUsers().begin());
+    if (!fix)
+      continue;
+    std::vector<std::string> names{headName[head]};
+    bool allHeads = true;
+    for (Operation *user : fix->getUsers()) {
+      if (!isQuantized(getQuantRole(user)))
+        continue;
+      auto it = headName.find(user);
+      if (it == headName.end()) {
+        allHeads = false;
+        break;
+      }
+      if (!llvm::is_contained(names, it->second))
+        names.push_back(it->second);
+    }
+    if (allHeads && names.size() > 1)
+      addUnit(std::move(names));
+  }
+  return units;
 }
 
 } // namespace
@@ -122,27 +156,43 @@ mlir::nndct::searchFloatOps(func::FuncOp func, CalibrationData &data,
   result.samples = (*meter)->numSamples();
   result.sqnrBefore = result.sqnrAfter = sqnrOf(*base);
 
-  std::vector<std::string> names;
-  auto byName = candidates(func, names);
-  result.candidates = int64_t(byName.size());
+  llvm::StringMap<SmallVector<Operation *, 1>> opsByName;
+  std::vector<std::vector<std::string>> units = floatUnits(func, opsByName);
   ProgressSink *progress = data.progress();
+  // The fixes left float when the ops of `names` are.
+  auto leftFloat = [&](const llvm::SetVector<StringRef> &names) {
+    SmallVector<Operation *> heads;
+    for (StringRef name : names)
+      llvm::append_range(heads, opsByName[name]);
+    SetFix set;
+    for (Operation *fix : floatDrops(heads))
+      set.add(cast<FixOp>(fix), std::nullopt);
+    return set;
+  };
+  auto namesOf = [](const std::vector<std::string> &unit) {
+    llvm::SetVector<StringRef> names;
+    for (const std::string &name : unit)
+      names.insert(name);
+    return names;
+  };
+  result.candidates = int64_t(opsByName.size());
 
-  // Alone: each op float, every other quantized.
+  // Alone: each unit float, every other op quantized.
   struct Ranked {
-    StringRef name;
+    size_t unit;
     double nsr;
   };
   std::vector<Ranked> ranked;
-  int64_t measured = 0;
-  for (auto &[name, drops] : byName) {
-    SetFix set = leftFloat(drops.getArrayRef());
+  for (auto [i, unit] : llvm::enumerate(units)) {
+    SetFix set = leftFloat(namesOf(unit));
     FailureOr<double> nsr = (*meter)->outputNSR(&set);
     if (failed(nsr))
       return failure();
     if (*nsr < *base)
-      ranked.push_back({name, *nsr});
+      ranked.push_back({i, *nsr});
     if (progress)
-      progress->update("keep-float search", ++measured, result.candidates);
+      progress->update("keep-float search", int64_t(i) + 1,
+                       int64_t(units.size()));
   }
   if (progress)
     progress->finish();
@@ -150,30 +200,39 @@ mlir::nndct::searchFloatOps(func::FuncOp func, CalibrationData &data,
   llvm::stable_sort(
       ranked, [](const Ranked &a, const Ranked &b) { return a.nsr < b.nsr; });
 
-  // Together: each next op kept only if it still helps. Interactions make
-  // the sum of the gains alone an overestimate; a few extra tries past
-  // maxOps find a helpful one when a top-ranked op turns out redundant.
-  llvm::SetVector<Operation *> kept;
+  // Together: each next unit kept only if it still helps with those
+  // before it (interactions make the gains alone overestimates) and fits
+  // in maxOps; a few tries past a useless one.
+  llvm::SetVector<StringRef> kept;
   double current = *base;
   int64_t tries = 0, maxTries = 2 * options.maxOps + 4;
   for (const Ranked &r : ranked) {
-    if (int64_t(result.chosen.size()) >= options.maxOps ||
-        sqnrOf(current) >= options.targetSqnr || tries++ >= maxTries)
+    if (int64_t(kept.size()) >= options.maxOps ||
+        sqnrOf(current) >= options.targetSqnr || tries >= maxTries)
       break;
-    llvm::SetVector<Operation *> trial = kept;
-    trial.insert(byName[r.name].begin(), byName[r.name].end());
-    SetFix set = leftFloat(trial.getArrayRef());
+    llvm::SetVector<StringRef> trial = kept;
+    for (const std::string &name : units[r.unit])
+      trial.insert(name);
+    if (trial.size() == kept.size() || int64_t(trial.size()) > options.maxOps)
+      continue;
+    ++tries;
+    SetFix set = leftFloat(trial);
     FailureOr<double> nsr = (*meter)->outputNSR(&set);
     if (failed(nsr))
       return failure();
     if (!(*nsr < current))
       continue;
-    FloatOpChoice choice{r.name.str(), sqnrOf(*nsr) - sqnrOf(current)};
+    FloatOpChoice choice;
+    for (StringRef name : trial)
+      if (!kept.contains(name))
+        choice.names.push_back(name.str());
+    choice.gainDb = sqnrOf(*nsr) - sqnrOf(current);
     if (progress) {
       std::string line;
       llvm::raw_string_ostream(line)
-          << "keep float " << result.chosen.size() + 1 << ": " << r.name
-          << ": output SQNR " << llvm::format("%.2f", sqnrOf(current)) << " -> "
+          << "keep float " << result.chosen.size() + 1 << ": "
+          << llvm::join(choice.names, ", ") << ": output SQNR "
+          << llvm::format("%.2f", sqnrOf(current)) << " -> "
           << llvm::format("%.2f", sqnrOf(*nsr)) << " dB";
       progress->note(line);
     }

@@ -41,11 +41,12 @@ struct FloatOpSearchOptions {
   int threads = 1;
 };
 
-/// One op kept float, in the order chosen.
+/// Ops kept float together, in the order chosen: one op, or one op and
+/// the ops that read its output (its output then needs no fix at all).
 struct FloatOpChoice {
-  /// The op's name (its location's, as nndct-keep-float takes it).
-  std::string name;
-  /// What the output's SQNR gained when it was added (dB).
+  /// The ops' names (their locations', as nndct-keep-float takes them).
+  std::vector<std::string> names;
+  /// What the output's SQNR gained when they were added (dB).
   double gainDb = 0;
   /// "kept float for accuracy: +x dB".
   std::string reason() const;
@@ -59,9 +60,17 @@ struct FloatOpSearchResult {
   /// (runPTQPipeline).
   double sqnrRebuilt = 0;
   int64_t samples = 0;
-  /// Ops that could be kept float (quantized, named, with a fix to drop).
+  /// Ops that could be kept float (computing quant group heads with a
+  /// name).
   int64_t candidates = 0;
   std::vector<FloatOpChoice> chosen;
+  /// The number of ops chosen.
+  int64_t numOps() const {
+    int64_t n = 0;
+    for (const FloatOpChoice &c : chosen)
+      n += int64_t(c.names.size());
+    return n;
+  }
 };
 
 /// On `func`, whose fix points are legal (a clone: nothing is changed).

@@ -15,8 +15,8 @@
 #include "passes/OptionChecks.h"
 #include "passes/Passes.h"
 
-#include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Bytecode/BytecodeWriter.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Parser/Parser.h"
 #include "mlir/Pass/PassRegistry.h"
 
@@ -173,10 +173,11 @@ LogicalResult mlir::nndct::runPTQPipeline(ModuleOp module,
   if (rebuilt.keepFloatReasons.empty())
     rebuilt.keepFloatReasons.assign(rebuilt.keepFloat.size(),
                                     "kept float (asked for)");
-  for (const FloatOpChoice &c : found->chosen) {
-    rebuilt.keepFloat.push_back(c.name);
-    rebuilt.keepFloatReasons.push_back(c.reason());
-  }
+  for (const FloatOpChoice &c : found->chosen)
+    for (const std::string &name : c.names) {
+      rebuilt.keepFloat.push_back(name);
+      rebuilt.keepFloatReasons.push_back(c.reason());
+    }
   if (failed(run(module, rebuilt)))
     return failure();
   FailureOr<func::FuncOp> func =

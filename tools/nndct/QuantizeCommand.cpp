@@ -476,7 +476,7 @@ int mlir::nndct::quantizeCommand() {
           FMT_STRING("kept float for accuracy: {} of {} ops; output SQNR "
                      "{:.2f} -> {:.2f} dB (searched), {:.2f} dB rebuilt "
                      "({} samples)\n"),
-          search.chosen.size(), search.candidates, search.sqnrBefore,
+          search.numOps(), search.candidates, search.sqnrBefore,
           search.sqnrAfter, search.sqnrRebuilt, search.samples);
   } else {
     // The ops calib mode kept float, before any fix is placed.

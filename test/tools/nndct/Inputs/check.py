@@ -14,6 +14,10 @@
                                              (test mode may order them
                                              differently)
   ls DIR                                     sorted file names (or "missing")
+  float_search OUT.txt                       from nndct quantize's "kept float
+                                             for accuracy" line: whether the
+                                             searched and the rebuilt output
+                                             SQNR beat all-quantized
 """
 import json
 import os
@@ -82,6 +86,17 @@ def main():
         nodes = lambda m: sorted(n.SerializeToString() for n in m.graph.node)
         print(f"initializers {len(ia)} vs {len(ib)}, {len(differ)} differ;"
               f" same nodes {nodes(a) == nodes(b)}")
+    elif cmd == "float_search":
+        import re
+        text = open(sys.argv[2]).read()
+        m = re.search(r"kept float for accuracy: (\d+) of (\d+) ops; output SQNR "
+                      r"(\S+) -> (\S+) dB \(searched\), (\S+) dB rebuilt", text)
+        if not m:
+            print("no search line")
+            return
+        before, after, rebuilt = (float(m.group(i)) for i in (3, 4, 5))
+        print(f"{m.group(1)} ops; searched better {after > before};"
+              f" rebuilt better {rebuilt > before}")
     elif cmd == "ls":
         d = sys.argv[2]
         print(" ".join(sorted(os.listdir(d))) if os.path.isdir(d) else "missing")
