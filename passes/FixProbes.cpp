@@ -90,14 +90,40 @@ void TapObserver::observe(Operation *op, unsigned result, const Tensor &t) {
     also->observe(op, result, t);
 }
 
+std::vector<double> mlir::nndct::tapNoises(ArrayRef<std::vector<float>> got,
+                                           ArrayRef<std::vector<float>> want) {
+  std::vector<double> noise(std::min(got.size(), want.size()), 0.0);
+  for (size_t k = 0; k < noise.size(); ++k)
+    for (size_t i = 0; i < got[k].size() && i < want[k].size(); ++i) {
+      double d = double(got[k][i]) - double(want[k][i]);
+      noise[k] += d * d;
+    }
+  return noise;
+}
+
 double mlir::nndct::tapNoise(ArrayRef<std::vector<float>> got,
                              ArrayRef<std::vector<float>> want) {
   double noise = 0;
-  for (size_t k = 0; k < got.size() && k < want.size(); ++k)
-    for (size_t i = 0; i < got[k].size() && i < want[k].size(); ++i) {
-      double d = double(got[k][i]) - double(want[k][i]);
-      noise += d * d;
-    }
+  for (double n : tapNoises(got, want))
+    noise += n;
+  return noise;
+}
+
+FailureOr<std::vector<double>> mlir::nndct::runsTapNoises(
+    Interpreter &interp, ArrayRef<Tap> taps,
+    ArrayRef<std::vector<Tensor>> inputs,
+    ArrayRef<std::vector<std::vector<float>>> reference, SetFix *set) {
+  std::vector<double> noise(taps.size(), 0.0);
+  for (size_t r = 0; r < inputs.size(); ++r) {
+    if (set)
+      set->setInputs(inputs[r]);
+    TapObserver tapped(taps, set);
+    if (failed(interp.run(inputs[r], &tapped, set)))
+      return failure();
+    std::vector<double> run = tapNoises(tapped.values, reference[r]);
+    for (size_t k = 0; k < run.size(); ++k)
+      noise[k] += run[k];
+  }
   return noise;
 }
 
@@ -106,15 +132,13 @@ mlir::nndct::runsTapNoise(Interpreter &interp, ArrayRef<Tap> taps,
                           ArrayRef<std::vector<Tensor>> inputs,
                           ArrayRef<std::vector<std::vector<float>>> reference,
                           SetFix *set) {
+  FailureOr<std::vector<double>> noises =
+      runsTapNoises(interp, taps, inputs, reference, set);
+  if (failed(noises))
+    return failure();
   double noise = 0;
-  for (size_t r = 0; r < inputs.size(); ++r) {
-    if (set)
-      set->setInputs(inputs[r]);
-    TapObserver tapped(taps, set);
-    if (failed(interp.run(inputs[r], &tapped, set)))
-      return failure();
-    noise += tapNoise(tapped.values, reference[r]);
-  }
+  for (double n : *noises)
+    noise += n;
   return noise;
 }
 
@@ -150,6 +174,9 @@ OutputNoiseMeter::create(func::FuncOp func, CalibrationData &data,
     if (failed((*floatRun)->run(*in, &tapped)))
       return failure();
     meter->outputEnergy += tapEnergy(tapped.values);
+    meter->energyPerTap.resize(tapped.values.size(), 0.0);
+    for (size_t k = 0; k < tapped.values.size(); ++k)
+      meter->energyPerTap[k] += mlir::nndct::tapEnergy(tapped.values[k]);
     meter->inputs.push_back(std::move(*in));
     meter->reference.push_back(std::move(tapped.values));
   }
@@ -174,6 +201,18 @@ FailureOr<double> OutputNoiseMeter::outputNSR(SetFix *set) {
   if (!set)
     baseline = nsr;
   return nsr;
+}
+
+FailureOr<double> OutputNoiseMeter::worstOutputNSR(SetFix *set) {
+  FailureOr<std::vector<double>> noise =
+      runsTapNoises(*interp, taps, inputs, reference, set);
+  if (failed(noise))
+    return failure();
+  double worst = 0;
+  for (size_t k = 0; k < noise->size() && k < energyPerTap.size(); ++k)
+    if (energyPerTap[k] > 0)
+      worst = std::max(worst, (*noise)[k] / energyPerTap[k]);
+  return worst;
 }
 
 int64_t OutputNoiseMeter::numSamples() const {

@@ -99,6 +99,11 @@ public:
   /// The same with the fixes `set` changes (none: every fix at its own fix
   /// point).
   FailureOr<double> outputNSR(SetFix *set);
+  /// The noise-to-signal ratio of the worst output (each output against its
+  /// own energy) with the fixes `set` changes: what a multi-output model's
+  /// weakest output suffers, which the total hides when another output
+  /// holds most of the energy.
+  FailureOr<double> worstOutputNSR(SetFix *set);
   /// The number of samples measured.
   int64_t numSamples() const;
 
@@ -109,11 +114,15 @@ private:
   /// The float run's tapped tensors, per run and tap.
   std::vector<std::vector<std::vector<float>>> reference;
   double outputEnergy = 0;
+  std::vector<double> energyPerTap;
   /// The NSR with every fix at its own fix point, once measured.
   std::optional<double> baseline;
 };
 
-/// Sum of squared differences between two runs' tapped tensors.
+/// Sum of squared differences between two runs' tapped tensors, per tap
+/// and in all.
+std::vector<double> tapNoises(ArrayRef<std::vector<float>> got,
+                              ArrayRef<std::vector<float>> want);
 double tapNoise(ArrayRef<std::vector<float>> got,
                 ArrayRef<std::vector<float>> want);
 /// Sum of squares of a run's tapped tensors.
@@ -121,7 +130,11 @@ double tapEnergy(ArrayRef<std::vector<float>> values);
 
 /// The tapped noise of runs of `interp`, one per entry of `inputs`, against
 /// `reference` (the same runs' tapped tensors), with `set` (if any)
-/// changing one fix.
+/// changing fixes: per tap, and in all.
+FailureOr<std::vector<double>>
+runsTapNoises(Interpreter &interp, ArrayRef<Tap> taps,
+              ArrayRef<std::vector<Tensor>> inputs,
+              ArrayRef<std::vector<std::vector<float>>> reference, SetFix *set);
 FailureOr<double>
 runsTapNoise(Interpreter &interp, ArrayRef<Tap> taps,
              ArrayRef<std::vector<Tensor>> inputs,

@@ -136,7 +136,7 @@ FailureOr<double> mlir::nndct::measureOutputSqnr(func::FuncOp func,
       OutputNoiseMeter::create(func, data, samples, threads);
   if (failed(meter))
     return failure();
-  FailureOr<double> nsr = (*meter)->outputNSR(nullptr);
+  FailureOr<double> nsr = (*meter)->worstOutputNSR(nullptr);
   if (failed(nsr))
     return failure();
   return sqnrOf(*nsr);
@@ -149,7 +149,7 @@ mlir::nndct::searchFloatOps(func::FuncOp func, CalibrationData &data,
       OutputNoiseMeter::create(func, data, options.samples, options.threads);
   if (failed(meter))
     return failure();
-  FailureOr<double> base = (*meter)->outputNSR(nullptr);
+  FailureOr<double> base = (*meter)->worstOutputNSR(nullptr);
   if (failed(base))
     return failure();
   FloatOpSearchResult result;
@@ -185,7 +185,7 @@ mlir::nndct::searchFloatOps(func::FuncOp func, CalibrationData &data,
   std::vector<Ranked> ranked;
   for (auto [i, unit] : llvm::enumerate(units)) {
     SetFix set = leftFloat(namesOf(unit));
-    FailureOr<double> nsr = (*meter)->outputNSR(&set);
+    FailureOr<double> nsr = (*meter)->worstOutputNSR(&set);
     if (failed(nsr))
       return failure();
     if (*nsr < *base)
@@ -217,7 +217,7 @@ mlir::nndct::searchFloatOps(func::FuncOp func, CalibrationData &data,
       continue;
     ++tries;
     SetFix set = leftFloat(trial);
-    FailureOr<double> nsr = (*meter)->outputNSR(&set);
+    FailureOr<double> nsr = (*meter)->worstOutputNSR(&set);
     if (failed(nsr))
       return failure();
     if (!(*nsr < current))

@@ -54,7 +54,8 @@ struct FloatOpChoice {
 
 struct FloatOpSearchResult {
   /// Output SQNR with every op quantized, and with the chosen ops float,
-  /// as the search measured them (dB).
+  /// as the search measured them (dB; the worst output's, which the
+  /// search raises).
   double sqnrBefore = 0, sqnrAfter = 0;
   /// The same after the pipeline ran again with the chosen ops float
   /// (runPTQPipeline).
@@ -80,7 +81,8 @@ searchFloatOps(func::FuncOp func, CalibrationData &data,
                const FloatOpSearchOptions &options);
 
 /// The output SQNR of `func` in fake-quant against float on the first
-/// `samples` samples of `data` (dB).
+/// `samples` samples of `data` (dB; of the worst output, each against its
+/// own energy).
 FailureOr<double> measureOutputSqnr(func::FuncOp func, CalibrationData &data,
                                     int64_t samples, int threads);
 
