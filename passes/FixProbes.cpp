@@ -109,10 +109,11 @@ double mlir::nndct::tapNoise(ArrayRef<std::vector<float>> got,
   return noise;
 }
 
-FailureOr<std::vector<double>> mlir::nndct::runsTapNoises(
-    Interpreter &interp, ArrayRef<Tap> taps,
-    ArrayRef<std::vector<Tensor>> inputs,
-    ArrayRef<std::vector<std::vector<float>>> reference, SetFix *set) {
+FailureOr<std::vector<double>>
+mlir::nndct::runsTapNoises(Interpreter &interp, ArrayRef<Tap> taps,
+                           ArrayRef<std::vector<Tensor>> inputs,
+                           ArrayRef<std::vector<std::vector<float>>> reference,
+                           SetFix *set) {
   std::vector<double> noise(taps.size(), 0.0);
   for (size_t r = 0; r < inputs.size(); ++r) {
     if (set)

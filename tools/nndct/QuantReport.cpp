@@ -15,6 +15,7 @@
 #include "ir/ConstantUtils.h"
 #include "ir/NNDCTOps.h"
 #include "ir/Naming.h"
+#include "passes/FloatOpSearch.h"
 
 #include <fmt/format.h>
 
@@ -48,10 +49,35 @@ static void writeFinetuneResults(func::FuncOp func, llvm::raw_ostream &os) {
   });
 }
 
+/// The ops kept float inside their region (nndct-keep-float), with why,
+/// and what the search traded for them.
+static void writeKeptFloat(func::FuncOp func, llvm::raw_ostream &os,
+                           const FloatOpSearchResult *search) {
+  bool header = false;
+  func.walk([&](Operation *op) {
+    auto reason = op->getAttrOfType<StringAttr>(kKeptFloatAttrName);
+    if (!reason)
+      return;
+    if (!header)
+      os << "# kept float (not quantized, on the CPU):\n";
+    header = true;
+    os << fmt::format(FMT_STRING("# {:<30} {}\n"),
+                      userName(op->getLoc()).value_or("op"),
+                      reason.getValue().str());
+  });
+  if (search)
+    os << fmt::format(
+        FMT_STRING("# accuracy-aware float ops: {} of {}; worst output SQNR "
+                   "{:.2f} -> {:.2f} dB on {} calibration samples\n"),
+        search->numOps(), search->candidates, search->sqnrBefore,
+        search->sqnrRebuilt, search->samples);
+}
+
 void mlir::nndct::writeQuantReport(ModuleOp module, llvm::raw_ostream &os,
                                    llvm::StringRef model,
                                    llvm::StringRef target,
-                                   llvm::StringRef method) {
+                                   llvm::StringRef method,
+                                   const FloatOpSearchResult *search) {
   func::FuncOp func = getEntryFunction(module);
   os << "# nndct quantization report: " << model << "\n# target: " << target
      << "\n";
@@ -113,6 +139,7 @@ void mlir::nndct::writeQuantReport(ModuleOp module, llvm::raw_ostream &os,
     os << fmt::format(FMT_STRING(" {}={}"), kind, n);
   os << fmt::format(FMT_STRING(" unset={}\n"), unset);
   writeFinetuneResults(func, os);
+  writeKeptFloat(func, os, search);
   // Where the ops run, once nndct-place-ops has decided (nndct inspect
   // shows the per-op table).
   if (PlacementView view = PlacementView::build(func); view.hasPlacement())

@@ -16,10 +16,14 @@
 
 namespace mlir::nndct {
 
-/// Writes the report of `module`; `method` is printed when not empty.
+struct FloatOpSearchResult;
+
+/// Writes the report of `module`; `method` is printed when not empty, and
+/// the trade of the accuracy-aware float ops when `search` is given.
 void writeQuantReport(ModuleOp module, llvm::raw_ostream &os,
                       llvm::StringRef model, llvm::StringRef target,
-                      llvm::StringRef method);
+                      llvm::StringRef method,
+                      const FloatOpSearchResult *search = nullptr);
 
 } // namespace mlir::nndct
 

@@ -450,6 +450,9 @@ int mlir::nndct::quantizeCommand() {
     return error(llvm::toString(stage.takeError()));
   std::string name = modelName();
 
+  // What the accuracy-aware float ops traded (calib mode, when searched).
+  FloatOpSearchResult search;
+  bool searched = mode == Mode::Calib && options.maxFloatOps > 0;
   if (mode == Mode::Calib) {
     llvm::Expected<std::vector<std::unique_ptr<DataSet>>> data = openDataSets(
         func, std::vector<std::string>(calibData.begin(), calibData.end()),
@@ -467,11 +470,10 @@ int mlir::nndct::quantizeCommand() {
         return error(llvm::toString(ft.takeError()));
       options.finetuneSource = std::make_shared<DataSetSource>(std::move(*ft));
     }
-    FloatOpSearchResult search;
     if (failed(runPTQPipeline(*module, options, &search)))
       return error(modelPath +
                    ": quantization failed (see the diagnostics above)");
-    if (options.maxFloatOps > 0)
+    if (searched)
       llvm::outs() << fmt::format(
           FMT_STRING("kept float for accuracy: {} of {} ops; output SQNR "
                      "{:.2f} -> {:.2f} dB (searched), {:.2f} dB rebuilt "
@@ -549,8 +551,8 @@ int mlir::nndct::quantizeCommand() {
     std::string text;
     llvm::raw_string_ostream os(text);
     writeQuantReport(*module, os, name, target,
-                     mode == Mode::Calib ? stringifyChoice(options.method)
-                                         : "");
+                     mode == Mode::Calib ? stringifyChoice(options.method) : "",
+                     searched ? &search : nullptr);
     if (llvm::Error e =
             writeFile((*stage)->path(name + "_quant_report.txt"), text))
       return error(llvm::toString(std::move(e)));
