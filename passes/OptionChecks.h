@@ -15,6 +15,7 @@
 #include "mlir/IR/Operation.h"
 #include "mlir/Support/LLVM.h"
 
+#include <cmath>
 #include <initializer_list>
 #include <string>
 
@@ -45,6 +46,13 @@ inline std::string checkPercentile(double v) {
 }
 inline std::string checkRate(double v) {
   return checkOpenClosed("rate", v, 0.0, 1.0);
+}
+/// 0 means "no search".
+inline std::string checkMaxFloatOps(int64_t v) {
+  return checkRange("max-float-ops", v, 0, INT32_MAX);
+}
+inline std::string checkKeepFloatSqnr(double v) {
+  return checkOpenClosed("keep-float-sqnr", v, 0.0, HUGE_VAL);
 }
 
 /// The first non-empty message of `problems`, or "".

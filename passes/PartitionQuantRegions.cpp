@@ -27,6 +27,12 @@ using namespace mlir::nndct;
 
 namespace {
 
+/// The function's or a region's terminator. By op class, not by the
+/// IsTerminator trait: a trait's identity is a static in an inline
+/// function, which a host linking MLIR's C API archives (built with hidden
+/// inline visibility) does not share with libMLIR.so.
+bool isTerminator(Operation *op) { return isa<func::ReturnOp, YieldOp>(op); }
+
 struct PartitionQuantRegionsPass
     : public nndct::impl::PartitionQuantRegionsPassBase<
           PartitionQuantRegionsPass> {
@@ -95,8 +101,7 @@ PartitionQuantRegionsPass::selectQuantized(Block &body) {
         work.push_back(user);
     while (!work.empty()) {
       Operation *op = work.pop_back_val();
-      if (isa<DequantStubOp>(op) || op->hasTrait<OpTrait::IsTerminator>() ||
-          !quantized.insert(op))
+      if (isa<DequantStubOp>(op) || isTerminator(op) || !quantized.insert(op))
         continue;
       if (stops.contains(op))
         continue;
@@ -125,7 +130,7 @@ PartitionQuantRegionsPass::selectQuantized(Block &body) {
     flood({}, *begins, stops);
   } else {
     for (Operation &op : body)
-      if (!op.hasTrait<OpTrait::IsTerminator>() && !isa<ConstantOp>(op))
+      if (!isTerminator(&op) && !isa<ConstantOp>(op))
         quantized.insert(&op);
   }
 

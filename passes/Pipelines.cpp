@@ -124,13 +124,16 @@ LogicalResult mlir::nndct::runPTQPipeline(ModuleOp module,
   // The search measures the graph at legal fix points, on a copy in a
   // context of its own: passes rewrite parameter blobs in place (a
   // parameter keeps its name), and a context's modules share its blobs.
+  // Its registry: the caller's, and the dialects nndct IR is made of (a
+  // host may have loaded them without registering them).
   MLIRContext *context = module.getContext();
-  MLIRContext probeContext(context->getDialectRegistry(),
-                           context->isMultithreadingEnabled()
-                               ? MLIRContext::Threading::ENABLED
-                               : MLIRContext::Threading::DISABLED);
-  for (Dialect *dialect : context->getLoadedDialects())
-    probeContext.getOrLoadDialect(dialect->getNamespace());
+  DialectRegistry registry;
+  context->getDialectRegistry().appendTo(registry);
+  registry.insert<NNDCTDialect, func::FuncDialect>();
+  MLIRContext probeContext(registry, context->isMultithreadingEnabled()
+                                         ? MLIRContext::Threading::ENABLED
+                                         : MLIRContext::Threading::DISABLED);
+  probeContext.loadAllAvailableDialects();
   // Its diagnostics are the caller's.
   ScopedDiagnosticHandler forward(&probeContext, [&](Diagnostic &diag) {
     context->getDiagEngine().emit(std::move(diag));
@@ -279,6 +282,16 @@ struct PTQPipelineOptions : public PassPipelineOptions<PTQPipelineOptions> {
   ListOption<std::string> keepFloat{
       *this, "keep-float",
       llvm::cl::desc("Ops that stay float inside their region (names)")};
+  Option<int64_t> maxFloatOps{
+      *this, "max-float-ops",
+      llvm::cl::desc("Accuracy-aware: keep up to N of the most damaging ops "
+                     "float (runPTQPipeline only)"),
+      llvm::cl::init(defaults.maxFloatOps)};
+  Option<double> keepFloatSqnr{
+      *this, "keep-float-sqnr",
+      llvm::cl::desc("Accuracy-aware: until the output SQNR reaches this "
+                     "(dB)"),
+      llvm::cl::init(defaults.keepFloatSqnr)};
   ListOption<std::string> quantBegin{
       *this, "quant-begin",
       llvm::cl::desc("Tensors where quantization begins")};
@@ -319,6 +332,8 @@ struct PTQPipelineOptions : public PassPipelineOptions<PTQPipelineOptions> {
     o.convertSigmoid = convertSigmoid;
     o.convertSilu = convertSilu;
     o.keepFloat.assign(keepFloat.begin(), keepFloat.end());
+    o.maxFloatOps = maxFloatOps;
+    o.keepFloatSqnr = keepFloatSqnr;
     o.quantBegin.assign(quantBegin.begin(), quantBegin.end());
     o.quantEnd.assign(quantEnd.begin(), quantEnd.end());
     o.entry = entry;
@@ -328,6 +343,25 @@ struct PTQPipelineOptions : public PassPipelineOptions<PTQPipelineOptions> {
   }
 };
 } // namespace
+
+FailureOr<PTQOptions> mlir::nndct::parsePTQOptions(
+    StringRef text, function_ref<LogicalResult(const Twine &)> errorHandler) {
+  PTQPipelineOptions cli;
+  std::string problem;
+  llvm::raw_string_ostream os(problem);
+  if (failed(cli.parseFromString(text, os))) {
+    // llvm::cl reports some problems on stderr itself.
+    StringRef said = StringRef(problem).trim();
+    (void)errorHandler("nndct-ptq-pipeline: cannot parse the options '" + text +
+                       "'" + (said.empty() ? "" : ": ") + said);
+    return failure();
+  }
+  PTQOptions o = cli.toOptions();
+  if (failed(options::reportAtParse(checkPTQOptions(o), "nndct-ptq-pipeline",
+                                    errorHandler)))
+    return failure();
+  return o;
+}
 
 void mlir::nndct::registerPTQPipeline() {
   // registerPassPipeline rather than PassPipelineRegistration: the option
@@ -342,14 +376,15 @@ void mlir::nndct::registerPTQPipeline() {
       "assign-fix-points, bias-correction, verify-target",
       [](OpPassManager &pm, StringRef text,
          function_ref<LogicalResult(const Twine &)> errorHandler) {
-        PTQPipelineOptions cli;
-        if (failed(cli.parseFromString(text)))
+        FailureOr<PTQOptions> o = parsePTQOptions(text, errorHandler);
+        if (failed(o))
           return failure();
-        PTQOptions o = cli.toOptions();
-        if (failed(options::reportAtParse(checkPTQOptions(o),
-                                          "nndct-ptq-pipeline", errorHandler)))
-          return failure();
-        populatePTQPipeline(pm, o);
+        // The search runs the pipeline twice: not a pass pipeline.
+        if (o->maxFloatOps > 0)
+          return errorHandler("nndct-ptq-pipeline: max-float-ops needs "
+                              "runPTQPipeline (nndct quantize "
+                              "--max-float-ops, or nndctQuantize in C)");
+        populatePTQPipeline(pm, *o);
         return success();
       },
       [](function_ref<void(const mlir::detail::PassOptions &)> optHandler) {

@@ -53,6 +53,13 @@ struct FloatOpSearchResult;
 LogicalResult runPTQPipeline(ModuleOp module, const PTQOptions &options,
                              FloatOpSearchResult *search = nullptr);
 
+/// PTQOptions from `nndct-ptq-pipeline`'s textual form ("data=a.npy
+/// method=mse max-float-ops=4"), ranges checked; problems go to
+/// `errorHandler`. (NNDCTCalibration)
+FailureOr<PTQOptions>
+parsePTQOptions(StringRef text,
+                function_ref<LogicalResult(const Twine &)> errorHandler);
+
 /// Registers `nndct-ptq-pipeline` for the textual pass pipeline.
 /// (NNDCTCalibration)
 void registerPTQPipeline();

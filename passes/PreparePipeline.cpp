@@ -20,7 +20,9 @@ std::string mlir::nndct::checkPTQOptions(const PTQOptions &o) {
                                 options::checkThreads(o.threads),
                                 options::checkBitWidth(o.bitWidth),
                                 options::checkPercentile(o.percentile),
-                                options::checkRate(o.biasCorrectionRate)});
+                                options::checkRate(o.biasCorrectionRate),
+                                options::checkMaxFloatOps(o.maxFloatOps),
+                                options::checkKeepFloatSqnr(o.keepFloatSqnr)});
 }
 
 void mlir::nndct::populatePTQPreparePipeline(OpPassManager &pm,

@@ -535,7 +535,7 @@ LogicalResult GraphBuilder::convertFix(FixOp fix) {
 }
 
 LogicalResult GraphBuilder::convertOp(Operation &op) {
-  if (isa<ConstantOp>(op) || op.hasTrait<OpTrait::IsTerminator>())
+  if (isa<ConstantOp, func::ReturnOp, YieldOp>(op))
     return success();
   if (auto fix = dyn_cast<FixOp>(op))
     return convertFix(fix);

@@ -21,3 +21,21 @@ if grep -q "nndct.batch_norm" "$work/out.mlir"; then
   exit 1
 fi
 echo "consumer: built against the installed package, folded the batch norm and inserted fixes"
+
+# The C host: its fix points must be those nndct-opt computes on the IR it
+# built (printed before quantizing), and the C API must report them.
+"$work/build/consumer_c" "$work/calib.npy" "$work/c_out.mlir" "$work/c_before.mlir" \
+  > "$work/c.txt" 2> "$work/c.err"
+grep -q "fixes with a fix point: 3 of 3" "$work/c.txt"
+grep -q "fix weight fc.weight bits 8 fp" "$work/c.txt"
+grep -q '"graph_md5"' "$work/c.txt"
+grep -q "cannot parse the options 'method=nonsense'" "$work/c.err"
+"$build/bin/nndct-opt" "$work/c_before.mlir" \
+  --nndct-ptq-pipeline="data=$work/calib.npy" > "$work/opt_out.mlir"
+fixes() { grep -o "kind <[a-z]*> round <[a-z_]*> bits [0-9]* fp -\?[0-9]*" "$1"; }
+if ! diff <(fixes "$work/c_out.mlir") <(fixes "$work/opt_out.mlir") >&2; then
+  echo "consumer_c: the C API's fix points differ from nndct-opt's" >&2
+  exit 1
+fi
+[ "$(fixes "$work/c_out.mlir" | wc -l)" = 3 ]
+echo "consumer_c: built IR in C, quantized it through the C API; the fix points match nndct-opt's"

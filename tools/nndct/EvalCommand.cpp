@@ -101,11 +101,16 @@ int perLayerReport(func::FuncOp func,
   llvm::DenseMap<Operation *, int64_t> position;
   func.walk<WalkOrder::PreOrder>(
       [&](Operation *op) { position[op] = int64_t(position.size()); });
+  // Positions spaced out, so the weight then the bias land between their
+  // reader and whatever comes just before it, wherever their fix ops are.
   auto placeOf = [&](FixOp fix) {
-    int64_t at = position.lookup(fix);
-    if (fix.getKind() == FixKind::weight || fix.getKind() == FixKind::bias)
+    int64_t at = 3 * position.lookup(fix);
+    int64_t before = fix.getKind() == FixKind::weight ? 2
+                     : fix.getKind() == FixKind::bias ? 1
+                                                      : 0;
+    if (before)
       for (Operation *user : fix->getUsers())
-        at = std::max(at, position.lookup(user) - 1);
+        at = std::max(at, 3 * position.lookup(user) - before);
     return at;
   };
   struct Row {

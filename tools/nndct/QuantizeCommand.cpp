@@ -389,13 +389,8 @@ int mlir::nndct::quantizeCommand() {
   options.quantBegin.assign(quantBegin.begin(), quantBegin.end());
   options.quantEnd.assign(quantEnd.begin(), quantEnd.end());
   options.keepFloat.assign(keepFloat.begin(), keepFloat.end());
-  if (maxFloatOps < 0)
-    return error("--max-float-ops " + llvm::Twine(maxFloatOps) +
-                 ": expected a count");
   options.maxFloatOps = maxFloatOps;
   if (keepFloatSqnr.getNumOccurrences()) {
-    if (!(keepFloatSqnr > 0) || !std::isfinite(keepFloatSqnr))
-      return error("--keep-float-sqnr: expected a positive SQNR in dB");
     options.keepFloatSqnr = keepFloatSqnr;
     if (!maxFloatOps.getNumOccurrences())
       options.maxFloatOps = 8;
