@@ -76,6 +76,8 @@ CONFIGS = {
     "cle+float8": ["--cle", "--keep-float-sqnr", "20", "--max-float-ops", "8"],
     "cle+adaquant+float8": ["--cle", "--fast-finetune", "--keep-float-sqnr", "20",
                             "--max-float-ops", "8"],
+    # How far float ops go: up to 32 (a quarter to a half of these models).
+    "cle+float32": ["--cle", "--keep-float-sqnr", "20", "--max-float-ops", "32"],
     "adaround+float8": ["--fast-finetune", "--finetune-method", "adaround",
                         "--keep-float-sqnr", "20", "--max-float-ops", "8"],
 }
