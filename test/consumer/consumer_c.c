@@ -103,6 +103,24 @@ int main(int argc, char **argv) {
     fprintf(stderr, "consumer_c: nndctQuantize failed\n");
     return 1;
   }
+  /* The registered passes, as a textual pipeline: fixes without fix points
+   * (the `regions` phase), printed to argv[2].regions. */
+  MlirModule staged = buildModule(ctx, weights);
+  if (mlirLogicalResultIsFailure(nndctRunPassPipeline(
+          staged,
+          str("builtin.module(nndct-ptq-pipeline{compile-to=regions})")))) {
+    fprintf(stderr, "consumer_c: the textual pipeline failed\n");
+    return 1;
+  }
+  printf("regions phase: %d fixes\n",
+         (int)nndctModuleForEachFix(staged, NULL, NULL));
+  nndctModuleDestroy(staged);
+  if (!mlirLogicalResultIsFailure(
+          nndctRunPassPipeline(module, str("builtin.module(nope)")))) {
+    fprintf(stderr, "consumer_c: an unknown pass was accepted\n");
+    return 1;
+  }
+
   /* A bad option is a failure with a diagnostic, not a crash. */
   MlirModule other = buildModule(ctx, weights);
   MlirLogicalResult bad = nndctQuantize(other, str("method=nonsense"));

@@ -26,6 +26,8 @@ echo "consumer: built against the installed package, folded the batch norm and i
 # built (printed before quantizing), and the C API must report them.
 "$work/build/consumer_c" "$work/calib.npy" "$work/c_out.mlir" "$work/c_before.mlir" \
   > "$work/c.txt" 2> "$work/c.err"
+grep -q "regions phase: 3 fixes" "$work/c.txt"
+grep -q "cannot parse the pass pipeline 'builtin.module(nope)'" "$work/c.err"
 grep -q "fixes with a fix point: 3 of 3" "$work/c.txt"
 grep -q "fix weight fc.weight bits 8 fp" "$work/c.txt"
 grep -q '"graph_md5"' "$work/c.txt"

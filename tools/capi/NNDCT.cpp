@@ -21,6 +21,8 @@
 #include "mlir/CAPI/Utils.h"
 #include "mlir/IR/Verifier.h"
 #include "mlir/Parser/Parser.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Pass/PassRegistry.h"
 
 using namespace mlir;
 using namespace mlir::nndct;
@@ -66,6 +68,23 @@ void nndctModulePrint(MlirModule module, MlirStringCallback callback,
   flags.enableDebugInfo(/*enable=*/true, /*prettyForm=*/false);
   unwrap(module)->print(stream, flags);
   stream.flush();
+}
+
+MlirLogicalResult nndctRunPassPipeline(MlirModule module,
+                                       MlirStringRef pipeline) {
+  ModuleOp m = unwrap(module);
+  std::string problem;
+  llvm::raw_string_ostream os(problem);
+  // The text names its anchor ("builtin.module(...)").
+  FailureOr<OpPassManager> parsed = parsePassPipeline(unwrap(pipeline), os);
+  if (failed(parsed)) {
+    m.emitError("cannot parse the pass pipeline '")
+        << unwrap(pipeline) << "': " << StringRef(problem).trim();
+    return mlirLogicalResultFailure();
+  }
+  PassManager pm(m.getContext(), parsed->getOpAnchorName());
+  static_cast<OpPassManager &>(pm) = std::move(*parsed);
+  return wrap(pm.run(m));
 }
 
 MlirLogicalResult nndctQuantize(MlirModule module, MlirStringRef options) {

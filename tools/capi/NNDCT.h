@@ -52,6 +52,14 @@ MLIR_CAPI_EXPORTED void nndctModulePrint(MlirModule module,
                                          MlirStringCallback callback,
                                          void *userData);
 
+/* Runs a textual pass pipeline on `module` (nndctRegisterPasses first),
+ * e.g. "builtin.module(func.func(nndct-fold-batchnorm,nndct-canonicalize))"
+ * or "builtin.module(nndct-ptq-pipeline{compile-to=regions})". A pipeline
+ * that does not parse, or a pass that fails, is a failure with its
+ * diagnostic on the context's handlers. */
+MLIR_CAPI_EXPORTED MlirLogicalResult
+nndctRunPassPipeline(MlirModule module, MlirStringRef pipeline);
+
 /* Quantizes `module` in place: the whole post-training pipeline (fold,
  * partition, fixes, calibration, legal fix points, bias correction or fast
  * finetune, and with `max-float-ops=N` the accuracy-aware float ops).
