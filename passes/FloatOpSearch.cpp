@@ -201,8 +201,8 @@ mlir::nndct::searchFloatOps(func::FuncOp func, CalibrationData &data,
       ranked, [](const Ranked &a, const Ranked &b) { return a.nsr < b.nsr; });
 
   // Together: each next unit kept only if it still helps with those
-  // before it (interactions make the gains alone overestimates) and fits
-  // in maxOps; a few tries past a useless one.
+  // before it (interactions make the gains alone overestimates), by at
+  // least minGainDb, and fits in maxOps; a few tries past a useless one.
   llvm::SetVector<StringRef> kept;
   double current = *base;
   int64_t tries = 0, maxTries = 2 * options.maxOps + 4;
@@ -220,7 +220,7 @@ mlir::nndct::searchFloatOps(func::FuncOp func, CalibrationData &data,
     FailureOr<double> nsr = (*meter)->worstOutputNSR(&set);
     if (failed(nsr))
       return failure();
-    if (!(*nsr < current))
+    if (!(sqnrOf(*nsr) - sqnrOf(current) >= options.minGainDb))
       continue;
     FloatOpChoice choice;
     for (StringRef name : trial)

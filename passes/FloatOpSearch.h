@@ -38,6 +38,8 @@ struct FloatOpSearchOptions {
   int64_t maxOps = 0;
   /// Samples the output is measured on (the first of the data).
   int64_t samples = 4;
+  /// Ops that gain less than this (dB) are not worth a trip to the CPU.
+  double minGainDb = 0.1;
   int threads = 1;
 };
 
