@@ -153,7 +153,7 @@ double mlir::nndct::tapEnergy(ArrayRef<std::vector<float>> values) {
 
 FailureOr<std::unique_ptr<OutputNoiseMeter>>
 OutputNoiseMeter::create(func::FuncOp func, CalibrationData &data,
-                         int64_t samples, int threads) {
+                         int64_t samples, int threads, int64_t first) {
   auto meter = std::make_unique<OutputNoiseMeter>();
   meter->taps = outputTaps(func);
   InterpreterOptions options;
@@ -165,9 +165,12 @@ OutputNoiseMeter::create(func::FuncOp func, CalibrationData &data,
   if (failed(floatRun) || failed(quantRun))
     return failure();
   meter->interp = std::move(*quantRun);
-  int64_t runs = std::max<int64_t>(1, std::min(samples, data.numSamples()) /
-                                          data.runBatch());
-  for (int64_t r = 0; r < runs; ++r) {
+  int64_t batch = data.runBatch();
+  int64_t firstRun = std::max<int64_t>(
+      0, std::min(first / batch, data.numSamples() / batch - 1));
+  int64_t runs = std::max<int64_t>(
+      1, std::min(samples, data.numSamples() - firstRun * batch) / batch);
+  for (int64_t r = firstRun; r < firstRun + runs; ++r) {
     FailureOr<std::vector<Tensor>> in = data.readRun(r);
     if (failed(in))
       return failure();

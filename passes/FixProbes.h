@@ -89,9 +89,11 @@ class CalibrationData;
 /// Create it again after fix points change.
 class OutputNoiseMeter {
 public:
+  /// On the runs holding samples [first, first + samples) of `data` (at
+  /// least one run).
   static FailureOr<std::unique_ptr<OutputNoiseMeter>>
-  create(func::FuncOp func, CalibrationData &data, int64_t samples,
-         int threads);
+  create(func::FuncOp func, CalibrationData &data, int64_t samples, int threads,
+         int64_t first = 0);
 
   /// The output's noise-to-signal ratio with every fix applied and `fix`
   /// at fix point `fixPoint` (0 when the outputs have no energy).

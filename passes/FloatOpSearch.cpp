@@ -131,9 +131,10 @@ floatUnits(func::FuncOp func,
 
 FailureOr<double> mlir::nndct::measureOutputSqnr(func::FuncOp func,
                                                  CalibrationData &data,
-                                                 int64_t samples, int threads) {
+                                                 int64_t samples, int threads,
+                                                 int64_t first) {
   FailureOr<std::unique_ptr<OutputNoiseMeter>> meter =
-      OutputNoiseMeter::create(func, data, samples, threads);
+      OutputNoiseMeter::create(func, data, samples, threads, first);
   if (failed(meter))
     return failure();
   FailureOr<double> nsr = (*meter)->worstOutputNSR(nullptr);
@@ -152,9 +153,23 @@ mlir::nndct::searchFloatOps(func::FuncOp func, CalibrationData &data,
   FailureOr<double> base = (*meter)->worstOutputNSR(nullptr);
   if (failed(base))
     return failure();
+  // The held-out samples, when the data has more.
+  std::unique_ptr<OutputNoiseMeter> held;
+  if (options.checkSamples > 0 && data.numSamples() > options.samples) {
+    FailureOr<std::unique_ptr<OutputNoiseMeter>> check =
+        OutputNoiseMeter::create(func, data, options.checkSamples,
+                                 options.threads, options.samples);
+    if (failed(check))
+      return failure();
+    held = std::move(*check);
+  }
+  OutputNoiseMeter &judge = held ? *held : **meter;
+  FailureOr<double> judgeBase = judge.worstOutputNSR(nullptr);
+  if (failed(judgeBase))
+    return failure();
   FloatOpSearchResult result;
-  result.samples = (*meter)->numSamples();
-  result.sqnrBefore = result.sqnrAfter = sqnrOf(*base);
+  result.samples = judge.numSamples();
+  result.sqnrBefore = result.sqnrAfter = sqnrOf(*judgeBase);
 
   llvm::StringMap<SmallVector<Operation *, 1>> opsByName;
   std::vector<std::vector<std::string>> units = floatUnits(func, opsByName);
@@ -204,11 +219,11 @@ mlir::nndct::searchFloatOps(func::FuncOp func, CalibrationData &data,
   // before it (interactions make the gains alone overestimates), by at
   // least minGainDb, and fits in maxOps; a few tries past a useless one.
   llvm::SetVector<StringRef> kept;
-  double current = *base;
+  double current = *base, currentHeld = *judgeBase;
   int64_t tries = 0, maxTries = 2 * options.maxOps + 4;
   for (const Ranked &r : ranked) {
     if (int64_t(kept.size()) >= options.maxOps ||
-        sqnrOf(current) >= options.targetSqnr || tries >= maxTries)
+        sqnrOf(currentHeld) >= options.targetSqnr || tries >= maxTries)
       break;
     llvm::SetVector<StringRef> trial = kept;
     for (const std::string &name : units[r.unit])
@@ -222,24 +237,31 @@ mlir::nndct::searchFloatOps(func::FuncOp func, CalibrationData &data,
       return failure();
     if (!(sqnrOf(*nsr) - sqnrOf(current) >= options.minGainDb))
       continue;
+    FailureOr<double> heldNsr =
+        held ? held->worstOutputNSR(&set) : FailureOr<double>(*nsr);
+    if (failed(heldNsr))
+      return failure();
+    if (!(*heldNsr < currentHeld))
+      continue; // helps only the samples it was ranked on
     FloatOpChoice choice;
     for (StringRef name : trial)
       if (!kept.contains(name))
         choice.names.push_back(name.str());
-    choice.gainDb = sqnrOf(*nsr) - sqnrOf(current);
+    choice.gainDb = sqnrOf(*heldNsr) - sqnrOf(currentHeld);
     if (progress) {
       std::string line;
       llvm::raw_string_ostream(line)
           << "keep float " << result.chosen.size() + 1 << ": "
           << llvm::join(choice.names, ", ") << ": output SQNR "
-          << llvm::format("%.2f", sqnrOf(current)) << " -> "
-          << llvm::format("%.2f", sqnrOf(*nsr)) << " dB";
+          << llvm::format("%.2f", sqnrOf(currentHeld)) << " -> "
+          << llvm::format("%.2f", sqnrOf(*heldNsr)) << " dB";
       progress->note(line);
     }
     result.chosen.push_back(std::move(choice));
     kept = std::move(trial);
     current = *nsr;
+    currentHeld = *heldNsr;
   }
-  result.sqnrAfter = sqnrOf(current);
+  result.sqnrAfter = sqnrOf(currentHeld);
   return result;
 }

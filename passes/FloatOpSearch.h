@@ -8,8 +8,9 @@
 // alone (its weight, bias and, when nothing quantized reads it, output
 // fixes left float in the fake-quant interpreter) and ranked by what the
 // output's SQNR gains; then the best are taken one at a time, each only if
-// it still helps together with those before it, until the output reaches
-// the asked SQNR or the asked number of ops is float.
+// it still helps together with those before it, on the ranking samples and
+// on held-out ones (a few samples are easy to overfit), until the output
+// reaches the asked SQNR or the asked number of ops is float.
 //
 // The chosen ops are then marked for nndct-keep-float and the pipeline runs
 // again from the start (runPTQPipeline, Pipelines.h), so fixes, fix points,
@@ -36,8 +37,11 @@ struct FloatOpSearchOptions {
   double targetSqnr = std::numeric_limits<double>::infinity();
   /// At most this many ops float.
   int64_t maxOps = 0;
-  /// Samples the output is measured on (the first of the data).
+  /// Samples the ops are ranked on (the first of the data), and the next
+  /// ones, held out, on which each choice must also help (none when the
+  /// data has no more).
   int64_t samples = 4;
+  int64_t checkSamples = 4;
   /// Ops that gain less than this (dB) are not worth a trip to the CPU.
   double minGainDb = 0.1;
   int threads = 1;
@@ -56,12 +60,13 @@ struct FloatOpChoice {
 
 struct FloatOpSearchResult {
   /// Output SQNR with every op quantized, and with the chosen ops float,
-  /// as the search measured them (dB; the worst output's, which the
-  /// search raises).
+  /// as the search measured them on its held-out samples (dB; the worst
+  /// output's, which the search raises).
   double sqnrBefore = 0, sqnrAfter = 0;
   /// The same after the pipeline ran again with the chosen ops float
   /// (runPTQPipeline).
   double sqnrRebuilt = 0;
+  /// The samples those are measured on.
   int64_t samples = 0;
   /// Ops that could be kept float (computing quant group heads with a
   /// name).
@@ -82,11 +87,12 @@ FailureOr<FloatOpSearchResult>
 searchFloatOps(func::FuncOp func, CalibrationData &data,
                const FloatOpSearchOptions &options);
 
-/// The output SQNR of `func` in fake-quant against float on the first
-/// `samples` samples of `data` (dB; of the worst output, each against its
+/// The output SQNR of `func` in fake-quant against float on `samples`
+/// samples of `data` from `first` (dB; of the worst output, each against its
 /// own energy).
 FailureOr<double> measureOutputSqnr(func::FuncOp func, CalibrationData &data,
-                                    int64_t samples, int threads);
+                                    int64_t samples, int threads,
+                                    int64_t first = 0);
 
 } // namespace mlir::nndct
 

@@ -191,8 +191,11 @@ LogicalResult mlir::nndct::runPTQPipeline(ModuleOp module,
       CalibrationData::open(*func, in->samples);
   if (failed(again))
     return failure();
-  FailureOr<double> sqnr = measureOutputSqnr(
-      *func, **again, options.keepFloatSamples, options.threads);
+  // Where the search judged its choices: the held-out samples, if any.
+  bool heldOut = (*again)->numSamples() > so.samples && so.checkSamples > 0;
+  FailureOr<double> sqnr =
+      measureOutputSqnr(*func, **again, heldOut ? so.checkSamples : so.samples,
+                        options.threads, heldOut ? so.samples : 0);
   if (failed(sqnr))
     return failure();
   found->sqnrRebuilt = *sqnr;
