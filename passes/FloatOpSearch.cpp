@@ -168,6 +168,7 @@ mlir::nndct::searchFloatOps(func::FuncOp func, CalibrationData &data,
   if (failed(judgeBase))
     return failure();
   FloatOpSearchResult result;
+  result.first = held ? options.samples : 0;
   result.samples = judge.numSamples();
   result.sqnrBefore = result.sqnrAfter = sqnrOf(*judgeBase);
 

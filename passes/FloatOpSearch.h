@@ -66,8 +66,8 @@ struct FloatOpSearchResult {
   /// The same after the pipeline ran again with the chosen ops float
   /// (runPTQPipeline).
   double sqnrRebuilt = 0;
-  /// The samples those are measured on.
-  int64_t samples = 0;
+  /// The samples those are measured on: `samples` from sample `first`.
+  int64_t first = 0, samples = 0;
   /// Ops that could be kept float (computing quant group heads with a
   /// name).
   int64_t candidates = 0;

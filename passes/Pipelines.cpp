@@ -191,11 +191,9 @@ LogicalResult mlir::nndct::runPTQPipeline(ModuleOp module,
       CalibrationData::open(*func, in->samples);
   if (failed(again))
     return failure();
-  // Where the search judged its choices: the held-out samples, if any.
-  bool heldOut = (*again)->numSamples() > so.samples && so.checkSamples > 0;
-  FailureOr<double> sqnr =
-      measureOutputSqnr(*func, **again, heldOut ? so.checkSamples : so.samples,
-                        options.threads, heldOut ? so.samples : 0);
+  // On the samples the search judged its choices on.
+  FailureOr<double> sqnr = measureOutputSqnr(*func, **again, found->samples,
+                                             options.threads, found->first);
   if (failed(sqnr))
     return failure();
   found->sqnrRebuilt = *sqnr;

@@ -36,6 +36,12 @@ struct QuantEntry {
   QuantSection section;
   std::string name;
   std::vector<FixOp> slots;
+
+  /// How reports name slot `slot`: the entry's name, with `:<slot>` when
+  /// it has several.
+  std::string slotName(size_t slot) const {
+    return slots.size() > 1 ? name + ":" + std::to_string(slot) : name;
+  }
 };
 
 /// Every fix of `func` as quant_info.json entries, in a deterministic order

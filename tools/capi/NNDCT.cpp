@@ -107,8 +107,7 @@ intptr_t nndctModuleForEachFix(MlirModule module,
     for (QuantEntry &e : collectQuantEntries(func))
       for (size_t s = 0; s < e.slots.size(); ++s)
         if (e.slots[s])
-          names[e.slots[s]] =
-              e.name + (e.slots.size() > 1 ? ":" + std::to_string(s) : "");
+          names[e.slots[s]] = e.slotName(s);
   intptr_t count = 0;
   m.walk([&](FixOp fix) {
     ++count;

@@ -134,11 +134,10 @@ int mlir::nndct::analyzeCommand() {
           runsTapNoise(**quantRun, taps, inputs, reference, &keptFloat);
       if (failed(aloneNoise) || failed(floatNoise))
         return 1;
-      rows.push_back({e.name +
-                          (e.slots.size() > 1 ? ":" + std::to_string(s) : "") +
-                          " (" + stringifyFixKind(fix.getKind()).str() + ")",
-                      sqnrDb(energy, *aloneNoise),
-                      sqnrDb(energy, *floatNoise) - baseline});
+      rows.push_back(
+          {e.slotName(s) + " (" + stringifyFixKind(fix.getKind()).str() + ")",
+           sqnrDb(energy, *aloneNoise),
+           sqnrDb(energy, *floatNoise) - baseline});
       progress.update(int64_t(rows.size()));
     }
   progress.finish();

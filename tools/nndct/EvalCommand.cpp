@@ -122,10 +122,9 @@ int perLayerReport(func::FuncOp func,
   for (QuantEntry &e : collectQuantEntries(func))
     for (size_t s = 0; s < e.slots.size(); ++s)
       if (FixOp fix = e.slots[s]; fix && fix.getFixPoint())
-        rows.push_back(
-            {placeOf(fix), fix,
-             e.name + (e.slots.size() > 1 ? ":" + std::to_string(s) : "") +
-                 " (" + stringifyFixKind(fix.getKind()).str() + ")"});
+        rows.push_back({placeOf(fix), fix,
+                        e.slotName(s) + " (" +
+                            stringifyFixKind(fix.getKind()).str() + ")"});
   llvm::stable_sort(
       rows, [](const Row &a, const Row &b) { return a.place < b.place; });
   std::vector<std::string> names;

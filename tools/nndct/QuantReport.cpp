@@ -98,8 +98,7 @@ void mlir::nndct::writeQuantReport(ModuleOp module, llvm::raw_ostream &os,
   for (const QuantEntry &e : entries) {
     for (size_t slot = 0; slot < e.slots.size(); ++slot) {
       FixOp fix = e.slots[slot];
-      std::string label =
-          e.name + (e.slots.size() > 1 ? ":" + std::to_string(slot) : "");
+      std::string label = e.slotName(slot);
       if (!fix) {
         os << fmt::format(FMT_STRING("{:<7} {:<{}} {:<10}\n"),
                           sectionKey(e.section).str(), label, width, "float");
