@@ -169,7 +169,74 @@ FailureOr<std::vector<Tensor>> NpyFiles::read(func::FuncOp func, int64_t first,
   }
   return inputs;
 }
+
+class TensorSamples : public CalibrationSource {
+public:
+  TensorSamples(std::vector<Tensor> tensors, std::vector<std::string> names)
+      : tensors(std::move(tensors)), names(std::move(names)) {}
+
+  LogicalResult check(func::FuncOp func) override {
+    if (tensors.size() != func.getNumArguments())
+      return func.emitError()
+             << "calibration data: @" << func.getSymName() << " takes "
+             << func.getNumArguments() << " inputs but " << tensors.size()
+             << " tensors were given";
+    for (auto [i, t] : llvm::enumerate(tensors)) {
+      ArrayRef<int64_t> arg =
+          cast<RankedTensorType>(func.getArgument(i).getType()).getShape();
+      ArrayRef<int64_t> shape = t.shape;
+      if (arg.empty() || shape.size() != arg.size() ||
+          shape.drop_front() != arg.drop_front() || shape[0] % arg[0] != 0)
+        return func.emitError()
+               << "calibration data: " << describe(i) << " has shape "
+               << shapeString(shape) << " but input #" << i << " of @"
+               << func.getSymName() << " is " << shapeString(arg)
+               << "; expected N x " << shapeString(arg.drop_front())
+               << " with N a multiple of " << (arg.empty() ? 1 : arg[0]);
+      if (shape[0] != tensors[0].shape[0])
+        return func.emitError()
+               << "calibration data: " << describe(i) << " has " << shape[0]
+               << " samples but " << describe(0) << " has "
+               << tensors[0].shape[0];
+    }
+    return success();
+  }
+
+  int64_t numSamples() const override {
+    return tensors.empty() ? 0 : tensors[0].shape[0];
+  }
+
+  std::string describe(unsigned index) const override {
+    return index < names.size() ? names[index]
+                                : "tensor #" + std::to_string(index);
+  }
+
+  FailureOr<std::vector<Tensor>> read(func::FuncOp, int64_t first,
+                                      int64_t count) override {
+    std::vector<Tensor> inputs;
+    for (const Tensor &t : tensors) {
+      int64_t sample = t.shape[0] ? t.numElements() / t.shape[0] : 0;
+      Tensor slice;
+      slice.shape = t.shape;
+      slice.shape[0] = count;
+      slice.data.assign(t.data.begin() + first * sample,
+                        t.data.begin() + (first + count) * sample);
+      inputs.push_back(std::move(slice));
+    }
+    return inputs;
+  }
+
+private:
+  std::vector<Tensor> tensors;
+  std::vector<std::string> names;
+};
 } // namespace
+
+std::shared_ptr<CalibrationSource>
+mlir::nndct::tensorCalibrationSource(std::vector<Tensor> tensors,
+                                     std::vector<std::string> names) {
+  return std::make_shared<TensorSamples>(std::move(tensors), std::move(names));
+}
 
 FailureOr<DataPassInputs>
 mlir::nndct::openDataPass(ModuleOp module, StringRef pass,

@@ -75,6 +75,13 @@ public:
 std::shared_ptr<CalibrationSource>
 npyCalibrationSource(ArrayRef<std::string> paths);
 
+/// The in-memory source: one float32 tensor of N x sample per argument
+/// (what an embedding host such as the Python package holds). `names` say
+/// how diagnostics call each tensor ("calibration data of input 'x'").
+std::shared_ptr<CalibrationSource>
+tensorCalibrationSource(std::vector<Tensor> tensors,
+                        std::vector<std::string> names);
+
 /// What a pass that reads samples starts from: its entry function and its
 /// samples.
 struct DataPassInputs {

@@ -38,20 +38,20 @@
 using namespace mlir;
 using namespace mlir::nndct;
 
-static OwningOpRef<ModuleOp> fail(llvm::StringRef tool,
+static OwningOpRef<ModuleOp> fail(llvm::raw_ostream &errs, llvm::StringRef tool,
                                   const llvm::Twine &msg) {
-  llvm::errs() << tool << ": error: " << msg << "\n";
+  errs << tool << ": error: " << msg << "\n";
   return nullptr;
 }
 
 /// Checks `--input-shape` values against an already shaped function (.mlir).
 static bool checkShapes(func::FuncOp func,
                         const std::vector<std::string> &shapes,
-                        llvm::StringRef tool) {
+                        llvm::raw_ostream &errs, llvm::StringRef tool) {
   InputShapes parsed;
   for (const std::string &s : shapes)
     if (std::string err = addInputShape(s, parsed); !err.empty()) {
-      fail(tool, err);
+      fail(errs, tool, err);
       return false;
     }
   for (const auto &[name, shape] : parsed) {
@@ -63,15 +63,16 @@ static bool checkShapes(func::FuncOp func,
     std::string shown =
         name.empty() ? shapeString(shape) : name + "=" + shapeString(shape);
     if (index < 0) {
-      fail(tool,
+      fail(errs, tool,
            "--input-shape '" + shown + "': no input named '" + name + "'");
       return false;
     }
     auto type = cast<ShapedType>(func.getArgument(index).getType());
     if (type.getShape() != llvm::ArrayRef<int64_t>(shape)) {
-      fail(tool, "--input-shape '" + shown + "': input '" +
-                     argumentName(func, index) + "' has shape " +
-                     shapeString(type.getShape()));
+      fail(errs, tool,
+           "--input-shape '" + shown + "': input '" +
+               argumentName(func, index) + "' has shape " +
+               shapeString(type.getShape()));
       return false;
     }
   }
@@ -110,26 +111,28 @@ public:
 } // namespace
 #endif
 
-OwningOpRef<ModuleOp> mlir::nndct::loadModel(
-    llvm::StringRef path, const std::vector<std::string> &inputShapes,
-    MLIRContext &context, llvm::StringRef tool, InputBindings *bindings) {
+OwningOpRef<ModuleOp>
+mlir::nndct::loadModel(llvm::StringRef path,
+                       const std::vector<std::string> &inputShapes,
+                       MLIRContext &context, llvm::StringRef tool,
+                       InputBindings *bindings, llvm::raw_ostream &errs) {
   if (!llvm::sys::fs::exists(path))
-    return fail(tool, path + ": no such file");
+    return fail(errs, tool, path + ": no such file");
   if (llvm::sys::fs::is_directory(path))
-    return fail(tool, path + ": is a directory, expected a model file");
+    return fail(errs, tool, path + ": is a directory, expected a model file");
   std::string ext = llvm::sys::path::extension(path).lower();
   if (ext == ".onnx") {
 #ifdef NNDCT_HAVE_ONNX
     ImportOptions options;
     for (const std::string &s : inputShapes)
       if (std::string err = addInputShape(s, options.inputShapes); !err.empty())
-        return fail(tool, "--input-shape '" + s + "': " + err);
+        return fail(errs, tool, "--input-shape '" + s + "': " + err);
     if (!bindings)
       return importONNXFile(path, &context, options);
     if (std::string err =
             parseBindValues(bindings->bind, readBindFile, options.bind);
         !err.empty())
-      return fail(tool, err);
+      return fail(errs, tool, err);
     std::optional<InputFileSource> source;
     std::vector<BoundInput> bound;
     if (bindings->inputFiles) {
@@ -145,7 +148,7 @@ OwningOpRef<ModuleOp> mlir::nndct::loadModel(
       if (!source || source->matchError.empty() ||
           d.str() != source->matchError)
         return failure();
-      llvm::errs() << tool << ": error: " << source->matchError << "\n";
+      errs << tool << ": error: " << source->matchError << "\n";
       return success();
     });
     OwningOpRef<ModuleOp> module = importONNXFile(path, &context, options);
@@ -155,45 +158,46 @@ OwningOpRef<ModuleOp> mlir::nndct::loadModel(
     return module;
 #else
     return fail(
-        tool,
+        errs, tool,
         path + ": .onnx models need the ONNX frontend, which this build lacks");
 #endif
   }
   if (ext == ".pt" || ext == ".pth" || ext == ".torchscript") {
 #ifdef NNDCT_HAVE_TORCH
     if (bindings && !bindings->bind.empty())
-      return fail(tool, "--bind applies to ONNX models only");
+      return fail(errs, tool, "--bind applies to ONNX models only");
     TorchImportOptions options;
     for (const std::string &s : inputShapes)
       if (std::string err = addInputShape(s, options.inputShapes); !err.empty())
-        return fail(tool, "--input-shape '" + s + "': " + err);
+        return fail(errs, tool, "--input-shape '" + s + "': " + err);
     return importTorchScriptFile(path, &context, options);
 #else
-    return fail(tool,
+    return fail(errs, tool,
                 path +
                     ": TorchScript models need the TorchScript frontend, which "
                     "this build lacks");
 #endif
   }
   if (ext != ".mlir" && ext != ".mlirbc")
-    return fail(tool, path + ": unknown model format '" + ext +
-                          "' (expected .onnx, .pt or .mlir)");
+    return fail(errs, tool,
+                path + ": unknown model format '" + ext +
+                    "' (expected .onnx, .pt or .mlir)");
   if (bindings && !bindings->bind.empty())
-    return fail(tool, "--bind applies to ONNX models only");
+    return fail(errs, tool, "--bind applies to ONNX models only");
   llvm::SourceMgr sourceMgr;
   std::string err;
   auto file = openInputFile(path, &err);
   if (!file)
-    return fail(tool, path + ": " + err);
+    return fail(errs, tool, path + ": " + err);
   sourceMgr.AddNewSourceBuffer(std::move(file), llvm::SMLoc());
-  SourceMgrDiagnosticHandler handler(sourceMgr, &context);
+  SourceMgrDiagnosticHandler handler(sourceMgr, &context, errs);
   OwningOpRef<ModuleOp> module = parseModelSource(sourceMgr, &context);
   if (!module)
     return nullptr;
   func::FuncOp func = getEntryFunction(*module);
   if (!func)
-    return fail(tool, path + ": no function to quantize");
-  if (!checkShapes(func, inputShapes, tool))
+    return fail(errs, tool, path + ": no function to quantize");
+  if (!checkShapes(func, inputShapes, errs, tool))
     return nullptr;
   return module;
 }

@@ -13,6 +13,7 @@
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/OwningOpRef.h"
+#include "llvm/Support/raw_ostream.h"
 
 #include <functional>
 #include <map>
@@ -42,12 +43,14 @@ struct InputBindings {
 /// Imports `path` by extension; `inputShapes` are `--input-shape` values
 /// ("[NAME=]1x3x224x224"): they fix dynamic dims (ONNX), give the shapes
 /// TorchScript lacks, or are checked (.mlir). `bindings` (ONNX only) binds
-/// graph inputs to values. Prints "<tool>: error: ..." (or MLIR
-/// diagnostics) and returns null on failure.
+/// graph inputs to values. Prints "<tool>: error: ..." (and a .mlir file's
+/// parse errors) to `errs`, importers' MLIR diagnostics to the context's
+/// handler, and returns null on failure.
 OwningOpRef<ModuleOp> loadModel(llvm::StringRef path,
                                 const std::vector<std::string> &inputShapes,
                                 MLIRContext &context, llvm::StringRef tool,
-                                InputBindings *bindings = nullptr);
+                                InputBindings *bindings = nullptr,
+                                llvm::raw_ostream &errs = llvm::errs());
 
 /// Runs nndct-place-ops on `func` when one of its ops has no placement yet
 /// (a model prepared by a pipeline without placement, or a bundle made

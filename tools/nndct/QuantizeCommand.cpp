@@ -21,7 +21,7 @@
 #include "tools/nndct/ModelLoader.h"
 #include "tools/nndct/OutputStage.h"
 #include "tools/nndct/QuantConfig.h"
-#include "tools/nndct/QuantReport.h"
+#include "tools/nndct/QuantizeFlow.h"
 
 #include "backends/interpreter/TensorIO.h"
 #include "backends/quantinfo/QuantInfo.h"
@@ -47,13 +47,6 @@
 #include <fmt/format.h>
 
 #include <cmath>
-
-#ifdef NNDCT_HAVE_ONNX_EXPORT
-#include "backends/onnx/ONNXExporter.h"
-#endif
-#ifdef NNDCT_HAVE_XMODEL
-#include "backends/xmodel/XModelExport.h"
-#endif
 
 using namespace mlir;
 using namespace mlir::nndct;
@@ -216,11 +209,6 @@ std::string modelName() {
   return stem.str();
 }
 
-/// Runs `pm` on `module`; MLIR diagnostics say what went wrong.
-bool runPasses(PassManager &pm, ModuleOp module) {
-  return succeeded(pm.run(module));
-}
-
 /// The --calib-data sets as the calibration passes' source: a pass reads
 /// the samples of one run at a time, decoded (images) or sliced (tensor
 /// files) on demand; nothing is converted or written first.
@@ -278,45 +266,6 @@ private:
   std::vector<std::unique_ptr<DataSet>> sets;
   ProgressLine line;
 };
-
-/// Test mode: the ops quant_info.json keeps float, into `options`.
-llvm::Error readKeptFloat(llvm::StringRef path, PTQOptions &options) {
-  auto buffer = llvm::MemoryBuffer::getFile(path);
-  if (!buffer)
-    return llvm::createStringError(buffer.getError(),
-                                   path + ": " + buffer.getError().message());
-  // A corrupt file is reported with its position by nndct-apply-quant-info.
-  llvm::Expected<llvm::json::Value> json =
-      llvm::json::parse((*buffer)->getBuffer());
-  if (!json) {
-    llvm::consumeError(json.takeError());
-    return llvm::Error::success();
-  }
-  auto ops = keptFloatOps(*json);
-  if (!ops)
-    return llvm::createStringError(path + ": " + toString(ops.takeError()));
-  for (auto &[name, reason] : *ops) {
-    options.keepFloat.push_back(name);
-    options.keepFloatReasons.push_back(reason);
-  }
-  return llvm::Error::success();
-}
-
-/// Writes the module (with locations and resource blobs, so it re-parses).
-llvm::Error writeBundle(ModuleOp module, llvm::StringRef path) {
-  std::error_code ec;
-  llvm::raw_fd_ostream os(path, ec);
-  if (ec)
-    return llvm::createStringError(ec,
-                                   path + ": cannot write: " + ec.message());
-  OpPrintingFlags flags;
-  flags.enableDebugInfo(/*enable=*/true, /*prettyForm=*/false);
-  module->print(os, flags);
-  os.close();
-  if (os.has_error())
-    return llvm::createStringError(os.error(), path + ": write failed");
-  return llvm::Error::success();
-}
 
 } // namespace
 
@@ -476,21 +425,11 @@ int mlir::nndct::quantizeCommand() {
           search.numOps(), search.candidates, search.sqnrBefore,
           search.sqnrAfter, search.sqnrRebuilt, search.samples);
   } else {
-    // The ops calib mode kept float, before any fix is placed.
-    if (llvm::Error e = readKeptFloat(quantInfoFile, options))
-      return error(llvm::toString(std::move(e)));
-    // The same fixes calib mode created, then the file's fix points (and
-    // the corrected biases of the calib run's bundle beside it).
-    ApplyQuantInfoPassOptions apply;
-    apply.file = quantInfoFile;
     llvm::SmallString<256> bundle = llvm::sys::path::parent_path(quantInfoFile);
     llvm::sys::path::append(bundle, name + ".nndct.mlir");
-    apply.bundle = std::string(bundle);
-    PassManager pm(&context);
-    populatePTQPreparePipeline(pm, options);
-    pm.addPass(createApplyQuantInfoPass(apply));
-    if (!runPasses(pm, *module))
-      return error(quantInfoFile + ": does not apply to " + modelPath);
+    if (llvm::Error e = applyQuantInfoFile(*module, options, quantInfoFile,
+                                           bundle, modelPath))
+      return error(llvm::toString(std::move(e)));
     if (!labelsPath.empty()) {
       std::vector<std::string> specs(evalData.begin(), evalData.end());
       if (specs.empty())
@@ -522,61 +461,16 @@ int mlir::nndct::quantizeCommand() {
     }
   }
 
-  // Outputs.
-  QuantInfoOptions infoOptions;
-  infoOptions.graphName = name;
-  if (mode == Mode::Calib) {
-    std::string text;
-    llvm::raw_string_ostream os(text);
-    if (failed(writeQuantInfo(*module, os, infoOptions)))
-      return error("cannot write quant_info.json");
-    if (llvm::Error e = writeFile((*stage)->path("quant_info.json"), text))
-      return error(llvm::toString(std::move(e)));
-  }
-  // The bundle and the report carry where every op runs. Placed after
-  // quant_info.json is written: its graph_md5 hashes every attribute, and
-  // test mode applies the file to an unplaced model.
-  if (failed(ensurePlacement(func)))
-    return error(modelPath + ": placing the ops failed (see the diagnostics "
-                             "above)");
-  if (llvm::Error e =
-          writeBundle(*module, (*stage)->path(name + ".nndct.mlir")))
-    return error(llvm::toString(std::move(e)));
-  {
-    std::string text;
-    llvm::raw_string_ostream os(text);
-    writeQuantReport(*module, os, name, target,
-                     mode == Mode::Calib ? stringifyChoice(options.method) : "",
-                     searched ? &search : nullptr);
-    if (llvm::Error e =
-            writeFile((*stage)->path(name + "_quant_report.txt"), text))
-      return error(llvm::toString(std::move(e)));
-  }
-#ifdef NNDCT_HAVE_ONNX_EXPORT
-  {
-    ONNXExportOptions onnxOptions;
-    onnxOptions.opset = opset;
-    onnxOptions.rounding = onnxRounding == ONNXRoundingChoice::Exact
-                               ? ONNXRounding::Exact
-                               : ONNXRounding::Standard;
-    onnxOptions.graphName = name;
-    std::string path = (*stage)->path(name + "_int.onnx");
-    if (failed(exportQDQONNX(*module, llvm::StringRef(path), onnxOptions)))
-      return error(name +
-                   "_int.onnx: ONNX export failed (see the diagnostics above)");
-  }
-#endif
-#ifdef NNDCT_HAVE_XMODEL
-  {
-    XModelExportOptions xmodelOptions;
-    xmodelOptions.modelName = name;
-    if (failed(exportXModel(*module, (*stage)->path(name + "_int.xmodel"),
-                            xmodelOptions)))
-      return error(
-          name +
-          "_int.xmodel: xmodel export failed (see the diagnostics above)");
-  }
-#endif
+  QuantizeOutputOptions outputs;
+  outputs.name = name;
+  outputs.target = target;
+  outputs.method = mode == Mode::Calib ? stringifyChoice(options.method) : "";
+  outputs.writeQuantInfo = mode == Mode::Calib;
+  outputs.search = searched ? &search : nullptr;
+  outputs.onnxOpset = opset;
+  outputs.onnxExactRounding = onnxRounding == ONNXRoundingChoice::Exact;
+  if (auto written = writeQuantizeOutputs(*module, **stage, outputs); !written)
+    return error(llvm::toString(written.takeError()));
   if (llvm::Error e = (*stage)->commit())
     return error(llvm::toString(std::move(e)));
   llvm::outs() << fmt::format(FMT_STRING("{} {} → {}/\n"),

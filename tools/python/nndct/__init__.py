@@ -1,0 +1,1 @@
+"""nndct: post-training quantization for AMD's AIE2 NPU, from Python."""
