@@ -386,3 +386,22 @@ llvm::Expected<QuantConfig> mlir::nndct::parseQuantConfig(llvm::StringRef text,
                                                           int64_t targetBits) {
   return ConfigReader(name, targetBits).read(text);
 }
+
+std::vector<std::pair<std::string, std::string>>
+QuantConfig::pipelineOptions() const {
+  std::vector<std::pair<std::string, std::string>> options;
+  auto flag = [](bool b) { return std::string(b ? "true" : "false"); };
+  if (method)
+    options.emplace_back("method", stringifyChoice(*method).str());
+  if (paramMethod)
+    options.emplace_back("param-method", stringifyChoice(*paramMethod).str());
+  if (percentile)
+    options.emplace_back("percentile", std::to_string(*percentile));
+  if (biasCorrection)
+    options.emplace_back("bias-correction", flag(*biasCorrection));
+  if (convertSilu)
+    options.emplace_back("convert-silu", flag(*convertSilu));
+  if (equalize)
+    options.emplace_back("equalize", flag(*equalize));
+  return options;
+}

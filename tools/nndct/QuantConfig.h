@@ -36,6 +36,10 @@ struct QuantConfig {
   std::optional<bool> equalize;
   /// Non-fatal notes about keys that change nothing.
   std::vector<std::string> warnings;
+
+  /// The settings as --nndct-ptq-pipeline options ("method" -> "diffs"),
+  /// for fronts that pass options as text (the Python package).
+  std::vector<std::pair<std::string, std::string>> pipelineOptions() const;
 };
 
 /// Parses the config at `path` for a target whose fixes are `targetBits`

@@ -15,6 +15,7 @@
 
 #include "tools/nndct/ModelLoader.h"
 #include "tools/nndct/OutputStage.h"
+#include "tools/nndct/QuantConfig.h"
 #include "tools/nndct/QuantizeFlow.h"
 
 #include "backends/interpreter/IntegerKernels.h"
@@ -22,6 +23,7 @@
 #include "backends/quantinfo/QuantNames.h"
 #include "ir/NNDCTOps.h"
 #include "ir/Naming.h"
+#include "ir/TargetModel.h"
 #include "passes/CalibrationData.h"
 #include "passes/FloatOpSearch.h"
 #include "passes/Pipelines.h"
@@ -452,6 +454,33 @@ private:
   std::string lastMethod;
 };
 
+/// The bit width of `target`; unknown targets are a ValueError listing the
+/// known ones.
+int64_t targetBits(const std::string &target) {
+  if (const TargetModel *t = TargetModel::lookup(target))
+    return t->bitWidth;
+  std::string names;
+  for (const TargetModel *t : TargetModel::all())
+    names += (names.empty() ? "" : ", ") + t->name.str();
+  throw py::value_error("target '" + target + "': unknown target (known: " +
+                        names + ")");
+}
+
+/// vai's quant_config_file as pipeline options, the ONNX opset it asks for
+/// (or None) and its warnings.
+py::tuple readConfig(const std::string &path, int64_t bits) {
+  llvm::Expected<QuantConfig> config = readQuantConfig(path, bits);
+  if (!config)
+    throw CompilerError(llvm::toString(config.takeError()));
+  py::dict options;
+  for (const auto &[key, value] : config->pipelineOptions())
+    options[py::str(key)] = value;
+  py::object opset = py::none();
+  if (config->onnxOpset)
+    opset = py::int_(*config->onnxOpset);
+  return py::make_tuple(options, opset, config->warnings);
+}
+
 } // namespace
 
 PYBIND11_MODULE(_nndct, m) {
@@ -459,6 +488,9 @@ PYBIND11_MODULE(_nndct, m) {
   registerPasses();
   registerTensorFormats();
   py::register_exception<CompilerError>(m, "Error", PyExc_RuntimeError);
+
+  m.def("target_bits", &targetBits, py::arg("target"));
+  m.def("read_quant_config", &readConfig, py::arg("path"), py::arg("bits"));
 
   py::class_<Model>(m, "Model")
       .def_static("load", &Model::load, py::arg("path"),
