@@ -30,6 +30,9 @@ APT_PACKAGES=(
   libtorch-dev libfmt-dev libstb-dev libunilog-dev
   # the exact fix-point solver (passes/fixpoints): optimization and cores
   libz3-dev
+  # the Python package (tools/python): bindings and Debian's python3 headers;
+  # python3-torch below is also what its torch_quantizer and QatProcessor use
+  pybind11-dev python3-dev
   # the formatter CI checks the sources with (tools/scripts/check-format.sh)
   clang-format-22
   # tests and fixtures
@@ -149,6 +152,7 @@ build_sanitized() {
       -DCMAKE_C_COMPILER=clang-22 -DCMAKE_CXX_COMPILER=clang++-22 \
       -DMLIR_DIR=/usr/lib/llvm-22/lib/cmake/mlir \
       -DNNDCT_ENABLE_FUZZING=ON \
+      -DNNDCT_ENABLE_PYTHON=OFF \
       -DNNDCT_ENABLE_TORCHSCRIPT="${NNDCT_ENABLE_TORCHSCRIPT:-ON}" \
       -DNNDCT_DEPS_DIR="$DEPS_DIR"
   fi

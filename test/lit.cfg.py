@@ -27,6 +27,17 @@ config.substitutions.append(("%node_modules",
 config.substitutions.append(("%models", os.path.join(config.nndct_deps_dir, "models")))
 if config.nndct_have_torch:
     config.available_features.add("torch")
+# The nndct Python package (tools/python) as the build tree has it:
+# %nndct_python runs Debian's python3 with it and test/python/Inputs on the
+# path.
+if config.nndct_python_dir and os.path.isdir(os.path.join(config.nndct_python_dir, "nndct")):
+    config.available_features.add("nndct-python")
+    config.substitutions.append((
+        "%nndct_python",
+        "env PYTHONPATH=%s:%s NNDCT_SRC=%s NNDCT_BIN=%s %s" % (
+            config.nndct_python_dir,
+            os.path.join(config.nndct_src_root, "test", "python", "Inputs"),
+            config.nndct_src_root, config.nndct_tools_dir, config.python3)))
 
 # npm packages for cross-checks (onnxruntime-node runs exported ONNX models):
 # $NNDCT_NODE_MODULES, else what setup.sh installs under .deps/npm.

@@ -75,11 +75,12 @@ private:
   /// Attributes that are not the model: names, and what the compiler
   /// decided (fix points, statistics, output noise, device placement and
   /// shifts, which change with the target's limits, not with the model;
-  /// why an op is kept float: the fixes it lacks are hashed).
+  /// why an op is kept float: the fixes it lacks are hashed; what fast
+  /// finetune measured: its parameters' values are not hashed either).
   static bool isIgnoredAttr(Operation *op, llvm::StringRef name) {
     if (name == kNameAttr || name == "sym_name" || name == kPlacementAttrName ||
         name == kShiftsAttrName || name == kOutputNoiseAttrName ||
-        name == kKeptFloatAttrName)
+        name == kKeptFloatAttrName || name == kFinetuneAttrName)
       return true;
     // The fix point and statistics are the quantization result.
     return isa<FixOp>(op) && (name == "fix_point" || name == "stats");
