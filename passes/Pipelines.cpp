@@ -351,9 +351,22 @@ FailureOr<PTQOptions> mlir::nndct::parsePTQOptions(
   std::string problem;
   llvm::raw_string_ostream os(problem);
   if (failed(cli.parseFromString(text, os))) {
-    // llvm::cl reports some problems on stderr itself.
+    // llvm::cl reports some problems (a bad enum value) on stderr itself:
+    // name the option that fails alone.
     StringRef said = StringRef(problem).trim();
-    (void)errorHandler("nndct-ptq-pipeline: cannot parse the options '" + text +
+    std::string culprit = text.str();
+    SmallVector<StringRef> words;
+    text.split(words, ' ', -1, /*KeepEmpty=*/false);
+    for (StringRef word : words) {
+      std::string ignored;
+      llvm::raw_string_ostream quiet(ignored);
+      if (failed(PTQPipelineOptions().parseFromString(word, quiet))) {
+        culprit = word.str();
+        break;
+      }
+    }
+    (void)errorHandler("nndct-ptq-pipeline: cannot parse the option" +
+                       Twine(culprit == text ? "s" : "") + " '" + culprit +
                        "'" + (said.empty() ? "" : ": ") + said);
     return failure();
   }

@@ -462,8 +462,24 @@ int64_t targetBits(const std::string &target) {
   std::string names;
   for (const TargetModel *t : TargetModel::all())
     names += (names.empty() ? "" : ", ") + t->name.str();
-  throw py::value_error("target '" + target + "': unknown target (known: " +
-                        names + ")");
+  throw py::value_error("target '" + target +
+                        "': unknown target (known: " + names + ")");
+}
+
+/// Raises ValueError naming the first bad option of `text` (the textual
+/// form of --nndct-ptq-pipeline's options), before any work is done.
+void checkOptions(const std::string &text) {
+  std::string problem;
+  FailureOr<PTQOptions> options =
+      parsePTQOptions(text, [&](const llvm::Twine &msg) {
+        problem = msg.str();
+        return failure();
+      });
+  if (failed(options))
+    throw py::value_error(problem.empty() ? "invalid options '" + text + "'"
+                                          : problem);
+  if (std::string p = checkPTQOptions(*options); !p.empty())
+    throw py::value_error(p);
 }
 
 /// vai's quant_config_file as pipeline options, the ONNX opset it asks for
@@ -490,6 +506,7 @@ PYBIND11_MODULE(_nndct, m) {
   py::register_exception<CompilerError>(m, "Error", PyExc_RuntimeError);
 
   m.def("target_bits", &targetBits, py::arg("target"));
+  m.def("check_options", &checkOptions, py::arg("options"));
   m.def("read_quant_config", &readConfig, py::arg("path"), py::arg("bits"));
 
   py::class_<Model>(m, "Model")

@@ -122,6 +122,7 @@ def quantize(model_path, calib_data=None, output_dir="quantize_result", *,
     config, config_opset, _ = _config(quant_config_file, target)
     merged = pipeline_options(config, options, "quantize")
     merged["target"] = target
+    _nndct.check_options(options_text(merged))
     model = _nndct.Model.load(os.fspath(model_path), list(input_shapes or []))
     name = os.path.basename(os.fspath(model_path))
     name = name.split(".")[0] if not name.endswith(".nndct.mlir") else name[:-len(".nndct.mlir")]
@@ -196,6 +197,7 @@ class torch_quantizer:
             raise ValueError(f"bitwidth {bitwidth}: target {self.target} computes with {bits} bits")
         self._options = pipeline_options(config, dict(options, threads=threads), "torch_quantizer")
         self._options["target"] = self.target
+        _nndct.check_options(options_text(self._options))
         if state_dict_file is not None:
             module.load_state_dict(torch.load(state_dict_file, map_location="cpu"))
 
@@ -304,10 +306,9 @@ class torch_quantizer:
         return self._model.write(self.output_dir, self.name, self.target, quant_info,
                                  self._opset or 13, False)
 
-    def _written(self, suffix, output_dir):
+    def _written(self, what, suffix, output_dir):
         if self.quant_mode != "test":
-            raise Error(f"export{suffix.split('.')[0].lower()}: test mode only "
-                        "(calib mode: export_quant_config)")
+            raise Error(f"{what}: test mode only (calib mode: export_quant_config)")
         if output_dir is not None:
             self.output_dir = os.fspath(output_dir)
         paths = self._write(quant_info=False)
@@ -317,7 +318,7 @@ class torch_quantizer:
         """Test mode: writes <Model>_int.xmodel (with the other results).
         deploy_check dumps the last quant_model batch's inputs and the NPU's
         integer outputs into output_dir/deploy_check_data_int/."""
-        path = self._written("_int.xmodel", output_dir)
+        path = self._written("export_xmodel", "_int.xmodel", output_dir)
         if deploy_check:
             if self._last_inputs is None:
                 raise Error("export_xmodel(deploy_check=True): run quant_model first")
@@ -332,7 +333,7 @@ class torch_quantizer:
 
     def export_onnx_model(self, output_dir=None):
         """Test mode: writes the QDQ <Model>_int.onnx (with the other results)."""
-        return self._written("_int.onnx", output_dir)
+        return self._written("export_onnx_model", "_int.onnx", output_dir)
 
     def fixes(self):
         """Every fix point, as quant_info.json names them."""

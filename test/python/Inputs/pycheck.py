@@ -1,0 +1,199 @@
+#!/usr/bin/python3
+"""Checks of the nndct Python package, printed for FileCheck.
+
+  outputs QDIR IN.npy OUT.npy MODE   test-mode torch_quantizer of the bundled
+                                     model on QDIR; quant_model(IN) (MODE:
+                                     fake-quant or integer) into OUT.npy
+  same_info A.json B.json            quant_info.json fix points compared with
+                                     the "<model>::" prefix of the names
+                                     dropped: "N entries, K differ"
+  stubs DIR                          a module with two QuantStub regions and
+                                     a float part between: calib, test,
+                                     outputs against nndct run's inputs
+  api DIR                            nndct.quantize on the bundled ONNX model
+                                     with numpy arrays and with batches
+  errors DIR                         every error path: one line each
+  within A.npy B.npy TOL             "max |a - b| <= TOL: True|False"
+"""
+import json
+import os
+import sys
+
+import numpy as np
+import torch
+
+import fmnist_model
+import nndct
+from nndct import torch_quantizer
+from nndct.nn import DeQuantStub, QuantStub
+
+
+def outputs(qdir, inp, out, mode):
+    q = torch_quantizer("test", fmnist_model.pretrained(), torch.zeros(1, 1, 28, 28),
+                        output_dir=qdir, execution=mode)
+    y = q.quant_model(torch.from_numpy(np.load(inp)))
+    np.save(out, y.numpy())
+
+
+def strip(section):
+    return {k.split("::", 1)[-1]: v for k, v in section.items()}
+
+
+def same_info(a, b):
+    a, b = json.load(open(a)), json.load(open(b))
+    entries, differ = 0, 0
+    for section in ("param", "output"):
+        x, y = strip(a[section]), strip(b[section])
+        entries += len(x)
+        differ += sum(1 for k in x if x[k] != y.get(k)) + len(set(y) - set(x))
+    print(f"{entries} entries, {differ} differ")
+
+
+class Stubbed(torch.nn.Module):
+    """Two quantized regions with a float part (a sigmoid gate) between."""
+
+    def __init__(self):
+        super().__init__()
+        torch.manual_seed(0)
+        self.quant = QuantStub()
+        self.dequant = DeQuantStub()
+        self.conv1 = torch.nn.Conv2d(1, 8, 3, padding=1)
+        self.relu = torch.nn.ReLU()
+        self.conv2 = torch.nn.Conv2d(8, 4, 3, stride=2)
+        self.quant2 = QuantStub()
+        self.dequant2 = DeQuantStub()
+
+    def forward(self, x):
+        x = self.dequant(self.relu(self.conv1(self.quant(x))))
+        x = x * torch.sigmoid(x)
+        return self.dequant2(self.conv2(self.quant2(x)))
+
+
+def stubs(folder):
+    images = torch.from_numpy(fmnist_model.calib_images(64))
+    model = Stubbed().eval()
+    q = torch_quantizer("calib", model, images[:1], output_dir=folder)
+    for i in range(0, 64, 16):
+        y = q.quant_model(images[i:i + 16])
+    print("calib output", tuple(y.shape), "max |float - torch|",
+          f"{(y - model(images[48:])).abs().max().item():.1e}")
+    q.export_quant_config()
+    info = json.load(open(os.path.join(folder, "quant_info.json")))
+    print("quantized outputs:", " ".join(sorted(strip(info["output"]))))
+    report = open(os.path.join(folder, "Stubbed_quant_report.txt")).read()
+    for line in report.splitlines():
+        if line.startswith(("# placement", "# subgraphs", "# cpu ops")):
+            print(line)
+    q = torch_quantizer("test", model, images[:1], output_dir=folder)
+    y = q.quant_model(images[:1])
+    np.save(os.path.join(folder, "sample.npy"), images[:1].numpy())
+    np.save(os.path.join(folder, "py.npy"), y.numpy())
+    print("test error vs float", f"{(y - model(images[:1])).abs().max().item():.3f}")
+
+
+def api(folder):
+    calib = fmnist_model.calib_images(32)
+    onnx = os.path.join(fmnist_model.EXAMPLE, "fmnist_cnn.onnx")
+    r = nndct.quantize(onnx, calib, os.path.join(folder, "arrays"))
+    print("files:", " ".join(sorted(r.paths)))
+    print("fixes:", len(r.fixes), r.fixes[0])
+    print("report:", r.report.splitlines()[0])
+    # The same samples as batches of a DataLoader-like iterable.
+    batches = (torch.from_numpy(calib[i:i + 8]) for i in range(0, 32, 8))
+    r2 = nndct.quantize(onnx, batches, os.path.join(folder, "batches"))
+    print("batches same fixes:", r.fixes == r2.fixes)
+    r3 = nndct.quantize(onnx, None, os.path.join(folder, "arrays"), mode="test")
+    print("test mode files:", " ".join(sorted(r3.paths)))
+    r4 = nndct.quantize(onnx, calib, os.path.join(folder, "search"), cle=True,
+                        max_float_ops=2)
+    fo = r4.float_ops
+    print("search:", fo["candidates"] > 0, len(fo["chosen"]) <= 2,
+          fo["sqnr_rebuilt"] > 0)
+
+
+def errors(folder):
+    model = fmnist_model.pretrained()
+    x = torch.zeros(1, 1, 28, 28)
+    onnx = os.path.join(fmnist_model.EXAMPLE, "fmnist_cnn.onnx")
+    calib = fmnist_model.calib_images(8)
+
+    def case(name, fn):
+        try:
+            fn()
+            print(f"{name}: no error")
+        except Exception as e:  # every error path must raise, none crash
+            first = str(e).splitlines()
+            print(f"{name}: {type(e).__name__}: {' | '.join(first[:3])}")
+
+    out = os.path.join(folder, "out")
+    bad = os.path.join(folder, "bad")
+    case("mode", lambda: torch_quantizer("train", model, x))
+    case("no input", lambda: torch_quantizer("calib", model))
+    case("device", lambda: torch_quantizer("calib", model, x, device="cuda"))
+    case("bitwidth", lambda: torch_quantizer("calib", model, x, bitwidth=4))
+    case("target", lambda: torch_quantizer("calib", model, x, target="DPUCZDX8G"))
+    case("option name", lambda: torch_quantizer("calib", model, x, methd="diffs"))
+    case("option value", lambda: torch_quantizer("calib", model, x, output_dir=bad,
+                                                 method="best"))
+    case("option range", lambda: nndct.quantize(onnx, calib, bad, max_float_ops=-1))
+    case("test without calib", lambda: torch_quantizer("test", model, x, output_dir=out))
+
+    def export_first():
+        torch_quantizer("calib", model, x, output_dir=out).export_quant_config()
+    case("export before forward", export_first)
+
+    def wrong_shape():
+        torch_quantizer("calib", model, x, output_dir=out).quant_model(torch.zeros(2, 1, 27, 28))
+    case("input shape", wrong_shape)
+
+    def wrong_count():
+        torch_quantizer("calib", model, x, output_dir=out).quant_model(x, x)
+    case("input count", wrong_count)
+
+    class Unsupported(torch.nn.Module):
+        def forward(self, x):
+            return torch.fft.fft(x).real
+    case("unsupported op", lambda: torch_quantizer("calib", Unsupported(), x))
+
+    def after_export():
+        q = torch_quantizer("calib", model, x, output_dir=out)
+        q.quant_model(x)
+        q.export_quant_config()
+        q.quant_model(x)
+    case("forward after export", after_export)
+
+    def wrong_mode_export():
+        q = torch_quantizer("calib", model, x, output_dir=out)
+        q.export_xmodel()
+    case("export_xmodel in calib", wrong_mode_export)
+
+    def no_finetune():
+        torch_quantizer("test", model, x, output_dir=out).load_ft_param()
+    case("load_ft_param", no_finetune)
+
+    config = os.path.join(folder, "bad_config.json")
+    with open(config, "w") as f:
+        f.write('{"overall_quantize_config": {"method": "best"}}')
+    case("config", lambda: torch_quantizer("calib", model, x, quant_config_file=config))
+
+    case("model path", lambda: nndct.quantize(os.path.join(folder, "none.onnx"), calib))
+    case("calib shape", lambda: nndct.quantize(onnx, calib[:, :, :20], bad))
+    case("calib missing", lambda: nndct.quantize(onnx, None, bad))
+    stub_info = os.path.join(folder, "other")
+    nndct.quantize(onnx, calib, stub_info)
+    info = json.load(open(os.path.join(stub_info, "quant_info.json")))
+    info["output"]["renamed"] = info["output"].pop(sorted(info["output"])[0])
+    json.dump(info, open(os.path.join(stub_info, "quant_info.json"), "w"))
+    case("quant_info mismatch", lambda: nndct.quantize(onnx, None, stub_info, mode="test"))
+    print("nothing written:", os.path.exists(bad), sorted(os.listdir(stub_info)))
+
+
+def within(a, b, tol):
+    d = np.abs(np.load(a).astype(np.float64) - np.load(b)).max()
+    print(f"max |a - b| <= {tol}: {bool(d <= float(tol))}")
+
+
+if __name__ == "__main__":
+    cmd, args = sys.argv[1], sys.argv[2:]
+    {"outputs": outputs, "same_info": same_info, "stubs": stubs, "api": api,
+     "errors": errors, "within": within}[cmd](*args)
