@@ -339,6 +339,49 @@ public:
       diags.raise(llvm::toString(std::move(e)));
   }
 
+  /// Places the fixes as calibration would, with no fix points yet (the
+  /// start of QAT's deployment).
+  void prepare(const std::string &optionsText) {
+    invalidate();
+    DiagnosticCapture diags(*context);
+    FailureOr<PTQOptions> options =
+        parsePTQOptions(optionsText, [&](const llvm::Twine &msg) {
+          return emitError(UnknownLoc::get(context.get()), msg);
+        });
+    if (failed(options))
+      diags.raise("invalid quantization options");
+    PassManager pm(context.get());
+    populatePTQPreparePipeline(pm, *options);
+    if (failed(pm.run(*module)))
+      diags.raise("preparing the model failed");
+  }
+
+  /// Sets fix points by quant_info.json name ({name: fix point}); every
+  /// fix must be named, no unknown name may be.
+  void setFixPoints(const std::map<std::string, int64_t> &points) {
+    invalidate();
+    std::map<std::string, FixOp> fixes;
+    for (QuantEntry &e : collectQuantEntries(entry()))
+      for (auto [slot, fix] : llvm::enumerate(e.slots))
+        if (fix)
+          fixes[e.slotName(slot)] = fix;
+    std::string missing, unknown;
+    for (const auto &[name, fix] : fixes)
+      if (!points.count(name))
+        missing += (missing.empty() ? "" : ", ") + name;
+    for (const auto &[name, fp] : points)
+      if (!fixes.count(name))
+        unknown += (unknown.empty() ? "" : ", ") + name;
+    if (!missing.empty() || !unknown.empty())
+      throw py::value_error(
+          "fix points do not match the model's fixes" +
+          (missing.empty() ? "" : "; missing: " + missing) +
+          (unknown.empty() ? "" : "; not in the model: " + unknown));
+    Builder b(context.get());
+    for (auto &[name, fix] : fixes)
+      fix.setFixPointAttr(b.getI64IntegerAttr(points.at(name)));
+  }
+
   /// Runs a textual pass pipeline on the module (nndct-opt's passes).
   void runPipeline(const std::string &pipeline) {
     invalidate();
@@ -521,6 +564,8 @@ PYBIND11_MODULE(_nndct, m) {
            py::arg("options"))
       .def("apply_quant_info", &Model::applyQuantInfo, py::arg("file"),
            py::arg("bundle"), py::arg("options"))
+      .def("prepare", &Model::prepare, py::arg("options"))
+      .def("set_fix_points", &Model::setFixPoints, py::arg("points"))
       .def("run_pipeline", &Model::runPipeline, py::arg("pipeline"))
       .def("write", &Model::write, py::arg("dir"), py::arg("name"),
            py::arg("target"), py::arg("quant_info"), py::arg("opset") = 13,

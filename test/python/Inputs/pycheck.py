@@ -13,6 +13,10 @@
   api DIR                            nndct.quantize on the bundled ONNX model
                                      with numpy arrays and with batches
   errors DIR                         every error path: one line each
+  qat DIR                            QatProcessor: a few training steps on the
+                                     bundled model, to_deployable into DIR;
+                                     the deployable model's output on one
+                                     image into DIR/py.npy (for nndct run)
   within A.npy B.npy TOL             "max |a - b| <= TOL: True|False"
 """
 import json
@@ -188,6 +192,54 @@ def errors(folder):
     print("nothing written:", os.path.exists(bad), sorted(os.listdir(stub_info)))
 
 
+def qat(folder):
+    from nndct import QatProcessor
+    torch.manual_seed(0)
+    torch.set_num_threads(1)
+    images, labels = fmnist_model.test_set(1000)
+    x, y = torch.from_numpy(images), torch.from_numpy(labels)
+    p = QatProcessor(fmnist_model.pretrained(), x[:64])
+    print("folded batch norms:", " ".join(f"{c}+{b}" for c, b in p.folded))
+    model = p.trainable_model()
+    print("fake-quant points:", len(model.nndct_quantizers))
+    start = p.learned_fix_points(model)
+    with torch.no_grad():
+        model.eval()
+        before = model(x[:64])
+    # The starting point is nndct's fake quantization, exactly.
+    ref = torch_quantizer("calib", p._float, x[:1], output_dir=os.path.join(folder, "ptq"),
+                          bias_correction=False)
+    ref.quant_model(x[:64])
+    ref.export_quant_config()
+    ptq = torch_quantizer("test", p._float, x[:1], output_dir=os.path.join(folder, "ptq"))
+    print("start == nndct fake-quant:", torch.equal(before, ptq.quant_model(x[:64])))
+    thresholds = [q.log_threshold for q in model.nndct_quantizers.values()]
+    weights = [w for n, w in model.named_parameters() if "log_threshold" not in n]
+    opt = torch.optim.Adam([{"params": weights, "lr": 1e-4},
+                            {"params": thresholds, "lr": 5e-2}])
+    model.train()
+    losses = []
+    for step in range(40):
+        i = 64 + (step * 32) % 640
+        loss = torch.nn.functional.cross_entropy(model(x[i:i + 32]), y[i:i + 32])
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        losses.append(loss.item())
+    learned = p.learned_fix_points(model)
+    print("fix points learned:", sum(learned[k] != start[k] for k in start) > 0)
+    deployable = p.to_deployable(model, folder)
+    with torch.no_grad():
+        out = deployable(x[800:])
+    # The deployed graph, run by nndct, computes what the deployable model does.
+    fq = p._deployed.run([images[800:]], "fake-quant")[0]
+    print("deployable == nndct fake-quant:", np.array_equal(out.numpy(), fq))
+    print("top-1 deployable", f"{(out.numpy().argmax(1) == labels[800:]).mean():.2f}")
+    np.save(os.path.join(folder, "sample.npy"), images[800:801])
+    np.save(os.path.join(folder, "py.npy"), out[:1].numpy())
+    print("onnx:", os.path.basename(p.export_onnx_model()))
+
+
 def within(a, b, tol):
     d = np.abs(np.load(a).astype(np.float64) - np.load(b)).max()
     print(f"max |a - b| <= {tol}: {bool(d <= float(tol))}")
@@ -196,4 +248,4 @@ def within(a, b, tol):
 if __name__ == "__main__":
     cmd, args = sys.argv[1], sys.argv[2:]
     {"outputs": outputs, "same_info": same_info, "stubs": stubs, "api": api,
-     "errors": errors, "within": within}[cmd](*args)
+     "errors": errors, "qat": qat, "within": within}[cmd](*args)
