@@ -41,3 +41,20 @@ if ! diff <(fixes "$work/c_out.mlir") <(fixes "$work/opt_out.mlir") >&2; then
 fi
 [ "$(fixes "$work/c_out.mlir" | wc -l)" = 3 ]
 echo "consumer_c: built IR in C, quantized it through the C API; the fix points match nndct-opt's"
+
+# The installed Python package (when this build has one) imports and runs
+# from the prefix with Debian's python3.
+pkg="$work/prefix/lib/python3/dist-packages"
+if [ -d "$pkg/nndct" ]; then
+  PYTHONPATH="$pkg" /usr/bin/python3 - "$work" <<'PY'
+import os, sys
+import numpy as np
+import nndct
+work = sys.argv[1]
+r = nndct.quantize(os.path.join(work, "c_before.mlir"), np.load(os.path.join(work, "calib.npy")),
+                   os.path.join(work, "py_result"))
+assert any(f["fix_point"] is not None for f in r.fixes), r.fixes
+assert os.path.exists(r.paths["quant_info.json"])
+print(f"python: the installed nndct package quantized the C host's IR ({len(r.fixes)} fixes)")
+PY
+fi
