@@ -221,18 +221,22 @@ class Checker:
     def check_doc(self, path):
         doc = os.path.relpath(path, self.src)
         in_block = False
+        # Python blocks are not command lines (`from nndct import ...`).
+        python = False
         with open(path) as fh:
             for n, text in enumerate(fh, 1):
                 if text.lstrip().startswith("```"):
                     in_block = not in_block
+                    python = in_block and text.strip()[3:] == "python"
                     continue
                 if not in_block:
                     self.check_links(doc, n, text, path)
                 spans = [text] if in_block else re.findall(r"`([^`]+)`", text)
                 for span in spans:
                     self.check_flags(doc, n, span)
-                    self.check_command_line(doc, n, span, in_block)
-                    self.check_tool_line(doc, n, span, in_block)
+                    if not python:
+                        self.check_command_line(doc, n, span, in_block)
+                        self.check_tool_line(doc, n, span, in_block)
                     if in_block:
                         continue
                     token = span.strip()
