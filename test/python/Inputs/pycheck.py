@@ -94,6 +94,16 @@ def stubs(folder):
     np.save(os.path.join(folder, "py.npy"), y.numpy())
     print("test error vs float", f"{(y - model(images[:1])).abs().max().item():.3f}")
 
+    # A torch.jit.script module is taken as it is, and quantizes like the
+    # traced one (its op names differ: aten::conv2d for aten::_convolution).
+    fixes = []
+    for module in (fmnist_model.pretrained(), torch.jit.script(fmnist_model.pretrained())):
+        q = torch_quantizer("calib", module, images[:1], output_dir=os.path.join(folder, "s"))
+        q.quant_model(images)
+        q.export_quant_config()
+        fixes.append([(f["name"].split("/")[0], f["kind"], f["fix_point"]) for f in q.fixes()])
+    print("scripted", q.name, "== traced:", fixes[0] == fixes[1], len(fixes[0]))
+
 
 def api(folder):
     calib = fmnist_model.calib_images(32)
