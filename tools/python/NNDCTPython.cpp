@@ -123,6 +123,21 @@ ExecutionMode parseMode(llvm::StringRef mode) {
                         "': expected float, fake-quant or integer");
 }
 
+/// The textual options of --nndct-ptq-pipeline ("method=diffs ..."), or a
+/// ValueError naming the first bad one, before any work is done.
+PTQOptions parseOptions(const std::string &text) {
+  std::string problem;
+  FailureOr<PTQOptions> options =
+      parsePTQOptions(text, [&](const llvm::Twine &msg) {
+        problem = msg.str();
+        return failure();
+      });
+  if (failed(options))
+    throw py::value_error(problem.empty() ? "invalid options '" + text + "'"
+                                          : problem);
+  return *options;
+}
+
 /// A model in its own context.
 class Model {
 public:
@@ -286,27 +301,20 @@ public:
                     const std::string &optionsText) {
     invalidate();
     DiagnosticCapture diags(*context);
-    FailureOr<PTQOptions> options =
-        parsePTQOptions(optionsText, [&](const llvm::Twine &msg) {
-          return emitError(UnknownLoc::get(context.get()), msg);
-        });
-    if (failed(options))
-      diags.raise("invalid quantization options");
-    if (std::string problem = checkPTQOptions(*options); !problem.empty())
-      throw py::value_error(problem);
-    options->source = source(calib, "calibration data");
+    PTQOptions options = parseOptions(optionsText);
+    options.source = source(calib, "calibration data");
     if (!finetune.empty())
-      options->finetuneSource = source(finetune, "finetune data");
+      options.finetuneSource = source(finetune, "finetune data");
     FloatOpSearchResult search;
     LogicalResult result = failure();
     {
       py::gil_scoped_release release;
-      result = runPTQPipeline(*module, *options, &search);
+      result = runPTQPipeline(*module, options, &search);
     }
     if (failed(result))
       diags.raise("quantization failed");
     py::dict summary;
-    if (options->maxFloatOps > 0) {
+    if (options.maxFloatOps > 0) {
       py::list chosen;
       for (const FloatOpChoice &c : search.chosen)
         chosen.append(py::make_tuple(c.names, c.gainDb));
@@ -319,7 +327,7 @@ public:
       lastSearch = search;
       searched = true;
     }
-    lastMethod = stringifyChoice(options->method).str();
+    lastMethod = stringifyChoice(options.method).str();
     return summary;
   }
 
@@ -328,14 +336,9 @@ public:
                       const std::string &optionsText) {
     invalidate();
     DiagnosticCapture diags(*context);
-    FailureOr<PTQOptions> options =
-        parsePTQOptions(optionsText, [&](const llvm::Twine &msg) {
-          return emitError(UnknownLoc::get(context.get()), msg);
-        });
-    if (failed(options))
-      diags.raise("invalid quantization options");
+    PTQOptions options = parseOptions(optionsText);
     if (llvm::Error e =
-            applyQuantInfoFile(*module, *options, file, bundle, "the model"))
+            applyQuantInfoFile(*module, options, file, bundle, "the model"))
       diags.raise(llvm::toString(std::move(e)));
   }
 
@@ -344,14 +347,9 @@ public:
   void prepare(const std::string &optionsText) {
     invalidate();
     DiagnosticCapture diags(*context);
-    FailureOr<PTQOptions> options =
-        parsePTQOptions(optionsText, [&](const llvm::Twine &msg) {
-          return emitError(UnknownLoc::get(context.get()), msg);
-        });
-    if (failed(options))
-      diags.raise("invalid quantization options");
+    PTQOptions options = parseOptions(optionsText);
     PassManager pm(context.get());
-    populatePTQPreparePipeline(pm, *options);
+    populatePTQPreparePipeline(pm, options);
     if (failed(pm.run(*module)))
       diags.raise("preparing the model failed");
   }
@@ -509,22 +507,6 @@ int64_t targetBits(const std::string &target) {
                         "': unknown target (known: " + names + ")");
 }
 
-/// Raises ValueError naming the first bad option of `text` (the textual
-/// form of --nndct-ptq-pipeline's options), before any work is done.
-void checkOptions(const std::string &text) {
-  std::string problem;
-  FailureOr<PTQOptions> options =
-      parsePTQOptions(text, [&](const llvm::Twine &msg) {
-        problem = msg.str();
-        return failure();
-      });
-  if (failed(options))
-    throw py::value_error(problem.empty() ? "invalid options '" + text + "'"
-                                          : problem);
-  if (std::string p = checkPTQOptions(*options); !p.empty())
-    throw py::value_error(p);
-}
-
 /// vai's quant_config_file as pipeline options, the ONNX opset it asks for
 /// (or None) and its warnings.
 py::tuple readConfig(const std::string &path, int64_t bits) {
@@ -549,7 +531,10 @@ PYBIND11_MODULE(_nndct, m) {
   py::register_exception<CompilerError>(m, "Error", PyExc_RuntimeError);
 
   m.def("target_bits", &targetBits, py::arg("target"));
-  m.def("check_options", &checkOptions, py::arg("options"));
+  m.def(
+      "check_options",
+      [](const std::string &text) { (void)parseOptions(text); },
+      py::arg("options"));
   m.def("read_quant_config", &readConfig, py::arg("path"), py::arg("bits"));
 
   py::class_<Model>(m, "Model")

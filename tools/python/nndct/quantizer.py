@@ -244,7 +244,8 @@ class torch_quantizer:
             if self._quantized:
                 raise Error("quant_model: calibration is over (export_quant_config ran); "
                             "create a test-mode quantizer to run the quantized model")
-            self._recording.append(arrays)
+            # A copy: the caller may reuse its input buffers.
+            self._recording.append([a.copy() for a in arrays])
         else:
             mode = self.execution
             self._last_inputs = arrays
