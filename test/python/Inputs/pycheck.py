@@ -193,6 +193,7 @@ def errors(folder):
     case("model path", lambda: nndct.quantize(os.path.join(folder, "none.onnx"), calib))
     case("calib shape", lambda: nndct.quantize(onnx, calib[:, :, :20], bad))
     case("calib missing", lambda: nndct.quantize(onnx, None, bad))
+    case("onnx opset", lambda: nndct.quantize(onnx, calib, bad, onnx_opset=12))
     stub_info = os.path.join(folder, "other")
     nndct.quantize(onnx, calib, stub_info)
     info = json.load(open(os.path.join(stub_info, "quant_info.json")))

@@ -120,12 +120,17 @@ def quantize(model_path, calib_data=None, output_dir="quantize_result", *,
     if onnx_rounding not in ("standard", "exact"):
         raise ValueError(f"onnx_rounding '{onnx_rounding}': expected 'standard' or 'exact'")
     config, config_opset, _ = _config(quant_config_file, target)
+    opset = onnx_opset or config_opset or 13
+    if not 13 <= opset <= 17:
+        raise ValueError(f"onnx_opset {opset}: expected 13 to 17")
     merged = pipeline_options(config, options, "quantize")
     merged["target"] = target
     _nndct.check_options(options_text(merged))
     model = _nndct.Model.load(os.fspath(model_path), list(input_shapes or []))
-    name = os.path.basename(os.fspath(model_path))
-    name = name.split(".")[0] if not name.endswith(".nndct.mlir") else name[:-len(".nndct.mlir")]
+    # As `nndct quantize` names results: fmnist_cnn for fmnist_cnn.onnx and
+    # for the bundle fmnist_cnn.nndct.mlir.
+    name = os.path.splitext(os.path.basename(os.fspath(model_path)))[0]
+    name = name[:-len(".nndct")] if name.endswith(".nndct") else name
     num_inputs = len(model.inputs)
     summary = None
     if mode == "calib":
@@ -140,7 +145,6 @@ def quantize(model_path, calib_data=None, output_dir="quantize_result", *,
             raise Error(f"{info}: cannot read (run mode='calib' first)")
         bundle = os.path.join(output_dir, name + ".nndct.mlir")
         model.apply_quant_info(info, bundle, options_text(merged))
-    opset = onnx_opset or config_opset or 13
     written = model.write(os.fspath(output_dir), name, target, mode == "calib",
                           opset, onnx_rounding == "exact")
     return QuantizeResult({os.path.basename(p): p for p in written}, model.fixes(), summary)
