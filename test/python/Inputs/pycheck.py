@@ -250,6 +250,16 @@ def qat(folder):
     np.save(os.path.join(folder, "py.npy"), out[:1].numpy())
     print("onnx:", os.path.basename(p.export_onnx_model()))
 
+    # QuantStub regions: fake-quant points only inside them.
+    stubbed = QatProcessor(Stubbed().eval(), x[:64])
+    model = stubbed.trainable_model().eval()
+    points = sorted(q.name for q in model.nndct_quantizers.values())
+    deployable = stubbed.to_deployable(model, os.path.join(folder, "stubbed"))
+    with torch.no_grad():
+        out = deployable(x[:8])
+    fq = stubbed._deployed.run([images[:8]], "fake-quant")[0]
+    print("stub regions:", " ".join(points), np.array_equal(out.numpy(), fq))
+
 
 def within(a, b, tol):
     d = np.abs(np.load(a).astype(np.float64) - np.load(b)).max()
