@@ -112,9 +112,11 @@ def api(folder):
     print("files:", " ".join(sorted(r.paths)))
     print("fixes:", len(r.fixes), r.fixes[0])
     print("report:", r.report.splitlines()[0])
-    # The same samples as batches of a DataLoader-like iterable.
-    batches = (torch.from_numpy(calib[i:i + 8]) for i in range(0, 32, 8))
-    r2 = nndct.quantize(onnx, batches, os.path.join(folder, "batches"))
+    # The same samples as a DataLoader's (images, labels) batches, and with
+    # two threads: the same fix points.
+    loader = torch.utils.data.DataLoader(torch.utils.data.TensorDataset(
+        torch.from_numpy(calib), torch.zeros(32, dtype=torch.long)), batch_size=8)
+    r2 = nndct.quantize(onnx, loader, os.path.join(folder, "batches"), threads=2)
     print("batches same fixes:", r.fixes == r2.fixes)
     r3 = nndct.quantize(onnx, None, os.path.join(folder, "arrays"), mode="test")
     print("test mode files:", " ".join(sorted(r3.paths)))

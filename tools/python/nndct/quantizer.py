@@ -54,15 +54,15 @@ def _is_array(value):
 def _samples(data, num_inputs, what):
     """`data` as one N x sample array per input. It is an array (one
     input), a list/tuple of arrays (one per input, several inputs), or an
-    iterable of batches, each an array or a tuple of arrays (one per
-    input)."""
+    iterable of batches, each an array or a tuple of arrays: the inputs,
+    then anything else (a DataLoader's labels), which is dropped."""
     if _is_array(data):
         batches = [[data]]
     elif (num_inputs > 1 and isinstance(data, (list, tuple)) and len(data) == num_inputs
           and all(_is_array(d) for d in data)):
         batches = [list(data)]
     else:
-        batches = [_as_list(b) if num_inputs > 1 else [b] for b in data]
+        batches = [[b] if _is_array(b) else _as_list(b)[:num_inputs] for b in data]
     if not batches:
         raise ValueError(f"{what}: no samples")
     for k, batch in enumerate(batches):
