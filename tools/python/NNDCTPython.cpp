@@ -185,9 +185,8 @@ public:
           throw py::value_error("input shape '" + s + "': " + err);
       py::gil_scoped_release release;
       module = importTorchScriptBuffer(bytes, context.get(), options, name);
-      if (!module) {
+      if (!module)
         diags.raise(name + ": cannot import the TorchScript module");
-      }
     }
     return std::make_unique<Model>(std::move(context), std::move(module));
 #else
@@ -254,33 +253,33 @@ public:
       py::gil_scoped_release release;
       DiagnosticCapture diags(*context);
       Interpreter *interp = interpreter(mode, threads);
-      if (!interp) {
+      if (!interp)
         diags.raise("the model cannot run in " + modeName + " mode");
-      }
       std::shared_ptr<CalibrationSource> chunks =
           tensorCalibrationSource(std::move(whole), {});
-      if (failed(chunks->check(func))) {
+      if (failed(chunks->check(func)))
         diags.raise("the inputs do not fit the model");
-      }
       for (int64_t first = 0; first < total; first += batch) {
         FailureOr<std::vector<Tensor>> in = chunks->read(func, first, batch);
         FailureOr<std::vector<Tensor>> out = failure();
         if (succeeded(in))
           out = interp->run(*in);
-        if (failed(out)) {
+        if (failed(out))
           diags.raise("running the model failed");
-        }
         if (mode == ExecutionMode::Integer)
           dequantizeIntegerResults(func, *out);
+        // Several batches are stacked on the outputs' batch dimension.
+        if (total > batch)
+          for (const Tensor &t : *out)
+            if (t.shape.empty() || t.shape[0] != batch)
+              throw py::value_error("an output has no batch dimension: give " +
+                                    std::to_string(batch) +
+                                    " samples per call");
         if (first == 0) {
           outputs = std::move(*out);
           continue;
         }
         for (auto [acc, t] : llvm::zip(outputs, *out)) {
-          if (acc.shape.empty() || acc.shape[0] % batch != 0) {
-            throw py::value_error("an output has no batch dimension: give " +
-                                  std::to_string(batch) + " samples per call");
-          }
           acc.shape[0] += t.shape[0];
           acc.data.insert(acc.data.end(), t.data.begin(), t.data.end());
         }
