@@ -1,6 +1,8 @@
 //===- QuantizeCommand.cpp - `nndct quantize`: calib and test modes -------===//
 //
-// vai_q_pytorch's torch_quantizer workflow as one command.
+// vai_q_pytorch's torch_quantizer workflow as one command: the options and
+// data of the command line, then the workflow of QuantizeFlow.h (shared
+// with the Python package).
 //
 //   calib: import → populatePTQPipeline (attach-target first; calibration on
 //          --calib-data) → quant_info.json, <Model>.nndct.mlir (the IR with
@@ -24,23 +26,17 @@
 #include "tools/nndct/QuantizeFlow.h"
 
 #include "backends/interpreter/TensorIO.h"
-#include "backends/quantinfo/QuantInfo.h"
 #include "ir/InputShapes.h"
 #include "ir/NNDCTOps.h"
 #include "ir/TargetModel.h"
 #include "passes/CalibrationData.h"
 #include "passes/FloatOpSearch.h"
-#include "passes/Passes.h"
 #include "passes/Pipelines.h"
 #include "tools/Registration.h"
 
-#include "mlir/IR/AsmState.h"
-#include "mlir/IR/Builders.h"
 #include "mlir/IR/MLIRContext.h"
-#include "mlir/Pass/PassManager.h"
 
 #include "llvm/Support/FileSystem.h"
-#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
 
