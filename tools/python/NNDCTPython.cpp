@@ -293,16 +293,23 @@ public:
 
   /// Calibration mode: runs the whole PTQ pipeline (`options` in the
   /// textual form of --nndct-ptq-pipeline) on `calib` (one N x sample array
-  /// per input; `finetune` for fast finetune, may be empty). Returns what
-  /// the accuracy-aware float-op search traded (empty when not searched).
+  /// per input) or on `calibFiles` (one .npy file per input, streamed);
+  /// `finetune` / `finetuneFiles` for fast finetune, may be empty. Returns
+  /// what the accuracy-aware float-op search traded (empty when not
+  /// searched).
   py::dict quantize(const std::vector<FloatArray> &calib,
                     const std::vector<FloatArray> &finetune,
-                    const std::string &optionsText) {
+                    const std::string &optionsText,
+                    const std::vector<std::string> &calibFiles,
+                    const std::vector<std::string> &finetuneFiles) {
     invalidate();
     DiagnosticCapture diags(*context);
     PTQOptions options = parseOptions(optionsText);
-    options.source = source(calib, "calibration data");
-    if (!finetune.empty())
+    options.source = calibFiles.empty() ? source(calib, "calibration data")
+                                        : npyCalibrationSource(calibFiles);
+    if (!finetuneFiles.empty())
+      options.finetuneSource = npyCalibrationSource(finetuneFiles);
+    else if (!finetune.empty())
       options.finetuneSource = source(finetune, "finetune data");
     FloatOpSearchResult search;
     LogicalResult result = failure();
@@ -545,7 +552,9 @@ PYBIND11_MODULE(_nndct, m) {
       .def("run", &Model::run, py::arg("inputs"), py::arg("mode") = "float",
            py::arg("threads") = 1)
       .def("quantize", &Model::quantize, py::arg("calib"), py::arg("finetune"),
-           py::arg("options"))
+           py::arg("options"),
+           py::arg("calib_files") = std::vector<std::string>{},
+           py::arg("finetune_files") = std::vector<std::string>{})
       .def("apply_quant_info", &Model::applyQuantInfo, py::arg("file"),
            py::arg("bundle"), py::arg("options"))
       .def("prepare", &Model::prepare, py::arg("options"))

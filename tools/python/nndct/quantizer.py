@@ -5,7 +5,8 @@ taken as scripted), imported through nndct's TorchScript frontend in memory,
 and every result comes from the same library `nndct quantize` uses:
 
   calib  quant_model runs the imported float graph (nndct's interpreter) and
-         keeps each batch it sees; export_quant_config() calibrates on them
+         keeps each batch it sees (on disk, _samples.py);
+         export_quant_config() calibrates on them
          (and fast-finetunes, when asked) and writes quantize_result/.
   test   quant_model runs the quantized graph (fake quantization, or the
          NPU's integer arithmetic); export_xmodel() / export_onnx_model()
@@ -22,6 +23,7 @@ import numpy as np
 
 from . import _nndct
 from ._options import options_text, pipeline_options
+from ._samples import SampleFiles
 
 Error = _nndct.Error
 
@@ -221,7 +223,8 @@ class torch_quantizer:
         shapes = ["x".join(str(d) for d in [1, *e.shape[1:]]) for e in examples]
         self._model = _nndct.Model.import_torchscript(archive.getvalue(), shapes, self.name)
         self._num_inputs = len(self._model.inputs)
-        self._calib, self._finetune = [], []
+        self._calib = SampleFiles("quant_model's calibration batches")
+        self._finetune = SampleFiles("fast_finetune's batches")
         self._recording = self._calib
         self._fast_finetune = False
         self._quantized = False
@@ -248,16 +251,12 @@ class torch_quantizer:
             if self._quantized:
                 raise Error("quant_model: calibration is over (export_quant_config ran); "
                             "create a test-mode quantizer to run the quantized model")
-            # A copy: the caller may reuse its input buffers.
-            self._recording.append([a.copy() for a in arrays])
+            self._recording.append(arrays)
         else:
             mode = self.execution
             self._last_inputs = arrays
         outputs = [torch.from_numpy(o) for o in self._model.run(arrays, mode, self.threads)]
         return outputs[0] if len(outputs) == 1 else tuple(outputs)
-
-    def _stacked(self, batches):
-        return [np.concatenate([b[i] for b in batches]) for i in range(self._num_inputs)]
 
     def fast_finetune(self, run_fn, run_args):
         """Calib mode: calls run_fn(*run_args) (which runs quant_model on the
@@ -300,11 +299,13 @@ class torch_quantizer:
             options = dict(self._options)
             if self._fast_finetune:
                 options["fast-finetune"] = "true"
-            finetune = self._stacked(self._finetune) if self._fast_finetune else []
-            self.float_ops = self._model.quantize(self._stacked(self._calib), finetune,
-                                                  options_text(options)) or None
+            finetune = self._finetune.paths() if self._fast_finetune else []
+            self.float_ops = self._model.quantize(
+                [], [], options_text(options), calib_files=self._calib.paths(),
+                finetune_files=finetune) or None
             self._quantized = True
-            self._calib, self._finetune = [], []
+            self._calib.close()
+            self._finetune.close()
         return self._write(quant_info=True)
 
     def _write(self, quant_info):
