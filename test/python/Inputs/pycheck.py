@@ -3,7 +3,8 @@
 
   outputs QDIR IN.npy OUT.npy MODE   test-mode torch_quantizer of the bundled
                                      model on QDIR; quant_model(IN) (MODE:
-                                     fake-quant or integer) into OUT.npy
+                                     fake-quant or integer) into OUT.npy;
+                                     integer also exports the deploy check
   same_info A.json B.json            quant_info.json fix points compared with
                                      the "<model>::" prefix of the names
                                      dropped: "N entries, K differ"
@@ -37,6 +38,12 @@ def outputs(qdir, inp, out, mode):
                         output_dir=qdir, execution=mode)
     y = q.quant_model(torch.from_numpy(np.load(inp)))
     np.save(out, y.numpy())
+    if mode == "integer":
+        # vai's deploy check: the last batch's inputs and integer outputs.
+        q.export_xmodel(deploy_check=True)
+        folder = os.path.join(qdir, "deploy_check_data_int")
+        same = np.array_equal(np.load(os.path.join(folder, "output_0.npy")), y.numpy())
+        print("deploy check:", " ".join(sorted(os.listdir(folder))), "outputs equal:", same)
 
 
 def strip(section):
