@@ -19,7 +19,6 @@ model and the xmodel are written.
 """
 
 import copy
-import io
 import math
 import os
 import warnings
@@ -29,7 +28,7 @@ from torch.nn.utils import parametrize
 
 from . import _nndct
 from ._options import options_text
-from .quantizer import DEFAULT_TARGET, Error, _as_list, _to_numpy
+from .quantizer import DEFAULT_TARGET, Error, _as_list, _to_numpy, import_module
 
 
 def _round(x, mode):
@@ -126,16 +125,6 @@ def _set_module(model, path, module):
     setattr(model.get_submodule(parent) if parent else model, leaf, module)
 
 
-def _import(model, examples, name):
-    model.eval()
-    with torch.no_grad():
-        traced = torch.jit.trace(model, tuple(examples), check_trace=False)
-    archive = io.BytesIO()
-    torch.jit.save(traced, archive)
-    shapes = ["x".join(str(d) for d in [1, *e.shape[1:]]) for e in examples]
-    return _nndct.Model.import_torchscript(archive.getvalue(), shapes, name)
-
-
 class QatProcessor:
     """vai_q_pytorch's QatProcessor: `trainable_model()`,
     `to_deployable(model, output_dir)`, `export_onnx_model()`,
@@ -152,11 +141,10 @@ class QatProcessor:
         self.bits = bits
         self.threads = threads
         self._examples = [torch.as_tensor(a) for a in _as_list(inputs)]
-        self.name = type(model).__name__
         self._float = copy.deepcopy(model).eval()
         self.folded = _fold_batch_norms(self._float)
         self._options = {"target": target, "threads": str(threads), "bias-correction": "false"}
-        nndct_model = _import(self._float, self._examples, self.name)
+        self.name, nndct_model = import_module(self._float, self._examples)
         calib = [_to_numpy(e, "inputs") for e in self._examples]
         nndct_model.quantize(calib, [], options_text(self._options))
         self._input_names = [n for n, _ in nndct_model.inputs]
@@ -225,7 +213,7 @@ class QatProcessor:
             raise Error("to_deployable: expects the model trainable_model() returned")
         learned = self.learned_fix_points(model)
         plain = self._float_of(model)
-        nndct_model = _import(plain, self._examples, self.name)
+        _, nndct_model = import_module(plain, self._examples)
         nndct_model.prepare(options_text(self._options))
         nndct_model.set_fix_points(learned)
         # The target's shift rules, then the same check calibration ends with.

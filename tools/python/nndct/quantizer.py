@@ -152,6 +152,28 @@ def quantize(model_path, calib_data=None, output_dir="quantize_result", *,
     return QuantizeResult({os.path.basename(p): p for p in written}, model.fixes(), summary)
 
 
+def import_module(module, examples):
+    """(name, nndct model) of a torch module: traced on `examples` in eval
+    mode (a torch.jit.ScriptModule is taken as it is), saved to memory and
+    imported by nndct's TorchScript frontend per sample (batch 1). The name
+    is the module's class name, which names the result files."""
+    import torch
+    if isinstance(module, torch.jit.ScriptModule):
+        scripted = module
+        name = getattr(module, "original_name", type(module).__name__)
+    else:
+        was_training = module.training
+        module.eval()
+        with torch.no_grad():
+            scripted = torch.jit.trace(module, tuple(examples), check_trace=False)
+        module.train(was_training)
+        name = type(module).__name__
+    archive = io.BytesIO()
+    torch.jit.save(scripted, archive)
+    shapes = ["x".join(str(d) for d in [1, *e.shape[1:]]) for e in examples]
+    return name, _nndct.Model.import_torchscript(archive.getvalue(), shapes, name)
+
+
 def _module_class():
     """quant_model's class (torch is imported lazily: `nndct.quantize`
     works without it)."""
@@ -208,20 +230,7 @@ class torch_quantizer:
             module.load_state_dict(torch.load(state_dict_file, map_location="cpu"))
 
         examples = [torch.as_tensor(a) for a in _as_list(input_args)]
-        if isinstance(module, torch.jit.ScriptModule):
-            scripted = module
-            self.name = getattr(module, "original_name", type(module).__name__)
-        else:
-            was_training = module.training
-            module.eval()
-            with torch.no_grad():
-                scripted = torch.jit.trace(module, tuple(examples), check_trace=False)
-            module.train(was_training)
-            self.name = type(module).__name__
-        archive = io.BytesIO()
-        torch.jit.save(scripted, archive)
-        shapes = ["x".join(str(d) for d in [1, *e.shape[1:]]) for e in examples]
-        self._model = _nndct.Model.import_torchscript(archive.getvalue(), shapes, self.name)
+        self.name, self._model = import_module(module, examples)
         self._num_inputs = len(self._model.inputs)
         self._calib = SampleFiles("quant_model's calibration batches")
         self._finetune = SampleFiles("fast_finetune's batches")
