@@ -127,6 +127,15 @@ def api(folder):
     print("batches same fixes:", r.fixes == r2.fixes)
     r3 = nndct.quantize(onnx, None, os.path.join(folder, "arrays"), mode="test")
     print("test mode files:", " ".join(sorted(r3.paths)))
+    # vai's quant_config_file, then a keyword that overrides it (as
+    # `nndct quantize --config F --method diffs` does).
+    config = os.path.join(folder, "config.json")
+    with open(config, "w") as f:
+        json.dump({"include_bias_corr": False, "tensor_quantize_config": {
+            "activation": {"method": "maxmin", "round_mode": "half_up"}}}, f)
+    nndct.quantize(onnx, calib, os.path.join(folder, "config"), quant_config_file=config)
+    nndct.quantize(onnx, calib, os.path.join(folder, "config_flag"),
+                   quant_config_file=config, method="diffs")
     r4 = nndct.quantize(onnx, calib, os.path.join(folder, "search"), cle=True,
                         max_float_ops=2)
     fo = r4.float_ops
